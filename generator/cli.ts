@@ -1,0 +1,46 @@
+/**
+ * `plesk-codegen`: the command-line entry point. Each command lives in `commands/`.
+ */
+import { inspectCommand } from './commands/inspect.js';
+import { generateCommand, checkCommand } from './commands/generate.js';
+
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const defaultIo: CommandIo = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+};
+
+export const USAGE = `Usage: plesk-codegen <command> [options]
+
+Commands:
+  inspect   Read a schema directory and print what it defines
+  generate  Generate TypeScript bindings from a schema directory
+  check     Exit non-zero when generated bindings are stale
+
+Run "plesk-codegen <command> --help" for the options of a command.`;
+
+/** Runs the command line; returns the process exit code. */
+export async function main(argv: string[], io: CommandIo = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'inspect':
+      return inspectCommand(rest, io);
+    case 'generate':
+      return generateCommand(rest, io);
+    case 'check':
+      return checkCommand(rest, io);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`plesk-codegen: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

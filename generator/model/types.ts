@@ -1,0 +1,208 @@
+/**
+ * The resolved schema model: what the XSD reader produces and every later stage consumes.
+ *
+ * All references are resolved to objects (type graphs may be cyclic: `ObjectType` reaches
+ * itself). `xs:group`, `xs:attributeGroup` and element `ref=` are expanded where they are
+ * used, so later stages never look names up. Every component keeps where it was declared.
+ */
+
+/** The XML Schema namespace. */
+export const XS_NS = 'http://www.w3.org/2001/XMLSchema';
+
+/** Where a component is declared. `file` is relative to the schema directory, with `/` separators. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A qualified name. `ns` is `null` for "no namespace" (all of Plesk). */
+export interface QName {
+  readonly ns: string | null;
+  readonly local: string;
+}
+
+/** `{ns}local`, or `local` when there is no namespace: the key used in every map of the model. */
+export function qnameKey(name: QName): string {
+  return name.ns === null ? name.local : `{${name.ns}}${name.local}`;
+}
+
+/** Text of `xs:annotation/xs:documentation`, paragraphs joined by a blank line; whitespace trimmed. */
+export type Documentation = string | undefined;
+
+/** `maxOccurs="unbounded"` is `Infinity`. */
+export interface Occurs {
+  readonly min: number;
+  readonly max: number;
+}
+
+export type WhiteSpace = 'preserve' | 'replace' | 'collapse';
+
+/** One enumeration value, with its own documentation if it has any. */
+export interface EnumValue {
+  readonly value: string;
+  readonly doc: Documentation;
+}
+
+/**
+ * Facets declared on one restriction step. Numeric bounds are kept as their lexical strings
+ * (lossless for decimals and 64-bit integers).
+ */
+export interface Facets {
+  enumeration?: EnumValue[];
+  /** Patterns of this step (ORed with each other; steps are ANDed). XSD regex syntax, unconverted. */
+  pattern?: string[];
+  length?: number;
+  minLength?: number;
+  maxLength?: number;
+  whiteSpace?: WhiteSpace;
+  minInclusive?: string;
+  maxInclusive?: string;
+  minExclusive?: string;
+  maxExclusive?: string;
+  totalDigits?: number;
+  fractionDigits?: number;
+}
+
+export type TypeDef = SimpleTypeDef | ComplexTypeDef;
+
+export interface SimpleTypeDef {
+  readonly kind: 'simple';
+  /** `null` for an anonymous type. Built-ins have `ns === XS_NS`. */
+  readonly name: QName | null;
+  readonly loc: SourceLocation | null;
+  readonly doc: Documentation;
+  readonly variety: 'atomic' | 'list' | 'union';
+  /** The type this one restricts; `null` only for `xs:anySimpleType`. */
+  base: SimpleTypeDef | null;
+  /** Set on the built-in types only: the built-in's local name (`string`, `int`, `anySimpleType`, …). */
+  readonly builtin?: string;
+  /** Facets declared on this restriction step only. */
+  facets: Facets;
+  /** For `list`: the item type. */
+  itemType?: SimpleTypeDef;
+  /** For `union`: the member types, in declaration order (memberTypes first, then inline ones). */
+  memberTypes?: SimpleTypeDef[];
+}
+
+export interface ComplexTypeDef {
+  readonly kind: 'complex';
+  readonly name: QName | null;
+  readonly loc: SourceLocation | null;
+  readonly doc: Documentation;
+  readonly abstract: boolean;
+  readonly mixed: boolean;
+  /** How this type derives from `base`; `null` when it has no explicit derivation (base is anyType). */
+  derivation: 'extension' | 'restriction' | null;
+  /** The base type (`xs:anyType` when there is no explicit derivation). `null` only for anyType itself. */
+  base: TypeDef | null;
+  /**
+   * - `empty`: no content (attributes only, or nothing: `NoneType`)
+   * - `simple`: text of `simpleType`, plus attributes
+   * - `elements`: element-only content
+   * - `mixed`: elements interleaved with text
+   */
+  contentKind: 'empty' | 'simple' | 'elements' | 'mixed';
+  /**
+   * The effective content model (for `elements`/`mixed`): for an extension, a sequence of
+   * the base's content followed by the extension's own particles; for a restriction, the
+   * restricted content as written. `null` for `empty`/`simple`.
+   */
+  content: Particle | null;
+  /** For `simple` content: the value's type (a restriction step with its facets becomes an anonymous simple type). */
+  simpleType?: SimpleTypeDef;
+  /** Effective attribute uses: inherited ones first, then own; attribute groups expanded; prohibited ones removed. */
+  attributes: AttributeUse[];
+  /** `xs:anyAttribute`, if any (effective). */
+  anyAttribute?: Wildcard;
+}
+
+export type Particle = ElementParticle | ModelGroup | AnyParticle;
+
+export interface ElementParticle extends Occurs {
+  readonly kind: 'element';
+  /** For `ref=`, the global declaration; otherwise the local one. */
+  readonly decl: ElementDecl;
+  readonly loc: SourceLocation;
+}
+
+export interface ModelGroup extends Occurs {
+  readonly kind: 'sequence' | 'choice' | 'all';
+  readonly particles: Particle[];
+  readonly loc: SourceLocation;
+}
+
+export interface Wildcard {
+  /** `##any`, `##other`, `##local`, `##targetNamespace` or a list of URIs, as written. */
+  readonly namespace: string;
+  readonly processContents: 'strict' | 'lax' | 'skip';
+  /** The target namespace of the schema document it appears in (for `##targetNamespace`/`##other`). */
+  readonly targetNamespace: string | null;
+}
+
+export interface AnyParticle extends Occurs, Wildcard {
+  readonly kind: 'any';
+  readonly loc: SourceLocation;
+}
+
+export interface ElementDecl {
+  /** Qualified when global or when `elementFormDefault`/`form` say so. */
+  readonly name: QName;
+  /** The declared type; `xs:anyType` when the declaration has none. */
+  type: TypeDef;
+  readonly global: boolean;
+  readonly nillable: boolean;
+  readonly abstract: boolean;
+  readonly default?: string;
+  readonly fixed?: string;
+  readonly loc: SourceLocation;
+  readonly doc: Documentation;
+}
+
+export interface AttributeUse {
+  readonly name: QName;
+  type: SimpleTypeDef;
+  readonly use: 'optional' | 'required';
+  readonly default?: string;
+  readonly fixed?: string;
+  readonly loc: SourceLocation;
+  readonly doc: Documentation;
+}
+
+/** One schema set: everything reachable from one root file through include/import. */
+export interface SchemaSet {
+  /** The root file, relative to the schema directory (`agent_input.xsd`). */
+  readonly root: string;
+  /** Every file loaded, in the order first reached (depth-first, includes in document order). */
+  readonly files: string[];
+  /** Global named types by `qnameKey`, built-ins excluded. */
+  readonly types: Map<string, TypeDef>;
+  /** Global element declarations by `qnameKey`. */
+  readonly elements: Map<string, ElementDecl>;
+}
+
+/** A problem found in a schema. `loc` is where it was found (the referencing place for a bad reference). */
+export interface SchemaDiagnostic {
+  readonly file: string;
+  readonly line: number;
+  /** The offending name (type, element, group, file, construct). */
+  readonly name: string;
+  readonly message: string;
+}
+
+/** Thrown with every problem found when a schema set cannot be resolved. */
+export class SchemaError extends Error {
+  constructor(readonly diagnostics: SchemaDiagnostic[]) {
+    super(diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('\n'));
+    this.name = 'SchemaError';
+  }
+}
+
+/** How the global types of the request and response sets relate (from `compareSets`). */
+export interface SetComparison {
+  /** Names (qnameKey) whose definitions are the same component in both sets, transitively. */
+  readonly shared: string[];
+  /** Names defined in both sets with different content (`ServicesManagementType`). */
+  readonly differing: string[];
+  readonly inputOnly: string[];
+  readonly outputOnly: string[];
+}
