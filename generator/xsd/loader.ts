@@ -1,0 +1,271 @@
+/**
+ * Loads the schema documents reachable from a root file through `xs:include` and `xs:import`,
+ * and indexes their global declarations by kind and qualified name.
+ *
+ * A document is one file read with one effective target namespace: a file with no
+ * `targetNamespace` included into a namespaced schema ("chameleon include") takes the
+ * includer's namespace, so the same file may be loaded once per namespace it is included into.
+ * A file reached twice with the same namespace (diamond includes, include cycles) is loaded once.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { XS_NS, qnameKey, type QName, type SchemaDiagnostic } from '../model/types.js';
+import { parseXsd, type ParseResult, type XsdNode } from './dom.js';
+
+/** One schema document as it takes part in a set. */
+export interface SchemaDoc {
+  /** Path relative to the schema directory, `/` separators. */
+  readonly file: string;
+  readonly root: XsdNode;
+  /** The effective target namespace (the includer's for a chameleon include). */
+  readonly targetNamespace: string | null;
+  /** True when the file declares no target namespace but was included into a namespaced schema. */
+  readonly chameleon: boolean;
+  readonly elementFormQualified: boolean;
+  readonly attributeFormQualified: boolean;
+  /** The `blockDefault`/`finalDefault` are not needed by bindings and are not kept. */
+}
+
+export type ComponentKind = 'type' | 'element' | 'group' | 'attributeGroup' | 'attribute';
+
+/** A global declaration found in a document, not yet resolved. */
+export interface GlobalDecl {
+  readonly kind: ComponentKind;
+  readonly name: QName;
+  readonly node: XsdNode;
+  readonly doc: SchemaDoc;
+}
+
+export interface LoadedSet {
+  readonly root: string;
+  /** Every file loaded, in the order first reached (depth-first, includes in document order). */
+  readonly files: string[];
+  readonly docs: SchemaDoc[];
+  /** Global declarations per kind, by `qnameKey`, in document order. */
+  readonly globals: Record<ComponentKind, Map<string, GlobalDecl>>;
+  readonly diagnostics: SchemaDiagnostic[];
+}
+
+/** Parsed files by absolute path, shared between the sets loaded from one directory. */
+export type ParseCache = Map<string, ParseResult | null>;
+
+const GLOBAL_KINDS: Record<string, ComponentKind> = {
+  simpleType: 'type',
+  complexType: 'type',
+  element: 'element',
+  group: 'group',
+  attributeGroup: 'attributeGroup',
+  attribute: 'attribute',
+};
+
+/** XSD elements this reader does not implement (redefinition, and XSD 1.1 additions). */
+const UNSUPPORTED = new Set([
+  'redefine',
+  'override',
+  'assert',
+  'assertion',
+  'alternative',
+  'openContent',
+  'defaultOpenContent',
+]);
+
+/** Top-level XSD 1.0 elements that carry nothing a binding needs. */
+const IGNORED_TOP = new Set(['annotation', 'notation']);
+
+function toRel(schemaDir: string, abs: string): string {
+  const rel = relative(schemaDir, abs);
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+function readParsed(abs: string, rel: string, cache: ParseCache): ParseResult | null {
+  if (cache.has(abs)) return cache.get(abs)!;
+  let result: ParseResult | null;
+  try {
+    result = parseXsd(readFileSync(abs, 'utf8'), rel);
+  } catch {
+    result = null;
+  }
+  cache.set(abs, result);
+  return result;
+}
+
+/** Loads every document reachable from `rootFile` (relative to `schemaDir`). */
+export function loadDocuments(schemaDir: string, rootFile: string, cache: ParseCache = new Map()): LoadedSet {
+  const dir = resolve(schemaDir);
+  const diagnostics: SchemaDiagnostic[] = [];
+  const files: string[] = [];
+  const fileSeen = new Set<string>();
+  const docs: SchemaDoc[] = [];
+  const docSeen = new Set<string>();
+  const globals: LoadedSet['globals'] = {
+    type: new Map(),
+    element: new Map(),
+    group: new Map(),
+    attributeGroup: new Map(),
+    attribute: new Map(),
+  };
+  const report = (file: string, line: number, name: string, message: string) =>
+    diagnostics.push({ file, line, name, message: `${message}` });
+
+  /**
+   * Loads one file. `includerNs` is set for an include (the includer's target namespace);
+   * `expectedNs` for an import (the `namespace` attribute, `undefined` when absent).
+   */
+  const visit = (
+    abs: string,
+    from: { node: XsdNode; how: 'include' | 'import'; includerNs: string | null; expectedNs?: string | null } | null,
+  ): void => {
+    const rel = toRel(dir, abs);
+    const parsed = readParsed(abs, rel, cache);
+    if (parsed === null) {
+      if (from === null) report(rel, 0, rel, `schema file ${rel} not found`);
+      else
+        report(
+          from.node.file,
+          from.node.line,
+          rel,
+          `${from.how} of "${from.node.attrs.schemaLocation}": file ${rel} not found`,
+        );
+      return;
+    }
+    if (!parsed.ok) {
+      const key = `${rel}|malformed`;
+      if (!docSeen.has(key)) {
+        docSeen.add(key);
+        if (!fileSeen.has(rel)) {
+          fileSeen.add(rel);
+          files.push(rel);
+        }
+        report(rel, parsed.problem.line, rel, `malformed XML: ${parsed.problem.message}`);
+      }
+      return;
+    }
+    const root = parsed.root;
+    if (root.ns !== XS_NS || root.local !== 'schema') {
+      report(rel, root.line, rel, `root element is not xs:schema`);
+      return;
+    }
+    const ownNs = root.attrs.targetNamespace !== undefined && root.attrs.targetNamespace !== '' ? root.attrs.targetNamespace : null;
+    let effectiveNs = ownNs;
+    let chameleon = false;
+    if (from?.how === 'include') {
+      if (ownNs === null && from.includerNs !== null) {
+        effectiveNs = from.includerNs;
+        chameleon = true;
+      } else if (ownNs !== from.includerNs) {
+        report(
+          from.node.file,
+          from.node.line,
+          rel,
+          `included file ${rel} has target namespace "${ownNs ?? ''}", the including schema "${from.includerNs ?? ''}"`,
+        );
+      }
+    } else if (from?.how === 'import' && from.expectedNs !== undefined && from.expectedNs !== ownNs) {
+      report(
+        from.node.file,
+        from.node.line,
+        rel,
+        `imported file ${rel} has target namespace "${ownNs ?? ''}", the import names "${from.expectedNs ?? ''}"`,
+      );
+    }
+    const key = `${rel}|${effectiveNs ?? ''}`;
+    if (docSeen.has(key)) return;
+    docSeen.add(key);
+    if (!fileSeen.has(rel)) {
+      fileSeen.add(rel);
+      files.push(rel);
+    }
+    const doc: SchemaDoc = {
+      file: rel,
+      root,
+      targetNamespace: effectiveNs,
+      chameleon,
+      elementFormQualified: root.attrs.elementFormDefault === 'qualified',
+      attributeFormQualified: root.attrs.attributeFormDefault === 'qualified',
+    };
+    docs.push(doc);
+    reportUnsupported(root);
+
+    for (const child of root.children) {
+      if (child.ns !== XS_NS) continue;
+      const location = child.attrs.schemaLocation;
+      switch (child.local) {
+        case 'include':
+          if (location === undefined) report(child.file, child.line, 'include', `xs:include without schemaLocation`);
+          else visit(join(dirname(abs), location), { node: child, how: 'include', includerNs: effectiveNs });
+          break;
+        case 'import': {
+          const ns = child.attrs.namespace;
+          if (ns === XS_NS) break;
+          if (location === undefined) break; // components must come from elsewhere; bad references are reported
+          visit(join(dirname(abs), location), {
+            node: child,
+            how: 'import',
+            includerNs: effectiveNs,
+            expectedNs: ns === undefined ? null : ns,
+          });
+          break;
+        }
+        default: {
+          const kind = GLOBAL_KINDS[child.local];
+          if (kind === undefined) {
+            if (!IGNORED_TOP.has(child.local) && !UNSUPPORTED.has(child.local)) {
+              report(child.file, child.line, `xs:${child.local}`, `unexpected xs:${child.local} at the top level of a schema`);
+            }
+            break;
+          }
+          const localName = child.attrs.name;
+          if (localName === undefined) {
+            report(child.file, child.line, `xs:${child.local}`, `global xs:${child.local} without a name`);
+            break;
+          }
+          const name: QName = { ns: effectiveNs, local: localName };
+          const qk = qnameKey(name);
+          const map = globals[kind];
+          const prior = map.get(qk);
+          if (prior !== undefined) {
+            if (prior.node.file !== child.file || prior.node.line !== child.line) {
+              report(
+                child.file,
+                child.line,
+                qk,
+                `duplicate global ${kindLabel(kind)} "${qk}" (also defined at ${prior.node.file}:${prior.node.line})`,
+              );
+            }
+            break;
+          }
+          map.set(qk, { kind, name, node: child, doc });
+        }
+      }
+    }
+  };
+
+  const reportUnsupported = (node: XsdNode): void => {
+    for (const child of node.children) {
+      if (child.ns === XS_NS && UNSUPPORTED.has(child.local)) {
+        report(child.file, child.line, `xs:${child.local}`, `unsupported construct xs:${child.local}`);
+        continue;
+      }
+      if (child.ns === XS_NS && (child.local === 'annotation' || child.local === 'appinfo')) continue;
+      reportUnsupported(child);
+    }
+  };
+
+  visit(join(dir, rootFile), null);
+  return { root: toRel(dir, join(dir, rootFile)), files, docs, globals, diagnostics };
+}
+
+export function kindLabel(kind: ComponentKind): string {
+  switch (kind) {
+    case 'type':
+      return 'type';
+    case 'element':
+      return 'element';
+    case 'group':
+      return 'group';
+    case 'attributeGroup':
+      return 'attribute group';
+    case 'attribute':
+      return 'attribute';
+  }
+}
