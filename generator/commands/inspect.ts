@@ -1,6 +1,403 @@
+/**
+ * `plesk-codegen inspect`: reads a schema directory and prints what the request and response
+ * sets define (files, type counts, operators and their operations), or one type's resolved
+ * structure. `--json` prints the same data as JSON.
+ */
+import { parseArgs } from 'node:util';
 import type { CommandIo } from '../cli.js';
+import {
+  XS_NS,
+  SchemaError,
+  builtinType,
+  childElements,
+  loadSchemaSets,
+  packetOperators,
+  qnameKey,
+  type AttributeUse,
+  type ElementDecl,
+  type Facets,
+  type Particle,
+  type QName,
+  type SchemaSet,
+  type SchemaSets,
+  type TypeDef,
+  type Wildcard,
+} from '../model/index.js';
 
-export async function inspectCommand(_argv: string[], io: CommandIo): Promise<number> {
-  io.err('inspect: not implemented yet');
-  return 1;
+export const INSPECT_USAGE = `Usage: plesk-codegen inspect --schemas DIR [--json] [--type NAME] [--set input|output]
+
+Reads the Plesk XML API schema directory DIR (agent_input.xsd for requests,
+agent_output.xsd for responses, and every file they include) and prints what it defines.
+
+Options:
+  --schemas DIR    Schema directory to read (required).
+  --json           Print the same information as JSON (stable key order) instead of text.
+  --type NAME      Print the resolved structure of the global type NAME (kind, base and
+                   derivation, file:line, documentation, content model with occurrences,
+                   attributes, facets) instead of the overview. Names without a namespace are
+                   written as is; "xs:NAME" shows a built-in type.
+  --set SET        Only the "input" (request) or "output" (response) set. Without it both
+                   sets are shown, each labelled.
+  -h, --help       Show this help.
+
+Without --type, prints for each set: the files loaded, the number of global simple and
+complex types and of global elements, the operators allowed under <packet> and the
+operations allowed under each operator; then which types the two sets share.
+
+Exit status: 0 on success, 1 when the schemas have errors (each printed as
+"file:line: message" on stderr) or the type is not found, 2 on bad usage.`;
+
+type SetName = 'input' | 'output';
+
+// ------------------------------------------------------------------ JSON-able descriptions
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+function typeName(name: QName): string {
+  if (name.ns === XS_NS) return `xs:${name.local}`;
+  return qnameKey(name);
+}
+
+function occursText(min: number, max: number): string {
+  return `[${min}..${max === Infinity ? '∞' : max}]`;
+}
+
+function maxJson(max: number): Json {
+  return max === Infinity ? 'unbounded' : max;
+}
+
+function facetsJson(f: Facets): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {};
+  if (f.enumeration) out.enumeration = f.enumeration.map((e) => (e.doc === undefined ? { value: e.value } : { value: e.value, doc: e.doc }));
+  if (f.pattern) out.pattern = [...f.pattern];
+  for (const k of ['length', 'minLength', 'maxLength', 'whiteSpace', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'totalDigits', 'fractionDigits'] as const) {
+    const v = f[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** A reference to a type: its name, or (anonymous) its full description. */
+function typeRefJson(t: TypeDef, depth: number): Json {
+  return t.name !== null ? typeName(t.name) : describeType(t, depth + 1);
+}
+
+function wildcardJson(w: Wildcard): { [key: string]: Json } {
+  return { namespace: w.namespace, processContents: w.processContents };
+}
+
+function attributeJson(a: AttributeUse, depth: number): Json {
+  const out: { [key: string]: Json } = { name: qnameKey(a.name), type: typeRefJson(a.type, depth), use: a.use };
+  if (a.default !== undefined) out.default = a.default;
+  if (a.fixed !== undefined) out.fixed = a.fixed;
+  out.loc = `${a.loc.file}:${a.loc.line}`;
+  if (a.doc !== undefined) out.doc = a.doc;
+  return out;
+}
+
+function particleJson(p: Particle, depth: number): Json {
+  if (p.kind === 'element') {
+    const d = p.decl;
+    const out: { [key: string]: Json } = { kind: 'element', name: qnameKey(d.name), min: p.min, max: maxJson(p.max) };
+    if (d.global) out.ref = true;
+    out.type = typeRefJson(d.type, depth);
+    if (d.nillable) out.nillable = true;
+    if (d.default !== undefined) out.default = d.default;
+    if (d.fixed !== undefined) out.fixed = d.fixed;
+    out.loc = `${p.loc.file}:${p.loc.line}`;
+    if (d.doc !== undefined) out.doc = d.doc;
+    return out;
+  }
+  if (p.kind === 'any') {
+    return { kind: 'any', min: p.min, max: maxJson(p.max), ...wildcardJson(p), loc: `${p.loc.file}:${p.loc.line}` };
+  }
+  return { kind: p.kind, min: p.min, max: maxJson(p.max), particles: p.particles.map((c) => particleJson(c, depth)) };
+}
+
+/** The resolved structure of a type as JSON data (anonymous types nested, named ones by name). */
+export function describeType(t: TypeDef, depth = 0): { [key: string]: Json } {
+  const out: { [key: string]: Json } = { name: t.name === null ? null : typeName(t.name), kind: t.kind };
+  if (depth > 40) return out;
+  if (t.kind === 'simple') {
+    out.variety = t.variety;
+    out.base = t.base === null ? null : typeRefJson(t.base, depth);
+    if (t.builtin !== undefined) out.builtin = t.builtin;
+    out.loc = t.loc === null ? null : `${t.loc.file}:${t.loc.line}`;
+    if (t.doc !== undefined) out.doc = t.doc;
+    out.facets = facetsJson(t.facets);
+    if (t.itemType !== undefined) out.itemType = typeRefJson(t.itemType, depth);
+    if (t.memberTypes !== undefined) out.memberTypes = t.memberTypes.map((m) => typeRefJson(m, depth));
+    return out;
+  }
+  out.contentKind = t.contentKind;
+  out.derivation = t.derivation;
+  out.base = t.base === null ? null : typeRefJson(t.base, depth);
+  out.loc = t.loc === null ? null : `${t.loc.file}:${t.loc.line}`;
+  if (t.doc !== undefined) out.doc = t.doc;
+  out.abstract = t.abstract;
+  out.mixed = t.mixed;
+  out.content = t.content === null ? null : particleJson(t.content, depth);
+  if (t.simpleType !== undefined) out.simpleType = typeRefJson(t.simpleType, depth);
+  out.attributes = t.attributes.map((a) => attributeJson(a, depth));
+  if (t.anyAttribute !== undefined) out.anyAttribute = wildcardJson(t.anyAttribute);
+  return out;
+}
+
+// ------------------------------------------------------------------ text rendering
+
+function indentDoc(doc: string, pad: string): string[] {
+  return doc.split('\n').map((l) => (l === '' ? '' : `${pad}${l}`));
+}
+
+function typeLabel(t: TypeDef): string {
+  if (t.name !== null) return typeName(t.name);
+  return t.kind === 'simple' ? `(anonymous simple type, ${t.variety})` : `(anonymous complex type, ${t.contentKind} content)`;
+}
+
+function facetLines(f: Facets, pad: string): string[] {
+  const lines: string[] = [];
+  if (f.enumeration) {
+    lines.push(`${pad}enumeration: ${f.enumeration.map((e) => e.value).join(' | ')}`);
+    for (const e of f.enumeration) if (e.doc !== undefined) lines.push(`${pad}  ${e.value}: ${e.doc.replace(/\n+/g, ' ')}`);
+  }
+  if (f.pattern) for (const p of f.pattern) lines.push(`${pad}pattern: ${p}`);
+  for (const k of ['length', 'minLength', 'maxLength', 'whiteSpace', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'totalDigits', 'fractionDigits'] as const) {
+    const v = f[k];
+    if (v !== undefined) lines.push(`${pad}${k}: ${v}`);
+  }
+  return lines;
+}
+
+function attributeLine(a: AttributeUse): string {
+  const parts = [a.use];
+  if (a.default !== undefined) parts.push(`default "${a.default}"`);
+  if (a.fixed !== undefined) parts.push(`fixed "${a.fixed}"`);
+  return `@${qnameKey(a.name)}: ${typeLabel(a.type)} (${parts.join(', ')})`;
+}
+
+function particleLines(p: Particle, pad: string, depth: number, out: string[]): void {
+  const occ = p.min === 1 && p.max === 1 ? '' : ` ${occursText(p.min, p.max)}`;
+  if (p.kind === 'element') {
+    const d = p.decl;
+    const extras: string[] = [];
+    if (d.global) extras.push('ref');
+    if (d.nillable) extras.push('nillable');
+    if (d.default !== undefined) extras.push(`default "${d.default}"`);
+    if (d.fixed !== undefined) extras.push(`fixed "${d.fixed}"`);
+    out.push(`${pad}element ${qnameKey(d.name)}: ${typeLabel(d.type)}${occ}${extras.length ? ` (${extras.join(', ')})` : ''}`);
+    if (d.type.name === null && depth < 40) typeBodyLines(d.type, `${pad}    `, depth + 1, out);
+    return;
+  }
+  if (p.kind === 'any') {
+    out.push(`${pad}any namespace=${p.namespace} processContents=${p.processContents}${occ}`);
+    return;
+  }
+  out.push(`${pad}${p.kind}${occ}`);
+  for (const c of p.particles) particleLines(c, `${pad}  `, depth, out);
+}
+
+/** The body of a type (no header): content, attributes, facets; anonymous types nested. */
+function typeBodyLines(t: TypeDef, pad: string, depth: number, out: string[]): void {
+  if (t.kind === 'simple') {
+    if (t.base !== null && t.name === null) out.push(`${pad}base: ${typeLabel(t.base)}`);
+    if (t.itemType !== undefined) out.push(`${pad}item type: ${typeLabel(t.itemType)}`);
+    if (t.memberTypes !== undefined) out.push(`${pad}member types: ${t.memberTypes.map(typeLabel).join(', ')}`);
+    out.push(...facetLines(t.facets, pad));
+    return;
+  }
+  if (t.content !== null) particleLines(t.content, pad, depth, out);
+  if (t.simpleType !== undefined) {
+    out.push(`${pad}simple content: ${typeLabel(t.simpleType)}`);
+    if (t.simpleType.name === null) typeBodyLines(t.simpleType, `${pad}  `, depth + 1, out);
+  }
+  for (const a of t.attributes) out.push(`${pad}${attributeLine(a)}`);
+  if (t.anyAttribute !== undefined) out.push(`${pad}anyAttribute namespace=${t.anyAttribute.namespace} processContents=${t.anyAttribute.processContents}`);
+}
+
+/** A type's resolved structure as indented text. */
+export function renderType(t: TypeDef): string[] {
+  const out: string[] = [];
+  const name = t.name === null ? '(anonymous)' : typeName(t.name);
+  if (t.kind === 'simple') {
+    out.push(`${name}: simple type (${t.variety})${t.builtin !== undefined ? ', built-in' : ''}`);
+    out.push(`  base: ${t.base === null ? '(none)' : typeLabel(t.base)} (restriction)`);
+  } else {
+    out.push(`${name}: complex type, ${t.contentKind} content${t.abstract ? ', abstract' : ''}${t.mixed ? ', mixed' : ''}`);
+    out.push(`  base: ${t.base === null ? '(none)' : typeLabel(t.base)} (${t.derivation ?? 'no explicit derivation'})`);
+  }
+  out.push(`  declared at: ${t.loc === null ? '(built-in)' : `${t.loc.file}:${t.loc.line}`}`);
+  if (t.doc !== undefined) {
+    out.push('  documentation:');
+    out.push(...indentDoc(t.doc, '    '));
+  }
+  const body: string[] = [];
+  typeBodyLines(t, '    ', 0, body);
+  if (t.kind === 'simple') {
+    if (t.itemType !== undefined || t.memberTypes !== undefined || body.length > 0) {
+      out.push('  facets and members:');
+      out.push(...body);
+    }
+  } else if (body.length > 0) {
+    out.push('  content and attributes:');
+    out.push(...body);
+  } else out.push('  content: (empty, no attributes)');
+  return out;
+}
+
+// ------------------------------------------------------------------ overview
+
+interface SetSummary {
+  name: SetName;
+  root: string;
+  files: string[];
+  simpleTypes: number;
+  complexTypes: number;
+  elements: number;
+  operators: { name: string; type: string; operations: string[] }[];
+}
+
+function summarize(name: SetName, set: SchemaSet): SetSummary {
+  let simple = 0;
+  let complex = 0;
+  for (const t of set.types.values()) {
+    if (t.kind === 'simple') simple++;
+    else complex++;
+  }
+  const operators = packetOperators(set).map((op: ElementDecl) => ({
+    name: qnameKey(op.name),
+    type: typeLabel(op.type),
+    operations: childElements(op).map((d) => qnameKey(d.name)),
+  }));
+  return { name, root: set.root, files: set.files, simpleTypes: simple, complexTypes: complex, elements: set.elements.size, operators };
+}
+
+function summaryJson(s: SetSummary): Json {
+  return {
+    set: s.name,
+    root: s.root,
+    fileCount: s.files.length,
+    files: s.files,
+    types: { total: s.simpleTypes + s.complexTypes, simple: s.simpleTypes, complex: s.complexTypes },
+    elements: s.elements,
+    operatorCount: s.operators.length,
+    operators: s.operators.map((o) => ({ name: o.name, type: o.type, operations: o.operations })),
+  };
+}
+
+function summaryText(s: SetSummary): string[] {
+  const out = [`${s.name} set (${s.root})`];
+  out.push(`  files loaded: ${s.files.length}`);
+  for (const f of s.files) out.push(`    ${f}`);
+  out.push(`  global types: ${s.simpleTypes + s.complexTypes} (${s.simpleTypes} simple, ${s.complexTypes} complex)`);
+  out.push(`  global elements: ${s.elements}`);
+  out.push(`  operators under <packet>: ${s.operators.length}`);
+  for (const o of s.operators) {
+    out.push(`    ${o.name} (${o.type}): ${o.operations.length} operations`);
+    if (o.operations.length > 0) out.push(`      ${o.operations.join(', ')}`);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ command
+
+function findType(set: SchemaSet, name: string): TypeDef | undefined {
+  if (name.startsWith('xs:')) return builtinType(name.slice(3));
+  return set.types.get(name);
+}
+
+export async function inspectCommand(argv: string[], io: CommandIo): Promise<number> {
+  let values: { schemas?: string; json?: boolean; type?: string; set?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        schemas: { type: 'string' },
+        json: { type: 'boolean' },
+        type: { type: 'string' },
+        set: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    io.err(`inspect: ${(e as Error).message}\n\n${INSPECT_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(INSPECT_USAGE);
+    return 0;
+  }
+  if (values.schemas === undefined || values.schemas === '') {
+    io.err(`inspect: --schemas DIR is required\n\n${INSPECT_USAGE}`);
+    return 2;
+  }
+  if (values.set !== undefined && values.set !== 'input' && values.set !== 'output') {
+    io.err(`inspect: --set must be "input" or "output", not "${values.set}"\n\n${INSPECT_USAGE}`);
+    return 2;
+  }
+  if (values.type === '') {
+    io.err(`inspect: --type needs a type name\n\n${INSPECT_USAGE}`);
+    return 2;
+  }
+
+  let sets: SchemaSets;
+  try {
+    sets = loadSchemaSets(values.schemas);
+  } catch (e) {
+    if (e instanceof SchemaError) {
+      for (const d of e.diagnostics) io.err(`${d.file}:${d.line}: ${d.message}`);
+      io.err(`inspect: ${e.diagnostics.length} schema error${e.diagnostics.length === 1 ? '' : 's'}`);
+      return 1;
+    }
+    throw e;
+  }
+  const chosen: SetName[] = values.set === undefined ? ['input', 'output'] : [values.set as SetName];
+
+  if (values.type !== undefined) {
+    const name = values.type;
+    const found = chosen.map((s) => ({ set: s, type: findType(sets[s], name) }));
+    if (found.every((f) => f.type === undefined)) {
+      io.err(`inspect: no global type "${name}" in the ${chosen.join(' or ')} set`);
+      return 1;
+    }
+    if (values.json) {
+      const data: Json = {
+        type: name,
+        sets: found.map((f) => ({ set: f.set, found: f.type !== undefined, definition: f.type === undefined ? null : describeType(f.type) })),
+      };
+      io.out(JSON.stringify(data, null, 2));
+      return 0;
+    }
+    const lines: string[] = [];
+    for (const f of found) {
+      lines.push(`[${f.set}]`);
+      if (f.type === undefined) lines.push(`  (not defined in the ${f.set} set)`);
+      else lines.push(...renderType(f.type).map((l) => `  ${l}`));
+      lines.push('');
+    }
+    io.out(lines.join('\n'));
+    return 0;
+  }
+
+  const summaries = chosen.map((s) => summarize(s, sets[s]));
+  const c = sets.comparison;
+  if (values.json) {
+    const data: { [key: string]: Json } = { sets: summaries.map(summaryJson) };
+    if (chosen.length === 2) {
+      data.comparison = { shared: c.shared.length, differing: c.differing, inputOnly: c.inputOnly.length, outputOnly: c.outputOnly.length };
+    }
+    io.out(JSON.stringify(data, null, 2));
+    return 0;
+  }
+  const lines: string[] = [];
+  for (const s of summaries) lines.push(...summaryText(s), '');
+  if (chosen.length === 2) {
+    lines.push('types in both sets:');
+    lines.push(`  shared (same declaration, transitively): ${c.shared.length}`);
+    lines.push(`  differing: ${c.differing.length}${c.differing.length ? ` (${c.differing.join(', ')})` : ''}`);
+    lines.push(`  input only: ${c.inputOnly.length}, output only: ${c.outputOnly.length}`);
+  }
+  io.out(lines.join('\n'));
+  return 0;
 }
