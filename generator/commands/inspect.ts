@@ -68,7 +68,7 @@ function maxJson(max: number): Json {
 
 function facetsJson(f: Facets): { [key: string]: Json } {
   const out: { [key: string]: Json } = {};
-  if (f.enumeration) out.enumeration = f.enumeration.map((e) => (e.doc === undefined ? { value: e.value } : { value: e.value, doc: e.doc }));
+  if (f.enumeration) out.enumeration = f.enumeration.map((e): Json => (e.doc === undefined ? { value: e.value } : { value: e.value, doc: e.doc }));
   if (f.pattern) out.pattern = [...f.pattern];
   for (const k of ['length', 'minLength', 'maxLength', 'whiteSpace', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'totalDigits', 'fractionDigits'] as const) {
     const v = f[k];
@@ -169,7 +169,7 @@ function facetLines(f: Facets, pad: string): string[] {
 }
 
 function attributeLine(a: AttributeUse): string {
-  const parts = [a.use];
+  const parts: string[] = [a.use];
   if (a.default !== undefined) parts.push(`default "${a.default}"`);
   if (a.fixed !== undefined) parts.push(`fixed "${a.fixed}"`);
   return `@${qnameKey(a.name)}: ${typeLabel(a.type)} (${parts.join(', ')})`;
