@@ -46,6 +46,9 @@ export interface XmlFragment {
   readonly xml: string;
 }
 
+/** The value of an element declared without a type (`xs:anyType`): `true` when empty, its text, or its content as XML. */
+export type AnyElementValue = true | string | XmlFragment;
+
 export type ValueKind = 'string' | 'boolean' | 'number' | 'integer' | 'bigint' | 'decimal' | 'list' | 'union';
 
 /** whiteSpace facet: p(reserve), r(eplace), c(ollapse). */

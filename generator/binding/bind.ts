@@ -1,0 +1,427 @@
+/**
+ * Builds the binding model from the resolved request and response schema sets: which
+ * declarations exist, their names, modules and shapes. The rules are documented in the README
+ * ("How XML maps to TypeScript"); the runtime's view of them is in `runtime/descriptors.ts`.
+ */
+import { XS_NS, qnameKey } from '../model/types.js';
+import type {
+  ComplexTypeDef,
+  ElementDecl,
+  Particle,
+  SchemaSet,
+  SetComparison,
+  SimpleTypeDef,
+  TypeDef,
+} from '../model/types.js';
+import type {
+  AttributeBinding,
+  BindingModel,
+  BindingOptions,
+  ComplexDeclaration,
+  Declaration,
+  ElementBinding,
+  ElementType,
+  GroupBinding,
+  OperationBinding,
+  OperatorBinding,
+  ParticleBinding,
+  Side,
+  SimpleDeclaration,
+  SimpleRef,
+  TsType,
+} from './model.js';
+import { NameAllocator, camelCase, pascalCase, safeTypeName } from './names.js';
+import { simpleFacts, simpleTsType } from './simple.js';
+
+export const DEFAULT_BINDING_OPTIONS: BindingOptions = { naming: 'camel', integers: 'number' };
+
+/** Names the generated tree declares itself; schema types never take them. */
+export const RESERVED_TYPE_NAMES = [
+  'RequestPacket',
+  'ResponsePacket',
+  'PleskClient',
+  'XmlFragment',
+  'AnyElementValue',
+  'SchemaViolationError',
+  'XmlSyntaxError',
+];
+
+/** Property name of the repeating choice of operators directly under `<packet>`. */
+const PACKET_GROUP_PROP = 'operators';
+
+type SetSide = 'input' | 'output';
+
+interface Pending {
+  decl: Declaration;
+  def: TypeDef;
+  setSide: SetSide;
+}
+
+export function bindSchemas(
+  input: SchemaSet,
+  output: SchemaSet,
+  comparison: SetComparison,
+  options: BindingOptions = DEFAULT_BINDING_OPTIONS,
+): BindingModel {
+  return new Binder(input, output, comparison, options).run();
+}
+
+class Binder {
+  private readonly typeNames = new NameAllocator();
+  private readonly moduleNames = new NameAllocator(true);
+  private readonly modules = new Map<string, string>();
+  private readonly byName: Record<SetSide, Map<string, Declaration>> = { input: new Map(), output: new Map() };
+  private readonly byAnonymous = new Map<TypeDef, Declaration>();
+  private readonly declarations: Declaration[] = [];
+  private readonly pending: Pending[] = [];
+
+  constructor(
+    private readonly input: SchemaSet,
+    private readonly output: SchemaSet,
+    private readonly comparison: SetComparison,
+    private readonly options: BindingOptions,
+  ) {
+    for (const name of RESERVED_TYPE_NAMES) this.typeNames.claimExact(name);
+  }
+
+  run(): BindingModel {
+    this.declareGlobals();
+    const request = this.rootOf('input', 'RequestPacket');
+    const response = this.rootOf('output', 'ResponsePacket');
+    // Fill shapes; anonymous types discovered on the way are appended to `pending`.
+    for (let i = 0; i < this.pending.length; i++) this.fill(this.pending[i]);
+    return {
+      declarations: this.declarations,
+      request,
+      response,
+      operators: this.operators(request.decl, response.decl),
+      options: this.options,
+    };
+  }
+
+  private set(side: SetSide): SchemaSet {
+    return side === 'input' ? this.input : this.output;
+  }
+
+  // ---- Declarations and names -------------------------------------------------------------
+
+  /** Declares every global type of both sets, with names decided up front (deterministic). */
+  private declareGlobals(): void {
+    const shared = new Set(this.comparison.shared);
+    interface Candidate {
+      key: string;
+      side: Side;
+      setSide: SetSide;
+      def: TypeDef;
+      base: string;
+    }
+    const candidates: Candidate[] = [];
+    for (const setSide of ['input', 'output'] as const) {
+      for (const [key, def] of [...this.set(setSide).types].sort(([a], [b]) => compare(a, b))) {
+        if (setSide === 'output' && shared.has(key)) continue;
+        const side: Side = shared.has(key) ? 'shared' : setSide === 'input' ? 'request' : 'response';
+        candidates.push({ key, side, setSide, def, base: safeTypeName(pascalCase(def.name?.local ?? key)) });
+      }
+    }
+    // A base name wanted by both a request and a response type: each takes its side as suffix.
+    const sidesByBase = new Map<string, Set<Side>>();
+    for (const c of candidates) {
+      const sides = sidesByBase.get(c.base) ?? new Set<Side>();
+      sides.add(c.side);
+      sidesByBase.set(c.base, sides);
+    }
+    const order: Record<Side, number> = { shared: 0, request: 1, response: 2 };
+    candidates.sort((a, b) => order[a.side] - order[b.side] || compare(a.key, b.key));
+    for (const c of candidates) {
+      const sides = sidesByBase.get(c.base)!;
+      const wanted =
+        c.side !== 'shared' && sides.has('request') && sides.has('response')
+          ? `${c.base}${c.side === 'request' ? 'Request' : 'Response'}`
+          : c.base;
+      const name = this.typeNames.claim(wanted);
+      const decl = this.newDeclaration(c.def, name, c.def.name?.local ?? c.key, c.side);
+      this.byName[c.setSide].set(c.key, decl);
+      if (c.side === 'shared') this.byName.output.set(c.key, decl);
+      this.pending.push({ decl, def: c.def, setSide: c.setSide });
+    }
+  }
+
+  private moduleFor(side: Side, file: string | undefined): string {
+    const stem = (file ?? 'anonymous').replace(/^.*\//, '').replace(/\.xsd$/i, '');
+    const wanted = `${side}/${stem.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+    let module = this.modules.get(wanted);
+    if (module === undefined) {
+      module = this.moduleNames.claim(wanted);
+      this.modules.set(wanted, module);
+    }
+    return module;
+  }
+
+  private newDeclaration(def: TypeDef, name: string, schemaName: string, side: Side, module?: string): Declaration {
+    const common = {
+      name,
+      schemaName,
+      side,
+      module: module ?? this.moduleFor(side, def.loc?.file),
+      loc: def.loc,
+      doc: def.doc,
+    };
+    const decl: Declaration =
+      def.kind === 'simple'
+        ? { ...common, kind: 'simple', facts: { name: schemaName, kind: 'string', ws: 'p' }, ts: { kind: 'primitive', name: 'string' } }
+        : { ...common, kind: 'complex', shape: 'object', attributes: [], content: null, mixed: def.mixed, anyAttribute: false };
+    this.declarations.push(decl);
+    return decl;
+  }
+
+  /** The declaration of a type as seen from one set (shared names resolve to the shared one). */
+  private declOf(def: TypeDef, setSide: SetSide, owner: Declaration | null, hint: string): Declaration {
+    if (def.name !== null && def.name.ns !== XS_NS) {
+      const found = this.byName[setSide].get(qnameKey(def.name));
+      if (found) return found;
+    }
+    let decl = this.byAnonymous.get(def);
+    if (decl === undefined) {
+      const name = this.typeNames.claim(safeTypeName(`${owner?.name ?? ''}${pascalCase(hint)}`));
+      const schemaName = owner ? `${owner.schemaName}/${hint}` : hint;
+      decl = this.newDeclaration(def, name, schemaName, owner?.side ?? (setSide === 'input' ? 'request' : 'response'), owner?.module);
+      this.byAnonymous.set(def, decl);
+      this.pending.push({ decl, def, setSide });
+    }
+    return decl;
+  }
+
+  private rootOf(setSide: SetSide, name: string): { xml: string; decl: ComplexDeclaration } {
+    const set = this.set(setSide);
+    const packet = set.elements.get('packet');
+    if (!packet) throw new Error(`${set.root}: no global element "packet"`);
+    let decl: Declaration;
+    if (packet.type.name === null) {
+      decl = this.byAnonymous.get(packet.type) ?? this.newDeclaration(packet.type, name, 'packet', setSide === 'input' ? 'request' : 'response');
+      this.typeNames.claimExact(name);
+      this.byAnonymous.set(packet.type, decl);
+      this.pending.push({ decl, def: packet.type, setSide });
+    } else {
+      decl = this.declOf(packet.type, setSide, null, 'packet');
+    }
+    if (decl.kind !== 'complex') throw new Error(`${set.root}: element "packet" has a simple type`);
+    return { xml: 'packet', decl };
+  }
+
+  // ---- Shapes ------------------------------------------------------------------------------
+
+  private fill({ decl, def, setSide }: Pending): void {
+    if (decl.kind === 'simple') {
+      if (def.kind !== 'simple') throw new Error('unreachable');
+      decl.facts = simpleFacts(def, decl.schemaName, this.options, (t) => this.simpleRef(t, setSide, decl));
+      decl.ts = simpleTsType(decl.facts, (r) => this.refTs(r));
+      return;
+    }
+    if (def.kind !== 'complex') throw new Error('unreachable');
+    const isPacket = decl.name === 'RequestPacket' || def === this.set(setSide).elements.get('packet')?.type;
+    decl.anyAttribute = def.anyAttribute !== undefined;
+    decl.mixed = def.mixed;
+
+    // Properties: elements first (they keep the plain names), then attributes.
+    const scope = new NameAllocator();
+    const content = def.content ?? null;
+    const whole = content ? wholeRepeatingGroup(content) : null;
+    if (def.contentKind === 'simple') {
+      scope.claimExact('value');
+      decl.shape = 'simple';
+      decl.text = def.simpleType ? this.simpleRef(def.simpleType, setSide, decl, 'value') : this.builtinRef('string');
+    } else if (content && whole && def.attributes.length === 0 && !def.anyAttribute) {
+      decl.shape = 'array';
+      decl.content = this.group(whole, setSide, decl, new NameAllocator(), decl.name, true, isPacket);
+    } else if (content && (def.contentKind === 'elements' || def.contentKind === 'mixed')) {
+      decl.shape = 'object';
+      decl.content = this.particle(content, setSide, decl, scope, decl.name, isPacket);
+    } else {
+      decl.shape = def.attributes.length === 0 && !def.anyAttribute ? 'flag' : 'object';
+    }
+    decl.attributes = def.attributes.map((a) => ({
+      prop: scope.claim(this.propName(a.name.local)),
+      xml: a.name.local,
+      ns: a.name.ns,
+      doc: a.doc,
+      type: this.simpleRef(a.type, setSide, decl, a.name.local),
+      required: a.use === 'required',
+      ...(a.default !== undefined ? { default: a.default } : {}),
+      ...(a.fixed !== undefined ? { fixed: a.fixed } : {}),
+    }));
+    if (def.contentKind === 'simple' || def.name?.ns === XS_NS) {
+      if (def.name?.local === 'anyType' && def.name.ns === XS_NS) decl.shape = 'any';
+    }
+  }
+
+  private propName(xml: string): string {
+    return this.options.naming === 'xml' ? xml : camelCase(xml);
+  }
+
+  private particle(p: Particle, setSide: SetSide, owner: ComplexDeclaration, scope: NameAllocator, itemPrefix: string, isPacket: boolean): ParticleBinding {
+    switch (p.kind) {
+      case 'element':
+        return this.element(p.decl, p.min, p.max, setSide, owner, scope);
+      case 'any':
+        return {
+          kind: 'any',
+          prop: scope.claim(this.options.naming === 'xml' ? '$any' : 'any'),
+          min: p.min,
+          max: p.max,
+          namespace: p.namespace,
+          processContents: p.processContents,
+        };
+      default:
+        if (p.max > 1) {
+          const prop = scope.claim(isPacket ? PACKET_GROUP_PROP : this.groupPropName(p));
+          const g = this.group(p, setSide, owner, new NameAllocator(), `${itemPrefix}${pascalCase(prop)}`, false, false);
+          return { ...g, prop };
+        }
+        return this.group(p, setSide, owner, scope, itemPrefix, false, isPacket);
+    }
+  }
+
+  private group(
+    p: Particle & { kind: 'sequence' | 'choice' | 'all' },
+    setSide: SetSide,
+    owner: ComplexDeclaration,
+    scope: NameAllocator,
+    itemPrefix: string,
+    wholeValue: boolean,
+    isPacket: boolean,
+  ): GroupBinding {
+    const binding: GroupBinding = {
+      kind: p.kind,
+      min: p.min,
+      max: p.max,
+      doc: undefined,
+      particles: p.particles.map((child) => this.particle(child, setSide, owner, scope, itemPrefix, isPacket)),
+    };
+    if (p.max > 1) binding.itemTypeName = this.typeNames.claim(wholeValue ? `${itemPrefix}Item` : itemPrefix.endsWith('Item') ? itemPrefix : `${itemPrefix}Item`);
+    return binding;
+  }
+
+  /** Name of the property holding a repeating group that is not the whole value. */
+  private groupPropName(p: Particle & { kind: 'sequence' | 'choice' | 'all' }): string {
+    const first = firstElementName(p);
+    const base = first ? this.propName(first) : p.kind;
+    return this.options.naming === 'xml' ? `${base}-group` : `${base}Group`;
+  }
+
+  private element(decl: ElementDecl, min: number, max: number, setSide: SetSide, owner: ComplexDeclaration, scope: NameAllocator): ElementBinding {
+    return {
+      kind: 'element',
+      prop: scope.claim(this.propName(decl.name.local)),
+      xml: decl.name.local,
+      ns: decl.name.ns,
+      doc: decl.doc,
+      min,
+      max,
+      type: this.elementType(decl, setSide, owner),
+      nillable: decl.nillable,
+      ...(decl.default !== undefined ? { default: decl.default } : {}),
+      ...(decl.fixed !== undefined ? { fixed: decl.fixed } : {}),
+    };
+  }
+
+  private elementType(decl: ElementDecl, setSide: SetSide, owner: ComplexDeclaration): ElementType {
+    const t = decl.type;
+    if (t.kind === 'simple') return { kind: 'simple', ref: this.simpleRef(t, setSide, owner, decl.name.local) };
+    if (t.name !== null && t.name.ns === XS_NS) return { kind: 'anyType' };
+    const d = this.declOf(t, setSide, decl.global ? null : owner, decl.global ? decl.name.local : decl.name.local);
+    if (d.kind !== 'complex') throw new Error('unreachable');
+    return { kind: 'complex', decl: d };
+  }
+
+  private builtinRef(local: string): SimpleRef {
+    const facts = { name: `xs:${local}`, kind: 'string' as const, ws: 'p' as const };
+    return { kind: 'inline', facts, ts: { kind: 'primitive', name: 'string' }, builtin: local };
+  }
+
+  private simpleRef(t: SimpleTypeDef, setSide: SetSide, owner: Declaration, hint?: string): SimpleRef {
+    if (t.name !== null && t.name.ns !== XS_NS) {
+      const d = this.declOf(t, setSide, null, t.name.local);
+      if (d.kind !== 'simple') throw new Error('unreachable');
+      return { kind: 'named', decl: d };
+    }
+    const name = t.builtin !== undefined ? `xs:${t.builtin}` : `${owner.schemaName}${hint ? `/${hint}` : ''}`;
+    const facts = simpleFacts(t, name, this.options, (m) => this.simpleRef(m, setSide, owner, hint));
+    const ts = simpleTsType(facts, (r) => this.refTs(r));
+    return t.builtin !== undefined ? { kind: 'inline', facts, ts, builtin: t.builtin } : { kind: 'inline', facts, ts };
+  }
+
+  private refTs(r: SimpleRef): TsType {
+    return r.kind === 'named' ? { kind: 'named', decl: r.decl } : r.ts;
+  }
+
+  // ---- Operators (for the client) ---------------------------------------------------------
+
+  private operators(request: ComplexDeclaration, response: ComplexDeclaration): OperatorBinding[] {
+    const req = operatorElements(request.content);
+    const res = operatorElements(response.content);
+    const names = [...new Set([...req.keys(), ...res.keys()])];
+    return names.map((xml) => {
+      const q = req.get(xml);
+      const s = res.get(xml);
+      const reqDecl = q?.type.kind === 'complex' ? q.type.decl : null;
+      const resDecl = s?.type.kind === 'complex' ? s.type.decl : null;
+      const reqOps = operatorElements(reqDecl?.content ?? null);
+      const resOps = operatorElements(resDecl?.content ?? null);
+      const opNames = [...new Set([...reqOps.keys(), ...resOps.keys()])];
+      const operations: OperationBinding[] = opNames.map((op) => ({
+        xml: op,
+        prop: (reqOps.get(op) ?? resOps.get(op))!.prop,
+        doc: reqOps.get(op)?.doc ?? resOps.get(op)?.doc,
+        request: reqOps.get(op)?.type ?? null,
+        response: resOps.get(op)?.type ?? null,
+      }));
+      return { xml, prop: (q ?? s)!.prop, doc: q?.doc ?? s?.doc, request: reqDecl, response: resDecl, operations };
+    });
+  }
+}
+
+/** The elements of the first repeating choice in a content model, by XML name. */
+function operatorElements(content: ParticleBinding | null): Map<string, ElementBinding> {
+  const found = new Map<string, ElementBinding>();
+  const visit = (p: ParticleBinding, inRepeating: boolean): boolean => {
+    if (p.kind === 'element') {
+      if (inRepeating) found.set(p.xml, p);
+      return false;
+    }
+    if (p.kind === 'any') return false;
+    const repeating = p.kind === 'choice' && p.max > 1;
+    if (repeating && found.size === 0) {
+      for (const child of p.particles) visit(child, true);
+      return true;
+    }
+    for (const child of p.particles) if (visit(child, inRepeating)) return true;
+    return false;
+  };
+  if (content) visit(content, false);
+  return found;
+}
+
+/** The repeating group that makes up the whole content (through single-particle sequences), if any. */
+function wholeRepeatingGroup(p: Particle): (Particle & { kind: 'sequence' | 'choice' | 'all' }) | null {
+  let current: Particle = p;
+  while (current.kind === 'sequence' && current.max === 1 && current.min === 1 && current.particles.length === 1) {
+    current = current.particles[0];
+  }
+  return current.kind !== 'element' && current.kind !== 'any' && current.max > 1 ? current : null;
+}
+
+function firstElementName(p: Particle): string | undefined {
+  if (p.kind === 'element') return p.decl.name.local;
+  if (p.kind === 'any') return undefined;
+  for (const child of p.particles) {
+    const name = firstElementName(child);
+    if (name) return name;
+  }
+  return undefined;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export type { AttributeBinding, SimpleDeclaration };

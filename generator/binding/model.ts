@@ -1,0 +1,177 @@
+/**
+ * The binding model: every generated declaration with its TypeScript name, module and shape.
+ * Built from the schema model by `bind.ts`; the emitters read only this.
+ */
+import type { SourceLocation } from '../model/types.js';
+
+/** Which part of the tree a declaration lives in. */
+export type Side = 'shared' | 'request' | 'response';
+
+export type ValueKind = 'string' | 'boolean' | 'number' | 'integer' | 'bigint' | 'decimal' | 'list' | 'union';
+
+/** Everything the runtime needs to check and convert one simple type (becomes a `SimpleDesc`). */
+export interface SimpleFacts {
+  /** Name for messages. */
+  name: string;
+  kind: ValueKind;
+  ws: 'p' | 'r' | 'c';
+  lex?: string;
+  enumeration?: string[];
+  /** Converted to JavaScript RegExp sources; outer: steps (all), inner: alternatives (one). */
+  patterns?: string[][];
+  /** The XSD patterns as written, for documentation. */
+  xsdPatterns?: string[];
+  length?: number;
+  minLength?: number;
+  maxLength?: number;
+  minInclusive?: string;
+  maxInclusive?: string;
+  minExclusive?: string;
+  maxExclusive?: string;
+  totalDigits?: number;
+  fractionDigits?: number;
+  members?: SimpleRef[];
+  item?: SimpleRef;
+}
+
+/** A TypeScript type expression. */
+export type TsType =
+  | { kind: 'primitive'; name: 'string' | 'number' | 'boolean' | 'bigint' | 'true' | 'null' }
+  | { kind: 'literals'; values: (string | number | boolean)[] }
+  | { kind: 'named'; decl: Declaration }
+  | { kind: 'runtime'; name: 'XmlFragment' | 'AnyElementValue' }
+  | { kind: 'array'; of: TsType }
+  | { kind: 'union'; of: TsType[] };
+
+/** A simple type used somewhere: a named declaration, or an anonymous/built-in one inlined. */
+export type SimpleRef =
+  | { kind: 'named'; decl: SimpleDeclaration }
+  | { kind: 'inline'; facts: SimpleFacts; ts: TsType; builtin?: string };
+
+export interface PropertyBase {
+  /** Property name in the object. */
+  prop: string;
+  /** XML local name. */
+  xml: string;
+  ns: string | null;
+  doc: string | undefined;
+}
+
+export interface AttributeBinding extends PropertyBase {
+  type: SimpleRef;
+  required: boolean;
+  default?: string;
+  fixed?: string;
+}
+
+export type ElementType = { kind: 'complex'; decl: ComplexDeclaration } | { kind: 'simple'; ref: SimpleRef } | { kind: 'anyType' };
+
+export interface ElementBinding extends PropertyBase {
+  kind: 'element';
+  min: number;
+  max: number;
+  type: ElementType;
+  nillable: boolean;
+  default?: string;
+  fixed?: string;
+}
+
+export interface GroupBinding {
+  kind: 'sequence' | 'choice' | 'all';
+  min: number;
+  max: number;
+  /** Property holding the item array when `max > 1` and the group is not the whole value. */
+  prop?: string;
+  /** Name of the generated item type when the group repeats. */
+  itemTypeName?: string;
+  doc: string | undefined;
+  particles: ParticleBinding[];
+}
+
+export interface WildcardBinding {
+  kind: 'any';
+  prop: string;
+  min: number;
+  max: number;
+  namespace: string;
+  processContents: 'strict' | 'lax' | 'skip';
+}
+
+export type ParticleBinding = ElementBinding | GroupBinding | WildcardBinding;
+
+interface DeclarationBase {
+  /** Unique exported name across the tree. */
+  name: string;
+  /** Schema name for messages (`srvOpType`; anonymous: `BackupServerInput/split-size`). */
+  schemaName: string;
+  side: Side;
+  /** Module (without extension) holding the TypeScript declaration: `shared/common`. */
+  module: string;
+  loc: SourceLocation | null;
+  doc: string | undefined;
+}
+
+export interface SimpleDeclaration extends DeclarationBase {
+  kind: 'simple';
+  facts: SimpleFacts;
+  ts: TsType;
+}
+
+export interface ComplexDeclaration extends DeclarationBase {
+  kind: 'complex';
+  shape: 'flag' | 'object' | 'array' | 'simple' | 'any';
+  attributes: AttributeBinding[];
+  /** The content, for `object` and `array` shapes. */
+  content: ParticleBinding | null;
+  /** Text type for the `simple` shape. */
+  text?: SimpleRef;
+  /** For an extension whose own part adds plain members: the base declaration (`interface X extends Base`). */
+  extends?: ComplexDeclaration;
+  /** With `extends`: the part of `content` this type adds. */
+  ownContent?: ParticleBinding | null;
+  /** With `extends`: attributes this type adds. */
+  ownAttributes?: AttributeBinding[];
+  mixed: boolean;
+  anyAttribute: boolean;
+}
+
+export type Declaration = SimpleDeclaration | ComplexDeclaration;
+
+/** One operator under `<packet>` and its operations, for the client layer. */
+export interface OperatorBinding {
+  xml: string;
+  prop: string;
+  doc: string | undefined;
+  request: ComplexDeclaration | null;
+  response: ComplexDeclaration | null;
+  operations: OperationBinding[];
+}
+
+export interface OperationBinding {
+  xml: string;
+  prop: string;
+  doc: string | undefined;
+  request: ElementType | null;
+  response: ElementType | null;
+}
+
+export interface RootBinding {
+  /** Root element name (`packet`). */
+  xml: string;
+  decl: ComplexDeclaration;
+}
+
+export interface BindingModel {
+  declarations: Declaration[];
+  request: RootBinding;
+  response: RootBinding;
+  operators: OperatorBinding[];
+  options: BindingOptions;
+}
+
+export interface BindingOptions {
+  /** `camel` (default): camelCase properties; `xml`: the exact XML names as quoted keys. */
+  naming: 'camel' | 'xml';
+  /** `number` (default): every integer is a number (values beyond 2^53 are refused); `bigint`: 64-bit and unbounded integers are bigint. */
+  integers: 'number' | 'bigint';
+}

@@ -1,0 +1,106 @@
+/**
+ * The one place where XML names become TypeScript identifiers. Every rule here is documented in
+ * the README ("Naming"); change both together.
+ */
+
+/** Words TypeScript reserves in type positions or as identifiers. */
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'import in instanceof new null return super switch this throw true try typeof var void while with as implements interface ' +
+    'let package private protected public static yield any boolean number string symbol bigint object never unknown undefined ' +
+    'type keyof readonly infer is asserts declare module namespace require global await async of'
+  ).split(' '),
+);
+
+/**
+ * Global names a generated type must not shadow: a module that declares `String` or `Date`
+ * breaks every use of the global in it, and consumers would import confusing names. Plesk's
+ * `common.xsd` defines simple types named `string`, `boolean`, `date`, … which hit these.
+ */
+const GLOBALS = new Set(
+  (
+    'Array ArrayBuffer BigInt Boolean DataView Date Error EvalError Function Infinity Intl JSON Map Math NaN Number Object ' +
+    'Promise Proxy RangeError ReferenceError Reflect RegExp Set String Symbol SyntaxError TypeError URIError WeakMap WeakSet ' +
+    'Uint8Array Record Partial Required Readonly Pick Omit Exclude Extract NonNullable ReturnType Parameters InstanceType ' +
+    'Awaited Iterable Iterator PropertyKey Element Node Document Text Event Buffer URL Response Request Headers'
+  ).split(' '),
+);
+
+/** Splits an XML name into words at `-`, `_`, `.`, spaces and lower→upper case changes. */
+export function words(xmlName: string): string[] {
+  return xmlName
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** `srvOpType` → `SrvOpType`, `result_status` → `ResultStatus`, `ip-address` → `IpAddress`. */
+export function pascalCase(xmlName: string): string {
+  const joined = words(xmlName).map(capitalize).join('');
+  const name = joined.length === 0 ? 'Unnamed' : joined;
+  return /^[0-9]/.test(name) ? `T${name}` : name;
+}
+
+/** `srv_man` → `srvMan`, `split-size` → `splitSize`, `IP` → `ip`. */
+export function camelCase(xmlName: string): string {
+  const parts = words(xmlName);
+  if (parts.length === 0) return 'unnamed';
+  const [first, ...rest] = parts;
+  const head = /^[A-Z0-9]+$/.test(first) ? first.toLowerCase() : first.charAt(0).toLowerCase() + first.slice(1);
+  const name = head + rest.map(capitalize).join('');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+/** Whether `name` can be written unquoted as a property key. */
+export function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
+}
+
+/** A property key as it must be written in TypeScript source: bare when possible, quoted otherwise. */
+export function propertyKey(name: string): string {
+  return isIdentifier(name) ? name : `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** A type name that is neither reserved nor a global: `String` → `StringType`. */
+export function safeTypeName(candidate: string): string {
+  return RESERVED.has(candidate) || GLOBALS.has(candidate) ? `${candidate}Type` : candidate;
+}
+
+/**
+ * Hands out unique names in one scope, in call order: the first claimant of a name gets it,
+ * later ones get `2`, `3`, … appended. With `caseInsensitive`, names differing only in letter
+ * case count as the same (for file names that must stay distinct on such file systems).
+ */
+export class NameAllocator {
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly caseInsensitive = false) {}
+
+  private key(name: string): string {
+    return this.caseInsensitive ? name.toLowerCase() : name;
+  }
+
+  has(name: string): boolean {
+    return this.taken.has(this.key(name));
+  }
+
+  /** Reserves `name` exactly, or returns false when it is taken. */
+  claimExact(name: string): boolean {
+    if (this.has(name)) return false;
+    this.taken.add(this.key(name));
+    return true;
+  }
+
+  claim(candidate: string): string {
+    let name = candidate;
+    for (let n = 2; this.has(name); n++) name = `${candidate}${n}`;
+    this.taken.add(this.key(name));
+    return name;
+  }
+}

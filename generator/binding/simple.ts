@@ -1,0 +1,149 @@
+/**
+ * Simple types: how a `SimpleTypeDef` maps to a TypeScript type and to the facts the runtime
+ * checks (its descriptor). One function per concern; `bind.ts` decides naming and placement.
+ */
+import type { Facets, SimpleTypeDef, WhiteSpace } from '../model/types.js';
+import type { BindingOptions, SimpleFacts, SimpleRef, TsType, ValueKind } from './model.js';
+import { xsdPatternToJs } from './regex.js';
+
+const WS_CODE: Record<WhiteSpace, 'p' | 'r' | 'c'> = { preserve: 'p', replace: 'r', collapse: 'c' };
+
+/** Built-ins whose value is a string checked against the built-in's lexical space. */
+const LEXICAL_STRING_BUILTINS = new Set([
+  'normalizedString', 'token', 'language', 'NMTOKEN', 'Name', 'NCName', 'ID', 'IDREF', 'ENTITY',
+  'duration', 'dateTime', 'time', 'date', 'gYearMonth', 'gYear', 'gMonthDay', 'gDay', 'gMonth',
+  'hexBinary', 'base64Binary', 'anyURI', 'QName', 'NOTATION',
+]);
+
+/** Integer built-ins whose whole range is exactly representable as a JavaScript number. */
+const SAFE_INTEGER_BUILTINS = new Set(['int', 'short', 'byte', 'unsignedInt', 'unsignedShort', 'unsignedByte']);
+
+/** The derivation chain from `def` up to and including its primitive built-in (or anySimpleType). */
+export function chainOf(def: SimpleTypeDef): SimpleTypeDef[] {
+  const chain: SimpleTypeDef[] = [];
+  const seen = new Set<SimpleTypeDef>();
+  for (let t: SimpleTypeDef | null = def; t !== null && !seen.has(t); t = t.base) {
+    seen.add(t);
+    chain.push(t);
+  }
+  return chain;
+}
+
+/** The nearest built-in in the chain (the type itself if it is one). */
+export function nearestBuiltin(def: SimpleTypeDef): SimpleTypeDef {
+  return chainOf(def).find((t) => t.builtin !== undefined) ?? def;
+}
+
+function nearest<K extends keyof Facets>(chain: SimpleTypeDef[], facet: K): Facets[K] | undefined {
+  for (const t of chain) {
+    if (t.facets[facet] !== undefined) return t.facets[facet];
+  }
+  return undefined;
+}
+
+function hasBuiltinAncestor(chain: SimpleTypeDef[], name: string): boolean {
+  return chain.some((t) => t.builtin === name);
+}
+
+/** How the value of this (atomic) type is represented at run time. */
+export function valueKindOf(def: SimpleTypeDef, options: BindingOptions): ValueKind {
+  const chain = chainOf(def);
+  const listOrUnion = chain.find((t) => t.variety !== 'atomic' || t.itemType !== undefined || t.memberTypes !== undefined);
+  if (listOrUnion?.variety === 'list') return 'list';
+  if (listOrUnion?.variety === 'union') return 'union';
+  if (hasBuiltinAncestor(chain, 'boolean')) return 'boolean';
+  if (hasBuiltinAncestor(chain, 'float') || hasBuiltinAncestor(chain, 'double')) return 'number';
+  if (hasBuiltinAncestor(chain, 'integer')) {
+    if (options.integers === 'bigint' && !chain.some((t) => t.builtin !== undefined && SAFE_INTEGER_BUILTINS.has(t.builtin))) {
+      return 'bigint';
+    }
+    return 'integer';
+  }
+  if (hasBuiltinAncestor(chain, 'decimal')) return 'decimal';
+  return 'string';
+}
+
+/** Computes the runtime facts of a simple type. `ref` turns member/item types into references. */
+export function simpleFacts(
+  def: SimpleTypeDef,
+  name: string,
+  options: BindingOptions,
+  ref: (t: SimpleTypeDef) => SimpleRef,
+): SimpleFacts {
+  const chain = chainOf(def);
+  const kind = valueKindOf(def, options);
+  const builtin = nearestBuiltin(def);
+  const ws = nearest(chain, 'whiteSpace') ?? (kind === 'string' && builtin.builtin === 'anySimpleType' ? 'preserve' : 'collapse');
+  const facts: SimpleFacts = { name, kind, ws: WS_CODE[ws] };
+
+  if (kind === 'list') {
+    const listDef = chain.find((t) => t.itemType !== undefined);
+    if (listDef?.itemType) facts.item = ref(listDef.itemType);
+  } else if (kind === 'union') {
+    const unionDef = chain.find((t) => t.memberTypes !== undefined);
+    facts.members = (unionDef?.memberTypes ?? []).map(ref);
+  } else if (builtin.builtin !== undefined && LEXICAL_STRING_BUILTINS.has(builtin.builtin)) {
+    facts.lex = builtin.builtin;
+  }
+
+  const enumeration = nearest(chain, 'enumeration');
+  if (enumeration !== undefined) facts.enumeration = enumeration.map((e) => e.value);
+
+  // Patterns of user-defined steps; built-in steps are covered by the kind and `lex` checks.
+  const steps = chain.filter((t) => t.builtin === undefined && t.facets.pattern !== undefined && t.facets.pattern.length > 0);
+  if (steps.length > 0) {
+    facts.xsdPatterns = steps.flatMap((t) => t.facets.pattern ?? []);
+    facts.patterns = steps.map((t) => (t.facets.pattern ?? []).map(xsdPatternToJs));
+  }
+
+  for (const facet of ['length', 'minLength', 'maxLength', 'totalDigits', 'fractionDigits'] as const) {
+    const value = nearest(chain, facet);
+    // fractionDigits 0 is intrinsic to every integer; the kind already checks it.
+    if (value !== undefined && !(facet === 'fractionDigits' && kind !== 'decimal' && value === 0)) facts[facet] = value;
+  }
+  for (const facet of ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'] as const) {
+    const value = nearest(chain, facet);
+    if (value !== undefined) facts[facet] = value;
+  }
+  // Built-in list types carry minLength 1 on the list; keep it only for lists.
+  if (kind !== 'list' && builtin.builtin !== undefined && ['NMTOKENS', 'IDREFS', 'ENTITIES'].includes(builtin.builtin)) {
+    delete facts.minLength;
+  }
+  return facts;
+}
+
+/** The TypeScript type of a simple type's values. */
+export function simpleTsType(facts: SimpleFacts, refTs: (r: SimpleRef) => TsType): TsType {
+  if (facts.enumeration !== undefined && facts.kind !== 'list' && facts.kind !== 'union') {
+    if (facts.kind === 'integer' || facts.kind === 'number') {
+      const values = facts.enumeration.map(Number).filter((n) => !Number.isNaN(n));
+      if (values.length === facts.enumeration.length) return { kind: 'literals', values: dedupe(values) };
+    } else if (facts.kind === 'string' || facts.kind === 'decimal') {
+      return { kind: 'literals', values: dedupe(facts.enumeration) };
+    } else if (facts.kind === 'boolean') {
+      const values = dedupe(facts.enumeration.map((v) => v === 'true' || v === '1'));
+      return values.length === 1 ? { kind: 'literals', values } : { kind: 'primitive', name: 'boolean' };
+    }
+  }
+  switch (facts.kind) {
+    case 'boolean':
+      return { kind: 'primitive', name: 'boolean' };
+    case 'number':
+    case 'integer':
+      return { kind: 'primitive', name: 'number' };
+    case 'bigint':
+      return { kind: 'primitive', name: 'bigint' };
+    case 'list':
+      return { kind: 'array', of: facts.item ? refTs(facts.item) : { kind: 'primitive', name: 'string' } };
+    case 'union': {
+      const members = (facts.members ?? []).map(refTs);
+      return members.length === 1 ? members[0] : { kind: 'union', of: members };
+    }
+    default:
+      return { kind: 'primitive', name: 'string' };
+  }
+}
+
+function dedupe<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,228 @@
+/**
+ * Runtime descriptors for the binding model (see `runtime/descriptors.ts` for their meaning).
+ * One module per side: `descriptors/shared.ts`, `descriptors/request.ts`,
+ * `descriptors/response.ts`. Shared imports nothing; each side imports only shared, so the
+ * modules never form a cycle. Complex types are referenced through thunks (they may be
+ * recursive); simple types are declared before use.
+ */
+import type {
+  AttributeBinding,
+  ComplexDeclaration,
+  Declaration,
+  ElementType,
+  ParticleBinding,
+  Side,
+  SimpleDeclaration,
+  SimpleFacts,
+  SimpleRef,
+} from '../binding/model.js';
+
+export interface DescriptorModule {
+  side: Side;
+  /** Text of the declarations (without imports). */
+  body: string;
+  /** Names imported from the shared descriptors module. */
+  sharedImports: string[];
+  /** Runtime type names used (`ComplexDesc`, `SimpleDesc`). */
+  runtimeTypes: string[];
+}
+
+/** Name of the descriptor constant of a built-in simple type. */
+export function builtinConstName(builtin: string): string {
+  return `xs_${builtin}`;
+}
+
+export class DescriptorEmitter {
+  /** Built-in simple types used anywhere; emitted in the shared module. */
+  private readonly builtins = new Map<string, SimpleFacts>();
+
+  constructor(private readonly declarations: Declaration[]) {}
+
+  emit(side: Side): DescriptorModule {
+    const sharedImports = new Set<string>();
+    const local = this.declarations.filter((d) => d.side === side);
+    const use = (d: Declaration): string => {
+      if (d.side !== side) sharedImports.add(d.name);
+      return d.name;
+    };
+    const ctx: Ctx = {
+      side,
+      use,
+      builtin: (name, facts) => this.useBuiltin(name, facts, side, sharedImports),
+      anyType: () => {
+        if (side !== 'shared') sharedImports.add(ANY_TYPE);
+        return ANY_TYPE;
+      },
+    };
+
+    const simple = topoSortSimple(local.filter((d): d is SimpleDeclaration => d.kind === 'simple'));
+    const complex = local.filter((d): d is ComplexDeclaration => d.kind === 'complex').sort((a, b) => compare(a.name, b.name));
+    const parts: string[] = [];
+    for (const d of simple) parts.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
+    for (const d of complex) parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
+    let body = parts.join('\n\n');
+    if (side === 'shared') {
+      // Built-ins are collected while the other sides are emitted too: `emitAll` orders the calls.
+      body = `${BUILTIN_MARKER}\n\n${body}`;
+    }
+    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes: ['ComplexDesc', 'SimpleDesc'] };
+  }
+
+  /** Emits all three modules; built-in descriptors used by any side land in the shared one. */
+  emitAll(): Record<Side, DescriptorModule> {
+    const request = this.emit('request');
+    const response = this.emit('response');
+    const shared = this.emit('shared');
+    const builtins = [...this.builtins]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, noRefs)};`)
+      .join('\n');
+    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = { n: 'xs:anyType', shape: 'any' };`;
+    shared.body = shared.body.replace(BUILTIN_MARKER, `// Built-in XML Schema types.\n${builtins}\n\n${anyType}`);
+    return { shared, request, response };
+  }
+
+  private useBuiltin(name: string, facts: SimpleFacts, side: Side, sharedImports: Set<string>): string {
+    this.builtins.set(name, facts);
+    const constName = builtinConstName(name);
+    if (side !== 'shared') sharedImports.add(constName);
+    return constName;
+  }
+}
+
+const BUILTIN_MARKER = '/*@builtins@*/';
+const ANY_TYPE = 'xs_anyType';
+
+interface Ctx {
+  side: Side;
+  use(d: Declaration): string;
+  builtin(name: string, facts: SimpleFacts): string;
+  anyType(): string;
+}
+
+const noRefs: Ctx = {
+  side: 'shared',
+  use: () => {
+    throw new Error('built-in descriptors reference nothing');
+  },
+  builtin: () => {
+    throw new Error('built-in descriptors reference nothing');
+  },
+  anyType: () => {
+    throw new Error('built-in descriptors reference nothing');
+  },
+};
+
+function simpleRefExpr(r: SimpleRef, ctx: Ctx): string {
+  if (r.kind === 'named') return ctx.use(r.decl);
+  if (r.builtin !== undefined) return ctx.builtin(r.builtin, r.facts);
+  return simpleLiteral(r.facts, ctx);
+}
+
+function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
+  const fields: string[] = [`n: ${str(f.name)}`, `k: ${str(f.kind)}`, `ws: ${str(f.ws)}`];
+  if (f.lex) fields.push(`lex: ${str(f.lex)}`);
+  if (f.enumeration) fields.push(`en: [${f.enumeration.map(str).join(', ')}]`);
+  if (f.patterns) fields.push(`pt: [${f.patterns.map((step) => `[${step.map(str).join(', ')}]`).join(', ')}]`);
+  if (f.length !== undefined) fields.push(`len: ${f.length}`);
+  if (f.minLength !== undefined) fields.push(`minLen: ${f.minLength}`);
+  if (f.maxLength !== undefined) fields.push(`maxLen: ${f.maxLength}`);
+  if (f.minInclusive !== undefined) fields.push(`minI: ${str(f.minInclusive)}`);
+  if (f.maxInclusive !== undefined) fields.push(`maxI: ${str(f.maxInclusive)}`);
+  if (f.minExclusive !== undefined) fields.push(`minE: ${str(f.minExclusive)}`);
+  if (f.maxExclusive !== undefined) fields.push(`maxE: ${str(f.maxExclusive)}`);
+  if (f.totalDigits !== undefined) fields.push(`td: ${f.totalDigits}`);
+  if (f.fractionDigits !== undefined) fields.push(`fd: ${f.fractionDigits}`);
+  if (f.members) fields.push(`u: [${f.members.map((m) => simpleRefExpr(m, ctx)).join(', ')}]`);
+  if (f.item) fields.push(`li: ${simpleRefExpr(f.item, ctx)}`);
+  return `{ ${fields.join(', ')} }`;
+}
+
+function typeRefExpr(t: ElementType, ctx: Ctx): string {
+  switch (t.kind) {
+    case 'complex':
+      return `() => ${ctx.use(t.decl)}`;
+    case 'simple':
+      return simpleRefExpr(t.ref, ctx);
+    case 'anyType':
+      return ctx.anyType();
+  }
+}
+
+function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
+  const pad = '  '.repeat(depth);
+  switch (p.kind) {
+    case 'element': {
+      const fields = [`k: 'e'`, `x: ${str(p.xml)}`];
+      if (p.ns !== null) fields.push(`ns: ${str(p.ns)}`);
+      fields.push(`p: ${str(p.prop)}`, `t: ${typeRefExpr(p.type, ctx)}`, `min: ${p.min}`, `max: ${num(p.max)}`);
+      if (p.nillable) fields.push('nil: true');
+      if (p.default !== undefined) fields.push(`def: ${str(p.default)}`);
+      if (p.fixed !== undefined) fields.push(`fix: ${str(p.fixed)}`);
+      return `{ ${fields.join(', ')} }`;
+    }
+    case 'any':
+      return `{ k: 'any', p: ${str(p.prop)}, min: ${p.min}, max: ${num(p.max)}, ns: ${str(p.namespace)}, pc: ${str(p.processContents)} }`;
+    default: {
+      const code = p.kind === 'sequence' ? 's' : p.kind === 'choice' ? 'c' : 'a';
+      const head = [`k: '${code}'`, `min: ${p.min}`, `max: ${num(p.max)}`];
+      if (p.prop !== undefined) head.push(`p: ${str(p.prop)}`);
+      if (p.particles.length === 0) return `{ ${head.join(', ')}, items: [] }`;
+      const items = p.particles.map((c) => `${pad}    ${particleLiteral(c, ctx, depth + 2)},`).join('\n');
+      return `{\n${pad}  ${head.join(', ')},\n${pad}  items: [\n${items}\n${pad}  ],\n${pad}}`;
+    }
+  }
+}
+
+function attrLiteral(a: AttributeBinding, ctx: Ctx): string {
+  const fields = [`x: ${str(a.xml)}`];
+  if (a.ns !== null) fields.push(`ns: ${str(a.ns)}`);
+  fields.push(`p: ${str(a.prop)}`, `t: ${simpleRefExpr(a.type, ctx)}`);
+  if (a.required) fields.push('req: true');
+  if (a.default !== undefined) fields.push(`def: ${str(a.default)}`);
+  if (a.fixed !== undefined) fields.push(`fix: ${str(a.fixed)}`);
+  return `{ ${fields.join(', ')} }`;
+}
+
+function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
+  const lines = [`n: ${str(d.schemaName)}`, `shape: ${str(d.shape)}`];
+  if (d.attributes.length > 0) lines.push(`attrs: [${d.attributes.map((a) => attrLiteral(a, ctx)).join(', ')}]`);
+  if (d.content) lines.push(`c: ${particleLiteral(d.content, ctx, 1)}`);
+  if (d.text) lines.push(`s: ${simpleRefExpr(d.text, ctx)}`);
+  if (d.mixed) lines.push('mixed: true');
+  if (d.anyAttribute) lines.push('anyAttr: true');
+  return `{\n${lines.map((l) => `  ${l},`).join('\n')}\n}`;
+}
+
+/** Simple declarations ordered so each comes after the simple types it refers to. */
+function topoSortSimple(decls: SimpleDeclaration[]): SimpleDeclaration[] {
+  const byName = [...decls].sort((a, b) => compare(a.name, b.name));
+  const inSet = new Set(byName);
+  const done = new Set<SimpleDeclaration>();
+  const out: SimpleDeclaration[] = [];
+  const visit = (d: SimpleDeclaration): void => {
+    if (done.has(d)) return;
+    done.add(d);
+    for (const dep of simpleDeps(d.facts)) if (inSet.has(dep)) visit(dep);
+    out.push(d);
+  };
+  byName.forEach(visit);
+  return out;
+}
+
+function simpleDeps(f: SimpleFacts): SimpleDeclaration[] {
+  const refs = [...(f.members ?? []), ...(f.item ? [f.item] : [])];
+  return refs.flatMap((r) => (r.kind === 'named' ? [r.decl] : simpleDeps(r.facts)));
+}
+
+function str(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
+}
+
+function num(n: number): string {
+  return n === Infinity ? 'Infinity' : String(n);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

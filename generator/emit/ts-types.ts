@@ -1,0 +1,304 @@
+/**
+ * TypeScript declarations for the binding model, as ts-morph statement structures (printed
+ * once per file by `tree.ts`). One function per construct:
+ * - simple type → type alias (+ a runtime list of enumeration values)
+ * - flag → `true`; simple content → `{ value, …attributes }`
+ * - object without choices → interface (with `extends` for plain extensions)
+ * - object with choices → intersection of the plain members and one union per choice
+ * - repeating group → a named item type and an array of it
+ */
+import { StructureKind, type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure, type StatementStructures, type TypeAliasDeclarationStructure, type VariableStatementStructure, VariableDeclarationKind } from 'ts-morph';
+import type {
+  AttributeBinding,
+  ComplexDeclaration,
+  Declaration,
+  ElementBinding,
+  ElementType,
+  GroupBinding,
+  ParticleBinding,
+  SimpleDeclaration,
+  SimpleFacts,
+  SimpleRef,
+  TsType,
+} from '../binding/model.js';
+import { propertyKey } from '../binding/names.js';
+
+/** Collects what a module refers to, so its imports can be written. */
+export interface References {
+  /** Declarations referenced by type. */
+  decls: Set<Declaration>;
+  /** Runtime types referenced (`XmlFragment`, `AnyElementValue`). */
+  runtime: Set<string>;
+}
+
+interface Member {
+  key: string;
+  type: string;
+  optional: boolean;
+  docs: string[];
+}
+
+/** A set of members plus exclusive alternatives (one entry per choice; each entry lists its branches). */
+interface Shape {
+  members: Member[];
+  choices: Shape[][];
+}
+
+export function typeText(t: TsType, refs: References): string {
+  switch (t.kind) {
+    case 'primitive':
+      return t.name;
+    case 'literals':
+      return t.values.map((v) => (typeof v === 'string' ? quote(v) : String(v))).join(' | ');
+    case 'named':
+      refs.decls.add(t.decl);
+      return t.decl.name;
+    case 'runtime':
+      refs.runtime.add(t.name);
+      return t.name;
+    case 'array': {
+      const inner = typeText(t.of, refs);
+      return /[|&]/.test(inner) ? `Array<${inner}>` : `${inner}[]`;
+    }
+    case 'union':
+      return t.of.map((m) => typeText(m, refs)).join(' | ');
+  }
+}
+
+function simpleRefText(r: SimpleRef, refs: References): string {
+  return r.kind === 'named' ? typeText({ kind: 'named', decl: r.decl }, refs) : typeText(r.ts, refs);
+}
+
+function elementTypeText(t: ElementType, refs: References): string {
+  switch (t.kind) {
+    case 'complex':
+      refs.decls.add(t.decl);
+      return t.decl.name;
+    case 'simple':
+      return simpleRefText(t.ref, refs);
+    case 'anyType':
+      refs.runtime.add('AnyElementValue');
+      return 'AnyElementValue';
+  }
+}
+
+/** Documentation lines for a simple type's facets. */
+export function factDocs(f: SimpleFacts): string[] {
+  const lines: string[] = [];
+  if (f.xsdPatterns) lines.push(...f.xsdPatterns.map((p) => `Pattern: \`${p.replace(/`/g, '\\`')}\``));
+  if (f.length !== undefined) lines.push(`Length: exactly ${f.length}.`);
+  if (f.minLength !== undefined || f.maxLength !== undefined) {
+    lines.push(`Length: ${f.minLength ?? 0} to ${f.maxLength ?? 'any'}.`);
+  }
+  const lower = f.minInclusive !== undefined ? `≥ ${f.minInclusive}` : f.minExclusive !== undefined ? `> ${f.minExclusive}` : undefined;
+  const upper = f.maxInclusive !== undefined ? `≤ ${f.maxInclusive}` : f.maxExclusive !== undefined ? `< ${f.maxExclusive}` : undefined;
+  if ((lower || upper) && !isIntrinsicRange(f)) lines.push(`Range: ${[lower, upper].filter(Boolean).join(', ')}.`);
+  if (f.totalDigits !== undefined) lines.push(`At most ${f.totalDigits} digits.`);
+  if (f.fractionDigits !== undefined) lines.push(`At most ${f.fractionDigits} fraction digits.`);
+  if (f.kind === 'integer') lines.push('An integer.');
+  if (f.lex) lines.push(`Text in the lexical form of \`xs:${f.lex}\`.`);
+  if (f.ws === 'c' && f.kind === 'string' && !f.lex) lines.push('Whitespace is collapsed when read.');
+  return lines;
+}
+
+function isIntrinsicRange(f: SimpleFacts): boolean {
+  return f.kind === 'integer' && f.minExclusive === undefined && f.maxExclusive === undefined && [f.minInclusive, f.maxInclusive].every((v) => v === undefined || /^-?\d{9,}$/.test(v) || v === '0' || v === '1');
+}
+
+function docBlock(...parts: (string | undefined | string[])[]): string[] {
+  const lines = parts.flat().filter((p): p is string => p !== undefined && p.trim() !== '');
+  return lines.length === 0 ? [] : [lines.join('\n\n').replace(/\*\//g, '*\u200b/')];
+}
+
+function occursNote(min: number, max: number): string | undefined {
+  if (max <= 1) return undefined;
+  return max === Infinity ? (min > 0 ? `At least ${min}.` : undefined) : `${min} to ${max} items.`;
+}
+
+function elementMember(e: ElementBinding, optional: boolean, refs: References): Member {
+  let type = elementTypeText(e.type, refs);
+  if (e.nillable) type = `${type} | null`;
+  if (e.max > 1) type = /[|&]/.test(type) ? `Array<${type}>` : `${type}[]`;
+  const facts = e.type.kind === 'simple' && e.type.ref.kind === 'inline' && e.type.ref.builtin === undefined ? factDocs(e.type.ref.facts) : [];
+  return {
+    key: e.prop,
+    type,
+    optional: optional || e.min === 0,
+    docs: docBlock(e.doc, facts, occursNote(e.min, e.max), e.default !== undefined ? `@defaultValue \`${e.default}\`` : undefined, e.fixed !== undefined ? `Fixed: \`${e.fixed}\`.` : undefined),
+  };
+}
+
+function attributeMember(a: AttributeBinding, refs: References): Member {
+  const facts = a.type.kind === 'inline' && a.type.builtin === undefined ? factDocs(a.type.facts) : [];
+  return {
+    key: a.prop,
+    type: simpleRefText(a.type, refs),
+    optional: !a.required,
+    docs: docBlock(a.doc, facts, `XML attribute \`${a.xml}\`.`, a.default !== undefined ? `@defaultValue \`${a.default}\`` : undefined),
+  };
+}
+
+/** The shape a particle contributes to the object it is part of. */
+function particleShape(p: ParticleBinding, optional: boolean, refs: References): Shape {
+  switch (p.kind) {
+    case 'element':
+      return { members: [elementMember(p, optional, refs)], choices: [] };
+    case 'any': {
+      refs.runtime.add('XmlFragment');
+      return {
+        members: [{ key: p.prop, type: p.max > 1 ? 'XmlFragment[]' : 'XmlFragment', optional: optional || p.min === 0, docs: docBlock('Elements matched by the schema wildcard (`xs:any`), kept as XML.') }],
+        choices: [],
+      };
+    }
+    default:
+      if (p.max > 1 && p.prop !== undefined) {
+        return {
+          members: [{ key: p.prop, type: `${p.itemTypeName}[]`, optional: optional || p.min === 0, docs: docBlock(p.doc, `A repeating ${p.kind}: each item is one occurrence, in document order.`, occursNote(p.min, p.max)) }],
+          choices: [],
+        };
+      }
+      return groupShape(p, optional, refs);
+  }
+}
+
+/** The shape of one occurrence of a group. */
+function groupShape(g: GroupBinding, optional: boolean, refs: References): Shape {
+  if (g.kind === 'choice') {
+    const branches = g.particles.map((child) => particleShape(child, false, refs));
+    if (optional || g.min === 0) branches.push({ members: [], choices: [] });
+    return { members: [], choices: [branches] };
+  }
+  const children = g.particles.map((child) => particleShape(child, optional || g.min === 0, refs));
+  const merged: Shape = { members: children.flatMap((c) => c.members), choices: children.flatMap((c) => c.choices) };
+  // An optional sequence of several required members: all of them or none.
+  if (g.min === 0 && !optional) {
+    const inner = g.particles.map((child) => particleShape(child, false, refs));
+    const required = inner.flatMap((c) => c.members).filter((m) => !m.optional).length;
+    if (required > 1 && inner.every((c) => c.choices.length === 0)) {
+      return { members: [], choices: [[{ members: inner.flatMap((c) => c.members), choices: [] }, { members: [], choices: [] }]] };
+    }
+  }
+  return merged;
+}
+
+function keysOf(shape: Shape): string[] {
+  return [...shape.members.map((m) => m.key), ...shape.choices.flatMap((c) => c.flatMap(keysOf))];
+}
+
+function memberText(m: Member): string {
+  const doc = m.docs.length > 0 ? `/** ${m.docs.join('\n').replace(/\n/g, '\n * ')} */\n` : '';
+  return `${doc}${propertyKey(m.key)}${m.optional ? '?' : ''}: ${m.type};`;
+}
+
+/** The shape as a type expression: members, then `& (A | B)` per choice with other branches' keys excluded. */
+function shapeText(shape: Shape, extraNever: string[] = []): string {
+  const own = new Set(shape.members.map((m) => m.key));
+  const body = [...shape.members.map(memberText), ...extraNever.filter((k) => !own.has(k)).map((k) => `${propertyKey(k)}?: never;`)];
+  const parts: string[] = [];
+  if (body.length > 0 || shape.choices.length === 0) parts.push(body.length === 0 ? 'Record<string, never>' : `{\n${indent(body.join('\n'))}\n}`);
+  for (const branches of shape.choices) {
+    const all = [...new Set(branches.flatMap(keysOf))];
+    const alternatives = branches.map((b) => {
+      const mine = new Set(keysOf(b));
+      return shapeText(b, all.filter((k) => !mine.has(k)));
+    });
+    parts.push(alternatives.length === 1 ? alternatives[0] : `(${alternatives.map((a) => (a.includes('&') ? `(${a})` : a)).join(' | ')})`);
+  }
+  if (parts.length === 1 && parts[0].startsWith('(') && shape.members.length === 0 && extraNever.length === 0) {
+    return parts[0].slice(1, -1);
+  }
+  return parts.join(' & ');
+}
+
+function indent(text: string): string {
+  return text.replace(/^(?=.)/gm, '  ');
+}
+
+function toProperty(m: Member): OptionalKind<PropertySignatureStructure> {
+  return { name: propertyKey(m.key), type: m.type, hasQuestionToken: m.optional, docs: m.docs };
+}
+
+/** Repeating groups inside a declaration each get a named item type. */
+function itemTypes(p: ParticleBinding | null, out: GroupBinding[]): GroupBinding[] {
+  if (p === null || p.kind !== 'sequence' && p.kind !== 'choice' && p.kind !== 'all') return out;
+  if (p.max > 1 && p.itemTypeName) out.push(p);
+  for (const child of p.particles) itemTypes(child, out);
+  return out;
+}
+
+function declDocs(d: Declaration, extra: string[] = []): string[] {
+  const where = d.loc ? `Schema: \`${d.schemaName}\` (${d.loc.file}:${d.loc.line}).` : `Schema: \`${d.schemaName}\`.`;
+  return docBlock(d.doc, extra, where);
+}
+
+export function simpleStatements(d: SimpleDeclaration, refs: References): (string | StatementStructures)[] {
+  const alias: TypeAliasDeclarationStructure = {
+    kind: StructureKind.TypeAlias,
+    name: d.name,
+    isExported: true,
+    type: typeText(d.ts, refs),
+    docs: declDocs(d, factDocs(d.facts)),
+  };
+  if (d.ts.kind !== 'literals') return [alias];
+  const values: VariableStatementStructure = {
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [`Every value of {@link ${d.name}}, in schema order.`],
+    declarations: [{ name: `${d.name}Values`, type: `readonly ${d.name}[]`, initializer: `[${d.ts.values.map((v) => (typeof v === 'string' ? quote(v) : String(v))).join(', ')}]` }],
+  };
+  return [alias, values];
+}
+
+export function complexStatements(d: ComplexDeclaration, refs: References): (string | StatementStructures)[] {
+  const statements: (string | StatementStructures)[] = [];
+  const attrs = d.attributes.map((a) => attributeMember(a, refs));
+  switch (d.shape) {
+    case 'flag':
+      statements.push({ kind: StructureKind.TypeAlias, name: d.name, isExported: true, type: 'true', docs: declDocs(d, ['An empty element: write `true` to include it.']) });
+      break;
+    case 'any':
+      refs.runtime.add('AnyElementValue');
+      statements.push({ kind: StructureKind.TypeAlias, name: d.name, isExported: true, type: 'AnyElementValue', docs: declDocs(d) });
+      break;
+    case 'simple': {
+      const value: Member = { key: 'value', type: d.text ? simpleRefText(d.text, refs) : 'string', optional: false, docs: ['The element text.'] };
+      statements.push(interfaceOf(d, [value, ...attrs]));
+      break;
+    }
+    case 'array': {
+      const g = d.content as GroupBinding;
+      statements.push({ kind: StructureKind.TypeAlias, name: d.name, isExported: true, type: `${g.itemTypeName}[]`, docs: declDocs(d, ['Items in document order; each item is one occurrence of the repeating group.']) });
+      break;
+    }
+    case 'object': {
+      const content = d.content ? particleShape(d.content, false, refs) : { members: [], choices: [] };
+      const shape: Shape = { members: [...content.members, ...attrs], choices: content.choices };
+      if (shape.choices.length === 0) {
+        statements.push(interfaceOf(d, shape.members));
+      } else {
+        statements.push(typeAlias(d.name, shapeText(shape), declDocs(d)));
+      }
+      break;
+    }
+  }
+  for (const g of itemTypes(d.content, [])) {
+    const shape = groupShape({ ...g, min: 1, max: 1 }, false, refs);
+    statements.push(typeAlias(g.itemTypeName!, shapeText(shape), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)));
+  }
+  return statements;
+}
+
+/** A type alias as source text: ts-morph would re-indent a multi-line type, so it is written here. */
+function typeAlias(name: string, type: string, docs: string[]): string {
+  const doc = docs.length > 0 ? `/**\n${docs.join('\n\n').split('\n').map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n */\n` : '';
+  return `${doc}export type ${name} = ${type};`;
+}
+
+function interfaceOf(d: ComplexDeclaration, members: Member[]): InterfaceDeclarationStructure {
+  return { kind: StructureKind.Interface, name: d.name, isExported: true, properties: members.map(toProperty), docs: declDocs(d) };
+}
+
+function quote(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+}
