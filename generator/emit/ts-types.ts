@@ -274,7 +274,11 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
     case 'object': {
       const content = d.content ? particleShape(d.content, false, refs) : { members: [], choices: [] };
       const shape: Shape = { members: [...content.members, ...attrs], choices: content.choices };
-      if (shape.choices.length === 0) {
+      const extension = d.extends ? extensionMembers(d, d.extends, shape, refs) : null;
+      if (extension) {
+        statements.push({ ...interfaceOf(d, extension), extends: [d.extends!.name] });
+        refs.decls.add(d.extends!);
+      } else if (shape.choices.length === 0) {
         statements.push(interfaceOf(d, shape.members));
       } else {
         statements.push(typeAlias(d.name, shapeText(shape), declDocs(d)));
@@ -293,6 +297,27 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
 function typeAlias(name: string, type: string, docs: string[]): string {
   const doc = docs.length > 0 ? `/**\n${docs.join('\n\n').split('\n').map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n */\n` : '';
   return `${doc}export type ${name} = ${type};`;
+}
+
+/**
+ * The members an extension adds, when it can be written `interface X extends Base`: both the
+ * base and the added part are plain members (no choices), and the base's members keep their
+ * names and types in the derived type. Otherwise `null` (the full shape is written instead).
+ */
+function extensionMembers(d: ComplexDeclaration, base: ComplexDeclaration, full: Shape, refs: References): Member[] | null {
+  if (base.shape !== 'object' || full.choices.length > 0) return null;
+  const scratch: References = { decls: new Set(), runtime: new Set() };
+  const baseShape = base.content ? particleShape(base.content, false, scratch) : { members: [], choices: [] };
+  if (baseShape.choices.length > 0) return null;
+  const baseMembers = [...baseShape.members, ...base.attributes.map((a) => attributeMember(a, scratch))];
+  const byKey = new Map(full.members.map((m) => [m.key, m]));
+  for (const m of baseMembers) {
+    const derived = byKey.get(m.key);
+    if (!derived || derived.type !== m.type || derived.optional !== m.optional) return null;
+  }
+  const baseKeys = new Set(baseMembers.map((m) => m.key));
+  void refs;
+  return full.members.filter((m) => !baseKeys.has(m.key));
 }
 
 function interfaceOf(d: ComplexDeclaration, members: Member[]): InterfaceDeclarationStructure {
