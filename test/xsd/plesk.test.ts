@@ -87,17 +87,20 @@ describe('the real Plesk schema set', () => {
     expect(shape(t.content)).toContain('choice[0..1](only-hosting,only-mail)');
   });
 
-  it('keeps getType and GetType apart', () => {
-    for (const set of [sets.input, sets.output]) {
-      const a = set.types.get('getType');
-      const b = set.types.get('GetType');
-      if (a === undefined || b === undefined) continue;
-      expect(a).not.toBe(b);
-      expect(a.loc).not.toEqual(b.loc);
-    }
-    const all = new Set([...sets.input.types.keys(), ...sets.output.types.keys()]);
-    expect(all.has('getType') && all.has('GetType')).toBe(true);
-    expect(all.has('initialSetupType') && all.has('InitialSetupType')).toBe(true);
+  it('keeps getType and GetType apart (names differing only in case)', () => {
+    const all = new Map([...sets.input.types, ...sets.output.types]);
+    const lower = all.get('getType')!;
+    const upper = all.get('GetType')!;
+    expect(lower).toBeDefined();
+    expect(upper).toBeDefined();
+    expect(lower).not.toBe(upper);
+    expect(lower.loc).toEqual({ file: 'server_input.xsd', line: 5 });
+    expect(upper.loc).toEqual({ file: 'server_output.xsd', line: 220 });
+    expect(sets.comparison.inputOnly).toContain('getType');
+    expect(sets.comparison.outputOnly).toContain('GetType');
+    expect(sets.output.types.get('initialSetupType')).not.toBe(sets.output.types.get('InitialSetupType'));
+    expect(sets.output.types.get('InitialSetupType')!.loc!.file).toBe('server_output.xsd');
+    expect(sets.output.types.get('initialSetupType')!.loc!.file).toBe('plesk_server.xsd');
   });
 
   it('resolves Plesk’s own "string" type apart from xs:string', () => {
