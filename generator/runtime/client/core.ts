@@ -19,7 +19,7 @@ import {
   PleskTimeoutError,
   PleskTlsError,
 } from './errors.js';
-import { settle, throwIfSystemError, type SettledOperation } from './settle.js';
+import { packetOperations, settle, throwIfSystemError, type SettledOperation } from './settle.js';
 
 /** Turns packet values into XML and back. The generated tree's request/response modules provide both. */
 export interface PacketCodec<Req, Res> {
@@ -183,6 +183,22 @@ export class PleskClientCore<Req extends object, Res extends object> {
   async requestSettled(packet: Req, opts: PleskCallOptions = {}): Promise<{ response: Res; operations: SettledOperation[] }> {
     const response = await this.request(packet, opts);
     return { response, operations: this.settle(packet, response) };
+  }
+
+  /**
+   * Sends a packet holding exactly one operation and returns that operation's result data: its
+   * `result`, or every result as an array when `many` (operations with filters). Throws
+   * `PleskOperationError` when a result has status `error` — with `many`, the error still
+   * carries every result (`results`), the successful ones included.
+   */
+  async requestOperation(packet: Req, many: boolean, opts: PleskCallOptions = {}): Promise<unknown> {
+    const count = packetOperations(packet, 'request').length;
+    if (count !== 1) throw new TypeError(`requestOperation: the packet holds ${count} operations, not one`);
+    const response = await this.request(packet, opts);
+    const entry = settle(packet, response)[0]!;
+    if (!entry.ok) throw entry.error;
+    if (many && !Array.isArray(entry.value)) return entry.value === undefined ? [] : [entry.value];
+    return entry.value;
   }
 
   /** Pairs each operation of `request` with its answer in `response`, in order. */

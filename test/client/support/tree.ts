@@ -1,0 +1,132 @@
+/**
+ * Builds a miniature generated tree for the client tests, laid out like the real one:
+ *
+ *   test/client/out/<name>/
+ *     runtime/client/…     copied verbatim from generator/runtime/client
+ *     testing/…            copied verbatim from generator/runtime/testing
+ *     request.ts, response.ts, xml.ts   the hand-written fixture codec (test/client/fixture)
+ *     client.ts            templates/client.ts.hbs rendered with `fixtureTemplateData`
+ *
+ * Each test file uses its own <name>, so parallel test files never share a directory.
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, '../../..');
+export const templatePath = join(repoRoot, 'templates/client.ts.hbs');
+
+export interface ClientTemplateOperation {
+  xmlName: string;
+  prop: string;
+  requestType?: string;
+  requestFlag?: boolean;
+  responseType: string;
+  resultType: string;
+  resultIsArray: boolean;
+  doc?: string;
+}
+
+export interface ClientTemplateOperator {
+  xmlName: string;
+  prop: string;
+  className: string;
+  doc?: string;
+  operations: ClientTemplateOperation[];
+}
+
+/** The data contract of templates/client.ts.hbs. */
+export interface ClientTemplateData {
+  version: string;
+  runtimeImport: string;
+  requestModule: string;
+  responseModule: string;
+  operators: ClientTemplateOperator[];
+}
+
+export const fixtureTemplateData: ClientTemplateData = {
+  version: '1.6.9.1',
+  runtimeImport: './runtime/client/index.js',
+  requestModule: './request.js',
+  responseModule: './response.js',
+  operators: [
+    {
+      xmlName: 'server',
+      prop: 'server',
+      className: 'ServerOperations',
+      doc: 'Server management: services, protocols, settings.',
+      operations: [
+        {
+          xmlName: 'srv_man',
+          prop: 'srvMan',
+          requestType: 'ServicesManagementType',
+          responseType: 'ServicesManagementTypeResponse',
+          resultType: 'ServicesManagementResultType',
+          resultIsArray: false,
+          doc: 'Services management',
+        },
+        {
+          xmlName: 'get_protos',
+          prop: 'getProtos',
+          requestFlag: true,
+          responseType: 'GetProtosTypeResponse',
+          resultType: 'GetProtosResultType',
+          resultIsArray: false,
+          doc: 'Get supported PA protocols (kept verbatim: <angle> & "quotes" \'single\' `ticks` = signs).',
+        },
+      ],
+    },
+    {
+      xmlName: 'backup-manager',
+      prop: 'backupManager',
+      className: 'BackupManagerOperations',
+      operations: [
+        {
+          xmlName: 'backup-server',
+          prop: 'backupServer',
+          requestType: 'BackupServerInput',
+          responseType: 'BackupCommandOutput',
+          resultType: 'BackupResultType',
+          resultIsArray: false,
+        },
+      ],
+    },
+    {
+      xmlName: 'site',
+      prop: 'site',
+      className: 'SiteOperations',
+      doc: 'Sites (fixture-only filter operation).',
+      operations: [
+        {
+          xmlName: 'get',
+          prop: 'get',
+          requestType: 'SiteGetInput',
+          responseType: 'SiteGetOutput',
+          resultType: 'SiteGetResultType',
+          resultIsArray: true,
+          doc: 'Site information, one result per site the filter matched.',
+        },
+      ],
+    },
+  ],
+};
+
+/** Renders the client template the way the generator does: an isolated Handlebars environment, no helpers. */
+export function renderClientTemplate(data: ClientTemplateData): string {
+  const hb = Handlebars.create();
+  return hb.compile(readFileSync(templatePath, 'utf8'))(data);
+}
+
+/** Builds test/client/out/<name>/ and returns its absolute path. */
+export function buildFixtureTree(name: string, data: ClientTemplateData = fixtureTemplateData): string {
+  const dir = join(repoRoot, 'test/client/out', name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(repoRoot, 'generator/runtime/client'), join(dir, 'runtime/client'), { recursive: true });
+  cpSync(join(repoRoot, 'generator/runtime/testing'), join(dir, 'testing'), { recursive: true });
+  for (const f of ['request.ts', 'response.ts', 'xml.ts']) cpSync(join(repoRoot, 'test/client/fixture', f), join(dir, f));
+  writeFileSync(join(dir, 'client.ts'), renderClientTemplate(data));
+  return dir;
+}
