@@ -294,14 +294,22 @@ export class PleskClientCore<Req extends object, Res extends object> {
     try {
       return this.#codec.parseResponse(raw.body);
     } catch (e) {
-      const location = e as { line?: unknown; column?: unknown; col?: unknown; path?: unknown; message?: unknown };
-      const line = typeof location.line === 'number' ? location.line : undefined;
-      const column = typeof location.column === 'number' ? location.column : typeof location.col === 'number' ? location.col : undefined;
-      const path = typeof location.path === 'string' ? location.path : undefined;
+      // XmlSyntaxError carries line/column; SchemaViolationError a list of violations with
+      // path (and line/column); other parsers may put path/line/column on the error itself.
+      const err = e as { line?: unknown; column?: unknown; path?: unknown; message?: unknown; violations?: unknown };
+      const first = Array.isArray(err.violations) && err.violations.length > 0 ? (err.violations[0] as typeof err) : undefined;
+      const pick = (k: 'line' | 'column'): number | undefined => {
+        const v = first?.[k] ?? err[k];
+        return typeof v === 'number' && v > 0 ? v : undefined;
+      };
+      const line = pick('line');
+      const column = pick('column');
+      const rawPath = first?.path ?? err.path;
+      const path = typeof rawPath === 'string' ? rawPath : undefined;
       const snippet = this.#snippet(raw.body);
       const looksHtml = /^\s*(<!doctype html|<html)/i.test(snippet);
       const where = [path, line === undefined ? undefined : `line ${line}${column === undefined ? '' : `:${column}`}`].filter(Boolean).join(', ');
-      const reason = this.#redactor.text(typeof location.message === 'string' ? location.message : String(e));
+      const reason = this.#redactor.text(typeof err.message === 'string' ? err.message : String(e));
       throw new PleskResponseError(
         `Plesk response is not a valid response packet${looksHtml ? ' (the server sent an HTML page)' : ''}${where ? ` at ${where}` : ''}: ${reason}`,
         { cause: this.#safeCause(e), line, column, path, contentType: raw.contentType, bodySnippet: snippet },
