@@ -179,7 +179,7 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
   const r = new Reader(root, text, options.mode === 'lenient', fromBytes, options.onWarning);
   r.run();
   if (r.violations.length > 0) throw new SchemaViolationError(r.violations);
-  return { value: r.holder.root, warnings: r.warnings };
+  return { value: r.holder[r.rootE.p], warnings: r.warnings };
 }
 
 class Reader {
@@ -299,7 +299,7 @@ class Reader {
     const key = this.rKey;
     const ns = this.rNs;
     const line = this.tagLine;
-    const col = this.tagCol - name.length;
+    const col = this.tagCol - name.length - 1;
     this.posLine = line;
     this.posCol = col;
 
@@ -657,8 +657,15 @@ class Reader {
     if (st !== null) this.expected(st, expected);
     else if (cp.root !== null) for (const k of cp.root.fk) expected.add(k);
     const exp = expected.size === 0 ? 'no more child elements are expected' : `expected ${[...expected].map((k) => `<${k}>`).join(', ')}`;
+    let tooMany = '';
+    for (let s = st; s !== null; s = s.child) {
+      if (s.it > 0 && s.i >= 0) {
+        const cur = s.g.items[s.i];
+        if (cur.kind === E && cur.key === key && s.cnt >= cur.max) tooMany = `too many <${name}> elements (at most ${cur.max}); `;
+      }
+    }
     if (known) {
-      this.report(`${path}.${cp.propOf.get(key) ?? name}`, `element <${name}> is not expected here; ${exp}`, line, col, false);
+      this.report(`${path}.${cp.propOf.get(key) ?? name}`, `${tooMany}element <${name}> is not expected here; ${exp}`, line, col, false);
     } else {
       this.report(`${path}.${name}`, `unknown element <${name}> (type ${cp.name} has no such element); ${exp}`, line, col, false);
     }

@@ -234,12 +234,14 @@ function makeGroup(g: 's' | 'c' | 'a', min: number, max: number, p: string | und
   nullFrom[n] = true;
   for (let i = n - 1; i >= 0; i--) {
     const it = items[i];
-    const r = new Map<string, number>(it.nullable ? reach[i + 1] : undefined);
+    const r = new Map<string, number>();
     for (const k of it.fk) r.set(k, i);
+    if (it.nullable) for (const [k, j] of reach[i + 1]) if (!r.has(k)) r.set(k, j);
     reach[i] = r;
     reachWild[i] = it.fw ? i : it.nullable ? reachWild[i + 1] : -1;
-    const a = new Map<string, number>(ahead[i + 1]);
+    const a = new Map<string, number>();
     for (const k of it.nk) a.set(k, i);
+    for (const [k, j] of ahead[i + 1]) if (!a.has(k)) a.set(k, j);
     ahead[i] = a;
     aheadWild[i] = it.nw ? i : aheadWild[i + 1];
     nullFrom[i] = it.nullable && nullFrom[i + 1];

@@ -80,7 +80,7 @@ class Writer {
   }
 
   nl(depth: number): string {
-    if (this.indent === null) return '';
+    if (this.indent === null || depth === 0) return '';
     let s = this.nls[depth];
     if (s === undefined) {
       s = `\n${this.indent.repeat(depth)}`;
@@ -172,7 +172,8 @@ function writeElement(w: Writer, e: ENode, v: unknown, depth: number): void {
   const savedNs = w.ns;
   if (tp.sp !== null) {
     const lex = toLexical(tp.sp, v, w.problems, check);
-    if (lex === undefined || !w.flushProblems()) return;
+    const ok = w.flushProblems();
+    if (lex === undefined || !ok) return;
     if (check && e.d.fix !== undefined && lex !== e.d.fix) {
       w.violation(`must be the fixed value ${JSON.stringify(e.d.fix)}`);
       return;
@@ -246,7 +247,8 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
         return;
       }
       const lex = toLexical(cp.sp!, sv, w.problems, check);
-      if (lex === undefined || !w.flushProblems('value')) return;
+      const ok = w.flushProblems('value');
+      if (lex === undefined || !ok) return;
       w.out += lex.length === 0 ? `${w.nl(depth)}${open}${attrs}/>` : `${w.nl(depth)}${open}${attrs}>${escapeText(lex)}</${x}>`;
       return;
     }
@@ -287,7 +289,8 @@ function writeAttrs(w: Writer, cp: CPlan, v: Record<string, unknown>): string {
       continue;
     }
     const lex = toLexical(a.sp, av, w.problems, check);
-    if (lex === undefined || !w.flushProblems(a.p)) continue;
+    const ok = w.flushProblems(a.p);
+    if (lex === undefined || !ok) continue;
     if (check && a.d.fix !== undefined && lex !== a.d.fix) {
       w.violation(`must be the fixed value ${JSON.stringify(a.d.fix)}`, a.p);
       continue;
