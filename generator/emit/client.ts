@@ -13,6 +13,8 @@ export interface ClientOperationData {
   /** Method name (the property name made a safe identifier). */
   method: string;
   requestType: string;
+  /** The operation element is empty (a flag): the method takes no parameters and sends `true`. */
+  requestFlag: boolean;
   responseType: string;
   /** Type of the `result` element(s) of the answer; the whole answer when it has no `result`. */
   resultType: string;
@@ -30,7 +32,8 @@ export interface ClientOperatorData {
 }
 
 export interface ClientTemplateData {
-  version: string | null;
+  /** Protocol version for `<packet version>`; empty when the bindings have none. */
+  version: string;
   runtimeImport: string;
   requestModule: string;
   responseModule: string;
@@ -60,7 +63,7 @@ export function clientTemplateData(model: BindingModel, version: string | null):
       xmlName: o.xml,
       prop: o.prop,
       className: `${pascalCase(o.xml)}Operations`,
-      doc: o.doc ?? `Operations of the \`${o.xml}\` operator.`,
+      doc: oneLine(o.doc ?? `Operations of the \`${o.xml}\` operator.`),
       operations: o.operations
         .filter((op) => op.request !== null && op.response !== null)
         .map((op) => {
@@ -70,11 +73,12 @@ export function clientTemplateData(model: BindingModel, version: string | null):
             prop: op.prop,
             method: /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(op.prop) ? op.prop : `op${pascalCase(op.xml)}`,
             requestType: nameOf(op.request),
+            requestFlag: op.request?.kind === 'complex' && op.request.decl.shape === 'flag',
             responseType: nameOf(op.response),
             resultType: result ? nameOf(result.type) : nameOf(op.response),
             hasResult: result !== null,
             resultIsArray: result !== null && result.max > 1,
-            doc: op.doc ?? `The \`${op.xml}\` operation.`,
+            doc: oneLine(op.doc ?? `The \`${op.xml}\` operation.`),
           };
         }),
     }));
@@ -85,13 +89,18 @@ export function clientTemplateData(model: BindingModel, version: string | null):
     .map(([module, names]) => ({ names: [...names].sort().join(', '), from: `./${module}.js` }));
   if (refs.runtime.size > 0) typeImports.push({ names: [...refs.runtime].sort().join(', '), from: './runtime/descriptors.js' });
   return {
-    version,
+    version: version ?? '',
     runtimeImport: './runtime/client/index.js',
     requestModule: './request.js',
     responseModule: './response.js',
     typeImports,
     operators,
   };
+}
+
+/** Documentation as one line, safe inside a block comment. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/\*\//g, '*\\/');
 }
 
 /** The `result` element directly in an operation's answer, if it has one. */

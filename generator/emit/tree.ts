@@ -89,8 +89,9 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   }
 
   // Packets.
-  files.set('request.ts', packetModule('request', model.request.decl, header));
-  files.set('response.ts', packetModule('response', model.response.decl, header));
+  const modulesOf = (side: Side): string[] => [...byModule.keys()].filter((m) => m.startsWith('shared/') || m.startsWith(`${side}/`)).sort();
+  files.set('request.ts', packetModule('request', model.request.decl, header, modulesOf('request')));
+  files.set('response.ts', packetModule('response', model.response.decl, header, modulesOf('response')));
 
   // Runtime, copied as it is.
   for (const [path, content] of runtimeFiles()) files.set(`runtime/${path}`, content);
@@ -103,7 +104,7 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
     'index.ts',
     render('index.ts.hbs', {
       header,
-      typeModules: [...byModule.keys()].sort(),
+      typeModules: [...byModule.keys()].filter((m) => m.startsWith('shared/')).sort(),
       valueModules: valueExports,
       client: options.client,
     }),
@@ -124,7 +125,7 @@ function separateStatements(text: string): string {
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, header: string): string {
+function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, header: string, typeModules: string[]): string {
   const publicName = side === 'request' ? 'RequestPacket' : 'ResponsePacket';
   return render('packet.ts.hbs', {
     header,
@@ -137,6 +138,7 @@ function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, he
     alias: decl.name === publicName ? '' : publicName,
     publicName,
     rootConst: side === 'request' ? 'REQUEST_ROOT' : 'RESPONSE_ROOT',
+    typeModules,
   });
 }
 

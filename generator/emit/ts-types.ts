@@ -186,8 +186,15 @@ function keysOf(shape: Shape): string[] {
 }
 
 function memberText(m: Member): string {
-  const doc = m.docs.length > 0 ? `/** ${m.docs.join('\n').replace(/\n/g, '\n * ')} */\n` : '';
-  return `${doc}${propertyKey(m.key)}${m.optional ? '?' : ''}: ${m.type};`;
+  return `${jsDoc(m.docs)}${propertyKey(m.key)}${m.optional ? '?' : ''}: ${m.type};`;
+}
+
+/** A JSDoc comment (with its line break), one line when the text is one line. */
+function jsDoc(docs: string[]): string {
+  if (docs.length === 0) return '';
+  const lines = docs.join('\n\n').split('\n');
+  if (lines.length === 1) return `/** ${lines[0]} */\n`;
+  return `/**\n${lines.map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n */\n`;
 }
 
 /** The shape as a type expression: members, then `& (A | B)` per choice with other branches' keys excluded. */
@@ -295,8 +302,7 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
 
 /** A type alias as source text: ts-morph would re-indent a multi-line type, so it is written here. */
 function typeAlias(name: string, type: string, docs: string[]): string {
-  const doc = docs.length > 0 ? `/**\n${docs.join('\n\n').split('\n').map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n */\n` : '';
-  return `${doc}export type ${name} = ${type};`;
+  return `${jsDoc(docs)}export type ${name} = ${type};`;
 }
 
 /**
