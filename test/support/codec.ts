@@ -1,0 +1,45 @@
+/**
+ * Loading a generated tree's packet codecs into the test process, and comparing packets the
+ * way the acceptance criteria say: insignificant whitespace (between elements) aside.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateToTemp } from './tree.js';
+import type { GenerateOptions } from '../../generator/generate.js';
+
+export interface PacketCodecs {
+  serializeRequest(packet: unknown, options?: object): string;
+  parseRequest(xml: string | Uint8Array, options?: object): unknown;
+  serializeResponse(packet: unknown, options?: object): string;
+  parseResponse(xml: string | Uint8Array, options?: object): unknown;
+  parseResponseWithWarnings?: unknown;
+  runtime: Record<string, unknown>;
+}
+
+const cache = new Map<string, Promise<PacketCodecs & { tree: string }>>();
+
+/** Generates the tree of `schemaDir` (once per process and options) and imports its codecs. */
+export function loadCodecs(schemaDir: string, options: GenerateOptions = {}): Promise<PacketCodecs & { tree: string }> {
+  const key = `${schemaDir}\0${JSON.stringify(options)}`;
+  let loaded = cache.get(key);
+  if (!loaded) {
+    loaded = (async () => {
+      const tree = generateToTemp(schemaDir, options);
+      const request = (await import(pathToFileURL(join(tree, 'request.ts')).href)) as Record<string, unknown>;
+      const response = (await import(pathToFileURL(join(tree, 'response.ts')).href)) as Record<string, unknown>;
+      const runtime = (await import(pathToFileURL(join(tree, 'runtime', 'index.ts')).href)) as Record<string, unknown>;
+      return { ...(request as object), ...(response as object), runtime, tree } as PacketCodecs & { tree: string };
+    })();
+    cache.set(key, loaded);
+  }
+  return loaded;
+}
+
+/** The packet without its XML declaration and without whitespace-only text between tags. */
+export function normalizeXml(xml: string): string {
+  return xml
+    .replace(/^\uFEFF/, '')
+    .replace(/<\?xml[^?]*\?>/, '')
+    .replace(/>\s+</g, '><')
+    .trim();
+}
