@@ -384,10 +384,14 @@ describe('credentials never leak', () => {
         { status: 200, body: echo },
         s.replies.systemError(1001, `Login ${LOGIN} with password ${PASSWORD} is wrong`, { output: `KEY=${SECRET_KEY}` }),
         s.replies.cutXml(`<packet><server><srv_man><result><status>${PASSWORD}</status></result></srv_man></server></packet>`),
+        `<packet><server><srv_man><result><status>error</status><errcode>1002</errcode><errtext>password ${PASSWORD.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')} rejected</errtext></result></srv_man></server></packet>`,
       ],
     });
     const c = client(st);
     for (let i = 0; i < 4; i++) await failure(c.request(srvMan('web')));
+    const opErr = await failure(c.server.srvMan({ id: 'web', operation: 'stop' }));
+    expect(opErr).toBeInstanceOf(m.PleskOperationError);
+    expect((opErr as InstanceType<ClientModule['PleskOperationError']>).errtext).toBe('password [REDACTED] rejected');
     const ck = client(st, { auth: { secretKey: SECRET_KEY } });
     st.enqueue(s.replies.systemError(1001, `Key ${SECRET_KEY} is expired`));
     await failure(ck.request(srvMan('web')), [SECRET_KEY]);

@@ -195,7 +195,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
     const count = packetOperations(packet, 'request').length;
     if (count !== 1) throw new TypeError(`requestOperation: the packet holds ${count} operations, not one`);
     const response = await this.request(packet, opts);
-    const entry = settle(packet, response)[0]!;
+    const entry = this.settle(packet, response)[0]!;
     if (!entry.ok) throw entry.error;
     if (many && !Array.isArray(entry.value)) return entry.value === undefined ? [] : [entry.value];
     return entry.value;
@@ -203,7 +203,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
 
   /** Pairs each operation of `request` with its answer in `response`, in order. */
   settle(request: Req, response: Res): SettledOperation[] {
-    return settle(request, response);
+    return settle(request, response, (s) => this.#redactor.text(s));
   }
 
   /** The XML that `request` would send for this packet (version attribute applied). */

@@ -48,6 +48,7 @@ export {
   settleOperation,
   throwIfSystemError,
   type PacketOperation,
+  type Redact,
   type SettledError,
   type SettledOk,
   type SettledOperation,

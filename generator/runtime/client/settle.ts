@@ -104,20 +104,46 @@ export function operationResults(answer: unknown): { results: PleskResultLike[];
   return { results: [], many: false };
 }
 
-/** Settles one operation's answer: ok with its result data, or an operation error carrying every result. */
-export function settleOperation(op: PacketOperation, index: number): SettledOperation {
-  const { results, many } = operationResults(op.value);
-  const failing = results.find((r) => isObject(r) && r.status === 'error');
-  if (failing === undefined) {
-    const value = many ? results : results.length === 1 ? results[0] : op.value;
+/** Text mapper applied to what goes into errors (the client passes its credential redactor). */
+export type Redact = (text: string) => string;
+
+/** `value` with `redact` applied to every string in it; the same object where nothing changed. */
+function redactDeep<T>(value: T, redact: Redact, depth = 0): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (depth > 32 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const mapped = value.map((v) => redactDeep(v, redact, depth + 1));
+    return (mapped.some((v, i) => v !== value[i]) ? mapped : value) as T;
+  }
+  let changed = false;
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const r = redactDeep(v, redact, depth + 1);
+    if (r !== v) changed = true;
+    copy[k] = r;
+  }
+  return (changed ? copy : value) as T;
+}
+
+/**
+ * Settles one operation's answer: ok with its result data, or an operation error carrying every
+ * result. With `redact`, the error's texts and result copies pass through it (the ok `value`
+ * and `response` are the parsed data, untouched).
+ */
+export function settleOperation(op: PacketOperation, index: number, redact?: Redact): SettledOperation {
+  const { results: parsed, many } = operationResults(op.value);
+  const at = parsed.findIndex((r) => isObject(r) && r.status === 'error');
+  if (at < 0) {
+    const value = many ? parsed : parsed.length === 1 ? parsed[0] : op.value;
     return { ok: true, operator: op.operator, operation: op.operation, index, value, response: op.value };
   }
-  const error = new PleskOperationError({ operator: op.operator, operation: op.operation, index, result: failing, results });
+  const results = redact === undefined ? parsed : redactDeep(parsed, redact);
+  const error = new PleskOperationError({ operator: op.operator, operation: op.operation, index, result: results[at]!, results });
   return { ok: false, operator: op.operator, operation: op.operation, index, error, response: op.value };
 }
 
 /** Throws `PleskSystemError` when the response is a whole-packet `<system>` error. */
-export function throwIfSystemError(response: unknown, redact: (s: string) => string = (s) => s): void {
+export function throwIfSystemError(response: unknown, redact: Redact = (s) => s): void {
   if (!isObject(response)) return;
   const system = response.system;
   if (!isObject(system)) return;
@@ -149,8 +175,8 @@ function outputText(output: unknown): string | undefined {
  * not answer the request (a different number of operations, or other operator/operation names
  * at the same position) — pairing would then be guesswork.
  */
-export function settle(request: unknown, response: unknown): SettledOperation[] {
-  throwIfSystemError(response);
+export function settle(request: unknown, response: unknown, redact?: Redact): SettledOperation[] {
+  throwIfSystemError(response, redact);
   const asked = packetOperations(request, 'request');
   let answered: PacketOperation[];
   try {
@@ -172,6 +198,6 @@ export function settle(request: unknown, response: unknown): SettledOperation[] 
         {},
       );
     }
-    return settleOperation(a, i);
+    return settleOperation(a, i, redact);
   });
 }
