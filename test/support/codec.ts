@@ -41,5 +41,29 @@ export function normalizeXml(xml: string): string {
     .replace(/^\uFEFF/, '')
     .replace(/<\?xml[^?]*\?>/, '')
     .replace(/>\s+</g, '><')
+    .replace(/<([^\s>/!?]+)([^>]*?)\s*\/>/g, '<$1$2/>')
+    .replace(/<([^\s>/!?]+)([^>]*)><\/\1>/g, '<$1$2/>')
     .trim();
+}
+
+/** Lexical forms XML Schema gives one boolean value; the serializer writes the canonical one. */
+const BOOLEAN_FORMS: Record<string, string> = { '1': 'true', '0': 'false' };
+
+/**
+ * Compares two packets after `normalizeXml`, tag by tag and text by text. The one difference
+ * allowed is a boolean written `1`/`0` in the original where the output has the canonical
+ * `true`/`false` (the same value in XML Schema). Returns a description of the first difference,
+ * or `null` when the packets are the same.
+ */
+export function packetDifference(actual: string, expected: string): string | null {
+  const tokens = (xml: string): string[] => normalizeXml(xml).split(/(<[^>]*>)/).filter((t) => t !== '');
+  const a = tokens(actual);
+  const e = tokens(expected);
+  for (let i = 0; i < Math.max(a.length, e.length); i++) {
+    if (a[i] === e[i]) continue;
+    if (a[i] !== undefined && e[i] !== undefined && !a[i].startsWith('<') && BOOLEAN_FORMS[e[i]] === a[i]) continue;
+    const context = e.slice(Math.max(0, i - 4), i).join('');
+    return `after …${context}: got ${JSON.stringify(a[i])}, want ${JSON.stringify(e[i])}`;
+  }
+  return null;
 }
