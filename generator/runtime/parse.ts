@@ -453,6 +453,10 @@ class Reader {
       default:
         if (f.textReported || isWs(t) || (f.cp !== null && f.cp.mixed)) return;
         f.textReported = true;
+        if (f.kind === F_FLAG) {
+          this.report(f.path, `<${f.e!.x}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
+          return;
+        }
         this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.x}>)`, this.parser.line, this.parser.column, false);
     }
   }
@@ -801,7 +805,7 @@ class Reader {
   }
 
   missingGroup(g: GNode, path: string, f: { line: number; col: number }): void {
-    const at = g.max > 1 ? `${path}.${g.p}` : path;
+    const at = g.max > 1 && g.p !== undefined ? `${path}.${g.p}` : path;
     if (g.g === 'c') {
       this.report(at, `missing one of ${[...g.fk].map((k) => `<${k}>`).join(', ')}`, f.line, f.col, false);
       return;

@@ -80,7 +80,7 @@ class Writer {
   }
 
   nl(depth: number): string {
-    if (this.indent === null || depth === 0) return '';
+    if (this.indent === null) return '';
     let s = this.nls[depth];
     if (s === undefined) {
       s = `\n${this.indent.repeat(depth)}`;
@@ -125,8 +125,10 @@ export function serialize(root: RootDesc, value: unknown, options: SerializeOpti
   writeElement(w, node, value, 0);
   w.path.pop();
   if (w.violations.length > 0) throw new SchemaViolationError(w.violations);
-  if (options.declaration === false) return w.out;
-  return indent !== null ? `${DECL}\n${w.out}` : DECL + w.out;
+  // With indentation every element starts on a new line, the root too: drop that first newline.
+  const out = indent !== null ? w.out.slice(1) : w.out;
+  if (options.declaration === false) return out;
+  return indent !== null ? `${DECL}\n${out}` : DECL + out;
 }
 
 function checkFragment(w: Writer, xml: string, what: string): void {
@@ -270,9 +272,12 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
         w.out += `${w.nl(depth)}${open}${attrs}/>`;
         return;
       }
-      w.out += `${w.nl(depth)}${open}${attrs}>`;
+      const head = `${w.out}${w.nl(depth)}${open}${attrs}`;
+      const mark = `${head}>`;
+      w.out = mark;
       writeParticle(w, g, v, depth + 1);
-      w.out += `${w.nl(depth)}</${x}>`;
+      // Nothing written (empty arrays): an empty-element tag.
+      w.out = w.out === mark ? `${head}/>` : `${w.out}${w.nl(depth)}</${x}>`;
       return;
     }
   }
@@ -331,7 +336,7 @@ function anyPresent(props: readonly string[], v: Record<string, unknown>): boole
 
 function unknownProps(w: Writer, v: Record<string, unknown>, known: ReadonlySet<string>, typeName: string): void {
   for (const k in v) {
-    if (!known.has(k) && v[k] !== undefined) w.violation(`unknown property (type ${typeName} has no property ${JSON.stringify(k)})`, k);
+    if (!known.has(k) && v[k] !== undefined && k !== '$unknown') w.violation(`unknown property (type ${typeName} has no property ${JSON.stringify(k)})`, k);
   }
 }
 
