@@ -7,7 +7,7 @@
  *   and side (shared = the same in requests and responses)
  * - `descriptors/{shared,request,response}.ts`: runtime descriptors
  * - `request.ts`, `response.ts`: packet types and their serialize/parse functions
- * - `runtime/`: the runtime, copied
+ * - `runtime/`: the runtime, copied; `testing/standin.ts`: a Plesk stand-in server for tests
  * - `client.ts`: the typed client; `index.ts`: everything
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -93,8 +93,10 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   files.set('request.ts', packetModule('request', model.request.decl, header, modulesOf('request')));
   files.set('response.ts', packetModule('response', model.response.decl, header, modulesOf('response')));
 
-  // Runtime, copied as it is.
-  for (const [path, content] of runtimeFiles()) files.set(`runtime/${path}`, content);
+  // Runtime, copied as it is; the Plesk stand-in for tests goes to `testing/`.
+  for (const [path, content] of runtimeFiles()) {
+    files.set(path.startsWith('testing/') ? path : `runtime/${path}`, content);
+  }
 
   if (options.client) {
     files.set('client.ts', render('client.ts.hbs', { header, ...clientTemplateData(model, options.protocolVersion) }));
