@@ -1,0 +1,56 @@
+/**
+ * The Plesk client runtime: transport, typed errors and batch settlement, generic over the
+ * generated bindings (see `core.ts`). The generated `client.ts` builds `PleskClient` on top.
+ *
+ * ```ts
+ * import { PleskClientCore } from './runtime/client/index.js';
+ * import { serializeRequest, type RequestPacket } from './request.js';
+ * import { parseResponse, type ResponsePacket } from './response.js';
+ *
+ * const core = new PleskClientCore<RequestPacket, ResponsePacket>(
+ *   { serializeRequest, parseResponse },
+ *   { host: 'plesk.example.com', auth: { secretKey: process.env.PLESK_KEY! }, ca: pem },
+ *   { protocolVersion: '1.6.9.1' },
+ * );
+ * const res = await core.request(packet);           // throws PleskSystemError on <system> errors
+ * for (const op of core.settle(packet, res)) …      // one entry per operation, ok or not
+ * ```
+ */
+export {
+  PleskClientCore,
+  DEFAULT_PATH,
+  DEFAULT_PORT,
+  DEFAULT_TIMEOUT_MS,
+  type FetchFunction,
+  type PacketCodec,
+  type PleskCallOptions,
+  type PleskClientDefaults,
+  type PleskClientOptions,
+  type PleskRawResponse,
+} from './core.js';
+export {
+  PleskAbortError,
+  PleskClientError,
+  PleskHttpError,
+  PleskNetworkError,
+  PleskOperationError,
+  PleskResponseError,
+  PleskSystemError,
+  PleskTimeoutError,
+  PleskTlsError,
+  type PleskClientErrorCode,
+  type PleskResultLike,
+} from './errors.js';
+export {
+  operationResults,
+  packetOperations,
+  settle,
+  settleOperation,
+  throwIfSystemError,
+  type PacketOperation,
+  type Redact,
+  type SettledError,
+  type SettledOk,
+  type SettledOperation,
+} from './settle.js';
+export { fromHeaderByteString, toHeaderByteString, REDACTED, type PleskAuth } from './credentials.js';

@@ -1,0 +1,23 @@
+/**
+ * The runtime shipped with generated bindings: serialize values to XML and parse XML to values,
+ * both checked against the schema descriptors.
+ */
+export { serialize, escapeText, escapeAttr, type SerializeOptions } from './serialize.js';
+export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type ParseResult, type ParseWarning } from './parse.js';
+export { PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
+export { deref, isComplex } from './descriptors.js';
+export type {
+  XmlFragment,
+  ValueKind,
+  WhiteSpaceCode,
+  SimpleDesc,
+  AttrDesc,
+  ElemDesc,
+  GroupDesc,
+  AnyDesc,
+  ParticleDesc,
+  ComplexDesc,
+  TypeDesc,
+  TypeRef,
+  RootDesc,
+} from './descriptors.js';

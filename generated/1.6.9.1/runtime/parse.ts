@@ -1,0 +1,929 @@
+/**
+ * Parser: XML text → value, validating against the descriptors while streaming (saxes events, one
+ * frame per open element, each with a content-model matcher state).
+ *
+ * ## Modes
+ *
+ * `strict` (the default) refuses what a validating parser (libxml2) would refuse against the same
+ * schema: elements out of order, missing or too many, two branches of a choice, unknown elements
+ * and attributes, text in element-only content (whitespace-only text is fine), enumeration and
+ * other facet violations, values outside their type's lexical space, missing required
+ * attributes. Every violation is collected (with its property path and line:column) and thrown at
+ * the end in one `SchemaViolationError`.
+ *
+ * `lenient` is for talking to a newer Plesk than the schema describes:
+ * - an element whose name appears nowhere in the enclosing type's content model is kept as an
+ *   `XmlFragment` in the `$unknown` array of the innermost object being built, and reported as a
+ *   warning (with its path) instead of an error;
+ * - an unknown attribute is dropped with a warning;
+ * - enumeration and other facet violations (pattern, lengths, bounds, digits) become warnings and
+ *   the value is kept as converted (an unknown enum value stays a string);
+ * - everything else is still an error: order, occurrences, missing required content, choices,
+ *   text in element-only content, values not in their type's lexical space (an integer that is
+ *   not an integer, or beyond ±(2^53−1)), and every well-formedness problem.
+ * Warnings go to `options.onWarning` and are returned by `parseWithWarnings`.
+ *
+ * ## Refused input (always `XmlSyntaxError`)
+ * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML,
+ * undefined entities, character references to characters XML 1.0 does not allow, more than one
+ * root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is fine), and input larger than
+ * `maxBytes` (default `DEFAULT_MAX_BYTES` = 64 MiB, counted in UTF-8 bytes). The whole document
+ * is held in memory while parsing; the limit bounds that.
+ *
+ * ## Binding notes
+ * - Attribute defaults are not filled in; an absent optional attribute stays absent.
+ * - An element's default applies when the element is present and empty.
+ * - Text in `mixed` content is ignored; `xs:anyType` (`any` shape) drops its attributes.
+ * - `xsi:nil`, `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood;
+ *   `xsi:type` is refused.
+ * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
+ */
+import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
+import type { RootDesc, XmlFragment } from './descriptors.js';
+import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
+import { E, G, W, elemType, rootNode, wildcardAdmits, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
+import { parseSimple, show, type Problem, type SPlan } from './simple.js';
+
+/** Default size limit of a document: 64 MiB of UTF-8. */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+export interface ParseWarning {
+  readonly path: string;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  /** The element kept in `$unknown`, for unknown elements. */
+  readonly fragment?: XmlFragment;
+}
+
+export interface ParseOptions {
+  readonly mode?: 'strict' | 'lenient';
+  /** Size limit in bytes (UTF-8); larger input is refused with `XmlSyntaxError`. */
+  readonly maxBytes?: number;
+  /** Called for each warning (lenient mode). */
+  readonly onWarning?: (w: ParseWarning) => void;
+}
+
+export interface ParseResult {
+  readonly value: unknown;
+  readonly warnings: readonly ParseWarning[];
+}
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+// Frame kinds
+const F_DOC = 0;
+const F_OBJ = 1;
+const F_ARR = 2;
+const F_SIMPLE = 3;
+const F_SCONT = 4;
+const F_FLAG = 5;
+const F_ANY = 6;
+
+/** Matcher state of one group particle instance. */
+class GState {
+  readonly g: GNode;
+  /** Iterations started. */
+  it = 0;
+  /** Current item (sequence) or branch (choice); -1 before the first. */
+  i = -1;
+  /** Occurrences of the current item when it is an element or wildcard. */
+  cnt = 0;
+  child: GState | null = null;
+  seen: Uint8Array | null = null;
+  tgt: Record<string, unknown>;
+  path: string;
+  readonly ptgt: Record<string, unknown>;
+  readonly ppath: string;
+  /** The array value of an `array`-shaped type, when this is its repeating group. */
+  readonly arr: unknown[] | null;
+
+  constructor(g: GNode, ptgt: Record<string, unknown>, ppath: string, arr: unknown[] | null) {
+    this.g = g;
+    this.tgt = ptgt;
+    this.path = ppath;
+    this.ptgt = ptgt;
+    this.ppath = ppath;
+    this.arr = arr;
+  }
+}
+
+class Frame {
+  kind = F_DOC;
+  cp: CPlan | null = null;
+  sp: SPlan | null = null;
+  e: ENode | null = null;
+  /** Object the value is assigned to (property `e.p`), or the array it is pushed to. */
+  tgt: Record<string, unknown> | null = null;
+  arr: unknown[] | null = null;
+  path = '';
+  line = 0;
+  col = 0;
+  value: unknown = undefined;
+  st: GState | null = null;
+  text = '';
+  nil = false;
+  hasChild = false;
+  textReported = false;
+  innerStart = 0;
+  nsm: Record<string, string> | null = null;
+}
+
+function isWs(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function decode(xml: string | Uint8Array, maxBytes: number): string {
+  if (typeof xml === 'string') {
+    if (xml.length > maxBytes || (xml.length * 3 > maxBytes && utf8Length(xml) > maxBytes)) {
+      throw new XmlSyntaxError(`document larger than the limit of ${maxBytes} bytes`);
+    }
+    return xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
+  }
+  if (xml.byteLength > maxBytes) throw new XmlSyntaxError(`document of ${xml.byteLength} bytes is larger than the limit of ${maxBytes} bytes`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(xml);
+  } catch {
+    throw new XmlSyntaxError('document is not valid UTF-8');
+  }
+}
+
+/** Parses and validates a document; returns the value of its root element. */
+export function parse(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): unknown {
+  return parseWithWarnings(root, xml, options).value;
+}
+
+/** Like `parse`, also returning the warnings (lenient mode). */
+export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  const fromBytes = typeof xml !== 'string';
+  const text = decode(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const r = new Reader(root, text, options.mode === 'lenient', fromBytes, options.onWarning);
+  r.run();
+  if (r.violations.length > 0) throw new SchemaViolationError(r.violations);
+  return { value: r.holder[r.rootE.p], warnings: r.warnings };
+}
+
+class Reader {
+  readonly src: string;
+  readonly rootE: ENode;
+  readonly lenient: boolean;
+  readonly fromBytes: boolean;
+  readonly onWarning: ((w: ParseWarning) => void) | undefined;
+  readonly violations: Violation[] = [];
+  readonly warnings: ParseWarning[] = [];
+  readonly holder: Record<string, unknown> = {};
+  readonly problems: Problem[] = [];
+  readonly parser: SaxesParser<{ position: false; xmlns: false }>;
+  readonly frames: Frame[] = [];
+  depth = 0;
+  /** Nesting inside an element being skipped or captured (0: not skipping). */
+  skip = 0;
+  /** Capture in progress: where the fragment goes when the skipped element closes. */
+  capStart = -1;
+  capTgt: Record<string, unknown> | unknown[] | null = null;
+  capProp = '';
+  capMulti = false;
+  capWarn: { path: string; message: string; line: number; column: number } | null = null;
+  tagLine = 0;
+  tagCol = 0;
+  /** Start of the element being opened (for messages about missing content before it). */
+  posLine = 0;
+  posCol = 0;
+  // Match results (set by the matcher)
+  mNode: ENode | WNode | null = null;
+  mTgt: Record<string, unknown> | null = null;
+  mPath = '';
+  // Name resolution results
+  rKey = '';
+  rNs = '';
+
+  constructor(root: RootDesc, src: string, lenient: boolean, fromBytes: boolean, onWarning: ((w: ParseWarning) => void) | undefined) {
+    this.src = src;
+    this.rootE = rootNode(root);
+    this.lenient = lenient;
+    this.fromBytes = fromBytes;
+    this.onWarning = onWarning;
+    const f = new Frame();
+    this.frames.push(f);
+    this.parser = new SaxesParser({ position: false, xmlns: false });
+  }
+
+  run(): void {
+    const p = this.parser;
+    p.on('error', (e: Error) => {
+      throw new XmlSyntaxError(e.message.replace(/\.$/, ''), p.line, p.column);
+    });
+    p.on('doctype', () => {
+      throw new XmlSyntaxError('DOCTYPE declarations are not allowed', p.line, p.column);
+    });
+    p.on('xmldecl', (d: XMLDecl) => {
+      if (this.fromBytes && d.encoding !== undefined && !/^utf-?8$/i.test(d.encoding)) {
+        throw new XmlSyntaxError(`encoding ${d.encoding} is not supported (UTF-8 only)`, p.line, p.column);
+      }
+    });
+    p.on('opentagstart', () => {
+      this.tagLine = p.line;
+      this.tagCol = p.column;
+    });
+    p.on('opentag', (t: SaxesTagPlain) => this.open(t));
+    p.on('closetag', (t: SaxesTagPlain) => this.close(t));
+    p.on('text', (t: string) => this.text(t));
+    p.on('cdata', (t: string) => this.text(t));
+    p.write(this.src);
+    p.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reporting
+
+  report(path: string, message: string, line: number, column: number, facet: boolean): void {
+    if (facet && this.lenient) this.warn({ path, message, line, column });
+    else this.violations.push({ path, message, line, column });
+  }
+
+  warn(w: ParseWarning): void {
+    this.warnings.push(w);
+    this.onWarning?.(w);
+  }
+
+  reportProblems(path: string, line: number, column: number): boolean {
+    const ps = this.problems;
+    let ok = true;
+    for (const pr of ps) {
+      if (!pr.facet) ok = false;
+      this.report(path, pr.msg, line, column, pr.facet);
+    }
+    ps.length = 0;
+    return ok;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Events
+
+  open(tag: SaxesTagPlain): void {
+    if (this.skip > 0) {
+      this.skip++;
+      return;
+    }
+    const parent = this.frames[this.depth];
+    const name = tag.name;
+    const attrs = tag.attributes;
+    // Namespace declarations (rare in Plesk): a new prefix map for this element.
+    let nsm = parent.nsm;
+    for (const an in attrs) {
+      if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
+        nsm = nsm === parent.nsm ? { ...(nsm ?? {}) } : nsm;
+        nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
+      }
+    }
+    this.resolve(name, nsm, true);
+    const key = this.rKey;
+    const ns = this.rNs;
+    const line = this.tagLine;
+    const col = this.tagCol - name.length - 1;
+    this.posLine = line;
+    this.posCol = col;
+
+    let e: ENode;
+    let tgt: Record<string, unknown>;
+    let path: string;
+    switch (parent.kind) {
+      case F_DOC:
+        if (parent.hasChild) return; // saxes reports a second root
+        parent.hasChild = true;
+        if (key !== this.rootE.key) {
+          this.report(name, `the root element must be <${this.rootE.x}>, found <${name}>`, line, col, false);
+          this.startSkip();
+          return;
+        }
+        e = this.rootE;
+        tgt = this.holder;
+        path = this.rootE.x;
+        break;
+      case F_OBJ:
+      case F_ARR: {
+        if (parent.nil) {
+          this.report(parent.path, `a nil element must be empty, found <${name}>`, line, col, false);
+          this.startSkip();
+          return;
+        }
+        const cp = parent.cp!;
+        if (cp.root === null) {
+          this.unexpected(parent, name, key, line, col, tag);
+          return;
+        }
+        let st = parent.st;
+        if (st === null) {
+          st = parent.kind === F_ARR ? new GState(cp.root, parent.value as Record<string, unknown>, parent.path, parent.value as unknown[]) : new GState(cp.root, parent.value as Record<string, unknown>, parent.path, null);
+          parent.st = st;
+        }
+        if (!this.accept(st, key, ns, false)) {
+          if (!(cp.names.has(key) || cp.hasWild) || !this.accept(st, key, ns, true)) {
+            this.unexpected(parent, name, key, line, col, tag);
+            return;
+          }
+        }
+        const m = this.mNode!;
+        if (m.kind === W) {
+          this.startCapture(tag, this.mTgt!, m.p, m.max > 1, null);
+          return;
+        }
+        e = m;
+        tgt = this.mTgt!;
+        path = `${this.mPath}.${m.p}`;
+        break;
+      }
+      case F_ANY:
+        parent.hasChild = true;
+        this.startSkip();
+        return;
+      default:
+        if (parent.nil) this.report(parent.path, `a nil element must be empty, found <${name}>`, line, col, false);
+        else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.x}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, line, col, false);
+        this.startSkip();
+        return;
+    }
+
+    // Push the frame for the element.
+    const d = ++this.depth;
+    let f = this.frames[d];
+    if (f === undefined) {
+      f = new Frame();
+      this.frames[d] = f;
+    }
+    f.e = e;
+    f.nsm = nsm;
+    f.line = line;
+    f.col = col;
+    f.text = '';
+    f.nil = false;
+    f.hasChild = false;
+    f.textReported = false;
+    f.st = null;
+    f.sp = null;
+    f.cp = null;
+    f.value = undefined;
+    if (e.max > 1) {
+      let arr = tgt[e.p] as unknown[] | undefined;
+      if (arr === undefined) {
+        arr = [];
+        tgt[e.p] = arr;
+      }
+      f.arr = arr;
+      f.tgt = null;
+      path = `${path}[${arr.length}]`;
+    } else {
+      f.arr = null;
+      f.tgt = tgt;
+    }
+    f.path = path;
+    const tp = e.tp ?? elemType(e);
+    if (tp.sp !== null) {
+      f.kind = F_SIMPLE;
+      f.sp = tp.sp;
+      f.cp = null;
+      for (const _ in attrs) {
+        this.attributes(f, null, attrs);
+        break;
+      }
+      return;
+    }
+    const cp = tp.cp;
+    f.cp = cp;
+    switch (cp.shape) {
+      case 'object':
+        f.kind = F_OBJ;
+        f.value = {};
+        break;
+      case 'array':
+        f.kind = F_ARR;
+        f.value = [];
+        break;
+      case 'simple':
+        f.kind = F_SCONT;
+        f.sp = cp.sp;
+        f.value = {};
+        break;
+      case 'flag':
+        f.kind = F_FLAG;
+        break;
+      case 'any':
+        f.kind = F_ANY;
+        f.innerStart = this.parser.position;
+        break;
+    }
+    if (cp.attrs.length > 0) this.attributes(f, cp, attrs);
+    else
+      for (const _ in attrs) {
+        this.attributes(f, cp, attrs);
+        break;
+      }
+  }
+
+  text(t: string): void {
+    if (this.skip > 0) return;
+    const f = this.frames[this.depth];
+    switch (f.kind) {
+      case F_SIMPLE:
+      case F_SCONT:
+      case F_ANY:
+        f.text = f.text.length === 0 ? t : f.text + t;
+        return;
+      case F_DOC:
+        return; // saxes refuses non-whitespace text outside the root
+      default:
+        if (f.textReported || isWs(t) || (f.cp !== null && f.cp.mixed)) return;
+        f.textReported = true;
+        if (f.kind === F_FLAG) {
+          this.report(f.path, `<${f.e!.x}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
+          return;
+        }
+        this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.x}>)`, this.parser.line, this.parser.column, false);
+    }
+  }
+
+  close(_tag: SaxesTagPlain): void {
+    if (this.skip > 0) {
+      if (--this.skip === 0 && this.capStart >= 0) this.endCapture();
+      return;
+    }
+    const f = this.frames[this.depth--];
+    const e = f.e!;
+    let v: unknown;
+    if (f.nil) {
+      if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'a nil element must be empty', f.line, f.col, false);
+      v = null;
+    } else {
+      switch (f.kind) {
+        case F_SIMPLE:
+          v = this.simpleValue(f, f.sp!);
+          break;
+        case F_SCONT:
+          v = f.value;
+          (v as Record<string, unknown>).value = this.simpleValue(f, f.sp!);
+          break;
+        case F_FLAG:
+          if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'must be empty', f.line, f.col, false);
+          v = true;
+          break;
+        case F_ANY:
+          if (f.hasChild) {
+            const end = this.src.lastIndexOf('<', this.parser.position - 1);
+            v = { xml: this.src.slice(f.innerStart, end) } satisfies XmlFragment;
+          } else v = f.text.length > 0 ? f.text : true;
+          break;
+        default: {
+          const g = f.cp!.root;
+          if (g !== null) {
+            if (f.st !== null) this.finish(f.st, f);
+            else if (!g.nullable) this.missingGroup(g, f.path, f);
+          }
+          v = f.value;
+        }
+      }
+    }
+    if (f.arr !== null) f.arr.push(v);
+    else f.tgt![e.p] = v;
+    f.value = undefined;
+    f.st = null;
+  }
+
+  simpleValue(f: Frame, sp: SPlan): unknown {
+    const e = f.e!;
+    let t = f.text;
+    if (t.length === 0 && e.d.def !== undefined) t = e.d.def;
+    const v = parseSimple(sp, t, this.problems);
+    if (this.problems.length > 0) this.reportProblems(f.path, f.line, f.col);
+    if (e.d.fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, e.d.fix, []) : v) !== v) {
+      this.report(f.path, `must be the fixed value ${JSON.stringify(e.d.fix)}`, f.line, f.col, false);
+    }
+    return v;
+  }
+
+  attributes(f: Frame, cp: CPlan | null, attrs: Record<string, string>): void {
+    const obj = (f.kind === F_OBJ || f.kind === F_SCONT ? f.value : null) as Record<string, unknown> | null;
+    let seen = 0;
+    for (const an in attrs) {
+      const av = attrs[an];
+      if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) continue;
+      this.resolve(an, f.nsm, false);
+      const key = this.rKey;
+      if (this.rNs === XSI) {
+        const local = an.slice(an.indexOf(':') + 1);
+        if (local === 'nil') {
+          const isNil = av.trim() === 'true' || av.trim() === '1';
+          if (isNil && !f.e!.nil) this.report(f.path, `element <${f.e!.x}> is not nillable`, f.line, f.col, false);
+          else if (isNil) f.nil = true;
+        } else if (local === 'type') {
+          this.report(f.path, 'xsi:type is not supported', f.line, f.col, true);
+        } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
+          this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
+        }
+        continue;
+      }
+      if (f.kind === F_ANY) continue;
+      const ap = cp?.attrMap.get(key);
+      if (ap === undefined) {
+        if (cp !== null && cp.anyAttr && obj !== null) {
+          let extra = obj.$attrs as Record<string, string> | undefined;
+          if (extra === undefined) {
+            extra = Object.create(null) as Record<string, string>;
+            obj.$attrs = extra;
+          }
+          extra[an] = av;
+        } else if (this.lenient) {
+          this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
+        } else {
+          this.report(`${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.x}>`, f.line, f.col, false);
+        }
+        continue;
+      }
+      seen++;
+      const path = `${f.path}.${ap.p}`;
+      const v = parseSimple(ap.sp, av, this.problems);
+      if (this.problems.length > 0) this.reportProblems(path, f.line, f.col);
+      if (ap.d.fix !== undefined && v !== undefined && parseSimple(ap.sp, ap.d.fix, []) !== v) {
+        this.report(path, `must be the fixed value ${JSON.stringify(ap.d.fix)}`, f.line, f.col, false);
+      }
+      if (obj !== null) obj[ap.p] = v;
+    }
+    if (cp !== null && seen < cp.attrs.length && obj !== null) {
+      for (const ap of cp.attrs) {
+        if (ap.req && !(ap.p in obj)) this.report(`${f.path}.${ap.p}`, `missing the required attribute ${ap.x} on <${f.e!.x}>`, f.line, f.col, false);
+      }
+    }
+  }
+
+  /** Resolves a (possibly prefixed) name to `rKey`/`rNs`. */
+  resolve(name: string, nsm: Record<string, string> | null, isElem: boolean): void {
+    const colon = name.indexOf(':');
+    if (colon < 0) {
+      const dflt = isElem && nsm !== null ? nsm[''] : undefined;
+      if (dflt === undefined || dflt === '') {
+        this.rKey = name;
+        this.rNs = '';
+      } else {
+        this.rKey = `{${dflt}}${name}`;
+        this.rNs = dflt;
+      }
+      return;
+    }
+    const prefix = name.slice(0, colon);
+    const local = name.slice(colon + 1);
+    const uri = prefix === 'xml' ? XML_NS : nsm !== null ? nsm[prefix] : undefined;
+    if (uri === undefined || uri === '') {
+      throw new XmlSyntaxError(`namespace prefix ${prefix} is not declared`, this.parser.line, this.parser.column);
+    }
+    this.rKey = `{${uri}}${local}`;
+    this.rNs = uri;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Skipping and capturing
+
+  startSkip(): void {
+    this.skip = 1;
+    this.capStart = -1;
+  }
+
+  startCapture(_tag: SaxesTagPlain, tgt: Record<string, unknown> | unknown[], prop: string, multi: boolean, warn: Reader['capWarn']): void {
+    this.skip = 1;
+    this.capStart = this.src.lastIndexOf('<', this.parser.position - 1);
+    this.capTgt = tgt;
+    this.capProp = prop;
+    this.capMulti = multi;
+    this.capWarn = warn;
+  }
+
+  endCapture(): void {
+    const frag: XmlFragment = { xml: this.src.slice(this.capStart, this.parser.position) };
+    this.capStart = -1;
+    const tgt = this.capTgt;
+    if (tgt !== null) {
+      if (Array.isArray(tgt)) tgt.push(frag);
+      else if (this.capMulti) {
+        let arr = tgt[this.capProp] as unknown[] | undefined;
+        if (arr === undefined) {
+          arr = [];
+          tgt[this.capProp] = arr;
+        }
+        arr.push(frag);
+      } else tgt[this.capProp] = frag;
+    }
+    const w = this.capWarn;
+    if (w !== null) this.warn({ ...w, fragment: frag });
+    this.capTgt = null;
+    this.capWarn = null;
+  }
+
+  /** An element the content model does not accept at this point. */
+  unexpected(f: Frame, name: string, key: string, line: number, col: number, tag: SaxesTagPlain): void {
+    const cp = f.cp!;
+    const known = cp.names.has(key);
+    const st = f.st;
+    let path = f.path;
+    let tgt: Record<string, unknown> | null = f.kind === F_OBJ ? (f.value as Record<string, unknown>) : null;
+    for (let s = st; s !== null; s = s.child) {
+      if (s.it > 0) {
+        path = s.path;
+        if (!Array.isArray(s.tgt)) tgt = s.tgt;
+      }
+    }
+    if (!known && this.lenient) {
+      if (tgt === null && f.kind === F_ARR) {
+        const arr = f.value as unknown[];
+        if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
+      }
+      const message = `unknown element <${name}> in <${f.e!.x}> (type ${cp.name}) kept in $unknown`;
+      this.startCapture(tag, tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column: col });
+      return;
+    }
+    const expected = new Set<string>();
+    if (st !== null) this.expected(st, expected);
+    else if (cp.root !== null) for (const k of cp.root.fk) expected.add(k);
+    const exp = expected.size === 0 ? 'no more child elements are expected' : `expected ${[...expected].map((k) => `<${k}>`).join(', ')}`;
+    let tooMany = '';
+    for (let s = st; s !== null; s = s.child) {
+      if (s.it > 0 && s.i >= 0) {
+        const cur = s.g.items[s.i];
+        if (cur.kind === E && cur.key === key && s.cnt >= cur.max) tooMany = `too many <${name}> elements (at most ${cur.max}); `;
+      }
+    }
+    if (known) {
+      this.report(`${path}.${cp.propOf.get(key) ?? name}`, `${tooMany}element <${name}> is not expected here; ${exp}`, line, col, false);
+    } else {
+      this.report(`${path}.${name}`, `unknown element <${name}> (type ${cp.name} has no such element); ${exp}`, line, col, false);
+    }
+    this.startSkip();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Content-model matcher. `accept` either consumes `key` (setting mNode/mTgt/mPath) and returns
+  // true, or changes nothing and returns false. With `skip`, required particles may be passed
+  // over to reach the element; each is reported missing.
+
+  accept(st: GState, key: string, ns: string, skip: boolean): boolean {
+    const g = st.g;
+    const items = g.items;
+    if (g.g === 'a') {
+      const j = look(items, g.first, g.firstWild, key, ns);
+      if (j < 0) return false;
+      if (st.it === 0) this.iterate(st);
+      const seen = st.seen!;
+      if (seen[j] >= items[j].max) return false;
+      seen[j]++;
+      const it = items[j];
+      if (it.kind === G) return false;
+      this.match(it, st);
+      return true;
+    }
+    // Continue in the current item or branch.
+    if (st.it > 0 && st.i >= 0) {
+      const cur = items[st.i];
+      if (cur.kind === E) {
+        if (cur.key === key && st.cnt < cur.max) {
+          st.cnt++;
+          this.match(cur, st);
+          return true;
+        }
+      } else if (cur.kind === W) {
+        if (st.cnt < cur.max && wildcardAdmits(cur, ns)) {
+          st.cnt++;
+          this.match(cur, st);
+          return true;
+        }
+      } else if (this.accept(st.child!, key, ns, skip)) return true;
+    }
+    if (g.g === 's') {
+      if (st.it > 0) {
+        const from = st.i + 1;
+        const j = skip ? look(items, g.ahead[from], g.aheadWild[from], key, ns) : look(items, g.reach[from], g.reachWild[from], key, ns);
+        if (j >= 0) {
+          if (!skip && !curSatisfied(st)) return false;
+          if (skip) this.missingBetween(st, j);
+          this.enter(st, j, key, ns, skip);
+          return true;
+        }
+        if (st.it >= g.max) return false;
+      }
+      const j = skip ? look(items, g.ahead[0], g.aheadWild[0], key, ns) : look(items, g.reach[0], g.reachWild[0], key, ns);
+      if (j < 0) return false;
+      if (st.it > 0) {
+        if (!skip && !(curSatisfied(st) && g.nullFrom[st.i + 1])) return false;
+        if (skip) this.missingBetween(st, items.length);
+      }
+      this.iterate(st);
+      if (skip) this.missingBetween(st, j);
+      this.enter(st, j, key, ns, skip);
+      return true;
+    }
+    // Choice: start a new iteration with the branch that can take the element.
+    const j = skip ? look(items, g.names, g.namesWild, key, ns) : look(items, g.first, g.firstWild, key, ns);
+    if (j < 0) return false;
+    if (st.it > 0) {
+      if (st.it >= g.max) return false;
+      if (!skip && !curSatisfied(st)) return false;
+      if (skip) this.missingCurrent(st);
+    }
+    this.iterate(st);
+    this.enter(st, j, key, ns, skip);
+    return true;
+  }
+
+  iterate(st: GState): void {
+    const g = st.g;
+    st.it++;
+    st.i = -1;
+    st.cnt = 0;
+    st.child = null;
+    if (g.g === 'a') st.seen = new Uint8Array(g.items.length);
+    if (st.arr !== null) {
+      const item: Record<string, unknown> = {};
+      st.path = `${st.ppath}[${st.arr.length}]`;
+      st.arr.push(item);
+      st.tgt = item;
+    } else if (g.max > 1) {
+      const p = g.p!;
+      let arr = st.ptgt[p] as unknown[] | undefined;
+      if (arr === undefined) {
+        arr = [];
+        st.ptgt[p] = arr;
+      }
+      const item: Record<string, unknown> = {};
+      st.path = `${st.ppath}.${p}[${arr.length}]`;
+      arr.push(item);
+      st.tgt = item;
+    }
+  }
+
+  enter(st: GState, j: number, key: string, ns: string, skip: boolean): void {
+    st.i = j;
+    const it = st.g.items[j];
+    if (it.kind === G) {
+      st.cnt = 0;
+      const c = new GState(it, st.tgt, st.path, null);
+      st.child = c;
+      this.accept(c, key, ns, skip);
+    } else {
+      st.cnt = 1;
+      st.child = null;
+      this.match(it, st);
+    }
+  }
+
+  match(n: ENode | WNode, st: GState): void {
+    this.mNode = n;
+    this.mTgt = st.tgt;
+    this.mPath = st.path;
+  }
+
+  // Missing content ------------------------------------------------------------------------------
+
+  missingNode(n: PNode, path: string, f: { line: number; col: number }): void {
+    if (n.kind === E) this.report(`${path}.${n.p}`, `missing the required element <${n.x}>`, f.line, f.col, false);
+    else if (n.kind === W) this.report(`${path}.${n.p}`, 'missing a required element (any)', f.line, f.col, false);
+    else this.missingGroup(n, path, f);
+  }
+
+  missingGroup(g: GNode, path: string, f: { line: number; col: number }): void {
+    const at = g.max > 1 && g.p !== undefined ? `${path}.${g.p}` : path;
+    if (g.g === 'c') {
+      this.report(at, `missing one of ${[...g.fk].map((k) => `<${k}>`).join(', ')}`, f.line, f.col, false);
+      return;
+    }
+    for (const it of g.items) if (!it.nullable) this.missingNode(it, g.max > 1 ? `${at}[0]` : path, f);
+  }
+
+  /** Reports what is missing in `st` from its current item up to (not including) item `j`. */
+  missingBetween(st: GState, j: number): void {
+    const items = st.g.items;
+    if (st.i >= 0) this.missingCurrent(st);
+    for (let k = st.i + 1; k < j; k++) if (!items[k].nullable) this.missingNode(items[k], st.path, { line: this.posLine, col: this.posCol });
+  }
+
+  missingCurrent(st: GState): void {
+    if (st.i < 0) return;
+    const cur = st.g.items[st.i];
+    const pos = { line: this.posLine, col: this.posCol };
+    if (cur.kind === G) {
+      if (st.child !== null) this.finishState(st.child, pos);
+    } else if (st.cnt < cur.min) {
+      if (st.cnt === 0) this.missingNode(cur, st.path, pos);
+      else this.report(`${st.path}.${cur.p}`, `${st.cnt} ${cur.kind === E ? `<${cur.x}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
+    }
+  }
+
+  /** At the end of an element: everything still required in its content. */
+  finish(st: GState, f: Frame): void {
+    this.finishState(st, { line: f.line, col: f.col });
+  }
+
+  finishState(st: GState, pos: { line: number; col: number }): void {
+    const g = st.g;
+    if (st.it === 0) {
+      if (!g.nullable) this.missingGroup(g, st.ppath, pos);
+      return;
+    }
+    if (g.g === 'a') {
+      const seen = st.seen!;
+      g.items.forEach((it, k) => {
+        if (seen[k] < it.min) this.missingNode(it, st.path, pos);
+      });
+    } else {
+      if (st.i < 0) {
+        if (!g.bodyNullable) this.missingGroup({ ...g, max: 1 } as GNode, st.path, pos);
+      } else {
+        const cur = g.items[st.i];
+        if (cur.kind === G) {
+          if (st.child !== null) this.finishState(st.child, pos);
+        } else if (st.cnt < cur.min) {
+          this.report(`${st.path}.${cur.p}`, `${st.cnt} ${cur.kind === E ? `<${cur.x}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
+        }
+        if (g.g === 's') for (let k = st.i + 1; k < g.items.length; k++) if (!g.items[k].nullable) this.missingNode(g.items[k], st.path, pos);
+      }
+    }
+    if (st.it < g.min && !g.bodyNullable) {
+      this.report(g.max > 1 && g.p !== undefined ? `${st.ppath}.${g.p}` : st.ppath, `${st.it} items; at least ${g.min} required`, pos.line, pos.col, false);
+    }
+  }
+
+  /** Element keys acceptable next, for messages. */
+  expected(st: GState, out: Set<string>): void {
+    const g = st.g;
+    const items = g.items;
+    if (st.it === 0) {
+      for (const k of g.fk) out.add(k);
+      if (g.fw) out.add('any element');
+      return;
+    }
+    if (g.g === 'a') {
+      items.forEach((it, k) => {
+        if (st.seen![k] === 0) for (const x of it.fk) out.add(x);
+      });
+      return;
+    }
+    if (st.i >= 0) {
+      const cur = items[st.i];
+      if (cur.kind === E) {
+        if (st.cnt < cur.max) out.add(cur.key);
+      } else if (cur.kind === W) {
+        if (st.cnt < cur.max) out.add('any element');
+      } else if (st.child !== null) this.expected(st.child, out);
+    }
+    if (!curSatisfied(st)) return;
+    if (g.g === 's') {
+      for (const k of g.reach[st.i + 1].keys()) out.add(k);
+      if (!g.nullFrom[st.i + 1]) return;
+    }
+    if (st.it < g.max) for (const k of g.fk) out.add(k);
+  }
+}
+
+function look(items: readonly PNode[], map: ReadonlyMap<string, number>, wild: number, key: string, ns: string): number {
+  const j = map.get(key);
+  if (j !== undefined) return j;
+  if (wild >= 0) {
+    const it = items[wild];
+    if (it.kind !== W || wildcardAdmits(it, ns)) return wild;
+  }
+  return -1;
+}
+
+function curSatisfied(st: GState): boolean {
+  if (st.i < 0) return st.g.g !== 'c' || st.g.bodyNullable;
+  const cur = st.g.items[st.i];
+  if (cur.kind === G) return st.child === null || satisfied(st.child);
+  return st.cnt >= cur.min;
+}
+
+function satisfied(st: GState): boolean {
+  const g = st.g;
+  if (st.it === 0) return g.nullable;
+  let done: boolean;
+  if (g.g === 'a') {
+    done = true;
+    const seen = st.seen!;
+    for (let k = 0; k < g.items.length; k++) if (seen[k] < g.items[k].min) done = false;
+  } else if (g.g === 's') done = curSatisfied(st) && g.nullFrom[st.i + 1];
+  else done = curSatisfied(st);
+  return done && (st.it >= g.min || g.bodyNullable);
+}

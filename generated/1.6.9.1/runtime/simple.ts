@@ -1,0 +1,552 @@
+/**
+ * Simple types: whitespace processing, lexical checks, facets, and the conversions between XML
+ * text and JavaScript values described in `descriptors.ts`. Shared by the serializer and parser.
+ * Every descriptor is compiled once into an `SPlan` (cached per descriptor object).
+ */
+import type { SimpleDesc, ValueKind, WhiteSpaceCode } from './descriptors.js';
+
+/** One problem with one value. `facet` marks facet/enumeration failures (warnings in lenient parsing). */
+export interface Problem {
+  readonly msg: string;
+  readonly facet: boolean;
+}
+
+const LenUnit = { Chars: 0, Hex: 1, Base64: 2, Items: 3 } as const;
+type LenUnit = (typeof LenUnit)[keyof typeof LenUnit];
+
+export interface SPlan {
+  readonly d: SimpleDesc;
+  readonly k: ValueKind;
+  readonly ws: WhiteSpaceCode;
+  readonly name: string;
+  readonly lex: RegExp | null;
+  readonly lexName: string;
+  readonly en: ReadonlySet<string> | null;
+  readonly pt: readonly (readonly RegExp[])[] | null;
+  readonly lenUnit: LenUnit;
+  readonly hasLen: boolean;
+  readonly hasBounds: boolean;
+  readonly hasDigits: boolean;
+  readonly u: readonly SPlan[] | null;
+  readonly li: SPlan | null;
+  /** True when no facet and no lexical restriction applies beyond the kind (fast path). */
+  readonly plain: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexical spaces
+
+const NAME_START =
+  ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
+const NC_START = NAME_START.slice(1);
+const NC_CHAR = NAME_CHAR.slice(1);
+const NCNAME = `[${NC_START}][${NC_CHAR}]*`;
+const TZ = '(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?';
+const YEAR = '-?(?:[1-9][0-9]{3,}|0[0-9]{3})';
+const MONTH = '(?:0[1-9]|1[0-2])';
+const DAY = '(?:0[1-9]|[12][0-9]|3[01])';
+const TIME = '(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)';
+const B64 = '[A-Za-z0-9+/]';
+
+const LEX_SOURCES: Record<string, string> = {
+  date: `${YEAR}-${MONTH}-${DAY}${TZ}`,
+  dateTime: `${YEAR}-${MONTH}-${DAY}T${TIME}${TZ}`,
+  time: `${TIME}${TZ}`,
+  duration: '-?P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\\.[0-9]+)?S)?)?',
+  gYear: `${YEAR}${TZ}`,
+  gYearMonth: `${YEAR}-${MONTH}${TZ}`,
+  gMonth: `--${MONTH}${TZ}`,
+  gMonthDay: `--${MONTH}-${DAY}${TZ}`,
+  gDay: `---${DAY}${TZ}`,
+  base64Binary: `(?:(?:${B64} ?){4})*(?:(?:${B64} ?){3}${B64}|(?:${B64} ?){2}[AEIMQUYcgkosw048] ?=|${B64} ?[AQgw] ?= ?=)?`,
+  hexBinary: '(?:[0-9a-fA-F]{2})*',
+  QName: `(?:${NCNAME}:)?${NCNAME}`,
+  NOTATION: `(?:${NCNAME}:)?${NCNAME}`,
+  NCName: NCNAME,
+  ID: NCNAME,
+  IDREF: NCNAME,
+  ENTITY: NCNAME,
+  Name: `[${NAME_START}][${NAME_CHAR}]*`,
+  NMTOKEN: `[${NAME_CHAR}]+`,
+  language: '[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*',
+  token: '(?:[^\\t\\n\\r ]+(?: [^\\t\\n\\r ]+)*)?',
+  normalizedString: '[^\\t\\n\\r]*',
+};
+const lexCache = new Map<string, RegExp>();
+
+function lexRegExp(name: string): RegExp | null {
+  if (name === 'anyURI') return null; // XSD 1.0 accepts practically any string as anyURI
+  let re = lexCache.get(name);
+  if (re === undefined) {
+    const src = LEX_SOURCES[name];
+    if (src === undefined) throw new Error(`runtime: unknown lexical space "${name}" in a descriptor`);
+    re = new RegExp(`^(?:${src})$`, 'u');
+    lexCache.set(name, re);
+  }
+  return re;
+}
+
+const RE_BOOLEAN = /^(?:true|false|1|0)$/;
+const RE_INTEGER = /^[+-]?[0-9]+$/;
+const RE_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+const RE_DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
+const RE_LIST_ITEM = /^[^\t\n\r ]+$/;
+/** Characters outside the XML 1.0 `Char` production (lone surrogates included). */
+export const RE_NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+// ---------------------------------------------------------------------------------------------
+// Compilation
+
+const plans = new WeakMap<SimpleDesc, SPlan>();
+
+export function simplePlan(d: SimpleDesc): SPlan {
+  let p = plans.get(d);
+  if (p === undefined) {
+    p = compile(d);
+    plans.set(d, p);
+  }
+  return p;
+}
+
+function compile(d: SimpleDesc): SPlan {
+  const lex = d.lex !== undefined ? lexRegExp(d.lex) : null;
+  let lenUnit: LenUnit = LenUnit.Chars;
+  if (d.k === 'list') lenUnit = LenUnit.Items;
+  else if (d.lex === 'hexBinary') lenUnit = LenUnit.Hex;
+  else if (d.lex === 'base64Binary') lenUnit = LenUnit.Base64;
+  const pt = d.pt?.map((step) =>
+    step.map((src) => {
+      try {
+        return new RegExp(`^(?:${src})$`, 'u');
+      } catch (e) {
+        throw new Error(`runtime: pattern of ${d.n} does not compile: /${src}/u (${(e as Error).message})`);
+      }
+    }),
+  );
+  const hasLen = d.len !== undefined || d.minLen !== undefined || d.maxLen !== undefined;
+  const hasBounds = d.minI !== undefined || d.maxI !== undefined || d.minE !== undefined || d.maxE !== undefined;
+  const hasDigits = d.td !== undefined || d.fd !== undefined;
+  const en = d.en !== undefined ? new Set(d.en) : null;
+  return {
+    d,
+    k: d.k,
+    ws: d.ws,
+    name: d.n,
+    lex,
+    lexName: d.lex ?? d.k,
+    en,
+    pt: pt ?? null,
+    lenUnit,
+    hasLen,
+    hasBounds,
+    hasDigits,
+    u: d.k === 'union' ? (d.u ?? []).map(simplePlan) : null,
+    li: d.k === 'list' && d.li !== undefined ? simplePlan(d.li) : null,
+    plain: lex === null && en === null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const RE_WS_REPLACE = /[\t\n\r]/g;
+const RE_NEEDS_COLLAPSE = /[\t\n\r]|^ | $|  /;
+const RE_WS_RUN = /[\t\n\r ]+/g;
+
+export function applyWhiteSpace(ws: WhiteSpaceCode, s: string): string {
+  if (ws === 'p' || s.length === 0) return s;
+  if (ws === 'r') return s.replace(RE_WS_REPLACE, ' ');
+  if (!RE_NEEDS_COLLAPSE.test(s)) return s;
+  return s.replace(RE_WS_RUN, ' ').trim();
+}
+
+/** Length in Unicode code points. */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Quotes a value for a message, shortened when long. */
+export function show(s: string): string {
+  const t = s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return JSON.stringify(t);
+}
+
+interface Dec {
+  sign: -1 | 0 | 1;
+  int: string;
+  frac: string;
+}
+
+function splitDecimal(s: string): Dec {
+  let i = 0;
+  let sign: -1 | 1 = 1;
+  if (s[0] === '-') {
+    sign = -1;
+    i = 1;
+  } else if (s[0] === '+') i = 1;
+  const dot = s.indexOf('.', i);
+  let int = dot < 0 ? s.slice(i) : s.slice(i, dot);
+  let frac = dot < 0 ? '' : s.slice(dot + 1);
+  let a = 0;
+  while (a < int.length && int.charCodeAt(a) === 48) a++;
+  int = int.slice(a);
+  let b = frac.length;
+  while (b > 0 && frac.charCodeAt(b - 1) === 48) b--;
+  frac = frac.slice(0, b);
+  return { sign: int.length === 0 && frac.length === 0 ? 0 : sign, int, frac };
+}
+
+/** Exact comparison of two decimal (or integer) lexical values: -1, 0 or 1. */
+export function compareDecimal(a: string, b: string): number {
+  const x = splitDecimal(a);
+  const y = splitDecimal(b);
+  if (x.sign !== y.sign) return x.sign < y.sign ? -1 : 1;
+  if (x.sign === 0) return 0;
+  let mag: number;
+  if (x.int.length !== y.int.length) mag = x.int.length < y.int.length ? -1 : 1;
+  else if (x.int !== y.int) mag = x.int < y.int ? -1 : 1;
+  else if (x.frac === y.frac) mag = 0;
+  else mag = x.frac < y.frac ? -1 : 1;
+  return mag * x.sign;
+}
+
+function compareValues(p: SPlan, a: string, b: string): number {
+  switch (p.k) {
+    case 'integer':
+    case 'bigint':
+    case 'decimal':
+      return compareDecimal(a, b);
+    case 'number': {
+      const x = parseDouble(a);
+      const y = parseDouble(b);
+      return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
+    }
+    default:
+      // Date/time kinds of equal layout compare as text; other layouts are not ordered here.
+      return a < b ? -1 : a > b ? 1 : 0;
+  }
+}
+
+function parseDouble(s: string): number {
+  if (s === 'INF' || s === '+INF') return Infinity;
+  if (s === '-INF') return -Infinity;
+  return Number(s);
+}
+
+function lengthOf(p: SPlan, lex: string, items: number): number {
+  switch (p.lenUnit) {
+    case LenUnit.Items:
+      return items;
+    case LenUnit.Hex:
+      return lex.length >> 1;
+    case LenUnit.Base64: {
+      const t = lex.replace(/ /g, '');
+      let pad = 0;
+      if (t.endsWith('==')) pad = 2;
+      else if (t.endsWith('=')) pad = 1;
+      return (t.length / 4) * 3 - pad;
+    }
+    default:
+      return codePointLength(lex);
+  }
+}
+
+/** Facet checks on a lexical value (after whitespace processing). Returns the number of problems added. */
+function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void {
+  const d = p.d;
+  if (p.en !== null && !p.en.has(lex)) {
+    out.push({ msg: `${show(lex)} is not one of ${[...p.en].join(', ')}`, facet: true });
+  }
+  if (p.pt !== null) {
+    for (const step of p.pt) {
+      let ok = false;
+      for (const re of step) {
+        if (re.test(lex)) {
+          ok = true;
+          break;
+        }
+      }
+      if (!ok) {
+        out.push({ msg: `${show(lex)} does not match the pattern of ${p.name} (${d.pt!.map((s) => s.join(' | ')).join(' & ')})`, facet: true });
+        break;
+      }
+    }
+  }
+  if (p.hasLen) {
+    const n = lengthOf(p, lex, items);
+    const unit = p.lenUnit === LenUnit.Items ? 'items' : p.lenUnit === LenUnit.Chars ? 'characters' : 'octets';
+    if (d.len !== undefined && n !== d.len) out.push({ msg: `${show(lex)} has ${n} ${unit}; the length must be ${d.len}`, facet: true });
+    if (d.minLen !== undefined && n < d.minLen) out.push({ msg: `${show(lex)} has ${n} ${unit}; at least ${d.minLen} required`, facet: true });
+    if (d.maxLen !== undefined && n > d.maxLen) out.push({ msg: `${show(lex)} has ${n} ${unit}; at most ${d.maxLen} allowed`, facet: true });
+  }
+  if (p.hasBounds) {
+    if (d.minI !== undefined && !(compareValues(p, lex, d.minI) >= 0)) out.push({ msg: `${lex} is less than the minimum ${d.minI}`, facet: true });
+    if (d.maxI !== undefined && !(compareValues(p, lex, d.maxI) <= 0)) out.push({ msg: `${lex} is greater than the maximum ${d.maxI}`, facet: true });
+    if (d.minE !== undefined && !(compareValues(p, lex, d.minE) > 0)) out.push({ msg: `${lex} must be greater than ${d.minE}`, facet: true });
+    if (d.maxE !== undefined && !(compareValues(p, lex, d.maxE) < 0)) out.push({ msg: `${lex} must be less than ${d.maxE}`, facet: true });
+  }
+  if (p.hasDigits) {
+    const x = splitDecimal(lex);
+    if (d.td !== undefined && x.int.length + x.frac.length > d.td) out.push({ msg: `${lex} has more than ${d.td} digits in total`, facet: true });
+    if (d.fd !== undefined && x.frac.length > d.fd) out.push({ msg: `${lex} has more than ${d.fd} fraction digits`, facet: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing: text → value
+
+/**
+ * Converts element or attribute text to the value the binding rules give. Problems are appended
+ * to `out`; on a lexical problem the result is `undefined`, on facet problems the converted value
+ * is still returned (lenient parsing keeps it).
+ */
+export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
+  const lex = applyWhiteSpace(p.ws, raw);
+  let value: unknown;
+  let items = 0;
+  switch (p.k) {
+    case 'string':
+      if (p.lex !== null && !p.lex.test(lex)) {
+        out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
+        return undefined;
+      }
+      value = lex;
+      break;
+    case 'boolean':
+      if (!RE_BOOLEAN.test(lex)) {
+        out.push({ msg: `${show(lex)} is not a valid boolean (true, false, 1, 0)`, facet: false });
+        return undefined;
+      }
+      value = lex === 'true' || lex === '1';
+      break;
+    case 'integer': {
+      if (!RE_INTEGER.test(lex)) {
+        out.push({ msg: `${show(lex)} is not a valid integer`, facet: false });
+        return undefined;
+      }
+      const n = Number(lex);
+      if (!Number.isSafeInteger(n)) {
+        out.push({ msg: `${lex} is outside the safe integer range ±(2^53−1)`, facet: false });
+        return undefined;
+      }
+      value = n === 0 ? 0 : n;
+      break;
+    }
+    case 'bigint':
+      if (!RE_INTEGER.test(lex)) {
+        out.push({ msg: `${show(lex)} is not a valid integer`, facet: false });
+        return undefined;
+      }
+      value = BigInt(lex);
+      break;
+    case 'decimal':
+      if (!RE_DECIMAL.test(lex)) {
+        out.push({ msg: `${show(lex)} is not a valid decimal`, facet: false });
+        return undefined;
+      }
+      value = lex;
+      break;
+    case 'number':
+      if (!RE_DOUBLE.test(lex)) {
+        out.push({ msg: `${show(lex)} is not a valid floating-point number`, facet: false });
+        return undefined;
+      }
+      value = parseDouble(lex);
+      break;
+    case 'list': {
+      const item = p.li;
+      const parts = lex.length === 0 ? [] : lex.split(' ');
+      const arr: unknown[] = [];
+      const before = out.length;
+      for (const part of parts) {
+        if (item === null) arr.push(part);
+        else arr.push(parseSimple(item, part, out));
+      }
+      items = parts.length;
+      for (let i = before; i < out.length; i++) if (!out[i].facet) return undefined;
+      value = arr;
+      break;
+    }
+    case 'union': {
+      let found = false;
+      const tmp: Problem[] = [];
+      for (const m of p.u!) {
+        tmp.length = 0;
+        const v = parseSimple(m, lex, tmp);
+        if (tmp.length === 0) {
+          value = v;
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        out.push({ msg: `${show(lex)} is not valid for any member of ${p.name} (${p.u!.map((m) => m.name).join(', ')})`, facet: false });
+        return undefined;
+      }
+      break;
+    }
+  }
+  if (!p.plain) {
+    if (p.lex !== null && p.k !== 'string' && !p.lex.test(lex)) {
+      out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
+      return undefined;
+    }
+    checkFacets(p, lex, items, out);
+  }
+  return value;
+}
+
+/** Whether `raw` is a valid text for the type (no problems of any kind). */
+export function acceptsText(p: SPlan, raw: string): boolean {
+  const tmp: Problem[] = [];
+  parseSimple(p, raw, tmp);
+  return tmp.length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serializing: value → text
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  const t = typeof v;
+  return t === 'object' ? 'an object' : t;
+}
+
+/**
+ * Converts a value to its lexical form, checking the JavaScript type, XML characters, lexical
+ * space and facets. Returns `undefined` when the value cannot be written (problems added).
+ * With `check` false only the conversion is done.
+ */
+export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean): string | undefined {
+  let lex: string;
+  let items = 0;
+  switch (p.k) {
+    case 'string':
+      if (typeof v !== 'string') {
+        out.push({ msg: `expected a string, got ${typeName(v)}`, facet: false });
+        return undefined;
+      }
+      if (!check) return v;
+      {
+        const bad = RE_NOT_XML_CHAR.exec(v);
+        if (bad !== null) {
+          const cp = bad[0].codePointAt(0)!;
+          out.push({ msg: `contains U+${cp.toString(16).toUpperCase().padStart(4, '0')} at index ${bad.index}, which XML 1.0 does not allow`, facet: false });
+          return undefined;
+        }
+      }
+      if (p.plain) return v;
+      lex = applyWhiteSpace(p.ws, v);
+      if (p.lex !== null && !p.lex.test(lex)) {
+        out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
+        return undefined;
+      }
+      checkFacets(p, lex, 0, out);
+      return v;
+    case 'boolean':
+      if (typeof v !== 'boolean') {
+        out.push({ msg: `expected a boolean, got ${typeName(v)}`, facet: false });
+        return undefined;
+      }
+      lex = v ? 'true' : 'false';
+      break;
+    case 'integer':
+      if (typeof v !== 'number' || !Number.isInteger(v)) {
+        out.push({ msg: typeof v === 'number' ? `${v} is not an integer` : `expected an integer number, got ${typeName(v)}`, facet: false });
+        return undefined;
+      }
+      if (!Number.isSafeInteger(v)) {
+        out.push({ msg: `${v} is outside the safe integer range ±(2^53−1); use a bigint binding for such values`, facet: false });
+        return undefined;
+      }
+      lex = String(v);
+      break;
+    case 'bigint':
+      if (typeof v !== 'bigint') {
+        out.push({ msg: `expected a bigint, got ${typeName(v)}`, facet: false });
+        return undefined;
+      }
+      lex = v.toString();
+      break;
+    case 'decimal':
+      if (typeof v !== 'string' || !RE_DECIMAL.test(v)) {
+        out.push({ msg: typeof v === 'string' ? `${show(v)} is not a valid decimal` : `expected a decimal string, got ${typeName(v)}`, facet: false });
+        return undefined;
+      }
+      lex = v;
+      break;
+    case 'number':
+      if (typeof v !== 'number') {
+        out.push({ msg: `expected a number, got ${typeName(v)}`, facet: false });
+        return undefined;
+      }
+      lex = v === Infinity ? 'INF' : v === -Infinity ? '-INF' : Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : String(v);
+      break;
+    case 'list': {
+      if (!Array.isArray(v)) {
+        out.push({ msg: `expected an array (list type ${p.name}), got ${typeName(v)}`, facet: false });
+        return undefined;
+      }
+      const parts: string[] = [];
+      const before = out.length;
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        const s = p.li === null ? (typeof item === 'string' ? item : undefined) : toLexical(p.li, item, out, check);
+        if (s === undefined) {
+          if (p.li === null) out.push({ msg: `list item ${i}: expected a string`, facet: false });
+          continue;
+        }
+        if (check && !RE_LIST_ITEM.test(s)) {
+          out.push({ msg: `list item ${i} (${show(s)}) is empty or contains whitespace`, facet: false });
+          continue;
+        }
+        parts.push(s);
+      }
+      if (out.length > before) {
+        for (let i = before; i < out.length; i++) if (!out[i].facet) return undefined;
+      }
+      lex = parts.join(' ');
+      items = parts.length;
+      break;
+    }
+    case 'union': {
+      const tmp: Problem[] = [];
+      let found: string | undefined;
+      for (const m of p.u!) {
+        tmp.length = 0;
+        const s = toLexical(m, v, tmp, true);
+        if (s !== undefined && tmp.length === 0) {
+          found = s;
+          break;
+        }
+      }
+      if (found === undefined) {
+        out.push({ msg: `${typeof v === 'string' ? show(v) : String(v)} is not valid for any member of ${p.name} (${p.u!.map((m) => m.name).join(', ')})`, facet: false });
+        return undefined;
+      }
+      lex = found;
+      break;
+    }
+  }
+  if (check && !p.plain) {
+    if (p.lex !== null && !p.lex.test(lex)) {
+      out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
+      return undefined;
+    }
+    checkFacets(p, lex, items, out);
+  }
+  return lex;
+}
