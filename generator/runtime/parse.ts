@@ -475,11 +475,11 @@ class Reader {
     } else {
       switch (f.kind) {
         case F_SIMPLE:
-          v = this.simpleValue(f, f.sp!);
+          v = this.simpleValue(f, f.sp!, f.path);
           break;
         case F_SCONT:
           v = f.value;
-          (v as Record<string, unknown>).value = this.simpleValue(f, f.sp!);
+          (v as Record<string, unknown>).value = this.simpleValue(f, f.sp!, `${f.path}.value`);
           break;
         case F_FLAG:
           if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'must be empty', f.line, f.col, false);
@@ -507,14 +507,14 @@ class Reader {
     f.st = null;
   }
 
-  simpleValue(f: Frame, sp: SPlan): unknown {
+  simpleValue(f: Frame, sp: SPlan, path: string): unknown {
     const e = f.e!;
     let t = f.text;
     if (t.length === 0 && e.d.def !== undefined) t = e.d.def;
     const v = parseSimple(sp, t, this.problems);
-    if (this.problems.length > 0) this.reportProblems(f.path, f.line, f.col);
+    if (this.problems.length > 0) this.reportProblems(path, f.line, f.col);
     if (e.d.fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, e.d.fix, []) : v) !== v) {
-      this.report(f.path, `must be the fixed value ${JSON.stringify(e.d.fix)}`, f.line, f.col, false);
+      this.report(path, `must be the fixed value ${JSON.stringify(e.d.fix)}`, f.line, f.col, false);
     }
     return v;
   }
