@@ -5,8 +5,8 @@
  * - The generated tree is compared byte for byte with the committed one in `generated/`
  *   (missing and extra files fail too). Regenerate it with `UPDATE_GOLDEN=1 npx vitest run
  *   integration/constructs` and review the diff: it is what users read.
- * - `runtime/` is left out of the golden tree: it is a verbatim copy of `generator/runtime/`
- *   (checked here as such), so it would only repeat that folder's history.
+ * - `runtime/` and `testing/` are left out of the golden tree: they are verbatim copies of
+ *   `generator/runtime/` (checked here as such), so they would only repeat that folder's history.
  * - The golden tree, with the runtime it is shipped with, type-checks under `tsc --strict`
  *   together with `types.check.ts`, whose `@ts-expect-error` lines prove what must not compile.
  */
@@ -25,7 +25,7 @@ const GOLDEN = join(HERE, 'generated');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 /** Folders of the generated tree that are not compared with the golden tree. */
-const NOT_GOLDEN = ['runtime/'];
+const NOT_GOLDEN = ['runtime/', 'testing/'];
 
 function generateConstructs(options: Partial<GenerateOptions> = {}): Map<string, string> {
   return generate(SCHEMAS, { label: 'constructs', protocolVersion: null, client: false, ...options }).files;
@@ -107,15 +107,19 @@ describe('constructs golden tree', () => {
     expect(differing, `files that differ from generated/ (${hint})`).toEqual([]);
   });
 
-  it('ships the runtime as a verbatim copy of generator/runtime', () => {
-    const runtime = new Map([...generated].filter(([path]) => path.startsWith('runtime/')).map(([path, text]) => [path.slice('runtime/'.length), text]));
-    expect(runtime).toEqual(runtimeFiles());
-    expect(runtime.has('descriptors.ts')).toBe(true);
+  it('ships the runtime (and the testing stand-in) as verbatim copies of generator/runtime', () => {
+    const copied = new Map(
+      [...generated]
+        .filter(([path]) => NOT_GOLDEN.some((prefix) => path.startsWith(prefix)))
+        .map(([path, text]) => [path.startsWith('runtime/') ? path.slice('runtime/'.length) : path, text]),
+    );
+    expect(copied).toEqual(runtimeFiles());
+    expect(copied.has('descriptors.ts')).toBe(true);
   });
 
   it('has no file the golden layout does not expect', () => {
     const tops = [...new Set([...generated.keys()].map((p) => (p.includes('/') ? `${p.split('/')[0]}/` : p)))].sort();
-    expect(tops).toEqual(['descriptors/', 'index.ts', 'request.ts', 'request/', 'response.ts', 'response/', 'runtime/', 'shared/']);
+    expect(tops).toEqual(['descriptors/', 'index.ts', 'request.ts', 'request/', 'response.ts', 'response/', 'runtime/', 'shared/', 'testing/']);
   });
 });
 
@@ -131,7 +135,7 @@ describe('constructs golden tree type-checks', () => {
   function tsc(name: string, include: string[]): { status: number | null; output: string } {
     const dir = join(work, name);
     cpSync(GOLDEN, join(dir, 'generated'), { recursive: true });
-    writeTree(join(dir, 'generated'), new Map([...generated].filter(([p]) => p.startsWith('runtime/'))));
+    writeTree(join(dir, 'generated'), new Map([...generated].filter(([p]) => NOT_GOLDEN.some((prefix) => p.startsWith(prefix)))));
     cpSync(join(HERE, 'types.check.ts'), join(dir, 'types.check.ts'));
     const config = {
       compilerOptions: {
@@ -160,8 +164,8 @@ describe('constructs golden tree type-checks', () => {
     expect(result.status).toBe(0);
   });
 
-  it('the packet modules, the index and the runtime', () => {
-    const result = tsc('whole', ['generated/request.ts', 'generated/response.ts', 'generated/index.ts', 'generated/runtime']);
+  it('the packet modules, the index, the runtime and the testing stand-in', () => {
+    const result = tsc('whole', ['generated/request.ts', 'generated/response.ts', 'generated/index.ts', 'generated/runtime', 'generated/testing']);
     expect(result.output).toBe('');
     expect(result.status).toBe(0);
   });
