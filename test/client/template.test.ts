@@ -27,7 +27,7 @@ describe('rendered client.ts', () => {
     expect(source).toMatch(/async srvMan\(params: Req\.ServicesManagementType, opts\?: PleskCallOptions\): Promise<Res\.ServicesManagementResultType>/);
     expect(source).toMatch(/async getProtos\(opts\?: PleskCallOptions\): Promise<Res\.GetProtosResultType>/);
     expect(source).toMatch(/async get\(params: Req\.SiteGetInput, opts\?: PleskCallOptions\): Promise<Res\.SiteGetResultType\[\]>/);
-    expect(source).toContain("export const PROTOCOL_VERSION = '1.6.9.1';");
+    expect(source).toContain("export const PROTOCOL_VERSION: string | undefined = '1.6.9.1';");
   });
 
   it('inserts doc text without HTML escaping', () => {
