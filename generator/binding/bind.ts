@@ -7,6 +7,7 @@ import { XS_NS, qnameKey } from '../model/types.js';
 import type {
   ComplexTypeDef,
   ElementDecl,
+  EnumValue,
   Particle,
   SchemaSet,
   SetComparison,
@@ -72,6 +73,8 @@ class Binder {
   private readonly modules = new Map<string, string>();
   private readonly byName: Record<SetSide, Map<string, Declaration>> = { input: new Map(), output: new Map() };
   private readonly byAnonymous = new Map<TypeDef, Declaration>();
+  private readonly globalAnonymous = new Map<string, { decl: Declaration; setSide: SetSide }>();
+  private readonly sharedNames: Set<string>;
   private readonly declarations: Declaration[] = [];
   private readonly pending: Pending[] = [];
 
@@ -82,6 +85,7 @@ class Binder {
     private readonly options: BindingOptions,
   ) {
     for (const name of RESERVED_TYPE_NAMES) this.typeNames.claimExact(name);
+    this.sharedNames = new Set(comparison.shared);
   }
 
   run(): BindingModel {
@@ -181,6 +185,23 @@ class Binder {
       if (found) return found;
     }
     let decl = this.byAnonymous.get(def);
+    if (decl === undefined && owner === null) {
+      // The anonymous type of a global element: both sets resolve the same declaration to
+      // different objects. One declaration serves both when its content is shared.
+      const key = `${def.loc?.file}:${def.loc?.line}`;
+      const other = this.globalAnonymous.get(key);
+      if (other && other.setSide !== setSide && this.onlyShared(def, new Set())) decl = other.decl;
+      if (decl === undefined) {
+        const shared = this.onlyShared(def, new Set()) && this.inBothSets(def);
+        const side: Side = shared ? 'shared' : setSide === 'input' ? 'request' : 'response';
+        const base = safeTypeName(pascalCase(hint));
+        const name = this.typeNames.claim(shared || !this.typeNames.has(base) ? base : `${base}${side === 'request' ? 'Request' : 'Response'}`);
+        decl = this.newDeclaration(def, name, hint, side);
+        this.globalAnonymous.set(key, { decl, setSide });
+        this.pending.push({ decl, def, setSide });
+      }
+      this.byAnonymous.set(def, decl);
+    }
     if (decl === undefined) {
       const name = this.typeNames.claim(safeTypeName(`${owner?.name ?? ''}${pascalCase(hint)}`));
       const schemaName = owner ? `${owner.schemaName}/${hint}` : hint;
@@ -189,6 +210,32 @@ class Binder {
       this.pending.push({ decl, def, setSide });
     }
     return decl;
+  }
+
+  /** Whether the file declaring `def` belongs to both sets. */
+  private inBothSets(def: TypeDef): boolean {
+    const file = def.loc?.file;
+    return file !== undefined && this.input.files.includes(file) && this.output.files.includes(file);
+  }
+
+  /** Whether every named type an (anonymous) type refers to, transitively, is shared. */
+  private onlyShared(def: TypeDef, seen: Set<TypeDef>): boolean {
+    if (seen.has(def)) return true;
+    seen.add(def);
+    if (def.name !== null) return def.name.ns === XS_NS || this.sharedNames.has(qnameKey(def.name));
+    if (def.kind === 'simple') {
+      const refs = [def.base, def.itemType, ...(def.memberTypes ?? [])].filter((t): t is SimpleTypeDef => !!t);
+      return refs.every((t) => this.onlyShared(t, seen));
+    }
+    if (def.base && !this.onlyShared(def.base, seen)) return false;
+    if (def.simpleType && !this.onlyShared(def.simpleType, seen)) return false;
+    if (!def.attributes.every((a) => this.onlyShared(a.type, seen))) return false;
+    const visit = (p: Particle | null): boolean => {
+      if (p === null || p.kind === 'any') return true;
+      if (p.kind === 'element') return this.onlyShared(p.decl.type, seen);
+      return p.particles.every(visit);
+    };
+    return visit(def.content);
   }
 
   private rootOf(setSide: SetSide, name: string): { xml: string; decl: ComplexDeclaration } {
@@ -215,6 +262,11 @@ class Binder {
       if (def.kind !== 'simple') throw new Error('unreachable');
       decl.facts = simpleFacts(def, decl.schemaName, this.options, (t) => this.simpleRef(t, setSide, decl));
       decl.ts = simpleTsType(decl.facts, (r) => this.refTs(r));
+      const values = enumerationOf(def);
+      if (values?.some((v) => v.doc !== undefined)) {
+        const list = values.map((v) => `- \`${v.value}\`${v.doc !== undefined ? `: ${v.doc.replace(/\s+/g, ' ')}` : ''}`).join('\n');
+        decl.doc = decl.doc === undefined ? list : `${decl.doc}\n\n${list}`;
+      }
       return;
     }
     if (def.kind !== 'complex') throw new Error('unreachable');
@@ -230,7 +282,7 @@ class Binder {
       scope.claimExact('value');
       decl.shape = 'simple';
       decl.text = def.simpleType ? this.simpleRef(def.simpleType, setSide, decl, 'value') : this.builtinRef('string');
-    } else if (content && whole && def.attributes.length === 0 && !def.anyAttribute) {
+    } else if (content && whole && def.attributes.length === 0 && !def.anyAttribute && !isPacket) {
       decl.shape = 'array';
       decl.content = this.group(whole, setSide, decl, new NameAllocator(), decl.name, true, isPacket);
     } else if (content && (def.contentKind === 'elements' || def.contentKind === 'mixed')) {
@@ -349,8 +401,9 @@ class Binder {
     const t = decl.type;
     if (t.kind === 'simple') return { kind: 'simple', ref: this.simpleRef(t, setSide, owner, decl.name.local) };
     if (t.name !== null && t.name.ns === XS_NS) return { kind: 'anyType' };
-    const d = this.declOf(t, setSide, decl.global ? null : owner, decl.global ? decl.name.local : decl.name.local);
+    const d = this.declOf(t, setSide, decl.global ? null : owner, decl.name.local);
     if (d.kind !== 'complex') throw new Error('unreachable');
+    if (t.name === null && d.doc === undefined && decl.doc !== undefined) d.doc = decl.doc;
     return { kind: 'complex', decl: d };
   }
 
@@ -399,6 +452,14 @@ class Binder {
       return { xml, prop: (q ?? s)!.prop, doc: q?.doc ?? s?.doc, request: reqDecl, response: resDecl, operations };
     });
   }
+}
+
+/** The enumeration in force for a simple type (the nearest restriction step that has one). */
+function enumerationOf(def: SimpleTypeDef): EnumValue[] | undefined {
+  for (let t: SimpleTypeDef | null = def; t !== null; t = t.base) {
+    if (t.facets.enumeration !== undefined) return t.facets.enumeration;
+  }
+  return undefined;
 }
 
 /** The elements of the first repeating choice in a content model, by XML name. */

@@ -30,9 +30,9 @@ const GLOBALS = new Set(
 /** Splits an XML name into words at `-`, `_`, `.`, spaces and lower→upper case changes. */
 export function words(xmlName: string): string[] {
   return xmlName
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu}+)(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
 }
 
@@ -52,14 +52,14 @@ export function camelCase(xmlName: string): string {
   const parts = words(xmlName);
   if (parts.length === 0) return 'unnamed';
   const [first, ...rest] = parts;
-  const head = /^[A-Z0-9]+$/.test(first) ? first.toLowerCase() : first.charAt(0).toLowerCase() + first.slice(1);
+  const head = /^[\p{Lu}\p{N}]+$/u.test(first) ? first.toLowerCase() : first.charAt(0).toLowerCase() + first.slice(1);
   const name = head + rest.map(capitalize).join('');
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
 /** Whether `name` can be written unquoted as a property key. */
 export function isIdentifier(name: string): boolean {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
+  return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name);
 }
 
 /** A property key as it must be written in TypeScript source: bare when possible, quoted otherwise. */

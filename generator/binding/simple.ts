@@ -101,9 +101,15 @@ export function simpleFacts(
     // fractionDigits 0 is intrinsic to every integer; the kind already checks it.
     if (value !== undefined && !(facet === 'fractionDigits' && kind !== 'decimal' && value === 0)) facts[facet] = value;
   }
-  for (const facet of ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'] as const) {
-    const value = nearest(chain, facet);
-    if (value !== undefined) facts[facet] = value;
+  // Bounds: the nearest step bounding a side decides it (a derived type can only narrow), so
+  // an inherited inclusive bound never stands beside a tighter exclusive one. With an
+  // enumeration the values say it all.
+  if (facts.enumeration === undefined) {
+    for (const [inclusive, exclusive] of [['minInclusive', 'minExclusive'], ['maxInclusive', 'maxExclusive']] as const) {
+      const step = chain.find((t) => t.facets[inclusive] !== undefined || t.facets[exclusive] !== undefined);
+      if (step?.facets[inclusive] !== undefined) facts[inclusive] = step.facets[inclusive];
+      else if (step?.facets[exclusive] !== undefined) facts[exclusive] = step.facets[exclusive];
+    }
   }
   // Built-in list types carry minLength 1 on the list; keep it only for lists.
   if (kind !== 'list' && builtin.builtin !== undefined && ['NMTOKENS', 'IDREFS', 'ENTITIES'].includes(builtin.builtin)) {

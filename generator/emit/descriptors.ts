@@ -186,7 +186,7 @@ function attrLiteral(a: AttributeBinding, ctx: Ctx): string {
 
 function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
   const lines = [`n: ${str(d.schemaName)}`, `shape: ${str(d.shape)}`];
-  if (d.attributes.length > 0) lines.push(`attrs: [${d.attributes.map((a) => attrLiteral(a, ctx)).join(', ')}]`);
+  if (d.attributes.length > 0) lines.push(`attrs: [\n${d.attributes.map((a) => `    ${attrLiteral(a, ctx)},`).join('\n')}\n  ]`);
   if (d.content) lines.push(`c: ${particleLiteral(d.content, ctx, 1)}`);
   if (d.text) lines.push(`s: ${simpleRefExpr(d.text, ctx)}`);
   if (d.mixed) lines.push('mixed: true');

@@ -95,6 +95,7 @@ export function factDocs(f: SimpleFacts): string[] {
   if ((lower || upper) && !isIntrinsicRange(f)) lines.push(`Range: ${[lower, upper].filter(Boolean).join(', ')}.`);
   if (f.totalDigits !== undefined) lines.push(`At most ${f.totalDigits} digits.`);
   if (f.fractionDigits !== undefined) lines.push(`At most ${f.fractionDigits} fraction digits.`);
+  if (f.enumeration !== undefined) return lines;
   if (f.kind === 'integer') lines.push('An integer.');
   if (f.lex) lines.push(`Text in the lexical form of \`xs:${f.lex}\`.`);
   if (f.ws === 'c' && f.kind === 'string' && !f.lex) lines.push('Whitespace is collapsed when read.');
@@ -134,8 +135,13 @@ function attributeMember(a: AttributeBinding, refs: References): Member {
     key: a.prop,
     type: simpleRefText(a.type, refs),
     optional: !a.required,
-    docs: docBlock(a.doc, facts, `XML attribute \`${a.xml}\`.`, a.default !== undefined ? `@defaultValue \`${a.default}\`` : undefined),
+    docs: docBlock(a.doc, facts, `XML attribute \`${a.xml}\`.`, a.fixed !== undefined ? `Fixed: \`${a.fixed}\`.` : undefined, a.default !== undefined ? `@defaultValue \`${a.default}\`` : undefined),
   };
+}
+
+/** `xs:anyAttribute`: attributes the schema does not name, by XML name. */
+function anyAttributeMember(d: ComplexDeclaration): Member[] {
+  return d.anyAttribute ? [{ key: '$attrs', type: 'Record<string, string>', optional: true, docs: ['Attributes allowed by the schema wildcard (`xs:anyAttribute`), by XML name.'] }] : [];
 }
 
 /** The shape a particle contributes to the object it is part of. */
@@ -270,7 +276,7 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       break;
     case 'simple': {
       const value: Member = { key: 'value', type: d.text ? simpleRefText(d.text, refs) : 'string', optional: false, docs: ['The element text.'] };
-      statements.push(interfaceOf(d, [value, ...attrs]));
+      statements.push(interfaceOf(d, [value, ...attrs, ...anyAttributeMember(d)]));
       break;
     }
     case 'array': {
@@ -280,7 +286,7 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
     }
     case 'object': {
       const content = d.content ? particleShape(d.content, false, refs) : { members: [], choices: [] };
-      const shape: Shape = { members: [...content.members, ...attrs], choices: content.choices };
+      const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d)], choices: content.choices };
       const extension = d.extends ? extensionMembers(d, d.extends, shape, refs) : null;
       if (extension) {
         statements.push({ ...interfaceOf(d, extension), extends: [d.extends!.name] });

@@ -305,7 +305,7 @@ export type RequestPacketOperatorsItem = {
   // Generator bug: with no attribute beside it, the packet takes the whole-array shape
   // (`export type RequestPacket = RequestPacketItem[]`), which the client's `{ operators: [...] }`
   // packets do not fit. Remove `.fails` once the packet is always an object.
-  it.fails('the packet keeps the `operators` property when it has no attributes', () => {
+  it('the packet keeps the `operators` property when it has no attributes', () => {
     const module = packetModule(operatorChoice);
     expect(withoutLocation(declaration(module, 'RequestPacket'))).toBe(`${operatorsProperty}
 }`);
@@ -661,7 +661,7 @@ export type Code = string;`);
   // Generator bug: the inherited xs:int bounds (minInclusive/maxInclusive) win over the type's
   // own exclusive ones in the documentation ("Range: ≥ -2147483648, ≤ 2147483647.").
   // Remove `.fails` once fixed.
-  it.fails('exclusive bounds are documented as such', () => {
+  it('exclusive bounds are documented as such', () => {
     const types = `
       <xs:simpleType name="port">
         <xs:restriction base="xs:int"><xs:minExclusive value="0"/><xs:maxExclusive value="65536"/></xs:restriction>

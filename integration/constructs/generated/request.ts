@@ -7,7 +7,6 @@ import type { RequestPacket } from './request/agent_input.js';
 
 // Every type a request can hold, so `import type * as T from './request.js'` reaches them all.
 export type * from './request/agent_input.js';
-export type * from './request/common.js';
 export type * from './shared/common.js';
 export type { AnyElementValue, XmlFragment } from './runtime/descriptors.js';
 

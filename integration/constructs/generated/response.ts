@@ -7,7 +7,6 @@ import type { ResponsePacketType } from './response/agent_output.js';
 
 // Every type a response can hold, so `import type * as T from './response.js'` reaches them all.
 export type * from './response/agent_output.js';
-export type * from './response/common.js';
 export type * from './shared/common.js';
 export type { AnyElementValue, XmlFragment } from './runtime/descriptors.js';
 

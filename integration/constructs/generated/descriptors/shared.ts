@@ -24,7 +24,7 @@ export const HugeType: SimpleDesc = { n: 'hugeType', k: 'integer', ws: 'c', minI
 
 export const IdListType: SimpleDesc = { n: 'idListType', k: 'list', ws: 'c', li: xs_int };
 
-export const LevelType: SimpleDesc = { n: 'levelType', k: 'integer', ws: 'c', en: ['1', '2', '3'], minI: '-2147483648', maxI: '2147483647' };
+export const LevelType: SimpleDesc = { n: 'levelType', k: 'integer', ws: 'c', en: ['1', '2', '3'] };
 
 export const LineType: SimpleDesc = { n: 'lineType', k: 'string', ws: 'r' };
 
@@ -32,7 +32,7 @@ export const NameType: SimpleDesc = { n: 'nameType', k: 'string', ws: 'p', pt: [
 
 export const PercentType: SimpleDesc = { n: 'percentType', k: 'decimal', ws: 'c', minI: '0', maxI: '100', td: 5, fd: 2 };
 
-export const PortType: SimpleDesc = { n: 'portType', k: 'integer', ws: 'c', minI: '-2147483648', maxI: '2147483647', minE: '0', maxE: '65536' };
+export const PortType: SimpleDesc = { n: 'portType', k: 'integer', ws: 'c', minE: '0', maxE: '65536' };
 
 export const ResultStatus: SimpleDesc = { n: 'result_status', k: 'string', ws: 'p', en: ['ok', 'error'] };
 
@@ -43,7 +43,10 @@ export const StringType: SimpleDesc = { n: 'string', k: 'string', ws: 'c' };
 export const AmountType: ComplexDesc = {
   n: 'amountType',
   shape: 'simple',
-  attrs: [{ x: 'currency', p: 'currency', t: { n: 'amountType/currency', k: 'string', ws: 'p', len: 3 }, req: true }, { x: 'rounded', p: 'rounded', t: BooleanType, def: 'false' }],
+  attrs: [
+    { x: 'currency', p: 'currency', t: { n: 'amountType/currency', k: 'string', ws: 'p', len: 3 }, req: true },
+    { x: 'rounded', p: 'rounded', t: BooleanType, def: 'false' },
+  ],
   s: PercentType,
 };
 
@@ -71,6 +74,19 @@ export const FacetsType: ComplexDesc = {
       { k: 'e', x: 'ratio', p: 'ratio', t: xs_double, min: 1, max: 1 },
       { k: 'e', x: 'short-text', p: 'shortText', t: { n: 'FacetsType/short-text', k: 'string', ws: 'p', maxLen: 10 }, min: 1, max: 1 },
       { k: 'e', x: 'mode', p: 'mode', t: { n: 'FacetsType/mode', k: 'string', ws: 'p', en: ['fast', 'safe'] }, min: 1, max: 1 },
+    ],
+  },
+};
+
+export const Gamma: ComplexDesc = {
+  n: 'gamma',
+  shape: 'array',
+  c: {
+    k: 'c', min: 1, max: Infinity,
+    items: [
+      { k: 'e', x: 'measure', p: 'measure', t: () => AmountType, min: 1, max: 1 },
+      { k: 'e', x: 'facets', p: 'facets', t: () => FacetsType, min: 1, max: 1 },
+      { k: 'e', x: 'tree', p: 'tree', t: () => ObjectNode, min: 1, max: 1 },
     ],
   },
 };
