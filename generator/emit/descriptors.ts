@@ -82,6 +82,35 @@ export class DescriptorEmitter {
     return { shared, request, response };
   }
 
+  /**
+   * The descriptor of a packet that allows one operator only (`keep`, its XML name), for
+   * modules that must not pull in the whole API. Returns the literal and what it imports from
+   * each descriptors module.
+   */
+  narrowedPacket(decl: ComplexDeclaration, keep: string): { literal: string; imports: Record<Side, string[]> } {
+    const imports: Record<Side, Set<string>> = { shared: new Set(), request: new Set(), response: new Set() };
+    const ctx: Ctx = {
+      side: decl.side,
+      use: (d) => {
+        imports[d.side].add(d.name);
+        return d.name;
+      },
+      builtin: (name, facts) => {
+        this.builtins.set(name, facts);
+        imports.shared.add(builtinConstName(name));
+        return builtinConstName(name);
+      },
+      anyType: () => {
+        imports.shared.add(ANY_TYPE);
+        return ANY_TYPE;
+      },
+    };
+    const content = decl.content ? keepOperator(decl.content, keep) : null;
+    const literal = complexLiteral({ ...decl, content }, ctx);
+    const sorted = (set: Set<string>): string[] => [...set].sort(compare);
+    return { literal, imports: { shared: sorted(imports.shared), request: sorted(imports.request), response: sorted(imports.response) } };
+  }
+
   private useBuiltin(name: string, facts: SimpleFacts, side: Side, sharedImports: Set<string>): string {
     this.builtins.set(name, facts);
     const constName = builtinConstName(name);
@@ -192,6 +221,15 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
   if (d.mixed) lines.push('mixed: true');
   if (d.anyAttribute) lines.push('anyAttr: true');
   return `{\n${lines.map((l) => `  ${l},`).join('\n')}\n}`;
+}
+
+/** The content with the packet's repeating group of operators reduced to one operator. */
+function keepOperator(p: ParticleBinding, keep: string): ParticleBinding {
+  if (p.kind === 'element' || p.kind === 'any') return p;
+  if (p.max > 1 && p.prop !== undefined && p.particles.every((c) => c.kind === 'element')) {
+    return { ...p, particles: p.particles.filter((c) => c.kind === 'element' && c.xml === keep) };
+  }
+  return { ...p, particles: p.particles.map((c) => keepOperator(c, keep)) };
 }
 
 /** Simple declarations ordered so each comes after the simple types it refers to. */

@@ -7,6 +7,7 @@
  *   and side (shared = the same in requests and responses)
  * - `descriptors/{shared,request,response}.ts`: runtime descriptors
  * - `request.ts`, `response.ts`: packet types and their serialize/parse functions
+ * - `operators/<operator>.ts`: the same functions for one operator only (small bundles)
  * - `runtime/`: the runtime, copied; `testing/standin.ts`: a Plesk stand-in server for tests
  * - `client.ts`: the typed client; `index.ts`: everything
  */
@@ -19,6 +20,7 @@ import type { BindingModel, ComplexDeclaration, Declaration, Side } from '../bin
 import { DescriptorEmitter } from './descriptors.js';
 import { complexStatements, simpleStatements, type References } from './ts-types.js';
 import { clientTemplateData } from './client.js';
+import { NameAllocator } from '../binding/names.js';
 
 /** The package root (where `templates/` and `generator/runtime/` are), from this file's place. */
 export const PACKAGE_ROOT = (() => {
@@ -82,10 +84,37 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   }
 
   // Descriptors.
-  const descriptors = new DescriptorEmitter(model.declarations).emitAll();
+  const descriptorEmitter = new DescriptorEmitter(model.declarations);
+  const descriptors = descriptorEmitter.emitAll();
   for (const side of ['shared', 'request', 'response'] as const) {
     const m = descriptors[side];
     files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, sharedImports: m.sharedImports.join(', '), body: m.body }));
+  }
+
+  // One module per operator, for consumers that use a few operators and want a small bundle.
+  const operatorFiles = new NameAllocator(true);
+  for (const op of model.operators) {
+    const request = op.request ? descriptorEmitter.narrowedPacket(model.request.decl, op.xml) : null;
+    const response = op.response ? descriptorEmitter.narrowedPacket(model.response.decl, op.xml) : null;
+    const names: Record<Side, Set<string>> = { shared: new Set(), request: new Set(), response: new Set() };
+    for (const part of [request, response]) {
+      if (part) for (const side of ['shared', 'request', 'response'] as const) part.imports[side].forEach((n) => names[side].add(n));
+    }
+    const imports = (['shared', 'request', 'response'] as const)
+      .filter((side) => names[side].size > 0)
+      .map((side) => ({ names: [...names[side]].sort().join(', '), from: `../descriptors/${side}.js` }));
+    const file = operatorFiles.claim(op.xml.replace(/[^A-Za-z0-9_.-]/g, '_'));
+    files.set(
+      `operators/${file}.ts`,
+      render('operator.ts.hbs', {
+        header,
+        xmlName: op.xml,
+        imports,
+        request: request?.literal ?? '',
+        response: response?.literal ?? '',
+        codec: request !== null && response !== null,
+      }),
+    );
   }
 
   // Packets.
