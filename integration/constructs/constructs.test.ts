@@ -119,7 +119,7 @@ describe('constructs golden tree', () => {
 
   it('has no file the golden layout does not expect', () => {
     const tops = [...new Set([...generated.keys()].map((p) => (p.includes('/') ? `${p.split('/')[0]}/` : p)))].sort();
-    expect(tops).toEqual(['descriptors/', 'index.ts', 'request.ts', 'request/', 'response.ts', 'response/', 'runtime/', 'shared/', 'testing/']);
+    expect(tops).toEqual(['descriptors/', 'index.ts', 'operators/', 'request.ts', 'request/', 'response.ts', 'response/', 'runtime/', 'shared/', 'testing/']);
   });
 });
 
