@@ -75,6 +75,9 @@ class Binder {
   private readonly byAnonymous = new Map<TypeDef, Declaration>();
   private readonly globalAnonymous = new Map<string, { decl: Declaration; setSide: SetSide }>();
   private readonly sharedNames: Set<string>;
+  /** Types of the operators under `<packet>`: their operations stay an array of one-operation items. */
+  private readonly operatorTypes = new Set<TypeDef>();
+  private readonly operatorTypeNames = new Set<string>();
   private readonly declarations: Declaration[] = [];
   private readonly pending: Pending[] = [];
 
@@ -92,6 +95,15 @@ class Binder {
     this.declareGlobals();
     const request = this.rootOf('input', 'RequestPacket');
     const response = this.rootOf('output', 'ResponsePacket');
+    for (const side of ['input', 'output'] as const) {
+      const packetType = this.set(side).elements.get('packet')?.type;
+      if (packetType?.kind !== 'complex') continue;
+      for (const e of repeatingChoiceElements(packetType.content)) {
+        this.operatorTypes.add(e.type);
+        // A shared type is bound from the request set's declaration: match it by name too.
+        if (e.type.name !== null) this.operatorTypeNames.add(qnameKey(e.type.name));
+      }
+    }
     // Fill shapes; anonymous types discovered on the way are appended to `pending`.
     for (let i = 0; i < this.pending.length; i++) this.fill(this.pending[i]);
     return {
@@ -276,7 +288,8 @@ class Binder {
 
     // Properties: elements first (they keep the plain names), then attributes.
     const scope = new NameAllocator();
-    const content = def.content ?? null;
+    const isOperator = this.operatorTypes.has(def) || (def.name !== null && this.operatorTypeNames.has(qnameKey(def.name)));
+    const content = def.content ? simplify(def.content, isOperator) : null;
     const whole = content ? wholeRepeatingGroup(content) : null;
     if (def.contentKind === 'simple') {
       scope.claimExact('value');
@@ -481,6 +494,39 @@ function operatorElements(content: ParticleBinding | null): Map<string, ElementB
   };
   if (content) visit(content, false);
   return found;
+}
+
+/**
+ * Folds a group holding a single element into the element, where XML Schema gives both the same
+ * meaning: `choice maxOccurs="unbounded"` of one `component` is `component maxOccurs="unbounded"`,
+ * so the value is `{ component: [...] }` rather than `[{ component }, …]`. Applies when the
+ * element occurs exactly once per group occurrence, or the group exactly once. With `keepTop`
+ * the outermost group stays as written (the operations of an operator stay a list of
+ * one-operation items, so adding operations in a later schema does not change the shape).
+ */
+function simplify(p: Particle, keepTop = false): Particle {
+  if (p.kind === 'element' || p.kind === 'any') return p;
+  const particles = p.particles.map((c) => simplify(c));
+  const changed = particles.some((c, i) => c !== p.particles[i]);
+  const group = changed ? { ...p, particles } : p;
+  if (keepTop || particles.length !== 1) return group;
+  const only = particles[0];
+  if (only.kind !== 'element') return group;
+  if ((only.min === 1 && only.max === 1) || (p.min === 1 && p.max === 1)) {
+    return { ...only, min: p.min * only.min, max: p.max * only.max };
+  }
+  return group;
+}
+
+/** Element particles directly inside the first repeating choice of a content model. */
+function repeatingChoiceElements(p: Particle | null): ElementDecl[] {
+  if (p === null || p.kind === 'element' || p.kind === 'any') return [];
+  if (p.kind === 'choice' && p.max > 1) return p.particles.flatMap((c) => (c.kind === 'element' ? [c.decl] : []));
+  for (const c of p.particles) {
+    const found = repeatingChoiceElements(c);
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 /** The repeating group that makes up the whole content (through single-particle sequences), if any. */

@@ -33,12 +33,7 @@ export const BetaOutputType: ComplexDesc = {
 export const GetTypeResponse: ComplexDesc = {
   n: 'GetType',
   shape: 'object',
-  c: {
-    k: 's', min: 1, max: 1,
-    items: [
-      { k: 'e', x: 'result', p: 'result', t: () => GetTypeResponseResult, min: 1, max: Infinity },
-    ],
-  },
+  c: { k: 'e', x: 'result', p: 'result', t: () => GetTypeResponseResult, min: 1, max: Infinity },
 };
 
 export const GetTypeResponseResult: ComplexDesc = {
@@ -55,12 +50,7 @@ export const GetTypeResponseResult: ComplexDesc = {
           { k: 'e', x: 'errtext', p: 'errtext', t: xs_string, min: 0, max: 1 },
         ],
       },
-      {
-        k: 's', min: 1, max: 1,
-        items: [
-          { k: 'e', x: 'data', p: 'data', t: () => FacetsType, min: 0, max: 1 },
-        ],
-      },
+      { k: 'e', x: 'data', p: 'data', t: () => FacetsType, min: 0, max: 1 },
     ],
   },
 };
@@ -90,12 +80,7 @@ export const ResponsePacketType: ComplexDesc = {
 export const ResultOnlyType: ComplexDesc = {
   n: 'ResultOnlyType',
   shape: 'object',
-  c: {
-    k: 's', min: 1, max: 1,
-    items: [
-      { k: 'e', x: 'result', p: 'result', t: () => ResultType, min: 1, max: 1 },
-    ],
-  },
+  c: { k: 'e', x: 'result', p: 'result', t: () => ResultType, min: 1, max: 1 },
 };
 
 export const ServicesTypeResponse: ComplexDesc = {
