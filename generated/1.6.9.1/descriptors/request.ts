@@ -11,7 +11,9 @@ export const GetProtosTypeRequest: ComplexDesc = {
 export const RequestPacket: ComplexDesc = {
   n: 'packet',
   shape: 'object',
-  attrs: [{ x: 'version', p: 'version', t: StringType }],
+  attrs: [
+    { x: 'version', p: 'version', t: StringType },
+  ],
   c: {
     k: 's', min: 1, max: 1,
     items: [
@@ -30,12 +32,7 @@ export const RequestPacket: ComplexDesc = {
 export const RequestPacketRequestSettings: ComplexDesc = {
   n: 'packet/request-settings',
   shape: 'object',
-  c: {
-    k: 's', min: 1, max: 1,
-    items: [
-      { k: 'e', x: 'setting', p: 'setting', t: () => RequestPacketRequestSettingsSetting, min: 1, max: Infinity },
-    ],
-  },
+  c: { k: 'e', x: 'setting', p: 'setting', t: () => RequestPacketRequestSettingsSetting, min: 1, max: Infinity },
 };
 
 export const RequestPacketRequestSettingsSetting: ComplexDesc = {
@@ -53,7 +50,9 @@ export const RequestPacketRequestSettingsSetting: ComplexDesc = {
 export const RequestPacketType: ComplexDesc = {
   n: 'RequestPacketType',
   shape: 'object',
-  attrs: [{ x: 'version', p: 'version', t: StringType }],
+  attrs: [
+    { x: 'version', p: 'version', t: StringType },
+  ],
 };
 
 export const ServerOperatorTypeRequest: ComplexDesc = {

@@ -19,12 +19,7 @@ export const GetProtosResultType: ComplexDesc = {
           { k: 'e', x: 'errtext', p: 'errtext', t: xs_string, min: 0, max: 1 },
         ],
       },
-      {
-        k: 's', min: 0, max: 1,
-        items: [
-          { k: 'e', x: 'protos', p: 'protos', t: () => ProtosList, min: 1, max: 1 },
-        ],
-      },
+      { k: 'e', x: 'protos', p: 'protos', t: () => ProtosList, min: 0, max: 1 },
     ],
   },
 };
@@ -32,29 +27,21 @@ export const GetProtosResultType: ComplexDesc = {
 export const GetProtosTypeResponse: ComplexDesc = {
   n: 'GetProtosType',
   shape: 'object',
-  c: {
-    k: 's', min: 1, max: 1,
-    items: [
-      { k: 'e', x: 'result', p: 'result', t: () => GetProtosResultType, min: 1, max: 1 },
-    ],
-  },
+  c: { k: 'e', x: 'result', p: 'result', t: () => GetProtosResultType, min: 1, max: 1 },
 };
 
 export const ProtosList: ComplexDesc = {
   n: 'ProtosList',
   shape: 'object',
-  c: {
-    k: 's', min: 1, max: 1,
-    items: [
-      { k: 'e', x: 'proto', p: 'proto', t: StringType, min: 1, max: Infinity },
-    ],
-  },
+  c: { k: 'e', x: 'proto', p: 'proto', t: StringType, min: 1, max: Infinity },
 };
 
 export const ResponsePacketType: ComplexDesc = {
   n: 'ResponsePacketType',
   shape: 'object',
-  attrs: [{ x: 'version', p: 'version', t: StringType }],
+  attrs: [
+    { x: 'version', p: 'version', t: StringType },
+  ],
   c: {
     k: 's', min: 1, max: 1,
     items: [
@@ -102,12 +89,7 @@ export const ServicesManagementResultType: ComplexDesc = {
           { k: 'e', x: 'errtext', p: 'errtext', t: xs_string, min: 0, max: 1 },
         ],
       },
-      {
-        k: 's', min: 0, max: 1,
-        items: [
-          { k: 'e', x: 'id', p: 'id', t: SrvIdType, min: 1, max: 1 },
-        ],
-      },
+      { k: 'e', x: 'id', p: 'id', t: SrvIdType, min: 0, max: 1 },
     ],
   },
 };
@@ -115,10 +97,5 @@ export const ServicesManagementResultType: ComplexDesc = {
 export const ServicesManagementTypeResponse: ComplexDesc = {
   n: 'ServicesManagementType',
   shape: 'object',
-  c: {
-    k: 's', min: 1, max: 1,
-    items: [
-      { k: 'e', x: 'result', p: 'result', t: () => ServicesManagementResultType, min: 1, max: 1 },
-    ],
-  },
+  c: { k: 'e', x: 'result', p: 'result', t: () => ServicesManagementResultType, min: 1, max: 1 },
 };

@@ -37,12 +37,7 @@ export const UnsignedInt: SimpleDesc = { n: 'unsignedInt', k: 'integer', ws: 'c'
 export const BackupCommandOutput: ComplexDesc = {
   n: 'BackupCommandOutput',
   shape: 'object',
-  c: {
-    k: 's', min: 1, max: 1,
-    items: [
-      { k: 'e', x: 'result', p: 'result', t: () => BackupCommandOutputResult, min: 1, max: 1 },
-    ],
-  },
+  c: { k: 'e', x: 'result', p: 'result', t: () => BackupCommandOutputResult, min: 1, max: 1 },
 };
 
 export const BackupCommandOutputResult: ComplexDesc = {
@@ -59,12 +54,7 @@ export const BackupCommandOutputResult: ComplexDesc = {
           { k: 'e', x: 'errtext', p: 'errtext', t: xs_string, min: 0, max: 1 },
         ],
       },
-      {
-        k: 's', min: 0, max: 1,
-        items: [
-          { k: 'e', x: 'task-id', p: 'taskId', t: Int, min: 1, max: 1 },
-        ],
-      },
+      { k: 'e', x: 'task-id', p: 'taskId', t: Int, min: 0, max: 1 },
     ],
   },
 };

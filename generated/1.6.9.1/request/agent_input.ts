@@ -26,7 +26,11 @@ export type RequestPacketOperatorsItem = {
   server?: never;
 };
 
-/** Schema: `packet/request-settings` (agent_input.xsd:23). */
+/**
+ * Settings that apply to the whole request.
+ *
+ * Schema: `packet/request-settings` (agent_input.xsd:23).
+ */
 export interface RequestPacketRequestSettings {
   /**
    * One named setting.
@@ -36,7 +40,11 @@ export interface RequestPacketRequestSettings {
   setting: RequestPacketRequestSettingsSetting[];
 }
 
-/** Schema: `packet/request-settings/setting` (agent_input.xsd:29). */
+/**
+ * One named setting.
+ *
+ * Schema: `packet/request-settings/setting` (agent_input.xsd:29).
+ */
 export interface RequestPacketRequestSettingsSetting {
   /** Name of the setting. */
   name: StringType;

@@ -81,9 +81,14 @@ const F_SCONT = 4;
 const F_FLAG = 5;
 const F_ANY = 6;
 
+/** Something with a property path, computed only when a message needs it. */
+interface PathSource {
+  readonly path: string;
+}
+
 /** Matcher state of one group particle instance. */
 class GState {
-  readonly g: GNode;
+  g: GNode;
   /** Iterations started. */
   it = 0;
   /** Current item (sequence) or branch (choice); -1 before the first. */
@@ -93,23 +98,101 @@ class GState {
   child: GState | null = null;
   seen: Uint8Array | null = null;
   tgt: Record<string, unknown>;
-  path: string;
-  readonly ptgt: Record<string, unknown>;
-  readonly ppath: string;
+  /** Index of the current item in its array (repeating groups), else -1. */
+  idx = -1;
+  ptgt: Record<string, unknown>;
+  /** Where the group sits: its path is the enclosing element's or group item's. */
+  pp: PathSource;
   /** The array value of an `array`-shaped type, when this is its repeating group. */
-  readonly arr: unknown[] | null;
+  arr: unknown[] | null;
 
-  constructor(g: GNode, ptgt: Record<string, unknown>, ppath: string, arr: unknown[] | null) {
+  constructor(g: GNode, ptgt: Record<string, unknown>, pp: PathSource, arr: unknown[] | null) {
     this.g = g;
     this.tgt = ptgt;
-    this.path = ppath;
     this.ptgt = ptgt;
-    this.ppath = ppath;
+    this.pp = pp;
     this.arr = arr;
+  }
+
+  reset(g: GNode, ptgt: Record<string, unknown>, pp: PathSource, arr: unknown[] | null): void {
+    this.g = g;
+    this.it = 0;
+    this.i = -1;
+    this.cnt = 0;
+    this.child = null;
+    this.seen = null;
+    this.idx = -1;
+    this.tgt = ptgt;
+    this.ptgt = ptgt;
+    this.pp = pp;
+    this.arr = arr;
+  }
+
+  get ppath(): string {
+    return this.pp.path;
+  }
+
+  get path(): string {
+    if (this.idx < 0) return this.pp.path;
+    if (this.arr !== null) return `${this.pp.path}[${this.idx}]`;
+    return `${this.pp.path}.${this.g.p!}[${this.idx}]`;
   }
 }
 
-class Frame {
+/**
+ * Where a start tag is, computed only when a message needs it: the parser's position, line and
+ * column at the end of the tag are kept, and the start is found from there. (Listening to saxes'
+ * `opentagstart` event for the start position slows parsing down several times.)
+ */
+class Loc {
+  readonly src: string;
+  tpos = 0;
+  tline = 0;
+  tcol = 0;
+  private l = 0;
+  private c = 0;
+
+  constructor(src: string) {
+    this.src = src;
+  }
+
+  set(pos: number, line: number, col: number): void {
+    this.tpos = pos;
+    this.tline = line;
+    this.tcol = col;
+    this.l = 0;
+  }
+
+  copy(o: Loc): void {
+    this.set(o.tpos, o.tline, o.tcol);
+  }
+
+  get line(): number {
+    if (this.l === 0) this.compute();
+    return this.l;
+  }
+
+  get col(): number {
+    if (this.l === 0) this.compute();
+    return this.c;
+  }
+
+  private compute(): void {
+    const src = this.src;
+    const start = src.lastIndexOf('<', this.tpos - 1);
+    let nl = 0;
+    for (let k = start; k < this.tpos; k++) if (src.charCodeAt(k) === 10) nl++;
+    if (nl === 0) {
+      this.l = this.tline;
+      this.c = this.tcol - (this.tpos - start) + 1;
+    } else {
+      this.l = this.tline - nl;
+      this.c = start - src.lastIndexOf('\n', start - 1);
+    }
+  }
+}
+
+class Frame extends Loc {
   kind = F_DOC;
   cp: CPlan | null = null;
   sp: SPlan | null = null;
@@ -117,17 +200,27 @@ class Frame {
   /** Object the value is assigned to (property `e.p`), or the array it is pushed to. */
   tgt: Record<string, unknown> | null = null;
   arr: unknown[] | null = null;
-  path = '';
-  line = 0;
-  col = 0;
+  /** The group state that matched this element (null for the root element). */
+  ps: PathSource | null = null;
+  /** Index in the property's array (elements with max > 1), else -1. */
+  eidx = -1;
   value: unknown = undefined;
   st: GState | null = null;
+  /** A root group state kept for reuse by the next element at this depth. */
+  spare: GState | null = null;
   text = '';
   nil = false;
   hasChild = false;
   textReported = false;
   innerStart = 0;
   nsm: Record<string, string> | null = null;
+
+  get path(): string {
+    const e = this.e;
+    if (e === null) return '';
+    const b = this.ps === null ? e.p : `${this.ps.path}.${e.p}`;
+    return this.eidx < 0 ? b : `${b}[${this.eidx}]`;
+  }
 }
 
 function isWs(s: string): boolean {
@@ -203,15 +296,12 @@ class Reader {
   capProp = '';
   capMulti = false;
   capWarn: { path: string; message: string; line: number; column: number } | null = null;
-  tagLine = 0;
-  tagCol = 0;
-  /** Start of the element being opened (for messages about missing content before it). */
-  posLine = 0;
-  posCol = 0;
+  /** The start tag being handled (for messages about it, or about missing content before it). */
+  readonly cur: Loc;
   // Match results (set by the matcher)
   mNode: ENode | WNode | null = null;
   mTgt: Record<string, unknown> | null = null;
-  mPath = '';
+  mSt: GState | null = null;
   // Name resolution results
   rKey = '';
   rNs = '';
@@ -222,8 +312,8 @@ class Reader {
     this.lenient = lenient;
     this.fromBytes = fromBytes;
     this.onWarning = onWarning;
-    const f = new Frame();
-    this.frames.push(f);
+    this.frames.push(new Frame(src));
+    this.cur = new Loc(src);
     this.parser = new SaxesParser({ position: false, xmlns: false });
   }
 
@@ -240,13 +330,10 @@ class Reader {
         throw new XmlSyntaxError(`encoding ${d.encoding} is not supported (UTF-8 only)`, p.line, p.column);
       }
     });
-    p.on('opentagstart', () => {
-      this.tagLine = p.line;
-      this.tagCol = p.column;
-    });
     p.on('opentag', (t: SaxesTagPlain) => this.open(t));
     p.on('closetag', (t: SaxesTagPlain) => this.close(t));
     p.on('text', (t: string) => this.text(t));
+
     p.on('cdata', (t: string) => this.text(t));
     p.write(this.src);
     p.close();
@@ -280,6 +367,11 @@ class Reader {
   // Events
 
   open(tag: SaxesTagPlain): void {
+    let hasAttrs = false;
+    for (const _ in tag.attributes) {
+      hasAttrs = true;
+      break;
+    }
     if (this.skip > 0) {
       this.skip++;
       return;
@@ -289,56 +381,66 @@ class Reader {
     const attrs = tag.attributes;
     // Namespace declarations (rare in Plesk): a new prefix map for this element.
     let nsm = parent.nsm;
-    for (const an in attrs) {
-      if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
-        nsm = nsm === parent.nsm ? { ...(nsm ?? {}) } : nsm;
-        nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
+    if (hasAttrs) {
+      for (const an in attrs) {
+        if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
+          nsm = nsm === parent.nsm ? { ...(nsm ?? {}) } : nsm;
+          nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
+        }
       }
     }
-    this.resolve(name, nsm, true);
-    const key = this.rKey;
-    const ns = this.rNs;
-    const line = this.tagLine;
-    const col = this.tagCol - name.length - 1;
-    this.posLine = line;
-    this.posCol = col;
+    let key = name;
+    let ns = '';
+    if (nsm !== null || name.indexOf(':') >= 0) {
+      this.resolve(name, nsm, true);
+      key = this.rKey;
+      ns = this.rNs;
+    }
+    const p = this.parser;
+    const cur = this.cur;
+    cur.set(p.position, p.line, p.column);
 
     let e: ENode;
     let tgt: Record<string, unknown>;
-    let path: string;
+    let ps: PathSource | null;
     switch (parent.kind) {
       case F_DOC:
         if (parent.hasChild) return; // saxes reports a second root
         parent.hasChild = true;
         if (key !== this.rootE.key) {
-          this.report(name, `the root element must be <${this.rootE.x}>, found <${name}>`, line, col, false);
+          this.report(name, `the root element must be <${this.rootE.x}>, found <${name}>`, cur.line, cur.col, false);
           this.startSkip();
           return;
         }
         e = this.rootE;
         tgt = this.holder;
-        path = this.rootE.x;
+        ps = null;
         break;
       case F_OBJ:
       case F_ARR: {
         if (parent.nil) {
-          this.report(parent.path, `a nil element must be empty, found <${name}>`, line, col, false);
+          this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
           this.startSkip();
           return;
         }
         const cp = parent.cp!;
         if (cp.root === null) {
-          this.unexpected(parent, name, key, line, col, tag);
+          this.unexpected(parent, name, key, tag);
           return;
         }
         let st = parent.st;
         if (st === null) {
-          st = parent.kind === F_ARR ? new GState(cp.root, parent.value as Record<string, unknown>, parent.path, parent.value as unknown[]) : new GState(cp.root, parent.value as Record<string, unknown>, parent.path, null);
+          const arr = parent.kind === F_ARR ? (parent.value as unknown[]) : null;
+          st = parent.spare;
+          if (st === null) {
+            st = new GState(cp.root, parent.value as Record<string, unknown>, parent, arr);
+            parent.spare = st;
+          } else st.reset(cp.root, parent.value as Record<string, unknown>, parent, arr);
           parent.st = st;
         }
         if (!this.accept(st, key, ns, false)) {
           if (!(cp.names.has(key) || cp.hasWild) || !this.accept(st, key, ns, true)) {
-            this.unexpected(parent, name, key, line, col, tag);
+            this.unexpected(parent, name, key, tag);
             return;
           }
         }
@@ -349,7 +451,7 @@ class Reader {
         }
         e = m;
         tgt = this.mTgt!;
-        path = `${this.mPath}.${m.p}`;
+        ps = this.mSt;
         break;
       }
       case F_ANY:
@@ -357,8 +459,8 @@ class Reader {
         this.startSkip();
         return;
       default:
-        if (parent.nil) this.report(parent.path, `a nil element must be empty, found <${name}>`, line, col, false);
-        else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.x}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, line, col, false);
+        if (parent.nil) this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
+        else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.x}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
         this.startSkip();
         return;
     }
@@ -367,13 +469,12 @@ class Reader {
     const d = ++this.depth;
     let f = this.frames[d];
     if (f === undefined) {
-      f = new Frame();
+      f = new Frame(this.src);
       this.frames[d] = f;
     }
     f.e = e;
     f.nsm = nsm;
-    f.line = line;
-    f.col = col;
+    f.copy(cur);
     f.text = '';
     f.nil = false;
     f.hasChild = false;
@@ -390,21 +491,19 @@ class Reader {
       }
       f.arr = arr;
       f.tgt = null;
-      path = `${path}[${arr.length}]`;
+      f.eidx = arr.length;
     } else {
       f.arr = null;
       f.tgt = tgt;
+      f.eidx = -1;
     }
-    f.path = path;
+    f.ps = ps;
     const tp = e.tp ?? elemType(e);
     if (tp.sp !== null) {
       f.kind = F_SIMPLE;
       f.sp = tp.sp;
       f.cp = null;
-      for (const _ in attrs) {
-        this.attributes(f, null, attrs);
-        break;
-      }
+      if (hasAttrs) this.attributes(f, null, attrs);
       return;
     }
     const cp = tp.cp;
@@ -431,12 +530,7 @@ class Reader {
         f.innerStart = this.parser.position;
         break;
     }
-    if (cp.attrs.length > 0) this.attributes(f, cp, attrs);
-    else
-      for (const _ in attrs) {
-        this.attributes(f, cp, attrs);
-        break;
-      }
+    if (hasAttrs || cp.attrs.length > 0) this.attributes(f, cp, attrs);
   }
 
   text(t: string): void {
@@ -475,11 +569,11 @@ class Reader {
     } else {
       switch (f.kind) {
         case F_SIMPLE:
-          v = this.simpleValue(f, f.sp!);
+          v = this.simpleValue(f, f.sp!, false);
           break;
         case F_SCONT:
           v = f.value;
-          (v as Record<string, unknown>).value = this.simpleValue(f, f.sp!);
+          (v as Record<string, unknown>).value = this.simpleValue(f, f.sp!, true);
           break;
         case F_FLAG:
           if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'must be empty', f.line, f.col, false);
@@ -507,14 +601,14 @@ class Reader {
     f.st = null;
   }
 
-  simpleValue(f: Frame, sp: SPlan): unknown {
+  simpleValue(f: Frame, sp: SPlan, isValueProp: boolean): unknown {
     const e = f.e!;
     let t = f.text;
     if (t.length === 0 && e.d.def !== undefined) t = e.d.def;
     const v = parseSimple(sp, t, this.problems);
-    if (this.problems.length > 0) this.reportProblems(f.path, f.line, f.col);
+    if (this.problems.length > 0) this.reportProblems(isValueProp ? `${f.path}.value` : f.path, f.line, f.col);
     if (e.d.fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, e.d.fix, []) : v) !== v) {
-      this.report(f.path, `must be the fixed value ${JSON.stringify(e.d.fix)}`, f.line, f.col, false);
+      this.report(isValueProp ? `${f.path}.value` : f.path, `must be the fixed value ${JSON.stringify(e.d.fix)}`, f.line, f.col, false);
     }
     return v;
   }
@@ -558,11 +652,10 @@ class Reader {
         continue;
       }
       seen++;
-      const path = `${f.path}.${ap.p}`;
       const v = parseSimple(ap.sp, av, this.problems);
-      if (this.problems.length > 0) this.reportProblems(path, f.line, f.col);
+      if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.p}`, f.line, f.col);
       if (ap.d.fix !== undefined && v !== undefined && parseSimple(ap.sp, ap.d.fix, []) !== v) {
-        this.report(path, `must be the fixed value ${JSON.stringify(ap.d.fix)}`, f.line, f.col, false);
+        this.report(`${f.path}.${ap.p}`, `must be the fixed value ${JSON.stringify(ap.d.fix)}`, f.line, f.col, false);
       }
       if (obj !== null) obj[ap.p] = v;
     }
@@ -636,7 +729,9 @@ class Reader {
   }
 
   /** An element the content model does not accept at this point. */
-  unexpected(f: Frame, name: string, key: string, line: number, col: number, tag: SaxesTagPlain): void {
+  unexpected(f: Frame, name: string, key: string, tag: SaxesTagPlain): void {
+    const line = this.cur.line;
+    const col = this.cur.col;
     const cp = f.cp!;
     const known = cp.names.has(key);
     const st = f.st;
@@ -677,7 +772,7 @@ class Reader {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Content-model matcher. `accept` either consumes `key` (setting mNode/mTgt/mPath) and returns
+  // Content-model matcher. `accept` either consumes `key` (setting mNode/mTgt/mSt) and returns
   // true, or changes nothing and returns false. With `skip`, required particles may be passed
   // over to reach the element; each is reported missing.
 
@@ -758,7 +853,7 @@ class Reader {
     if (g.g === 'a') st.seen = new Uint8Array(g.items.length);
     if (st.arr !== null) {
       const item: Record<string, unknown> = {};
-      st.path = `${st.ppath}[${st.arr.length}]`;
+      st.idx = st.arr.length;
       st.arr.push(item);
       st.tgt = item;
     } else if (g.max > 1) {
@@ -769,7 +864,7 @@ class Reader {
         st.ptgt[p] = arr;
       }
       const item: Record<string, unknown> = {};
-      st.path = `${st.ppath}.${p}[${arr.length}]`;
+      st.idx = arr.length;
       arr.push(item);
       st.tgt = item;
     }
@@ -780,7 +875,7 @@ class Reader {
     const it = st.g.items[j];
     if (it.kind === G) {
       st.cnt = 0;
-      const c = new GState(it, st.tgt, st.path, null);
+      const c = new GState(it, st.tgt, st, null);
       st.child = c;
       this.accept(c, key, ns, skip);
     } else {
@@ -793,7 +888,7 @@ class Reader {
   match(n: ENode | WNode, st: GState): void {
     this.mNode = n;
     this.mTgt = st.tgt;
-    this.mPath = st.path;
+    this.mSt = st;
   }
 
   // Missing content ------------------------------------------------------------------------------
@@ -817,13 +912,13 @@ class Reader {
   missingBetween(st: GState, j: number): void {
     const items = st.g.items;
     if (st.i >= 0) this.missingCurrent(st);
-    for (let k = st.i + 1; k < j; k++) if (!items[k].nullable) this.missingNode(items[k], st.path, { line: this.posLine, col: this.posCol });
+    for (let k = st.i + 1; k < j; k++) if (!items[k].nullable) this.missingNode(items[k], st.path, this.cur);
   }
 
   missingCurrent(st: GState): void {
     if (st.i < 0) return;
     const cur = st.g.items[st.i];
-    const pos = { line: this.posLine, col: this.posCol };
+    const pos = this.cur;
     if (cur.kind === G) {
       if (st.child !== null) this.finishState(st.child, pos);
     } else if (st.cnt < cur.min) {
@@ -834,7 +929,7 @@ class Reader {
 
   /** At the end of an element: everything still required in its content. */
   finish(st: GState, f: Frame): void {
-    this.finishState(st, { line: f.line, col: f.col });
+    this.finishState(st, f);
   }
 
   finishState(st: GState, pos: { line: number; col: number }): void {

@@ -437,8 +437,14 @@ function writeGroupBody(w: Writer, g: GNode, obj: Record<string, unknown>, depth
     if (w.check && !g.bodyNullable) w.violation(`one of ${choiceNames(g)} is required (choice)`);
     return;
   }
-  if (extra !== null && w.check) {
-    w.violation(`only one of ${choiceNames(g)} may be present (choice); found ${extra.map((i) => bp[i].filter((p) => obj[p] !== undefined).join('+')).join(' and ')}`);
+  if (extra !== null) {
+    if (w.check) {
+      w.violation(`only one of ${choiceNames(g)} may be present (choice); found ${extra.map((i) => bp[i].filter((p) => obj[p] !== undefined).join('+')).join(' and ')}`);
+    } else {
+      // Without validation, write what was given: every present branch, in schema order.
+      for (const i of extra) writeParticle(w, items[i], obj, depth);
+      return;
+    }
   }
   writeParticle(w, items[chosen], obj, depth);
 }

@@ -22,6 +22,7 @@ export interface SPlan {
   readonly lex: RegExp | null;
   readonly lexName: string;
   readonly en: ReadonlySet<string> | null;
+  readonly enCanon: ReadonlyMap<string, string>;
   readonly pt: readonly (readonly RegExp[])[] | null;
   readonly lenUnit: LenUnit;
   readonly hasLen: boolean;
@@ -110,7 +111,9 @@ export function simplePlan(d: SimpleDesc): SPlan {
 }
 
 function compile(d: SimpleDesc): SPlan {
-  const lex = d.lex !== undefined ? lexRegExp(d.lex) : null;
+  // After whitespace processing some lexical spaces hold for every string: no check needed.
+  const implied = (d.lex === 'token' && d.ws === 'c') || (d.lex === 'normalizedString' && d.ws !== 'p');
+  const lex = d.lex !== undefined && !implied ? lexRegExp(d.lex) : null;
   let lenUnit: LenUnit = LenUnit.Chars;
   if (d.k === 'list') lenUnit = LenUnit.Items;
   else if (d.lex === 'hexBinary') lenUnit = LenUnit.Hex;
@@ -136,6 +139,7 @@ function compile(d: SimpleDesc): SPlan {
     lex,
     lexName: d.lex ?? d.k,
     en,
+    enCanon: new Map((d.en ?? []).map((v) => [v, v])),
     pt: pt ?? null,
     lenUnit,
     hasLen,
@@ -322,7 +326,9 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
         out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
         return undefined;
       }
-      value = lex;
+      // An enumerated value is returned as the descriptor's own string: the parsed text can be
+      // dropped at once (less garbage to copy while the result tree is being built).
+      value = p.en !== null ? (p.enCanon.get(lex) ?? lex) : lex;
       break;
     case 'boolean':
       if (!RE_BOOLEAN.test(lex)) {

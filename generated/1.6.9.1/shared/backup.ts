@@ -76,7 +76,11 @@ export interface BackupCommandOutput {
   result: BackupCommandOutputResult;
 }
 
-/** Schema: `BackupCommandOutput/result` (backup.xsd:103). */
+/**
+ * Wraps the response retrieved from the server.
+ *
+ * Schema: `BackupCommandOutput/result` (backup.xsd:103).
+ */
 export interface BackupCommandOutputResult extends ResultType {
   /** ID of the backup task, returned on success. */
   taskId?: Int;
