@@ -389,9 +389,15 @@ class Binder {
 
   /** Name of the property holding a repeating group that is not the whole value. */
   private groupPropName(p: Particle & { kind: 'sequence' | 'choice' | 'all' }): string {
+    // A choice of two or three elements reads best by its branches: `objectOrMessage`.
+    if (p.kind === 'choice' && p.particles.length >= 2 && p.particles.length <= 3 && p.particles.every((c) => c.kind === 'element')) {
+      const names = p.particles.map((c) => (c.kind === 'element' ? c.decl.name.local : ''));
+      return this.options.naming === 'xml' ? names.join('-or-') : camelCase(names.join('-or-'));
+    }
     const first = firstElementName(p);
     const base = first ? this.propName(first) : p.kind;
-    return this.options.naming === 'xml' ? `${base}-group` : `${base}Group`;
+    const suffix = /group$/i.test(base) ? 'Items' : 'Group';
+    return this.options.naming === 'xml' ? `${base}-${suffix.toLowerCase()}` : `${base}${suffix}`;
   }
 
   private element(decl: ElementDecl, min: number, max: number, setSide: SetSide, owner: ComplexDeclaration, scope: NameAllocator): ElementBinding {
@@ -500,7 +506,8 @@ function operatorElements(content: ParticleBinding | null): Map<string, ElementB
  * Folds a group holding a single element into the element, where XML Schema gives both the same
  * meaning: `choice maxOccurs="unbounded"` of one `component` is `component maxOccurs="unbounded"`,
  * so the value is `{ component: [...] }` rather than `[{ component }, …]`. Applies when the
- * element occurs exactly once per group occurrence, or the group exactly once. With `keepTop`
+ * element occurs exactly once per group occurrence, or the group exactly once, or the group is
+ * unbounded and the element optional. With `keepTop`
  * the outermost group stays as written (the operations of an operator stay a list of
  * one-operation items, so adding operations in a later schema does not change the shape).
  */
@@ -515,6 +522,8 @@ function simplify(p: Particle, keepTop = false): Particle {
   if ((only.min === 1 && only.max === 1) || (p.min === 1 && p.max === 1)) {
     return { ...only, min: p.min * only.min, max: p.max * only.max };
   }
+  // An unbounded group of an optional element: any number of the element.
+  if (p.max === Infinity && only.min === 0) return { ...only, min: 0, max: Infinity };
   return group;
 }
 

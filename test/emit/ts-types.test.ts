@@ -262,7 +262,7 @@ export type OperatorTypeItem = {
    *
    * At least 1.
    */
-  getGroup: TGetGroupItem[];
+  getOrDel: TGetOrDelItem[];
   /** XML attribute \`mode\`. */
   mode?: string;
 }`);
