@@ -958,8 +958,9 @@ class MutationWalker {
     }
   }
 
-  push(kind: BreakageKind, path: PathSeg[], reportAt: PathSeg[], f: (old: unknown) => unknown, note: string): void {
-    this.out.push({ kind, path, reportAt, value: setAt(this.root, path, f), note });
+  /** Records a mutation: `f` replaces the value at `target` (the mutated property unless given). */
+  push(kind: BreakageKind, path: PathSeg[], reportAt: PathSeg[], f: (old: unknown) => unknown, note: string, target: PathSeg[] = path): void {
+    this.out.push({ kind, path, reportAt, value: setAt(this.root, target, f), note });
   }
 
   /** `single`: no repeating group of this type encloses the particle. */
@@ -1007,7 +1008,7 @@ class MutationWalker {
     const extra = this.b.minimalParticle(g.items[other], true);
     const keys = Object.keys(extra);
     if (keys.length === 0) return;
-    this.push('choice-both', [...path, keys[0]], path, (old) => ({ ...(old as Rec), ...extra }), `branches ${propsOf(branch).join('+')} and ${keys.join('+')} of one choice both present`);
+    this.push('choice-both', [...path, keys[0]], path, (old) => ({ ...(old as Rec), ...extra }), `branches ${propsOf(branch).join('+')} and ${keys.join('+')} of one choice both present`, path);
   }
 }
 
