@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { RootDesc } from '../../generator/runtime/descriptors.js';
+import type { GenerateOptions } from '../../generator/generate.js';
 import { loadCodecs, type PacketCodecs } from '../support/codec.js';
 import { validatorsFor, type PacketValidator } from '../support/libxml.js';
 import { REAL_SCHEMAS_DIR } from '../support/seeds.js';
@@ -31,11 +32,15 @@ export interface RealSet {
   readonly SchemaViolationError: new (...args: never[]) => Error & { violations: readonly { path: string; message: string }[] };
 }
 
-let loaded: Promise<RealSet> | undefined;
+const loaded = new Map<string, Promise<RealSet>>();
 
-export function realSet(): Promise<RealSet> {
-  loaded ??= (async () => {
-    const codecs = await loadCodecs(REAL_SCHEMAS_DIR);
+/** The real set's tree (generated once per process and options), its roots, validators and operations. */
+export function realSet(options: GenerateOptions = {}): Promise<RealSet> {
+  const key = JSON.stringify(options);
+  let set = loaded.get(key);
+  if (set !== undefined) return set;
+  set = (async () => {
+    const codecs = await loadCodecs(REAL_SCHEMAS_DIR, options);
     const req = (await import(pathToFileURL(join(codecs.tree, 'request.ts')).href)) as { REQUEST_ROOT: RootDesc };
     const res = (await import(pathToFileURL(join(codecs.tree, 'response.ts')).href)) as { RESPONSE_ROOT: RootDesc };
     const validators = validatorsFor(REAL_SCHEMAS_DIR);
@@ -60,7 +65,8 @@ export function realSet(): Promise<RealSet> {
       },
     };
   })();
-  return loaded;
+  loaded.set(key, set);
+  return set;
 }
 
 /** `fc.assert` with a fixed seed; the seed (and how to replay) is printed when the property fails. */

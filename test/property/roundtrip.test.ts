@@ -26,9 +26,12 @@ function oneOperation(op: Operation): fc.Arbitrary<Record<string, unknown>> {
   return particleValueOf(op.operation, DEPTH).map((item) => ({ [op.operator.p]: operatorValue(op, [item]) }));
 }
 
+/** How the packet is written: compact or indented, with or without the XML declaration. */
+const writeOptions = fc.record({ indent: fc.constantFrom(false, true, '\t'), declaration: fc.boolean() });
+
 /** serialize → libxml2 → strict parse → deep-equal. */
-function roundTrip(side: Side, packet: unknown): void {
-  const xml = side.serialize(packet);
+function roundTrip(side: Side, packet: unknown, options: object = {}): void {
+  const xml = side.serialize(packet, options);
   const verdict = side.validator.validate(xml);
   if (!verdict.valid) throw new Error(`libxml2 refuses the serialized packet:\n  ${verdict.errors.join('\n  ')}\nvalue: ${show(packet)}\nxml: ${xml}`);
   const back = side.parse(xml);
@@ -48,7 +51,7 @@ describe.each([
   describe.each(side.operations.map((op, i) => ({ op, i, label: op.label })))('$label', ({ op, i }) => {
     it('round-trips through serialize, libxml2 and strict parse', () => {
       const seed = SEED + i + (side.kind === 'response' ? 100_000 : 0);
-      check(op.label, packetArb(side, oneOperation(op).map((o) => [o])), (packet) => roundTrip(side, packet), RUNS, seed);
+      check(op.label, fc.tuple(packetArb(side, oneOperation(op).map((o) => [o])), writeOptions), ([packet, options]) => roundTrip(side, packet, options), RUNS, seed);
     });
   });
 
@@ -71,6 +74,19 @@ describe.each([
       const back = side.parse(xml) as { operators: Record<string, unknown>[] };
       expect(back.operators.map((o) => Object.keys(o)[0])).toEqual(names);
     }, 40, SEED + 7);
+  });
+});
+
+// The same round trips with a tree generated with `--integers bigint` (integer types as bigint).
+describe('with integers bound as bigint', async () => {
+  const big = await realSet({ integers: 'bigint' });
+  it.each([
+    ['request', big.request],
+    ['response', big.response],
+  ] as const)('%s operations round-trip', (_kind, side) => {
+    side.operations.forEach((op, i) => {
+      check(`${op.label} (bigint)`, packetArb(side, oneOperation(op).map((o) => [o])), (packet) => roundTrip(side, packet), 2, SEED + 200_000 + i);
+    });
   });
 });
 

@@ -269,9 +269,17 @@ function charUnit(ws: SimpleDesc['ws']): fc.Arbitrary<string> {
   return fc.oneof(...parts);
 }
 
+/** Texts that tend to break writers and readers: whitespace only, markup look-alikes, entities as text. */
+const EDGY: Record<SimpleDesc['ws'], readonly string[]> = {
+  p: ['', ' ', '\n', '\t', '\r\n', '  x  ', ']]>', '&amp;', '<!-- c -->', '<?pi x?>', '<![CDATA[x]]>', '&#13;', 'a\r'],
+  r: ['', ' ', '   ', ' x ', ']]>', '&amp;', '<!-- c -->', '<![CDATA[x]]>', '&#13;'],
+  c: ['', 'x y', ']]>', '&amp;', '<!-- c -->', '<![CDATA[x]]>', '&#13;', '&lt;a&gt;'],
+};
+
 /** Strings of XML characters already in the form the whitespace facet leaves unchanged, lengths in code points. */
 export function textArb(ws: SimpleDesc['ws'], minLength = 0, maxLength = 12): fc.Arbitrary<string> {
-  return fc.array(charUnit(ws), { minLength, maxLength }).map((units) => {
+  const edgy = EDGY[ws].filter((e) => cpLength(e) >= minLength && cpLength(e) <= maxLength);
+  const plain = fc.array(charUnit(ws), { minLength, maxLength }).map((units) => {
     if (ws === 'c') {
       for (let i = 0; i < units.length; i++) {
         if (units[i] === ' ' && (i === 0 || i === units.length - 1 || units[i - 1] === ' ')) units[i] = 'x';
@@ -279,6 +287,7 @@ export function textArb(ws: SimpleDesc['ws'], minLength = 0, maxLength = 12): fc
     }
     return units.join('');
   });
+  return edgy.length === 0 ? plain : fc.oneof({ weight: 6, arbitrary: plain }, { weight: 1, arbitrary: fc.constantFrom(...edgy) });
 }
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
@@ -414,8 +423,9 @@ function safeIntBound(s: string | undefined, exclusive: boolean, dir: 1 | -1): b
 function integerRange(d: SimpleDesc, safe: boolean): { min: bigint; max: bigint } {
   const lo = [safeIntBound(d.minI, false, 1), safeIntBound(d.minE, true, 1)].filter((x): x is bigint => x !== undefined);
   const hi = [safeIntBound(d.maxI, false, -1), safeIntBound(d.maxE, true, -1)].filter((x): x is bigint => x !== undefined);
-  let min = lo.length > 0 ? lo.reduce((a, b) => (a > b ? a : b)) : -(2n ** 63n);
-  let max = hi.length > 0 ? hi.reduce((a, b) => (a < b ? a : b)) : 2n ** 63n - 1n;
+  // Unbounded (xs:integer and kin): well beyond 64 bits.
+  let min = lo.length > 0 ? lo.reduce((a, b) => (a > b ? a : b)) : -(10n ** 30n);
+  let max = hi.length > 0 ? hi.reduce((a, b) => (a < b ? a : b)) : 10n ** 30n;
   if (safe) {
     const s = BigInt(Number.MAX_SAFE_INTEGER);
     if (min < -s) min = -s;
@@ -614,7 +624,7 @@ class Builder {
       case 'flag':
         return fc.constant(true);
       case 'any':
-        return fc.oneof(fc.constant(true), textArb('p', 1, 10).filter((s) => s.trim() !== ''));
+        return fc.oneof(fc.constant(true), textArb('p', 1, 10));
       case 'simple':
         return fc.tuple(this.attrs(t), simpleValueOf(t.s!, this.opts)).map(([a, value]) => ({ ...a, value }));
       case 'array': {
@@ -964,12 +974,16 @@ class MutationWalker {
   }
 
   /** `single`: no repeating group of this type encloses the particle. */
-  particle(p: ParticleDesc, o: Rec, path: PathSeg[], anchor: Anchor, single: boolean): void {
+  /**
+   * `guard`: inside a choice branch, whether removing a property still leaves XML that no other
+   * branch matches (the remaining elements could start another branch: `(a, b) | b`).
+   */
+  particle(p: ParticleDesc, o: Rec, path: PathSeg[], anchor: Anchor, single: boolean, guard?: (removed: string) => boolean): void {
     if (p.k === 'any') return;
     if (p.k === 'e') {
       const v = o[p.p];
       if (v === undefined) return;
-      if (p.min >= 1 && (anchor === null || anchor.some((q) => q !== p.p && o[q] !== undefined))) {
+      if (p.min >= 1 && (anchor === null || anchor.some((q) => q !== p.p && o[q] !== undefined)) && (guard === undefined || guard(p.p))) {
         this.push('missing-required', [...path, p.p], path, REMOVE, `required element <${p.x}> removed`);
       }
       const t = derefType(p.t);
@@ -983,13 +997,13 @@ class MutationWalker {
       if (Array.isArray(arr)) arr.forEach((item, i) => this.body(p, item as Rec, [...path, p.p!, i], propsOf({ ...p, max: 1 }), false));
       return;
     }
-    this.body(p, o, path, p.min === 0 ? propsOf(p) : anchor, single);
+    this.body(p, o, path, p.min === 0 ? propsOf(p) : anchor, single, guard);
   }
 
-  body(g: GroupDesc, o: Rec, path: PathSeg[], anchor: Anchor, single: boolean): void {
+  body(g: GroupDesc, o: Rec, path: PathSeg[], anchor: Anchor, single: boolean, guard?: (removed: string) => boolean): void {
     if (g.k !== 'c') {
       // An all group with min 0 is its own optional scope (handled by the caller's anchor).
-      for (const it of g.items) this.particle(it, o, path, anchor, single);
+      for (const it of g.items) this.particle(it, o, path, anchor, single, guard);
       return;
     }
     const chosen = g.items.findIndex((it) => propsOf(it).some((q) => o[q] !== undefined));
@@ -997,13 +1011,23 @@ class MutationWalker {
     const branch = g.items[chosen];
     const emptyBranch = g.items.some((it) => it.min === 0 || (it.k !== 'e' && it.k !== 'any' && groupNullable(it)));
     const branchAnchor: Anchor = anchor === null && g.min >= 1 && !emptyBranch ? null : propsOf(branch);
+    const own = new Map<string, ElemDesc>();
+    elementsIn(branch, own);
+    const xOf = new Map([...own.values()].map((e) => [e.p, e.x]));
+    const otherNames = new Set(g.items.flatMap((it, i) => (i === chosen ? [] : [...namesIn(it)])));
+    const branchGuard = (removed: string): boolean => {
+      if (guard !== undefined && !guard(removed)) return false;
+      const rest = propsOf(branch).filter((q) => q !== removed && o[q] !== undefined);
+      // Nothing left: no branch chosen (the anchor decides). Otherwise something left must fit no other branch.
+      return rest.length === 0 || rest.some((q) => xOf.has(q) && !otherNames.has(xOf.get(q)!));
+    };
     if (branch.k === 'e') {
       // A lone element is the branch: removing it leaves no branch chosen.
-      this.particle({ ...branch, min: branchAnchor === null ? branch.min : 0 }, o, path, branchAnchor, single);
-    } else this.particle(branch.max > 1 ? branch : { ...branch, min: 1 }, o, path, branchAnchor, single);
+      this.particle({ ...branch, min: branchAnchor === null ? branch.min : 0 }, o, path, branchAnchor, single, guard);
+    } else this.particle(branch.max > 1 ? branch : { ...branch, min: 1 }, o, path, branchAnchor, single, branchGuard);
     if (!single || g.max !== 1) return;
-    const own = new Set(propsOf(branch));
-    const other = g.items.findIndex((it, i) => i !== chosen && propsOf(it).every((q) => !own.has(q)));
+    const ownProps = new Set(propsOf(branch));
+    const other = g.items.findIndex((it, i) => i !== chosen && propsOf(it).every((q) => !ownProps.has(q)));
     if (other < 0) return;
     const extra = this.b.minimalParticle(g.items[other], true);
     const keys = Object.keys(extra);
