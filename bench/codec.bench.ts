@@ -1,38 +1,86 @@
 /**
- * Runtime codec benchmark: `parse` and `serialize` (all checks on) against fast-xml-parser's
- * generic `XMLParser().parse` / `XMLBuilder().build` on the same documents, in one process.
- * Uses the hand-written fixture descriptors (test/runtime/fixtures.ts) until the generator
- * produces the real ones.
+ * Runtime codec benchmark on the REAL generated bindings: the real Plesk set
+ * (`PLESK_SCHEMAS_DIR`, default `../shared/plesk-schemas/rpc-2015`) is generated into
+ * `bench/out/codec-*` (inside the repository, so the tree resolves `saxes`), and its
+ * `parseResponse` / `serializeRequest` (all checks on) are timed against fast-xml-parser's
+ * generic `new XMLParser().parse(xml)` / `new XMLBuilder().build(obj)` on the same documents, in
+ * one process.
+ *
+ * Timing: the two contenders alternate inside every round (A B, then B A, …) so drifting machine
+ * load hits both alike; min and median of the rounds are reported, ratios of medians are the
+ * figures compared with the targets. Memory is measured in a fresh child process (this module,
+ * run with `CODEC_BENCH_TREE` set): V8's GC trace during one parse gives the heap high-water mark,
+ * `resourceUsage().maxRSS` the resident one.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { parse, serialize } from '../generator/runtime/index.js';
-import { requestRoot, responseRoot } from '../test/runtime/fixtures.js';
 
-const N = 20_000;
-const ROUNDS = 15;
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const schemaDir = process.env.PLESK_SCHEMAS_DIR ?? resolve(root, '../shared/plesk-schemas/rpc-2015');
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
+export const N = 20_000;
+const WARMUP = 6;
+const ROUNDS = 25;
+
+// -------------------------------------------------------------------------------------------------
+// The generated tree
+
+export interface RealCodecs {
+  /** Folder of the generated tree. */
+  readonly tree: string;
+  readonly serializeRequest: (packet: unknown, options?: object) => string;
+  readonly parseResponse: (xml: string | Uint8Array, options?: object) => unknown;
+  readonly REQUEST_ROOT: unknown;
+  readonly RESPONSE_ROOT: unknown;
+  /** The tree's own runtime (`runtime/index.ts`). */
+  readonly runtime: {
+    serialize: (root: unknown, value: unknown, options?: object) => string;
+    parse: (root: unknown, xml: string, options?: object) => unknown;
+  };
 }
 
-function time(f: () => unknown): number {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) f(); // warm-up
-  for (let i = 0; i < ROUNDS; i++) {
-    const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
+let loading: Promise<RealCodecs> | undefined;
+
+async function importTree(tree: string): Promise<RealCodecs> {
+  const imp = (f: string) => import(pathToFileURL(join(tree, f)).href) as Promise<Record<string, unknown>>;
+  const request = await imp('request.ts');
+  const response = await imp('response.ts');
+  const runtime = await imp('runtime/index.ts');
+  return { tree, ...request, ...response, runtime } as unknown as RealCodecs;
 }
 
-function responseXml(): string {
+/** Generates the real set's bindings once per process and imports them (the tree is removed at exit). */
+export function realCodecs(): Promise<RealCodecs> {
+  loading ??= (async () => {
+    const { generate } = await import('../generator/generate.js');
+    const { writeTree } = await import('../generator/emit/write.js');
+    mkdirSync(join(here, 'out'), { recursive: true });
+    const dir = mkdtempSync(join(here, 'out', 'codec-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const tree = join(dir, 'tree');
+    writeTree(tree, generate(schemaDir).files);
+    return importTree(tree);
+  })();
+  return loading;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Documents
+
+/**
+ * The response: 20,000 `srv_man` results, every 10th an error. Element order as the real set
+ * says (`ServicesManagementResultType` extends `resultType`: status, errcode?, errtext?, then id?).
+ */
+export function responseXml(n = N): string {
   const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<packet version="1.6.9.1"><server>'];
-  for (let i = 0; i < N; i++) {
-    const ok = i % 10 !== 0;
+  for (let i = 0; i < n; i++) {
     parts.push(
-      ok
+      i % 10 !== 0
         ? `<srv_man><result><status>ok</status><id>svc-${i}</id></result></srv_man>`
         : `<srv_man><result><status>error</status><errcode>1013</errcode><errtext>Service svc-${i} &amp; co not found</errtext><id>svc-${i}</id></result></srv_man>`,
     );
@@ -41,79 +89,169 @@ function responseXml(): string {
   return parts.join('');
 }
 
-function requestValue(): unknown {
-  const ops = ['start', 'stop', 'restart'];
+const OPS = ['start', 'stop', 'restart'] as const;
+
+/** The request value as the real bindings type it. */
+export function requestValue(n = N): unknown {
   const server = [];
-  for (let i = 0; i < N; i++) server.push({ srvMan: { id: `svc-${i}`, operation: ops[i % 3] } });
+  for (let i = 0; i < n; i++) server.push({ srvMan: { id: `svc-${i}`, operation: OPS[i % 3] } });
   return { version: '1.6.9.1', operators: [{ server }] };
 }
 
 /** The same request as fast-xml-parser's builder wants it. */
-function requestForBuilder(): unknown {
-  const ops = ['start', 'stop', 'restart'];
+export function requestForBuilder(n = N): unknown {
   const srv = [];
-  for (let i = 0; i < N; i++) srv.push({ id: `svc-${i}`, operation: ops[i % 3] });
+  for (let i = 0; i < n; i++) srv.push({ id: `svc-${i}`, operation: OPS[i % 3] });
   return { packet: { '@_version': '1.6.9.1', server: { srv_man: srv } } };
 }
 
-function mib(n: number): string {
+// -------------------------------------------------------------------------------------------------
+// Timing
+
+export interface Stats {
+  readonly min: number;
+  readonly median: number;
+}
+
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return { min: s[0], median: s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2 };
+}
+
+/**
+ * Times several contenders in the same rounds: each round runs every contender once, the order
+ * rotating from round to round; `WARMUP` untimed rounds first.
+ */
+export function race(contenders: readonly (() => unknown)[], rounds = ROUNDS, warmup = WARMUP): Stats[] {
+  const times: number[][] = contenders.map(() => []);
+  const n = contenders.length;
+  for (let r = 0; r < warmup + rounds; r++) {
+    for (let k = 0; k < n; k++) {
+      const j = r % 2 === 0 ? k : n - 1 - k;
+      const t0 = performance.now();
+      contenders[j]();
+      const t = performance.now() - t0;
+      if (r >= warmup) times[j].push(t);
+    }
+  }
+  return times.map(stats);
+}
+
+export function mib(n: number): string {
   return `${(n / 2 ** 20).toFixed(1)} MiB`;
 }
 
-export default async function codecBench(): Promise<{ title: string; markdown: string }> {
+export function ms(s: Stats): string {
+  return `${s.median.toFixed(1)} (min ${s.min.toFixed(1)})`;
+}
+
+export function ratio(a: Stats, b: Stats): string {
+  return `${(a.median / b.median).toFixed(3)}× (min/min ${(a.min / b.min).toFixed(3)}×)`;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Memory (child process)
+
+interface MemoryResult {
+  /** Heap in use at the start (after a GC, the tree loaded and the document built). */
+  heapStart: number;
+  /** Highest heap in use seen during the parse (before each GC, and at its end). */
+  heapPeak: number;
+  /** Heap in use after the parse and a GC, with the result kept. */
+  heapRetained: number;
+  rssStart: number;
+  rssPeak: number;
+  gcs: number;
+}
+
+const TRACE_LINE = /: (?:Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Compact|Mark-Compact \(reduce\))[^0-9]*([0-9.]+) \(([0-9.]+)\) -> ([0-9.]+)/;
+
+async function memoryChild(tree: string): Promise<void> {
+  const codecs = await importTree(tree);
   const xml = responseXml();
-  const bytes = new TextEncoder().encode(xml).length;
+  codecs.parseResponse(responseXml(200)); // compile the plans first
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  gc();
+  const heapStart = process.memoryUsage().heapUsed;
+  const rssStart = process.resourceUsage().maxRSS * 1024;
+  v8.setFlagsFromString('--trace-gc');
+  const kept = codecs.parseResponse(xml);
+  const heapEnd = process.memoryUsage().heapUsed;
+  v8.setFlagsFromString('--no-trace-gc');
+  const rssPeak = process.resourceUsage().maxRSS * 1024;
+  gc();
+  const heapRetained = process.memoryUsage().heapUsed;
+  void kept;
+  const result: Omit<MemoryResult, 'heapPeak' | 'gcs'> & { heapEnd: number } = { heapStart, heapEnd, heapRetained, rssStart, rssPeak };
+  process.stderr.write(`CODEC-MEMORY ${JSON.stringify(result)}\n`);
+}
 
-  // Sanity: both sides understand the document.
-  const parsed = parse(responseRoot, xml) as { operators: { server: unknown[] }[] };
-  if (parsed.operators[0].server.length !== N) throw new Error('bench: unexpected parse result');
+function measureMemory(tree: string): MemoryResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', fileURLToPath(import.meta.url)], {
+    cwd: root,
+    env: { ...process.env, CODEC_BENCH_TREE: tree },
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
+  const line = /CODEC-MEMORY (.*)/.exec(r.stderr);
+  if (r.status !== 0 || line === null) throw new Error(`bench: memory child failed (${r.status}): ${r.stderr}`);
+  const m = JSON.parse(line[1]) as Omit<MemoryResult, 'heapPeak' | 'gcs'> & { heapEnd: number };
+  let peak = m.heapEnd;
+  let gcs = 0;
+  for (const l of r.stdout.split('\n')) {
+    const t = TRACE_LINE.exec(l);
+    if (t === null) continue;
+    gcs++;
+    peak = Math.max(peak, Number(t[1]) * 2 ** 20);
+  }
+  return { heapStart: m.heapStart, heapPeak: peak, heapRetained: m.heapRetained, rssStart: m.rssStart, rssPeak: m.rssPeak, gcs };
+}
 
-  const fxp = new XMLParser({ ignoreAttributes: false });
-  const tParse = time(() => parse(responseRoot, xml));
-  const tFxpParse = time(() => new XMLParser().parse(xml));
-  const tFxpParseAttrs = time(() => fxp.parse(xml));
+// -------------------------------------------------------------------------------------------------
 
+export default async function codecBench(): Promise<{ title: string; markdown: string }> {
+  const codecs = await realCodecs();
+  const xml = responseXml();
+  const bytes = Buffer.byteLength(xml);
+
+  // Sanity: both sides understand the documents.
+  const parsed = codecs.parseResponse(xml) as { operators: { server: { srvMan: { result: { status: string; id?: string } } }[] }[] };
+  const server = parsed.operators[0].server;
+  if (server.length !== N || server[1].srvMan.result.id !== 'svc-1' || server[0].srvMan.result.status !== 'error') throw new Error('bench: unexpected parse result');
+  const fxpAttrs = new XMLParser({ ignoreAttributes: false });
   const value = requestValue();
   const forBuilder = requestForBuilder();
-  const reqXml = serialize(requestRoot, value);
-  const tSer = time(() => serialize(requestRoot, value));
-  const tFxpBuild = time(() => new XMLBuilder({ ignoreAttributes: false }).build(forBuilder));
+  const reqXml = codecs.serializeRequest(value);
+  const builtXml = new XMLBuilder({ ignoreAttributes: false }).build(forBuilder) as string;
+  if (!reqXml.includes('<srv_man><id>svc-19999</id><operation>stop</operation></srv_man>') || !builtXml.includes('<id>svc-19999</id>')) {
+    throw new Error('bench: unexpected serialize result');
+  }
 
-  // Memory while parsing once more (after a GC when exposed).
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const before = process.memoryUsage();
-  let peakRss = before.rss;
-  let peakHeap = before.heapUsed;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  }, 1);
-  const keep = parse(responseRoot, xml);
-  const after = process.memoryUsage();
-  clearInterval(timer);
-  peakRss = Math.max(peakRss, after.rss);
-  peakHeap = Math.max(peakHeap, after.heapUsed);
-  void keep;
+  const [tParse, tFxpParse, tFxpParseAttrs] = race([() => codecs.parseResponse(xml), () => new XMLParser().parse(xml), () => fxpAttrs.parse(xml)]);
+  const [tSer, tFxpBuild] = race([() => codecs.serializeRequest(value), () => new XMLBuilder({ ignoreAttributes: false }).build(forBuilder)]);
+  const mem = measureMemory(codecs.tree);
 
-  const ratio = (a: number, b: number) => (a / b).toFixed(3);
   const rows = [
-    '| operation | runtime (median ms) | fast-xml-parser (median ms) | ratio | target |',
+    '| operation | runtime, ms: median (min) | fast-xml-parser, ms: median (min) | ratio of medians (of mins) | target |',
     '|---|---:|---:|---:|---:|',
-    `| parse response, ${N} srv_man results (${mib(bytes)}) | ${tParse.toFixed(1)} | ${tFxpParse.toFixed(1)} | ${ratio(tParse, tFxpParse)}× | ≤ 0.2× |`,
-    `| — vs XMLParser({ ignoreAttributes: false }) | | ${tFxpParseAttrs.toFixed(1)} | ${ratio(tParse, tFxpParseAttrs)}× | |`,
-    `| serialize request, ${N} srv_man operations (${mib(reqXml.length)}) | ${tSer.toFixed(1)} | ${tFxpBuild.toFixed(1)} | ${ratio(tSer, tFxpBuild)}× | ≤ 0.1× |`,
+    `| parse response, ${N} srv_man results (${mib(bytes)}) | ${ms(tParse)} | ${ms(tFxpParse)} | ${ratio(tParse, tFxpParse)} | ≤ 0.2× |`,
+    `| — vs XMLParser({ ignoreAttributes: false }) | | ${ms(tFxpParseAttrs)} | ${ratio(tParse, tFxpParseAttrs)} | |`,
+    `| serialize request, ${N} srv_man operations (${mib(reqXml.length)}) | ${ms(tSer)} | ${ms(tFxpBuild)} | ${ratio(tSer, tFxpBuild)} | ≤ 0.1× |`,
   ];
   const markdown = [
-    `Median of ${ROUNDS} runs after 3 warm-up runs; validation on in both directions (strict parse, validating serialize).`,
+    `Bindings generated from the real set (\`${schemaDir.startsWith(root) ? schemaDir.slice(root.length + 1) : schemaDir}\`), imported from the generated tree (\`parseResponse\`, \`serializeRequest\`: strict parsing, validating serializer). ${ROUNDS} timed rounds after ${WARMUP} warm-up rounds; in every round each contender runs once, the order alternating between rounds.`,
     '',
     ...rows,
     '',
-    `Memory while parsing the response once (sampled every ms; the samples can miss short peaks): peak RSS ${mib(peakRss)} (${mib(peakRss - before.rss)} above the start), peak heap ${mib(peakHeap)} (${mib(peakHeap - before.heapUsed)} above the start${gc ? ', after a GC' : '; run with --expose-gc for a clean baseline'}).`,
+    `Memory while parsing the response once, in a fresh process (\`--expose-gc\`, GC trace on during the parse): heap in use ${mib(mem.heapStart)} at the start, peak ${mib(mem.heapPeak)} (+${mib(mem.heapPeak - mem.heapStart)}; ${mem.gcs} GCs), ${mib(mem.heapRetained)} after a GC with the result kept (+${mib(mem.heapRetained - mem.heapStart)} retained, ${(((mem.heapRetained - mem.heapStart) / bytes) * 100).toFixed(0)}% of the document's size); peak RSS ${mib(mem.rssPeak)} (+${mib(mem.rssPeak - mem.rssStart)} over the high-water mark before the parse).`,
     '',
-    'Documents: the response is generated (90% `ok` results with an id, 10% errors with errcode and errtext); the request is a `server` operator with 20,000 `srv_man` operations. fast-xml-parser builds an equivalent generic object; its builder gets an equivalent object.',
+    'Documents: the response has 90% `ok` results with an id and 10% errors with errcode and errtext; the request is one `server` operator with 20,000 `srv_man` operations (`{ srvMan: { id, operation } }`). fast-xml-parser builds an equivalent generic object; its builder gets an equivalent object.',
   ].join('\n');
   process.stderr.write(`${markdown}\n`);
-  return { title: 'Runtime codec: parse and serialize vs fast-xml-parser', markdown };
+  return { title: 'Runtime codec: parse and serialize vs fast-xml-parser (real generated bindings)', markdown };
+}
+
+if (process.env.CODEC_BENCH_TREE !== undefined && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await memoryChild(process.env.CODEC_BENCH_TREE);
 }
