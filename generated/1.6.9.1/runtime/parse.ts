@@ -41,7 +41,7 @@
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
-import { E, G, W, elemType, rootNode, wildcardAdmits, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
+import { E, G, W, elemType, findKey, rootNode, wildcardAdmits, type CPlan, type ENode, type GNode, type KeyIndex, type PNode, type WNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
@@ -96,6 +96,8 @@ class GState {
   /** Occurrences of the current item when it is an element or wildcard. */
   cnt = 0;
   child: GState | null = null;
+  /** A child state kept for reuse when the next group item starts. */
+  spareChild: GState | null = null;
   seen: Uint8Array | null = null;
   tgt: Record<string, unknown>;
   /** Index of the current item in its array (repeating groups), else -1. */
@@ -604,11 +606,12 @@ class Reader {
   simpleValue(f: Frame, sp: SPlan, isValueProp: boolean): unknown {
     const e = f.e!;
     let t = f.text;
-    if (t.length === 0 && e.d.def !== undefined) t = e.d.def;
+    if (t.length === 0 && e.def !== undefined) t = e.def;
     const v = parseSimple(sp, t, this.problems);
     if (this.problems.length > 0) this.reportProblems(isValueProp ? `${f.path}.value` : f.path, f.line, f.col);
-    if (e.d.fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, e.d.fix, []) : v) !== v) {
-      this.report(isValueProp ? `${f.path}.value` : f.path, `must be the fixed value ${JSON.stringify(e.d.fix)}`, f.line, f.col, false);
+    const fix = e.fix;
+    if (fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, fix, []) : v) !== v) {
+      this.report(isValueProp ? `${f.path}.value` : f.path, `must be the fixed value ${JSON.stringify(fix)}`, f.line, f.col, false);
     }
     return v;
   }
@@ -780,7 +783,7 @@ class Reader {
     const g = st.g;
     const items = g.items;
     if (g.g === 'a') {
-      const j = look(items, g.first, g.firstWild, key, ns);
+      const j = lookIx(items, g.firstIx, g.firstWild, key, ns);
       if (j < 0) return false;
       if (st.it === 0) this.iterate(st);
       const seen = st.seen!;
@@ -811,7 +814,7 @@ class Reader {
     if (g.g === 's') {
       if (st.it > 0) {
         const from = st.i + 1;
-        const j = skip ? look(items, g.ahead[from], g.aheadWild[from], key, ns) : look(items, g.reach[from], g.reachWild[from], key, ns);
+        const j = skip ? look(items, g.ahead[from], g.aheadWild[from], key, ns) : lookIx(items, g.reachIx[from], g.reachWild[from], key, ns);
         if (j >= 0) {
           if (!skip && !curSatisfied(st)) return false;
           if (skip) this.missingBetween(st, j);
@@ -820,7 +823,7 @@ class Reader {
         }
         if (st.it >= g.max) return false;
       }
-      const j = skip ? look(items, g.ahead[0], g.aheadWild[0], key, ns) : look(items, g.reach[0], g.reachWild[0], key, ns);
+      const j = skip ? look(items, g.ahead[0], g.aheadWild[0], key, ns) : lookIx(items, g.reachIx[0], g.reachWild[0], key, ns);
       if (j < 0) return false;
       if (st.it > 0) {
         if (!skip && !(curSatisfied(st) && g.nullFrom[st.i + 1])) return false;
@@ -832,7 +835,7 @@ class Reader {
       return true;
     }
     // Choice: start a new iteration with the branch that can take the element.
-    const j = skip ? look(items, g.names, g.namesWild, key, ns) : look(items, g.first, g.firstWild, key, ns);
+    const j = skip ? look(items, g.names, g.namesWild, key, ns) : lookIx(items, g.firstIx, g.firstWild, key, ns);
     if (j < 0) return false;
     if (st.it > 0) {
       if (st.it >= g.max) return false;
@@ -875,7 +878,12 @@ class Reader {
     const it = st.g.items[j];
     if (it.kind === G) {
       st.cnt = 0;
-      const c = new GState(it, st.tgt, st, null);
+      // The previous child state is finished with (no open element refers to it): reuse it.
+      let c = st.spareChild;
+      if (c === null) {
+        c = new GState(it, st.tgt, st, null);
+        st.spareChild = c;
+      } else c.reset(it, st.tgt, st, null);
       st.child = c;
       this.accept(c, key, ns, skip);
     } else {
@@ -991,6 +999,16 @@ class Reader {
     }
     if (st.it < g.max) for (const k of g.fk) out.add(k);
   }
+}
+
+function lookIx(items: readonly PNode[], ix: KeyIndex, wild: number, key: string, ns: string): number {
+  const j = findKey(ix, key);
+  if (j >= 0) return j;
+  if (wild >= 0) {
+    const it = items[wild];
+    if (it.kind !== W || wildcardAdmits(it, ns)) return wild;
+  }
+  return -1;
 }
 
 function look(items: readonly PNode[], map: ReadonlyMap<string, number>, wild: number, key: string, ns: string): number {

@@ -40,6 +40,9 @@ export interface ENode extends NodeBase {
   readonly key: string;
   readonly p: string;
   readonly nil: boolean;
+  /** The element's default and fixed values (copied from `d`: one object shape for all nodes). */
+  readonly def: string | undefined;
+  readonly fix: string | undefined;
   /** The element's type, resolved on first use. */
   tp: TPlan | undefined;
 }
@@ -66,6 +69,9 @@ export interface GNode extends NodeBase {
   readonly namesWild: number;
   /** Sequence, for each position i (0..n): keys that can come next from items i.. skipping nullable ones. */
   readonly reach: readonly ReadonlyMap<string, number>[];
+  /** `first` and `reach` as `KeyIndex`es (the matcher's lookups when nothing is skipped). */
+  readonly firstIx: KeyIndex;
+  readonly reachIx: readonly KeyIndex[];
   readonly reachWild: readonly number[];
   /** Sequence, for each position i: keys anywhere in items i.. (error recovery). */
   readonly ahead: readonly ReadonlyMap<string, number>[];
@@ -79,6 +85,31 @@ export interface GNode extends NodeBase {
 }
 
 export type PNode = ENode | GNode | WNode;
+
+/**
+ * A small key → index table for the parser's hot lookups: the keys in an array searched with
+ * `===` when there are few (cheaper than hashing each element name saxes hands over), the map
+ * otherwise.
+ */
+export interface KeyIndex {
+  readonly keys: readonly string[] | null;
+  readonly vals: readonly number[];
+  readonly map: ReadonlyMap<string, number>;
+}
+
+const LINEAR_MAX = 8;
+
+function keyIndex(map: ReadonlyMap<string, number>): KeyIndex {
+  return map.size <= LINEAR_MAX ? { keys: [...map.keys()], vals: [...map.values()], map } : { keys: null, vals: [], map };
+}
+
+/** `ix`'s index for `key`, or -1. */
+export function findKey(ix: KeyIndex, key: string): number {
+  const keys = ix.keys;
+  if (keys === null) return ix.map.get(key) ?? -1;
+  for (let i = 0; i < keys.length; i++) if (keys[i] === key) return ix.vals[i];
+  return -1;
+}
 
 export interface APlan {
   readonly d: AttrDesc;
@@ -204,7 +235,7 @@ function compileParticle(d: ParticleDesc): PNode {
   if (d.k === 'e') {
     const key = nameKey(d.x, d.ns);
     const set = new Set([key]);
-    return { kind: E, d, x: d.x, key, p: d.p, nil: d.nil === true, min: d.min, max: d.max, nullable: d.min === 0, fk: set, fw: false, nk: set, nw: false, props: [d.p], tp: undefined };
+    return { kind: E, d, x: d.x, key, p: d.p, nil: d.nil === true, def: d.def, fix: d.fix, min: d.min, max: d.max, nullable: d.min === 0, fk: set, fw: false, nk: set, nw: false, props: [d.p], tp: undefined };
   }
   if (d.k === 'any') {
     return { kind: W, d, p: d.p, min: d.min, max: d.max, nullable: d.min === 0, fk: EMPTY_SET, fw: true, nk: EMPTY_SET, nw: true, props: [d.p] };
@@ -297,10 +328,12 @@ function makeGroup(g: 's' | 'c' | 'a', min: number, max: number, p: string | und
     nw,
     props,
     first,
+    firstIx: keyIndex(first),
     firstWild,
     names,
     namesWild,
     reach,
+    reachIx: reach.map(keyIndex),
     reachWild,
     ahead,
     aheadWild,

@@ -14,6 +14,10 @@ import type { RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
 import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
 import { RE_NOT_XML_CHAR, toLexical, type Problem } from './simple.js';
+import { escapeAttr, escapeText } from './escape.js';
+import { fastWrite } from './fastwrite.js';
+
+export { escapeAttr, escapeText } from './escape.js';
 
 export interface SerializeOptions {
   /** `true` for two spaces, or the indent string; compact output by default. */
@@ -26,23 +30,6 @@ export interface SerializeOptions {
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
-
-const RE_TEXT_SPECIAL = /[&<>\r]/;
-const RE_TEXT_SPECIAL_G = /[&<>\r]/g;
-const RE_ATTR_SPECIAL = /[&<"\t\n\r]/;
-const RE_ATTR_SPECIAL_G = /[&<"\t\n\r]/g;
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
-const escOne = (c: string): string => ESC[c];
-
-/** Escapes character data: `&`, `<`, `>` (so `]]>` never appears) and CR (kept through parsing). */
-export function escapeText(s: string): string {
-  return RE_TEXT_SPECIAL.test(s) ? s.replace(RE_TEXT_SPECIAL_G, escOne) : s;
-}
-
-/** Escapes an attribute value for double quotes; whitespace other than space as character references. */
-export function escapeAttr(s: string): string {
-  return RE_ATTR_SPECIAL.test(s) ? s.replace(RE_ATTR_SPECIAL_G, escOne) : s;
-}
 
 const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
 
@@ -119,8 +106,13 @@ class Writer {
  */
 export function serialize(root: RootDesc, value: unknown, options: SerializeOptions = {}): string {
   const indent = options.indent === true ? '  ' : typeof options.indent === 'string' && options.indent !== '' ? options.indent : null;
-  const w = new Writer(options.validate !== false, indent);
   const node = rootNode(root);
+  if (indent === null && options.validate !== false) {
+    // Compiled writers first; only when they are not sure does the full serializer below run.
+    const fast = fastWrite(node, value);
+    if (fast !== undefined) return options.declaration === false ? fast : DECL + fast;
+  }
+  const w = new Writer(options.validate !== false, indent);
   w.path.push(root.x);
   writeElement(w, node, value, 0);
   w.path.pop();

@@ -32,6 +32,10 @@ export interface SPlan {
   readonly li: SPlan | null;
   /** True when no facet and no lexical restriction applies beyond the kind (fast path). */
   readonly plain: boolean;
+  /** A string type restricted by an enumeration only: a value found in `enCanon` needs no other check. */
+  readonly enOnly: boolean;
+  /** Integer bounds as exact numbers, when the bounds are the only facets and all are safe integers. */
+  readonly intBounds: readonly [number, number, number, number] | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,7 +152,15 @@ function compile(d: SimpleDesc): SPlan {
     u: d.k === 'union' ? (d.u ?? []).map(simplePlan) : null,
     li: d.k === 'list' && d.li !== undefined ? simplePlan(d.li) : null,
     plain: lex === null && en === null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
+    enOnly: d.k === 'string' && lex === null && en !== null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
+    intBounds: d.k === 'integer' && lex === null && en === null && pt === undefined && !hasLen && hasBounds && !hasDigits ? exactBounds(d) : null,
   };
+}
+
+function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
+  const num = (s: string | undefined, dflt: number): number => (s === undefined ? dflt : RE_INTEGER.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : NaN);
+  const b: [number, number, number, number] = [num(d.minI, -Infinity), num(d.maxI, Infinity), num(d.minE, -Infinity), num(d.maxE, Infinity)];
+  return b.some(Number.isNaN) ? null : b;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,6 +330,15 @@ function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void
  */
 export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
   const lex = applyWhiteSpace(p.ws, raw);
+  if (p.enOnly) {
+    // The common case first: one of the enumerated values (the descriptor's own string).
+    const c = p.enCanon.get(lex);
+    if (c !== undefined) return c;
+  } else if (p.intBounds !== null && RE_INTEGER.test(lex)) {
+    const n = Number(lex);
+    const b = p.intBounds;
+    if (Number.isSafeInteger(n) && n >= b[0] && n <= b[1] && n > b[2] && n < b[3]) return n === 0 ? 0 : n;
+  }
   let value: unknown;
   let items = 0;
   switch (p.k) {
