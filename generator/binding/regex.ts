@@ -5,61 +5,69 @@
  *
  * Differences handled:
  * - `^` and `$` are ordinary characters in XSD; `.` excludes only `\n` and `\r`.
- * - `\i` `\I` `\c` `\C` (XML name characters, taken from XML 1.0 fifth edition), `\d` (`\p{Nd}`),
- *   `\w` (everything but punctuation, separators and "other"), `\s` (XML whitespace only).
- * - `\p{IsBlock}` block escapes, for the blocks listed in `BLOCKS` (others are refused).
- * - Character class subtraction `[a-z-[aeiou]]` becomes a negative lookahead.
+ * - Character classes are computed as code-point sets and written out as explicit JavaScript
+ *   classes: category escapes `\p{L}`…, block escapes `\p{IsBasicLatin}`…, `\d`, `\w`, `\i`, `\c`
+ *   and their negations take their code points from libxml2's own tables (`unicode-classes.ts`,
+ *   probed from libxml2: Unicode 4.0.1 data in which ranges such as the CJK ideographs contribute
+ *   only their first and last code point; XML 1.0 fourth-edition name characters), not from
+ *   JavaScript's current Unicode tables — Plesk validates packets with libxml2, so the patterns
+ *   accept exactly what libxml2 accepts. `\s` is XML whitespace only.
+ * - Negated classes `[^…]` and class subtraction `[a-z-[aeiou]]` become plain (set-difference)
+ *   classes. Like libxml2, `\P{X}` inside a class matches `\p{X}` (libxml2 loses the negation
+ *   there); outside a class it is the complement.
  * - Groups become non-capturing.
  * Anything else that is not XSD syntax throws an `Error` saying where.
  */
+import { LIBXML2_CLASS_KEYS, libxml2Class } from './unicode-classes.js';
 
-/** Unicode blocks as XSD names them (Unicode 3.1 list), the ones commonly met. */
-const BLOCKS: Record<string, [number, number]> = {
-  BasicLatin: [0x0000, 0x007f],
-  'Latin-1Supplement': [0x0080, 0x00ff],
-  'LatinExtended-A': [0x0100, 0x017f],
-  'LatinExtended-B': [0x0180, 0x024f],
-  IPAExtensions: [0x0250, 0x02af],
-  SpacingModifierLetters: [0x02b0, 0x02ff],
-  CombiningDiacriticalMarks: [0x0300, 0x036f],
-  Greek: [0x0370, 0x03ff],
-  Cyrillic: [0x0400, 0x04ff],
-  Armenian: [0x0530, 0x058f],
-  Hebrew: [0x0590, 0x05ff],
-  Arabic: [0x0600, 0x06ff],
-  Syriac: [0x0700, 0x074f],
-  Thaana: [0x0780, 0x07bf],
-  Devanagari: [0x0900, 0x097f],
-  Bengali: [0x0980, 0x09ff],
-  Thai: [0x0e00, 0x0e7f],
-  Georgian: [0x10a0, 0x10ff],
-  HangulJamo: [0x1100, 0x11ff],
-  LatinExtendedAdditional: [0x1e00, 0x1eff],
-  GreekExtended: [0x1f00, 0x1fff],
-  GeneralPunctuation: [0x2000, 0x206f],
-  SuperscriptsandSubscripts: [0x2070, 0x209f],
-  CurrencySymbols: [0x20a0, 0x20cf],
-  LetterlikeSymbols: [0x2100, 0x214f],
-  NumberForms: [0x2150, 0x218f],
-  Arrows: [0x2190, 0x21ff],
-  MathematicalOperators: [0x2200, 0x22ff],
-  MiscellaneousTechnical: [0x2300, 0x23ff],
-  BoxDrawing: [0x2500, 0x257f],
-  BlockElements: [0x2580, 0x259f],
-  GeometricShapes: [0x25a0, 0x25ff],
-  MiscellaneousSymbols: [0x2600, 0x26ff],
-  Dingbats: [0x2700, 0x27bf],
-  CJKSymbolsandPunctuation: [0x3000, 0x303f],
-  Hiragana: [0x3040, 0x309f],
-  Katakana: [0x30a0, 0x30ff],
-  CJKUnifiedIdeographs: [0x4e00, 0x9fff],
-  HangulSyllables: [0xac00, 0xd7a3],
-  PrivateUse: [0xe000, 0xf8ff],
-  CJKCompatibilityIdeographs: [0xf900, 0xfaff],
-  AlphabeticPresentationForms: [0xfb00, 0xfb4f],
-  HalfwidthandFullwidthForms: [0xff00, 0xffef],
-  Specials: [0xfff0, 0xfffd],
-};
+/** A code-point set: sorted, disjoint, non-adjacent inclusive ranges. */
+type CharSet = readonly (readonly [number, number])[];
+
+const MAX_CP = 0x10ffff;
+
+/** Sorts and merges overlapping or adjacent ranges. */
+function normalize(rs: readonly (readonly [number, number])[]): CharSet {
+  const sorted = [...rs].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
+function complement(rs: CharSet): CharSet {
+  const out: [number, number][] = [];
+  let next = 0;
+  for (const [lo, hi] of rs) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= MAX_CP) out.push([next, MAX_CP]);
+  return out;
+}
+
+/** `a` minus `b`. */
+function difference(a: CharSet, b: CharSet): CharSet {
+  const out: [number, number][] = [];
+  let j = 0;
+  for (const [alo, ahi] of a) {
+    let lo = alo;
+    while (j < b.length && b[j][1] < lo) j++;
+    let k = j;
+    while (lo <= ahi && k < b.length && b[k][0] <= ahi) {
+      if (b[k][0] > lo) out.push([lo, b[k][0] - 1]);
+      lo = Math.max(lo, b[k][1] + 1);
+      k++;
+    }
+    if (lo <= ahi) out.push([lo, ahi]);
+  }
+  return out;
+}
+
+const WHITESPACE: CharSet = [[0x09, 0x0a], [0x0d, 0x0d], [0x20, 0x20]];
+const NEWLINES: CharSet = [[0x0a, 0x0a], [0x0d, 0x0d]];
 
 const CATEGORIES = new Set([
   'L', 'Lu', 'Ll', 'Lt', 'Lm', 'Lo',
@@ -71,74 +79,73 @@ const CATEGORIES = new Set([
   'C', 'Cc', 'Cf', 'Co', 'Cn',
 ]);
 
-const NAME_START = ':A-Z_a-z\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}';
-const NAME_CHAR = `${NAME_START}\\-.0-9\\u{B7}\\u{300}-\\u{36F}\\u{203F}-\\u{2040}`;
+/** Block names (without `Is`) the table knows. */
+const BLOCKS = LIBXML2_CLASS_KEYS.filter((k) => k.startsWith('Is')).map((k) => k.slice(2));
 
-/**
- * One item of a character class, as JavaScript: `pos` is class-body text (usable inside `[...]`);
- * `neg` is class-body text of a set whose complement is meant (it cannot be put in a class).
- */
-type ClassItem = { pos: string } | { neg: string };
+function table(key: string): CharSet {
+  const rs = libxml2Class(key);
+  if (rs === undefined) throw new Error(`XSD pattern: the libxml2 class table has no ${key} (regenerate generator/binding/unicode-classes.ts)`);
+  return rs;
+}
 
-/** Multi-character and category escapes, as class items. */
-function escapeItem(c: string, arg: string | undefined, at: number): ClassItem {
+/** Multi-character and category escapes, as code-point sets. */
+function escapeSet(c: string, arg: string | undefined, at: number): CharSet {
   switch (c) {
     case 's':
-      return { pos: ' \\t\\n\\r' };
+      return WHITESPACE;
     case 'S':
-      return { neg: ' \\t\\n\\r' };
+      return complement(WHITESPACE);
     case 'i':
-      return { pos: NAME_START };
-    case 'I':
-      return { neg: NAME_START };
     case 'c':
-      return { pos: NAME_CHAR };
-    case 'C':
-      return { neg: NAME_CHAR };
     case 'd':
-      return { pos: '\\p{Nd}' };
-    case 'D':
-      return { pos: '\\P{Nd}' };
     case 'w':
-      return { neg: '\\p{P}\\p{Z}\\p{C}' };
+      return table(`\\${c}`);
+    case 'I':
+    case 'C':
+    case 'D':
     case 'W':
-      return { pos: '\\p{P}\\p{Z}\\p{C}' };
+      return complement(table(`\\${c.toLowerCase()}`));
     case 'p':
     case 'P': {
-      const body = property(arg!, at);
-      return c === 'p' ? { pos: body } : { neg: body };
+      const set = property(arg!, at);
+      return c === 'p' ? set : complement(set);
     }
   }
   throw new Error(`XSD pattern: unknown escape \\${c} at offset ${at}`);
 }
 
-function property(name: string, at: number): string {
-  if (CATEGORIES.has(name)) return `\\p{${name}}`;
+function property(name: string, at: number): CharSet {
+  if (CATEGORIES.has(name)) return table(name);
   if (name.startsWith('Is')) {
-    const block = BLOCKS[name.slice(2)];
-    if (block === undefined) throw new Error(`XSD pattern: block escape \\p{${name}} at offset ${at} is not supported (known blocks: ${Object.keys(BLOCKS).join(', ')})`);
-    return `${cp(block[0])}-${cp(block[1])}`;
+    if (!BLOCKS.includes(name.slice(2))) throw new Error(`XSD pattern: block escape \\p{${name}} at offset ${at} is not supported (known blocks: ${BLOCKS.join(', ')})`);
+    return table(name);
   }
   throw new Error(`XSD pattern: unknown character property \\p{${name}} at offset ${at}`);
 }
 
-/** A code point as class-body text. */
+const NAMED_CONTROLS: Record<number, string> = { 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r' };
+
+/** A code point as class-body text: printable ASCII as itself (class syntax escaped), the rest as `\u{…}`. */
 function cp(n: number): string {
-  if ((n >= 0x30 && n <= 0x39) || (n >= 0x41 && n <= 0x5a) || (n >= 0x61 && n <= 0x7a)) return String.fromCodePoint(n);
+  if (NAMED_CONTROLS[n] !== undefined) return NAMED_CONTROLS[n];
+  if (n >= 0x20 && n <= 0x7e) {
+    const ch = String.fromCharCode(n);
+    return '\\]-^['.includes(ch) ? `\\${ch}` : ch;
+  }
   return `\\u{${n.toString(16).toUpperCase()}}`;
+}
+
+/** A code-point set as a JavaScript class: `[…]`, or `[^…]` when the complement is shorter to write. */
+function classOf(set: CharSet): string {
+  const body = (rs: CharSet) =>
+    rs.map(([lo, hi]) => (lo === hi ? cp(lo) : hi === lo + 1 ? cp(lo) + cp(hi) : `${cp(lo)}-${cp(hi)}`)).join('');
+  const comp = complement(set);
+  return comp.length < set.length ? `[^${body(comp)}]` : `[${body(set)}]`;
 }
 
 /** A literal character outside a class. */
 function literal(ch: string): string {
   if ('\\^$.|?*+()[]{}/'.includes(ch)) return `\\${ch}`;
-  const n = ch.codePointAt(0)!;
-  if (n < 0x20 || n === 0x7f) return `\\u{${n.toString(16).toUpperCase()}}`;
-  return ch;
-}
-
-/** A literal character inside a class. */
-function classLiteral(ch: string): string {
-  if ('\\]-^['.includes(ch)) return `\\${ch}`;
   const n = ch.codePointAt(0)!;
   if (n < 0x20 || n === 0x7f) return `\\u{${n.toString(16).toUpperCase()}}`;
   return ch;
@@ -224,12 +231,10 @@ class Converter {
         return this.charClass();
       case '.':
         this.i++;
-        return '[^\\n\\r]';
+        return classOf(complement(NEWLINES));
       case '\\': {
         const item = this.escape(false);
-        if (typeof item === 'string') return literal(item);
-        if ('pos' in item) return /^\\[pP]\{\w+\}$/.test(item.pos) ? item.pos : `[${item.pos}]`;
-        return `[^${item.neg}]`;
+        return typeof item === 'string' ? literal(item) : classOf(item);
       }
       case '?':
       case '*':
@@ -248,8 +253,8 @@ class Converter {
     }
   }
 
-  /** After a backslash: a literal character (string) or a class item. */
-  private escape(inClass: boolean): string | ClassItem {
+  /** After a backslash: a literal character (string) or a code-point set. */
+  private escape(inClass: boolean): string | CharSet {
     const at = this.i;
     this.i++; // backslash
     const c = this.chars[this.i++];
@@ -263,24 +268,30 @@ class Converter {
       while (this.i < this.chars.length && this.chars[this.i] !== '}') name += this.chars[this.i++];
       if (this.peek() !== '}') this.fail(`unterminated \\${c}{`);
       this.i++;
-      return escapeItem(c, name, at);
+      // libxml2 quirk, kept: inside a character class (subtractions included) `\P{X}` matches what
+      // `\p{X}` matches — its parser drops the negation there — so `[\P{L}a]` means `[\p{L}a]`.
+      return escapeSet(inClass ? 'p' : c, name, at);
     }
-    if ('sSiIcCdDwW'.includes(c)) return escapeItem(c, undefined, at);
+    if ('sSiIcCdDwW'.includes(c)) return escapeSet(c, undefined, at);
     this.i = at;
     return this.fail(`unknown escape \\${c}${inClass ? ' in a character class' : ''}`);
   }
 
-  /** `[...]`, `[^...]`, with optional subtraction `-[...]` at the end. */
+  /** `[...]`, `[^...]`, with optional subtraction `-[...]` at the end, as one JavaScript class. */
   private charClass(): string {
+    return classOf(this.charClassSet());
+  }
+
+  /** The code points of `[...]`, `[^...]` or `[...-[...]]`. */
+  private charClassSet(): CharSet {
     this.i++; // [
     let negated = false;
     if (this.peek() === '^') {
       negated = true;
       this.i++;
     }
-    const items: ClassItem[] = [];
-    let pos = '';
-    let subtract: string | null = null;
+    const parts: (readonly [number, number])[] = [];
+    let subtract: CharSet | null = null;
     let first = true;
     for (;;) {
       const c = this.peek();
@@ -291,13 +302,13 @@ class Converter {
       }
       if (c === '-' && this.chars[this.i + 1] === '[' && !first) {
         this.i++;
-        subtract = this.charClass();
+        subtract = this.charClassSet();
         if (this.peek() !== ']') this.fail('a subtraction must end the character class');
         this.i++;
         break;
       }
       first = false;
-      let lo: string | ClassItem;
+      let lo: string | CharSet;
       if (c === '\\') lo = this.escape(true);
       else if (c === '[') this.fail('[ must be escaped in a character class');
       else {
@@ -305,32 +316,26 @@ class Converter {
         lo = c;
       }
       if (typeof lo !== 'string') {
-        items.push(lo);
+        parts.push(...lo);
         continue;
       }
+      const loCp = lo.codePointAt(0)!;
       // A range?
       if (this.peek() === '-' && this.chars[this.i + 1] !== ']' && this.chars[this.i + 1] !== '[' && this.chars[this.i + 1] !== undefined) {
         this.i++;
-        let hi: string | ClassItem;
+        let hi: string | CharSet;
         if (this.peek() === '\\') hi = this.escape(true);
         else hi = this.chars[this.i++];
         if (typeof hi !== 'string') this.fail('a range cannot end with a multi-character escape');
-        if (hi.codePointAt(0)! < lo.codePointAt(0)!) this.fail(`range ${lo}-${hi} is out of order`);
-        pos += `${classLiteral(lo)}-${classLiteral(hi)}`;
-      } else pos += classLiteral(lo);
+        const hiCp = hi.codePointAt(0)!;
+        if (hiCp < loCp) this.fail(`range ${lo}-${hi} is out of order`);
+        parts.push([loCp, hiCp]);
+      } else parts.push([loCp, loCp]);
     }
-    for (const it of items) if ('pos' in it) pos += it.pos;
-    const negs = items.filter((it): it is { neg: string } => 'neg' in it).map((it) => it.neg);
-    // The class as one positive single-character matcher.
-    let m: string;
-    if (negs.length === 0) m = negated ? `[^${pos}]` : `[${pos}]`;
-    else {
-      const alts = [...(pos !== '' ? [`[${pos}]`] : []), ...negs.map((n) => `[^${n}]`)];
-      const union = alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`;
-      m = negated ? `(?!${union})[^]` : union;
-    }
-    if (subtract !== null) m = `(?:(?!${subtract})${m})`;
-    return m;
+    let set = normalize(parts);
+    if (negated) set = complement(set);
+    if (subtract !== null) set = difference(set, subtract);
+    return set;
   }
 }
 
