@@ -19,8 +19,8 @@ export interface SimpleFacts {
   enumeration?: string[];
   /** Converted to JavaScript RegExp sources; outer: steps (all), inner: alternatives (one). */
   patterns?: string[][];
-  /** The XSD patterns as written, for documentation. */
-  xsdPatterns?: string[];
+  /** The XSD patterns as written (same nesting as `patterns`), for documentation and messages. */
+  xsdPatterns?: string[][];
   length?: number;
   minLength?: number;
   maxLength?: number;

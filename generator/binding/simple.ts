@@ -92,7 +92,7 @@ export function simpleFacts(
   // Patterns of user-defined steps; built-in steps are covered by the kind and `lex` checks.
   const steps = chain.filter((t) => t.builtin === undefined && t.facets.pattern !== undefined && t.facets.pattern.length > 0);
   if (steps.length > 0) {
-    facts.xsdPatterns = steps.flatMap((t) => t.facets.pattern ?? []);
+    facts.xsdPatterns = steps.map((t) => t.facets.pattern ?? []);
     facts.patterns = steps.map((t) => (t.facets.pattern ?? []).map(xsdPatternToJs));
   }
 

@@ -153,6 +153,7 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   if (f.lex) fields.push(`lex: ${str(f.lex)}`);
   if (f.enumeration) fields.push(`en: [${f.enumeration.map(str).join(', ')}]`);
   if (f.patterns) fields.push(`pt: [${f.patterns.map((step) => `[${step.map(str).join(', ')}]`).join(', ')}]`);
+  if (f.xsdPatterns) fields.push(`px: [${f.xsdPatterns.map((step) => `[${step.map(str).join(', ')}]`).join(', ')}]`);
   if (f.length !== undefined) fields.push(`len: ${f.length}`);
   if (f.minLength !== undefined) fields.push(`minLen: ${f.minLength}`);
   if (f.maxLength !== undefined) fields.push(`maxLen: ${f.maxLength}`);

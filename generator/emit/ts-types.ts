@@ -85,7 +85,7 @@ function elementTypeText(t: ElementType, refs: References): string {
 /** Documentation lines for a simple type's facets. */
 export function factDocs(f: SimpleFacts): string[] {
   const lines: string[] = [];
-  if (f.xsdPatterns) lines.push(...f.xsdPatterns.map((p) => `Pattern: \`${p.replace(/`/g, '\\`')}\``));
+  if (f.xsdPatterns) lines.push(...f.xsdPatterns.flat().map((p) => `Pattern: \`${p.replace(/`/g, '\\`')}\``));
   if (f.length !== undefined) lines.push(`Length: exactly ${f.length}.`);
   if (f.minLength !== undefined || f.maxLength !== undefined) {
     lines.push(`Length: ${f.minLength ?? 0} to ${f.maxLength ?? 'any'}.`);
