@@ -41,6 +41,8 @@
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
+import { fastParse, NOT_SURE } from './fastparse.js';
+import { fastPaths } from './fastpaths.js';
 import { GState, Matcher, curSatisfied, isWs, type PathSource } from './match.js';
 import { E, G, W, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
@@ -206,6 +208,11 @@ export function parse(root: RootDesc, xml: string | Uint8Array, options: ParseOp
 export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   const fromBytes = typeof xml !== 'string';
   const text = decode(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (options.mode !== 'lenient' && fastPaths.parse) {
+    // The compiled fast path first; only when it is not sure does the full parser below run.
+    const v = fastParse(rootNode(root), text, fromBytes);
+    if (v !== NOT_SURE) return { value: v, warnings: [] };
+  }
   const r = new Reader(root, text, options.mode === 'lenient', fromBytes, options.onWarning);
   r.run();
   if (r.violations.length > 0) throw new SchemaViolationError(r.violations);

@@ -16,6 +16,7 @@ import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNod
 import { RE_NOT_XML_CHAR, toLexical, type Problem } from './simple.js';
 import { escapeAttr, escapeText } from './escape.js';
 import { fastWrite } from './fastwrite.js';
+import { fastPaths } from './fastpaths.js';
 
 export { escapeAttr, escapeText } from './escape.js';
 
@@ -107,7 +108,7 @@ class Writer {
 export function serialize(root: RootDesc, value: unknown, options: SerializeOptions = {}): string {
   const indent = options.indent === true ? '  ' : typeof options.indent === 'string' && options.indent !== '' ? options.indent : null;
   const node = rootNode(root);
-  if (indent === null && options.validate !== false) {
+  if (indent === null && options.validate !== false && fastPaths.write) {
     // Compiled writers first; only when they are not sure does the full serializer below run.
     const fast = fastWrite(node, value);
     if (fast !== undefined) return options.declaration === false ? fast : DECL + fast;

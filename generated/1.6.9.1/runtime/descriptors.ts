@@ -74,6 +74,8 @@ export interface SimpleDesc {
    * of one step, one must match.
    */
   readonly pt?: readonly (readonly string[])[];
+  /** The same patterns as the schema writes them (XSD syntax, same nesting as `pt`), for messages. */
+  readonly px?: readonly (readonly string[])[];
   readonly len?: number;
   readonly minLen?: number;
   readonly maxLen?: number;
