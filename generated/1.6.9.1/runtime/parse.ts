@@ -30,6 +30,13 @@
  * `maxBytes` (default `DEFAULT_MAX_BYTES` = 64 MiB, counted in UTF-8 bytes). The whole document
  * is held in memory while parsing; the limit bounds that.
  *
+ * ## Fast path
+ * Strict parsing first runs `fastparse.ts`: the same checks on valid documents, through
+ * per-type automata learned from this file's own matcher, with no paths or positions kept. At
+ * the first doubt (any violation, namespaces, `xsi:*`, wildcards, `$attrs`, a syntax error) it
+ * gives up and the full parser below parses the same text, so values, violations, messages and
+ * line:column are exactly this parser's. Lenient parsing always runs the full parser.
+ *
  * ## Binding notes
  * - Attribute defaults are not filled in; an absent optional attribute stays absent.
  * - An element's default applies when the element is present and empty.
