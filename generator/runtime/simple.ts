@@ -295,7 +295,7 @@ function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void
         }
       }
       if (!ok) {
-        out.push({ msg: `${show(lex)} does not match the pattern of ${p.name} (${d.pt!.map((s) => s.join(' | ')).join(' & ')})`, facet: true });
+        out.push({ msg: `${show(lex)} does not match the pattern of ${p.name} (${(d.px ?? d.pt!).map((s) => s.join(' | ')).join(' & ')})`, facet: true });
         break;
       }
     }
