@@ -3,7 +3,7 @@
  * declarations exist, their names, modules and shapes. The rules are documented in the README
  * ("How XML maps to TypeScript"); the runtime's view of them is in `runtime/descriptors.ts`.
  */
-import { XS_NS, qnameKey } from '../model/types.js';
+import { SchemaError, XS_NS, qnameKey } from '../model/types.js';
 import type {
   ComplexTypeDef,
   ElementDecl,
@@ -84,7 +84,7 @@ class Binder {
   constructor(
     private readonly input: SchemaSet,
     private readonly output: SchemaSet,
-    private readonly comparison: SetComparison,
+    comparison: SetComparison,
     private readonly options: BindingOptions,
   ) {
     for (const name of RESERVED_TYPE_NAMES) this.typeNames.claimExact(name);
@@ -123,7 +123,7 @@ class Binder {
 
   /** Declares every global type of both sets, with names decided up front (deterministic). */
   private declareGlobals(): void {
-    const shared = new Set(this.comparison.shared);
+    const shared = this.sharedNames;
     interface Candidate {
       key: string;
       side: Side;
@@ -253,17 +253,24 @@ class Binder {
   private rootOf(setSide: SetSide, name: string): { xml: string; decl: ComplexDeclaration } {
     const set = this.set(setSide);
     const packet = set.elements.get('packet');
-    if (!packet) throw new Error(`${set.root}: no global element "packet"`);
+    if (!packet) {
+      throw new SchemaError([
+        { file: set.root, line: 1, name: 'packet', message: `no global element "packet": the ${setSide === 'input' ? 'request' : 'response'} schema must declare <xs:element name="packet">` },
+      ]);
+    }
+    if (packet.type.kind !== 'complex') {
+      throw new SchemaError([{ file: packet.loc.file, line: packet.loc.line, name: 'packet', message: 'element "packet" must have a complex type' }]);
+    }
     let decl: Declaration;
     if (packet.type.name === null) {
+      // `name` is reserved up front (RESERVED_TYPE_NAMES), so no schema type can have taken it.
       decl = this.byAnonymous.get(packet.type) ?? this.newDeclaration(packet.type, name, 'packet', setSide === 'input' ? 'request' : 'response');
-      this.typeNames.claimExact(name);
       this.byAnonymous.set(packet.type, decl);
       this.pending.push({ decl, def: packet.type, setSide });
     } else {
       decl = this.declOf(packet.type, setSide, null, 'packet');
     }
-    if (decl.kind !== 'complex') throw new Error(`${set.root}: element "packet" has a simple type`);
+    if (decl.kind !== 'complex') throw new Error('unreachable: a complex type declared as simple');
     return { xml: 'packet', decl };
   }
 

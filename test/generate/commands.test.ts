@@ -82,6 +82,19 @@ describe('plesk-codegen generate', () => {
     }
   });
 
+  it('names the file when a set declares no <packet>, and writes nothing', async () => {
+    const dir = scratch();
+    try {
+      const out = join(dir, 'tree');
+      const io = capture();
+      expect(await main(['generate', '--schemas', join(REPO_ROOT, 'test', 'fixtures', 'no-packet'), '--out', out], io)).toBe(1);
+      expect(io.stderr).toMatch(/agent_output\.xsd:1: no global element "packet"/);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('explains its flags and refuses bad ones', async () => {
     const help = capture();
     expect(await main(['generate', '--help'], help)).toBe(0);
