@@ -304,7 +304,7 @@ class Binder {
       decl.text = def.simpleType ? this.simpleRef(def.simpleType, setSide, decl, 'value') : this.builtinRef('string');
     } else if (content && whole && def.attributes.length === 0 && !def.anyAttribute && !isPacket) {
       decl.shape = 'array';
-      decl.content = this.group(whole, setSide, decl, new NameAllocator(), decl.name, true, isPacket);
+      decl.content = this.group(whole, setSide, decl, new NameAllocator(), decl.name, isPacket);
     } else if (content && (def.contentKind === 'elements' || def.contentKind === 'mixed')) {
       decl.shape = 'object';
       decl.content = this.particle(content, setSide, decl, scope, decl.name, isPacket);
@@ -367,10 +367,10 @@ class Binder {
       default:
         if (p.max > 1) {
           const prop = scope.claim(isPacket ? PACKET_GROUP_PROP : this.groupPropName(p));
-          const g = this.group(p, setSide, owner, new NameAllocator(), `${itemPrefix}${pascalCase(prop)}`, false, false);
+          const g = this.group(p, setSide, owner, new NameAllocator(), `${itemPrefix}${pascalCase(prop)}`, false);
           return { ...g, prop };
         }
-        return this.group(p, setSide, owner, scope, itemPrefix, false, isPacket);
+        return this.group(p, setSide, owner, scope, itemPrefix, isPacket);
     }
   }
 
@@ -380,7 +380,6 @@ class Binder {
     owner: ComplexDeclaration,
     scope: NameAllocator,
     itemPrefix: string,
-    wholeValue: boolean,
     isPacket: boolean,
   ): GroupBinding {
     const binding: GroupBinding = {
@@ -390,7 +389,7 @@ class Binder {
       doc: undefined,
       particles: p.particles.map((child) => this.particle(child, setSide, owner, scope, itemPrefix, isPacket)),
     };
-    if (p.max > 1) binding.itemTypeName = this.typeNames.claim(wholeValue ? `${itemPrefix}Item` : itemPrefix.endsWith('Item') ? itemPrefix : `${itemPrefix}Item`);
+    if (p.max > 1) binding.itemTypeName = this.typeNames.claim(`${itemPrefix}Item`);
     return binding;
   }
 
