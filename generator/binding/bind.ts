@@ -324,27 +324,20 @@ class Binder {
     this.recordExtension(decl, def, setSide);
   }
 
-  /** For an extension of a named complex type, which part of the content and attributes is its own. */
+  /**
+   * Records the base of an extension of a named complex type whose content is the base's
+   * followed by its own (the emitter then decides whether `interface X extends Base` fits).
+   */
   private recordExtension(decl: ComplexDeclaration, def: ComplexTypeDef, setSide: SetSide): void {
     const base = def.base;
     if (def.derivation !== 'extension' || decl.shape !== 'object' || base?.kind !== 'complex' || base.name === null || base.name.ns === XS_NS) return;
     const baseDecl = this.declOf(base, setSide, null, base.name.local);
     if (baseDecl.kind !== 'complex') return;
-    let own: ParticleBinding | null;
-    if (def.content === base.content) own = null;
-    else if (base.content === null) own = decl.content;
-    else if (
-      def.content?.kind === 'sequence' &&
-      def.content.particles.length === 2 &&
-      def.content.particles[0] === base.content &&
-      decl.content !== null &&
-      decl.content.kind === 'sequence'
-    ) {
-      own = decl.content.particles[1];
-    } else return;
-    decl.extends = baseDecl;
-    decl.ownContent = own;
-    decl.ownAttributes = decl.attributes.slice(base.attributes.length);
+    const appended =
+      def.content === base.content ||
+      base.content === null ||
+      (def.content?.kind === 'sequence' && def.content.particles.length === 2 && def.content.particles[0] === base.content);
+    if (appended) decl.extends = baseDecl;
   }
 
   private propName(xml: string): string {

@@ -127,10 +127,6 @@ export interface ComplexDeclaration extends DeclarationBase {
   text?: SimpleRef;
   /** For an extension whose own part adds plain members: the base declaration (`interface X extends Base`). */
   extends?: ComplexDeclaration;
-  /** With `extends`: the part of `content` this type adds. */
-  ownContent?: ParticleBinding | null;
-  /** With `extends`: attributes this type adds. */
-  ownAttributes?: AttributeBinding[];
   mixed: boolean;
   anyAttribute: boolean;
 }

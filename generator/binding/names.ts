@@ -62,9 +62,20 @@ export function isIdentifier(name: string): boolean {
   return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name);
 }
 
+/** A single-quoted JavaScript string literal of `s`. */
+export function stringLiteral(s: string): string {
+  return `'${s
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')}'`;
+}
+
 /** A property key as it must be written in TypeScript source: bare when possible, quoted otherwise. */
 export function propertyKey(name: string): string {
-  return isIdentifier(name) ? name : `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return isIdentifier(name) ? name : stringLiteral(name);
 }
 
 /** A type name that is neither reserved nor a global: `String` → `StringType`. */

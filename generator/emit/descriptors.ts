@@ -5,6 +5,7 @@
  * modules never form a cycle. Complex types are referenced through thunks (they may be
  * recursive); simple types are declared before use.
  */
+import { stringLiteral } from '../binding/names.js';
 import type {
   AttributeBinding,
   ComplexDeclaration,
@@ -149,18 +150,18 @@ function simpleRefExpr(r: SimpleRef, ctx: Ctx): string {
 }
 
 function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
-  const fields: string[] = [`n: ${str(f.name)}`, `k: ${str(f.kind)}`, `ws: ${str(f.ws)}`];
-  if (f.lex) fields.push(`lex: ${str(f.lex)}`);
-  if (f.enumeration) fields.push(`en: [${f.enumeration.map(str).join(', ')}]`);
-  if (f.patterns) fields.push(`pt: [${f.patterns.map((step) => `[${step.map(str).join(', ')}]`).join(', ')}]`);
-  if (f.xsdPatterns) fields.push(`px: [${f.xsdPatterns.map((step) => `[${step.map(str).join(', ')}]`).join(', ')}]`);
+  const fields: string[] = [`n: ${stringLiteral(f.name)}`, `k: ${stringLiteral(f.kind)}`, `ws: ${stringLiteral(f.ws)}`];
+  if (f.lex) fields.push(`lex: ${stringLiteral(f.lex)}`);
+  if (f.enumeration) fields.push(`en: [${f.enumeration.map(stringLiteral).join(', ')}]`);
+  if (f.patterns) fields.push(`pt: [${f.patterns.map((step) => `[${step.map(stringLiteral).join(', ')}]`).join(', ')}]`);
+  if (f.xsdPatterns) fields.push(`px: [${f.xsdPatterns.map((step) => `[${step.map(stringLiteral).join(', ')}]`).join(', ')}]`);
   if (f.length !== undefined) fields.push(`len: ${f.length}`);
   if (f.minLength !== undefined) fields.push(`minLen: ${f.minLength}`);
   if (f.maxLength !== undefined) fields.push(`maxLen: ${f.maxLength}`);
-  if (f.minInclusive !== undefined) fields.push(`minI: ${str(f.minInclusive)}`);
-  if (f.maxInclusive !== undefined) fields.push(`maxI: ${str(f.maxInclusive)}`);
-  if (f.minExclusive !== undefined) fields.push(`minE: ${str(f.minExclusive)}`);
-  if (f.maxExclusive !== undefined) fields.push(`maxE: ${str(f.maxExclusive)}`);
+  if (f.minInclusive !== undefined) fields.push(`minI: ${stringLiteral(f.minInclusive)}`);
+  if (f.maxInclusive !== undefined) fields.push(`maxI: ${stringLiteral(f.maxInclusive)}`);
+  if (f.minExclusive !== undefined) fields.push(`minE: ${stringLiteral(f.minExclusive)}`);
+  if (f.maxExclusive !== undefined) fields.push(`maxE: ${stringLiteral(f.maxExclusive)}`);
   if (f.totalDigits !== undefined) fields.push(`td: ${f.totalDigits}`);
   if (f.fractionDigits !== undefined) fields.push(`fd: ${f.fractionDigits}`);
   if (f.members) fields.push(`u: [${f.members.map((m) => simpleRefExpr(m, ctx)).join(', ')}]`);
@@ -183,20 +184,20 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
   const pad = '  '.repeat(depth);
   switch (p.kind) {
     case 'element': {
-      const fields = [`k: 'e'`, `x: ${str(p.xml)}`];
-      if (p.ns !== null) fields.push(`ns: ${str(p.ns)}`);
-      fields.push(`p: ${str(p.prop)}`, `t: ${typeRefExpr(p.type, ctx)}`, `min: ${p.min}`, `max: ${num(p.max)}`);
+      const fields = [`k: 'e'`, `x: ${stringLiteral(p.xml)}`];
+      if (p.ns !== null) fields.push(`ns: ${stringLiteral(p.ns)}`);
+      fields.push(`p: ${stringLiteral(p.prop)}`, `t: ${typeRefExpr(p.type, ctx)}`, `min: ${p.min}`, `max: ${num(p.max)}`);
       if (p.nillable) fields.push('nil: true');
-      if (p.default !== undefined) fields.push(`def: ${str(p.default)}`);
-      if (p.fixed !== undefined) fields.push(`fix: ${str(p.fixed)}`);
+      if (p.default !== undefined) fields.push(`def: ${stringLiteral(p.default)}`);
+      if (p.fixed !== undefined) fields.push(`fix: ${stringLiteral(p.fixed)}`);
       return `{ ${fields.join(', ')} }`;
     }
     case 'any':
-      return `{ k: 'any', p: ${str(p.prop)}, min: ${p.min}, max: ${num(p.max)}, ns: ${str(p.namespace)}, pc: ${str(p.processContents)} }`;
+      return `{ k: 'any', p: ${stringLiteral(p.prop)}, min: ${p.min}, max: ${num(p.max)}, ns: ${stringLiteral(p.namespace)}, pc: ${stringLiteral(p.processContents)} }`;
     default: {
       const code = p.kind === 'sequence' ? 's' : p.kind === 'choice' ? 'c' : 'a';
       const head = [`k: '${code}'`, `min: ${p.min}`, `max: ${num(p.max)}`];
-      if (p.prop !== undefined) head.push(`p: ${str(p.prop)}`);
+      if (p.prop !== undefined) head.push(`p: ${stringLiteral(p.prop)}`);
       if (p.particles.length === 0) return `{ ${head.join(', ')}, items: [] }`;
       const items = p.particles.map((c) => `${pad}    ${particleLiteral(c, ctx, depth + 2)},`).join('\n');
       return `{\n${pad}  ${head.join(', ')},\n${pad}  items: [\n${items}\n${pad}  ],\n${pad}}`;
@@ -205,17 +206,17 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
 }
 
 function attrLiteral(a: AttributeBinding, ctx: Ctx): string {
-  const fields = [`x: ${str(a.xml)}`];
-  if (a.ns !== null) fields.push(`ns: ${str(a.ns)}`);
-  fields.push(`p: ${str(a.prop)}`, `t: ${simpleRefExpr(a.type, ctx)}`);
+  const fields = [`x: ${stringLiteral(a.xml)}`];
+  if (a.ns !== null) fields.push(`ns: ${stringLiteral(a.ns)}`);
+  fields.push(`p: ${stringLiteral(a.prop)}`, `t: ${simpleRefExpr(a.type, ctx)}`);
   if (a.required) fields.push('req: true');
-  if (a.default !== undefined) fields.push(`def: ${str(a.default)}`);
-  if (a.fixed !== undefined) fields.push(`fix: ${str(a.fixed)}`);
+  if (a.default !== undefined) fields.push(`def: ${stringLiteral(a.default)}`);
+  if (a.fixed !== undefined) fields.push(`fix: ${stringLiteral(a.fixed)}`);
   return `{ ${fields.join(', ')} }`;
 }
 
 function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
-  const lines = [`n: ${str(d.schemaName)}`, `shape: ${str(d.shape)}`];
+  const lines = [`n: ${stringLiteral(d.schemaName)}`, `shape: ${stringLiteral(d.shape)}`];
   if (d.attributes.length > 0) lines.push(`attrs: [\n${d.attributes.map((a) => `    ${attrLiteral(a, ctx)},`).join('\n')}\n  ]`);
   if (d.content) lines.push(`c: ${particleLiteral(d.content, ctx, 1)}`);
   if (d.text) lines.push(`s: ${simpleRefExpr(d.text, ctx)}`);
@@ -254,9 +255,6 @@ function simpleDeps(f: SimpleFacts): SimpleDeclaration[] {
   return refs.flatMap((r) => (r.kind === 'named' ? [r.decl] : simpleDeps(r.facts)));
 }
 
-function str(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')}'`;
-}
 
 function num(n: number): string {
   return n === Infinity ? 'Infinity' : String(n);

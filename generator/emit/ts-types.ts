@@ -21,7 +21,7 @@ import type {
   SimpleRef,
   TsType,
 } from '../binding/model.js';
-import { propertyKey } from '../binding/names.js';
+import { propertyKey, stringLiteral } from '../binding/names.js';
 
 /** Collects what a module refers to, so its imports can be written. */
 export interface References {
@@ -49,7 +49,7 @@ export function typeText(t: TsType, refs: References): string {
     case 'primitive':
       return t.name;
     case 'literals':
-      return t.values.map((v) => (typeof v === 'string' ? quote(v) : String(v))).join(' | ');
+      return t.values.map((v) => (typeof v === 'string' ? stringLiteral(v) : String(v))).join(' | ');
     case 'named':
       refs.decls.add(t.decl);
       return t.decl.name;
@@ -258,7 +258,7 @@ export function simpleStatements(d: SimpleDeclaration, refs: References): (strin
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: [`Every value of {@link ${d.name}}, in schema order.`],
-    declarations: [{ name: `${d.name}Values`, type: `readonly ${d.name}[]`, initializer: `[${d.ts.values.map((v) => (typeof v === 'string' ? quote(v) : String(v))).join(', ')}]` }],
+    declarations: [{ name: `${d.name}Values`, type: `readonly ${d.name}[]`, initializer: `[${d.ts.values.map((v) => (typeof v === 'string' ? stringLiteral(v) : String(v))).join(', ')}]` }],
   };
   return [alias, values];
 }
@@ -287,7 +287,7 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
     case 'object': {
       const content = d.content ? particleShape(d.content, false, refs) : { members: [], choices: [] };
       const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d)], choices: content.choices };
-      const extension = d.extends ? extensionMembers(d, d.extends, shape, refs) : null;
+      const extension = d.extends ? extensionMembers(d.extends, shape) : null;
       if (extension) {
         statements.push({ ...interfaceOf(d, extension), extends: [d.extends!.name] });
         refs.decls.add(d.extends!);
@@ -316,7 +316,7 @@ function typeAlias(name: string, type: string, docs: string[]): string {
  * base and the added part are plain members (no choices), and the base's members keep their
  * names and types in the derived type. Otherwise `null` (the full shape is written instead).
  */
-function extensionMembers(d: ComplexDeclaration, base: ComplexDeclaration, full: Shape, refs: References): Member[] | null {
+function extensionMembers(base: ComplexDeclaration, full: Shape): Member[] | null {
   if (base.shape !== 'object' || full.choices.length > 0) return null;
   const scratch: References = { decls: new Set(), runtime: new Set() };
   const baseShape = base.content ? particleShape(base.content, false, scratch) : { members: [], choices: [] };
@@ -328,7 +328,6 @@ function extensionMembers(d: ComplexDeclaration, base: ComplexDeclaration, full:
     if (!derived || derived.type !== m.type || derived.optional !== m.optional) return null;
   }
   const baseKeys = new Set(baseMembers.map((m) => m.key));
-  void refs;
   return full.members.filter((m) => !baseKeys.has(m.key));
 }
 
@@ -336,6 +335,3 @@ function interfaceOf(d: ComplexDeclaration, members: Member[]): InterfaceDeclara
   return { kind: StructureKind.Interface, name: d.name, isExported: true, properties: members.map(toProperty), docs: declDocs(d) };
 }
 
-function quote(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
-}
