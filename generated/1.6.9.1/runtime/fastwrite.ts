@@ -93,7 +93,6 @@ function compileText(sp: SPlan, attr: boolean): TextWriter {
     }
     return lex === undefined ? undefined : esc(lex);
   };
-  const d = sp.d;
   switch (sp.k) {
     case 'string': {
       if (sp.plain) return (v) => (typeof v === 'string' && !notPlain.test(v) ? v : generic(v));
@@ -117,18 +116,10 @@ function compileText(sp: SPlan, attr: boolean): TextWriter {
     }
     case 'integer': {
       if (sp.plain) return (v) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : generic(v));
-      // Only numeric bounds that are exact as numbers: compare numbers instead of decimal strings.
-      const onlyBounds = sp.en === null && sp.pt === null && sp.lex === null && !sp.hasLen && !sp.hasDigits;
-      const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : /^[+-]?[0-9]+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : NaN);
-      const lo = num(d.minI);
-      const hi = num(d.maxI);
-      const loX = num(d.minE);
-      const hiX = num(d.maxE);
-      if (!onlyBounds || Number.isNaN(lo) || Number.isNaN(hi) || Number.isNaN(loX) || Number.isNaN(hiX)) return generic;
-      const min = lo ?? -Infinity;
-      const max = hi ?? Infinity;
-      const minX = loX ?? -Infinity;
-      const maxX = hiX ?? Infinity;
+      // Bounds the only facets, all exact as numbers (`intBounds`): compare numbers, not decimal strings.
+      const b = sp.intBounds;
+      if (b === null) return generic;
+      const [min, max, minX, maxX] = b;
       return (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max && v > minX && v < maxX ? String(v) : generic(v));
     }
     case 'boolean':
