@@ -8,7 +8,7 @@
  * accept a value the full serializer refuses, and must write the very same text.
  */
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
-import { E, G, elemType, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
+import { E, G, anyPresent, elemType, isObject, isUnknownProp, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { RE_NOT_XML_CHAR, toLexical, type Problem, type SPlan } from './simple.js';
 
 /** Writes a whole element for its value; false: not written (fall back to the full serializer). */
@@ -47,18 +47,9 @@ export function fastWrite(e: ENode, value: unknown): string | undefined {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function onlyKnown(v: Record<string, unknown>, known: ReadonlySet<string>): boolean {
-  for (const k in v) if (!known.has(k) && v[k] !== undefined && k !== '$unknown') return false;
+  for (const k in v) if (isUnknownProp(v, k, known)) return false;
   return true;
-}
-
-function anyPresent(props: readonly string[], v: Record<string, unknown>): boolean {
-  for (let i = 0; i < props.length; i++) if (v[props[i]] !== undefined) return true;
-  return false;
 }
 
 const NEVER = (): false => false;

@@ -12,7 +12,7 @@
 import { SaxesParser } from 'saxes';
 import type { RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
-import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
+import { E, G, anyPresent, elemType, isObject, isUnknownProp, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
 import { RE_NOT_XML_CHAR, toLexical, type Problem } from './simple.js';
 import { escapeAttr, escapeText } from './escape.js';
 import { fastWrite } from './fastwrite.js';
@@ -33,10 +33,6 @@ const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
 const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function isFragment(v: unknown): v is XmlFragment {
   return typeof v === 'object' && v !== null && typeof (v as { xml?: unknown }).xml === 'string';
@@ -322,14 +318,9 @@ function writeAttrs(w: Writer, cp: CPlan, v: Record<string, unknown>): string {
   return s;
 }
 
-function anyPresent(props: readonly string[], v: Record<string, unknown>): boolean {
-  for (let i = 0; i < props.length; i++) if (v[props[i]] !== undefined) return true;
-  return false;
-}
-
 function unknownProps(w: Writer, v: Record<string, unknown>, known: ReadonlySet<string>, typeName: string): void {
   for (const k in v) {
-    if (!known.has(k) && v[k] !== undefined && k !== '$unknown') w.violation(`unknown property (type ${typeName} has no property ${JSON.stringify(k)})`, k);
+    if (isUnknownProp(v, k, known)) w.violation(`unknown property (type ${typeName} has no property ${JSON.stringify(k)})`, k);
   }
 }
 
