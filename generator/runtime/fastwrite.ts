@@ -333,33 +333,24 @@ function partWriter(n: PNode): PartWriter {
         return v === undefined ? min === 0 : ew(v);
       };
     }
-    return (o) => {
-      const v = o[p!];
-      if (v === undefined) return min === 0;
-      if (!Array.isArray(v)) return false;
-      const len = v.length;
-      if (len < min || len > max) return false;
-      for (let i = 0; i < len; i++) if (!ew(v[i])) return false;
-      return true;
-    };
+    return repeated(n.p, min, max, ew);
   }
-  if (n.kind === G) {
-    if (max > 1) {
-      const item = itemWriter(n);
-      return (o) => {
-        const arr = o[p!];
-        if (arr === undefined) return min === 0;
-        if (!Array.isArray(arr)) return false;
-        const len = arr.length;
-        if (len < min || len > max) return false;
-        for (let i = 0; i < len; i++) if (!item(arr[i])) return false;
-        return true;
-      };
-    }
-    return groupBody(n, min === 0);
-  }
+  if (n.kind === G) return max > 1 ? repeated(p!, min, max, itemWriter(n)) : groupBody(n, min === 0);
   // Wildcards are left to the full serializer (fragments are checked with a parser there).
   return (o) => o[p!] === undefined && min === 0;
+}
+
+/** An array property `p` of `min`..`max` items (absent: none), each written by `one`. */
+function repeated(p: string, min: number, max: number, one: (v: unknown) => boolean): PartWriter {
+  return (o) => {
+    const v = o[p];
+    if (v === undefined) return min === 0;
+    if (!Array.isArray(v)) return false;
+    const len = v.length;
+    if (len < min || len > max) return false;
+    for (let i = 0; i < len; i++) if (!one(v[i])) return false;
+    return true;
+  };
 }
 
 /** A group's content in one object; `optional`: skipped when none of its properties is present. */
