@@ -373,7 +373,7 @@ class Reader extends Matcher {
         }
         const cp = parent.cp!;
         if (cp.root === null) {
-          this.unexpected(parent, name, key, tag);
+          this.unexpected(parent, name, key);
           return;
         }
         let st = parent.st;
@@ -388,13 +388,13 @@ class Reader extends Matcher {
         }
         if (!this.accept(st, key, ns, false)) {
           if (!(cp.names.has(key) || cp.hasWild) || !this.accept(st, key, ns, true)) {
-            this.unexpected(parent, name, key, tag);
+            this.unexpected(parent, name, key);
             return;
           }
         }
         const m = this.mNode!;
         if (m.kind === W) {
-          this.startCapture(tag, this.mTgt!, m.p, m.max > 1, null);
+          this.startCapture(this.mTgt!, m.p, m.max > 1, null);
           return;
         }
         e = m;
@@ -536,7 +536,7 @@ class Reader extends Matcher {
         default: {
           const g = f.cp!.root;
           if (g !== null) {
-            if (f.st !== null) this.finish(f.st, f);
+            if (f.st !== null) this.finishState(f.st, f);
             else if (!g.nullable) this.missingGroup(g, f.path, f);
           }
           v = f.value;
@@ -647,7 +647,7 @@ class Reader extends Matcher {
     this.capStart = -1;
   }
 
-  startCapture(_tag: SaxesTagPlain, tgt: Record<string, unknown> | unknown[], prop: string, multi: boolean, warn: Reader['capWarn']): void {
+  startCapture(tgt: Record<string, unknown> | unknown[], prop: string, multi: boolean, warn: Reader['capWarn']): void {
     this.skip = 1;
     this.capStart = this.src.lastIndexOf('<', this.parser.position - 1);
     this.capTgt = tgt;
@@ -678,7 +678,7 @@ class Reader extends Matcher {
   }
 
   /** An element the content model does not accept at this point. */
-  unexpected(f: Frame, name: string, key: string, tag: SaxesTagPlain): void {
+  unexpected(f: Frame, name: string, key: string): void {
     const line = this.cur.line;
     const col = this.cur.col;
     const cp = f.cp!;
@@ -698,7 +698,7 @@ class Reader extends Matcher {
         if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
       }
       const message = `unknown element <${name}> in <${f.e!.x}> (type ${cp.name}) kept in $unknown`;
-      this.startCapture(tag, tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column: col });
+      this.startCapture(tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column: col });
       return;
     }
     const expected = new Set<string>();
@@ -741,27 +741,22 @@ class Reader extends Matcher {
   /** Reports what is missing in `st` from its current item up to (not including) item `j`. */
   missingBetween(st: GState, j: number): void {
     const items = st.g.items;
-    if (st.i >= 0) this.missingCurrent(st);
+    this.missingCurrent(st);
     for (let k = st.i + 1; k < j; k++) if (!items[k].nullable) this.missingNode(items[k], st.path, this.cur);
   }
 
-  missingCurrent(st: GState): void {
+  /** What is missing in the current item of `st` (an element or wildcard there has occurred at least once). */
+  missingCurrent(st: GState, pos: { line: number; col: number } = this.cur): void {
     if (st.i < 0) return;
     const cur = st.g.items[st.i];
-    const pos = this.cur;
     if (cur.kind === G) {
       if (st.child !== null) this.finishState(st.child, pos);
     } else if (st.cnt < cur.min) {
-      if (st.cnt === 0) this.missingNode(cur, st.path, pos);
-      else this.report(`${st.path}.${cur.p}`, `${st.cnt} ${cur.kind === E ? `<${cur.x}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
+      this.report(`${st.path}.${cur.p}`, `${st.cnt} ${cur.kind === E ? `<${cur.x}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
     }
   }
 
-  /** At the end of an element: everything still required in its content. */
-  finish(st: GState, f: Frame): void {
-    this.finishState(st, f);
-  }
-
+  /** At the end of an element (or of a group item): everything still required in its content. */
   finishState(st: GState, pos: { line: number; col: number }): void {
     const g = st.g;
     if (st.it === 0) {
@@ -777,12 +772,7 @@ class Reader extends Matcher {
       if (st.i < 0) {
         if (!g.bodyNullable) this.missingGroup({ ...g, max: 1 } as GNode, st.path, pos);
       } else {
-        const cur = g.items[st.i];
-        if (cur.kind === G) {
-          if (st.child !== null) this.finishState(st.child, pos);
-        } else if (st.cnt < cur.min) {
-          this.report(`${st.path}.${cur.p}`, `${st.cnt} ${cur.kind === E ? `<${cur.x}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
-        }
+        this.missingCurrent(st, pos);
         if (g.g === 's') for (let k = st.i + 1; k < g.items.length; k++) if (!g.items[k].nullable) this.missingNode(g.items[k], st.path, pos);
       }
     }
