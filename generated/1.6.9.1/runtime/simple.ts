@@ -279,7 +279,7 @@ function lengthOf(p: SPlan, lex: string, items: number): number {
   }
 }
 
-/** Facet checks on a lexical value (after whitespace processing). Returns the number of problems added. */
+/** Facet checks on a lexical value (after whitespace processing); each failure is appended to `out`. */
 function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void {
   const d = p.d;
   if (p.en !== null && !p.en.has(lex)) {
@@ -433,13 +433,6 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     checkFacets(p, lex, items, out);
   }
   return value;
-}
-
-/** Whether `raw` is a valid text for the type (no problems of any kind). */
-export function acceptsText(p: SPlan, raw: string): boolean {
-  const tmp: Problem[] = [];
-  parseSimple(p, raw, tmp);
-  return tmp.length === 0;
 }
 
 // ---------------------------------------------------------------------------------------------
