@@ -13,7 +13,7 @@ import { SaxesParser } from 'saxes';
 import type { RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
 import { E, G, anyPresent, elemType, isObject, isUnknownProp, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
-import { RE_NOT_XML_CHAR, toLexical, type Problem } from './simple.js';
+import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem } from './simple.js';
 import { escapeAttr, escapeText } from './escape.js';
 import { fastWrite } from './fastwrite.js';
 import { fastPaths } from './fastpaths.js';
@@ -123,7 +123,7 @@ export function serialize(root: RootDesc, value: unknown, options: SerializeOpti
 function checkFragment(w: Writer, xml: string, what: string): void {
   const bad = RE_NOT_XML_CHAR.exec(xml);
   if (bad !== null) {
-    w.violation(`${what} contains U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, which XML 1.0 does not allow`);
+    w.violation(`${what} contains ${uPlus(bad[0])}, which XML 1.0 does not allow`);
     return;
   }
   const p = new SaxesParser({ position: true });
@@ -193,9 +193,9 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
       if (v === true) w.out += `${w.nl(depth)}${open}/>`;
       else if (typeof v === 'string') {
         if (check) {
-          const bad = RE_NOT_XML_CHAR.exec(v);
-          if (bad !== null) {
-            w.violation(`contains U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at index ${bad.index}, which XML 1.0 does not allow`);
+          const bad = notXmlChar(v);
+          if (bad !== undefined) {
+            w.violation(bad);
             return;
           }
         }

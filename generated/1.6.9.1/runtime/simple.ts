@@ -100,6 +100,17 @@ const RE_LIST_ITEM = /^[^\t\n\r ]+$/;
 /** Characters outside the XML 1.0 `Char` production (lone surrogates included). */
 export const RE_NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
+/** A character as `U+XXXX`. */
+export function uPlus(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The problem with the first character of `s` that XML 1.0 does not allow; undefined when there is none. */
+export function notXmlChar(s: string): string | undefined {
+  const bad = RE_NOT_XML_CHAR.exec(s);
+  return bad === null ? undefined : `contains ${uPlus(bad[0])} at index ${bad.index}, which XML 1.0 does not allow`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Compilation
 
@@ -197,6 +208,19 @@ export function codePointLength(s: string): number {
 export function show(s: string): string {
   const t = s.length > 60 ? `${s.slice(0, 57)}...` : s;
   return JSON.stringify(t);
+}
+
+/** Whether `lex` is in the type's narrower lexical space (`lex`), if any; appends the problem when not. */
+function inLexSpace(p: SPlan, lex: string, out: Problem[]): boolean {
+  if (p.lex === null || p.lex.test(lex)) return true;
+  out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
+  return false;
+}
+
+/** Whether a problem other than a facet failure was appended to `out` from index `from` on. */
+function hardProblemSince(out: readonly Problem[], from: number): boolean {
+  for (let i = from; i < out.length; i++) if (!out[i].facet) return true;
+  return false;
 }
 
 interface Dec {
@@ -343,10 +367,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
   let items = 0;
   switch (p.k) {
     case 'string':
-      if (p.lex !== null && !p.lex.test(lex)) {
-        out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
-        return undefined;
-      }
+      if (!inLexSpace(p, lex, out)) return undefined;
       // An enumerated value is returned as the descriptor's own string: the parsed text can be
       // dropped at once (less garbage to copy while the result tree is being built).
       value = p.en !== null ? (p.enCanon.get(lex) ?? lex) : lex;
@@ -402,7 +423,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
         else arr.push(parseSimple(item, part, out));
       }
       items = parts.length;
-      for (let i = before; i < out.length; i++) if (!out[i].facet) return undefined;
+      if (hardProblemSince(out, before)) return undefined;
       value = arr;
       break;
     }
@@ -426,10 +447,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     }
   }
   if (!p.plain) {
-    if (p.lex !== null && p.k !== 'string' && !p.lex.test(lex)) {
-      out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
-      return undefined;
-    }
+    if (p.k !== 'string' && !inLexSpace(p, lex, out)) return undefined;
     checkFacets(p, lex, items, out);
   }
   return value;
@@ -461,19 +479,15 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
       }
       if (!check) return v;
       {
-        const bad = RE_NOT_XML_CHAR.exec(v);
-        if (bad !== null) {
-          const cp = bad[0].codePointAt(0)!;
-          out.push({ msg: `contains U+${cp.toString(16).toUpperCase().padStart(4, '0')} at index ${bad.index}, which XML 1.0 does not allow`, facet: false });
+        const bad = notXmlChar(v);
+        if (bad !== undefined) {
+          out.push({ msg: bad, facet: false });
           return undefined;
         }
       }
       if (p.plain) return v;
       lex = applyWhiteSpace(p.ws, v);
-      if (p.lex !== null && !p.lex.test(lex)) {
-        out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
-        return undefined;
-      }
+      if (!inLexSpace(p, lex, out)) return undefined;
       checkFacets(p, lex, 0, out);
       return v;
     case 'boolean':
@@ -535,9 +549,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
         }
         parts.push(s);
       }
-      if (out.length > before) {
-        for (let i = before; i < out.length; i++) if (!out[i].facet) return undefined;
-      }
+      if (hardProblemSince(out, before)) return undefined;
       lex = parts.join(' ');
       items = parts.length;
       break;
@@ -562,10 +574,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
     }
   }
   if (check && !p.plain) {
-    if (p.lex !== null && !p.lex.test(lex)) {
-      out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
-      return undefined;
-    }
+    if (!inLexSpace(p, lex, out)) return undefined;
     checkFacets(p, lex, items, out);
   }
   return lex;
