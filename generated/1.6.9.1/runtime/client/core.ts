@@ -271,7 +271,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
           if (abortedBy !== undefined) throw fail(e);
           // A body that breaks off after an error status: the status is the news.
         }
-        throw new PleskHttpError({ status: response.status, statusText: response.statusText, contentType, bodySnippet: snippet });
+        throw new PleskHttpError({ status: response.status, statusText: this.#redactor.text(response.statusText), contentType, bodySnippet: snippet });
       }
       let body: Uint8Array;
       try {
@@ -305,7 +305,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
       const line = pick('line');
       const column = pick('column');
       const rawPath = first?.path ?? err.path;
-      const path = typeof rawPath === 'string' ? rawPath : undefined;
+      const path = typeof rawPath === 'string' ? this.#redactor.text(rawPath) : undefined;
       const snippet = this.#snippet(raw.body);
       const looksHtml = /^\s*(<!doctype html|<html)/i.test(snippet);
       const where = [path, line === undefined ? undefined : `line ${line}${column === undefined ? '' : `:${column}`}`].filter(Boolean).join(', ');
@@ -323,8 +323,9 @@ export class PleskClientCore<Req extends object, Res extends object> {
   }
 
   #snippet(body: Uint8Array): string {
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(body.subarray(0, 4 * SNIPPET_CHARS));
-    return this.#redactor.text(text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text);
+    // Redacted before it is cut: a secret across the cut must not leave its first characters behind.
+    const text = this.#redactor.text(new TextDecoder('utf-8', { fatal: false }).decode(body.subarray(0, 4 * SNIPPET_CHARS)));
+    return text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text;
   }
 
   /** The parser's own error when it carries no secret (keeps `instanceof` working), else a redacted copy. */
