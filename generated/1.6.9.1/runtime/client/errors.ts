@@ -168,8 +168,8 @@ export class PleskTimeoutError extends PleskClientError {
 
 /**
  * The caller aborted the request through its `AbortSignal`. `name` is `AbortError`-like in
- * spirit but the class is its own; `reason` is the signal's reason when it is not an Error
- * carrying anything sensitive (it is passed through redaction like every other text).
+ * spirit but the class is its own; `reason` (and `cause`) is the signal's reason, passed on
+ * unchanged: it is the caller's own value, not text from the server or a lower layer.
  */
 export class PleskAbortError extends PleskClientError {
   readonly code = 'PLESK_ABORTED' as const;
