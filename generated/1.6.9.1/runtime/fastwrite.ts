@@ -5,7 +5,8 @@
  * the XML" or "not sure". On "not sure" (a violation, or something it leaves to the full
  * serializer: fragments, namespaces, `$attrs`, …) `serialize` runs the full, path-keeping
  * serializer, which writes or reports exactly as it always did. So the fast path must never
- * accept a value the full serializer refuses, and must write the very same text.
+ * accept a value the full serializer refuses, and must write the very same text. It runs only
+ * for compact, validated output (no `indent`, `validate` not false).
  */
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { E, G, anyPresent, elemType, isObject, isUnknownProp, type CPlan, type ENode, type GNode, type PNode } from './plan.js';

@@ -3,6 +3,10 @@
  * while writing. One pass both writes and collects violations; when any is found the output is
  * dropped and a `SchemaViolationError` listing all of them is thrown.
  *
+ * Compact, validated output (no `indent`, `validate` not false) first runs the compiled fast path
+ * (`fastwrite.ts`); only when it is not sure does the pass below run, so text and violations are
+ * always this file's.
+ *
  * Notes on the binding as written:
  * - A property whose value is `undefined` counts as absent.
  * - `$unknown` (elements kept by lenient parsing) is accepted and not written: its position in
