@@ -13,7 +13,7 @@ export interface ClientOperationData {
   /** Method name (the property name made a safe identifier). */
   method: string;
   requestType: string;
-  /** The operation element is empty (a flag): the method takes no parameters and sends `true`. */
+  /** The operation element is empty or untyped (a flag): the method takes no parameters and sends `true`. */
   requestFlag: boolean;
   responseType: string;
   /** Type of the `result` element(s) of the answer; the whole answer when it has no `result`. */
@@ -73,7 +73,9 @@ export function clientTemplateData(model: BindingModel, version: string | null):
             prop: op.prop,
             method: /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(op.prop) ? op.prop : `op${pascalCase(op.xml)}`,
             requestType: nameOf(op.request),
-            requestFlag: op.request?.kind === 'complex' && op.request.decl.shape === 'flag',
+            // Empty operations (`<get_protos/>`) and untyped ones (`<reboot/>`: Plesk's untyped
+            // elements are flags) take no parameters and send `true`.
+            requestFlag: op.request?.kind === 'anyType' || (op.request?.kind === 'complex' && op.request.decl.shape === 'flag'),
             responseType: nameOf(op.response),
             resultType: result ? nameOf(result.type) : nameOf(op.response),
             hasResult: result !== null,
