@@ -15,7 +15,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { IndentationText, NewLineKind, Project, QuoteKind, type StatementStructures } from 'ts-morph';
+import { printStructure, StructureKind, type PrintStructureOptions, type StatementStructures } from 'ts-morph';
 import type { BindingModel, ComplexDeclaration, Declaration, Side } from '../binding/model.js';
 import { DescriptorEmitter } from './descriptors.js';
 import { complexStatements, simpleStatements, type References } from './ts-types.js';
@@ -50,6 +50,8 @@ export interface TreeOptions {
   client: boolean;
 }
 
+const PRINT_OPTIONS: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true };
+
 const templates = new Map<string, HandlebarsTemplateDelegate>();
 function render(name: string, data: unknown): string {
   let t = templates.get(name);
@@ -67,16 +69,14 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
 
   // Types, one module per XSD file and side.
   const byModule = groupBy(model.declarations, (d) => d.module);
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, newLineKind: NewLineKind.LineFeed },
-  });
   const valueExports: { module: string; names: string }[] = [];
   for (const module of [...byModule.keys()].sort()) {
     const decls = byModule.get(module)!.sort(declOrder);
     const refs: References = { decls: new Set(), runtime: new Set() };
     const statements: (string | StatementStructures)[] = decls.flatMap((d) => (d.kind === 'simple' ? simpleStatements(d, refs) : complexStatements(d, refs)));
-    const body = separateStatements(project.createSourceFile(`/${module}.ts`, { statements }).getFullText());
+    // Printed straight from the structures: no AST is built (ts-morph's node-by-node API, or
+    // creating source files, would parse what it prints).
+    const body = separateStatements(printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS));
     const imports = importsOf(module, refs);
     files.set(`${module}.ts`, render('module.ts.hbs', { header, imports, body }));
     const values = decls.filter((d) => d.kind === 'simple' && d.ts.kind === 'literals').map((d) => `${d.name}Values`);
