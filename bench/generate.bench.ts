@@ -6,8 +6,8 @@
  * - a cold run in a fresh process (`plesk-codegen generate`, what a build step pays), with its
  *   peak resident memory;
  * - `tsc --noEmit --strict` of the generated tree.
- * The baseline in the same run is the cold run of `plesk-codegen --help` (Node start-up and
- * module loading alone), so the ratio shows what generating adds.
+ * The baseline in the same run is the cold run of `plesk-codegen --help` (Node start-up and the
+ * CLI entry, which loads no generator module), so the difference shows what generating costs.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -106,11 +106,11 @@ export default async function generateBench(): Promise<{ title: string; markdown
       `|  … read and resolve XSD | ${f(median(load))} | |`,
       `|  … binding model | ${f(median(bind))} | |`,
       `|  … emit (ts-morph, templates, descriptors) | ${f(median(emit))} | |`,
-      `| \`plesk-codegen generate\`, fresh process (median of ${coldRuns}) | ${f(coldMs)} | |`,
-      `| baseline: \`plesk-codegen --help\`, fresh process | ${f(baseMs)} | |`,
+      `| \`plesk-codegen generate\`, fresh process (median of ${coldRuns}) | ${f(coldMs)} | < 1000 |`,
+      `| baseline: \`plesk-codegen --help\`, fresh process (Node start-up) | ${f(baseMs)} | |`,
       `| \`tsc --strict --noEmit\` of the generated tree (median of 3) | ${f(tscMs)} | < 5000 |`,
       '',
-      `Generating adds ${f(coldMs - baseMs)} ms to a bare start of the command (ratio ${(coldMs / baseMs).toFixed(1)}×). Peak resident memory of the generating process: ${peakMiB.toFixed(0)} MiB (${basePeakMiB.toFixed(0)} MiB for the bare start).`,
+      `Generating adds ${f(coldMs - baseMs)} ms to a bare start of the command, loading the generator's modules (TypeScript through ts-morph among them) included. Peak resident memory of the generating process: ${peakMiB.toFixed(0)} MiB (${basePeakMiB.toFixed(0)} MiB for the bare start).`,
     ].join('\n');
     return { title: 'Generating the real Plesk set', markdown };
   } finally {

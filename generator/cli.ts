@@ -1,8 +1,7 @@
 /**
- * `plesk-codegen`: the command-line entry point. Each command lives in `commands/`.
+ * `plesk-codegen`: the command-line entry point. Each command lives in `commands/` and is
+ * loaded when used (the emitter pulls in TypeScript, which `inspect` and `--help` do not need).
  */
-import { inspectCommand } from './commands/inspect.js';
-import { generateCommand, checkCommand } from './commands/generate.js';
 
 export interface CommandIo {
   out(text: string): void;
@@ -28,11 +27,11 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
   const [command, ...rest] = argv;
   switch (command) {
     case 'inspect':
-      return inspectCommand(rest, io);
+      return (await import('./commands/inspect.js')).inspectCommand(rest, io);
     case 'generate':
-      return generateCommand(rest, io);
+      return (await import('./commands/generate.js')).generateCommand(rest, io);
     case 'check':
-      return checkCommand(rest, io);
+      return (await import('./commands/generate.js')).checkCommand(rest, io);
     case undefined:
     case '-h':
     case '--help':

@@ -7,7 +7,15 @@
  * - object with choices → intersection of the plain members and one union per choice
  * - repeating group → a named item type and an array of it
  */
-import { StructureKind, type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure, type StatementStructures, type TypeAliasDeclarationStructure, type VariableStatementStructure, VariableDeclarationKind } from 'ts-morph';
+import type {
+  InterfaceDeclarationStructure,
+  OptionalKind,
+  PropertySignatureStructure,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
+  VariableStatementStructure,
+} from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from './ts-morph.js';
 import type {
   AttributeBinding,
   ComplexDeclaration,
