@@ -8,6 +8,7 @@ import { generateToTemp, removeTemp, typecheck } from '../support/tree.js';
 import { generate } from '../../generator/generate.js';
 
 const CONSUMER = join(REPO_ROOT, 'test', 'fixtures', 'consumer', 'seeds.check.ts');
+const README_EXAMPLE = join(REPO_ROOT, 'test', 'fixtures', 'consumer', 'readme.check.ts');
 
 describe.each([
   ['real Plesk set', REAL_SCHEMAS_DIR],
@@ -19,8 +20,8 @@ describe.each([
   });
   afterAll(() => removeTemp(tree));
 
-  it('type-check under tsc --strict with a consumer of the seed packets', () => {
-    expect(typecheck(tree, [CONSUMER])).toBe('');
+  it('type-check under tsc --strict with a consumer of the seed packets and the README example', () => {
+    expect(typecheck(tree, [CONSUMER, README_EXAMPLE])).toBe('');
   });
 });
 
