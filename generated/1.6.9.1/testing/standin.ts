@@ -162,6 +162,10 @@ function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;');
+}
+
 /** Builders of common replies. */
 export const replies = {
   /** A response packet body as is (HTTP 200). */
@@ -171,7 +175,7 @@ export const replies = {
   /** A whole-packet `<system>` error, as Plesk sends for bad credentials (1001) or invalid packets (1014). */
   systemError(errcode: number, errtext: string, opts: { version?: string; output?: string } = {}): string {
     const output = opts.output === undefined ? '' : `<output>${escapeText(opts.output)}</output>`;
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<packet version="${opts.version ?? '1.6.9.1'}"><system><status>error</status><errcode>${errcode}</errcode><errtext>${escapeText(errtext)}</errtext></system>${output}</packet>`;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<packet version="${escapeAttr(opts.version ?? '1.6.9.1')}"><system><status>error</status><errcode>${errcode}</errcode><errtext>${escapeText(errtext)}</errtext></system>${output}</packet>`;
   },
   /** An HTTP error status with a short text body. */
   httpError(status = 500, body = 'Internal Server Error'): StandinResponse {
@@ -182,7 +186,7 @@ export const replies = {
     return {
       status,
       headers: { 'content-type': 'text/html; charset=UTF-8' },
-      body: `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1><p>The server is temporarily unable to service your request.<br>Please try again later.</p></body></html>\n`,
+      body: `<!DOCTYPE html>\n<html><head><title>${escapeText(title)}</title></head><body><h1>${escapeText(title)}</h1><p>The server is temporarily unable to service your request.<br>Please try again later.</p></body></html>\n`,
     };
   },
   /** A complete HTTP answer whose XML stops after `at` characters (default: half). */
@@ -237,7 +241,8 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   let handler = options.handler;
   const requests: StandinRequestRecord[] = [];
   const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
+  /** Pending delays, each with the function that ends it early (on `close`). */
+  const timers = new Map<ReturnType<typeof setTimeout>, () => void>();
   let closing = false;
 
   let ca: string | undefined;
@@ -282,7 +287,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         timers.delete(t);
         resolve();
       }, ms);
-      timers.add(t);
+      timers.set(t, resolve);
     });
   }
 
@@ -407,7 +412,11 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     },
     close() {
       closing = true;
-      for (const t of timers) clearTimeout(t);
+      // End pending delays now: their requests see `closing` and answer nothing.
+      for (const [t, end] of timers) {
+        clearTimeout(t);
+        end();
+      }
       timers.clear();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
