@@ -198,39 +198,15 @@ function main(): void {
 // escapes \`\\d\`, \`\\w\`, \`\\i\`, \`\\c\`. Values: sorted, disjoint, non-adjacent inclusive ranges in a
 // compact text form: \`;\`-separated items \`gap\` or \`gap+len\` in base 36, where \`gap\` is the
 // distance from the end of the previous range (from -1 for the first) to the start, and \`len\`
-// (default 0) is end − start. \`libxml2Class(key)\` decodes one.
+// (default 0) is end − start. \`generator/binding/regex.ts\` decodes them.
 
-const ENCODED: Record<string, string> = {
+export const LIBXML2_CLASSES: Readonly<Record<string, string>> = {
 ${body}
 };
-
-/** Keys of the table. */
-export const LIBXML2_CLASS_KEYS: readonly string[] = Object.keys(ENCODED);
-
-const decoded = new Map<string, readonly (readonly [number, number])[]>();
-
-/** The inclusive code-point ranges libxml2 matches with the escape \`key\`, or undefined for an unknown key. */
-export function libxml2Class(key: string): readonly (readonly [number, number])[] | undefined {
-  const hit = decoded.get(key);
-  if (hit !== undefined) return hit;
-  if (!Object.hasOwn(ENCODED, key)) return undefined;
-  const out: [number, number][] = [];
-  let prev = -1;
-  for (const item of ENCODED[key] === '' ? [] : ENCODED[key].split(';')) {
-    const plus = item.indexOf('+');
-    const lo = prev + parseInt(plus < 0 ? item : item.slice(0, plus), 36);
-    const hi = lo + (plus < 0 ? 0 : parseInt(item.slice(plus + 1), 36));
-    out.push([lo, hi]);
-    prev = hi;
-  }
-  const frozen = Object.freeze(out.map((r) => Object.freeze(r)));
-  decoded.set(key, frozen);
-  return frozen;
-}
 `;
   if (check) {
     const now = readFileSync(OUT, 'utf8');
-    const strip = (s: string) => s.slice(s.indexOf('const ENCODED'));
+    const strip = (s: string) => s.slice(s.indexOf('export const LIBXML2_CLASSES'));
     if (strip(now) !== strip(out)) {
       console.error(`${OUT} differs from what libxml2 answers now; rerun without --check`);
       process.exitCode = 1;

@@ -18,7 +18,7 @@
  * - Groups become non-capturing.
  * Anything else that is not XSD syntax throws an `Error` saying where.
  */
-import { LIBXML2_CLASS_KEYS, libxml2Class } from './unicode-classes.js';
+import { LIBXML2_CLASSES } from './unicode-classes.js';
 
 /** A code-point set: sorted, disjoint, non-adjacent inclusive ranges. */
 type CharSet = readonly (readonly [number, number])[];
@@ -79,8 +79,36 @@ const CATEGORIES = new Set([
   'C', 'Cc', 'Cf', 'Co', 'Cn',
 ]);
 
+const decoded = new Map<string, CharSet>();
+
+/** Every escape the libxml2 class table covers (categories, blocks, `d`, `w`, `i`, `c`). */
+export const LIBXML2_CLASS_KEYS: readonly string[] = Object.keys(LIBXML2_CLASSES);
+
 /** Block names (without `Is`) the table knows. */
 const BLOCKS = LIBXML2_CLASS_KEYS.filter((k) => k.startsWith('Is')).map((k) => k.slice(2));
+
+/**
+ * The inclusive code-point ranges libxml2 matches with the escape `key`, decoded from the table's
+ * text form (`;`-separated base-36 `gap` or `gap+len` items; see `unicode-classes.ts`), or
+ * undefined for a key the table does not have.
+ */
+export function libxml2Class(key: string): CharSet | undefined {
+  const hit = decoded.get(key);
+  if (hit !== undefined) return hit;
+  if (!Object.hasOwn(LIBXML2_CLASSES, key)) return undefined;
+  const text = LIBXML2_CLASSES[key];
+  const out: [number, number][] = [];
+  let prev = -1;
+  for (const item of text === '' ? [] : text.split(';')) {
+    const plus = item.indexOf('+');
+    const lo = prev + parseInt(plus < 0 ? item : item.slice(0, plus), 36);
+    const hi = lo + (plus < 0 ? 0 : parseInt(item.slice(plus + 1), 36));
+    out.push([lo, hi]);
+    prev = hi;
+  }
+  decoded.set(key, out);
+  return out;
+}
 
 function table(key: string): CharSet {
   const rs = libxml2Class(key);

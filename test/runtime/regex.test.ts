@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
-import { xsdPatternToJs } from '../../generator/binding/regex.js';
-import { LIBXML2_CLASS_KEYS, libxml2Class } from '../../generator/binding/unicode-classes.js';
+import { LIBXML2_CLASS_KEYS, libxml2Class, xsdPatternToJs } from '../../generator/binding/regex.js';
 
 const EMAIL = '[\\-\\+\\p{L}\\p{N}\\._]*@([\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.)*[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.?';
 const IPV4 = '([01]?\\p{Nd}{1,2}|2([0-4]\\p{Nd}|5[0-5]))(\\.([01]?\\p{Nd}{1,2}|2([0-4]\\p{Nd}|5[0-5]))){3}';
