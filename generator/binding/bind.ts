@@ -4,6 +4,7 @@
  * ("How XML maps to TypeScript"); the runtime's view of them is in `runtime/descriptors.ts`.
  */
 import { SchemaError, XS_NS, qnameKey } from '../model/types.js';
+import { packetOperators } from '../model/index.js';
 import type {
   ComplexTypeDef,
   ElementDecl,
@@ -96,9 +97,7 @@ class Binder {
     const request = this.rootOf('input', 'RequestPacket');
     const response = this.rootOf('output', 'ResponsePacket');
     for (const side of ['input', 'output'] as const) {
-      const packetType = this.set(side).elements.get('packet')?.type;
-      if (packetType?.kind !== 'complex') continue;
-      for (const e of repeatingChoiceElements(packetType.content)) {
+      for (const e of packetOperators(this.set(side))) {
         this.operatorTypes.add(e.type);
         // A shared type is bound from the request set's declaration: match it by name too.
         if (e.type.name !== null) this.operatorTypeNames.add(qnameKey(e.type.name));
@@ -524,17 +523,6 @@ function simplify(p: Particle, keepTop = false): Particle {
   // An unbounded group of an optional element: any number of the element.
   if (p.max === Infinity && only.min === 0) return { ...only, min: 0, max: Infinity };
   return group;
-}
-
-/** Element particles directly inside the first repeating choice of a content model. */
-function repeatingChoiceElements(p: Particle | null): ElementDecl[] {
-  if (p === null || p.kind === 'element' || p.kind === 'any') return [];
-  if (p.kind === 'choice' && p.max > 1) return p.particles.flatMap((c) => (c.kind === 'element' ? [c.decl] : []));
-  for (const c of p.particles) {
-    const found = repeatingChoiceElements(c);
-    if (found.length > 0) return found;
-  }
-  return [];
 }
 
 /** The repeating group that makes up the whole content (through single-particle sequences), if any. */
