@@ -5,7 +5,7 @@
  */
 import type { BindingModel, ElementType, ParticleBinding } from '../binding/model.js';
 import { pascalCase } from '../binding/names.js';
-import { typeText, type References } from './ts-types.js';
+import { elementTypeText, type References } from './ts-types.js';
 
 export interface ClientOperationData {
   xmlName: string;
@@ -44,19 +44,7 @@ export interface ClientTemplateData {
 
 export function clientTemplateData(model: BindingModel, version: string | null): ClientTemplateData {
   const refs: References = { decls: new Set(), runtime: new Set() };
-  const nameOf = (t: ElementType | null): string => {
-    if (t === null) return 'never';
-    switch (t.kind) {
-      case 'complex':
-        refs.decls.add(t.decl);
-        return t.decl.name;
-      case 'simple':
-        return t.ref.kind === 'named' ? typeText({ kind: 'named', decl: t.ref.decl }, refs) : typeText(t.ref.ts, refs);
-      case 'anyType':
-        refs.runtime.add('AnyElementValue');
-        return 'AnyElementValue';
-    }
-  };
+  const nameOf = (t: ElementType | null): string => (t === null ? 'never' : elementTypeText(t, refs));
   const operators = model.operators
     .filter((o) => o.request !== null && o.response !== null)
     .map((o) => ({

@@ -77,7 +77,8 @@ function simpleRefText(r: SimpleRef, refs: References): string {
   return r.kind === 'named' ? typeText({ kind: 'named', decl: r.decl }, refs) : typeText(r.ts, refs);
 }
 
-function elementTypeText(t: ElementType, refs: References): string {
+/** The TypeScript type of an element's value (without occurs or nillable). */
+export function elementTypeText(t: ElementType, refs: References): string {
   switch (t.kind) {
     case 'complex':
       refs.decls.add(t.decl);
