@@ -6,14 +6,14 @@
  */
 import { buildSync } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generate } from '../generator/generate.js';
 import { writeTree } from '../generator/emit/write.js';
+import { REAL_SCHEMAS_DIR, ROOT } from './support.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const schemaDir = process.env.PLESK_SCHEMAS_DIR ?? resolve(root, '../shared/plesk-schemas/rpc-2015');
+const root = ROOT;
+const schemaDir = REAL_SCHEMAS_DIR;
 
 function bundle(entry: string): { bytes: number; gzip: number } {
   const result = buildSync({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });

@@ -18,10 +18,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { median, REAL_SCHEMAS_DIR, ROOT } from './support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..');
-const schemaDir = process.env.PLESK_SCHEMAS_DIR ?? resolve(root, '../shared/plesk-schemas/rpc-2015');
+const root = ROOT;
+const schemaDir = REAL_SCHEMAS_DIR;
 
 export const N = 20_000;
 const WARMUP = 6;
@@ -115,8 +116,7 @@ export interface Stats {
 
 function stats(xs: number[]): Stats {
   const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return { min: s[0], median: s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2 };
+  return { min: s[0], median: median(s) };
 }
 
 /**

@@ -11,18 +11,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { median, REAL_SCHEMAS_DIR, ROOT } from './support.js';
+import { pathToFileURL } from 'node:url';
 import { generate } from '../generator/generate.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const schemaDir = process.env.PLESK_SCHEMAS_DIR ?? resolve(root, '../shared/plesk-schemas/rpc-2015');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+const root = ROOT;
+const schemaDir = REAL_SCHEMAS_DIR;
 
 /**
  * Runs the CLI in a fresh Node process: wall time seen from here, and the child's own peak

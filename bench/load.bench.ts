@@ -2,18 +2,10 @@
  * Stage 1 benchmark: reading and resolving the real Plesk schema sets (request and response,
  * 77 files on disk, 58 + 59 loaded) with `loadSchemaSets`, the way every command starts.
  */
-import { resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { median, REAL_SCHEMAS_DIR } from './support.js';
 import { compareSets, loadDocuments, loadSchemaSets, resolveLoadedSet, type ParseCache } from '../generator/model/index.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const schemaDir = process.env.PLESK_SCHEMAS_DIR ?? resolve(here, '../../shared/plesk-schemas/rpc-2015');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+const schemaDir = REAL_SCHEMAS_DIR;
 
 function time(fn: () => void): number {
   const t = performance.now();
