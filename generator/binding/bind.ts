@@ -44,6 +44,7 @@ export const RESERVED_TYPE_NAMES = [
   'PleskClient',
   'XmlFragment',
   'AnyElementValue',
+  'AnyElement',
   'SchemaViolationError',
   'XmlSyntaxError',
 ];

@@ -8,6 +8,8 @@ export { PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, t
 export { deref, isComplex } from './descriptors.js';
 export type {
   XmlFragment,
+  AnyElement,
+  AnyElementValue,
   ValueKind,
   WhiteSpaceCode,
   SimpleDesc,
