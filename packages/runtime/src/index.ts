@@ -7,9 +7,9 @@ export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type Pa
 export { PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex } from './descriptors.js';
 export type {
-  XmlFragment,
-  AnyElement,
   AnyElementValue,
+  AnyElement,
+  XmlFragment,
   ValueKind,
   WhiteSpaceCode,
   SimpleDesc,
