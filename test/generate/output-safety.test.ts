@@ -92,8 +92,8 @@ describe('generate refuses an --out it did not write', () => {
     const tree = join(dir, 'tree');
     expect((await generate(tree)).code).toBe(0);
     writeFileSync(join(tree, 'my-helpers.ts'), 'export const mine = 1;\n');
-    mkdirSync(join(tree, 'runtime', 'extra'));
-    await expectRefused(tree, /also holds files its manifest does not list: my-helpers\.ts, runtime\/extra\//);
+    mkdirSync(join(tree, 'testing', 'extra'));
+    await expectRefused(tree, /also holds files its manifest does not list: my-helpers\.ts, testing\/extra\//);
   });
 
   it('a tree whose manifest is not ours', async () => {
