@@ -114,13 +114,29 @@ class SetComparer {
       this.queue.push({ a: a.type, b: b.type, path: 'packet', role: 'packet', aLoc: a.loc, bLoc: b.loc });
     }
     for (let i = 0; i < this.queue.length; i++) this.item(this.queue[i]);
-    return {
-      changes: this.changes.map(({ change, visit }) => {
-        if (visit !== null) change.alsoAt = [...new Set(visit.alsoAt.filter((p) => p !== change.path))];
-        return change;
-      }),
-      docs: this.docs,
-    };
+    // The same declaration reached through several types (a base type's element in each of its
+    // extensions) is one change, listed once with every place.
+    const byIdentity = new Map<string, SchemaChange>();
+    const out: SchemaChange[] = [];
+    for (const { change, visit } of this.changes) {
+      const places = [change.path, ...(visit?.alsoAt ?? [])];
+      const id = [change.kind, change.subject, change.message, change.old?.loc, change.new?.loc].join('\u0000');
+      const first = byIdentity.get(id);
+      if (first !== undefined) {
+        first.alsoAt.push(...places);
+        continue;
+      }
+      change.alsoAt = places.slice(1);
+      byIdentity.set(id, change);
+      out.push(change);
+    }
+    for (const c of out) c.alsoAt = [...new Set(c.alsoAt)].filter((p) => p !== c.path);
+    const docs = new Map<string, DocChange>();
+    for (const d of this.docs) {
+      const id = [d.subject, d.old.loc, d.new.loc, d.old.text, d.new.text].join('\u0000');
+      if (!docs.has(id)) docs.set(id, d);
+    }
+    return { changes: out, docs: [...docs.values()] };
   }
 
   // ------------------------------------------------------------------ recording

@@ -8,7 +8,7 @@
 import type { SimpleTypeDef, WhiteSpace } from '../model/types.js';
 
 export interface Effective {
-  /** The nearest built-in ancestor (`int`, `string`, …), or `list` / `union`. */
+  /** The primitive built-in it derives from (`decimal` for `int`, `string` for `token`), or `list` / `union`. */
   builtin: string;
   enumeration?: string[];
   /** Patterns per restriction step (steps are ANDed), each step's alternatives sorted. */
@@ -28,12 +28,10 @@ export interface Effective {
 
 export function effective(t: SimpleTypeDef): Effective {
   const out: Effective = { builtin: t.variety === 'atomic' ? 'anySimpleType' : t.variety, patterns: [] };
-  let builtinFound = t.variety !== 'atomic';
   for (let s: SimpleTypeDef | null = t; s !== null; s = s.base) {
-    if (!builtinFound && s.builtin !== undefined) {
-      out.builtin = s.builtin;
-      builtinFound = true;
-    }
+    // The primitive: the last built-in before anySimpleType (`int` → `decimal`); the derived
+    // built-ins' own facets (integer bounds, fractionDigits 0, whiteSpace) are compared as facets.
+    if (t.variety === 'atomic' && s.builtin !== undefined && s.base !== null && s.base.base === null) out.builtin = s.builtin;
     const f = s.facets;
     if (out.enumeration === undefined && f.enumeration) out.enumeration = f.enumeration.map((e) => e.value);
     if (f.pattern && f.pattern.length > 0) out.patterns.push([...f.pattern].sort().join(' | '));
