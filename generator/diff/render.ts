@@ -10,6 +10,28 @@ export interface TextOptions {
   color?: boolean;
   /** At most this many `also at` paths are shown per change (JSON has them all). */
   maxAlso?: number;
+  /** At most this many names per kind of API addition are shown (JSON has them all). */
+  maxNames?: number;
+}
+
+/** Additions with nothing to show but their name: listed by kind, names only. */
+function isPlainAddition(c: ApiChange): boolean {
+  return c.level === 'compatible' && (c.kind === 'export-added' || c.kind === 'method-added' || c.kind === 'property-added');
+}
+
+const ADDITION_TITLES: [ApiChange['kind'], string][] = [
+  ['export-added', 'new exports'],
+  ['property-added', 'new optional properties'],
+  ['method-added', 'new client methods'],
+];
+
+function additions(api: ApiChange[]): [string, string[]][] {
+  const out: [string, string[]][] = [];
+  for (const [kind, title] of ADDITION_TITLES) {
+    const names = api.filter((c) => c.kind === kind && isPlainAddition(c)).map(apiSubject);
+    if (names.length > 0) out.push([`${names.length} ${title}`, names]);
+  }
+  return out;
 }
 
 const SET_TITLE: Record<SetName, string> = {
@@ -39,6 +61,7 @@ function docText(t: string | null): string {
 export function renderText(report: DiffReport, options: TextOptions = {}): string {
   const color = options.color ?? false;
   const maxAlso = options.maxAlso ?? 3;
+  const maxNames = options.maxNames ?? 12;
   const paint = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const red = paint('31');
   const green = paint('32');
@@ -81,10 +104,14 @@ export function renderText(report: DiffReport, options: TextOptions = {}): strin
   const s = report.summary.types;
   lines.push('', bold(`Generated TypeScript API: ${s.breaking > 0 ? red(`${s.breaking} breaking`) : '0 breaking'}, ${s.compatible} additions`));
   if (report.api.length === 0) lines.push('  no changes');
-  for (const c of [...report.api.filter((c) => c.level === 'breaking'), ...report.api.filter((c) => c.level === 'compatible')]) {
+  for (const c of report.api.filter((c) => c.level === 'breaking' || !isPlainAddition(c))) {
     const mark = c.level === 'breaking' ? red('✗') : green('+');
     lines.push(`  ${mark} ${bold(apiSubject(c))}: ${c.message}`);
     if (c.old !== undefined || c.new !== undefined) lines.push(`      ${dim(`${c.old ?? '—'}  →  ${c.new ?? '—'}`)}`);
+  }
+  for (const [title, names] of additions(report.api)) {
+    const shown = names.slice(0, maxNames);
+    lines.push(`  ${green('+')} ${title}: ${shown.join(', ')}${names.length > shown.length ? dim(` … and ${names.length - shown.length} more (all in --format json)`) : ''}`);
   }
   lines.push('', bold(`Documentation: ${plural(report.documentation.length, 'change')}`));
   for (const d of report.documentation) {
@@ -142,8 +169,11 @@ export function renderMarkdown(report: DiffReport, options: { maxAlso?: number }
   if (report.api.length === 0) out.push('No changes.');
   else {
     out.push('| | name | change | old | new |', '|---|---|---|---|---|');
-    for (const c of [...report.api.filter((c) => c.level === 'breaking'), ...report.api.filter((c) => c.level === 'compatible')]) {
+    for (const c of report.api.filter((c) => c.level === 'breaking' || !isPlainAddition(c))) {
       out.push(`| ${c.level === 'breaking' ? '❌' : '➕'} | ${code(apiSubject(c))} | ${md(c.message)} | ${c.old !== undefined ? code(c.old) : '—'} | ${c.new !== undefined ? code(c.new) : '—'} |`);
+    }
+    for (const [title, names] of additions(report.api)) {
+      out.push('', `<details><summary>➕ ${title}</summary>`, '', names.map(code).join(', '), '', '</details>');
     }
   }
   if (report.documentation.length > 0) {
