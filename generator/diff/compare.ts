@@ -31,7 +31,7 @@ import {
 } from '../model/index.js';
 import type { DocChange, SchemaChange, SchemaChangeKind, SetName, Side } from './changes.js';
 import { classify, type ChangeFacts } from './classify.js';
-import { compareSimple } from './simple.js';
+import { compareSimple, type SimpleDifference } from './simple.js';
 import { pairRenames, typeSignature } from './renames.js';
 
 type Role = 'packet' | 'operator' | 'other';
@@ -182,7 +182,17 @@ class SetComparer {
   private simple(it: Item, a: SimpleTypeDef, b: SimpleTypeDef): void {
     const old = (value?: string): Side => ({ loc: locText(a.loc ?? it.aLoc), ...(value !== undefined ? { value } : {}) });
     const now = (value?: string): Side => ({ loc: locText(b.loc ?? it.bLoc), ...(value !== undefined ? { value } : {}) });
-    for (const d of compareSimple(a, b)) {
+    let differences = compareSimple(a, b);
+    // A difference inherited from the base types (Plesk's `string` gaining a facet) is the
+    // base's change: it is reported once, at the base, with every derived use as a place.
+    if (a.base !== null && b.base !== null && a.base.name !== null && b.base.name !== null && !isBuiltin(a.base) && !isBuiltin(b.base) && differences.length > 0) {
+      const inherited = new Set(compareSimple(a.base, b.base).map(differenceKey));
+      if (inherited.size > 0) {
+        differences = differences.filter((d) => !inherited.has(differenceKey(d)));
+        this.queue.push({ a: a.base, b: b.base, path: it.path, role: 'other', aLoc: it.aLoc, bLoc: it.bLoc });
+      }
+    }
+    for (const d of differences) {
       switch (d.kind) {
         case 'base-changed':
           this.add('base-changed', it.path, d.subject, `base type changed from ${d.old} to ${d.new}`, old(d.old), now(d.new));
@@ -426,6 +436,20 @@ class SetComparer {
         }
       }
     }
+  }
+}
+
+function differenceKey(d: SimpleDifference): string {
+  switch (d.kind) {
+    case 'base-changed':
+      return `base|${d.old}|${d.new}`;
+    case 'enum-value-added':
+    case 'enum-value-removed':
+      return `${d.kind}|${d.value}`;
+    case 'facet-changed':
+      return `facet|${d.facet}|${d.direction}`; // values may differ where the derived type has its own facet too
+    case 'item':
+      return `item|${d.subject}`;
   }
 }
 
