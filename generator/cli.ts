@@ -21,6 +21,10 @@ Commands:
   check     Exit non-zero when generated bindings are stale
   diff      What changed between two schema sets, and whom it breaks
 
+Options:
+  --version  Print the generator's version
+  -h, --help Show this help
+
 Run "plesk-codegen <command> --help" for the options of a command.`;
 
 /** Runs the command line; returns the process exit code. */
@@ -35,6 +39,10 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
       return (await import('./commands/generate.js')).checkCommand(rest, io);
     case 'diff':
       return (await import('./commands/diff.js')).diffCommand(rest, io);
+    case '--version':
+    case '-v':
+      io.out((await import('./version.js')).generatorVersion());
+      return 0;
     case undefined:
     case '-h':
     case '--help':

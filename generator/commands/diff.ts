@@ -3,19 +3,20 @@
  * breaks (requests, responses, the generated TypeScript API). The comparison lives in
  * `generator/diff/`; this file reads the command line, loads both sets and prints the report.
  */
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../cli.js';
-import { INPUT_ROOT, loadSchemaSets, SchemaError, type SchemaSets } from '../model/index.js';
+import { CodegenError, formatDiagnostic } from '../errors.js';
 import { diffSets, hasBreaking, type DiffInput, type FailSide } from '../diff/index.js';
+import { readDiffInput } from '../diff/inputs.js';
 import { renderMarkdown, renderText } from '../diff/render.js';
 import type { ApiOptions } from '../diff/api.js';
 
 export const DIFF_USAGE = `Usage: plesk-codegen diff OLD NEW [options]
 
-Lists what changed between two Plesk XML API schema sets, each a schema folder (with
-agent_input.xsd and agent_output.xsd), and whom each change breaks:
+Lists what changed between two Plesk XML API schema sets and whom each change breaks. OLD
+and NEW are each a schema folder (with agent_input.xsd and agent_output.xsd), a folder of
+versions or schemas.zip holding one version, or a generated tree (its manifest names the
+schemas and the options it was generated with):
   requests   packets our client sends that the new server may refuse
              (removed or newly required elements, narrowed values, reordering)
   responses  answers of the new server that the old strict parser may refuse, or that
@@ -29,32 +30,19 @@ Options:
   --format text|markdown|json  Output format (default text; JSON is documented in the README)
   --fail-on SIDES              Comma-separated sides whose breaking changes make the exit
                                status 1: request,response,types (default: all three)
-  --naming camel|xml           Property naming of the compared TypeScript API (default camel)
-  --integers number|bigint     Integer mapping of the compared TypeScript API (default number)
+  --naming camel|xml           Property naming of the compared TypeScript API (default: a
+                               tree's manifest, otherwise camel)
+  --integers number|bigint     Integer mapping of the compared TypeScript API (default: a
+                               tree's manifest, otherwise number)
   --color, --no-color          Colour the text output (default: when stdout is a terminal and
                                NO_COLOR is not set)
   -h, --help                   Show this help
 
-Exit status: 0 when there are no breaking changes on the chosen sides, 1 when there are (or
-when a schema set has errors, each printed as "file:line: message"), 2 on bad usage.`;
+Exit status: 0 when there are no breaking changes on the chosen sides, 1 when there are, 2
+when nothing could be compared: bad usage, a path that is not a schema set or tree, or schema
+errors (each printed as "file:line: message").`;
 
 const SIDES: readonly FailSide[] = ['request', 'response', 'types'];
-
-function schemaFolder(arg: string, io: CommandIo): string | null {
-  if (!existsSync(arg)) {
-    io.err(`plesk-codegen diff: ${arg}: no such folder`);
-    return null;
-  }
-  if (!statSync(arg).isDirectory()) {
-    io.err(`plesk-codegen diff: ${arg}: not a folder`);
-    return null;
-  }
-  if (!existsSync(join(arg, INPUT_ROOT))) {
-    io.err(`plesk-codegen diff: ${arg}: not a schema folder (no ${INPUT_ROOT})`);
-    return null;
-  }
-  return arg;
-}
 
 export async function diffCommand(argv: string[], io: CommandIo): Promise<number> {
   let parsed;
@@ -113,25 +101,19 @@ export async function diffCommand(argv: string[], io: CommandIo): Promise<number
     ...(values.naming ? { naming: values.naming as 'camel' | 'xml' } : {}),
     ...(values.integers ? { integers: values.integers as 'number' | 'bigint' } : {}),
   };
-  const folders = positionals.map((p) => schemaFolder(p, io));
-  if (folders.some((f) => f === null)) return 2;
-
   const inputs: DiffInput[] = [];
   let failed = false;
-  for (const dir of folders as string[]) {
-    let sets: SchemaSets;
+  for (const path of positionals) {
     try {
-      sets = loadSchemaSets(dir);
+      inputs.push(readDiffInput(path, api));
     } catch (error) {
-      if (!(error instanceof SchemaError)) throw error;
-      for (const d of error.diagnostics) io.err(`${join(dir, d.file)}:${d.line}: ${d.message}`);
-      io.err(`${dir}: ${error.diagnostics.length} schema error${error.diagnostics.length === 1 ? '' : 's'}.`);
+      if (!(error instanceof CodegenError)) throw error;
+      for (const d of error.diagnostics) io.err(error.kind === 'schema' ? formatDiagnostic(d) : `plesk-codegen diff: ${formatDiagnostic(d)}`);
+      if (error.kind === 'schema') io.err(`${path}: ${error.diagnostics.length} schema error${error.diagnostics.length === 1 ? '' : 's'}; nothing was compared.`);
       failed = true;
-      continue;
     }
-    inputs.push({ source: { path: dir, schemas: dir }, sets, api });
   }
-  if (failed) return 1;
+  if (failed) return 2;
 
   const report = diffSets(inputs[0], inputs[1]);
   if (format === 'json') io.out(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,9 +1,11 @@
 // plesk-codegen diff as a command: formats, exit codes for --fail-on, usage and schema errors.
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { main, type CommandIo } from '../../generator/cli.js';
 import { DIFF_FORMAT_VERSION, type DiffReport } from '../../generator/diff/index.js';
 import { EMBEDDED_SCHEMAS_DIR, REPO_ROOT } from '../support/seeds.js';
+import { SCRATCH_DIR } from '../support/tree.js';
 import { editedCopy, removeCopy } from './support.js';
 
 function capture(): CommandIo & { stdout: string; stderr: string } {
@@ -96,10 +98,46 @@ describe('plesk-codegen diff', () => {
     }
   });
 
-  it('reports schema errors as file:line messages and exits 1', async () => {
+  it('reports schema errors as file:line messages and exits 2 (nothing compared)', async () => {
     const io = capture();
-    expect(await main(['diff', EMBEDDED_SCHEMAS_DIR, BROKEN], io)).toBe(1);
+    expect(await main(['diff', EMBEDDED_SCHEMAS_DIR, BROKEN], io)).toBe(2);
     expect(io.stderr).toMatch(/broken-set\/agent_input\.xsd:7: .*ServerOperatorType/);
     expect(io.stdout).toBe('');
+  });
+});
+
+describe('plesk-codegen diff on generated trees', () => {
+  it('reads a tree through its manifest: the committed tree against its own schema folder shows nothing', async () => {
+    const io = capture();
+    expect(await main(['diff', join(REPO_ROOT, 'generated', '1.6.9.1'), EMBEDDED_SCHEMAS_DIR, '--format', 'json'], io)).toBe(0);
+    const report = JSON.parse(io.stdout) as DiffReport;
+    expect(report.old.schemas).toMatch(/schemas\/1\.6\.9\.1$/);
+    expect(report.schema).toEqual([]);
+    expect(report.api).toEqual([]);
+  });
+
+  it('compares the TypeScript API with the options a tree was generated with', async () => {
+    mkdirSync(SCRATCH_DIR, { recursive: true });
+    const dir = mkdtempSync(join(SCRATCH_DIR, 'diff-'));
+    const edited = fixture();
+    try {
+      const camel = join(dir, 'camel');
+      const xml = join(dir, 'xml');
+      expect(await main(['generate', '--schemas', edited, '--out', camel], capture())).toBe(0);
+      expect(await main(['generate', '--schemas', EMBEDDED_SCHEMAS_DIR, '--out', xml, '--naming', 'xml'], capture())).toBe(0);
+      const io = capture();
+      expect(await main(['diff', xml, camel, '--format', 'json'], io)).toBe(1);
+      const report = JSON.parse(io.stdout) as DiffReport;
+      expect(report.schema.map((c) => `${c.set} ${c.kind} ${c.path}`)).toEqual([
+        'request enum-value-added server/srv_man/operation',
+        'response element-added server/srv_man/result/state',
+      ]);
+      // srv_man (xml naming) became srvMan (camel naming): a source-breaking property rename.
+      expect(report.api).toContainEqual(expect.objectContaining({ kind: 'property-removed', name: 'ServerOperatorTypeRequestItem', property: 'srv_man', level: 'breaking' }));
+      expect(report.api).toContainEqual(expect.objectContaining({ kind: 'property-added', name: 'ServerOperatorTypeRequestItem', property: 'srvMan' }));
+    } finally {
+      removeCopy(edited);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
