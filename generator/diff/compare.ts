@@ -337,9 +337,10 @@ class SetComparer {
     const renamedOld = new Map(renames.map(([r, c]) => [r.key, c.key]));
     const renamedSet = new Set<Entry>(renames.flat());
 
-    // Groups, matched by the elements they hold (renamed ones by their new name).
+    // Groups, matched by the elements they hold (renamed ones by their new name); nothing to
+    // find there when both content models have the same structure (the common case).
     const covered = new Set<Entry>();
-    if (structural && a !== null && b !== null) this.groups(it, a, b, olds, news, renamedOld, oldKeys, newKeys, covered);
+    if (structural && a !== null && b !== null && structureKey(a) !== structureKey(b)) this.groups(it, a, b, olds, news, renamedOld, oldKeys, newKeys, covered);
 
     for (const [r, c] of renames) {
       const path = childPath(it.path, c.label);
@@ -437,6 +438,13 @@ class SetComparer {
       }
     }
   }
+}
+
+/** The structure of a content model: group kinds, occurrences and element names, in order. */
+function structureKey(p: Particle): string {
+  if (p.kind === 'element') return `${qnameKey(p.decl.name)}[${p.min},${p.max}]`;
+  if (p.kind === 'any') return `*[${p.min},${p.max}]`;
+  return `${p.kind}[${p.min},${p.max}](${p.particles.map(structureKey).join(' ')})`;
 }
 
 function differenceKey(d: SimpleDifference): string {
