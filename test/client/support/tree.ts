@@ -3,6 +3,7 @@
  *
  *   test/client/out/<name>/
  *     runtime/client/…     copied verbatim from generator/runtime/client
+ *     runtime/errors.ts    copied verbatim (the root error class the client's errors extend)
  *     testing/…            copied verbatim from generator/runtime/testing
  *     request.ts, response.ts, xml.ts   the hand-written fixture codec (test/client/fixture)
  *     client.ts            templates/client.ts.hbs rendered with `fixtureTemplateData`
@@ -125,6 +126,7 @@ export function buildFixtureTree(name: string, data: ClientTemplateData = fixtur
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(join(repoRoot, 'generator/runtime/client'), join(dir, 'runtime/client'), { recursive: true });
+  cpSync(join(repoRoot, 'generator/runtime/errors.ts'), join(dir, 'runtime/errors.ts'));
   cpSync(join(repoRoot, 'generator/runtime/testing'), join(dir, 'testing'), { recursive: true });
   for (const f of ['request.ts', 'response.ts', 'xml.ts']) cpSync(join(repoRoot, 'test/client/fixture', f), join(dir, f));
   writeFileSync(join(dir, 'client.ts'), renderClientTemplate(data));
