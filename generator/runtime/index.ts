@@ -8,6 +8,9 @@ export { PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, t
 export { deref, isComplex } from './descriptors.js';
 export type {
   XmlFragment,
+  AnyElementValue,
+  OneOf,
+  Absent,
   ValueKind,
   WhiteSpaceCode,
   SimpleDesc,
