@@ -7,8 +7,8 @@ export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type Pa
 export { PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex } from './descriptors.js';
 export type {
-  XmlFragment,
   AnyElementValue,
+  XmlFragment,
   OneOf,
   Absent,
   ValueKind,
