@@ -49,6 +49,8 @@ export { createSelfSignedCertificate, type SelfSignedCertificate, type SelfSigne
 export interface StandinResponse {
   /** HTTP status. Default 200. */
   status?: number;
+  /** Reason phrase of the status line (Latin-1). Default: Node's for the status. */
+  statusText?: string;
   /** Body. Default empty. */
   body?: string | Uint8Array;
   /** Extra or replacing headers. `content-type` defaults to `text/xml; charset=UTF-8`. */
@@ -369,7 +371,8 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const headers: Record<string, string> = { 'content-type': 'text/xml; charset=UTF-8' };
     for (const [k, v] of Object.entries(reply.headers ?? {})) headers[k.toLowerCase()] = v;
     headers['content-length'] = String(body.byteLength);
-    res.writeHead(reply.status ?? 200, headers);
+    if (reply.statusText === undefined) res.writeHead(reply.status ?? 200, headers);
+    else res.writeHead(reply.status ?? 200, reply.statusText, headers);
     if (reply.fault === 'truncate') {
       const at = Math.max(0, Math.min(body.byteLength - 1, reply.truncateAt ?? Math.floor(body.byteLength / 2)));
       res.write(body.subarray(0, at), () => {
