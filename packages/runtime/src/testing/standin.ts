@@ -363,8 +363,14 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     if (reply.fault === 'hang') return;
     if (reply.fault === 'reset') {
       const socket = res.socket;
-      if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-      else socket.destroy();
+      // A TCP RST where Node can send one (plain TCP sockets); a TLS socket refuses
+      // (ERR_INVALID_HANDLE_TYPE), and is closed without a TLS close_notify instead: to the client
+      // both are a connection that ended before any response.
+      try {
+        socket.resetAndDestroy();
+      } catch {
+        socket.destroy();
+      }
       return;
     }
     const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : Buffer.from(reply.body ?? new Uint8Array(0));
