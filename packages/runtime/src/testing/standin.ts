@@ -8,7 +8,7 @@
  * import { parseRequest } from '<tree>/request.js';
  *
  * const standin = await startStandin({
- *   tls: true,                                   // self-signed certificate, made in-process
+ *   tls: true,                                   // self-signed certificate, made in-process (@peculiar/x509)
  *   auth: { login: 'admin', password: 's3cret' }, // wrong credentials → <system> errcode 1001
  *   parseRequest,                                // strict request check → errcode 1014 when it throws
  *   handler: (xml, parsed) => '<packet version="1.6.9.1"><server>…</server></packet>',
@@ -263,7 +263,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     let key: string | Uint8Array;
     let cert: string;
     if (options.tls === true || 'selfSigned' in options.tls) {
-      const made = createSelfSignedCertificate(options.tls === true ? {} : options.tls.selfSigned);
+      const made = await createSelfSignedCertificate(options.tls === true ? {} : options.tls.selfSigned);
       key = made.key;
       cert = made.cert;
     } else {
