@@ -436,7 +436,13 @@ class Binder {
       return { kind: 'named', decl: d };
     }
     const name = t.builtin !== undefined ? `xs:${t.builtin}` : `${owner.schemaName}${hint ? `/${hint}` : ''}`;
-    const facts = simpleFacts(t, name, this.options, (m) => this.simpleRef(m, setSide, owner, hint));
+    // A built-in's descriptor is emitted once, on its own, and refers to nothing: the item type
+    // of a list built-in (`xs:IDREF` of `xs:IDREFS`) is written into it, not referenced.
+    const inner = (m: SimpleTypeDef): SimpleRef => {
+      const r = this.simpleRef(m, setSide, owner, hint);
+      return t.builtin !== undefined && r.kind === 'inline' ? { kind: 'inline', facts: r.facts, ts: r.ts } : r;
+    };
+    const facts = simpleFacts(t, name, this.options, inner);
     const ts = simpleTsType(facts, (r) => this.refTs(r));
     return t.builtin !== undefined ? { kind: 'inline', facts, ts, builtin: t.builtin } : { kind: 'inline', facts, ts };
   }
