@@ -32,21 +32,17 @@ import type {
   SimpleRef,
   TsType,
 } from './model.js';
-import { NameAllocator, camelCase, pascalCase, safeTypeName } from './names.js';
+import { NameAllocator, RUNTIME_EXPORTS, camelCase, operatorClassName, pascalCase, safeTypeName } from './names.js';
 import { simpleFacts, simpleTsType } from './simple.js';
 
 export const DEFAULT_BINDING_OPTIONS: BindingOptions = { naming: 'camel', integers: 'number' };
 
-/** Names the generated tree declares itself; schema types never take them. */
-export const RESERVED_TYPE_NAMES = [
-  'RequestPacket',
-  'ResponsePacket',
-  'PleskClient',
-  'XmlFragment',
-  'AnyElementValue',
-  'SchemaViolationError',
-  'XmlSyntaxError',
-];
+/**
+ * Names the generated tree declares itself or takes from the runtime (which its index
+ * re-exports); schema types never take them. The client's per-operator classes are reserved
+ * per set (`operatorClassName`).
+ */
+export const RESERVED_TYPE_NAMES = ['RequestPacket', 'ResponsePacket', 'PleskClient', 'OperationResponses', ...RUNTIME_EXPORTS];
 
 /** Property name of the repeating choice of operators directly under `<packet>`. */
 const PACKET_GROUP_PROP = 'operators';
@@ -89,6 +85,7 @@ class Binder {
     private readonly options: BindingOptions,
   ) {
     for (const name of RESERVED_TYPE_NAMES) this.typeNames.claimExact(name);
+    for (const op of packetOperators(input)) this.typeNames.claimExact(operatorClassName(op.name.local));
     this.sharedNames = new Set(comparison.shared);
   }
 
