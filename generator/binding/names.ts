@@ -40,7 +40,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   // plesk-api-codegen-runtime
   'serialize', 'escapeText', 'escapeAttr', 'SerializeOptions', 'parse', 'parseWithWarnings', 'DEFAULT_MAX_BYTES',
   'ParseOptions', 'ParseResult', 'ParseWarning', 'PleskXmlError', 'XmlSyntaxError', 'SchemaViolationError',
-  'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'XmlFragment', 'OneOf', 'Absent',
+  'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent',
   'ValueKind', 'WhiteSpaceCode', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
   'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc',
   // plesk-api-codegen-runtime/client
