@@ -42,7 +42,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'serialize', 'escapeText', 'escapeAttr', 'SerializeOptions', 'parse', 'parseWithWarnings', 'DEFAULT_MAX_BYTES',
   'ParseOptions', 'ParseResult', 'ParseWarning', 'PleskXmlError', 'XmlSyntaxError', 'SchemaViolationError',
   'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent',
-  'ValueKind', 'WhiteSpaceCode', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
+  'ValueKind', 'WhiteSpace', 'WhiteSpaceCode', 'DESCRIPTOR_FORMAT', 'checkDescriptorFormat', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
   'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc',
   // plesk-api-codegen-runtime/client
   'PleskClientCore', 'DEFAULT_PATH', 'DEFAULT_PORT', 'DEFAULT_TIMEOUT_MS', 'FetchFunction', 'PacketCodec',
