@@ -3,6 +3,7 @@ import type { CommandIo } from '../cli.js';
 import { generate, type GenerateOptions } from '../generate.js';
 import { SchemaError } from '../model/types.js';
 import { diffTree, writeTree } from '../emit/write.js';
+import { runtimeInstallAdvice } from '../emit/runtime-package.js';
 
 const OPTIONS_HELP = `Options:
   --schemas DIR            Folder with agent_input.xsd and agent_output.xsd (required)
@@ -110,6 +111,8 @@ export async function generateCommand(argv: string[], io: CommandIo): Promise<nu
     io.out(
       `Wrote ${files.size} files to ${parsed.out} (load ${timings.loadMs.toFixed(0)} ms, bind ${timings.bindMs.toFixed(0)} ms, emit ${timings.emitMs.toFixed(0)} ms).`,
     );
+    const advice = runtimeInstallAdvice(parsed.out);
+    if (advice !== null) io.err(advice);
     return 0;
   });
   return result;
