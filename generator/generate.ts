@@ -6,6 +6,7 @@ import { loadSchemaSets } from './model/index.js';
 import { bindSchemas, DEFAULT_BINDING_OPTIONS } from './binding/bind.js';
 import type { BindingModel, BindingOptions } from './binding/model.js';
 import { emitTree } from './emit/tree.js';
+import { packageFiles, type PackageOptions } from './emit/package.js';
 
 export interface GenerateOptions extends Partial<BindingOptions> {
   /** Label for file headers; default: the schema folder's name. */
@@ -14,6 +15,10 @@ export interface GenerateOptions extends Partial<BindingOptions> {
   protocolVersion?: string | null;
   /** Emit the typed client (default true). */
   client?: boolean;
+  /** Extension of relative imports in the TypeScript sources: `js` (default) or `ts` (Node's type stripping). */
+  importExtension?: 'js' | 'ts';
+  /** Write the tree as an npm package: compiled JavaScript and `.d.ts`, and a package.json (see emit/package.ts). */
+  package?: PackageOptions;
 }
 
 export interface GenerateResult {
@@ -33,7 +38,8 @@ export function generate(schemaDir: string, options: GenerateOptions = {}): Gene
   const t2 = performance.now();
   const label = options.label ?? basename(resolve(schemaDir));
   const protocolVersion = options.protocolVersion === undefined ? (/^\d+(\.\d+)+$/.test(label) ? label : null) : options.protocolVersion;
-  const files = emitTree(model, { label, protocolVersion, client: options.client ?? true });
+  const tree = emitTree(model, { label, protocolVersion, client: options.client ?? true, importExtension: options.package ? 'js' : (options.importExtension ?? 'js') });
+  const files = options.package ? packageFiles(tree, options.package, { label, protocolVersion }) : tree;
   const t3 = performance.now();
   return { model, files, timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 } };
 }

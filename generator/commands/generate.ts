@@ -4,6 +4,7 @@ import { generate, type GenerateOptions } from '../generate.js';
 import { SchemaError } from '../model/types.js';
 import { diffTree, writeTree } from '../emit/write.js';
 import { runtimeInstallAdvice } from '../emit/runtime-package.js';
+import { packageOptionProblem } from '../emit/package.js';
 
 const OPTIONS_HELP = `Options:
   --schemas DIR            Folder with agent_input.xsd and agent_output.xsd (required)
@@ -15,6 +16,11 @@ const OPTIONS_HELP = `Options:
   --protocol-version V     <packet version> the client sends by default (default: the label when it
                            looks like a version, otherwise none)
   --no-client              Do not generate the typed client
+  --import-extension js|ts Extension of relative imports: js (default) or ts, for Node's type
+                           stripping (node --experimental-strip-types, Node 23.6+), Deno and Bun
+  --package NAME           Write the tree as an npm package NAME: package.json with exports,
+                           compiled ESM JavaScript and .d.ts (no TypeScript step for consumers)
+  --package-version V      Version in that package.json (default 0.0.0)
   -h, --help               Show this help`;
 
 export const GENERATE_HELP = `Usage: plesk-codegen generate --schemas DIR --out DIR [options]
@@ -50,6 +56,9 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
         label: { type: 'string' },
         'protocol-version': { type: 'string' },
         'no-client': { type: 'boolean' },
+        'import-extension': { type: 'string' },
+        package: { type: 'string' },
+        'package-version': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,6 +84,16 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
     io.err(`--integers must be number or bigint, not "${values.integers}"`);
     return 2;
   }
+  const ext = values['import-extension'];
+  if (ext !== undefined && ext !== 'js' && ext !== 'ts') {
+    io.err(`--import-extension must be js or ts, not "${ext}"`);
+    return 2;
+  }
+  const packageProblem = packageOptionProblem(values.package, values['package-version'], ext);
+  if (packageProblem !== null) {
+    io.err(packageProblem);
+    return 2;
+  }
   return {
     schemas: values.schemas,
     out: values.out,
@@ -84,6 +103,8 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
       ...(values.label ? { label: values.label } : {}),
       ...(values['protocol-version'] ? { protocolVersion: values['protocol-version'] } : {}),
       ...(values['no-client'] ? { client: false } : {}),
+      ...(ext !== undefined ? { importExtension: ext } : {}),
+      ...(values.package !== undefined ? { package: { name: values.package, ...(values['package-version'] !== undefined ? { version: values['package-version'] } : {}) } } : {}),
     },
   };
 }
@@ -111,7 +132,8 @@ export async function generateCommand(argv: string[], io: CommandIo): Promise<nu
     io.out(
       `Wrote ${files.size} files to ${parsed.out} (load ${timings.loadMs.toFixed(0)} ms, bind ${timings.bindMs.toFixed(0)} ms, emit ${timings.emitMs.toFixed(0)} ms).`,
     );
-    const advice = runtimeInstallAdvice(parsed.out);
+    // A package (--package) declares the runtime itself, as a peer dependency.
+    const advice = parsed.options.package ? null : runtimeInstallAdvice(parsed.out);
     if (advice !== null) io.err(advice);
     return 0;
   });

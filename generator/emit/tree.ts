@@ -53,6 +53,12 @@ export interface TreeOptions {
   protocolVersion: string | null;
   /** Emit the client (`client.ts`). */
   client: boolean;
+  /**
+   * Extension of relative imports: `js` (default; what tsc's NodeNext and bundlers expect of
+   * TypeScript sources) or `ts` (the files as they are named, for Node's type stripping, Deno
+   * and Bun; tsc then needs `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`).
+   */
+  importExtension?: 'js' | 'ts';
 }
 
 const PRINT_OPTIONS: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true };
@@ -143,7 +149,20 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
       client: options.client,
     }),
   );
+  if (options.importExtension === 'ts') for (const [path, text] of files) files.set(path, withTsImports(text));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Relative module specifiers of import and export declarations (`from './request.js'`) with the
+ * `.ts` the files have. Every emitter and template writes `.js` (one place decides instead of
+ * each); comment lines are left as they are.
+ */
+function withTsImports(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (/^\s*(?:\/\/|\/?\*)/.test(line) ? line : line.replace(/(\bfrom\s+')(\.{1,2}\/[^'\n]*)\.js'/g, "$1$2.ts'")))
+    .join('\n');
 }
 
 /** One blank line between top-level statements, none doubled. */
