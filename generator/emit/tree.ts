@@ -25,7 +25,7 @@ import { DescriptorEmitter } from './descriptors.js';
 import { complexStatements, simpleStatements, type References } from './ts-types.js';
 import { clientTemplateData } from './client.js';
 import { NameAllocator } from '../binding/names.js';
-import { RUNTIME_PACKAGE } from './runtime-package.js';
+import { RUNTIME_PACKAGE, RUNTIME_RANGE } from './runtime-package.js';
 
 /** The package root (where `templates/` and `package.json` are), from this file's place. */
 export const PACKAGE_ROOT = (() => {
@@ -147,6 +147,8 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
       typeModules: [...byModule.keys()].filter((m) => m.startsWith('shared/')).sort(),
       valueModules: valueExports,
       client: options.client,
+      runtimePackage: RUNTIME_PACKAGE,
+      runtimeRange: RUNTIME_RANGE,
     }),
   );
   if (options.importExtension === 'ts') for (const [path, text] of files) files.set(path, withTsImports(text));
