@@ -20,6 +20,10 @@ Commands:
   generate  Generate TypeScript bindings from a schema directory
   check     Exit non-zero when generated bindings are stale
 
+Options:
+  --version  Print the generator's version
+  -h, --help Show this help
+
 Run "plesk-codegen <command> --help" for the options of a command.`;
 
 /** Runs the command line; returns the process exit code. */
@@ -32,6 +36,10 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
       return (await import('./commands/generate.js')).generateCommand(rest, io);
     case 'check':
       return (await import('./commands/generate.js')).checkCommand(rest, io);
+    case '--version':
+    case '-v':
+      io.out((await import('./version.js')).generatorVersion());
+      return 0;
     case undefined:
     case '-h':
     case '--help':

@@ -6,7 +6,8 @@ import { loadSchemaSets } from './model/index.js';
 import { bindSchemas, DEFAULT_BINDING_OPTIONS } from './binding/bind.js';
 import type { BindingModel, BindingOptions } from './binding/model.js';
 import { emitTree } from './emit/tree.js';
-import { packageFiles, type PackageOptions } from './emit/package.js';
+import { packageFiles, packageOptionProblem, type PackageOptions } from './emit/package.js';
+import { ConfigError } from './errors.js';
 
 export interface GenerateOptions extends Partial<BindingOptions> {
   /** Label for file headers; default: the schema folder's name. */
@@ -17,17 +18,24 @@ export interface GenerateOptions extends Partial<BindingOptions> {
   client?: boolean;
   /** Extension of relative imports in the TypeScript sources: `js` (default) or `ts` (Node's type stripping). */
   importExtension?: 'js' | 'ts';
-  /** Write the tree as an npm package: compiled JavaScript and `.d.ts`, and a package.json (see emit/package.ts). */
-  package?: PackageOptions;
+  /** Write the tree as the npm package of this name: compiled JavaScript and `.d.ts`, and a package.json (see emit/package.ts). */
+  package?: string;
+  /** Version in that package.json (default `0.0.0`). */
+  packageVersion?: string;
 }
 
 export interface GenerateResult {
   model: BindingModel;
   files: Map<string, string>;
+  /** Every schema file loaded (both sets), relative to the schema folder, sorted. */
+  schemaFiles: string[];
   timings: { loadMs: number; bindMs: number; emitMs: number };
 }
 
 export function generate(schemaDir: string, options: GenerateOptions = {}): GenerateResult {
+  // Options spelled as in the API (the command line checks its own spelling first).
+  const problem = packageOptionProblem(options.package, options.packageVersion, options.importExtension);
+  if (problem !== null) throw new ConfigError([{ file: 'options', message: problem.replace(/--([a-z]+)-([a-z])/g, (_, a: string, b: string) => `${a}${b.toUpperCase()}`).replace(/--/g, '') }]);
   const t0 = performance.now();
   const sets = loadSchemaSets(schemaDir);
   const t1 = performance.now();
@@ -39,7 +47,9 @@ export function generate(schemaDir: string, options: GenerateOptions = {}): Gene
   const label = options.label ?? basename(resolve(schemaDir));
   const protocolVersion = options.protocolVersion === undefined ? (/^\d+(\.\d+)+$/.test(label) ? label : null) : options.protocolVersion;
   const tree = emitTree(model, { label, protocolVersion, client: options.client ?? true, importExtension: options.package ? 'js' : (options.importExtension ?? 'js') });
-  const files = options.package ? packageFiles(tree, options.package, { label, protocolVersion }) : tree;
+  const pkg: PackageOptions | null = options.package ? { name: options.package, ...(options.packageVersion !== undefined ? { version: options.packageVersion } : {}) } : null;
+  const files = pkg ? packageFiles(tree, pkg, { label, protocolVersion }) : tree;
   const t3 = performance.now();
-  return { model, files, timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 } };
+  const schemaFiles = [...new Set([...sets.input.files, ...sets.output.files])].sort();
+  return { model, files, schemaFiles, timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 } };
 }

@@ -12,15 +12,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { generatorVersion } from '../version.js';
 
 /** The npm name trees import the runtime by (a bare specifier). */
 export const RUNTIME_PACKAGE = 'plesk-api-codegen-runtime';
 
-/** This generator's version, from its package.json (two levels up, from source and from dist/). */
-export const GENERATOR_VERSION: string = (
-  JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string }
-).version;
+/** This generator's version (its package.json's). */
+export const GENERATOR_VERSION: string = generatorVersion();
 
 /** The range of runtime versions the trees this generator writes work with. */
 export const RUNTIME_RANGE = `^${GENERATOR_VERSION}`;

@@ -20,7 +20,7 @@ function capture(): CommandIo & { stdout: string; stderr: string } {
 
 describe('--package', () => {
   const tree = generate(EMBEDDED_SCHEMAS_DIR).files;
-  const pkg = generate(EMBEDDED_SCHEMAS_DIR, { package: { name: '@acme/plesk-api', version: '2.1.0' } }).files;
+  const pkg = generate(EMBEDDED_SCHEMAS_DIR, { package: '@acme/plesk-api', packageVersion: '2.1.0' }).files;
 
   it('holds a .js and a .d.ts for every module of the tree, a package.json, and no TypeScript source', () => {
     const modules = [...tree.keys()].filter((p) => p.endsWith('.ts')).map((p) => p.slice(0, -3));
@@ -57,7 +57,7 @@ describe('--package', () => {
   });
 
   it('is deterministic', () => {
-    expect(generate(EMBEDDED_SCHEMAS_DIR, { package: { name: '@acme/plesk-api', version: '2.1.0' } }).files).toEqual(pkg);
+    expect(generate(EMBEDDED_SCHEMAS_DIR, { package: '@acme/plesk-api', packageVersion: '2.1.0' }).files).toEqual(pkg);
   });
 
   it.each([

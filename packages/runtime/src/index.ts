@@ -9,6 +9,8 @@ export { deref, isComplex } from './descriptors.js';
 export type {
   AnyElementValue,
   XmlFragment,
+  OneOf,
+  Absent,
   ValueKind,
   WhiteSpaceCode,
   SimpleDesc,
