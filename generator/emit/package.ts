@@ -126,6 +126,8 @@ function packageJson(tree: Map<string, string>, pkg: PackageOptions, info: { lab
     sideEffects: false,
     main: './index.js',
     types: './index.d.ts',
+    // For TypeScript's older moduleResolution (node10), which does not read `exports`.
+    typesVersions: { '*': Object.fromEntries(Object.entries(exports).flatMap(([k, v]) => (k === '.' || typeof v === 'string' ? [] : [[k.slice(2), [(v as { types: string }).types]]]))) },
     exports,
     peerDependencies: { [RUNTIME_PACKAGE]: RUNTIME_RANGE },
     engines: { node: '>=20.19' },

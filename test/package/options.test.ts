@@ -45,6 +45,9 @@ describe('--package', () => {
       './testing': { types: './testing/standin.d.ts', default: './testing/standin.js' },
       './package.json': './package.json',
     });
+    expect(json.typesVersions).toEqual({
+      '*': { 'operators/backup-manager': ['./operators/backup-manager.d.ts'], 'operators/server': ['./operators/server.d.ts'], testing: ['./testing/standin.d.ts'] },
+    });
     expect(pkg.get('index.js')).not.toMatch(/standin/);
   });
 
