@@ -10,7 +10,8 @@
  * - `generate --package` output, installed as a dependency, runs from a plain `.mjs` file
  *   (exports `.`, `./operators/server`, `./testing`; nothing else reachable) and type-checks from
  *   its `.d.ts`; its error classes are the runtime's own, shared with the trees;
- * - after `npm prune --omit=dev` (the generator gone) the compiled consumer still runs.
+ * - after `npm prune --omit=dev` (the generator gone) the compiled consumer still runs (over
+ *   plain HTTP: the stand-in's TLS certificates need its optional peers, dev dependencies here).
  *
  * npm only, `--prefer-offline` (the packages come from the npm cache, or from the registry).
  * Uses the `dist/` of both packages as `npm test` builds them (`npm run build`).
@@ -53,7 +54,10 @@ beforeAll(() => {
   // and rebuilding here would rewrite files other test files are running.
   mustRun(npm, ['pack', '--workspaces', '--include-workspace-root', '--ignore-scripts', '--pack-destination', work, '--loglevel=error'], REPO_ROOT);
   const tarball = (prefix: string): string => join(work, readdirSync(work).find((f) => f.startsWith(prefix) && /^\d/.test(f.slice(prefix.length)))!);
-  const typesNode = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', '@types', 'node', 'package.json'), 'utf8')) as { version: string };
+  // Dev dependencies at the versions this repository uses (so the npm cache has them): @types/node
+  // for tsc, and the stand-in's optional peers for its TLS certificates (tests use tls: true).
+  const versionOf = (name: string): string => (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const devPeers = Object.fromEntries(['@types/node', '@peculiar/x509', 'reflect-metadata'].map((name) => [name, versionOf(name)]));
 
   mkdirSync(join(project, 'src'), { recursive: true });
   writeFileSync(
@@ -64,7 +68,7 @@ beforeAll(() => {
         private: true,
         type: 'module',
         dependencies: { 'plesk-api-codegen-runtime': `file:${tarball('plesk-api-codegen-runtime-')}` },
-        devDependencies: { 'plesk-api-codegen': `file:${tarball('plesk-api-codegen-')}`, '@types/node': typesNode.version },
+        devDependencies: { 'plesk-api-codegen': `file:${tarball('plesk-api-codegen-')}`, ...devPeers },
       },
       null,
       2,
@@ -90,10 +94,10 @@ function consumerSource(tree: string, version: string): string {
   return `import { PleskClient, parseRequest, serializeRequest, PleskOperationError, type RequestPacket } from './${tree}/index.js';
 import { startStandin } from './${tree}/testing/standin.js';
 
-export async function check(): Promise<{ roundTrip: boolean; status: string; errorShared: boolean }> {
+export async function check(tls: boolean): Promise<{ roundTrip: boolean; status: string; errorShared: boolean }> {
   const packet: RequestPacket = { operators: [{ server: [{ srvMan: { id: 'web', operation: 'restart' } }] }] };
   const back = parseRequest(serializeRequest(packet));
-  const standin = await startStandin({ tls: true, auth: { login: 'admin', password: 'pw' } });
+  const standin = await startStandin({ tls, auth: { login: 'admin', password: 'pw' } });
   standin.enqueue('${STANDIN_REPLY.replace('1.6.9.1', version)}');
   const client = new PleskClient({ ...standin.connection, ca: standin.ca, auth: { login: 'admin', password: 'pw' } });
   try {
@@ -123,14 +127,15 @@ describe('the generator and the runtime from their npm packages', () => {
 
   it('tsc --strict compiles consumers of the trees and of the --package output; they run', () => {
     writeFileSync(join(project, 'src', 'embedded.ts'), consumerSource('plesk', '1.6.9.1'));
-    const mains = ["import { check } from './embedded.js';", 'const results = [await check()];'];
-    if (HAVE_REAL_SET) {
-      writeFileSync(join(project, 'src', 'real.ts'), consumerSource('plesk-real', '1.6.6.0'));
-      mains.splice(1, 0, "import { check as checkReal } from './real.js';");
-      mains.push('results.push(await checkReal());');
+    if (HAVE_REAL_SET) writeFileSync(join(project, 'src', 'real.ts'), consumerSource('plesk-real', '1.6.6.0'));
+    // main.ts: over TLS (the stand-in's certificate needs its optional peers, dev dependencies
+    // here); production.ts: plain HTTP, what still runs after `npm prune --omit=dev`.
+    for (const [file, tls] of [['main', true], ['production', false]] as const) {
+      const lines = ["import { check } from './embedded.js';", `const results = [await check(${tls})];`];
+      if (HAVE_REAL_SET) lines.splice(1, 0, "import { check as checkReal } from './real.js';"), lines.push(`results.push(await checkReal(${tls}));`);
+      lines.push('console.log(JSON.stringify(results));');
+      writeFileSync(join(project, 'src', `${file}.ts`), `${lines.join('\n')}\n`);
     }
-    mains.push('console.log(JSON.stringify(results));');
-    writeFileSync(join(project, 'src', 'main.ts'), `${mains.join('\n')}\n`);
     // The --package output seen from TypeScript: its .d.ts, by its exports.
     writeFileSync(
       join(project, 'src', 'package-types.ts'),
@@ -199,7 +204,7 @@ console.log(JSON.stringify({
   it('runs with production dependencies only (npm prune --omit=dev removes the generator)', () => {
     mustRun(npm, ['prune', '--omit=dev', ...NPM_FLAGS], project);
     expect(existsSync(join(project, 'node_modules', 'plesk-api-codegen'))).toBe(false);
-    const results = JSON.parse(execFileSync(process.execPath, ['dist/main.js'], { cwd: project, encoding: 'utf8' })) as { status: string }[];
+    const results = JSON.parse(execFileSync(process.execPath, ['dist/production.js'], { cwd: project, encoding: 'utf8' })) as { status: string }[];
     expect(results.map((r) => r.status)).toEqual(HAVE_REAL_SET ? ['ok', 'ok'] : ['ok']);
   });
 });
