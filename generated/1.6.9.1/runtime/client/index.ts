@@ -47,10 +47,27 @@ export {
   settle,
   settleOperation,
   throwIfSystemError,
+  type OperationsLayout,
+  type PacketLayouts,
   type PacketOperation,
   type Redact,
   type SettledError,
   type SettledOk,
   type SettledOperation,
 } from './settle.js';
+export {
+  buildPacket,
+  operationRunner,
+  runBatch,
+  runBatchSettled,
+  runOperations,
+  type BatchOperation,
+  type BatchSettled,
+  type BatchValues,
+  type CallOptionsOf,
+  type OperationCore,
+  type OperationMode,
+  type OperationRunner,
+  type Outcome,
+} from './operations.js';
 export { fromHeaderByteString, toHeaderByteString, REDACTED, type PleskAuth } from './credentials.js';
