@@ -38,7 +38,7 @@ export interface RealCodecs {
   readonly parseResponse: (xml: string | Uint8Array, options?: object) => unknown;
   readonly REQUEST_ROOT: unknown;
   readonly RESPONSE_ROOT: unknown;
-  /** The tree's own runtime (`runtime/index.ts`). */
+  /** The runtime the tree imports (the package `plesk-api-codegen-runtime`). */
   readonly runtime: {
     serialize: (root: unknown, value: unknown, options?: object) => string;
     parse: (root: unknown, xml: string, options?: object) => unknown;
@@ -51,7 +51,7 @@ async function importTree(tree: string): Promise<RealCodecs> {
   const imp = (f: string) => import(pathToFileURL(join(tree, f)).href) as Promise<Record<string, unknown>>;
   const request = await imp('request.ts');
   const response = await imp('response.ts');
-  const runtime = await imp('runtime/index.ts');
+  const runtime = (await import('plesk-api-codegen-runtime')) as Record<string, unknown>;
   return { tree, ...request, ...response, runtime } as unknown as RealCodecs;
 }
 

@@ -286,7 +286,9 @@ export default async function specializedBench(): Promise<{ title: string; markd
   const descBytes = descFiles.reduce((n, s) => n + s.length, 0);
   const descGzip = gzipSync(descFiles.join('')).length;
   const complexTypes = descFiles.reduce((n, s) => n + (s.match(/: ComplexDesc = /g)?.length ?? 0), 0);
-  const runtimeBytes = treeBytes(join(codecs.tree, 'runtime')) - treeBytes(join(codecs.tree, 'runtime', 'client'));
+  // The runtime's sources without the client and the stand-in (packages/runtime/src).
+  const runtimeSrc = fileURLToPath(new URL('../packages/runtime/src', import.meta.url));
+  const runtimeBytes = treeBytes(runtimeSrc) - treeBytes(join(runtimeSrc, 'client')) - treeBytes(join(runtimeSrc, 'testing'));
   // The specialized code covers, on each side, the packet (its server operator only), the
   // server operator (its srv_man branch only) and the srv_man types: 3 request types + 4
   // response types, counted as 7 type-directions.
@@ -313,7 +315,7 @@ export default async function specializedBench(): Promise<{ title: string; markd
     `| — per type-direction | ${(perType / 1024).toFixed(2)} KiB | ${(perTypeGzip / 1024).toFixed(2)} KiB |`,
     `| per-type code for the whole real set, estimated (${complexTypes} complex types × ½–2 directions) | ${kib(estLow)} – ${kib(estHigh)} | ${kib(estGzipLow)} – ${kib(estGzipHigh)} |`,
     `| descriptors of the whole real set (\`descriptors/\`, ${complexTypes} complex types) | ${kib(descBytes)} | ${kib(descGzip)} |`,
-    `| the runtime that walks them (\`runtime/\` without the client; once per tree) | ${kib(runtimeBytes)} | |`,
+    `| the runtime that walks them (\`plesk-api-codegen-runtime\` without the client and stand-in; once per app) | ${kib(runtimeBytes)} | |`,
   ];
   const parseGain = tDescParse.median / tSpecParse.median;
   const serGain = tDescSer.median / tSpecSer.median;

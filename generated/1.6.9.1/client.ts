@@ -34,13 +34,13 @@ import {
   type PleskCallOptions,
   type PleskClientOptions,
   type SettledOperation,
-} from './runtime/client/index.js';
+} from 'plesk-api-codegen-runtime/client';
 import { serializeRequest, type RequestPacket } from './request.js';
 import { parseResponse, type ResponsePacket } from './response.js';
 import type * as Req from './request.js';
 import type * as Res from './response.js';
 
-export * from './runtime/client/index.js';
+export * from 'plesk-api-codegen-runtime/client';
 
 /** The protocol version these bindings were generated for; the default `version` of request packets. */
 export const PROTOCOL_VERSION: string | undefined = '1.6.9.1';

@@ -6,6 +6,7 @@
 import type { BindingModel, ElementType, OperationsLayout, ParticleBinding } from '../binding/model.js';
 import { NameAllocator, isIdentifier, pascalCase, propertyKey as memberKey, stringLiteral as literal } from '../binding/names.js';
 import { elementTypeText, type References } from './ts-types.js';
+import { RUNTIME_PACKAGE } from './runtime-package.js';
 
 export interface ClientOperationData {
   xmlName: string;
@@ -102,10 +103,10 @@ export function clientTemplateData(model: BindingModel, version: string | null):
   const typeImports = [...byModule]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([module, names]) => ({ names: [...names].sort().join(', '), from: `./${module}.js` }));
-  if (refs.runtime.size > 0) typeImports.push({ names: [...refs.runtime].sort().join(', '), from: './runtime/descriptors.js' });
+  if (refs.runtime.size > 0) typeImports.push({ names: [...refs.runtime].sort().join(', '), from: RUNTIME_PACKAGE });
   return {
     version: version ?? '',
-    runtimeImport: './runtime/client/index.js',
+    runtimeImport: `${RUNTIME_PACKAGE}/client`,
     requestModule: './request.js',
     responseModule: './response.js',
     typeImports,

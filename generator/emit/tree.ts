@@ -8,10 +8,13 @@
  * - `descriptors/{shared,request,response}.ts`: runtime descriptors
  * - `request.ts`, `response.ts`: packet types and their serialize/parse functions
  * - `operators/<operator>.ts`: the same functions for one operator only (small bundles)
- * - `runtime/`: the runtime, copied; `testing/standin.ts`: a Plesk stand-in server for tests
+ * - `testing/standin.ts`: the Plesk stand-in server for tests, bound to this tree's request parser
  * - `client.ts`: the typed client; `index.ts`: everything
+ *
+ * The runtime is not part of the tree: every module imports it from the package
+ * `plesk-api-codegen-runtime` (see runtime-package.ts for the version range and why).
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -22,8 +25,9 @@ import { DescriptorEmitter } from './descriptors.js';
 import { complexStatements, simpleStatements, type References } from './ts-types.js';
 import { clientTemplateData } from './client.js';
 import { NameAllocator } from '../binding/names.js';
+import { RUNTIME_PACKAGE } from './runtime-package.js';
 
-/** The package root (where `templates/` and `generator/runtime/` are), from this file's place. */
+/** The package root (where `templates/` and `package.json` are), from this file's place. */
 export const PACKAGE_ROOT = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!safeIsDir(join(dir, 'templates'))) {
@@ -123,10 +127,8 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   files.set('request.ts', packetModule('request', model.request.decl, header, modulesOf('request')));
   files.set('response.ts', packetModule('response', model.response.decl, header, modulesOf('response')));
 
-  // Runtime, copied as it is; the Plesk stand-in for tests goes to `testing/`.
-  for (const [path, content] of runtimeFiles()) {
-    files.set(path.startsWith('testing/') ? path : `runtime/${path}`, content);
-  }
+  // The Plesk stand-in for tests: the runtime's, checking requests with this tree's parser.
+  files.set('testing/standin.ts', render('standin.ts.hbs', { header, version: options.protocolVersion ?? '' }));
 
   if (options.client) {
     files.set('client.ts', render('client.ts.hbs', { header, ...clientTemplateData(model, options.protocolVersion) }));
@@ -183,7 +185,7 @@ function importsOf(module: string, refs: References): { names: string; from: str
     byTarget.set(d.module, names);
   }
   const out = [...byTarget].map(([target, names]) => ({ names: [...names].sort().join(', '), from: relativeImport(module, target) }));
-  if (refs.runtime.size > 0) out.push({ names: [...refs.runtime].sort().join(', '), from: relativeImport(module, 'runtime/descriptors') });
+  if (refs.runtime.size > 0) out.push({ names: [...refs.runtime].sort().join(', '), from: RUNTIME_PACKAGE });
   return out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
@@ -205,21 +207,6 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
     else map.set(k, [item]);
   }
   return map;
-}
-
-/** The runtime sources shipped inside every tree (everything under `generator/runtime/`). */
-export function runtimeFiles(): Map<string, string> {
-  const root = join(PACKAGE_ROOT, 'generator', 'runtime');
-  const out = new Map<string, string>();
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.ts')) out.set(relative(root, path).split(sep).join('/'), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(root);
-  return out;
 }
 
 export type { Side };

@@ -5,10 +5,9 @@
  * - The generated tree is compared byte for byte with the committed one in `generated/`
  *   (missing and extra files fail too). Regenerate it with `UPDATE_GOLDEN=1 npx vitest run
  *   integration/constructs` and review the diff: it is what users read.
- * - `runtime/` and `testing/` are left out of the golden tree: they are verbatim copies of
- *   `generator/runtime/` (checked here as such), so they would only repeat that folder's history.
- * - The golden tree, with the runtime it is shipped with, type-checks under `tsc --strict`
- *   together with `types.check.ts`, whose `@ts-expect-error` lines prove what must not compile.
+ * - The tree holds no runtime: it imports the package `plesk-api-codegen-runtime` by name.
+ * - The golden tree type-checks under `tsc --strict` against that package's `.d.ts`, together
+ *   with `types.check.ts`, whose `@ts-expect-error` lines prove what must not compile.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,7 +15,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, type GenerateOptions } from '../../generator/generate.js';
-import { PACKAGE_ROOT, runtimeFiles } from '../../generator/emit/tree.js';
+import { PACKAGE_ROOT } from '../../generator/emit/tree.js';
 import { createValidator } from '../../test/support/libxml.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -24,15 +23,9 @@ const SCHEMAS = join(HERE, 'schemas');
 const GOLDEN = join(HERE, 'generated');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-/** Folders of the generated tree that are not compared with the golden tree. */
-const NOT_GOLDEN = ['runtime/', 'testing/'];
 
 function generateConstructs(options: Partial<GenerateOptions> = {}): Map<string, string> {
   return generate(SCHEMAS, { label: 'constructs', protocolVersion: null, client: false, ...options }).files;
-}
-
-function goldenPart(files: Map<string, string>): Map<string, string> {
-  return new Map([...files].filter(([path]) => !NOT_GOLDEN.some((prefix) => path.startsWith(prefix))));
 }
 
 /** Every file under `dir`, by path relative to it (with `/`). */
@@ -90,7 +83,7 @@ describe('constructs fixture schemas', () => {
 
 describe('constructs golden tree', () => {
   it(UPDATE ? 'is rewritten (UPDATE_GOLDEN=1)' : 'matches the committed files byte for byte', () => {
-    const want = goldenPart(generated);
+    const want = generated;
     if (UPDATE) {
       rmSync(GOLDEN, { recursive: true, force: true });
       writeTree(GOLDEN, want);
@@ -107,35 +100,33 @@ describe('constructs golden tree', () => {
     expect(differing, `files that differ from generated/ (${hint})`).toEqual([]);
   });
 
-  it('ships the runtime (and the testing stand-in) as verbatim copies of generator/runtime', () => {
-    const copied = new Map(
-      [...generated]
-        .filter(([path]) => NOT_GOLDEN.some((prefix) => path.startsWith(prefix)))
-        .map(([path, text]) => [path.startsWith('runtime/') ? path.slice('runtime/'.length) : path, text]),
-    );
-    expect(copied).toEqual(runtimeFiles());
-    expect(copied.has('descriptors.ts')).toBe(true);
+  it('imports the runtime from its package, by name, and holds none of it', () => {
+    const specifiers = new Set<string>();
+    for (const text of generated.values()) {
+      for (const m of text.matchAll(/^(?:import|export)\b[^;]*?from '([^']+)';/gms)) if (!m[1].startsWith('.')) specifiers.add(m[1]);
+    }
+    expect([...specifiers].sort()).toEqual(['plesk-api-codegen-runtime', 'plesk-api-codegen-runtime/client', 'plesk-api-codegen-runtime/testing']);
+    expect([...generated.keys()].filter((p) => p.startsWith('runtime/'))).toEqual([]);
   });
 
   it('has no file the golden layout does not expect', () => {
     const tops = [...new Set([...generated.keys()].map((p) => (p.includes('/') ? `${p.split('/')[0]}/` : p)))].sort();
-    expect(tops).toEqual(['descriptors/', 'index.ts', 'operators/', 'request.ts', 'request/', 'response.ts', 'response/', 'runtime/', 'shared/', 'testing/']);
+    expect(tops).toEqual(['descriptors/', 'index.ts', 'operators/', 'request.ts', 'request/', 'response.ts', 'response/', 'shared/', 'testing/']);
   });
 });
 
 describe('constructs golden tree type-checks', () => {
   const TSC = join(PACKAGE_ROOT, 'node_modules', '.bin', 'tsc');
-  // Under node_modules so that the runtime's own imports (`undici`, `node:*` types) resolve.
+  // Under node_modules so that `plesk-api-codegen-runtime` (the workspace package) resolves.
   const cache = join(PACKAGE_ROOT, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const work = mkdtempSync(join(cache, 'constructs-tsc-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  /** Copies the golden tree, the runtime and `types.check.ts` into `work/<name>` and runs tsc over `include`. */
+  /** Copies the golden tree and `types.check.ts` into `work/<name>` and runs tsc over `include`. */
   function tsc(name: string, include: string[]): { status: number | null; output: string } {
     const dir = join(work, name);
     cpSync(GOLDEN, join(dir, 'generated'), { recursive: true });
-    writeTree(join(dir, 'generated'), new Map([...generated].filter(([p]) => NOT_GOLDEN.some((prefix) => p.startsWith(prefix)))));
     cpSync(join(HERE, 'types.check.ts'), join(dir, 'types.check.ts'));
     const config = {
       compilerOptions: {
@@ -164,8 +155,8 @@ describe('constructs golden tree type-checks', () => {
     expect(result.status).toBe(0);
   });
 
-  it('the packet modules, the index, the runtime and the testing stand-in', () => {
-    const result = tsc('whole', ['generated/request.ts', 'generated/response.ts', 'generated/index.ts', 'generated/runtime', 'generated/testing']);
+  it('the packet modules, the index, the operators and the testing stand-in', () => {
+    const result = tsc('whole', ['generated/request.ts', 'generated/response.ts', 'generated/index.ts', 'generated/operators', 'generated/testing']);
     expect(result.output).toBe('');
     expect(result.status).toBe(0);
   });

@@ -1,7 +1,7 @@
 /**
  * End to end over real loopback sockets: the rendered client (templates/client.ts.hbs on the
- * fixture codec, see support/tree.ts) against the Plesk stand-in, both used from the copied
- * tree exactly as downstream code would use them.
+ * fixture codec, see support/tree.ts) against the Plesk stand-in, both used through
+ * the tree exactly as downstream code would use them.
  */
 import { createServer } from 'node:net';
 import { inspect } from 'node:util';
@@ -14,7 +14,7 @@ import { validatorsFor } from '../support/libxml.js';
 import type { RequestPacket } from './fixture/request.js';
 
 type ClientModule = typeof import('./support/client-shape.js');
-type StandinModule = typeof import('../../generator/runtime/testing/standin.js');
+type StandinModule = typeof import('plesk-api-codegen-runtime/testing');
 type Client = InstanceType<ClientModule['PleskClient']>;
 type Standin = Awaited<ReturnType<StandinModule['startStandin']>>;
 

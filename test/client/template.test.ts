@@ -1,6 +1,6 @@
 /**
  * templates/client.ts.hbs: rendered into a miniature generated tree (see support/tree.ts), the
- * output compiles under strict tsc together with the copied runtime and stand-in, has the
+ * output compiles under strict tsc against the runtime package's `.d.ts` (plesk-api-codegen-runtime), has the
  * expected typed surface, and its methods build one-operation packets and return results.
  */
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FetchFunction } from '../../generator/runtime/client/index.js';
+import type { FetchFunction } from 'plesk-api-codegen-runtime/client';
 import { buildFixtureTree, renderClientTemplate, fixtureTemplateData, repoRoot } from './support/tree.js';
 
 let dir: string;
@@ -36,7 +36,7 @@ describe('rendered client.ts', () => {
     expect(source).toContain('Operations of the `backup-manager` operator.');
   });
 
-  it('compiles under strict tsc with the copied runtime, and types calls as the bindings say', () => {
+  it('compiles under strict tsc against the runtime package, and types calls as the bindings say', () => {
     writeFileSync(
       join(dir, 'usage.ts'),
       `import { PleskClient, PleskOperationError, type OperationResponses } from './client.js';

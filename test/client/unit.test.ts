@@ -14,9 +14,9 @@ import {
   settle,
   toHeaderByteString,
   type PacketCodec,
-} from '../../generator/runtime/client/index.js';
-import { Redactor, authHeaders } from '../../generator/runtime/client/credentials.js';
-import { createSelfSignedCertificate, normalizeXml, replies, startStandin, type Standin } from '../../generator/runtime/testing/standin.js';
+} from 'plesk-api-codegen-runtime/client';
+import { Redactor, authHeaders } from '../../packages/runtime/src/client/credentials.js';
+import { createSelfSignedCertificate, normalizeXml, replies, startStandin, type Standin } from 'plesk-api-codegen-runtime/testing';
 import { serializeRequest, type RequestPacket } from './fixture/request.js';
 import { parseResponse, type ResponsePacket } from './fixture/response.js';
 

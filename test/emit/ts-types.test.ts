@@ -353,7 +353,7 @@ export type NoneType = true;`);
         </xs:sequence>
       </xs:complexType>`;
     const module = requestModule(types, { x: 'T' });
-    expect(module).toContain("import type { AnyElementValue } from '../runtime/descriptors.js';");
+    expect(module).toContain("import type { AnyElementValue } from 'plesk-api-codegen-runtime';");
     expect(withoutLocation(declaration(module, 'T'))).toBe(`export interface T {
   payload: AnyElementValue;
 }`);
@@ -579,7 +579,7 @@ describe('groups and wildcards', () => {
         </xs:sequence>
       </xs:complexType>`;
     const module = requestModule(types, { x: 'T' });
-    expect(module).toContain("import type { XmlFragment } from '../runtime/descriptors.js';");
+    expect(module).toContain("import type { XmlFragment } from 'plesk-api-codegen-runtime';");
     expect(withoutLocation(declaration(module, 'T'))).toBe(`export interface T {
   name: string;
   /** Elements matched by the schema wildcard (\`xs:any\`), kept as XML. */

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { RootDesc } from '../../generator/runtime/descriptors.js';
+import type { RootDesc } from '../../packages/runtime/src/descriptors.js';
 import type { GenerateOptions } from '../../generator/generate.js';
 import { loadCodecs, type PacketCodecs } from '../support/codec.js';
 import { validatorsFor, type PacketValidator } from '../support/libxml.js';

@@ -3,7 +3,7 @@
  * packet → the repeating choice of operators (`operators`) → each operator element → its
  * `array`-shaped type → the repeating choice of operations → each operation particle.
  */
-import type { ElemDesc, GroupDesc, ParticleDesc, RootDesc } from '../../generator/runtime/descriptors.js';
+import type { ElemDesc, GroupDesc, ParticleDesc, RootDesc } from '../../packages/runtime/src/descriptors.js';
 import { derefType, isComplexDesc, repeatingRoot } from '../support/arbitrary.js';
 
 export interface Operation {

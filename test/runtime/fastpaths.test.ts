@@ -4,12 +4,16 @@
 // order included); for broken packets (value mutations written unchecked, sequence siblings
 // swapped, and a few XML-level breaks) both paths throw the same error with the same violations,
 // messages and line:column. Fixed seed; the fast paths are switched off through
-// `runtime/fastpaths.ts`.
+// `packages/runtime/src/fastpaths.ts`.
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RootDesc } from '../../generator/runtime/descriptors.js';
+import type { RootDesc } from '../../packages/runtime/src/descriptors.js';
+// The runtime's internals, from the same module instances the tree imports (vitest.config.ts).
+import { fastParse, NOT_SURE } from '../../packages/runtime/src/fastparse.js';
+import { fastPaths } from '../../packages/runtime/src/fastpaths.js';
+import { rootNode } from '../../packages/runtime/src/plan.js';
 import { derefType, invalidMutations, orderSwaps, particleValueOf } from '../support/arbitrary.js';
 import { loadCodecs } from '../support/codec.js';
 import { REAL_SCHEMAS_DIR } from '../support/seeds.js';
@@ -22,9 +26,6 @@ const RUNS = 2;
 
 const codecs = await loadCodecs(REAL_SCHEMAS_DIR);
 const imp = (f: string): Promise<Record<string, unknown>> => import(pathToFileURL(join(codecs.tree, f)).href) as Promise<Record<string, unknown>>;
-const { fastPaths } = (await imp('runtime/fastpaths.ts')) as { fastPaths: { write: boolean; parse: boolean } };
-const { fastParse, NOT_SURE } = (await imp('runtime/fastparse.ts')) as { fastParse: (e: unknown, src: string, fromBytes: boolean) => unknown; NOT_SURE: symbol };
-const { rootNode } = (await imp('runtime/plan.ts')) as { rootNode: (r: RootDesc) => unknown };
 const { REQUEST_ROOT } = (await imp('request.ts')) as { REQUEST_ROOT: RootDesc };
 const { RESPONSE_ROOT } = (await imp('response.ts')) as { RESPONSE_ROOT: RootDesc };
 

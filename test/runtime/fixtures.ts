@@ -4,7 +4,7 @@
  * Request:  <packet version?> (server | backup-manager | misc)*   → { version?, operators: [...] }
  * Response: <packet version?> (server | misc)*                     → { version?, operators: [...] }
  */
-import type { ComplexDesc, RootDesc, SimpleDesc } from '../../generator/runtime/descriptors.js';
+import type { ComplexDesc, RootDesc, SimpleDesc } from '../../packages/runtime/src/descriptors.js';
 
 // ---------------------------------------------------------------------------------------------
 // Simple types

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BYTES, parse, PleskXmlError, SchemaViolationError, XmlSyntaxError } from '../../generator/runtime/index.js';
+import { DEFAULT_MAX_BYTES, parse, PleskXmlError, SchemaViolationError, XmlSyntaxError } from 'plesk-api-codegen-runtime';
 import { requestRoot, responseRoot } from './fixtures.js';
 
 function syntaxError(f: () => unknown): XmlSyntaxError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse, parseWithWarnings, SchemaViolationError, serialize, type ParseWarning, type Violation } from '../../generator/runtime/index.js';
+import { parse, parseWithWarnings, SchemaViolationError, serialize, type ParseWarning, type Violation } from 'plesk-api-codegen-runtime';
 import { pairsRoot, requestRoot, responseRoot } from './fixtures.js';
 
 function violations(f: () => unknown): Violation[] {

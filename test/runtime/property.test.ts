@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse, SchemaViolationError, serialize } from '../../generator/runtime/index.js';
+import { parse, SchemaViolationError, serialize } from 'plesk-api-codegen-runtime';
 import { requestRoot, responseRoot } from './fixtures.js';
 
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SchemaViolationError, serialize, type Violation } from '../../generator/runtime/index.js';
+import { SchemaViolationError, serialize, type Violation } from 'plesk-api-codegen-runtime';
 import { pairsRoot, requestRoot, responseRoot } from './fixtures.js';
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';

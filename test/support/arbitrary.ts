@@ -23,7 +23,7 @@ import type {
   SimpleDesc,
   TypeDesc,
   TypeRef,
-} from '../../generator/runtime/descriptors.js';
+} from '../../packages/runtime/src/descriptors.js';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers (kept local: the runtime is the thing under test)

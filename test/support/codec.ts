@@ -27,7 +27,8 @@ export function loadCodecs(schemaDir: string, options: GenerateOptions = {}): Pr
       const tree = generateToTemp(schemaDir, options);
       const request = (await import(pathToFileURL(join(tree, 'request.ts')).href)) as Record<string, unknown>;
       const response = (await import(pathToFileURL(join(tree, 'response.ts')).href)) as Record<string, unknown>;
-      const runtime = (await import(pathToFileURL(join(tree, 'runtime', 'index.ts')).href)) as Record<string, unknown>;
+      // The runtime the tree imports (one instance: the package's sources, see vitest.config.ts).
+      const runtime = (await import('plesk-api-codegen-runtime')) as Record<string, unknown>;
       return { ...(request as object), ...(response as object), runtime, tree } as PacketCodecs & { tree: string };
     })();
     cache.set(key, loaded);

@@ -2,9 +2,8 @@
 // The `<server>` operator alone: packet codecs that accept only this operator and pull in
 // only the descriptors it needs, for consumers who want a small bundle. For any mix of
 // operators use request.ts and response.ts.
-import { parse, serialize, type ParseOptions, type SerializeOptions } from '../runtime/index.js';
-import type { ComplexDesc, RootDesc } from '../runtime/descriptors.js';
-import type { PacketCodec } from '../runtime/client/index.js';
+import { parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
+import type { PacketCodec } from 'plesk-api-codegen-runtime/client';
 import { ResultType, StringType } from '../descriptors/shared.js';
 import { RequestPacketRequestSettings, ServerOperatorTypeRequest } from '../descriptors/request.js';
 import { GarbageOutput, ServerOperatorTypeResponse } from '../descriptors/response.js';
@@ -83,5 +82,5 @@ export function parseResponse(xml: string | Uint8Array, options?: ParseOptions):
   return parse(RESPONSE_ROOT, xml, options) as ResponsePacket;
 }
 
-/** These codecs for `PleskClientCore` (runtime/client), for a client that talks `<server>` only. */
+/** These codecs for `PleskClientCore` (`plesk-api-codegen-runtime/client`), for a client that talks `<server>` only. */
 export const codec: PacketCodec<RequestPacket, ResponsePacket> = { serializeRequest, parseResponse };

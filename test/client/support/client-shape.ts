@@ -3,11 +3,11 @@
  * by hand so tests can type the dynamically imported output (`typeof import('./client-shape.js')`).
  * Type-only: never imported at run time. The template test type-checks the real output itself.
  */
-import type { PleskCallOptions, PleskClientCore, PleskClientOptions, SettledOperation } from '../../../generator/runtime/client/index.js';
+import type { PleskCallOptions, PleskClientCore, PleskClientOptions, SettledOperation } from 'plesk-api-codegen-runtime/client';
 import type * as Req from '../fixture/request.js';
 import type * as Res from '../fixture/response.js';
 
-export * from '../../../generator/runtime/client/index.js';
+export * from 'plesk-api-codegen-runtime/client';
 
 export declare const PROTOCOL_VERSION: string;
 

@@ -2,8 +2,7 @@
  * Builds a miniature generated tree for the client tests, laid out like the real one:
  *
  *   test/client/out/<name>/
- *     runtime/client/…     copied verbatim from generator/runtime/client
- *     testing/…            copied verbatim from generator/runtime/testing
+ *     testing/standin.ts   re-exports plesk-api-codegen-runtime/testing
  *     request.ts, response.ts, xml.ts   the hand-written fixture codec (test/client/fixture)
  *     client.ts            templates/client.ts.hbs rendered with `fixtureTemplateData`
  *
@@ -55,7 +54,7 @@ export interface ClientTemplateData {
 
 export const fixtureTemplateData: ClientTemplateData = {
   version: '1.6.9.1',
-  runtimeImport: './runtime/client/index.js',
+  runtimeImport: 'plesk-api-codegen-runtime/client',
   requestModule: './request.js',
   responseModule: './response.js',
   operators: [
@@ -147,8 +146,8 @@ export function buildFixtureTree(name: string, data: ClientTemplateData = fixtur
   const dir = join(repoRoot, 'test/client/out', name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  cpSync(join(repoRoot, 'generator/runtime/client'), join(dir, 'runtime/client'), { recursive: true });
-  cpSync(join(repoRoot, 'generator/runtime/testing'), join(dir, 'testing'), { recursive: true });
+  mkdirSync(join(dir, 'testing'));
+  writeFileSync(join(dir, 'testing/standin.ts'), "export * from 'plesk-api-codegen-runtime/testing';\n");
   for (const f of ['request.ts', 'response.ts', 'xml.ts']) cpSync(join(repoRoot, 'test/client/fixture', f), join(dir, f));
   writeFileSync(join(dir, 'client.ts'), renderClientTemplate(data));
   return dir;

@@ -7,6 +7,7 @@ export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type Pa
 export { PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex } from './descriptors.js';
 export type {
+  AnyElementValue,
   XmlFragment,
   ValueKind,
   WhiteSpaceCode,

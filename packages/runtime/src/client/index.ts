@@ -3,7 +3,7 @@
  * generated bindings (see `core.ts`). The generated `client.ts` builds `PleskClient` on top.
  *
  * ```ts
- * import { PleskClientCore } from './runtime/client/index.js';
+ * import { PleskClientCore } from 'plesk-api-codegen-runtime/client';
  * import { serializeRequest, type RequestPacket } from './request.js';
  * import { parseResponse, type ResponsePacket } from './response.js';
  *

@@ -4,7 +4,7 @@
  * serialize, validate and parse. The binding decisions (property names, shapes) are made by
  * the generator and recorded here, so the runtime never invents a name.
  *
- * This file is copied verbatim into every generated tree (`runtime/`).
+ * This file is part of the runtime package (`plesk-api-codegen-runtime`) every generated tree imports.
  *
  * ## How XML maps to values (the binding rules)
  *
