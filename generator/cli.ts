@@ -19,6 +19,11 @@ Commands:
   inspect   Read a schema directory and print what it defines
   generate  Generate TypeScript bindings from a schema directory
   check     Exit non-zero when generated bindings are stale
+  diff      What changed between two schema sets, and whom it breaks
+
+Options:
+  --version  Print the generator's version
+  -h, --help Show this help
 
 Run "plesk-codegen <command> --help" for the options of a command.`;
 
@@ -32,6 +37,12 @@ export async function main(argv: string[], io: CommandIo = defaultIo): Promise<n
       return (await import('./commands/generate.js')).generateCommand(rest, io);
     case 'check':
       return (await import('./commands/generate.js')).checkCommand(rest, io);
+    case 'diff':
+      return (await import('./commands/diff.js')).diffCommand(rest, io);
+    case '--version':
+    case '-v':
+      io.out((await import('./version.js')).generatorVersion());
+      return 0;
     case undefined:
     case '-h':
     case '--help':

@@ -19,6 +19,8 @@ export interface GenerateOptions extends Partial<BindingOptions> {
 export interface GenerateResult {
   model: BindingModel;
   files: Map<string, string>;
+  /** Every schema file loaded (both sets), relative to the schema folder, sorted. */
+  schemaFiles: string[];
   timings: { loadMs: number; bindMs: number; emitMs: number };
 }
 
@@ -35,5 +37,6 @@ export function generate(schemaDir: string, options: GenerateOptions = {}): Gene
   const protocolVersion = options.protocolVersion === undefined ? (/^\d+(\.\d+)+$/.test(label) ? label : null) : options.protocolVersion;
   const files = emitTree(model, { label, protocolVersion, client: options.client ?? true });
   const t3 = performance.now();
-  return { model, files, timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 } };
+  const schemaFiles = [...new Set([...sets.input.files, ...sets.output.files])].sort();
+  return { model, files, schemaFiles, timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 } };
 }

@@ -2,7 +2,7 @@
  * Simple types: how a `SimpleTypeDef` maps to a TypeScript type and to the facts the runtime
  * checks (its descriptor). One function per concern; `bind.ts` decides naming and placement.
  */
-import type { Facets, SimpleTypeDef, WhiteSpace } from '../model/types.js';
+import { SchemaError, type Facets, type SimpleTypeDef, type WhiteSpace } from '../model/types.js';
 import type { BindingOptions, SimpleFacts, SimpleRef, TsType, ValueKind } from './model.js';
 import { xsdPatternToJs } from './regex.js';
 
@@ -63,6 +63,18 @@ export function valueKindOf(def: SimpleTypeDef, options: BindingOptions): ValueK
   return 'string';
 }
 
+/** A pattern facet as a JavaScript regular expression; a pattern that is not XSD syntax is a schema error at its type's file:line. */
+function patternOf(pattern: string, step: SimpleTypeDef): string {
+  try {
+    return xsdPatternToJs(pattern);
+  } catch (error) {
+    const name = step.name === null ? 'anonymous simple type' : step.name.local;
+    throw new SchemaError([
+      { file: step.loc?.file ?? '(unknown file)', line: step.loc?.line ?? 0, name, message: `invalid pattern facet of ${step.name === null ? 'an anonymous simple type' : `"${step.name.local}"`}: ${(error as Error).message}` },
+    ]);
+  }
+}
+
 /** Computes the runtime facts of a simple type. `ref` turns member/item types into references. */
 export function simpleFacts(
   def: SimpleTypeDef,
@@ -93,7 +105,7 @@ export function simpleFacts(
   const steps = chain.filter((t) => t.builtin === undefined && t.facets.pattern !== undefined && t.facets.pattern.length > 0);
   if (steps.length > 0) {
     facts.xsdPatterns = steps.map((t) => t.facets.pattern ?? []);
-    facts.patterns = steps.map((t) => (t.facets.pattern ?? []).map(xsdPatternToJs));
+    facts.patterns = steps.map((t) => (t.facets.pattern ?? []).map((p) => patternOf(p, t)));
   }
 
   for (const facet of ['length', 'minLength', 'maxLength', 'totalDigits', 'fractionDigits'] as const) {

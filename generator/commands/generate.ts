@@ -1,39 +1,55 @@
+/**
+ * `plesk-codegen generate` and `plesk-codegen check`: argument parsing and printing around the
+ * programmatic API (api.ts), which does the work and throws `CodegenError`s with diagnostics.
+ */
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../cli.js';
-import { generate, type GenerateOptions } from '../generate.js';
-import { SchemaError } from '../model/types.js';
-import { diffTree, writeTree } from '../emit/write.js';
+import type { GenerateOptions } from '../generate.js';
+import { CodegenError, formatDiagnostic } from '../errors.js';
+import { MANIFEST_FILE } from '../emit/write.js';
 
 const OPTIONS_HELP = `Options:
-  --schemas DIR            Folder with agent_input.xsd and agent_output.xsd (required)
-  --out DIR                Folder of the generated tree (required); replaced as a whole on success
+  --schemas PATH           A folder with agent_input.xsd and agent_output.xsd, a folder of version
+                           folders (1.6.9.1/, … as under a Plesk server's admin/htdocs/schemas/rpc),
+                           or Plesk's schemas.zip as it is
+  --out DIR                Folder of the generated tree: missing, empty, or a tree plesk-codegen
+                           wrote (anything else is refused). For version folders and zip archives,
+                           each version goes to DIR/<version>
+  --versions V,V           Only these versions of a folder of versions or a zip (default: all)
   --naming camel|xml       Property names: camelCase (default) or the exact XML names as quoted keys
   --integers number|bigint Integers as number (default; values beyond 2^53 are refused when read)
                            or 64-bit and unbounded integers as bigint
-  --label TEXT             Name of the schema set in file headers (default: the schema folder's name)
-  --protocol-version V     <packet version> the client sends by default (default: the label when it
-                           looks like a version, otherwise none)
+  --label TEXT             Name of the schema set in file headers (default: the version, or the
+                           schema folder's name)
+  --protocol-version V     <packet version> the client sends by default (default: the version
+                           folder's name, or the label when it looks like a version)
   --no-client              Do not generate the typed client
   -h, --help               Show this help`;
 
-export const GENERATE_HELP = `Usage: plesk-codegen generate --schemas DIR --out DIR [options]
+export const GENERATE_HELP = `Usage: plesk-codegen generate --schemas PATH --out DIR [options]
 
 Generates TypeScript bindings: types, descriptors, serializers and parsers for both packet
-directions, and a typed client. Writes nothing when the schemas have errors.
+directions, and a typed client. Writes nothing when the schemas have errors; replaces --out as a
+whole, and only when plesk-codegen wrote it (its ${MANIFEST_FILE} lists every file).
 
 ${OPTIONS_HELP}`;
 
-export const CHECK_HELP = `Usage: plesk-codegen check --schemas DIR --out DIR [options]
+export const CHECK_HELP = `Usage: plesk-codegen check --out DIR
+       plesk-codegen check --schemas PATH --out DIR [options]
 
 Generates the bindings in memory and compares them with the tree in --out. Exits 1 and lists
-the files that differ when the tree is stale (use the same options as for generate).
+the files that differ when the tree is stale. With --out alone, the schemas and options are
+those recorded in the tree's ${MANIFEST_FILE} (or in those of its version subfolders).
 
 ${OPTIONS_HELP}`;
 
 interface Parsed {
-  schemas: string;
-  out: string;
+  schemas?: string;
+  out?: string;
+  versions?: string[];
   options: GenerateOptions;
+  /** True when an option other than --out was given. */
+  hasGenerateOptions: boolean;
 }
 
 function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
@@ -44,6 +60,7 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
       options: {
         schemas: { type: 'string' },
         out: { type: 'string' },
+        versions: { type: 'string' },
         naming: { type: 'string' },
         integers: { type: 'string' },
         label: { type: 'string' },
@@ -62,10 +79,6 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
     io.out(help);
     return 0;
   }
-  if (!values.schemas || !values.out) {
-    io.err(`--schemas and --out are required\n\n${help}`);
-    return 2;
-  }
   if (values.naming !== undefined && values.naming !== 'camel' && values.naming !== 'xml') {
     io.err(`--naming must be camel or xml, not "${values.naming}"`);
     return 2;
@@ -74,62 +87,114 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
     io.err(`--integers must be number or bigint, not "${values.integers}"`);
     return 2;
   }
+  const versions = values.versions?.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  if (values.versions !== undefined && versions!.length === 0) {
+    io.err('--versions needs one or more version folder names, separated by commas (1.6.9.1,1.6.8.0)');
+    return 2;
+  }
+  const options: GenerateOptions = {
+    ...(values.naming ? { naming: values.naming as 'camel' | 'xml' } : {}),
+    ...(values.integers ? { integers: values.integers as 'number' | 'bigint' } : {}),
+    ...(values.label ? { label: values.label } : {}),
+    ...(values['protocol-version'] ? { protocolVersion: values['protocol-version'] } : {}),
+    ...(values['no-client'] ? { client: false } : {}),
+  };
   return {
-    schemas: values.schemas,
-    out: values.out,
-    options: {
-      ...(values.naming ? { naming: values.naming as 'camel' | 'xml' } : {}),
-      ...(values.integers ? { integers: values.integers as 'number' | 'bigint' } : {}),
-      ...(values.label ? { label: values.label } : {}),
-      ...(values['protocol-version'] ? { protocolVersion: values['protocol-version'] } : {}),
-      ...(values['no-client'] ? { client: false } : {}),
-    },
+    ...(values.schemas !== undefined ? { schemas: values.schemas } : {}),
+    ...(values.out !== undefined ? { out: values.out } : {}),
+    ...(versions !== undefined ? { versions } : {}),
+    options,
+    hasGenerateOptions: Object.keys(options).length > 0,
   };
 }
 
-function run<T>(io: CommandIo, body: () => T): T | number {
-  try {
-    return body();
-  } catch (error) {
-    if (error instanceof SchemaError) {
-      for (const d of error.diagnostics) io.err(`${d.file}:${d.line}: ${d.message}`);
-      io.err(`${error.diagnostics.length} schema error${error.diagnostics.length === 1 ? '' : 's'}; nothing was written.`);
-      return 1;
+/** Prints a `CodegenError` (or a system error) as messages and returns exit code 1; rethrows bugs. */
+export function reportError(io: CommandIo, error: unknown, what: 'written' | 'checked' | null = 'written'): number {
+  if (error instanceof CodegenError) {
+    if (error.kind === 'schema') {
+      for (const d of error.diagnostics) io.err(formatDiagnostic(d));
+      const n = error.diagnostics.length;
+      io.err(`${n} schema error${n === 1 ? '' : 's'}${what === null ? '' : `; nothing was ${what}`}.`);
+    } else {
+      for (const d of error.diagnostics) io.err(`plesk-codegen: ${formatDiagnostic(d)}`);
     }
-    io.err(`plesk-codegen: ${(error as Error).stack ?? String(error)}`);
     return 1;
   }
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    // A file-system failure (permissions, disk full): the message names the path.
+    io.err(`plesk-codegen: ${(error as Error).message}`);
+    return 1;
+  }
+  io.err(`plesk-codegen: internal error, please report it: ${(error as Error)?.stack ?? String(error)}`);
+  return 1;
 }
 
 export async function generateCommand(argv: string[], io: CommandIo): Promise<number> {
   const parsed = parse(argv, GENERATE_HELP, io);
   if (typeof parsed === 'number') return parsed;
-  const result = run(io, () => {
-    const { files, timings } = generate(parsed.schemas, parsed.options);
-    writeTree(parsed.out, files);
-    io.out(
-      `Wrote ${files.size} files to ${parsed.out} (load ${timings.loadMs.toFixed(0)} ms, bind ${timings.bindMs.toFixed(0)} ms, emit ${timings.emitMs.toFixed(0)} ms).`,
-    );
+  if (parsed.schemas === undefined || parsed.out === undefined) {
+    io.err(`--schemas and --out are required\n\n${GENERATE_HELP}`);
+    return 2;
+  }
+  const api = await import('../api.js');
+  try {
+    const result = await api.generate({
+      schemas: parsed.schemas,
+      out: parsed.out,
+      ...(parsed.versions ? { versions: parsed.versions } : {}),
+      options: parsed.options,
+    });
+    for (const t of result.trees) {
+      io.out(
+        `Wrote ${t.fileCount} files to ${t.out}${t.version !== null ? ` (protocol ${t.version})` : ''} (load ${t.timings.loadMs.toFixed(0)} ms, bind ${t.timings.bindMs.toFixed(0)} ms, emit ${t.timings.emitMs.toFixed(0)} ms).`,
+      );
+      if (t.leftover !== undefined) io.err(`warning: the previous tree could not be removed completely (something was added to it while writing); it is in ${t.leftover}`);
+    }
     return 0;
-  });
-  return result;
+  } catch (error) {
+    return reportError(io, error);
+  }
 }
 
 export async function checkCommand(argv: string[], io: CommandIo): Promise<number> {
   const parsed = parse(argv, CHECK_HELP, io);
   if (typeof parsed === 'number') return parsed;
-  return run(io, () => {
-    const { files } = generate(parsed.schemas, parsed.options);
-    const diff = diffTree(parsed.out, files);
-    const total = diff.missing.length + diff.extra.length + diff.changed.length;
-    if (total === 0) {
-      io.out(`${parsed.out} is up to date (${files.size} files).`);
-      return 0;
+  if (parsed.out === undefined) {
+    io.err(`--out is required\n\n${CHECK_HELP}`);
+    return 2;
+  }
+  if (parsed.schemas === undefined && parsed.hasGenerateOptions) {
+    io.err('check: generate options need --schemas; with --out alone, the options recorded in the manifest are used');
+    return 2;
+  }
+  const api = await import('../api.js');
+  try {
+    const result = await api.check({
+      out: parsed.out,
+      ...(parsed.schemas !== undefined ? { schemas: parsed.schemas, options: parsed.options } : {}),
+      ...(parsed.versions ? { versions: parsed.versions } : {}),
+    });
+    for (const t of result.trees) {
+      const versionNote =
+        t.writtenBy !== undefined && t.writtenBy !== t.generatorVersion
+          ? `${t.out} was written by plesk-codegen ${t.writtenBy}; this is ${t.generatorVersion}, so its output may differ`
+          : undefined;
+      if (t.upToDate) {
+        io.out(`${t.out} is up to date (${t.fileCount} files).`);
+        continue;
+      }
+      const d = t.difference;
+      for (const p of d.changed) io.err(`changed: ${p}`);
+      for (const p of d.missing) io.err(`missing: ${p}`);
+      for (const p of d.extra) io.err(`extra:   ${p}`);
+      if (versionNote !== undefined) io.err(`note: ${versionNote}.`);
+      if (t.schemasChanged) io.err(`note: the schemas differ from those ${t.out} was generated from (their digest changed).`);
+      const total = d.changed.length + d.missing.length + d.extra.length;
+      io.err(`${t.out} is stale: ${total} file${total === 1 ? '' : 's'} differ. Run plesk-codegen generate with the same options.`);
     }
-    for (const p of diff.changed) io.err(`changed: ${p}`);
-    for (const p of diff.missing) io.err(`missing: ${p}`);
-    for (const p of diff.extra) io.err(`extra:   ${p}`);
-    io.err(`${parsed.out} is stale: ${total} file${total === 1 ? '' : 's'} differ. Run plesk-codegen generate with the same options.`);
-    return 1;
-  });
+    return result.upToDate ? 0 : 1;
+  } catch (error) {
+    return reportError(io, error, 'checked');
+  }
 }

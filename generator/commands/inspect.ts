@@ -5,12 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../cli.js';
+import { reportError } from './generate.js';
 import {
   XS_NS,
-  SchemaError,
   builtinType,
   childElements,
-  loadSchemaSets,
   packetOperators,
   qnameKey,
   type AttributeUse,
@@ -24,13 +23,15 @@ import {
   type Wildcard,
 } from '../model/index.js';
 
-export const INSPECT_USAGE = `Usage: plesk-codegen inspect --schemas DIR [--json] [--type NAME] [--set input|output]
+export const INSPECT_USAGE = `Usage: plesk-codegen inspect --schemas PATH [--version V] [--json] [--type NAME] [--set input|output]
 
 Reads the Plesk XML API schema directory DIR (agent_input.xsd for requests,
 agent_output.xsd for responses, and every file they include) and prints what it defines.
 
 Options:
-  --schemas DIR    Schema directory to read (required).
+  --schemas PATH   Schema directory to read (required); or a folder of version folders, or
+                   Plesk's schemas.zip, with --version.
+  --version V      The version folder to read from a folder of versions or a zip.
   --json           Print the same information as JSON (stable key order) instead of text.
   --type NAME      Print the resolved structure of the global type NAME (kind, base and
                    derivation, file:line, documentation, content model with occurrences,
@@ -306,7 +307,7 @@ function findType(set: SchemaSet, name: string): TypeDef | undefined {
 }
 
 export async function inspectCommand(argv: string[], io: CommandIo): Promise<number> {
-  let values: { schemas?: string; json?: boolean; type?: string; set?: string; help?: boolean };
+  let values: { schemas?: string; version?: string; json?: boolean; type?: string; set?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -314,6 +315,7 @@ export async function inspectCommand(argv: string[], io: CommandIo): Promise<num
       strict: true,
       options: {
         schemas: { type: 'string' },
+        version: { type: 'string' },
         json: { type: 'boolean' },
         type: { type: 'string' },
         set: { type: 'string' },
@@ -343,14 +345,9 @@ export async function inspectCommand(argv: string[], io: CommandIo): Promise<num
 
   let sets: SchemaSets;
   try {
-    sets = loadSchemaSets(values.schemas);
+    sets = (await (await import('../api.js')).inspect({ schemas: values.schemas, ...(values.version !== undefined ? { version: values.version } : {}) })).sets;
   } catch (e) {
-    if (e instanceof SchemaError) {
-      for (const d of e.diagnostics) io.err(`${d.file}:${d.line}: ${d.message}`);
-      io.err(`inspect: ${e.diagnostics.length} schema error${e.diagnostics.length === 1 ? '' : 's'}`);
-      return 1;
-    }
-    throw e;
+    return reportError(io, e, null);
   }
   const chosen: SetName[] = values.set === undefined ? ['input', 'output'] : [values.set as SetName];
 

@@ -4,7 +4,7 @@
  * - simple type → type alias (+ a runtime list of enumeration values)
  * - flag → `true`; simple content → `{ value, …attributes }`
  * - object without choices → interface (with `extends` for plain extensions)
- * - object with choices → intersection of the plain members and one union per choice
+ * - object with choices → intersection of the plain members and one `OneOf<[…]>` per choice
  * - repeating group → a named item type and an array of it
  */
 import type {
@@ -196,10 +196,6 @@ function groupShape(g: GroupBinding, optional: boolean, refs: References): Shape
   return merged;
 }
 
-function keysOf(shape: Shape): string[] {
-  return [...shape.members.map((m) => m.key), ...shape.choices.flatMap((c) => c.flatMap(keysOf))];
-}
-
 function memberText(m: Member): string {
   return `${jsDoc(m.docs)}${propertyKey(m.key)}${m.optional ? '?' : ''}: ${m.type};`;
 }
@@ -212,24 +208,33 @@ function jsDoc(docs: string[]): string {
   return `/**\n${lines.map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n */\n`;
 }
 
-/** The shape as a type expression: members, then `& (A | B)` per choice with other branches' keys excluded. */
-function shapeText(shape: Shape, extraNever: string[] = []): string {
-  const own = new Set(shape.members.map((m) => m.key));
-  const body = [...shape.members.map(memberText), ...extraNever.filter((k) => !own.has(k)).map((k) => `${propertyKey(k)}?: never;`)];
+/**
+ * The shape as a type expression: its members, then `& OneOf<[A, B]>` per choice. The runtime's
+ * `OneOf` makes each branch exclude the other branches' properties, so every branch is written
+ * once and the text grows with the number of branches, not its square.
+ */
+function shapeText(shape: Shape, refs: References, nested = false): string {
   const parts: string[] = [];
-  if (body.length > 0 || shape.choices.length === 0) parts.push(body.length === 0 ? 'Record<string, never>' : `{\n${indent(body.join('\n'))}\n}`);
+  if (shape.members.length > 0) parts.push(objectText(shape.members, nested || shape.choices.length > 0));
   for (const branches of shape.choices) {
-    const all = [...new Set(branches.flatMap(keysOf))];
-    const alternatives = branches.map((b) => {
-      const mine = new Set(keysOf(b));
-      return shapeText(b, all.filter((k) => !mine.has(k)));
-    });
-    parts.push(alternatives.length === 1 ? alternatives[0] : `(${alternatives.map((a) => (a.includes('&') ? `(${a})` : a)).join(' | ')})`);
+    const texts = branches.map((b) => (b.members.length === 0 && b.choices.length === 0 ? '{}' : shapeText(b, refs, true)));
+    if (texts.length === 1) {
+      parts.push(texts[0]);
+    } else {
+      refs.runtime.add('OneOf');
+      parts.push(`OneOf<[\n${texts.map((t) => `${indent(t)},\n`).join('')}]>`);
+    }
   }
-  if (parts.length === 1 && parts[0].startsWith('(') && shape.members.length === 0 && extraNever.length === 0) {
-    return parts[0].slice(1, -1);
+  return parts.length === 0 ? 'Record<string, never>' : parts.join(' & ');
+}
+
+/** An object type literal; inside a larger type, on one line when short and undocumented (`{ id: number }`). */
+function objectText(members: Member[], compact: boolean): string {
+  if (compact && members.every((m) => m.docs.length === 0)) {
+    const line = `{ ${members.map((m) => memberText(m).slice(0, -1)).join('; ')} }`;
+    if (line.length <= 80 && !line.includes('\n')) return line;
   }
-  return parts.join(' & ');
+  return `{\n${indent(members.map(memberText).join('\n'))}\n}`;
 }
 
 function indent(text: string): string {
@@ -303,14 +308,14 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       } else if (shape.choices.length === 0) {
         statements.push(interfaceOf(d, shape.members));
       } else {
-        statements.push(typeAlias(d.name, shapeText(shape), declDocs(d)));
+        statements.push(typeAlias(d.name, shapeText(shape, refs), declDocs(d)));
       }
       break;
     }
   }
   for (const g of itemTypes(d.content, [])) {
     const shape = groupShape({ ...g, min: 1, max: 1 }, false, refs);
-    statements.push(typeAlias(g.itemTypeName!, shapeText(shape), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)));
+    statements.push(typeAlias(g.itemTypeName!, shapeText(shape, refs), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)));
   }
   return statements;
 }

@@ -7,7 +7,7 @@
  *
  * Both throw one `SchemaError` listing every problem found.
  */
-import { loadDocuments, type ParseCache } from '../xsd/loader.js';
+import { loadDocuments, type LoadOptions, type ParseCache } from '../xsd/loader.js';
 import { resolveLoadedSet, tryResolveLoadedSet } from './resolve.js';
 import { compareSets } from './compare.js';
 import {
@@ -25,14 +25,15 @@ export * from './types.js';
 export { anySimpleType, anyType, builtinSimpleType, builtinSimpleTypes, builtinType, isBuiltin } from './builtins.js';
 export { compareSets, directReferences } from './compare.js';
 export { documentationOf, normalizeDoc, resolveLoadedSet, tryResolveLoadedSet } from './resolve.js';
-export { loadDocuments, type LoadedSet, type ParseCache, type SchemaDoc } from '../xsd/loader.js';
+export { loadDocuments, type LoadedSet, type LoadOptions, type ParseCache, type SchemaDoc } from '../xsd/loader.js';
+export { readCatalog, type Catalog } from '../xsd/catalog.js';
 
 export const INPUT_ROOT = 'agent_input.xsd';
 export const OUTPUT_ROOT = 'agent_output.xsd';
 
 /** Loads and resolves the set rooted at `rootFile` (relative to `dir`). Throws `SchemaError`. */
-export function loadSchemaSet(dir: string, rootFile: string, cache?: ParseCache): SchemaSet {
-  return resolveLoadedSet(loadDocuments(dir, rootFile, cache));
+export function loadSchemaSet(dir: string, rootFile: string, cache?: ParseCache, options?: LoadOptions): SchemaSet {
+  return resolveLoadedSet(loadDocuments(dir, rootFile, cache, options));
 }
 
 export interface SchemaSets {
@@ -45,10 +46,10 @@ export interface SchemaSets {
  * Loads the request and response sets of a Plesk schema directory (each file parsed once)
  * and compares them. Throws one `SchemaError` with the problems of both sets.
  */
-export function loadSchemaSets(dir: string): SchemaSets {
+export function loadSchemaSets(dir: string, options?: LoadOptions): SchemaSets {
   const cache: ParseCache = new Map();
-  const a = tryResolveLoadedSet(loadDocuments(dir, INPUT_ROOT, cache));
-  const b = tryResolveLoadedSet(loadDocuments(dir, OUTPUT_ROOT, cache));
+  const a = tryResolveLoadedSet(loadDocuments(dir, INPUT_ROOT, cache, options));
+  const b = tryResolveLoadedSet(loadDocuments(dir, OUTPUT_ROOT, cache, options));
   const diagnostics: SchemaDiagnostic[] = [...a.diagnostics];
   const seen = new Set(a.diagnostics.map((d) => `${d.file}:${d.line}:${d.message}`));
   for (const d of b.diagnostics) if (!seen.has(`${d.file}:${d.line}:${d.message}`)) diagnostics.push(d);

@@ -213,7 +213,11 @@ class Resolver {
   private lookup(kind: ComponentKind, name: QName, at: XsdNode, what: string): GlobalDecl | undefined {
     const key = qnameKey(name);
     const decl = this.loaded.globals[kind].get(key);
-    if (decl === undefined) this.report(at, key, `reference to undefined ${what} "${key}"`);
+    if (decl === undefined) {
+      const imp = name.ns === null ? undefined : this.loaded.unlocatedImports.get(name.ns);
+      const hint = imp === undefined ? '' : ` (its namespace is imported at ${imp.file}:${imp.line} without a schemaLocation, and no catalog entry maps it)`;
+      this.report(at, key, `reference to undefined ${what} "${key}"${hint}`);
+    }
     return decl;
   }
 

@@ -6,11 +6,20 @@
  * `targetNamespace` included into a namespaced schema ("chameleon include") takes the
  * includer's namespace, so the same file may be loaded once per namespace it is included into.
  * A file reached twice with the same namespace (diamond includes, include cycles) is loaded once.
+ *
+ * Files are read as bytes and decoded by their declared encoding (`encoding.ts`). A
+ * `schemaLocation` that is a URL, and an import that names only a namespace, are looked up in
+ * the catalog (`catalog.ts`) when one is given; nothing is fetched from the network. A URL
+ * without an entry is reported where it is used; a location-less import without one is left to
+ * the references into its namespace, which name the import when they fail.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { XS_NS, qnameKey, type QName, type SchemaDiagnostic } from '../model/types.js';
+import { isUri, type Catalog } from './catalog.js';
 import { parseXsd, type ParseResult, type XsdNode } from './dom.js';
+import { decodeXml } from './encoding.js';
 
 /** One schema document as it takes part in a set. */
 export interface SchemaDoc {
@@ -44,10 +53,23 @@ export interface LoadedSet {
   /** Global declarations per kind, by `qnameKey`, in document order. */
   readonly globals: Record<ComponentKind, Map<string, GlobalDecl>>;
   readonly diagnostics: SchemaDiagnostic[];
+  /**
+   * Namespaces imported without a `schemaLocation` that no catalog entry resolved, with the
+   * first such import (for the message of a reference into them that cannot be resolved).
+   */
+  readonly unlocatedImports: ReadonlyMap<string, { file: string; line: number }>;
 }
 
+/** Why a file could not be used: not there, a folder, unreadable (`code`), or bytes that do not decode. */
+export type ReadFailure = { ok: false; missing: 'not found' | 'is a folder' | string } | { ok: false; problem: { line: number; message: string }; decoding: true };
+
 /** Parsed files by absolute path, shared between the sets loaded from one directory. */
-export type ParseCache = Map<string, ParseResult | null>;
+export type ParseCache = Map<string, ParseResult | ReadFailure>;
+
+export interface LoadOptions {
+  /** Where URL `schemaLocation`s and location-less imports are found (`readCatalog`). */
+  readonly catalog?: Catalog;
+}
 
 const GLOBAL_KINDS: Record<string, ComponentKind> = {
   simpleType: 'type',
@@ -77,20 +99,29 @@ function toRel(schemaDir: string, abs: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-function readParsed(abs: string, rel: string, cache: ParseCache): ParseResult | null {
-  if (cache.has(abs)) return cache.get(abs)!;
-  let result: ParseResult | null;
+function readParsed(abs: string, rel: string, cache: ParseCache): ParseResult | ReadFailure {
+  const cached = cache.get(abs);
+  if (cached !== undefined) return cached;
+  let result: ParseResult | ReadFailure;
+  let bytes: Buffer | undefined;
   try {
-    result = parseXsd(readFileSync(abs, 'utf8'), rel);
-  } catch {
-    result = null;
+    bytes = readFileSync(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    result = { ok: false, missing: code === 'ENOENT' || code === 'ENOTDIR' ? 'not found' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? String(e)})` };
   }
-  cache.set(abs, result);
-  return result;
+  if (bytes !== undefined) {
+    const decoded = decodeXml(bytes);
+    result = decoded.ok ? parseXsd(decoded.text, rel) : { ok: false, problem: { line: decoded.line, message: decoded.message }, decoding: true };
+  }
+  cache.set(abs, result!);
+  return result!;
 }
 
 /** Loads every document reachable from `rootFile` (relative to `schemaDir`). */
-export function loadDocuments(schemaDir: string, rootFile: string, cache: ParseCache = new Map()): LoadedSet {
+export function loadDocuments(schemaDir: string, rootFile: string, cache: ParseCache = new Map(), options: LoadOptions = {}): LoadedSet {
+  const catalog = options.catalog;
+  const unlocatedImports = new Map<string, { file: string; line: number }>();
   const dir = resolve(schemaDir);
   const diagnostics: SchemaDiagnostic[] = [];
   const files: string[] = [];
@@ -117,15 +148,13 @@ export function loadDocuments(schemaDir: string, rootFile: string, cache: ParseC
   ): void => {
     const rel = toRel(dir, abs);
     const parsed = readParsed(abs, rel, cache);
-    if (parsed === null) {
-      if (from === null) report(rel, 0, rel, `schema file ${rel} not found`);
-      else
-        report(
-          from.node.file,
-          from.node.line,
-          rel,
-          `${from.how} of "${from.node.attrs.schemaLocation}": file ${rel} not found`,
-        );
+    if (!parsed.ok && 'missing' in parsed) {
+      if (from === null) report(rel, 0, rel, `schema file ${rel} ${parsed.missing}`);
+      else {
+        const what = from.node.attrs.schemaLocation ?? `namespace ${from.node.attrs.namespace ?? ''}`;
+        const via = from.node.attrs.schemaLocation !== undefined && !isUri(from.node.attrs.schemaLocation) ? '' : ' (from the catalog)';
+        report(from.node.file, from.node.line, rel, `${from.how} of "${what}": file ${rel}${via} ${parsed.missing}`);
+      }
       return;
     }
     if (!parsed.ok) {
@@ -136,7 +165,7 @@ export function loadDocuments(schemaDir: string, rootFile: string, cache: ParseC
           fileSeen.add(rel);
           files.push(rel);
         }
-        report(rel, parsed.problem.line, rel, `malformed XML: ${parsed.problem.message}`);
+        report(rel, parsed.problem.line, rel, 'decoding' in parsed ? `cannot decode: ${parsed.problem.message}` : `malformed XML: ${parsed.problem.message}`);
       }
       return;
     }
@@ -186,19 +215,46 @@ export function loadDocuments(schemaDir: string, rootFile: string, cache: ParseC
     docs.push(doc);
     reportUnsupported(root);
 
+    /** The local file a `schemaLocation` names: a path relative to this file, or a URL through the catalog. */
+    const locate = (child: XsdNode, location: string): string | undefined => {
+      if (location.startsWith('file:')) return fileURLToPath(location);
+      if (!isUri(location)) return resolve(dirname(abs), location);
+      const local = catalog?.lookup(location);
+      if (local !== undefined) return local;
+      report(
+        child.file,
+        child.line,
+        location,
+        `${child.local} of "${location}": no catalog entry maps this URL to a local file (schemas are never fetched; ${catalog === undefined ? 'give a catalog' : 'add an entry to the catalog'})`,
+      );
+      return undefined;
+    };
+
     for (const child of root.children) {
       if (child.ns !== XS_NS) continue;
       const location = child.attrs.schemaLocation;
       switch (child.local) {
-        case 'include':
-          if (location === undefined) report(child.file, child.line, 'include', `xs:include without schemaLocation`);
-          else visit(join(dirname(abs), location), { node: child, how: 'include', includerNs: effectiveNs });
+        case 'include': {
+          if (location === undefined) {
+            report(child.file, child.line, 'include', `xs:include without schemaLocation`);
+            break;
+          }
+          const target = locate(child, location);
+          if (target !== undefined) visit(target, { node: child, how: 'include', includerNs: effectiveNs });
           break;
+        }
         case 'import': {
           const ns = child.attrs.namespace;
           if (ns === XS_NS) break;
-          if (location === undefined) break; // components must come from elsewhere; bad references are reported
-          visit(join(dirname(abs), location), {
+          let target: string | undefined;
+          if (location !== undefined) target = locate(child, location);
+          else if (ns !== undefined) {
+            target = catalog?.lookup(ns);
+            // Otherwise the components must come from elsewhere; a reference that finds none names this import.
+            if (target === undefined && !unlocatedImports.has(ns)) unlocatedImports.set(ns, { file: child.file, line: child.line });
+          }
+          if (target === undefined) break;
+          visit(target, {
             node: child,
             how: 'import',
             includerNs: effectiveNs,
@@ -251,8 +307,8 @@ export function loadDocuments(schemaDir: string, rootFile: string, cache: ParseC
     }
   };
 
-  visit(join(dir, rootFile), null);
-  return { root: toRel(dir, join(dir, rootFile)), files, docs, globals, diagnostics };
+  visit(resolve(dir, rootFile), null);
+  return { root: toRel(dir, resolve(dir, rootFile)), files, docs, globals, diagnostics, unlocatedImports };
 }
 
 export function kindLabel(kind: ComponentKind): string {

@@ -152,6 +152,28 @@ const noValue: AmountType = { currency: 'EUR' };
 // @ts-expect-error a recursive type checks every level
 const badTree: ObjectNode = { name: 'root', child: [{ child: [] }] };
 
+// ---- Choices: checking a branch's property narrows to that branch ---------------------------
+
+export function describeOperation(item: AlphaInputType[number]): string {
+  if (item.get !== undefined) return `get ${JSON.stringify(item.get.filter)}`;
+  if (item.set !== undefined) return `set ${item.set.traceId}`;
+  if (item.rename !== undefined) {
+    // Narrowed to the rename branch: the other branches' properties are absent.
+    const none: undefined = item.services;
+    return `rename ${item.rename.fooBar}${none ?? ''}`;
+  }
+  // Only the services branch is left.
+  return `services ${item.services.id}`;
+}
+
+export function datasetName(dataset: GetTypeRequest['dataset']): string {
+  if (dataset === undefined) return 'none';
+  if (dataset.genInfo) return 'genInfo';
+  // @ts-expect-error not narrowed yet: `stat` may be absent (the empty branch)
+  const stat: NoneType = dataset.stat;
+  return stat ? 'stat' : 'nothing';
+}
+
 export const values = [
   minimalSet, fullSet, names, configure, switched, amount, tree, size, get, getAll, alpha, beta, packet, response, systemError, statuses, levels, flag,
   bothBranches, noBranch, halfBranch, twoDatasets, bothSwitches, twoOperations, twoOperators, both, nested,

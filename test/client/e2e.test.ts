@@ -236,25 +236,33 @@ describe('transport failures', () => {
     expect(err503).toMatchObject({ status: 503 });
   });
 
-  it('a truncated body: cut XML → PleskResponseError with its position; cut connection → PleskNetworkError', async () => {
+  it('a cut body: cut XML → PleskResponseError with its position; a connection closed mid-body → PleskTruncatedResponseError', async () => {
     const full = okSrvMan('web');
     const st = await standin({ replies: [s.replies.cutXml(full, 60), s.replies.cutConnection(full, 60)] });
     const c = client(st);
     const cut = await failure(c.request(srvMan('web')));
     expect(cut).toBeInstanceOf(m.PleskResponseError);
+    expect(cut).not.toBeInstanceOf(m.PleskTruncatedResponseError);
     expect((cut as InstanceType<ClientModule['PleskResponseError']>).line).toBe(1);
     expect((cut as InstanceType<ClientModule['PleskResponseError']>).cause).toBeInstanceOf(Error);
+    // The position is said once: "at line 1:61: <reason>", not "at line 1:61: 1:61: <reason>".
+    expect(cut.message).toMatch(/at line 1:\d+: (?!\d+:\d+:)/);
     const dropped = await failure(c.request(srvMan('web')));
-    expect(dropped).toBeInstanceOf(m.PleskNetworkError);
+    expect(dropped).toBeInstanceOf(m.PleskTruncatedResponseError);
+    expect(dropped).toBeInstanceOf(m.PleskResponseError);
+    expect(dropped).not.toBeInstanceOf(m.PleskNetworkError);
+    expect(dropped).toMatchObject({ code: 'PLESK_TRUNCATED_RESPONSE', status: 200, receivedBytes: 60, expectedBytes: Buffer.byteLength(full) });
+    expect((dropped as InstanceType<ClientModule['PleskTruncatedResponseError']>).bodySnippet).toBe(full.slice(0, 60));
   });
 
-  it('a connection reset → PleskNetworkError with a cause', async () => {
+  it('a connection reset before any response → PleskNetworkError with a cause (not a truncated response)', async () => {
     const st = await standin({ replies: [s.replies.reset()] });
     const err = await failure(client(st).request(srvMan('web')));
     expect(err).toBeInstanceOf(m.PleskNetworkError);
     expect(err).not.toBeInstanceOf(m.PleskTlsError);
+    expect(err).not.toBeInstanceOf(m.PleskResponseError);
     expect(err.cause).toBeInstanceOf(Error);
-    expect((err as InstanceType<ClientModule['PleskNetworkError']>).errorCode).toMatch(/ECONNRESET|UND_ERR_SOCKET/);
+    expect((err as InstanceType<ClientModule['PleskNetworkError']>).errorCode).toMatch(/ECONNRESET/);
   });
 
   it('connection refused → PleskNetworkError ECONNREFUSED', async () => {

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FetchFunction } from 'plesk-api-codegen-runtime/client';
+import type { PleskTransport } from 'plesk-api-codegen-runtime/client';
 import { buildFixtureTree, renderClientTemplate, fixtureTemplateData, repoRoot } from './support/tree.js';
 
 let dir: string;
@@ -104,11 +104,11 @@ export async function usage(): Promise<void> {
       '<packet version="1.6.9.1"><site><get><result><status>ok</status><filter-id>a.example</filter-id><id>1</id></result><result><status>ok</status><filter-id>b.example</filter-id><id>2</id></result></get></site></packet>',
       '<packet version="1.6.9.1"><site><get><result><status>ok</status><filter-id>a.example</filter-id><id>1</id></result><result><status>error</status><errcode>1013</errcode><errtext>Site does not exist</errtext><filter-id>zz.example</filter-id></result></get></site></packet>',
     ];
-    const fakeFetch = (async (_url: string, init: { body: string }) => {
-      sent.push(init.body);
-      return new Response(answers.shift(), { status: 200, headers: { 'content-type': 'text/xml' } });
-    }) as unknown as FetchFunction;
-    const client = new mod.PleskClient({ host: 'plesk.invalid', auth: { secretKey: 'fixture-key-123' }, fetch: fakeFetch });
+    const transport: PleskTransport = async (req) => {
+      sent.push(new TextDecoder().decode(req.body));
+      return { status: 200, statusText: 'OK', header: (name) => (name === 'content-type' ? 'text/xml' : undefined), body: new TextEncoder().encode(answers.shift()) };
+    };
+    const client = new mod.PleskClient({ host: 'plesk.invalid', auth: { secretKey: 'fixture-key-123' }, transport });
 
     await expect(client.server.srvMan({ id: 'web', operation: 'stop' })).resolves.toEqual({ status: 'ok', id: 'web' });
     expect(sent[0]).toContain('<packet version="1.6.9.1"><server><srv_man><id>web</id><operation>stop</operation></srv_man></server></packet>');

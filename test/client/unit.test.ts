@@ -132,10 +132,43 @@ describe('client options', () => {
     expect(() => mk({ port: 0 })).toThrow(/port/);
     expect(() => mk({ timeoutMs: -1 })).toThrow(/timeoutMs/);
     expect(() => mk({ path: 'agent.php' })).toThrow(/path/);
-    expect(() => mk({ ca: 'pem', dispatcher: {} })).toThrow(/dispatcher/);
+    expect(() => mk({ ca: 'pem', agent: {} })).toThrow(/agent/);
+    expect(() => mk({ insecureSkipTlsVerification: true, transport: async () => ({}) })).toThrow(/transport/);
+    expect(() => mk({ maxResponseBytes: 0 })).toThrow(/maxResponseBytes/);
     expect(mk({}).protocolVersion).toBeNull();
     expect(new PleskClientCore(codec, { host: 'h', auth }, { protocolVersion: '1.6.9.1' }).protocolVersion).toBe('1.6.9.1');
     expect(new PleskClientCore(codec, { host: 'h', auth, protocolVersion: null }, { protocolVersion: '1.6.9.1' }).protocolVersion).toBeNull();
+  });
+
+  it('takes the endpoint as a URL, with Plesk defaults for what it leaves out, and refuses ambiguous forms', () => {
+    const byUrl = (url: unknown, more: object = {}) => new PleskClientCore(codec, { url, auth, ...more } as never).url;
+    const given: [string, string][] = [
+      ['https://plesk.example.com', 'https://plesk.example.com:8443/enterprise/control/agent.php'],
+      ['https://plesk.example.com/', 'https://plesk.example.com:8443/enterprise/control/agent.php'],
+      ['https://plesk.example.com:8443', 'https://plesk.example.com:8443/enterprise/control/agent.php'],
+      ['https://plesk.example.com:443', 'https://plesk.example.com:443/enterprise/control/agent.php'],
+      ['HTTPS://Plesk.Example.com:9443/custom/agent.php', 'https://plesk.example.com:9443/custom/agent.php'],
+      ['http://10.0.0.5', 'http://10.0.0.5:8880/enterprise/control/agent.php'],
+      ['http://10.0.0.5:80', 'http://10.0.0.5:80/enterprise/control/agent.php'],
+      ['https://[2001:db8::1]', 'https://[2001:db8::1]:8443/enterprise/control/agent.php'],
+      ['https://[2001:db8::1]:8443/enterprise/control/agent.php', 'https://[2001:db8::1]:8443/enterprise/control/agent.php'],
+    ];
+    for (const [url, want] of given) expect(byUrl(url), url).toBe(want);
+    expect(byUrl(new URL('https://plesk.example.com:8443'))).toBe('https://plesk.example.com:8443/enterprise/control/agent.php');
+    const refused: [unknown, object, RegExp][] = [
+      ['https://plesk.example.com', { host: 'plesk.example.com' }, /either url or host.*host/],
+      ['https://plesk.example.com', { port: 8443, path: '/x' }, /not both \(got url and port, path\)/],
+      ['plesk.example.com:8443', {}, /must start with https:\/\/ or http:\/\//],
+      ['https://', {}, /not an absolute URL/],
+      ['ftp://plesk.example.com', {}, /https:\/\/ or http:\/\//],
+      ['https://admin:pw@plesk.example.com', {}, /user name or password; pass them as auth/],
+      ['https://plesk.example.com/?a=1', {}, /query or fragment/],
+      [42, {}, /string or a URL/],
+    ];
+    for (const [url, more, want] of refused) expect(() => byUrl(url, more), String(url)).toThrow(want);
+    // The refusal of a URL with credentials does not repeat them.
+    expect(() => byUrl('https://admin:pw-in-url@plesk.example.com')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('pw-in-url') }));
+    expect(() => new PleskClientCore(codec, { auth } as never)).toThrow(/url or host is required/);
   });
 
   it('serialize applies the version rules: per call, then packet, then client', () => {

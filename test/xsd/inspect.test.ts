@@ -90,8 +90,9 @@ describe('plesk-codegen inspect', () => {
     const r = await run(['--schemas', dir]);
     expect(r.code).toBe(1);
     const lines = r.err.split('\n');
-    expect(lines).toContain('agent_input.xsd:4: reference to undefined type "MissingOperatorType"');
-    expect(lines).toContain('agent_output.xsd:3: include of "gone.xsd": file gone.xsd not found');
+    // Files are named as the user would open them: the --schemas path joined with the file.
+    expect(lines).toContain(`${join(dir, 'agent_input.xsd')}:4: reference to undefined type "MissingOperatorType"`);
+    expect(lines).toContain(`${join(dir, 'agent_output.xsd')}:3: include of "gone.xsd": file gone.xsd not found`);
   });
 
   it('usage errors exit 2; --help exits 0', async () => {

@@ -2,6 +2,7 @@
 import type { BackupInputType } from '../shared/backup.js';
 import type { StringType } from '../shared/common.js';
 import type { ServerOperatorTypeRequest } from './server_input.js';
+import type { OneOf } from 'plesk-api-codegen-runtime';
 
 /** Schema: `packet` (agent_input.xsd:15). */
 export interface RequestPacket extends RequestPacketType {
@@ -16,15 +17,16 @@ export interface RequestPacket extends RequestPacketType {
 }
 
 /** One item of a repeating choice in {@link RequestPacket}. */
-export type RequestPacketOperatorsItem = {
-  /** The server operator: server-wide operations such as service management. */
-  server: ServerOperatorTypeRequest;
-  backupManager?: never;
-} | {
-  /** The backup-manager operator: backup tasks. */
-  backupManager: BackupInputType;
-  server?: never;
-};
+export type RequestPacketOperatorsItem = OneOf<[
+  {
+    /** The server operator: server-wide operations such as service management. */
+    server: ServerOperatorTypeRequest;
+  },
+  {
+    /** The backup-manager operator: backup tasks. */
+    backupManager: BackupInputType;
+  },
+]>;
 
 /**
  * Settings that apply to the whole request.

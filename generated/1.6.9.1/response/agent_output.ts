@@ -2,6 +2,7 @@
 import type { BackupOutputType } from '../shared/backup.js';
 import type { ResultType, StringType } from '../shared/common.js';
 import type { ServerOperatorTypeResponse } from './server_output.js';
+import type { OneOf } from 'plesk-api-codegen-runtime';
 
 /**
  * Either one section per operator of the request, or a system node when Plesk could not process the packet at all; optionally followed by debug output.
@@ -17,30 +18,32 @@ export type ResponsePacketType = {
    * XML attribute `version`.
    */
   version?: StringType;
-} & ({
-  /**
-   * A repeating choice: each item is one occurrence, in document order.
-   *
-   * At least 1.
-   */
-  operators: ResponsePacketTypeOperatorsItem[];
-  system?: never;
-} | {
-  /** A packet-level error: the request was not processed. */
-  system: ResultType;
-  operators?: never;
-});
+} & OneOf<[
+  {
+    /**
+     * A repeating choice: each item is one occurrence, in document order.
+     *
+     * At least 1.
+     */
+    operators: ResponsePacketTypeOperatorsItem[];
+  },
+  {
+    /** A packet-level error: the request was not processed. */
+    system: ResultType;
+  },
+]>;
 
 /** One item of a repeating choice in {@link ResponsePacketType}. */
-export type ResponsePacketTypeOperatorsItem = {
-  /** Results of the server operator. */
-  server: ServerOperatorTypeResponse;
-  backupManager?: never;
-} | {
-  /** Results of the backup-manager operator. */
-  backupManager: BackupOutputType;
-  server?: never;
-};
+export type ResponsePacketTypeOperatorsItem = OneOf<[
+  {
+    /** Results of the server operator. */
+    server: ServerOperatorTypeResponse;
+  },
+  {
+    /** Results of the backup-manager operator. */
+    backupManager: BackupOutputType;
+  },
+]>;
 
 /**
  * Free-form debug text.

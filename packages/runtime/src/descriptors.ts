@@ -49,6 +49,25 @@ export interface XmlFragment {
 /** The value of an element declared without a type (`xs:anyType`): `true` when empty, its text, or its content as XML. */
 export type AnyElementValue = true | string | XmlFragment;
 
+/**
+ * Exactly one of the listed alternatives (an XML `choice`): `OneOf<[{ get: GetType }, { set: SetType }]>`
+ * accepts `{ get }` or `{ set }`, never both. Each alternative is widened with the other
+ * alternatives' properties as `?: never`, so writing two of them does not compile, and checking
+ * one property (`if (item.get !== undefined)`, or `'get' in item` under
+ * `exactOptionalPropertyTypes`) narrows to its alternative. The generated types list each
+ * alternative once, so their size grows with the number of alternatives, not its square.
+ */
+export type OneOf<Alternatives extends readonly object[]> = OneOfEach<Alternatives[number], KeysOfAny<Alternatives[number]>>;
+
+/** Properties that must be absent: `{ a?: never; b?: never }`. */
+export type Absent<Keys extends PropertyKey> = { [K in Keys]?: never };
+
+/** Every property name of every member of a union (`keyof` of a union names only the common ones). */
+type KeysOfAny<T> = T extends unknown ? keyof T : never;
+
+/** Each member of the union `T`, with the properties of the others (`Keys` minus its own) made absent. */
+type OneOfEach<T, Keys extends PropertyKey> = T extends unknown ? T & Absent<Exclude<Keys, keyof T>> : never;
+
 export type ValueKind = 'string' | 'boolean' | 'number' | 'integer' | 'bigint' | 'decimal' | 'list' | 'union';
 
 /** whiteSpace facet: p(reserve), r(eplace), c(ollapse). */

@@ -1,13 +1,20 @@
 /**
  * Errors thrown by the runtime. Every error is a `PleskXmlError`; none carries a partial result.
+ *
+ * `PleskError` is the root of every error this runtime and its client throw (the client's
+ * `PleskClientError` extends it too), so one `instanceof PleskError` catches an invalid request
+ * value as well as a failed request. Each class sets `name` as a string literal: a minifier
+ * renames classes, and `new.target.name` would then read `Qi`.
  */
 
-/** Base class of every error the runtime throws. */
-export class PleskXmlError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
+/** Base class of every error the runtime and the client throw. */
+export class PleskError extends Error {
+  override name: string = 'PleskError';
+}
+
+/** Base class of the errors of reading and writing XML (serializers and parsers). */
+export class PleskXmlError extends PleskError {
+  override name: string = 'PleskXmlError';
 }
 
 /**
@@ -15,6 +22,7 @@ export class PleskXmlError extends Error {
  * the limit, bytes that are not UTF-8. `line` and `column` are 1-based (0 when unknown).
  */
 export class XmlSyntaxError extends PleskXmlError {
+  override name: string = 'XmlSyntaxError';
   readonly line: number;
   readonly column: number;
   /** The message without the position prefix. */
@@ -44,6 +52,7 @@ function describe(v: Violation): string {
 
 /** The value or document does not follow the schema. Lists every violation found, not just the first. */
 export class SchemaViolationError extends PleskXmlError {
+  override name: string = 'SchemaViolationError';
   readonly violations: readonly Violation[];
 
   constructor(violations: readonly Violation[]) {

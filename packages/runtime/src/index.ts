@@ -4,11 +4,13 @@
  */
 export { serialize, escapeText, escapeAttr, type SerializeOptions } from './serialize.js';
 export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type ParseResult, type ParseWarning } from './parse.js';
-export { PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
+export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex } from './descriptors.js';
 export type {
   AnyElementValue,
   XmlFragment,
+  OneOf,
+  Absent,
   ValueKind,
   WhiteSpaceCode,
   SimpleDesc,

@@ -1,14 +1,13 @@
 /**
- * The transport and client core: sends one request packet to Plesk's XML API endpoint and
- * returns the parsed response packet, with authentication, TLS settings, a timeout, caller
- * cancellation and typed errors. Generic over a `PacketCodec`, so it does not depend on the
- * generated types; the generated `client.ts` binds it to the tree's `serializeRequest` and
- * `parseResponse`.
+ * The client core: sends one request packet to Plesk's XML API endpoint and returns the parsed
+ * response packet, with authentication, TLS settings, a timeout, caller cancellation and typed
+ * errors. Generic over a `PacketCodec`, so it does not depend on the generated types; the
+ * generated `client.ts` binds it to the tree's `serializeRequest` and `parseResponse`.
  *
- * HTTP goes through undici (the implementation behind Node's own `fetch`), imported directly so
- * that its `Agent` can carry the TLS options (`ca`, `rejectUnauthorized`).
+ * HTTP goes through `transport.ts` (Node's own `node:http`/`node:https`; why there, see that
+ * file). The endpoint comes from `url` or from `host`/`port`/`scheme`/`path` (`endpointUrl`).
  */
-import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import type { Agent } from 'node:http';
 import { authHeaders, Redactor, type PleskAuth } from './credentials.js';
 import {
   PleskAbortError,
@@ -18,8 +17,10 @@ import {
   PleskResponseError,
   PleskTimeoutError,
   PleskTlsError,
+  PleskTruncatedResponseError,
 } from './errors.js';
 import { packetOperations, settle, throwIfSystemError, type PacketLayouts, type SettledOperation } from './settle.js';
+import { BodyTooLarge, nodeTransport, TruncatedBody, type PleskTransport } from './transport.js';
 
 /** Turns packet values into XML and back. The generated tree's request/response modules provide both. */
 export interface PacketCodec<Req, Res> {
@@ -27,18 +28,35 @@ export interface PacketCodec<Req, Res> {
   parseResponse(xml: string | Uint8Array): Res;
 }
 
-/** The fetch function the core calls (undici's by default). */
-export type FetchFunction = typeof undiciFetch;
+/** Where the endpoint is: a URL, or its parts (never both). */
+export type PleskEndpointOptions =
+  | {
+      /**
+       * The server, e.g. `https://plesk.example.com:8443` or the full endpoint
+       * `https://plesk.example.com:8443/enterprise/control/agent.php`. Without a port: 8443 for
+       * `https`, 8880 for `http` (Plesk's ports; write `:443` to mean 443). Without a path (or
+       * `/`): `/enterprise/control/agent.php`. No user name, password, query or fragment.
+       */
+      url: string | URL;
+      host?: never;
+      port?: never;
+      scheme?: never;
+      path?: never;
+    }
+  | {
+      url?: never;
+      /** Host name or IP address of the Plesk server (IPv6 with or without brackets). */
+      host: string;
+      /** Default 8443. */
+      port?: number;
+      /** Default `https`. */
+      scheme?: 'https' | 'http';
+      /** Default `/enterprise/control/agent.php`. */
+      path?: string;
+    };
 
-export interface PleskClientOptions {
-  /** Host name or IP address of the Plesk server (IPv6 with or without brackets). */
-  host: string;
-  /** Default 8443. */
-  port?: number;
-  /** Default `https`. */
-  scheme?: 'https' | 'http';
-  /** Default `/enterprise/control/agent.php`. */
-  path?: string;
+/** Everything but the endpoint. */
+export interface PleskClientSettings {
   /** `{ login, password }` (headers `HTTP_AUTH_LOGIN`/`HTTP_AUTH_PASSWD`) or `{ secretKey }` (header `KEY`). */
   auth: PleskAuth;
   /**
@@ -51,22 +69,27 @@ export interface PleskClientOptions {
   timeoutMs?: number;
   /** Aborts every request of this client when it fires. */
   signal?: AbortSignal;
-  /** Trusted CA certificate(s), PEM: typically Plesk's self-signed certificate. Adds to nothing: replaces the default roots. */
+  /** Trusted CA certificate(s), PEM: typically Plesk's self-signed certificate. Replaces the default roots. */
   ca?: string | Uint8Array | readonly (string | Uint8Array)[];
   /**
    * Accept any server certificate: no chain or host name verification. Only for test servers;
    * prefer `ca`. Default `false`.
    */
   insecureSkipTlsVerification?: boolean;
-  /** Your own undici dispatcher (proxy, custom pool). Cannot be combined with `ca`/`insecureSkipTlsVerification`. */
-  dispatcher?: Dispatcher;
-  /** Replace the fetch function (tests). Must honour `init.signal` and `init.dispatcher`. */
-  fetch?: FetchFunction;
+  /**
+   * Your own `node:http`/`node:https` Agent (a proxy agent, a custom pool). Cannot be combined
+   * with `ca`/`insecureSkipTlsVerification`: give those to the agent.
+   */
+  agent?: Agent;
+  /** Replace the HTTP layer (tests, other runtimes): see `PleskTransport`. Cannot be combined with `agent`, `ca`, `insecureSkipTlsVerification`. */
+  transport?: PleskTransport;
   /** `User-Agent` header. Default `plesk-api-codegen-client`. */
   userAgent?: string;
   /** Largest accepted response body, bytes. Default 64 MiB. */
   maxResponseBytes?: number;
 }
+
+export type PleskClientOptions = PleskEndpointOptions & PleskClientSettings;
 
 /** Options of one call. */
 export interface PleskCallOptions {
@@ -95,12 +118,59 @@ export interface PleskRawResponse {
 }
 
 export const DEFAULT_PORT = 8443;
+/** Port for an `http` URL without one: Plesk's plain-HTTP port. */
+export const DEFAULT_HTTP_PORT = 8880;
 export const DEFAULT_PATH = '/enterprise/control/agent.php';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const SNIPPET_CHARS = 1024;
 
 const tlsCodes = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|EPROTO/;
+
+/**
+ * The endpoint URL from the options: `url`, or `host`/`port`/`scheme`/`path`. Throws a
+ * `TypeError` naming the problem (both forms given, a URL with credentials, query or fragment,
+ * a scheme other than http/https, a bad port or path).
+ */
+export function endpointUrl(options: PleskEndpointOptions): URL {
+  const o = options as { url?: unknown; host?: unknown; port?: unknown; scheme?: unknown; path?: unknown };
+  if (o.url !== undefined) {
+    const mixed = (['host', 'port', 'scheme', 'path'] as const).filter((k) => o[k] !== undefined);
+    if (mixed.length > 0) {
+      throw new TypeError(`Plesk client: pass either url or host/port/scheme/path, not both (got url and ${mixed.join(', ')})`);
+    }
+    const text = o.url instanceof URL ? o.url.href : o.url;
+    if (typeof text !== 'string') throw new TypeError('Plesk client: url must be a string or a URL');
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new TypeError(`Plesk client: url is not an absolute URL (expected e.g. https://plesk.example.com:8443)`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`Plesk client: url must start with https:// or http:// (it starts with ${url.protocol})`);
+    if (url.username !== '' || url.password !== '') throw new TypeError('Plesk client: url must not hold a user name or password; pass them as auth');
+    if (url.search !== '' || url.hash !== '') throw new TypeError('Plesk client: url must not have a query or fragment');
+    // The URL parser drops a port equal to the scheme's default (https://h:443 → port ''), so
+    // whether one was written is read from the text itself.
+    const written = /^[a-z][a-z0-9+.-]*:\/\/(?:\[[^\]]*\]|[^/?#:]*)(:\d*)?/i.exec(text.trim())?.[1];
+    if (written === undefined || written === ':') url.port = String(url.protocol === 'https:' ? DEFAULT_PORT : DEFAULT_HTTP_PORT);
+    if (url.pathname === '/' || url.pathname === '') url.pathname = DEFAULT_PATH;
+    return url;
+  }
+  if (typeof o.host !== 'string' || o.host.length === 0) throw new TypeError('Plesk client: url or host is required');
+  const scheme = o.scheme ?? 'https';
+  if (scheme !== 'https' && scheme !== 'http') throw new TypeError(`Plesk client: scheme must be 'https' or 'http'`);
+  const port = o.port ?? DEFAULT_PORT;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port <= 0 || port > 65535) throw new TypeError('Plesk client: port must be an integer 1–65535');
+  const path = o.path ?? DEFAULT_PATH;
+  if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError("Plesk client: path must start with '/'");
+  const host = o.host.includes(':') && !o.host.startsWith('[') ? `[${o.host}]` : o.host;
+  try {
+    return new URL(`${scheme}://${host}:${port}${path}`);
+  } catch {
+    throw new TypeError('Plesk client: host or path cannot form a URL');
+  }
+}
 
 /**
  * The generic client: `request(packet)` sends one packet and returns the parsed response.
@@ -112,27 +182,22 @@ export class PleskClientCore<Req extends object, Res extends object> {
   readonly url: string;
   readonly timeoutMs: number;
   readonly protocolVersion: string | null;
+  readonly #endpoint: URL;
   readonly #codec: PacketCodec<Req, Res>;
   readonly #headers: [string, string][];
   readonly #redactor: Redactor;
   readonly #signal: AbortSignal | undefined;
-  readonly #fetch: FetchFunction;
-  readonly #dispatcher: Dispatcher | undefined;
-  readonly #ownsDispatcher: boolean;
+  readonly #transport: PleskTransport;
+  readonly #close: () => void;
   readonly #maxResponseBytes: number;
   readonly #layouts: PacketLayouts | undefined;
 
   constructor(codec: PacketCodec<Req, Res>, options: PleskClientOptions, defaults: PleskClientDefaults = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError('Plesk client: options are required');
-    if (typeof options.host !== 'string' || options.host.length === 0) throw new TypeError('Plesk client: host is required');
-    const scheme = options.scheme ?? 'https';
-    if (scheme !== 'https' && scheme !== 'http') throw new TypeError(`Plesk client: scheme must be 'https' or 'http'`);
-    const port = options.port ?? DEFAULT_PORT;
-    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new TypeError('Plesk client: port must be an integer 1–65535');
-    const path = options.path ?? DEFAULT_PATH;
-    if (!path.startsWith('/')) throw new TypeError("Plesk client: path must start with '/'");
-    const host = options.host.includes(':') && !options.host.startsWith('[') ? `[${options.host}]` : options.host;
-    this.url = `${scheme}://${host}:${port}${path}`;
+    this.#endpoint = endpointUrl(options);
+    // With the port always written (the URL class leaves out 443 for https and 80 for http).
+    const e = this.#endpoint;
+    this.url = `${e.protocol}//${e.host}${e.port === '' ? (e.protocol === 'https:' ? ':443' : ':80') : ''}${e.pathname}`;
 
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
@@ -152,25 +217,29 @@ export class PleskClientCore<Req extends object, Res extends object> {
     const auth = options.auth as { password?: string; secretKey?: string };
     this.#redactor = new Redactor([auth.password, auth.secretKey].filter((s): s is string => typeof s === 'string'));
     this.#signal = options.signal;
-    this.#fetch = options.fetch ?? undiciFetch;
-    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (typeof maxResponseBytes !== 'number' || !(maxResponseBytes > 0)) throw new TypeError('Plesk client: maxResponseBytes must be a number > 0');
+    this.#maxResponseBytes = maxResponseBytes;
 
     const tlsConfigured = options.ca !== undefined || options.insecureSkipTlsVerification === true;
-    if (options.dispatcher !== undefined) {
-      if (tlsConfigured) {
-        throw new TypeError('Plesk client: pass TLS settings (ca, insecureSkipTlsVerification) to your own dispatcher, not to the client');
+    if (options.transport !== undefined) {
+      if (tlsConfigured || options.agent !== undefined) {
+        throw new TypeError('Plesk client: a custom transport takes no agent, ca or insecureSkipTlsVerification: configure the transport itself');
       }
-      this.#dispatcher = options.dispatcher;
-      this.#ownsDispatcher = false;
+      this.#transport = options.transport;
+      this.#close = () => {};
     } else {
-      const ca = options.ca === undefined ? undefined : toCaList(options.ca);
-      this.#dispatcher = new Agent({
-        connect: {
-          ...(ca === undefined ? {} : { ca }),
-          rejectUnauthorized: options.insecureSkipTlsVerification !== true,
-        },
+      if (options.agent !== undefined && tlsConfigured) {
+        throw new TypeError('Plesk client: pass TLS settings (ca, insecureSkipTlsVerification) to your own agent, not to the client');
+      }
+      const ca = options.ca === undefined ? undefined : Array.isArray(options.ca) ? (options.ca as readonly (string | Uint8Array)[]) : [options.ca as string | Uint8Array];
+      const node = nodeTransport({
+        rejectUnauthorized: options.insecureSkipTlsVerification !== true,
+        ...(ca === undefined ? {} : { ca }),
+        ...(options.agent === undefined ? {} : { agent: options.agent }),
       });
-      this.#ownsDispatcher = true;
+      this.#transport = node.transport;
+      this.#close = node.close;
     }
   }
 
@@ -222,7 +291,9 @@ export class PleskClientCore<Req extends object, Res extends object> {
 
   /**
    * Posts XML text as it is and returns the raw 2xx answer. Throws the transport errors
-   * (`PleskHttpError`, `PleskTimeoutError`, `PleskAbortError`, `PleskNetworkError`).
+   * (`PleskHttpError`, `PleskTimeoutError`, `PleskAbortError`, `PleskNetworkError`,
+   * `PleskTlsError`, `PleskTruncatedResponseError`, and `PleskResponseError` for a body over
+   * `maxResponseBytes`).
    */
   async send(xml: string, opts: PleskCallOptions = {}): Promise<PleskRawResponse> {
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
@@ -245,48 +316,44 @@ export class PleskClientCore<Req extends object, Res extends object> {
           }, timeoutMs)
         : undefined;
 
-    const fail = (err: unknown): PleskClientError => {
-      if (abortedBy?.kind === 'timeout') return new PleskTimeoutError(timeoutMs);
-      if (abortedBy?.kind === 'caller') return new PleskAbortError(abortedBy.reason);
-      if (err instanceof PleskClientError) return err;
-      return this.#networkError(err);
-    };
-
     try {
-      let response: Awaited<ReturnType<FetchFunction>>;
+      let response;
       try {
-        response = await this.#fetch(this.url, {
+        response = await this.#transport({
+          url: this.#endpoint,
           method: 'POST',
           headers: this.#headers,
-          body: xml,
+          body: new TextEncoder().encode(xml),
           signal: controller.signal,
-          redirect: 'manual',
-          ...(this.#dispatcher === undefined ? {} : { dispatcher: this.#dispatcher }),
+          maxResponseBytes: this.#maxResponseBytes,
+          errorBodyBytes: 4 * SNIPPET_CHARS,
         });
       } catch (e) {
-        throw fail(e);
+        if (abortedBy?.kind === 'timeout') throw new PleskTimeoutError(timeoutMs);
+        if (abortedBy?.kind === 'caller') throw new PleskAbortError(abortedBy.reason);
+        if (e instanceof PleskClientError) throw e;
+        if (e instanceof BodyTooLarge) throw new PleskResponseError(`Plesk response is larger than ${this.#maxResponseBytes} bytes (maxResponseBytes)`, {});
+        if (e instanceof TruncatedBody) {
+          throw new PleskTruncatedResponseError({
+            status: e.status,
+            receivedBytes: e.received.byteLength,
+            expectedBytes: e.expectedBytes,
+            contentType: e.contentType,
+            bodySnippet: this.#snippet(e.received),
+          });
+        }
+        throw this.#networkError(e);
       }
-      const contentType = response.headers.get('content-type') ?? undefined;
+      const contentType = response.header('content-type');
       if (response.status < 200 || response.status > 299) {
-        let snippet = '';
-        try {
-          snippet = this.#snippet(await readBody(response.body, 4 * SNIPPET_CHARS, false));
-        } catch (e) {
-          if (abortedBy !== undefined) throw fail(e);
-          // A body that breaks off after an error status: the status is the news.
-        }
-        throw new PleskHttpError({ status: response.status, statusText: this.#redactor.text(response.statusText), contentType, bodySnippet: snippet });
+        throw new PleskHttpError({
+          status: response.status,
+          statusText: this.#redactor.text(response.statusText),
+          contentType,
+          bodySnippet: this.#snippet(response.body),
+        });
       }
-      let body: Uint8Array;
-      try {
-        body = await readBody(response.body, this.#maxResponseBytes, true);
-      } catch (e) {
-        if (e instanceof BodyTooLarge) {
-          throw new PleskResponseError(`Plesk response is larger than ${this.#maxResponseBytes} bytes`, { contentType });
-        }
-        throw fail(e);
-      }
-      return { status: response.status, contentType, body };
+      return { status: response.status, contentType, body: response.body };
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       for (const s of callerSignals) s.removeEventListener('abort', onCallerAbort);
@@ -313,7 +380,10 @@ export class PleskClientCore<Req extends object, Res extends object> {
       const snippet = this.#snippet(raw.body);
       const looksHtml = /^\s*(<!doctype html|<html)/i.test(snippet);
       const where = [path, line === undefined ? undefined : `line ${line}${column === undefined ? '' : `:${column}`}`].filter(Boolean).join(', ');
-      const reason = this.#redactor.text(typeof err.message === 'string' ? err.message : String(e));
+      // XmlSyntaxError's message starts with its own `line:column: `; its `reason` is the rest.
+      const own = e as { reason?: unknown };
+      const text = typeof own.reason === 'string' && line !== undefined ? own.reason : typeof err.message === 'string' ? err.message : String(e);
+      const reason = this.#redactor.text(text);
       throw new PleskResponseError(
         `Plesk response is not a valid response packet${looksHtml ? ' (the server sent an HTML page)' : ''}${where ? ` at ${where}` : ''}: ${reason}`,
         { cause: this.#safeCause(e), line, column, path, contentType: raw.contentType, bodySnippet: snippet },
@@ -321,9 +391,9 @@ export class PleskClientCore<Req extends object, Res extends object> {
     }
   }
 
-  /** Releases the connections of the client's own dispatcher. */
+  /** Closes the client's idle kept-alive connections (an `agent` of yours is left alone). */
   async close(): Promise<void> {
-    if (this.#ownsDispatcher && this.#dispatcher !== undefined) await this.#dispatcher.close();
+    this.#close();
   }
 
   #snippet(body: Uint8Array): string {
@@ -363,39 +433,4 @@ export class PleskClientCore<Req extends object, Res extends object> {
     }
     return new PleskNetworkError(`Plesk request to ${this.url} failed: ${detail}`, { cause, errorCode });
   }
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(body: ReadableStream<Uint8Array> | null, limit: number, strict: boolean): Promise<Uint8Array> {
-  if (body === null) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      total += value.byteLength;
-      if (total > limit) {
-        if (strict) throw new BodyTooLarge();
-        break;
-      }
-    }
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return strict ? out : out.subarray(0, Math.min(total, limit));
-}
-
-function toCaList(ca: string | Uint8Array | readonly (string | Uint8Array)[]): (string | Buffer)[] {
-  const list = Array.isArray(ca) ? ca : [ca as string | Uint8Array];
-  return list.map((c: string | Uint8Array) => (typeof c === 'string' ? c : Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
 }

@@ -5,7 +5,7 @@
  * HTTP header values are byte strings. Plesk reads `HTTP_AUTH_LOGIN`, `HTTP_AUTH_PASSWD` and
  * `KEY` as raw bytes and compares them with what it stored as UTF-8, so the client sends every
  * credential as its **UTF-8 bytes**: `p&ss<wörd€` goes out as `p&ss<w\xC3\xB6rd\xE2\x82\xAC`.
- * (Each byte is handed to undici as one Latin-1 code unit, which undici writes unchanged.)
+ * (Each byte is handed to `node:http` as one Latin-1 code unit, which it writes unchanged.)
  * A server written on Node reads header values as Latin-1, so it gets the original back with
  * `Buffer.from(value, 'latin1').toString('utf8')` — the stand-in server does exactly that.
  * Characters such as `&`, `<`, `>`, `"`, `'` need no escaping in a header and go out as they are.

@@ -1,32 +1,38 @@
 /**
- * Typed errors of the Plesk client. Every error the client throws extends `PleskClientError`,
- * so `catch (e) { if (e instanceof PleskClientError) … }` catches all of them, and each kind
- * has its own class (and a stable `code` string) to branch on.
+ * Typed errors of the Plesk client. Everything a call rejects with is a `PleskError` (from
+ * `../errors.ts`): an invalid request value is a `SchemaViolationError`, everything else extends
+ * `PleskClientError`. Each kind has its own class and a `code` string unique to the class, so
+ * `switch (e.code)` needs no care about order, while `instanceof` chains must test subclasses
+ * first (`PleskTlsError` before `PleskNetworkError`, `PleskTruncatedResponseError` before
+ * `PleskResponseError`).
+ *
+ * Each class sets `name` as a string literal (not `new.target.name`): minifiers rename classes.
  *
  * None of these objects holds credentials: they are built from the response and from the
  * request's operator/operation names only, never from headers or client options, and any text
  * that came from the server or from a lower layer (`cause`) passes through the client's
  * redaction first (see `credentials.ts`).
  */
+import { PleskError } from '../errors.js';
 
 export type PleskClientErrorCode =
   | 'PLESK_SYSTEM_ERROR'
   | 'PLESK_OPERATION_ERROR'
   | 'PLESK_HTTP_ERROR'
   | 'PLESK_RESPONSE_ERROR'
+  | 'PLESK_TRUNCATED_RESPONSE'
   | 'PLESK_TIMEOUT'
   | 'PLESK_ABORTED'
   | 'PLESK_NETWORK_ERROR'
   | 'PLESK_TLS_ERROR';
 
-/** Base class of every error thrown by the client. */
-export abstract class PleskClientError extends Error {
+/** Base class of every error the client itself throws (request-side schema errors are `SchemaViolationError`, also a `PleskError`). */
+export abstract class PleskClientError extends PleskError {
+  override name: string = 'PleskClientError';
   abstract readonly code: PleskClientErrorCode;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    // `name` is an own property so that it shows in JSON.stringify and util.inspect.
-    Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true, writable: true });
   }
 }
 
@@ -49,6 +55,7 @@ function numericCode(code: number | bigint | string | undefined): number | undef
  * validate, …). `output` carries the optional debug `<output>` text that may follow.
  */
 export class PleskSystemError extends PleskClientError {
+  override name: string = 'PleskSystemError';
   readonly code = 'PLESK_SYSTEM_ERROR' as const;
   /** Plesk's error code (`errcode`), when present. */
   readonly errcode: number | undefined;
@@ -75,6 +82,7 @@ export class PleskSystemError extends PleskClientError {
  * `result` is the first failing one.
  */
 export class PleskOperationError<R extends PleskResultLike = PleskResultLike> extends PleskClientError {
+  override name: string = 'PleskOperationError';
   readonly code = 'PLESK_OPERATION_ERROR' as const;
   readonly errcode: number | undefined;
   readonly errtext: string | undefined;
@@ -109,6 +117,7 @@ export class PleskOperationError<R extends PleskResultLike = PleskResultLike> ex
 
 /** The server answered with a non-2xx HTTP status. */
 export class PleskHttpError extends PleskClientError {
+  override name: string = 'PleskHttpError';
   readonly code = 'PLESK_HTTP_ERROR' as const;
   readonly status: number;
   readonly statusText: string;
@@ -127,13 +136,16 @@ export class PleskHttpError extends PleskClientError {
 }
 
 /**
- * The body was not a response packet: not XML (an HTML error page, a truncated body), or XML
- * that the strict parser refused. `cause` is the parser's error (`XmlSyntaxError`,
- * `SchemaViolationError`, …); `line`, `column` and `path` are copied from it when it has them.
- * Also thrown when a response does not answer the request it was paired with.
+ * A response arrived (so the server did receive the request) but is not a usable response
+ * packet: not XML (an HTML error page), XML cut short, XML that the strict parser refused, a
+ * body over `maxResponseBytes`, or a packet that does not answer the request it was paired with.
+ * `cause` is the parser's error (`XmlSyntaxError`, `SchemaViolationError`, …) when there is
+ * one; `line`, `column` and `path` are copied from it. A body that broke off because the
+ * connection closed is the subclass `PleskTruncatedResponseError`.
  */
 export class PleskResponseError extends PleskClientError {
-  readonly code = 'PLESK_RESPONSE_ERROR' as const;
+  override name: string = 'PleskResponseError';
+  readonly code: 'PLESK_RESPONSE_ERROR' | 'PLESK_TRUNCATED_RESPONSE' = 'PLESK_RESPONSE_ERROR';
   readonly line: number | undefined;
   readonly column: number | undefined;
   /** Location in the document (`/packet/server/srv_man[2]/result`), when the parser reported one. */
@@ -155,8 +167,36 @@ export class PleskResponseError extends PleskClientError {
   }
 }
 
+/**
+ * The server started answering (status and headers arrived) but the connection closed before
+ * the body was complete: fewer bytes than its `Content-Length`, or a chunked body without its
+ * last chunk. Unlike a `PleskNetworkError` (no response at all), the server did get the request
+ * and may well have carried it out: check before repeating a request that changes something.
+ */
+export class PleskTruncatedResponseError extends PleskResponseError {
+  override name: string = 'PleskTruncatedResponseError';
+  override readonly code = 'PLESK_TRUNCATED_RESPONSE' as const;
+  /** HTTP status of the cut-off answer. */
+  readonly status: number;
+  /** Body bytes received before the connection closed. */
+  readonly receivedBytes: number;
+  /** `Content-Length` the server announced; undefined for a chunked body. */
+  readonly expectedBytes: number | undefined;
+
+  constructor(init: { status: number; receivedBytes: number; expectedBytes?: number | undefined; contentType?: string | undefined; bodySnippet?: string | undefined; cause?: unknown }) {
+    super(
+      `Plesk response broke off: the connection closed after ${init.receivedBytes} ${init.expectedBytes === undefined ? 'body bytes (chunked body without its end)' : `of ${init.expectedBytes} announced body bytes`}; the server received the request`,
+      init,
+    );
+    this.status = init.status;
+    this.receivedBytes = init.receivedBytes;
+    this.expectedBytes = init.expectedBytes;
+  }
+}
+
 /** The request did not complete within `timeoutMs` (connecting, sending, waiting or reading the body). */
 export class PleskTimeoutError extends PleskClientError {
+  override name: string = 'PleskTimeoutError';
   readonly code = 'PLESK_TIMEOUT' as const;
   readonly timeoutMs: number;
 
@@ -172,6 +212,7 @@ export class PleskTimeoutError extends PleskClientError {
  * unchanged: it is the caller's own value, not text from the server or a lower layer.
  */
 export class PleskAbortError extends PleskClientError {
+  override name: string = 'PleskAbortError';
   readonly code = 'PLESK_ABORTED' as const;
   readonly reason: unknown;
 
@@ -182,12 +223,14 @@ export class PleskAbortError extends PleskClientError {
 }
 
 /**
- * The request could not be carried: connection refused or reset, DNS failure, the body cut
- * off mid-way. `cause` is a sanitized copy of the lower layer's error chain (name, message,
- * code, errno, syscall, address, port); `errorCode` is the innermost system/TLS code
- * (`ECONNREFUSED`, `ECONNRESET`, `UND_ERR_SOCKET`, …).
+ * No response arrived: connection refused, DNS failure, the connection reset or closed before
+ * the status line. The request may or may not have reached the server. `cause` is a sanitized
+ * copy of the lower layer's error chain (name, message, code, errno, syscall, address, port);
+ * `errorCode` is the innermost system/TLS code (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, …).
+ * A body that breaks off after the headers is `PleskTruncatedResponseError` instead.
  */
 export class PleskNetworkError extends PleskClientError {
+  override name: string = 'PleskNetworkError';
   readonly code: 'PLESK_NETWORK_ERROR' | 'PLESK_TLS_ERROR' = 'PLESK_NETWORK_ERROR';
   readonly errorCode: string | undefined;
 
@@ -202,6 +245,7 @@ export class PleskNetworkError extends PleskClientError {
  * certificate (preferred), or opt out with `insecureSkipTlsVerification: true`.
  */
 export class PleskTlsError extends PleskNetworkError {
+  override name: string = 'PleskTlsError';
   override readonly code = 'PLESK_TLS_ERROR' as const;
 }
 

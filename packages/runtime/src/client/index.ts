@@ -18,16 +18,20 @@
  */
 export {
   PleskClientCore,
+  endpointUrl,
+  DEFAULT_HTTP_PORT,
   DEFAULT_PATH,
   DEFAULT_PORT,
   DEFAULT_TIMEOUT_MS,
-  type FetchFunction,
   type PacketCodec,
   type PleskCallOptions,
   type PleskClientDefaults,
   type PleskClientOptions,
+  type PleskClientSettings,
+  type PleskEndpointOptions,
   type PleskRawResponse,
 } from './core.js';
+export { BodyTooLarge, TruncatedBody, type PleskTransport, type PleskTransportRequest, type PleskTransportResponse } from './transport.js';
 export {
   PleskAbortError,
   PleskClientError,
@@ -38,6 +42,7 @@ export {
   PleskSystemError,
   PleskTimeoutError,
   PleskTlsError,
+  PleskTruncatedResponseError,
   type PleskClientErrorCode,
   type PleskResultLike,
 } from './errors.js';
@@ -71,3 +76,5 @@ export {
   type Outcome,
 } from './operations.js';
 export { fromHeaderByteString, toHeaderByteString, REDACTED, type PleskAuth } from './credentials.js';
+// The root of every error a call can reject with, and the request-side errors of the codecs.
+export { PleskError, SchemaViolationError, XmlSyntaxError } from '../errors.js';

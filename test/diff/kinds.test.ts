@@ -1,0 +1,254 @@
+// One kind of schema change per row: the embedded set, copied to a temporary folder and edited
+// at run time, compared with the original. Each row lists every schema change the diff must
+// report (set, kind, path, subject, impact) and nothing else.
+import { describe, expect, it } from 'vitest';
+import { diffSchemaDirs, type SchemaChange } from '../../generator/diff/index.js';
+import { EMBEDDED_SCHEMAS_DIR } from '../support/seeds.js';
+import { editedCopy, removeCopy, type Edits } from './support.js';
+
+interface Want {
+  set: 'request' | 'response';
+  kind: SchemaChange['kind'];
+  path: string;
+  subject?: string;
+  level: 'breaking' | 'compatible';
+  lenient?: true;
+}
+
+interface Row {
+  name: string;
+  /** Edits that make the OLD set (default: the embedded set as it is). */
+  oldEdits?: Edits;
+  edits: Edits;
+  want: Want[];
+  /** Documentation changes the edit makes too (default none). */
+  docs?: number;
+}
+
+const SRV_MAN_REQ = `      <xs:element name="operation" type="srvOpType">`;
+const PREFIX = `      <xs:element name="prefix" type="string" minOccurs="0">`;
+const DESCRIPTION = `      <xs:element name="description" type="string">`;
+
+
+const rows: Row[] = [
+  {
+    name: 'operation added',
+    edits: { 'server_input.xsd': [[`      <xs:element name="get_protos" type="GetProtosType">`, `      <xs:element name="reboot"/>\n      <xs:element name="get_protos" type="GetProtosType">`]] },
+    want: [{ set: 'request', kind: 'operation-added', path: 'server/reboot', level: 'compatible' }],
+  },
+  {
+    name: 'operation removed',
+    edits: { 'server_input.xsd': [[`<xs:element name="get_protos" type="GetProtosType">`, `<xs:element name="get_protos_gone" type="GetProtosType" minOccurs="0" maxOccurs="0">`]] },
+    want: [{ set: 'request', kind: 'operation-removed', path: 'server/get_protos', level: 'breaking' }],
+  },
+  {
+    name: 'operator removed',
+    edits: {
+      'agent_input.xsd': [[`<xs:element name="backup-manager" type="BackupInputType">`, `<xs:element name="backup-manager" type="BackupInputType" minOccurs="0" maxOccurs="0">`]],
+    },
+    want: [{ set: 'request', kind: 'operator-removed', path: 'backup-manager', level: 'breaking' }],
+  },
+  {
+    name: 'optional element added to a request',
+    edits: { 'server_input.xsd': [[SRV_MAN_REQ, `      <xs:element name="timeout" type="int" minOccurs="0"/>\n${SRV_MAN_REQ}`]] },
+    want: [{ set: 'request', kind: 'element-added', path: 'server/srv_man/timeout', level: 'compatible' }],
+  },
+  {
+    name: 'required element added to a request',
+    edits: { 'server_input.xsd': [[SRV_MAN_REQ, `      <xs:element name="timeout" type="int"/>\n${SRV_MAN_REQ}`]] },
+    want: [{ set: 'request', kind: 'element-added', path: 'server/srv_man/timeout', level: 'breaking' }],
+  },
+  {
+    name: 'element removed from a request',
+    edits: { 'backup.xsd': [[PREFIX, `      <xs:element name="prefix" type="string" minOccurs="0" maxOccurs="0">`]] },
+    want: [{ set: 'request', kind: 'element-removed', path: 'backup-manager/backup-server/prefix', level: 'breaking' }],
+  },
+  {
+    name: 'element renamed (same place, same type)',
+    edits: { 'backup.xsd': [[DESCRIPTION, `      <xs:element name="comment" type="string">`]] },
+    want: [{ set: 'request', kind: 'element-renamed', path: 'backup-manager/backup-server/comment', subject: 'description → comment', level: 'breaking' }],
+  },
+  {
+    name: 'optional element becomes required (request)',
+    edits: { 'backup.xsd': [[PREFIX, `      <xs:element name="prefix" type="string">`]] },
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'backup-manager/backup-server/prefix', level: 'breaking' }],
+  },
+  {
+    name: 'required element becomes optional (request: compatible)',
+    edits: { 'backup.xsd': [[DESCRIPTION, `      <xs:element name="description" type="string" minOccurs="0">`]] },
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'backup-manager/backup-server/description', level: 'compatible' }],
+  },
+  {
+    name: 'single element becomes repeating (response: breaking)',
+    edits: { 'server_output.xsd': [[`<xs:element name="id" type="srvIdType">`, `<xs:element name="id" type="srvIdType" maxOccurs="unbounded">`]] },
+    want: [{ set: 'response', kind: 'occurs-changed', path: 'server/srv_man/result/id', level: 'breaking' }],
+  },
+  {
+    name: 'response element becomes optional (code that reads it breaks)',
+    edits: { 'common.xsd': [[`<xs:element name="status" type="result_status">`, `<xs:element name="status" type="result_status" minOccurs="0">`]] },
+    want: [{ set: 'response', kind: 'occurs-changed', path: 'system/status', level: 'breaking' }],
+  },
+  {
+    name: 'element added to a response (strict parsing breaks, lenient tolerates)',
+    edits: { 'server_output.xsd': [[`<xs:element name="id" type="srvIdType">`, `<xs:element name="state" type="string" minOccurs="0"/>\n          <xs:element name="id" type="srvIdType">`]] },
+    want: [{ set: 'response', kind: 'element-added', path: 'server/srv_man/result/state', level: 'breaking', lenient: true }],
+  },
+  {
+    name: 'enumeration value added (shared simple type: request compatible, response breaking)',
+    edits: { 'common.xsd': [[`<xs:enumeration value="error"/>`, `<xs:enumeration value="error"/>\n      <xs:enumeration value="warning"/>`]] },
+    want: [{ set: 'response', kind: 'enum-value-added', path: 'system/status', subject: 'warning', level: 'breaking', lenient: true }],
+  },
+  {
+    name: 'enumeration value removed from a request type',
+    edits: { 'plesk_server.xsd': [[`<xs:enumeration value="restart">`, `<xs:enumeration value="reload">`]] },
+    want: [
+      { set: 'request', kind: 'enum-value-removed', path: 'server/srv_man/operation', subject: 'restart', level: 'breaking' },
+      { set: 'request', kind: 'enum-value-added', path: 'server/srv_man/operation', subject: 'reload', level: 'compatible' },
+    ],
+  },
+  {
+    name: 'facet tightened (request breaking, response compatible)',
+    edits: { 'plesk_server.xsd': [[`<xs:restriction base="string"/>`, `<xs:restriction base="string"><xs:maxLength value="32"/></xs:restriction>`]] },
+    want: [
+      { set: 'request', kind: 'facet-changed', path: 'server/srv_man/id', subject: 'maxLength', level: 'breaking' },
+      { set: 'response', kind: 'facet-changed', path: 'server/srv_man/result/id', subject: 'maxLength', level: 'compatible' },
+    ],
+  },
+  {
+    name: 'facet loosened (request compatible, response breaking, lenient tolerates)',
+    oldEdits: { 'plesk_server.xsd': [[`<xs:restriction base="string"/>`, `<xs:restriction base="string"><xs:maxLength value="16"/></xs:restriction>`]] },
+    edits: { 'plesk_server.xsd': [[`<xs:restriction base="string"/>`, `<xs:restriction base="string"><xs:maxLength value="64"/></xs:restriction>`]] },
+    want: [
+      { set: 'request', kind: 'facet-changed', path: 'server/srv_man/id', subject: 'maxLength', level: 'compatible' },
+      { set: 'response', kind: 'facet-changed', path: 'server/srv_man/result/id', subject: 'maxLength', level: 'breaking', lenient: true },
+    ],
+  },
+  {
+    name: 'built-in base changed within a primitive (unsignedInt → Plesk int, an xs:integer: bounds compared)',
+    edits: { 'common.xsd': [[`<xs:element name="errcode" type="unsignedInt" minOccurs="0">`, `<xs:element name="errcode" type="int" minOccurs="0">`]] },
+    want: [
+      { set: 'response', kind: 'facet-changed', path: 'system/errcode', subject: 'minimum', level: 'breaking', lenient: true },
+      { set: 'response', kind: 'facet-changed', path: 'system/errcode', subject: 'maximum', level: 'breaking', lenient: true },
+    ],
+  },
+  {
+    name: 'base type changed',
+    edits: { 'backup.xsd': [[`<xs:element name="split-size" type="int" minOccurs="0">`, `<xs:element name="split-size" type="string" minOccurs="0">`]] },
+    want: [{ set: 'request', kind: 'base-changed', path: 'backup-manager/backup-server/split-size', level: 'breaking' }],
+  },
+  {
+    name: 'choice branch added',
+    edits: { 'backup.xsd': [[`        <xs:element name="remote" type="string">`, `        <xs:element name="cloud" type="string"/>\n        <xs:element name="remote" type="string">`]] },
+    want: [{ set: 'request', kind: 'choice-branch-added', path: 'backup-manager/backup-server/cloud', level: 'compatible' }],
+  },
+  {
+    name: 'choice branch removed',
+    edits: { 'backup.xsd': [[`        <xs:element name="only-mail" type="NoneType">`, `        <xs:element name="only-mail" type="NoneType" minOccurs="0" maxOccurs="0">`]] },
+    want: [{ set: 'request', kind: 'choice-branch-removed', path: 'backup-manager/backup-server/only-mail', level: 'breaking' }],
+  },
+  {
+    name: 'choice becomes a sequence',
+    edits: {
+      'backup.xsd': [
+        [`      <xs:choice minOccurs="0">\n        <xs:element name="only-hosting"`, `      <xs:sequence minOccurs="0">\n        <xs:element name="only-hosting"`],
+        [`      </xs:choice>\n      <xs:element name="only-configuration"`, `      </xs:sequence>\n      <xs:element name="only-configuration"`],
+      ],
+    },
+    want: [{ set: 'request', kind: 'group-kind-changed', path: 'backup-manager/backup-server', subject: 'sequence (only-hosting, only-mail)', level: 'breaking' }],
+  },
+  {
+    name: 'order changed inside a sequence',
+    edits: {
+      'server_input.xsd': [
+        [`      <xs:element name="id" type="srvIdType">`, `      <xs:element name="operation" type="srvOpType"/>\n      <xs:element name="id" type="srvIdType">`],
+        [SRV_MAN_REQ, `      <xs:element name="operation-old" type="srvOpType" minOccurs="0" maxOccurs="0">`],
+      ],
+    },
+    want: [{ set: 'request', kind: 'order-changed', path: 'server/srv_man', subject: 'id', level: 'breaking' }],
+    docs: 1, // the moved element lost its xs:documentation
+  },
+  {
+    name: 'optional attribute added to a request, and to a response',
+    edits: {
+      'agent_input.xsd': [[`<xs:attribute name="version" type="string">`, `<xs:attribute name="lang" type="string"/>\n    <xs:attribute name="version" type="string">`]],
+    },
+    want: [{ set: 'request', kind: 'attribute-added', path: 'packet/@lang', level: 'compatible' }],
+  },
+  {
+    name: 'attribute becomes required',
+    edits: { 'agent_input.xsd': [[`<xs:attribute name="version" type="string">`, `<xs:attribute name="version" type="string" use="required">`]] },
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'packet/@version', level: 'breaking' }],
+  },
+  {
+    name: 'element becomes nillable (request compatible)',
+    edits: { 'backup.xsd': [[PREFIX, `      <xs:element name="prefix" type="string" minOccurs="0" nillable="true">`]] },
+    want: [{ set: 'request', kind: 'value-changed', path: 'backup-manager/backup-server/prefix', subject: 'nillable', level: 'compatible' }],
+  },
+];
+
+// The "maxOccurs=0" edits remove a particle without restructuring the file; the model drops it.
+describe('diff: one kind of change each (embedded set, edited copy)', () => {
+  for (const row of rows) {
+    it(row.name, () => {
+      const base = row.oldEdits ? editedCopy(EMBEDDED_SCHEMAS_DIR, row.oldEdits) : EMBEDDED_SCHEMAS_DIR;
+      const dir = editedCopy(EMBEDDED_SCHEMAS_DIR, row.edits);
+      try {
+        const report = diffSchemaDirs(base, dir);
+        const got = report.schema.map((c) => ({
+          set: c.set,
+          kind: c.kind,
+          path: c.path,
+          subject: c.subject,
+          level: c.impact.level,
+          ...(c.impact.lenientTolerates ? { lenient: true } : {}),
+        }));
+        const want = row.want.map((w) => ({ subject: expect.any(String), ...w }));
+        expect(got).toEqual(expect.arrayContaining(want));
+        expect(got).toHaveLength(want.length);
+        for (const c of report.schema) {
+          expect(c.old?.loc ?? c.new?.loc).toMatch(/^[\w.-]+\.xsd:\d+$/);
+          expect(c.message).not.toBe('');
+        }
+        expect(report.documentation).toHaveLength(row.docs ?? 0);
+      } finally {
+        removeCopy(dir);
+        if (base !== EMBEDDED_SCHEMAS_DIR) removeCopy(base);
+      }
+    });
+  }
+});
+
+describe('diff: documentation changes are listed apart', () => {
+  it('reports a changed xs:documentation only as documentation', () => {
+    const dir = editedCopy(EMBEDDED_SCHEMAS_DIR, {
+      'backup.xsd': [['Prefix of the backup name.', 'Prefix of the name of the backup file.']],
+    });
+    try {
+      const report = diffSchemaDirs(EMBEDDED_SCHEMAS_DIR, dir);
+      expect(report.schema).toEqual([]);
+      expect(report.documentation).toEqual([
+        {
+          set: 'request',
+          path: 'backup-manager/backup-server/prefix',
+          subject: 'prefix',
+          old: { loc: expect.stringMatching(/^backup\.xsd:\d+$/), text: 'Prefix of the backup name.' },
+          new: { loc: expect.stringMatching(/^backup\.xsd:\d+$/), text: 'Prefix of the name of the backup file.' },
+        },
+      ]);
+      expect(report.summary.documentation).toBe(1);
+    } finally {
+      removeCopy(dir);
+    }
+  });
+
+  it('finds nothing between a set and an unedited copy of it', () => {
+    const dir = editedCopy(EMBEDDED_SCHEMAS_DIR, {});
+    try {
+      const report = diffSchemaDirs(EMBEDDED_SCHEMAS_DIR, dir);
+      expect(report.schema).toEqual([]);
+      expect(report.documentation).toEqual([]);
+    } finally {
+      removeCopy(dir);
+    }
+  });
+});
