@@ -8,9 +8,15 @@
  * the whole batch away on the first error).
  *
  * Works on the value shapes of the generated bindings without depending on their types:
- * a packet is `{ operators: [ { <operator>: [ { <operation>: value }, … ] }, … ] }` and an
- * operation's answer is `{ result: R }` or `{ result: R[] }` (filters), or — for the few
- * operations whose element is itself a `resultType` — the result object directly.
+ * a packet is `{ operators: [ { <operator>: <operations> }, … ] }`, where an operator holds its
+ * operations as its `OperationsLayout` says (a list `[{ <operation>: value }, …]`, one
+ * operation `{ <operation>: value }`, or fields in schema order — the generated client passes
+ * every operator's layout; without them the shape is guessed), and an operation's answer is
+ * `{ result: R }` or `{ result: R[] }` (filters), or — for the few operations whose element is
+ * itself a `resultType` — the result object directly.
+ *
+ * Every settled entry has the same shape, filter or not: `results`, `succeeded` and `failed`
+ * are always arrays; `value` (when ok) is what the throwing method resolves with.
  */
 import { PleskOperationError, PleskResponseError, PleskSystemError, type PleskResultLike } from './errors.js';
 
