@@ -33,21 +33,17 @@ import type {
   SimpleRef,
   TsType,
 } from './model.js';
-import { NameAllocator, camelCase, pascalCase, safeTypeName } from './names.js';
+import { NameAllocator, RUNTIME_EXPORTS, camelCase, operatorClassName, pascalCase, safeTypeName } from './names.js';
 import { simpleFacts, simpleTsType } from './simple.js';
 
 export const DEFAULT_BINDING_OPTIONS: BindingOptions = { naming: 'camel', integers: 'number' };
 
-/** Names the generated tree declares itself; schema types never take them. */
-export const RESERVED_TYPE_NAMES = [
-  'RequestPacket',
-  'ResponsePacket',
-  'PleskClient',
-  'XmlFragment',
-  'AnyElementValue',
-  'SchemaViolationError',
-  'XmlSyntaxError',
-];
+/**
+ * Names the generated tree declares itself or takes from the runtime (which its index
+ * re-exports); schema types never take them. The client's per-operator classes are reserved
+ * per set (`operatorClassName`).
+ */
+export const RESERVED_TYPE_NAMES = ['RequestPacket', 'ResponsePacket', 'PleskClient', 'PleskOperators', 'OperationResponses', ...RUNTIME_EXPORTS];
 
 /** Property name of the repeating choice of operators directly under `<packet>`. */
 const PACKET_GROUP_PROP = 'operators';
@@ -90,6 +86,7 @@ class Binder {
     private readonly options: BindingOptions,
   ) {
     for (const name of RESERVED_TYPE_NAMES) this.typeNames.claimExact(name);
+    for (const op of packetOperators(input)) this.typeNames.claimExact(operatorClassName(op.name.local));
     this.sharedNames = new Set(comparison.shared);
   }
 
@@ -437,7 +434,13 @@ class Binder {
       return { kind: 'named', decl: d };
     }
     const name = t.builtin !== undefined ? `xs:${t.builtin}` : `${owner.schemaName}${hint ? `/${hint}` : ''}`;
-    const facts = simpleFacts(t, name, this.options, (m) => this.simpleRef(m, setSide, owner, hint));
+    // A built-in's descriptor is emitted once, on its own, and refers to nothing: the item type
+    // of a list built-in (`xs:IDREF` of `xs:IDREFS`) is written into it, not referenced.
+    const inner = (m: SimpleTypeDef): SimpleRef => {
+      const r = this.simpleRef(m, setSide, owner, hint);
+      return t.builtin !== undefined && r.kind === 'inline' ? { kind: 'inline', facts: r.facts, ts: r.ts } : r;
+    };
+    const facts = simpleFacts(t, name, this.options, inner);
     const ts = simpleTsType(facts, (r) => this.refTs(r));
     return t.builtin !== undefined ? { kind: 'inline', facts, ts, builtin: t.builtin } : { kind: 'inline', facts, ts };
   }

@@ -27,6 +27,42 @@ const GLOBALS = new Set(
   ).split(' '),
 );
 
+/**
+ * Every name the runtime package exports (`plesk-api-codegen-runtime` and its `/client` entry).
+ * A generated tree's `index.ts` re-exports both beside its own types (`export *`), and its
+ * modules import some of them (`OneOf`, `ParseOptions`, `ComplexDesc`, …), so a schema type with
+ * one of these names would make the index ambiguous (TS2308) or clash with an import. They are
+ * reserved like the tree's own names: a schema type `ParseOptions` becomes `ParseOptions2`.
+ * (Importing runtime names under aliases would fix the imports but not the index's re-exports.)
+ * `test/binding/runtime-names.test.ts` checks that the list holds every name the runtime exports
+ * (add a new runtime export here; a name no longer exported may stay).
+ */
+export const RUNTIME_EXPORTS: readonly string[] = [
+  // plesk-api-codegen-runtime
+  'serialize', 'escapeText', 'escapeAttr', 'SerializeOptions', 'parse', 'parseWithWarnings', 'DEFAULT_MAX_BYTES',
+  'ParseOptions', 'ParseResult', 'ParseWarning', 'PleskXmlError', 'XmlSyntaxError', 'SchemaViolationError',
+  'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent',
+  'ValueKind', 'WhiteSpaceCode', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
+  'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc',
+  // plesk-api-codegen-runtime/client
+  'PleskClientCore', 'DEFAULT_PATH', 'DEFAULT_PORT', 'DEFAULT_TIMEOUT_MS', 'FetchFunction', 'PacketCodec',
+  'PleskCallOptions', 'PleskClientDefaults', 'PleskClientOptions', 'PleskRawResponse', 'PleskAbortError',
+  'PleskClientError', 'PleskHttpError', 'PleskNetworkError', 'PleskOperationError', 'PleskResponseError',
+  'PleskSystemError', 'PleskTimeoutError', 'PleskTlsError', 'PleskClientErrorCode', 'PleskResultLike',
+  'operationResults', 'packetOperations', 'settle', 'settleOperation', 'throwIfSystemError', 'PacketOperation',
+  'Redact', 'SettledError', 'SettledOk', 'SettledOperation', 'fromHeaderByteString', 'toHeaderByteString',
+  'REDACTED', 'PleskAuth', 'BodyTooLarge', 'DEFAULT_HTTP_PORT', 'PleskClientSettings', 'PleskEndpointOptions', 'PleskError',
+  'PleskTransport', 'PleskTransportRequest', 'PleskTransportResponse', 'PleskTruncatedResponseError', 'TruncatedBody',
+  'endpointUrl', 'OperationsLayout', 'PacketLayouts', 'buildPacket', 'operationRunner', 'runBatch', 'runBatchSettled',
+  'runOperations', 'BatchOperation', 'BatchSettled', 'BatchValues', 'CallOptionsOf', 'OperationCore', 'OperationMode',
+  'OperationRunner', 'Outcome',
+];
+
+/** The class of the generated client that holds one operator's methods: `backup-manager` → `BackupManagerOperations`. */
+export function operatorClassName(xmlName: string): string {
+  return `${pascalCase(xmlName)}Operations`;
+}
+
 /** Splits an XML name into words at `-`, `_`, `.`, spaces and lower→upper case changes. */
 export function words(xmlName: string): string[] {
   return xmlName

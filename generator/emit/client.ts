@@ -4,7 +4,7 @@
  * operation takes and what it answers.
  */
 import type { BindingModel, ElementType, OperationsLayout, ParticleBinding } from '../binding/model.js';
-import { NameAllocator, isIdentifier, pascalCase, propertyKey as memberKey, stringLiteral as literal } from '../binding/names.js';
+import { NameAllocator, isIdentifier, operatorClassName, propertyKey as memberKey, stringLiteral as literal } from '../binding/names.js';
 import { elementTypeText, type References } from './ts-types.js';
 import { RUNTIME_PACKAGE } from './runtime-package.js';
 
@@ -72,7 +72,7 @@ export function clientTemplateData(model: BindingModel, version: string | null):
         key: memberKey(member),
         access: isIdentifier(member) ? `.${member}` : `[${literal(member)}]`,
         propLiteral: literal(o.prop),
-        className: classNames.claim(`${pascalCase(o.xml)}Operations`),
+        className: classNames.claim(operatorClassName(o.xml)),
         single: o.requestLayout?.kind === 'single',
         doc: oneLine(o.doc ?? `Operations of the \`${o.xml}\` operator.`),
         operations: o.operations

@@ -28,7 +28,9 @@
  *   array of that group's items (`ServerOperatorType` is an array of one-operation objects).
  * - `simple`: text content with attributes: `{ value, ...attributes }`.
  * - `any`: `xs:anyType` (an element with no type): `true` when empty, a `string` when it has
- *   text only, an `XmlFragment` when it has child elements.
+ *   text only, an `XmlFragment` when it has child elements; with attributes, an `AnyElement`
+ *   (`{ attributes, content? }`). Its content is checked laxly, as libxml2 does: a child element
+ *   matching a global declaration (the root element) is validated against it; others are not.
  *
  * Particles contribute properties to the object being built:
  * - an element with `max === 1` is one property; with `max > 1` an array property;
@@ -46,8 +48,21 @@ export interface XmlFragment {
   readonly xml: string;
 }
 
-/** The value of an element declared without a type (`xs:anyType`): `true` when empty, its text, or its content as XML. */
-export type AnyElementValue = true | string | XmlFragment;
+/**
+ * An element declared without a type (`xs:anyType`) that carries attributes: the attributes as
+ * written (qualified names, namespace declarations included) and its content — absent when
+ * empty, a string when it is text only, an `XmlFragment` when it has child elements.
+ */
+export interface AnyElement {
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly content?: string | XmlFragment;
+}
+
+/**
+ * The value of an element declared without a type (`xs:anyType`): `true` when empty, its text,
+ * or its content as XML; an `AnyElement` when it has attributes.
+ */
+export type AnyElementValue = true | string | XmlFragment | AnyElement;
 
 /**
  * Exactly one of the listed alternatives (an XML `choice`): `OneOf<[{ get: GetType }, { set: SetType }]>`

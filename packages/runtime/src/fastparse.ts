@@ -345,6 +345,7 @@ class FastReader {
 
   open(tag: SaxesTagPlain): void {
     if (this.skip > 0) {
+      this.laxChild(tag);
       this.skip++;
       return;
     }
@@ -386,6 +387,7 @@ class FastReader {
         break;
       }
       case K_ANY:
+        this.laxChild(tag);
         parent.hasChild = true;
         this.skip = 1;
         return;
@@ -459,10 +461,19 @@ class FastReader {
         f.value = undefined;
         f.hasChild = false;
         f.innerStart = this.parser.position;
-        for (const an in attrs) if (an.indexOf(':') >= 0 || an.startsWith('xmlns')) throw BAIL;
+        for (const _ in attrs) throw BAIL; // kept in an AnyElement by the full parser
         return;
     }
     for (const _ in attrs) throw BAIL;
+  }
+
+  /**
+   * An element inside untyped content: the full parser validates one matching the global
+   * declaration (the root element), and namespace declarations could make one match.
+   */
+  laxChild(tag: SaxesTagPlain): void {
+    if (tag.name === this.rootE.key) throw BAIL;
+    for (const an in tag.attributes) if (an.startsWith('xmlns')) throw BAIL;
   }
 
   /** Starts new items of the repeating groups `its` (in the order the full matcher does). */
@@ -500,7 +511,8 @@ class FastReader {
       case 0:
         return;
       default:
-        if (!isWs(t) && !f.ft!.cp.mixed) throw BAIL;
+        // Element-only content takes whitespace; empty content (a flag, or no content model) nothing.
+        if ((!isWs(t) || f.kind === K_FLAG || f.ft!.start === null) && !f.ft!.cp.mixed) throw BAIL;
     }
   }
 

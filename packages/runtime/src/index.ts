@@ -8,6 +8,7 @@ export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, format
 export { deref, isComplex } from './descriptors.js';
 export type {
   AnyElementValue,
+  AnyElement,
   XmlFragment,
   OneOf,
   Absent,

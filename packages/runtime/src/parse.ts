@@ -40,13 +40,19 @@
  * ## Binding notes
  * - Attribute defaults are not filled in; an absent optional attribute stays absent.
  * - An element's default applies when the element is present and empty.
- * - Text in `mixed` content is ignored; `xs:anyType` (`any` shape) drops its attributes.
- * - `xsi:nil`, `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood;
- *   `xsi:type` is refused.
+ * - Text in `mixed` content is ignored.
+ * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
+ *   content is processed laxly, as libxml2 does: an element matching the one global declaration
+ *   (the root element) is validated against it, at any depth; other elements are not checked.
+ * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
+ *   element must be empty, whitespace included. Empty content (a flag type, or a type with
+ *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
+ *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood; `xsi:type` is
+ *   refused.
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import type { RootDesc, XmlFragment } from './descriptors.js';
+import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { fastParse, NOT_SURE } from './fastparse.js';
 import { fastPaths } from './fastpaths.js';
@@ -90,6 +96,11 @@ const F_SIMPLE = 3;
 const F_SCONT = 4;
 const F_FLAG = 5;
 const F_ANY = 6;
+/**
+ * An element inside untyped content (`xs:anyType`) that no global declaration matches: nothing
+ * is checked in it, but its children are looked at in turn (lax processing, as libxml2 does).
+ */
+const F_LAX = 7;
 
 
 /**
@@ -167,8 +178,13 @@ class Frame extends Loc {
   textReported = false;
   innerStart = 0;
   nsm: Record<string, string> | null = null;
+  /** Attributes of an untyped element (`F_ANY`), kept as written; null when it has none. */
+  anyAttrs: Record<string, string> | null = null;
+  /** The path of an `F_LAX` frame (it has no element declaration to name it). */
+  laxPath = '';
 
   get path(): string {
+    if (this.kind === F_LAX) return this.laxPath;
     const e = this.e;
     if (e === null) return '';
     const b = this.ps === null ? e.p : `${this.ps.path}.${e.p}`;
@@ -403,9 +419,24 @@ class Reader extends Matcher {
         break;
       }
       case F_ANY:
+      case F_LAX:
+        if (parent.nil) {
+          this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
+          this.startSkip();
+          return;
+        }
         parent.hasChild = true;
-        this.startSkip();
-        return;
+        if (key !== this.rootE.key) {
+          this.pushLax(parent, name, nsm);
+          return;
+        }
+        // Untyped content is processed laxly: an element matching a global declaration (the
+        // document's root element is the only one) is validated against it, as libxml2 does. Its
+        // value is not kept (the untyped element keeps its content as XML).
+        e = this.rootE;
+        tgt = {};
+        ps = parent;
+        break;
       default:
         if (parent.nil) this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
         else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.x}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
@@ -422,6 +453,7 @@ class Reader extends Matcher {
     }
     f.e = e;
     f.nsm = nsm;
+    f.anyAttrs = null;
     f.copy(cur);
     f.text = '';
     f.nil = false;
@@ -491,16 +523,42 @@ class Reader extends Matcher {
         f.text = f.text.length === 0 ? t : f.text + t;
         return;
       case F_DOC:
-        return; // saxes refuses non-whitespace text outside the root
-      default:
-        if (f.textReported || isWs(t) || (f.cp !== null && f.cp.mixed)) return;
+      case F_LAX:
+        return; // saxes refuses non-whitespace text outside the root; lax content is not checked
+      default: {
+        if (f.textReported || (f.cp !== null && f.cp.mixed)) return;
+        // Empty content (no content model at all) allows no text, not even whitespace (libxml2:
+        // "Character content is not allowed, because the content type is empty"); element-only
+        // content allows whitespace between elements.
+        const empty = f.kind === F_FLAG || f.cp!.root === null;
+        if (!empty && !f.nil && isWs(t)) return;
         f.textReported = true;
-        if (f.kind === F_FLAG) {
+        if (f.nil) {
+          this.report(f.path, 'a nil element must be empty', this.parser.line, this.parser.column, false);
+          return;
+        }
+        if (empty) {
           this.report(f.path, `<${f.e!.x}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
           return;
         }
         this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.x}>)`, this.parser.line, this.parser.column, false);
+      }
     }
+  }
+
+  /** Opens an element of untyped content that no declaration matches (see `F_LAX`). */
+  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null): void {
+    const d = ++this.depth;
+    let f = this.frames[d];
+    if (f === undefined) {
+      f = new Frame(this.src);
+      this.frames[d] = f;
+    }
+    f.kind = F_LAX;
+    f.laxPath = `${parent.path}.${name}`;
+    f.nsm = nsm;
+    f.nil = false;
+    f.e = null;
   }
 
   close(_tag: SaxesTagPlain): void {
@@ -509,10 +567,12 @@ class Reader extends Matcher {
       return;
     }
     const f = this.frames[this.depth--];
+    if (f.kind === F_LAX) return;
     const e = f.e!;
     let v: unknown;
     if (f.nil) {
-      if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'a nil element must be empty', f.line, f.col, false);
+      // Not even whitespace (libxml2 refuses it too).
+      if (f.text.length > 0) this.report(f.path, 'a nil element must be empty', f.line, f.col, false);
       v = null;
     } else {
       switch (f.kind) {
@@ -527,12 +587,16 @@ class Reader extends Matcher {
           if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'must be empty', f.line, f.col, false);
           v = true;
           break;
-        case F_ANY:
+        case F_ANY: {
+          let content: string | XmlFragment | undefined;
           if (f.hasChild) {
             const end = this.src.lastIndexOf('<', this.parser.position - 1);
-            v = { xml: this.src.slice(f.innerStart, end) } satisfies XmlFragment;
-          } else v = f.text.length > 0 ? f.text : true;
+            content = { xml: this.src.slice(f.innerStart, end) } satisfies XmlFragment;
+          } else if (f.text.length > 0) content = f.text;
+          if (f.anyAttrs !== null) v = content === undefined ? { attributes: f.anyAttrs } : ({ attributes: f.anyAttrs, content } satisfies AnyElement);
+          else v = content ?? true;
           break;
+        }
         default: {
           const g = f.cp!.root;
           if (g !== null) {
@@ -567,15 +631,23 @@ class Reader extends Matcher {
     let seen = 0;
     for (const an in attrs) {
       const av = attrs[an];
-      if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) continue;
+      if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
+        // An untyped element keeps its namespace declarations: its content may use them.
+        if (f.kind === F_ANY) (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
+        continue;
+      }
       this.resolve(an, f.nsm, false);
       const key = this.rKey;
       if (this.rNs === XSI) {
         const local = an.slice(an.indexOf(':') + 1);
         if (local === 'nil') {
-          const isNil = av.trim() === 'true' || av.trim() === '1';
-          if (isNil && !f.e!.nil) this.report(f.path, `element <${f.e!.x}> is not nillable`, f.line, f.col, false);
-          else if (isNil) f.nil = true;
+          // xsi:nil is an xs:boolean (whitespace collapsed); any xsi:nil, even "false", is an
+          // error on an element that is not nillable (as libxml2 says).
+          const b = av.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+          if (b !== 'true' && b !== '1' && b !== 'false' && b !== '0') {
+            this.report(f.path, `${an}: ${show(av)} is not a valid boolean (true, false, 1, 0)`, f.line, f.col, false);
+          } else if (!f.e!.nil) this.report(f.path, `element <${f.e!.x}> is not nillable (${an}="${av}")`, f.line, f.col, false);
+          else if (b === 'true' || b === '1') f.nil = true;
         } else if (local === 'type') {
           this.report(f.path, 'xsi:type is not supported', f.line, f.col, true);
         } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
@@ -583,7 +655,11 @@ class Reader extends Matcher {
         }
         continue;
       }
-      if (f.kind === F_ANY) continue;
+      if (f.kind === F_ANY) {
+        // An untyped element takes any attribute (xs:anyType): kept as written.
+        (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
+        continue;
+      }
       const ap = cp?.attrMap.get(key);
       if (ap === undefined) {
         if (cp !== null && cp.anyAttr && obj !== null) {

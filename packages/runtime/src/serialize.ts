@@ -36,6 +36,9 @@ export interface SerializeOptions {
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
+/** The properties of an `AnyElement` (an untyped element with attributes). */
+const ANY_ELEMENT_PROPS = new Set(['attributes', 'content']);
+
 const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
 
 function isFragment(v: unknown): v is XmlFragment {
@@ -193,22 +196,35 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
       }
       w.out += `${w.nl(depth)}${open}/>`;
       return;
-    case 'any':
-      if (v === true) w.out += `${w.nl(depth)}${open}/>`;
-      else if (typeof v === 'string') {
+    case 'any': {
+      // AnyElementValue: true | string | XmlFragment | { attributes, content? }.
+      let content: unknown = v;
+      let attrs = '';
+      if (isObject(v) && !isFragment(v)) {
+        if (check) unknownProps(w, v, ANY_ELEMENT_PROPS, 'AnyElement');
+        attrs = extraAttrs(w, v.attributes, 'attributes', (name) => name === 'xsi:nil' || name === 'xsi:type');
+        content = v.content ?? true;
+        if (isObject(content) && !isFragment(content)) {
+          if (check) w.violation(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
+          return;
+        }
+      }
+      if (content === true) w.out += `${w.nl(depth)}${open}${attrs}/>`;
+      else if (typeof content === 'string') {
         if (check) {
-          const bad = notXmlChar(v);
+          const bad = notXmlChar(content);
           if (bad !== undefined) {
             w.violation(bad);
             return;
           }
         }
-        w.out += `${w.nl(depth)}${open}>${escapeText(v)}</${x}>`;
-      } else if (isFragment(v)) {
-        if (check) checkFragment(w, v.xml, 'the XmlFragment');
-        w.out += `${w.nl(depth)}${open}>${v.xml}</${x}>`;
-      } else if (check) w.violation(`expected true, a string or an XmlFragment (xs:anyType), got ${describeValue(v)}`);
+        w.out += `${w.nl(depth)}${open}${attrs}>${escapeText(content)}</${x}>`;
+      } else if (isFragment(content)) {
+        if (check) checkFragment(w, content.xml, 'the XmlFragment');
+        w.out += `${w.nl(depth)}${open}${attrs}>${content.xml}</${x}>`;
+      } else if (check) w.violation(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
       return;
+    }
     case 'array': {
       if (!Array.isArray(v)) {
         if (check) w.violation(`expected an array (type ${cp.name}), got ${describeValue(v)}`);
@@ -276,6 +292,34 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
   }
 }
 
+/**
+ * Attributes kept as written (`$attrs` of `xs:anyAttribute`, `attributes` of an untyped element):
+ * names must be XML names that `taken` does not claim, values strings of XML characters.
+ */
+function extraAttrs(w: Writer, extra: unknown, prop: string, taken: (name: string) => boolean): string {
+  const check = w.check;
+  if (!isObject(extra)) {
+    if (check) w.violation(`expected an object of attribute names to string values, got ${describeValue(extra)}`, prop);
+    return '';
+  }
+  let s = '';
+  for (const name of Object.keys(extra)) {
+    const val = extra[name];
+    if (check) {
+      if (!RE_ATTR_NAME.test(name) || taken(name)) {
+        w.violation(`${JSON.stringify(name)} cannot be written as an extra attribute`, prop);
+        continue;
+      }
+      if (typeof val !== 'string' || RE_NOT_XML_CHAR.test(val)) {
+        w.violation(`attribute ${name}: expected a string of XML characters`, prop);
+        continue;
+      }
+    }
+    s += ` ${name}="${escapeAttr(String(val))}"`;
+  }
+  return s;
+}
+
 function writeAttrs(w: Writer, cp: CPlan, v: Record<string, unknown>): string {
   let s = '';
   const check = w.check;
@@ -298,26 +342,7 @@ function writeAttrs(w: Writer, cp: CPlan, v: Record<string, unknown>): string {
   }
   if (cp.anyAttr) {
     const extra = v.$attrs;
-    if (extra !== undefined) {
-      if (!isObject(extra)) {
-        if (check) w.violation(`expected an object of attribute names to string values, got ${describeValue(extra)}`, '$attrs');
-      } else {
-        for (const name of Object.keys(extra)) {
-          const val = extra[name];
-          if (check) {
-            if (!RE_ATTR_NAME.test(name) || cp.attrMap.has(name)) {
-              w.violation(`${JSON.stringify(name)} cannot be written as an extra attribute`, '$attrs');
-              continue;
-            }
-            if (typeof val !== 'string' || RE_NOT_XML_CHAR.test(val)) {
-              w.violation(`attribute ${name}: expected a string of XML characters`, '$attrs');
-              continue;
-            }
-          }
-          s += ` ${name}="${escapeAttr(String(val))}"`;
-        }
-      }
-    }
+    if (extra !== undefined) s += extraAttrs(w, extra, '$attrs', (name) => cp.attrMap.has(name));
   }
   return s;
 }

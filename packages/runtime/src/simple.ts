@@ -210,6 +210,23 @@ export function show(s: string): string {
   return JSON.stringify(t);
 }
 
+/**
+ * libxml2 (and so Plesk) refuses whitespace around date and time values, although their
+ * whiteSpace facet is collapse: trailing whitespace around every one of them, leading whitespace
+ * around date, dateTime, gYear and gYearMonth. The parser agrees with it.
+ */
+const NO_LEADING_WS = new Set(['date', 'dateTime', 'gYear', 'gYearMonth']);
+const NO_TRAILING_WS = new Set([...NO_LEADING_WS, 'time', 'duration', 'gMonth', 'gMonthDay', 'gDay']);
+
+function refusedByLibxml2(lexName: string, raw: string): boolean {
+  if (!NO_TRAILING_WS.has(lexName) || raw.length === 0) return false;
+  return isXmlSpace(raw.charCodeAt(raw.length - 1)) || (NO_LEADING_WS.has(lexName) && isXmlSpace(raw.charCodeAt(0)));
+}
+
+function isXmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
 /** Whether `lex` is in the type's narrower lexical space (`lex`), if any; appends the problem when not. */
 function inLexSpace(p: SPlan, lex: string, out: Problem[]): boolean {
   if (p.lex === null || p.lex.test(lex)) return true;
@@ -367,6 +384,10 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
   let items = 0;
   switch (p.k) {
     case 'string':
+      if (lex !== raw && refusedByLibxml2(p.lexName, raw)) {
+        out.push({ msg: `${show(raw)} is not a valid xs:${p.lexName}: libxml2 (with which Plesk validates) refuses whitespace around it`, facet: false });
+        return undefined;
+      }
       if (!inLexSpace(p, lex, out)) return undefined;
       // An enumerated value is returned as the descriptor's own string: the parsed text can be
       // dropped at once (less garbage to copy while the result tree is being built).
