@@ -6,8 +6,8 @@
  * ```ts
  * const plesk = new PleskClient({ host: 'plesk.example.com', auth: { secretKey }, ca: pleskCertPem });
  * const result = await plesk.server.srvMan({ id: 'web', operation: 'restart' });
- * const outcome = await plesk.settled.customer.get({ filter: {} });   // never throws PleskOperationError
- * const [a, b] = await plesk.batch((op) => [op.server.getProtos(), op.customer.get({ filter: {} })]);
+ * const outcome = await plesk.settled.server.srvMan({ id: 'web', operation: 'stop' }); // never throws PleskOperationError
+ * const [protos, stopped] = await plesk.batch((op) => [op.server.getProtos(), op.server.srvMan({ id: 'web', operation: 'stop' })]);
  * ```
  *
  * Each operator is a property with one method per operation: the method sends a one-operation
@@ -126,8 +126,8 @@ export class PleskClient extends PleskOperators<'call'> {
 
   /**
    * Sends several operations, of any operators, in one packet, in the order given, and resolves
-   * with their values in that order, each typed as its method's: `const [protos, customers] =
-   * await plesk.batch((op) => [op.server.getProtos(), op.customer.get({ filter: {} })])`.
+   * with their values in that order, each typed as its method's: `const [protos, stopped] =
+   * await plesk.batch((op) => [op.server.getProtos(), op.server.srvMan({ id: 'web', operation: 'stop' })])`.
    * Rejects with the first `PleskOperationError` by position (use `batchSettled` to keep every
    * answer). Consecutive operations of one operator share its element; nothing is reordered.
    */
