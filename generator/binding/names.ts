@@ -42,7 +42,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'serialize', 'escapeText', 'escapeAttr', 'SerializeOptions', 'parse', 'parseWithWarnings', 'DEFAULT_MAX_BYTES',
   'ParseOptions', 'ParseResult', 'ParseWarning', 'PleskXmlError', 'XmlSyntaxError', 'SchemaViolationError',
   'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent',
-  'ValueKind', 'WhiteSpaceCode', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
+  'ValueKind', 'WhiteSpace', 'WhiteSpaceCode', 'DESCRIPTOR_FORMAT', 'checkDescriptorFormat', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
   'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc',
   // plesk-api-codegen-runtime/client
   'PleskClientCore', 'DEFAULT_PATH', 'DEFAULT_PORT', 'DEFAULT_TIMEOUT_MS', 'FetchFunction', 'PacketCodec',
@@ -61,6 +61,21 @@ export const RUNTIME_EXPORTS: readonly string[] = [
 /** The class of the generated client that holds one operator's methods: `backup-manager` → `BackupManagerOperations`. */
 export function operatorClassName(xmlName: string): string {
   return `${pascalCase(xmlName)}Operations`;
+}
+
+/**
+ * The PascalCase word that stands for a namespace in type names that would otherwise collide
+ * across namespaces: the prefix the schemas declare for it (`cbc` → `Cbc`), or else the last
+ * segment of the namespace URI without a trailing version
+ * (`urn:…:xsd:CommonAggregateComponents-2` → `CommonAggregateComponents`,
+ * `http://www.omg.org/spec/BPMN/20100524/MODEL` → `Model`).
+ */
+export function namespacePrefixName(ns: string, declaredPrefix?: string): string {
+  if (declaredPrefix !== undefined && words(declaredPrefix).length > 0) return pascalCase(declaredPrefix);
+  const segments = ns.split(/[/:#?]+/).filter((seg) => /\p{L}/u.test(seg) && !/^v?\d+(?:[-_.]\d+)*$/i.test(seg));
+  const last = (segments[segments.length - 1] ?? 'Ns').replace(/[-_.]?v?\d+(?:[-_.]\d+)*$/i, '');
+  const name = pascalCase(/^[\p{Lu}\d_-]+$/u.test(last) ? last.toLowerCase() : last);
+  return name === 'Unnamed' ? 'Ns' : name;
 }
 
 /** Splits an XML name into words at `-`, `_`, `.`, spaces and lower→upper case changes. */

@@ -187,7 +187,7 @@ class Frame extends Loc {
     if (this.kind === F_LAX) return this.laxPath;
     const e = this.e;
     if (e === null) return '';
-    const b = this.ps === null ? e.p : `${this.ps.path}.${e.p}`;
+    const b = this.ps === null ? e.property : `${this.ps.path}.${e.property}`;
     return this.eidx < 0 ? b : `${b}[${this.eidx}]`;
   }
 }
@@ -239,7 +239,7 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
   const r = new Reader(root, text, options.mode === 'lenient', fromBytes, options.onWarning);
   r.run();
   if (r.violations.length > 0) throw new SchemaViolationError(r.violations);
-  return { value: r.holder[r.rootE.p], warnings: r.warnings };
+  return { value: r.holder[r.rootE.property], warnings: r.warnings };
 }
 
 class Reader extends Matcher {
@@ -372,7 +372,7 @@ class Reader extends Matcher {
         if (parent.hasChild) return; // saxes reports a second root
         parent.hasChild = true;
         if (key !== this.rootE.key) {
-          this.report(name, `the root element must be <${this.rootE.x}>, found <${name}>`, cur.line, cur.col, false);
+          this.report(name, `the root element must be <${this.rootE.xmlName}>, found <${name}>`, cur.line, cur.col, false);
           this.startSkip();
           return;
         }
@@ -410,7 +410,7 @@ class Reader extends Matcher {
         }
         const m = this.mNode!;
         if (m.kind === W) {
-          this.startCapture(this.mTgt!, m.p, m.max > 1, null);
+          this.startCapture(this.mTgt!, m.property, m.max > 1, null);
           return;
         }
         e = m;
@@ -439,7 +439,7 @@ class Reader extends Matcher {
         break;
       default:
         if (parent.nil) this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
-        else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.x}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
+        else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.xmlName}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
         this.startSkip();
         return;
     }
@@ -464,10 +464,10 @@ class Reader extends Matcher {
     f.cp = null;
     f.value = undefined;
     if (e.max > 1) {
-      let arr = tgt[e.p] as unknown[] | undefined;
+      let arr = tgt[e.property] as unknown[] | undefined;
       if (arr === undefined) {
         arr = [];
-        tgt[e.p] = arr;
+        tgt[e.property] = arr;
       }
       f.arr = arr;
       f.tgt = null;
@@ -478,15 +478,15 @@ class Reader extends Matcher {
       f.eidx = -1;
     }
     f.ps = ps;
-    const tp = e.tp ?? elemType(e);
-    if (tp.sp !== null) {
+    const tp = e.typePlan ?? elemType(e);
+    if (tp.simple !== null) {
       f.kind = F_SIMPLE;
-      f.sp = tp.sp;
+      f.sp = tp.simple;
       f.cp = null;
       if (hasAttrs) this.attributes(f, null, attrs);
       return;
     }
-    const cp = tp.cp;
+    const cp = tp.complex;
     f.cp = cp;
     switch (cp.shape) {
       case 'object':
@@ -499,7 +499,7 @@ class Reader extends Matcher {
         break;
       case 'simple':
         f.kind = F_SCONT;
-        f.sp = cp.sp;
+        f.sp = cp.text;
         f.value = {};
         break;
       case 'flag':
@@ -538,10 +538,10 @@ class Reader extends Matcher {
           return;
         }
         if (empty) {
-          this.report(f.path, `<${f.e!.x}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
+          this.report(f.path, `<${f.e!.xmlName}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
           return;
         }
-        this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.x}>)`, this.parser.line, this.parser.column, false);
+        this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
       }
     }
   }
@@ -608,7 +608,7 @@ class Reader extends Matcher {
       }
     }
     if (f.arr !== null) f.arr.push(v);
-    else f.tgt![e.p] = v;
+    else f.tgt![e.property] = v;
     f.value = undefined;
     f.st = null;
   }
@@ -616,10 +616,10 @@ class Reader extends Matcher {
   simpleValue(f: Frame, sp: SPlan, isValueProp: boolean): unknown {
     const e = f.e!;
     let t = f.text;
-    if (t.length === 0 && e.def !== undefined) t = e.def;
+    if (t.length === 0 && e.defaultValue !== undefined) t = e.defaultValue;
     const v = parseSimple(sp, t, this.problems);
     if (this.problems.length > 0) this.reportProblems(isValueProp ? `${f.path}.value` : f.path, f.line, f.col);
-    const fix = e.fix;
+    const fix = e.fixedValue;
     if (fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, fix, []) : v) !== v) {
       this.report(isValueProp ? `${f.path}.value` : f.path, `must be the fixed value ${JSON.stringify(fix)}`, f.line, f.col, false);
     }
@@ -646,7 +646,7 @@ class Reader extends Matcher {
           const b = av.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
           if (b !== 'true' && b !== '1' && b !== 'false' && b !== '0') {
             this.report(f.path, `${an}: ${show(av)} is not a valid boolean (true, false, 1, 0)`, f.line, f.col, false);
-          } else if (!f.e!.nil) this.report(f.path, `element <${f.e!.x}> is not nillable (${an}="${av}")`, f.line, f.col, false);
+          } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
           else if (b === 'true' || b === '1') f.nil = true;
         } else if (local === 'type') {
           this.report(f.path, 'xsi:type is not supported', f.line, f.col, true);
@@ -672,21 +672,21 @@ class Reader extends Matcher {
         } else if (this.lenient) {
           this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
         } else {
-          this.report(`${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.x}>`, f.line, f.col, false);
+          this.report(`${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.xmlName}>`, f.line, f.col, false);
         }
         continue;
       }
       seen++;
-      const v = parseSimple(ap.sp, av, this.problems);
-      if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.p}`, f.line, f.col);
-      if (ap.d.fix !== undefined && v !== undefined && parseSimple(ap.sp, ap.d.fix, []) !== v) {
-        this.report(`${f.path}.${ap.p}`, `must be the fixed value ${JSON.stringify(ap.d.fix)}`, f.line, f.col, false);
+      const v = parseSimple(ap.simple, av, this.problems);
+      if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
+      if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
+        this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }
-      if (obj !== null) obj[ap.p] = v;
+      if (obj !== null) obj[ap.property] = v;
     }
     if (cp !== null && seen < cp.attrs.length && obj !== null) {
       for (const ap of cp.attrs) {
-        if (ap.req && !(ap.p in obj)) this.report(`${f.path}.${ap.p}`, `missing the required attribute ${ap.x} on <${f.e!.x}>`, f.line, f.col, false);
+        if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
       }
     }
   }
@@ -773,13 +773,13 @@ class Reader extends Matcher {
         const arr = f.value as unknown[];
         if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
       }
-      const message = `unknown element <${name}> in <${f.e!.x}> (type ${cp.name}) kept in $unknown`;
+      const message = `unknown element <${name}> in <${f.e!.xmlName}> (type ${cp.name}) kept in $unknown`;
       this.startCapture(tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column: col });
       return;
     }
     const expected = new Set<string>();
     if (st !== null) this.expected(st, expected);
-    else if (cp.root !== null) for (const k of cp.root.fk) expected.add(k);
+    else if (cp.root !== null) for (const k of cp.root.firstKeys) expected.add(k);
     const exp = expected.size === 0 ? 'no more child elements are expected' : `expected ${[...expected].map((k) => `<${k}>`).join(', ')}`;
     let tooMany = '';
     for (let s = st; s !== null; s = s.child) {
@@ -800,15 +800,15 @@ class Reader extends Matcher {
   // Missing content ------------------------------------------------------------------------------
 
   missingNode(n: PNode, path: string, f: { line: number; col: number }): void {
-    if (n.kind === E) this.report(`${path}.${n.p}`, `missing the required element <${n.x}>`, f.line, f.col, false);
-    else if (n.kind === W) this.report(`${path}.${n.p}`, 'missing a required element (any)', f.line, f.col, false);
+    if (n.kind === E) this.report(`${path}.${n.property}`, `missing the required element <${n.xmlName}>`, f.line, f.col, false);
+    else if (n.kind === W) this.report(`${path}.${n.property}`, 'missing a required element (any)', f.line, f.col, false);
     else this.missingGroup(n, path, f);
   }
 
   missingGroup(g: GNode, path: string, f: { line: number; col: number }): void {
-    const at = g.max > 1 && g.p !== undefined ? `${path}.${g.p}` : path;
-    if (g.g === 'c') {
-      this.report(at, `missing one of ${[...g.fk].map((k) => `<${k}>`).join(', ')}`, f.line, f.col, false);
+    const at = g.max > 1 && g.property !== undefined ? `${path}.${g.property}` : path;
+    if (g.compositor === 'choice') {
+      this.report(at, `missing one of ${[...g.firstKeys].map((k) => `<${k}>`).join(', ')}`, f.line, f.col, false);
       return;
     }
     for (const it of g.items) if (!it.nullable) this.missingNode(it, g.max > 1 ? `${at}[0]` : path, f);
@@ -828,7 +828,7 @@ class Reader extends Matcher {
     if (cur.kind === G) {
       if (st.child !== null) this.finishState(st.child, pos);
     } else if (st.cnt < cur.min) {
-      this.report(`${st.path}.${cur.p}`, `${st.cnt} ${cur.kind === E ? `<${cur.x}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
+      this.report(`${st.path}.${cur.property}`, `${st.cnt} ${cur.kind === E ? `<${cur.xmlName}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
     }
   }
 
@@ -839,7 +839,7 @@ class Reader extends Matcher {
       if (!g.nullable) this.missingGroup(g, st.ppath, pos);
       return;
     }
-    if (g.g === 'a') {
+    if (g.compositor === 'all') {
       const seen = st.seen!;
       g.items.forEach((it, k) => {
         if (seen[k] < it.min) this.missingNode(it, st.path, pos);
@@ -849,11 +849,11 @@ class Reader extends Matcher {
         if (!g.bodyNullable) this.missingGroup({ ...g, max: 1 } as GNode, st.path, pos);
       } else {
         this.missingCurrent(st, pos);
-        if (g.g === 's') for (let k = st.i + 1; k < g.items.length; k++) if (!g.items[k].nullable) this.missingNode(g.items[k], st.path, pos);
+        if (g.compositor === 'sequence') for (let k = st.i + 1; k < g.items.length; k++) if (!g.items[k].nullable) this.missingNode(g.items[k], st.path, pos);
       }
     }
     if (st.it < g.min && !g.bodyNullable) {
-      this.report(g.max > 1 && g.p !== undefined ? `${st.ppath}.${g.p}` : st.ppath, `${st.it} items; at least ${g.min} required`, pos.line, pos.col, false);
+      this.report(g.max > 1 && g.property !== undefined ? `${st.ppath}.${g.property}` : st.ppath, `${st.it} items; at least ${g.min} required`, pos.line, pos.col, false);
     }
   }
 
@@ -862,13 +862,13 @@ class Reader extends Matcher {
     const g = st.g;
     const items = g.items;
     if (st.it === 0) {
-      for (const k of g.fk) out.add(k);
-      if (g.fw) out.add('any element');
+      for (const k of g.firstKeys) out.add(k);
+      if (g.startsWithWildcard) out.add('any element');
       return;
     }
-    if (g.g === 'a') {
+    if (g.compositor === 'all') {
       items.forEach((it, k) => {
-        if (st.seen![k] === 0) for (const x of it.fk) out.add(x);
+        if (st.seen![k] === 0) for (const x of it.firstKeys) out.add(x);
       });
       return;
     }
@@ -881,10 +881,10 @@ class Reader extends Matcher {
       } else if (st.child !== null) this.expected(st.child, out);
     }
     if (!curSatisfied(st)) return;
-    if (g.g === 's') {
+    if (g.compositor === 'sequence') {
       for (const k of g.reach[st.i + 1].keys()) out.add(k);
       if (!g.nullFrom[st.i + 1]) return;
     }
-    if (st.it < g.max) for (const k of g.fk) out.add(k);
+    if (st.it < g.max) for (const k of g.firstKeys) out.add(k);
   }
 }
