@@ -30,6 +30,12 @@ export interface GenerateResult {
   /** Every schema file loaded (both sets), relative to the schema folder, sorted. */
   schemaFiles: string[];
   timings: { loadMs: number; bindMs: number; emitMs: number };
+  /**
+   * Things the user should know about the output that are not errors, one sentence each (the
+   * `generate` command prints them as `note:` lines): today, that the client has no protocol
+   * version to send.
+   */
+  notes: string[];
 }
 
 export function generate(schemaDir: string, options: GenerateOptions = {}): GenerateResult {
@@ -46,10 +52,25 @@ export function generate(schemaDir: string, options: GenerateOptions = {}): Gene
   const t2 = performance.now();
   const label = options.label ?? basename(resolve(schemaDir));
   const protocolVersion = options.protocolVersion === undefined ? (/^\d+(\.\d+)+$/.test(label) ? label : null) : options.protocolVersion;
-  const tree = emitTree(model, { label, protocolVersion, client: options.client ?? true, importExtension: options.package ? 'js' : (options.importExtension ?? 'js') });
+  const client = options.client ?? true;
+  const tree = emitTree(model, { label, protocolVersion, client, importExtension: options.package ? 'js' : (options.importExtension ?? 'js') });
   const pkg: PackageOptions | null = options.package ? { name: options.package, ...(options.packageVersion !== undefined ? { version: options.packageVersion } : {}) } : null;
   const files = pkg ? packageFiles(tree, pkg, { label, protocolVersion }) : tree;
+  const notes = client && protocolVersion === null && options.protocolVersion === undefined ? [noProtocolVersionNote(label)] : [];
   const t3 = performance.now();
   const schemaFiles = [...new Set([...sets.input.files, ...sets.output.files])].sort();
-  return { model, files, schemaFiles, timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 } };
+  return { model, files, schemaFiles, timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 }, notes };
+}
+
+/**
+ * What packets will carry when no protocol version is known, and how to set one. Given only
+ * when the version was left to the default (an explicit `protocolVersion: null` is a choice).
+ */
+export function noProtocolVersionNote(label: string): string {
+  return (
+    `no protocol version: "${label}" is not a version and --protocol-version was not given, so the client's packets ` +
+    `carry no version attribute (<packet>, not <packet version="…">) unless the client or the call sets one. ` +
+    `Set it with --protocol-version (the Plesk XML API version the schemas describe, for example --protocol-version 1.6.9.1), ` +
+    `per client with new PleskClient({ protocolVersion: '1.6.9.1', … }), or per call with { protocolVersion: '1.6.9.1' }.`
+  );
 }

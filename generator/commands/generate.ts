@@ -172,6 +172,7 @@ export async function generateCommand(argv: string[], io: CommandIo): Promise<nu
       io.out(
         `Wrote ${t.fileCount} files to ${t.out}${t.version !== null ? ` (protocol ${t.version})` : ''} (load ${t.timings.loadMs.toFixed(0)} ms, bind ${t.timings.bindMs.toFixed(0)} ms, emit ${t.timings.emitMs.toFixed(0)} ms).`,
       );
+      for (const note of t.notes) io.err(`note: ${t.out}: ${note}`);
       if (t.leftover !== undefined) io.err(`warning: the previous tree could not be removed completely (something was added to it while writing); it is in ${t.leftover}`);
     }
     // What to install for the trees to run (a package, --package, declares it itself).

@@ -331,6 +331,20 @@ describe('TLS', () => {
     await expect(client({ connection: noCa }, { insecureSkipTlsVerification: true }).server.srvMan({ id: 'web', operation: 'stop' })).resolves.toMatchObject({ status: 'ok' });
   });
 
+  it('connects with a URL: the stand-in\'s full URL, and the server URL alone (the path is added)', async () => {
+    const st = await standin({ tls: true, handler: () => okSrvMan('web') });
+    const full = new m.PleskClient({ url: st.url, ca: st.ca, auth: { login: LOGIN, password: PASSWORD } });
+    const bare = new m.PleskClient({ url: `https://127.0.0.1:${st.port}`, ca: st.ca, auth: { login: LOGIN, password: PASSWORD } });
+    clients.push(full, bare);
+    expect(bare.core.url).toBe(st.url);
+    await expect(full.server.srvMan({ id: 'web', operation: 'stop' })).resolves.toEqual({ status: 'ok', id: 'web' });
+    await expect(bare.server.srvMan({ id: 'web', operation: 'stop' })).resolves.toEqual({ status: 'ok', id: 'web' });
+    expect(st.requests.map((r) => [r.path, r.authenticated])).toEqual([
+      ['/enterprise/control/agent.php', true],
+      ['/enterprise/control/agent.php', true],
+    ]);
+  });
+
   it('a trusted certificate for another host name is still refused', async () => {
     const st = await standin({ tls: { selfSigned: { dnsNames: ['plesk.example'], ipAddresses: [] } }, handler: () => okSrvMan('web') });
     const err = await failure(client(st).request(srvMan('web')));
