@@ -66,6 +66,8 @@ export interface GeneratedTree {
   /** Set when the replaced tree could not be removed completely (something appeared in it while writing): where it is now. */
   readonly leftover?: string;
   readonly timings: PipelineResult['timings'];
+  /** Notes about the output that are not errors (see `notes` of the pipeline's result): printed as `note:` lines. */
+  readonly notes: readonly string[];
 }
 
 export interface GenerateResult {
@@ -77,6 +79,7 @@ interface Planned {
   readonly out: string;
   readonly files: Map<string, string>;
   readonly timings: PipelineResult['timings'];
+  readonly notes: readonly string[];
 }
 
 /** Generates and writes the trees; throws a `CodegenError` (nothing written) on any problem. */
@@ -107,6 +110,7 @@ async function generateAll(requests: readonly GenerateRequest[]): Promise<Genera
       previous: before.state,
       ...(written.leftover !== undefined ? { leftover: written.leftover } : {}),
       timings: p.timings,
+      notes: p.notes,
     });
   }
   return { trees };
@@ -152,7 +156,11 @@ function plan(request: GenerateRequest, assess = true): Planned[] {
 }
 
 /** One tree's files, the manifest included. */
-function treeFiles(set: SchemaSetSource, out: string, options: GenerateOptions): { files: Map<string, string>; timings: PipelineResult['timings'] } {
+function treeFiles(
+  set: SchemaSetSource,
+  out: string,
+  options: GenerateOptions,
+): { files: Map<string, string>; timings: PipelineResult['timings']; notes: readonly string[] } {
   const label = options.label ?? set.version ?? basename(set.dir);
   const effective: GenerateOptions = {
     ...options,
@@ -174,7 +182,7 @@ function treeFiles(set: SchemaSetSource, out: string, options: GenerateOptions):
   };
   const files = new Map(result.files);
   files.set(MANIFEST_FILE, manifestText({ schemas, options: recordedOptions(options) }, files.keys()));
-  return { files, timings: result.timings };
+  return { files, timings: result.timings, notes: result.notes };
 }
 
 const portable = (path: string): string => (sep === '/' ? path : path.split(sep).join('/'));
@@ -309,8 +317,7 @@ function checkFromManifest(root: string, manifest: TreeManifest): TreeCheck {
   }
   try {
     const set = resolved.sets[0]!;
-    const { files, timings } = treeFiles(set, root, (manifest.options ?? {}) as GenerateOptions);
-    return compare({ set, out: root, files, timings }, manifest);
+    return compare({ set, out: root, ...treeFiles(set, root, (manifest.options ?? {}) as GenerateOptions) }, manifest);
   } finally {
     resolved.dispose();
   }

@@ -48,6 +48,9 @@ export const OPTION_SPECS: Readonly<Record<keyof GenerateOptions & string, Optio
     description: "<packet version> the client sends by default (default: the version folder's name, or the label when it looks like a version); null for none.",
   },
   client: { type: 'boolean', description: 'Generate the typed client (default true).' },
+  importExtension: { type: 'enum', values: ['js', 'ts'], description: "Extension of relative imports: js (default) or ts, for Node's type stripping." },
+  package: { type: 'string', description: 'Write the tree as an npm package of this name: package.json with exports, compiled JavaScript and .d.ts.' },
+  packageVersion: { type: 'string', description: 'Version in that package.json (default 0.0.0).' },
 };
 
 export interface ConfigTarget {

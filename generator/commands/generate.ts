@@ -9,6 +9,8 @@ import { CodegenError, formatDiagnostic } from '../errors.js';
 import { MANIFEST_FILE } from '../emit/write.js';
 import { CONFIG_FILE } from '../config.js';
 import { existsSync } from 'node:fs';
+import { runtimeInstallAdvice } from '../emit/runtime-package.js';
+import { packageOptionProblem } from '../emit/package.js';
 
 const OPTIONS_HELP = `Options:
   --schemas PATH           A folder with agent_input.xsd and agent_output.xsd, a folder of version
@@ -28,6 +30,11 @@ const OPTIONS_HELP = `Options:
   --protocol-version V     <packet version> the client sends by default (default: the version
                            folder's name, or the label when it looks like a version)
   --no-client              Do not generate the typed client
+  --import-extension js|ts Extension of relative imports: js (default) or ts, for Node's type
+                           stripping (node --experimental-strip-types, Node 23.6+), Deno and Bun
+  --package NAME           Write the tree as an npm package NAME: package.json with exports,
+                           compiled ESM JavaScript and .d.ts (no TypeScript step for consumers)
+  --package-version V      Version in that package.json (default 0.0.0)
   -h, --help               Show this help`;
 
 export const GENERATE_HELP = `Usage: plesk-codegen generate --schemas PATH --out DIR [options]
@@ -75,6 +82,9 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
         label: { type: 'string' },
         'protocol-version': { type: 'string' },
         'no-client': { type: 'boolean' },
+        'import-extension': { type: 'string' },
+        package: { type: 'string' },
+        'package-version': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -101,12 +111,25 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
     io.err('--versions needs one or more version folder names, separated by commas (1.6.9.1,1.6.8.0)');
     return 2;
   }
+  const ext = values['import-extension'];
+  if (ext !== undefined && ext !== 'js' && ext !== 'ts') {
+    io.err(`--import-extension must be js or ts, not "${ext}"`);
+    return 2;
+  }
+  const packageProblem = packageOptionProblem(values.package, values['package-version'], ext);
+  if (packageProblem !== null) {
+    io.err(packageProblem);
+    return 2;
+  }
   const options: GenerateOptions = {
     ...(values.naming ? { naming: values.naming as 'camel' | 'xml' } : {}),
     ...(values.integers ? { integers: values.integers as 'number' | 'bigint' } : {}),
     ...(values.label ? { label: values.label } : {}),
     ...(values['protocol-version'] ? { protocolVersion: values['protocol-version'] } : {}),
     ...(values['no-client'] ? { client: false } : {}),
+    ...(ext !== undefined ? { importExtension: ext } : {}),
+    ...(values.package !== undefined ? { package: values.package } : {}),
+    ...(values['package-version'] !== undefined ? { packageVersion: values['package-version'] } : {}),
   };
   if (values.config !== undefined && (values.schemas !== undefined || values.out !== undefined || versions !== undefined || Object.keys(options).length > 0)) {
     io.err('--config takes no other options: the config file says what to generate');
@@ -174,8 +197,12 @@ export async function generateCommand(argv: string[], io: CommandIo): Promise<nu
       io.out(
         `Wrote ${t.fileCount} files to ${t.out}${t.version !== null ? ` (protocol ${t.version})` : ''} (load ${t.timings.loadMs.toFixed(0)} ms, bind ${t.timings.bindMs.toFixed(0)} ms, emit ${t.timings.emitMs.toFixed(0)} ms).`,
       );
+      for (const note of t.notes) io.err(`note: ${t.out}: ${note}`);
       if (t.leftover !== undefined) io.err(`warning: the previous tree could not be removed completely (something was added to it while writing); it is in ${t.leftover}`);
     }
+    // What to install for the trees to run (a package, --package, declares it itself).
+    const advice = parsed.options.package || result.trees.length === 0 ? null : runtimeInstallAdvice(result.trees[0]!.out);
+    if (advice !== null) io.err(advice);
     return 0;
   } catch (error) {
     return reportError(io, error);

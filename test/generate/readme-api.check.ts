@@ -1,6 +1,6 @@
-// The README's programmatic-API example, type-checked by `npm run typecheck` (never run): the
-// README imports 'plesk-api-codegen', which package.json `exports` maps to generator/api.ts' build.
-import { generate, generateFromConfig, check, checkFromConfig, inspect, CodegenError, formatDiagnostic } from '../../generator/api.js';
+// The README's programmatic-API example, type-checked by `npm run typecheck` (never run), as a
+// consumer imports it: 'plesk-api-codegen' resolves through package.json `exports` to dist/api.d.ts.
+import { generate, generateFromConfig, check, checkFromConfig, inspect, CodegenError, formatDiagnostic } from 'plesk-api-codegen';
 
 export async function readmeExample(): Promise<void> {
   try {
