@@ -240,6 +240,10 @@ export async function checkCommand(argv: string[], io: CommandIo): Promise<numbe
         io.out(`${t.out} is up to date (${t.fileCount} files).`);
         continue;
       }
+      if (!t.exists) {
+        io.err(`${t.out}: no such folder; run plesk-codegen generate to write it.`);
+        continue;
+      }
       const d = t.difference;
       if (versionNote !== undefined) io.err(`note: ${versionNote}.`);
       if (t.schemasChanged) io.err(`note: the schemas differ from those ${t.out} was generated from (their digest changed).`);
