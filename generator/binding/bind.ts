@@ -10,6 +10,7 @@ import type {
   ElementDecl,
   EnumValue,
   Particle,
+  QName,
   SchemaSet,
   SetComparison,
   SimpleTypeDef,
@@ -26,13 +27,14 @@ import type {
   GroupBinding,
   OperationBinding,
   OperatorBinding,
+  OperationsLayout,
   ParticleBinding,
   Side,
   SimpleDeclaration,
   SimpleRef,
   TsType,
 } from './model.js';
-import { NameAllocator, RUNTIME_EXPORTS, camelCase, operatorClassName, pascalCase, safeTypeName } from './names.js';
+import { NameAllocator, RUNTIME_EXPORTS, camelCase, namespacePrefixName, operatorClassName, pascalCase, safeTypeName } from './names.js';
 import { simpleFacts, simpleTsType } from './simple.js';
 
 export const DEFAULT_BINDING_OPTIONS: BindingOptions = { naming: 'camel', integers: 'number' };
@@ -42,7 +44,7 @@ export const DEFAULT_BINDING_OPTIONS: BindingOptions = { naming: 'camel', intege
  * re-exports); schema types never take them. The client's per-operator classes are reserved
  * per set (`operatorClassName`).
  */
-export const RESERVED_TYPE_NAMES = ['RequestPacket', 'ResponsePacket', 'PleskClient', 'OperationResponses', ...RUNTIME_EXPORTS];
+export const RESERVED_TYPE_NAMES = ['RequestPacket', 'ResponsePacket', 'PleskClient', 'PleskOperators', 'OperationResponses', ...RUNTIME_EXPORTS];
 
 /** Property name of the repeating choice of operators directly under `<packet>`. */
 const PACKET_GROUP_PROP = 'operators';
@@ -77,6 +79,9 @@ class Binder {
   private readonly operatorTypeNames = new Set<string>();
   private readonly declarations: Declaration[] = [];
   private readonly pending: Pending[] = [];
+  /** PascalCase local name → the namespaces whose global types or elements want it (see `typeBase`). */
+  private readonly namespacesByLocal = new Map<string, Set<string | null>>();
+  private readonly nsPrefixes = new Map<string, string>();
 
   constructor(
     private readonly input: SchemaSet,
@@ -87,6 +92,29 @@ class Binder {
     for (const name of RESERVED_TYPE_NAMES) this.typeNames.claimExact(name);
     for (const op of packetOperators(input)) this.typeNames.claimExact(operatorClassName(op.name.local));
     this.sharedNames = new Set(comparison.shared);
+    for (const set of [input, output]) {
+      for (const t of set.types.values()) if (t.name !== null) this.noteLocal(t.name);
+      for (const e of set.elements.values()) if (e.type.name === null) this.noteLocal(e.name);
+      for (const [ns, prefix] of set.prefixes) if (!this.nsPrefixes.has(ns)) this.nsPrefixes.set(ns, prefix);
+    }
+  }
+
+  private noteLocal(name: QName): void {
+    const base = pascalCase(name.local);
+    const set = this.namespacesByLocal.get(base) ?? new Set<string | null>();
+    set.add(name.ns);
+    this.namespacesByLocal.set(base, set);
+  }
+
+  /**
+   * The name a global type (or a global element's anonymous type) wants: PascalCase of its local
+   * name, led by its namespace's prefix when global types or elements of several namespaces want
+   * the same name (`cbc:AmountType`, `udt:AmountType` → `CbcAmountType`, `UdtAmountType`).
+   */
+  private typeBase(local: string, ns: string | null): string {
+    const base = pascalCase(local);
+    if (ns === null || (this.namespacesByLocal.get(base)?.size ?? 0) < 2) return safeTypeName(base);
+    return safeTypeName(`${namespacePrefixName(ns, this.nsPrefixes.get(ns))}${base}`);
   }
 
   run(): BindingModel {
@@ -132,7 +160,7 @@ class Binder {
       for (const [key, def] of [...this.set(setSide).types].sort(([a], [b]) => compare(a, b))) {
         if (setSide === 'output' && shared.has(key)) continue;
         const side: Side = shared.has(key) ? 'shared' : setSide === 'input' ? 'request' : 'response';
-        candidates.push({ key, side, setSide, def, base: safeTypeName(pascalCase(def.name?.local ?? key)) });
+        candidates.push({ key, side, setSide, def, base: this.typeBase(def.name?.local ?? key, def.name?.ns ?? null) });
       }
     }
     // A base name wanted by both a request and a response type: each takes its side as suffix.
@@ -187,7 +215,7 @@ class Binder {
   }
 
   /** The declaration of a type as seen from one set (shared names resolve to the shared one). */
-  private declOf(def: TypeDef, setSide: SetSide, owner: Declaration | null, hint: string): Declaration {
+  private declOf(def: TypeDef, setSide: SetSide, owner: Declaration | null, hint: string, hintNs: string | null = null): Declaration {
     if (def.name !== null && def.name.ns !== XS_NS) {
       const found = this.byName[setSide].get(qnameKey(def.name));
       if (found) return found;
@@ -202,7 +230,7 @@ class Binder {
       if (decl === undefined) {
         const shared = this.onlyShared(def, new Set()) && this.inBothSets(def);
         const side: Side = shared ? 'shared' : setSide === 'input' ? 'request' : 'response';
-        const base = safeTypeName(pascalCase(hint));
+        const base = this.typeBase(hint, hintNs);
         const name = this.typeNames.claim(shared || !this.typeNames.has(base) ? base : `${base}${side === 'request' ? 'Request' : 'Response'}`);
         decl = this.newDeclaration(def, name, hint, side);
         this.globalAnonymous.set(key, { decl, setSide });
@@ -415,7 +443,7 @@ class Binder {
     const t = decl.type;
     if (t.kind === 'simple') return { kind: 'simple', ref: this.simpleRef(t, setSide, owner, decl.name.local) };
     if (t.name !== null && t.name.ns === XS_NS) return { kind: 'anyType' };
-    const d = this.declOf(t, setSide, decl.global ? null : owner, decl.name.local);
+    const d = this.declOf(t, setSide, decl.global ? null : owner, decl.name.local, decl.global ? decl.name.ns : null);
     if (d.kind !== 'complex') throw new Error('unreachable');
     if (t.name === null && d.doc === undefined && decl.doc !== undefined) d.doc = decl.doc;
     return { kind: 'complex', decl: d };
@@ -459,19 +487,77 @@ class Binder {
       const s = res.get(xml);
       const reqDecl = q?.type.kind === 'complex' ? q.type.decl : null;
       const resDecl = s?.type.kind === 'complex' ? s.type.decl : null;
-      const reqOps = operatorElements(reqDecl?.content ?? null);
-      const resOps = operatorElements(resDecl?.content ?? null);
-      const opNames = [...new Set([...reqOps.keys(), ...resOps.keys()])];
-      const operations: OperationBinding[] = opNames.map((op) => ({
-        xml: op,
-        prop: (reqOps.get(op) ?? resOps.get(op))!.prop,
-        doc: reqOps.get(op)?.doc ?? resOps.get(op)?.doc,
-        request: reqOps.get(op)?.type ?? null,
-        response: resOps.get(op)?.type ?? null,
-      }));
-      return { xml, prop: (q ?? s)!.prop, doc: q?.doc ?? s?.doc, request: reqDecl, response: resDecl, operations };
+      const reqOps = operationsOf(reqDecl);
+      const resOps = operationsOf(resDecl);
+      const opNames = [...new Set([...(reqOps?.elements.keys() ?? []), ...(resOps?.elements.keys() ?? [])])];
+      const operations: OperationBinding[] = opNames.map((op) => {
+        const inRequest = reqOps?.elements.get(op);
+        const inResponse = resOps?.elements.get(op);
+        return {
+          xml: op,
+          prop: (inRequest ?? inResponse)!.prop,
+          doc: inRequest?.doc ?? inResponse?.doc,
+          request: inRequest?.type ?? null,
+          response: inResponse?.type ?? null,
+        };
+      });
+      return {
+        xml,
+        prop: (q ?? s)!.prop,
+        doc: q?.doc ?? s?.doc,
+        request: reqDecl,
+        response: resDecl,
+        requestLayout: reqOps?.layout ?? null,
+        responseLayout: resOps?.layout ?? null,
+        operations,
+      };
     });
   }
+}
+
+/**
+ * The operations of an operator type and how its value holds them (see `OperationsLayout`):
+ * a repeating group is a `list`, a plain choice `single`, a sequence or `all` of elements
+ * `fields`; any other content falls back to the first repeating group inside it. Null when the
+ * type holds no operation elements.
+ */
+function operationsOf(decl: ComplexDeclaration | null): { layout: OperationsLayout; elements: Map<string, ElementBinding> } | null {
+  const content = decl?.content ?? null;
+  if (decl === null || content === null || content.kind === 'element' || content.kind === 'any') return null;
+  let result: { layout: OperationsLayout; elements: Map<string, ElementBinding> } | null = null;
+  if (decl.shape === 'array' || (content.max > 1 && content.prop !== undefined)) {
+    result = { layout: content.prop === undefined ? { kind: 'list' } : { kind: 'list', prop: content.prop }, elements: elementsOf(content) };
+  } else if (content.kind === 'choice' && content.max === 1) {
+    result = { layout: { kind: 'single' }, elements: elementsOf(content) };
+  } else if (content.max === 1 && content.particles.every((p) => p.kind === 'element' && p.max === 1)) {
+    const elements = elementsOf(content);
+    result = { layout: { kind: 'fields', order: [...elements.values()].map((e) => e.prop) }, elements };
+  } else {
+    const group = firstRepeatingGroup(content);
+    if (group?.prop !== undefined) result = { layout: { kind: 'list', prop: group.prop }, elements: elementsOf(group) };
+  }
+  return result === null || result.elements.size === 0 ? null : result;
+}
+
+/** The elements of a group, through nested groups that do not repeat, by XML name. */
+function elementsOf(group: GroupBinding): Map<string, ElementBinding> {
+  const found = new Map<string, ElementBinding>();
+  const visit = (p: ParticleBinding): void => {
+    if (p.kind === 'element') found.set(p.xml, p);
+    else if (p.kind !== 'any' && p.max === 1) p.particles.forEach(visit);
+  };
+  group.particles.forEach(visit);
+  return found;
+}
+
+function firstRepeatingGroup(p: ParticleBinding): GroupBinding | null {
+  if (p.kind === 'element' || p.kind === 'any') return null;
+  if (p.max > 1) return p;
+  for (const child of p.particles) {
+    const found = firstRepeatingGroup(child);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The enumeration in force for a simple type (the nearest restriction step that has one). */

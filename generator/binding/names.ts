@@ -53,12 +53,29 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'Redact', 'SettledError', 'SettledOk', 'SettledOperation', 'fromHeaderByteString', 'toHeaderByteString',
   'REDACTED', 'PleskAuth', 'BodyTooLarge', 'DEFAULT_HTTP_PORT', 'PleskClientSettings', 'PleskEndpointOptions', 'PleskError',
   'PleskTransport', 'PleskTransportRequest', 'PleskTransportResponse', 'PleskTruncatedResponseError', 'TruncatedBody',
-  'endpointUrl',
+  'endpointUrl', 'OperationsLayout', 'PacketLayouts', 'buildPacket', 'operationRunner', 'runBatch', 'runBatchSettled',
+  'runOperations', 'BatchOperation', 'BatchSettled', 'BatchValues', 'CallOptionsOf', 'OperationCore', 'OperationMode',
+  'OperationRunner', 'Outcome',
 ];
 
 /** The class of the generated client that holds one operator's methods: `backup-manager` → `BackupManagerOperations`. */
 export function operatorClassName(xmlName: string): string {
   return `${pascalCase(xmlName)}Operations`;
+}
+
+/**
+ * The PascalCase word that stands for a namespace in type names that would otherwise collide
+ * across namespaces: the prefix the schemas declare for it (`cbc` → `Cbc`), or else the last
+ * segment of the namespace URI without a trailing version
+ * (`urn:…:xsd:CommonAggregateComponents-2` → `CommonAggregateComponents`,
+ * `http://www.omg.org/spec/BPMN/20100524/MODEL` → `Model`).
+ */
+export function namespacePrefixName(ns: string, declaredPrefix?: string): string {
+  if (declaredPrefix !== undefined && words(declaredPrefix).length > 0) return pascalCase(declaredPrefix);
+  const segments = ns.split(/[/:#?]+/).filter((seg) => /\p{L}/u.test(seg) && !/^v?\d+(?:[-_.]\d+)*$/i.test(seg));
+  const last = (segments[segments.length - 1] ?? 'Ns').replace(/[-_.]?v?\d+(?:[-_.]\d+)*$/i, '');
+  const name = pascalCase(/^[\p{Lu}\d_-]+$/u.test(last) ? last.toLowerCase() : last);
+  return name === 'Unnamed' ? 'Ns' : name;
 }
 
 /** Splits an XML name into words at `-`, `_`, `.`, spaces and lower→upper case changes. */

@@ -74,7 +74,10 @@ export class DescriptorEmitter {
       // Built-ins are collected while the other sides are emitted too: `emitAll` orders the calls.
       body = `${BUILTIN_MARKER}\n\n${body}`;
     }
-    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes: ['ComplexDesc', 'SimpleDesc'] };
+    // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
+    // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
+    const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
+    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes };
   }
 
   /** Emits all three modules; built-in descriptors used by any side land in the shared one. */

@@ -51,6 +51,8 @@ export interface Facets {
   enumeration?: EnumValue[];
   /** Patterns of this step (ORed with each other; steps are ANDed). XSD regex syntax, unconverted. */
   pattern?: string[];
+  /** Where each pattern is written (same order as `pattern`), so a bad one is reported at its line. */
+  patternLocs?: SourceLocation[];
   length?: number;
   minLength?: number;
   maxLength?: number;
@@ -178,6 +180,12 @@ export interface SchemaSet {
   readonly types: Map<string, TypeDef>;
   /** Global element declarations by `qnameKey`. */
   readonly elements: Map<string, ElementDecl>;
+  /**
+   * The prefix the schema documents declare for each target namespace of the set (on their
+   * `xs:schema` elements: first the namespace's own documents, then the others, in load order;
+   * a prefix bound to two namespaces is left out). For names people know: UBL's `cbc`, `cac`.
+   */
+  readonly prefixes: ReadonlyMap<string, string>;
 }
 
 /** A problem found in a schema. `loc` is where it was found (the referencing place for a bad reference). */
