@@ -6,6 +6,11 @@
  * "node:assert"`), work, keep the error names although the minifier renames the classes, and
  * hold nothing of the stand-in or its certificate library (those live behind `/testing` only).
  * Its size goes to the bench (bench/RESULTS.md); here only a generous guard.
+ *
+ * The bundle runs under this Node, and under every runtime listed in PLESK_RUNTIMES
+ * (`name=/path/to/binary`, comma-separated; a name starting with `deno` runs `deno run -A`,
+ * `bun…` runs `bun`, anything else is run as Node): `.ci/runtimes` installs Node 20, 22, 24,
+ * Bun and Deno from npm and sets it (see the support table in README.md).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,7 +59,8 @@ await client.close();
 print('done');
 `;
 
-let standin: Standin;
+
+const standins: Standin[] = [];
 let bundle: string;
 
 beforeAll(async () => {
@@ -73,33 +79,49 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   bundle = readFileSync(join(dir, 'consumer.bundle.mjs'), 'utf8');
-  const ok = '<packet version="1.6.9.1"><server><srv_man><result><status>ok</status><id>web</id></result></srv_man></server></packet>';
-  standin = await startStandin({
-    tls: true,
-    auth: { login: 'admin', password: PASSWORD },
-    replies: [
-      ok,
-      '<packet version="1.6.9.1"><server><srv_man><result><status>error</status><errcode>1013</errcode><errtext>no such service</errtext></result></srv_man></server></packet>',
-      replies.systemError(1014, 'Parser error'),
-      replies.httpError(500, `Internal error for ${PASSWORD}`),
-      replies.htmlPage(200),
-      replies.cutConnection(ok, 40),
-      replies.reset(),
-      replies.hang(),
-    ],
-  });
 });
+
+const ok = '<packet version="1.6.9.1"><server><srv_man><result><status>ok</status><id>web</id></result></srv_man></server></packet>';
+const standinReplies = () => [
+  ok,
+  '<packet version="1.6.9.1"><server><srv_man><result><status>error</status><errcode>1013</errcode><errtext>no such service</errtext></result></srv_man></server></packet>',
+  replies.systemError(1014, 'Parser error'),
+  replies.httpError(500, `Internal error for ${PASSWORD}`),
+  replies.htmlPage(200),
+  replies.cutConnection(ok, 40),
+  replies.reset(),
+  replies.hang(),
+];
 
 afterAll(async () => {
-  await standin?.close();
+  await Promise.all(standins.map((st) => st.close()));
 });
 
-describe('a minified Node ESM bundle of a client consumer', () => {
+/** `[name, command…]` for each runtime to run the bundle under: this Node, then PLESK_RUNTIMES. */
+function runtimes(): [string, string[]][] {
+  const listed = (process.env.PLESK_RUNTIMES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+    .map((entry): [string, string[]] => {
+      const at = entry.indexOf('=');
+      if (at <= 0) throw new Error(`PLESK_RUNTIMES: expected name=/path/to/binary, got ${entry}`);
+      const name = entry.slice(0, at);
+      const binary = entry.slice(at + 1);
+      return [name, name.startsWith('deno') ? [binary, 'run', '--allow-all'] : [binary]];
+    });
+  return [[`this node (${process.version})`, [process.execPath]], ...listed];
+}
+
+describe.each(runtimes())('a minified Node ESM bundle of a client consumer, run by %s', (_name, command) => {
   it('starts, calls srvMan over TLS with a URL, and keeps every error name and code', async () => {
     const dead = await startStandin();
     const deadUrl = dead.url;
     await dead.close();
-    const { stdout, stderr } = await run(process.execPath, [join(dir, 'consumer.bundle.mjs')], {
+    // A fresh stand-in per runtime: each run consumes the whole queue.
+    const standin = await startStandin({ tls: true, auth: { login: 'admin', password: PASSWORD }, replies: standinReplies() });
+    standins.push(standin);
+    const { stdout, stderr } = await run(command[0]!, [...command.slice(1), join(dir, 'consumer.bundle.mjs')], {
       env: { DEBUG: process.env.DEBUG ?? '', PATH: process.env.PATH ?? '', PLESK_URL: `https://127.0.0.1:${standin.port}`, PLESK_CA: standin.ca, PLESK_PASSWORD: PASSWORD, PLESK_DEAD_URL: deadUrl },
       timeout: 30_000,
     });
@@ -124,6 +146,9 @@ describe('a minified Node ESM bundle of a client consumer', () => {
     expect(bundle).not.toMatch(/class PleskHttpError\b/);
   });
 
+});
+
+describe('the client bundle', () => {
   it('holds neither the stand-in nor its certificate code, nor undici', () => {
     for (const needle of ['startStandin', 'cutConnection', 'X509CertificateGenerator', '@peculiar', 'asn1', 'undici', 'node:assert']) {
       expect(bundle.includes(needle), needle).toBe(false);

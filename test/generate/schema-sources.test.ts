@@ -86,6 +86,22 @@ describe('--schemas schemas.zip', () => {
     expect(io.stderr).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}!/1\\.6\\.9\\.1/server_input\\.xsd:\\d+: reference to undefined type "Nope"`, 'm'));
   });
 
+  it('refuses an archive with entries outside its folders, unpacking nothing', async () => {
+    const evil = join(dir, 'evil.zip');
+    writeFileSync(evil, zipSync({ ...entries(EMBEDDED_SCHEMAS_DIR, '1.6.9.1/'), '../../escaped.xsd': new TextEncoder().encode('<x/>') }));
+    const io = capture();
+    expect(await main(['generate', '--schemas', evil, '--out', join(dir, 'never')], io)).toBe(1);
+    expect(io.stderr.trim()).toBe(`plesk-codegen: ${evil}: has entries outside the archive's own folders (../../escaped.xsd); refusing to unpack it`);
+  });
+
+  it('reads entries named ./1.6.9.1/…', async () => {
+    const dotted = join(dir, 'dotted.zip');
+    writeFileSync(dotted, zipSync(entries(EMBEDDED_SCHEMAS_DIR, './1.6.9.1/')));
+    const out = join(dir, 'dotted');
+    expect(await main(['generate', '--schemas', dotted, '--out', out], capture())).toBe(0);
+    expect(readdirSync(out)).toEqual(['1.6.9.1']);
+  });
+
   it('refuses a file that is not a zip, and a zip without schemas', async () => {
     const notZip = join(dir, 'notes.txt');
     writeFileSync(notZip, 'hello');

@@ -19,7 +19,7 @@ import {
   PleskTlsError,
   PleskTruncatedResponseError,
 } from './errors.js';
-import { packetOperations, settle, throwIfSystemError, type SettledOperation } from './settle.js';
+import { packetOperations, settle, throwIfSystemError, type PacketLayouts, type SettledOperation } from './settle.js';
 import { BodyTooLarge, nodeTransport, TruncatedBody, type PleskTransport } from './transport.js';
 
 /** Turns packet values into XML and back. The generated tree's request/response modules provide both. */
@@ -38,21 +38,21 @@ export type PleskEndpointOptions =
        * `/`): `/enterprise/control/agent.php`. No user name, password, query or fragment.
        */
       url: string | URL;
-      host?: never;
-      port?: never;
-      scheme?: never;
-      path?: never;
+      host?: undefined;
+      port?: undefined;
+      scheme?: undefined;
+      path?: undefined;
     }
   | {
-      url?: never;
+      url?: undefined;
       /** Host name or IP address of the Plesk server (IPv6 with or without brackets). */
       host: string;
       /** Default 8443. */
-      port?: number;
+      port?: number | undefined;
       /** Default `https`. */
-      scheme?: 'https' | 'http';
+      scheme?: 'https' | 'http' | undefined;
       /** Default `/enterprise/control/agent.php`. */
-      path?: string;
+      path?: string | undefined;
     };
 
 /** Everything but the endpoint. */
@@ -64,29 +64,29 @@ export interface PleskClientSettings {
    * bindings were generated for. `null` writes no attribute. A per-call `protocolVersion`, or a
    * `version` set on the packet value itself, takes precedence (per-call first).
    */
-  protocolVersion?: string | null;
+  protocolVersion?: string | null | undefined;
   /** Time limit of one request, connect to last body byte, in ms. Default 60 000; `0` or `Infinity` = none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Aborts every request of this client when it fires. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Trusted CA certificate(s), PEM: typically Plesk's self-signed certificate. Replaces the default roots. */
-  ca?: string | Uint8Array | readonly (string | Uint8Array)[];
+  ca?: string | Uint8Array | readonly (string | Uint8Array)[] | undefined;
   /**
    * Accept any server certificate: no chain or host name verification. Only for test servers;
    * prefer `ca`. Default `false`.
    */
-  insecureSkipTlsVerification?: boolean;
+  insecureSkipTlsVerification?: boolean | undefined;
   /**
    * Your own `node:http`/`node:https` Agent (a proxy agent, a custom pool). Cannot be combined
    * with `ca`/`insecureSkipTlsVerification`: give those to the agent.
    */
-  agent?: Agent;
+  agent?: Agent | undefined;
   /** Replace the HTTP layer (tests, other runtimes): see `PleskTransport`. Cannot be combined with `agent`, `ca`, `insecureSkipTlsVerification`. */
-  transport?: PleskTransport;
+  transport?: PleskTransport | undefined;
   /** `User-Agent` header. Default `plesk-api-codegen-client`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Largest accepted response body, bytes. Default 64 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 export type PleskClientOptions = PleskEndpointOptions & PleskClientSettings;
@@ -94,17 +94,19 @@ export type PleskClientOptions = PleskEndpointOptions & PleskClientSettings;
 /** Options of one call. */
 export interface PleskCallOptions {
   /** Aborts this call (combined with the client's `signal` and the timeout). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's `timeoutMs` for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overrides the packet version attribute for this call (`null` = omit). */
-  protocolVersion?: string | null;
+  protocolVersion?: string | null | undefined;
 }
 
 /** Defaults the generated layer passes in. */
 export interface PleskClientDefaults {
   /** The protocol version the bindings were generated for. */
   protocolVersion?: string;
+  /** How each operator holds its operations (from the generated client), for `settle`. */
+  layouts?: PacketLayouts;
 }
 
 /** What the server sent back, before parsing. */
@@ -188,6 +190,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
   readonly #transport: PleskTransport;
   readonly #close: () => void;
   readonly #maxResponseBytes: number;
+  readonly #layouts: PacketLayouts | undefined;
 
   constructor(codec: PacketCodec<Req, Res>, options: PleskClientOptions, defaults: PleskClientDefaults = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError('Plesk client: options are required');
@@ -204,6 +207,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
     this.protocolVersion = options.protocolVersion !== undefined ? options.protocolVersion : (defaults.protocolVersion ?? null);
 
     this.#codec = codec;
+    this.#layouts = defaults.layouts;
     this.#headers = [
       ['Content-Type', 'text/xml; charset=UTF-8'],
       ['Accept', 'text/xml'],
@@ -261,7 +265,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
    * carries every result (`results`), the successful ones included.
    */
   async requestOperation(packet: Req, many: boolean, opts: PleskCallOptions = {}): Promise<unknown> {
-    const count = packetOperations(packet, 'request').length;
+    const count = packetOperations(packet, 'request', this.#layouts).length;
     if (count !== 1) throw new TypeError(`requestOperation: the packet holds ${count} operations, not one`);
     const response = await this.request(packet, opts);
     const entry = this.settle(packet, response)[0]!;
@@ -272,7 +276,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
 
   /** Pairs each operation of `request` with its answer in `response`, in order. */
   settle(request: Req, response: Res): SettledOperation[] {
-    return settle(request, response, (s) => this.#redactor.text(s));
+    return settle(request, response, (s) => this.#redactor.text(s), this.#layouts);
   }
 
   /** The XML that `request` would send for this packet (version attribute applied). */
@@ -376,9 +380,19 @@ export class PleskClientCore<Req extends object, Res extends object> {
       const snippet = this.#snippet(raw.body);
       const looksHtml = /^\s*(<!doctype html|<html)/i.test(snippet);
       const where = [path, line === undefined ? undefined : `line ${line}${column === undefined ? '' : `:${column}`}`].filter(Boolean).join(', ');
-      // XmlSyntaxError's message starts with its own `line:column: `; its `reason` is the rest.
+      // Said once: the path and position go in front, so the reason is only what is wrong —
+      // XmlSyntaxError's `reason` (its message starts with `line:column: `), or the first
+      // violation's message (a SchemaViolationError's message repeats path and position).
       const own = e as { reason?: unknown };
-      const text = typeof own.reason === 'string' && line !== undefined ? own.reason : typeof err.message === 'string' ? err.message : String(e);
+      const count = Array.isArray(err.violations) ? err.violations.length : 0;
+      const text =
+        first !== undefined && typeof first.message === 'string'
+          ? `${first.message}${count > 1 ? ` (and ${count - 1} more: see cause.violations)` : ''}`
+          : typeof own.reason === 'string' && line !== undefined
+            ? own.reason
+            : typeof err.message === 'string'
+              ? err.message
+              : String(e);
       const reason = this.#redactor.text(text);
       throw new PleskResponseError(
         `Plesk response is not a valid response packet${looksHtml ? ' (the server sent an HTML page)' : ''}${where ? ` at ${where}` : ''}: ${reason}`,
