@@ -380,9 +380,19 @@ export class PleskClientCore<Req extends object, Res extends object> {
       const snippet = this.#snippet(raw.body);
       const looksHtml = /^\s*(<!doctype html|<html)/i.test(snippet);
       const where = [path, line === undefined ? undefined : `line ${line}${column === undefined ? '' : `:${column}`}`].filter(Boolean).join(', ');
-      // XmlSyntaxError's message starts with its own `line:column: `; its `reason` is the rest.
+      // Said once: the path and position go in front, so the reason is only what is wrong —
+      // XmlSyntaxError's `reason` (its message starts with `line:column: `), or the first
+      // violation's message (a SchemaViolationError's message repeats path and position).
       const own = e as { reason?: unknown };
-      const text = typeof own.reason === 'string' && line !== undefined ? own.reason : typeof err.message === 'string' ? err.message : String(e);
+      const count = Array.isArray(err.violations) ? err.violations.length : 0;
+      const text =
+        first !== undefined && typeof first.message === 'string'
+          ? `${first.message}${count > 1 ? ` (and ${count - 1} more: see cause.violations)` : ''}`
+          : typeof own.reason === 'string' && line !== undefined
+            ? own.reason
+            : typeof err.message === 'string'
+              ? err.message
+              : String(e);
       const reason = this.#redactor.text(text);
       throw new PleskResponseError(
         `Plesk response is not a valid response packet${looksHtml ? ' (the server sent an HTML page)' : ''}${where ? ` at ${where}` : ''}: ${reason}`,
