@@ -79,6 +79,24 @@ const rows: { name: string; edits: Edits; want: Want[] }[] = [
     ],
   },
   {
+    name: 'a shared type that now differs between requests and responses is split (README "Naming")',
+    edits: {
+      'server_output.xsd': [
+        [
+          `<xs:include schemaLocation="plesk_server.xsd"/>`,
+          `<xs:include schemaLocation="common.xsd"/>\n  <xs:simpleType name="srvIdType"><xs:restriction base="string"><xs:maxLength value="64"/></xs:restriction></xs:simpleType>`,
+        ],
+      ],
+    },
+    want: [
+      { kind: 'export-removed', name: 'SrvIdType', level: 'breaking' },
+      { kind: 'export-added', name: 'SrvIdTypeRequest', level: 'compatible' },
+      { kind: 'export-added', name: 'SrvIdTypeResponse', level: 'compatible' },
+      { kind: 'property-changed', name: 'ServicesManagementTypeRequest', property: 'id', new: 'id: SrvIdTypeRequest', level: 'breaking' },
+      { kind: 'property-changed', name: 'ServicesManagementResultType', property: 'id', new: 'id?: SrvIdTypeResponse', level: 'breaking' },
+    ],
+  },
+  {
     name: 'operation removed from requests (its response stays, and so does the client method)',
     edits: { 'server_input.xsd': [[`<xs:element name="get_protos" type="GetProtosType">`, `<xs:element name="get_protos" type="GetProtosType" minOccurs="0" maxOccurs="0">`]] },
     want: [
@@ -102,6 +120,10 @@ describe('diff: the generated TypeScript API', () => {
         expect(got).toEqual(expect.arrayContaining(row.want.map((w) => expect.objectContaining(w))));
         expect(got).toHaveLength(row.want.length);
         expect(summary.types.breaking).toBe(row.want.filter((w) => w.level === 'breaking').length);
+        const split = api.some((x) => x.name === 'SrvIdTypeResponse');
+        for (const c of api.filter((x) => split && x.kind === 'export-removed' && x.name === 'SrvIdType')) {
+          expect(c.message).toBe('no longer exported; the schema type srvIdType is now SrvIdTypeRequest and SrvIdTypeResponse');
+        }
       } finally {
         removeCopy(dir);
       }

@@ -175,6 +175,26 @@ const rows: Row[] = [
     want: [{ set: 'request', kind: 'attribute-added', path: 'packet/@lang', level: 'compatible' }],
   },
   {
+    name: 'attribute removed',
+    edits: { 'agent_input.xsd': [[`<xs:attribute name="version" type="string">`, `<xs:attribute name="version" type="string" use="prohibited">`]] },
+    want: [{ set: 'request', kind: 'attribute-removed', path: 'packet/@version', level: 'breaking' }],
+  },
+  {
+    name: 'attribute renamed (same type)',
+    edits: { 'agent_input.xsd': [[`<xs:attribute name="version" type="string">`, `<xs:attribute name="protocol" type="string">`]] },
+    want: [{ set: 'request', kind: 'attribute-renamed', path: 'packet/@protocol', subject: '@version → @protocol', level: 'breaking' }],
+  },
+  {
+    name: 'wildcard added to a response type (strict parsing breaks, lenient tolerates)',
+    edits: { 'server_output.xsd': [[`<xs:element name="id" type="srvIdType">`, `<xs:any processContents="skip" minOccurs="0"/>\n          <xs:element name="id" type="srvIdType">`]] },
+    want: [{ set: 'response', kind: 'wildcard-added', path: 'server/srv_man/result/xs:any', level: 'breaking', lenient: true }],
+  },
+  {
+    name: 'default value changed (compatible both ways)',
+    edits: { 'backup.xsd': [[`<xs:element name="split-size" type="int" minOccurs="0">`, `<xs:element name="split-size" type="int" minOccurs="0" default="0">`]] },
+    want: [{ set: 'request', kind: 'value-changed', path: 'backup-manager/backup-server/split-size', subject: 'default', level: 'compatible' }],
+  },
+  {
     name: 'attribute becomes required',
     edits: { 'agent_input.xsd': [[`<xs:attribute name="version" type="string">`, `<xs:attribute name="version" type="string" use="required">`]] },
     want: [{ set: 'request', kind: 'occurs-changed', path: 'packet/@version', level: 'breaking' }],
