@@ -136,7 +136,8 @@ export function summaryLine(report: DiffReport): string {
 }
 
 const md = (s: string): string => s.replace(/([|\\`*_<>[\]])/g, '\\$1').replace(/\n/g, ' ');
-const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
+/** A code span for a table cell (a `|` must be escaped even inside code in GFM tables). */
+const code = (s: string): string => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 
 export function renderMarkdown(report: DiffReport, options: { maxAlso?: number } = {}): string {
   const maxAlso = options.maxAlso ?? 3;

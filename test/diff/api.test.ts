@@ -6,7 +6,7 @@ import { diffSchemaDirs, type ApiChange } from '../../generator/diff/index.js';
 import { EMBEDDED_SCHEMAS_DIR } from '../support/seeds.js';
 import { editedCopy, removeCopy, type Edits } from './support.js';
 
-type Want = Pick<ApiChange, 'kind' | 'name' | 'level'> & { property?: string; old?: string; new?: string };
+type Want = Pick<ApiChange, 'kind' | 'name' | 'level'> & { property?: string; old?: string; new?: string; message?: string };
 
 const SRV_MAN_REQ = `      <xs:element name="operation" type="srvOpType">`;
 
@@ -57,12 +57,12 @@ const rows: { name: string; edits: Edits; want: Want[] }[] = [
   {
     name: 'enumeration widened in a type only requests use (callers may pass more)',
     edits: { 'plesk_server.xsd': [[`<xs:enumeration value="restart">`, `<xs:enumeration value="reload"/>\n      <xs:enumeration value="restart">`]] },
-    want: [{ kind: 'export-changed', name: 'SrvOpType', old: `'start' | 'stop' | 'restart'`, new: `'start' | 'stop' | 'reload' | 'restart'`, level: 'compatible' }],
+    want: [{ kind: 'export-changed', name: 'SrvOpType', old: `'start' | 'stop' | 'restart'`, new: `'start' | 'stop' | 'reload' | 'restart'`, level: 'compatible', message: 'values added: "reload" (callers may pass more)' }],
   },
   {
     name: 'enumeration widened in a type responses use (code that handles every value breaks)',
     edits: { 'common.xsd': [[`<xs:enumeration value="error"/>`, `<xs:enumeration value="error"/>\n      <xs:enumeration value="warning"/>`]] },
-    want: [{ kind: 'export-changed', name: 'ResultStatus', old: `'ok' | 'error'`, new: `'ok' | 'error' | 'warning'`, level: 'breaking' }],
+    want: [{ kind: 'export-changed', name: 'ResultStatus', old: `'ok' | 'error'`, new: `'ok' | 'error' | 'warning'`, level: 'breaking', message: 'values added: "warning" (code that handles every value it reads breaks)' }],
   },
   {
     name: 'a type renamed in the schema: the export disappears, the structure is unchanged',
@@ -115,6 +115,7 @@ describe('diff: the generated TypeScript API', () => {
         const got = api.map((c) => {
           const w: Want = { kind: c.kind, name: c.name, level: c.level };
           if (c.property !== undefined) w.property = c.property;
+          if (row.want.some((x) => x.message !== undefined && x.name === c.name)) w.message = c.message;
           return { ...w, ...(c.old !== undefined ? { old: c.old } : {}), ...(c.new !== undefined ? { new: c.new } : {}) };
         });
         expect(got).toEqual(expect.arrayContaining(row.want.map((w) => expect.objectContaining(w))));
