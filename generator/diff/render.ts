@@ -49,7 +49,11 @@ function plural(n: number, word: string): string {
 }
 
 function locs(c: { old?: { loc: string | null }; new?: { loc: string | null } }): string {
-  return `old ${c.old?.loc ?? '—'}, new ${c.new?.loc ?? '—'}`;
+  const o = c.old?.loc ?? null;
+  const n = c.new?.loc ?? null;
+  if (o === null) return `new ${n ?? '—'}`;
+  if (n === null) return `old ${o}`;
+  return `old ${o}, new ${n}`;
 }
 
 function docText(t: string | null): string {
