@@ -558,7 +558,7 @@ function collectGroups(root: Particle, entries: Entry[], translate: (k: string) 
   return out;
 }
 
-/** Pairs old and new groups by the elements they share (Jaccard similarity), the roots always. */
+/** Pairs old and new groups by the elements they share (containment, then Jaccard similarity), the roots always. */
 function matchGroups(olds: GroupInfo[], news: GroupInfo[]): [GroupInfo, GroupInfo][] {
   const pairs: [GroupInfo, GroupInfo][] = [];
   const used = new Set<GroupInfo>();
@@ -574,6 +574,9 @@ function matchGroups(olds: GroupInfo[], news: GroupInfo[]): [GroupInfo, GroupInf
       let common = 0;
       for (const k of g.keys) if (h.keys.has(k)) common++;
       if (common === 0) continue;
+      // At least half of the smaller group must be in the other (a choice may grow from two
+      // branches to five); among those, the most similar wins.
+      if (common / Math.min(g.keys.size, h.keys.size) < 0.5) continue;
       let score = common / (g.keys.size + h.keys.size - common);
       if (h.group.kind === g.group.kind) score += 0.01;
       if (score > bestScore) {
@@ -581,7 +584,7 @@ function matchGroups(olds: GroupInfo[], news: GroupInfo[]): [GroupInfo, GroupInf
         bestScore = score;
       }
     }
-    if (best !== undefined && bestScore >= 0.5) {
+    if (best !== undefined) {
       pairs.push([g, best]);
       used.add(best);
     }

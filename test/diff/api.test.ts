@@ -131,3 +131,23 @@ describe('diff: the generated TypeScript API', () => {
     });
   }
 });
+
+describe('diff: client methods', () => {
+  it('reports the methods of an operator removed from both sets as removed (breaking)', () => {
+    const dir = editedCopy(EMBEDDED_SCHEMAS_DIR, {
+      'agent_input.xsd': [[`<xs:element name="backup-manager" type="BackupInputType">`, `<xs:element name="backup-manager" type="BackupInputType" minOccurs="0" maxOccurs="0">`]],
+      'agent_output.xsd': [[`<xs:element name="backup-manager" type="BackupOutputType">`, `<xs:element name="backup-manager" type="BackupOutputType" minOccurs="0" maxOccurs="0">`]],
+    });
+    try {
+      const { api, schema } = diffSchemaDirs(EMBEDDED_SCHEMAS_DIR, dir);
+      expect(api).toContainEqual(expect.objectContaining({ kind: 'method-removed', name: 'client.backupManager.backupServer', level: 'breaking' }));
+      expect(api.filter((c) => c.kind === 'method-added')).toEqual([]);
+      expect(schema.map((c) => `${c.set} ${c.kind} ${c.path} ${c.impact.level}`)).toEqual([
+        'request operator-removed backup-manager breaking',
+        'response operator-removed backup-manager breaking',
+      ]);
+    } finally {
+      removeCopy(dir);
+    }
+  });
+});

@@ -142,6 +142,11 @@ const rows: Row[] = [
     want: [{ set: 'request', kind: 'choice-branch-added', path: 'backup-manager/backup-server/cloud', level: 'compatible' }],
   },
   {
+    name: 'choice grows from two branches to five',
+    edits: { 'backup.xsd': [[`        <xs:element name="remote" type="string">`, `        <xs:element name="s3" type="string"/><xs:element name="gcs" type="string"/><xs:element name="azure" type="string"/>\n        <xs:element name="remote" type="string">`]] },
+    want: ['s3', 'gcs', 'azure'].map((b) => ({ set: 'request' as const, kind: 'choice-branch-added' as const, path: `backup-manager/backup-server/${b}`, level: 'compatible' as const })),
+  },
+  {
     name: 'choice branch removed',
     edits: { 'backup.xsd': [[`        <xs:element name="only-mail" type="NoneType">`, `        <xs:element name="only-mail" type="NoneType" minOccurs="0" maxOccurs="0">`]] },
     want: [{ set: 'request', kind: 'choice-branch-removed', path: 'backup-manager/backup-server/only-mail', level: 'breaking' }],
