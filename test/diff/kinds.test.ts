@@ -277,3 +277,21 @@ describe('diff: documentation changes are listed apart', () => {
     }
   });
 });
+
+describe('diff: a change in a type used in several places', () => {
+  it('is reported once, at the shortest path, with every other place of the changed item', () => {
+    const dir = editedCopy(EMBEDDED_SCHEMAS_DIR, { 'common.xsd': [[`<xs:enumeration value="error"/>`, `<xs:enumeration value="error"/>\n      <xs:enumeration value="warning"/>`]] });
+    try {
+      const [change, ...rest] = diffSchemaDirs(EMBEDDED_SCHEMAS_DIR, dir).schema;
+      expect(rest).toEqual([]);
+      expect(change.path).toBe('system/status');
+      expect([...change.alsoAt].sort()).toEqual([
+        'backup-manager/backup-server/result/status',
+        'server/get_protos/result/status',
+        'server/srv_man/result/status',
+      ]);
+    } finally {
+      removeCopy(dir);
+    }
+  });
+});
