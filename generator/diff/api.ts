@@ -253,7 +253,41 @@ export function compareModels(a: BindingModel, b: BindingModel): ApiChange[] {
   const bm = methods(b);
   for (const [name, xml] of am) if (!bm.has(name)) out.push({ kind: 'method-removed', name, message: `client method for ${xml} removed`, level: 'breaking' });
   for (const [name, xml] of bm) if (!am.has(name)) out.push({ kind: 'method-added', name, message: `client method for ${xml} added`, level: 'compatible' });
-  return out;
+  const depth = new Map<string, number>();
+  for (const d of b.declarations) {
+    let n = 0;
+    for (let x = d.kind === 'complex' ? d.extends : undefined; x !== undefined; x = x.extends) n++;
+    depth.set(d.name, n);
+  }
+  return groupRepeats(out, (name) => depth.get(name) ?? 0);
+}
+
+/**
+ * The same property change in several exports (a base type's property, in every type extending
+ * it) is one change, named after the most basic of them (fewest `extends`, then shortest name),
+ * the others in `alsoIn`. Changes are sorted by name, then property.
+ */
+function groupRepeats(changes: ApiChange[], depth: (name: string) => number): ApiChange[] {
+  const cmp = (x: string | number, y: string | number): number => (x < y ? -1 : x > y ? 1 : 0);
+  const basic = (a: ApiChange, b: ApiChange): number => cmp(depth(a.name), depth(b.name)) || cmp(a.name.length, b.name.length) || cmp(a.name, b.name);
+  const out: ApiChange[] = [];
+  const first = new Map<string, ApiChange>();
+  for (const c of [...changes].sort(basic)) {
+    if (c.property === undefined) {
+      out.push(c);
+      continue;
+    }
+    const key = [c.kind, c.property, c.old, c.new, c.message, c.level].join('\u0000');
+    const f = first.get(key);
+    if (f !== undefined) {
+      (f.alsoIn ??= []).push(c.name);
+      continue;
+    }
+    first.set(key, c);
+    out.push(c);
+  }
+  for (const c of out) c.alsoIn?.sort();
+  return out.sort((a, b) => cmp(a.name, b.name) || cmp(a.property ?? '', b.property ?? ''));
 }
 
 function compareExport(e: Export, f: Export, out: ApiChange[]): void {

@@ -112,6 +112,7 @@ export function renderText(report: DiffReport, options: TextOptions = {}): strin
     const mark = c.level === 'breaking' ? red('✗') : green('+');
     lines.push(`  ${mark} ${bold(apiSubject(c))}: ${c.message}`);
     if (c.old !== undefined || c.new !== undefined) lines.push(`      ${dim(`${c.old ?? '—'}  →  ${c.new ?? '—'}`)}`);
+    if (c.alsoIn !== undefined) lines.push(`      ${dim(`also in ${alsoList(c.alsoIn, maxAlso)}`)}`);
   }
   for (const [title, names] of additions(report.api)) {
     const shown = names.slice(0, maxNames);
@@ -124,6 +125,10 @@ export function renderText(report: DiffReport, options: TextOptions = {}): strin
   }
   lines.push('', summaryLine(report));
   return `${lines.join('\n')}\n`;
+}
+
+function alsoList(names: string[], max: number): string {
+  return `${names.slice(0, max).join(', ')}${names.length > max ? ` and ${names.length - max} more` : ''}`;
 }
 
 function lastSegment(path: string): string {
@@ -175,7 +180,8 @@ export function renderMarkdown(report: DiffReport, options: { maxAlso?: number }
   else {
     out.push('| | name | change | old | new |', '|---|---|---|---|---|');
     for (const c of report.api.filter((c) => c.level === 'breaking' || !isPlainAddition(c))) {
-      out.push(`| ${c.level === 'breaking' ? '❌' : '➕'} | ${code(apiSubject(c))} | ${md(c.message)} | ${c.old !== undefined ? code(c.old) : '—'} | ${c.new !== undefined ? code(c.new) : '—'} |`);
+      const also = c.alsoIn === undefined ? '' : `<br>also in ${c.alsoIn.slice(0, maxAlso).map(code).join(', ')}${c.alsoIn.length > maxAlso ? ` and ${c.alsoIn.length - maxAlso} more` : ''}`;
+      out.push(`| ${c.level === 'breaking' ? '❌' : '➕'} | ${code(apiSubject(c))}${also} | ${md(c.message)} | ${c.old !== undefined ? code(c.old) : '—'} | ${c.new !== undefined ? code(c.new) : '—'} |`);
     }
     for (const [title, names] of additions(report.api)) {
       out.push('', `<details><summary>➕ ${title}</summary>`, '', names.map(code).join(', '), '', '</details>');
