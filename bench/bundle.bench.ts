@@ -2,7 +2,7 @@
  * Bundle size of consumers of the bindings generated from the real Plesk set, minified with
  * esbuild: one that uses only the `server` operator (through `operators/server.js`) against one
  * that uses the full packet codecs (`request.js`/`response.js`, every operator). saxes is part
- * of both bundles; the client (undici) is in neither.
+ * of both bundles; the client is in neither (client bundles: transport.bench.ts).
  */
 import { buildSync } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -11,7 +11,7 @@
  * any XSD is read: a missing path, a file that is not a zip, a folder with one root file but not
  * the other, a folder with neither and no version folders, a version asked for that is not there.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -70,6 +70,14 @@ function rootProblem(present: (file: string) => boolean): string | null {
   return `holds ${ROOTS.find((r) => present(r))} but not ${missing[0]}: an incomplete schema set (a Plesk schema set has both, and the files they include)`;
 }
 
+const isDir = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 const isFile = (path: string): boolean => {
   try {
     return statSync(path).isFile();
@@ -116,7 +124,7 @@ export function resolveSchemaSource(path: string, versions?: readonly string[]):
     }
     for (const name of names) {
       const sub = join(dir, name);
-      if (name.startsWith('.') || !lstatSync(sub).isDirectory()) continue;
+      if (name.startsWith('.') || !isDir(sub)) continue;
       const subRel = rel === '' ? name : `${rel}/${name}`;
       const has = (f: string) => isFile(join(sub, f));
       if (ROOTS.some(has)) found.push({ rel: subRel, problem: rootProblem(has) });

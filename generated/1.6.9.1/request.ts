@@ -15,7 +15,7 @@ export type { AnyElementValue, XmlFragment } from 'plesk-api-codegen-runtime';
 export type { RequestPacket };
 
 /** The `<packet>` root element of requests. */
-export const REQUEST_ROOT: RootDesc = { x: 'packet', t: packetDescriptor };
+export const REQUEST_ROOT: RootDesc = { xmlName: 'packet', type: packetDescriptor };
 
 /**
  * Writes a request packet as XML, elements in schema order. Checks the value against the schema

@@ -10,6 +10,7 @@ import type {
   ElementDecl,
   EnumValue,
   Particle,
+  QName,
   SchemaSet,
   SetComparison,
   SimpleTypeDef,
@@ -32,21 +33,17 @@ import type {
   SimpleRef,
   TsType,
 } from './model.js';
-import { NameAllocator, camelCase, pascalCase, safeTypeName } from './names.js';
+import { NameAllocator, RUNTIME_EXPORTS, camelCase, namespacePrefixName, operatorClassName, pascalCase, safeTypeName } from './names.js';
 import { simpleFacts, simpleTsType } from './simple.js';
 
 export const DEFAULT_BINDING_OPTIONS: BindingOptions = { naming: 'camel', integers: 'number' };
 
-/** Names the generated tree declares itself; schema types never take them. */
-export const RESERVED_TYPE_NAMES = [
-  'RequestPacket',
-  'ResponsePacket',
-  'PleskClient',
-  'XmlFragment',
-  'AnyElementValue',
-  'SchemaViolationError',
-  'XmlSyntaxError',
-];
+/**
+ * Names the generated tree declares itself or takes from the runtime (which its index
+ * re-exports); schema types never take them. The client's per-operator classes are reserved
+ * per set (`operatorClassName`).
+ */
+export const RESERVED_TYPE_NAMES = ['RequestPacket', 'ResponsePacket', 'PleskClient', 'OperationResponses', ...RUNTIME_EXPORTS];
 
 /** Property name of the repeating choice of operators directly under `<packet>`. */
 const PACKET_GROUP_PROP = 'operators';
@@ -81,6 +78,9 @@ class Binder {
   private readonly operatorTypeNames = new Set<string>();
   private readonly declarations: Declaration[] = [];
   private readonly pending: Pending[] = [];
+  /** PascalCase local name → the namespaces whose global types or elements want it (see `typeBase`). */
+  private readonly namespacesByLocal = new Map<string, Set<string | null>>();
+  private readonly nsPrefixes = new Map<string, string>();
 
   constructor(
     private readonly input: SchemaSet,
@@ -89,7 +89,31 @@ class Binder {
     private readonly options: BindingOptions,
   ) {
     for (const name of RESERVED_TYPE_NAMES) this.typeNames.claimExact(name);
+    for (const op of packetOperators(input)) this.typeNames.claimExact(operatorClassName(op.name.local));
     this.sharedNames = new Set(comparison.shared);
+    for (const set of [input, output]) {
+      for (const t of set.types.values()) if (t.name !== null) this.noteLocal(t.name);
+      for (const e of set.elements.values()) if (e.type.name === null) this.noteLocal(e.name);
+      for (const [ns, prefix] of set.prefixes) if (!this.nsPrefixes.has(ns)) this.nsPrefixes.set(ns, prefix);
+    }
+  }
+
+  private noteLocal(name: QName): void {
+    const base = pascalCase(name.local);
+    const set = this.namespacesByLocal.get(base) ?? new Set<string | null>();
+    set.add(name.ns);
+    this.namespacesByLocal.set(base, set);
+  }
+
+  /**
+   * The name a global type (or a global element's anonymous type) wants: PascalCase of its local
+   * name, led by its namespace's prefix when global types or elements of several namespaces want
+   * the same name (`cbc:AmountType`, `udt:AmountType` → `CbcAmountType`, `UdtAmountType`).
+   */
+  private typeBase(local: string, ns: string | null): string {
+    const base = pascalCase(local);
+    if (ns === null || (this.namespacesByLocal.get(base)?.size ?? 0) < 2) return safeTypeName(base);
+    return safeTypeName(`${namespacePrefixName(ns, this.nsPrefixes.get(ns))}${base}`);
   }
 
   run(): BindingModel {
@@ -135,7 +159,7 @@ class Binder {
       for (const [key, def] of [...this.set(setSide).types].sort(([a], [b]) => compare(a, b))) {
         if (setSide === 'output' && shared.has(key)) continue;
         const side: Side = shared.has(key) ? 'shared' : setSide === 'input' ? 'request' : 'response';
-        candidates.push({ key, side, setSide, def, base: safeTypeName(pascalCase(def.name?.local ?? key)) });
+        candidates.push({ key, side, setSide, def, base: this.typeBase(def.name?.local ?? key, def.name?.ns ?? null) });
       }
     }
     // A base name wanted by both a request and a response type: each takes its side as suffix.
@@ -190,7 +214,7 @@ class Binder {
   }
 
   /** The declaration of a type as seen from one set (shared names resolve to the shared one). */
-  private declOf(def: TypeDef, setSide: SetSide, owner: Declaration | null, hint: string): Declaration {
+  private declOf(def: TypeDef, setSide: SetSide, owner: Declaration | null, hint: string, hintNs: string | null = null): Declaration {
     if (def.name !== null && def.name.ns !== XS_NS) {
       const found = this.byName[setSide].get(qnameKey(def.name));
       if (found) return found;
@@ -205,7 +229,7 @@ class Binder {
       if (decl === undefined) {
         const shared = this.onlyShared(def, new Set()) && this.inBothSets(def);
         const side: Side = shared ? 'shared' : setSide === 'input' ? 'request' : 'response';
-        const base = safeTypeName(pascalCase(hint));
+        const base = this.typeBase(hint, hintNs);
         const name = this.typeNames.claim(shared || !this.typeNames.has(base) ? base : `${base}${side === 'request' ? 'Request' : 'Response'}`);
         decl = this.newDeclaration(def, name, hint, side);
         this.globalAnonymous.set(key, { decl, setSide });
@@ -418,7 +442,7 @@ class Binder {
     const t = decl.type;
     if (t.kind === 'simple') return { kind: 'simple', ref: this.simpleRef(t, setSide, owner, decl.name.local) };
     if (t.name !== null && t.name.ns === XS_NS) return { kind: 'anyType' };
-    const d = this.declOf(t, setSide, decl.global ? null : owner, decl.name.local);
+    const d = this.declOf(t, setSide, decl.global ? null : owner, decl.name.local, decl.global ? decl.name.ns : null);
     if (d.kind !== 'complex') throw new Error('unreachable');
     if (t.name === null && d.doc === undefined && decl.doc !== undefined) d.doc = decl.doc;
     return { kind: 'complex', decl: d };
@@ -436,7 +460,13 @@ class Binder {
       return { kind: 'named', decl: d };
     }
     const name = t.builtin !== undefined ? `xs:${t.builtin}` : `${owner.schemaName}${hint ? `/${hint}` : ''}`;
-    const facts = simpleFacts(t, name, this.options, (m) => this.simpleRef(m, setSide, owner, hint));
+    // A built-in's descriptor is emitted once, on its own, and refers to nothing: the item type
+    // of a list built-in (`xs:IDREF` of `xs:IDREFS`) is written into it, not referenced.
+    const inner = (m: SimpleTypeDef): SimpleRef => {
+      const r = this.simpleRef(m, setSide, owner, hint);
+      return t.builtin !== undefined && r.kind === 'inline' ? { kind: 'inline', facts: r.facts, ts: r.ts } : r;
+    };
+    const facts = simpleFacts(t, name, this.options, inner);
     const ts = simpleTsType(facts, (r) => this.refTs(r));
     return t.builtin !== undefined ? { kind: 'inline', facts, ts, builtin: t.builtin } : { kind: 'inline', facts, ts };
   }

@@ -27,6 +27,55 @@ const GLOBALS = new Set(
   ).split(' '),
 );
 
+/**
+ * Every name the runtime package exports (`plesk-api-codegen-runtime` and its `/client` entry).
+ * A generated tree's `index.ts` re-exports both beside its own types (`export *`), and its
+ * modules import some of them (`OneOf`, `ParseOptions`, `ComplexDesc`, …), so a schema type with
+ * one of these names would make the index ambiguous (TS2308) or clash with an import. They are
+ * reserved like the tree's own names: a schema type `ParseOptions` becomes `ParseOptions2`.
+ * (Importing runtime names under aliases would fix the imports but not the index's re-exports.)
+ * `test/binding/runtime-names.test.ts` checks that the list holds every name the runtime exports
+ * (add a new runtime export here; a name no longer exported may stay).
+ */
+export const RUNTIME_EXPORTS: readonly string[] = [
+  // plesk-api-codegen-runtime
+  'serialize', 'escapeText', 'escapeAttr', 'SerializeOptions', 'parse', 'parseWithWarnings', 'DEFAULT_MAX_BYTES',
+  'ParseOptions', 'ParseResult', 'ParseWarning', 'PleskXmlError', 'XmlSyntaxError', 'SchemaViolationError',
+  'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent',
+  'ValueKind', 'WhiteSpace', 'WhiteSpaceCode', 'DESCRIPTOR_FORMAT', 'checkDescriptorFormat', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
+  'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc',
+  // plesk-api-codegen-runtime/client
+  'PleskClientCore', 'DEFAULT_PATH', 'DEFAULT_PORT', 'DEFAULT_TIMEOUT_MS', 'FetchFunction', 'PacketCodec',
+  'PleskCallOptions', 'PleskClientDefaults', 'PleskClientOptions', 'PleskRawResponse', 'PleskAbortError',
+  'PleskClientError', 'PleskHttpError', 'PleskNetworkError', 'PleskOperationError', 'PleskResponseError',
+  'PleskSystemError', 'PleskTimeoutError', 'PleskTlsError', 'PleskClientErrorCode', 'PleskResultLike',
+  'operationResults', 'packetOperations', 'settle', 'settleOperation', 'throwIfSystemError', 'PacketOperation',
+  'Redact', 'SettledError', 'SettledOk', 'SettledOperation', 'fromHeaderByteString', 'toHeaderByteString',
+  'REDACTED', 'PleskAuth', 'BodyTooLarge', 'DEFAULT_HTTP_PORT', 'PleskClientSettings', 'PleskEndpointOptions', 'PleskError',
+  'PleskTransport', 'PleskTransportRequest', 'PleskTransportResponse', 'PleskTruncatedResponseError', 'TruncatedBody',
+  'endpointUrl',
+];
+
+/** The class of the generated client that holds one operator's methods: `backup-manager` → `BackupManagerOperations`. */
+export function operatorClassName(xmlName: string): string {
+  return `${pascalCase(xmlName)}Operations`;
+}
+
+/**
+ * The PascalCase word that stands for a namespace in type names that would otherwise collide
+ * across namespaces: the prefix the schemas declare for it (`cbc` → `Cbc`), or else the last
+ * segment of the namespace URI without a trailing version
+ * (`urn:…:xsd:CommonAggregateComponents-2` → `CommonAggregateComponents`,
+ * `http://www.omg.org/spec/BPMN/20100524/MODEL` → `Model`).
+ */
+export function namespacePrefixName(ns: string, declaredPrefix?: string): string {
+  if (declaredPrefix !== undefined && words(declaredPrefix).length > 0) return pascalCase(declaredPrefix);
+  const segments = ns.split(/[/:#?]+/).filter((seg) => /\p{L}/u.test(seg) && !/^v?\d+(?:[-_.]\d+)*$/i.test(seg));
+  const last = (segments[segments.length - 1] ?? 'Ns').replace(/[-_.]?v?\d+(?:[-_.]\d+)*$/i, '');
+  const name = pascalCase(/^[\p{Lu}\d_-]+$/u.test(last) ? last.toLowerCase() : last);
+  return name === 'Unnamed' ? 'Ns' : name;
+}
+
 /** Splits an XML name into words at `-`, `_`, `.`, spaces and lower→upper case changes. */
 export function words(xmlName: string): string[] {
   return xmlName

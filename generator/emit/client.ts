@@ -4,7 +4,7 @@
  * operation takes and what it answers.
  */
 import type { BindingModel, ElementType, ParticleBinding } from '../binding/model.js';
-import { pascalCase } from '../binding/names.js';
+import { operatorClassName, pascalCase } from '../binding/names.js';
 import { elementTypeText, type References } from './ts-types.js';
 import { RUNTIME_PACKAGE } from './runtime-package.js';
 
@@ -51,7 +51,7 @@ export function clientTemplateData(model: BindingModel, version: string | null):
     .map((o) => ({
       xmlName: o.xml,
       prop: o.prop,
-      className: `${pascalCase(o.xml)}Operations`,
+      className: operatorClassName(o.xml),
       doc: oneLine(o.doc ?? `Operations of the \`${o.xml}\` operator.`),
       operations: o.operations
         .filter((op) => op.request !== null && op.response !== null)

@@ -1,5 +1,6 @@
 /**
- * Runtime descriptors for the binding model (see `runtime/descriptors.ts` for their meaning).
+ * Runtime descriptors for the binding model (the format is defined in one place,
+ * packages/runtime/src/descriptors.ts).
  * One module per side: `descriptors/shared.ts`, `descriptors/request.ts`,
  * `descriptors/response.ts`. Shared imports nothing; each side imports only shared, so the
  * modules never form a cycle. Complex types are referenced through thunks (they may be
@@ -17,6 +18,13 @@ import type {
   SimpleFacts,
   SimpleRef,
 } from '../binding/model.js';
+
+/**
+ * The descriptor format these modules are written in: the runtime's `DESCRIPTOR_FORMAT`
+ * (packages/runtime/src/descriptors.ts defines the format; test/emit/descriptors.test.ts checks
+ * the two numbers agree). Each module calls `checkDescriptorFormat` with it.
+ */
+export const DESCRIPTOR_FORMAT = 2;
 
 export interface DescriptorModule {
   side: Side;
@@ -66,7 +74,10 @@ export class DescriptorEmitter {
       // Built-ins are collected while the other sides are emitted too: `emitAll` orders the calls.
       body = `${BUILTIN_MARKER}\n\n${body}`;
     }
-    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes: ['ComplexDesc', 'SimpleDesc'] };
+    // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
+    // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
+    const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
+    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes };
   }
 
   /** Emits all three modules; built-in descriptors used by any side land in the shared one. */
@@ -78,7 +89,7 @@ export class DescriptorEmitter {
       .sort(([a], [b]) => compare(a, b))
       .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, noRefs)};`)
       .join('\n');
-    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = { n: 'xs:anyType', shape: 'any' };`;
+    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = { name: 'xs:anyType', shape: 'any' };`;
     shared.body = shared.body.replace(BUILTIN_MARKER, `// Built-in XML Schema types.\n${builtins}\n\n${anyType}`);
     return { shared, request, response };
   }
@@ -149,23 +160,26 @@ function simpleRefExpr(r: SimpleRef, ctx: Ctx): string {
   return simpleLiteral(r.facts, ctx);
 }
 
+const WHITE_SPACE = { p: 'preserve', r: 'replace', c: 'collapse' } as const;
+
 function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
-  const fields: string[] = [`n: ${stringLiteral(f.name)}`, `k: ${stringLiteral(f.kind)}`, `ws: ${stringLiteral(f.ws)}`];
-  if (f.lex) fields.push(`lex: ${stringLiteral(f.lex)}`);
-  if (f.enumeration) fields.push(`en: [${f.enumeration.map(stringLiteral).join(', ')}]`);
-  if (f.patterns) fields.push(`pt: [${f.patterns.map((step) => `[${step.map(stringLiteral).join(', ')}]`).join(', ')}]`);
-  if (f.xsdPatterns) fields.push(`px: [${f.xsdPatterns.map((step) => `[${step.map(stringLiteral).join(', ')}]`).join(', ')}]`);
-  if (f.length !== undefined) fields.push(`len: ${f.length}`);
-  if (f.minLength !== undefined) fields.push(`minLen: ${f.minLength}`);
-  if (f.maxLength !== undefined) fields.push(`maxLen: ${f.maxLength}`);
-  if (f.minInclusive !== undefined) fields.push(`minI: ${stringLiteral(f.minInclusive)}`);
-  if (f.maxInclusive !== undefined) fields.push(`maxI: ${stringLiteral(f.maxInclusive)}`);
-  if (f.minExclusive !== undefined) fields.push(`minE: ${stringLiteral(f.minExclusive)}`);
-  if (f.maxExclusive !== undefined) fields.push(`maxE: ${stringLiteral(f.maxExclusive)}`);
-  if (f.totalDigits !== undefined) fields.push(`td: ${f.totalDigits}`);
-  if (f.fractionDigits !== undefined) fields.push(`fd: ${f.fractionDigits}`);
-  if (f.members) fields.push(`u: [${f.members.map((m) => simpleRefExpr(m, ctx)).join(', ')}]`);
-  if (f.item) fields.push(`li: ${simpleRefExpr(f.item, ctx)}`);
+  const fields: string[] = [`name: ${stringLiteral(f.name)}`, `kind: ${stringLiteral(f.kind)}`, `whiteSpace: ${stringLiteral(WHITE_SPACE[f.ws])}`];
+  const patterns = (steps: readonly (readonly string[])[]): string => `[${steps.map((step) => `[${step.map(stringLiteral).join(', ')}]`).join(', ')}]`;
+  if (f.lex) fields.push(`lexical: ${stringLiteral(f.lex)}`);
+  if (f.enumeration) fields.push(`enumeration: [${f.enumeration.map(stringLiteral).join(', ')}]`);
+  if (f.patterns) fields.push(`patterns: ${patterns(f.patterns)}`);
+  if (f.xsdPatterns) fields.push(`patternSources: ${patterns(f.xsdPatterns)}`);
+  if (f.length !== undefined) fields.push(`length: ${f.length}`);
+  if (f.minLength !== undefined) fields.push(`minLength: ${f.minLength}`);
+  if (f.maxLength !== undefined) fields.push(`maxLength: ${f.maxLength}`);
+  if (f.minInclusive !== undefined) fields.push(`minInclusive: ${stringLiteral(f.minInclusive)}`);
+  if (f.maxInclusive !== undefined) fields.push(`maxInclusive: ${stringLiteral(f.maxInclusive)}`);
+  if (f.minExclusive !== undefined) fields.push(`minExclusive: ${stringLiteral(f.minExclusive)}`);
+  if (f.maxExclusive !== undefined) fields.push(`maxExclusive: ${stringLiteral(f.maxExclusive)}`);
+  if (f.totalDigits !== undefined) fields.push(`totalDigits: ${f.totalDigits}`);
+  if (f.fractionDigits !== undefined) fields.push(`fractionDigits: ${f.fractionDigits}`);
+  if (f.members) fields.push(`members: [${f.members.map((m) => simpleRefExpr(m, ctx)).join(', ')}]`);
+  if (f.item) fields.push(`itemType: ${simpleRefExpr(f.item, ctx)}`);
   return `{ ${fields.join(', ')} }`;
 }
 
@@ -184,44 +198,43 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
   const pad = '  '.repeat(depth);
   switch (p.kind) {
     case 'element': {
-      const fields = [`k: 'e'`, `x: ${stringLiteral(p.xml)}`];
-      if (p.ns !== null) fields.push(`ns: ${stringLiteral(p.ns)}`);
-      fields.push(`p: ${stringLiteral(p.prop)}`, `t: ${typeRefExpr(p.type, ctx)}`, `min: ${p.min}`, `max: ${num(p.max)}`);
-      if (p.nillable) fields.push('nil: true');
-      if (p.default !== undefined) fields.push(`def: ${stringLiteral(p.default)}`);
-      if (p.fixed !== undefined) fields.push(`fix: ${stringLiteral(p.fixed)}`);
+      const fields = [`particle: 'element'`, `xmlName: ${stringLiteral(p.xml)}`];
+      if (p.ns !== null) fields.push(`namespace: ${stringLiteral(p.ns)}`);
+      fields.push(`property: ${stringLiteral(p.prop)}`, `type: ${typeRefExpr(p.type, ctx)}`, `minOccurs: ${p.min}`, `maxOccurs: ${num(p.max)}`);
+      if (p.nillable) fields.push('nillable: true');
+      if (p.default !== undefined) fields.push(`default: ${stringLiteral(p.default)}`);
+      if (p.fixed !== undefined) fields.push(`fixed: ${stringLiteral(p.fixed)}`);
       return `{ ${fields.join(', ')} }`;
     }
     case 'any':
-      return `{ k: 'any', p: ${stringLiteral(p.prop)}, min: ${p.min}, max: ${num(p.max)}, ns: ${stringLiteral(p.namespace)}, pc: ${stringLiteral(p.processContents)} }`;
+      return `{ particle: 'any', property: ${stringLiteral(p.prop)}, minOccurs: ${p.min}, maxOccurs: ${num(p.max)}, namespaces: ${stringLiteral(p.namespace)}, processContents: ${stringLiteral(p.processContents)} }`;
     default: {
-      const code = p.kind === 'sequence' ? 's' : p.kind === 'choice' ? 'c' : 'a';
-      const head = [`k: '${code}'`, `min: ${p.min}`, `max: ${num(p.max)}`];
-      if (p.prop !== undefined) head.push(`p: ${stringLiteral(p.prop)}`);
-      if (p.particles.length === 0) return `{ ${head.join(', ')}, items: [] }`;
+      const head = [`particle: '${p.kind}'`, `minOccurs: ${p.min}`, `maxOccurs: ${num(p.max)}`];
+      if (p.prop !== undefined) head.push(`property: ${stringLiteral(p.prop)}`);
+      if (p.particles.length === 0) return `{ ${head.join(', ')}, particles: [] }`;
       const items = p.particles.map((c) => `${pad}    ${particleLiteral(c, ctx, depth + 2)},`).join('\n');
-      return `{\n${pad}  ${head.join(', ')},\n${pad}  items: [\n${items}\n${pad}  ],\n${pad}}`;
+      return `{\n${pad}  ${head.join(', ')},\n${pad}  particles: [\n${items}\n${pad}  ],\n${pad}}`;
     }
   }
 }
 
 function attrLiteral(a: AttributeBinding, ctx: Ctx): string {
-  const fields = [`x: ${stringLiteral(a.xml)}`];
-  if (a.ns !== null) fields.push(`ns: ${stringLiteral(a.ns)}`);
-  fields.push(`p: ${stringLiteral(a.prop)}`, `t: ${simpleRefExpr(a.type, ctx)}`);
-  if (a.required) fields.push('req: true');
-  if (a.default !== undefined) fields.push(`def: ${stringLiteral(a.default)}`);
-  if (a.fixed !== undefined) fields.push(`fix: ${stringLiteral(a.fixed)}`);
+  const fields = [`xmlName: ${stringLiteral(a.xml)}`];
+  if (a.ns !== null) fields.push(`namespace: ${stringLiteral(a.ns)}`);
+  fields.push(`property: ${stringLiteral(a.prop)}`, `type: ${simpleRefExpr(a.type, ctx)}`);
+  if (a.required) fields.push('required: true');
+  if (a.default !== undefined) fields.push(`default: ${stringLiteral(a.default)}`);
+  if (a.fixed !== undefined) fields.push(`fixed: ${stringLiteral(a.fixed)}`);
   return `{ ${fields.join(', ')} }`;
 }
 
 function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
-  const lines = [`n: ${stringLiteral(d.schemaName)}`, `shape: ${stringLiteral(d.shape)}`];
-  if (d.attributes.length > 0) lines.push(`attrs: [\n${d.attributes.map((a) => `    ${attrLiteral(a, ctx)},`).join('\n')}\n  ]`);
-  if (d.content) lines.push(`c: ${particleLiteral(d.content, ctx, 1)}`);
-  if (d.text) lines.push(`s: ${simpleRefExpr(d.text, ctx)}`);
+  const lines = [`name: ${stringLiteral(d.schemaName)}`, `shape: ${stringLiteral(d.shape)}`];
+  if (d.attributes.length > 0) lines.push(`attributes: [\n${d.attributes.map((a) => `    ${attrLiteral(a, ctx)},`).join('\n')}\n  ]`);
+  if (d.content) lines.push(`content: ${particleLiteral(d.content, ctx, 1)}`);
+  if (d.text) lines.push(`text: ${simpleRefExpr(d.text, ctx)}`);
   if (d.mixed) lines.push('mixed: true');
-  if (d.anyAttribute) lines.push('anyAttr: true');
+  if (d.anyAttribute) lines.push('anyAttribute: true');
   return `{\n${lines.map((l) => `  ${l},`).join('\n')}\n}`;
 }
 

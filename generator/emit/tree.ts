@@ -21,7 +21,7 @@ import Handlebars from 'handlebars';
 import type { PrintStructureOptions, StatementStructures } from 'ts-morph';
 import { printStructure, StructureKind } from './ts-morph.js';
 import type { BindingModel, ComplexDeclaration, Declaration, Side } from '../binding/model.js';
-import { DescriptorEmitter } from './descriptors.js';
+import { DESCRIPTOR_FORMAT, DescriptorEmitter } from './descriptors.js';
 import { complexStatements, simpleStatements, type References } from './ts-types.js';
 import { clientTemplateData } from './client.js';
 import { NameAllocator } from '../binding/names.js';
@@ -93,7 +93,7 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   const descriptors = descriptorEmitter.emitAll();
   for (const side of ['shared', 'request', 'response'] as const) {
     const m = descriptors[side];
-    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, sharedImports: m.sharedImports.join(', '), body: m.body }));
+    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, format: DESCRIPTOR_FORMAT, runtimeTypes: m.runtimeTypes.map((t) => `type ${t}`).join(', '), sharedImports: m.sharedImports.join(', '), body: m.body }));
   }
 
   // One module per operator, for consumers that use a few operators and want a small bundle.

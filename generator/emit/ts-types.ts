@@ -44,6 +44,21 @@ interface Member {
   type: string;
   optional: boolean;
   docs: string[];
+  /** What `type` refers to: added to the module's imports only when the member is written. */
+  deps?: References;
+}
+
+function newReferences(): References {
+  return { decls: new Set(), runtime: new Set() };
+}
+
+/** Records the references of members that are written. */
+function useMembers(members: Member[], refs: References): Member[] {
+  for (const m of members) {
+    for (const d of m.deps?.decls ?? []) refs.decls.add(d);
+    for (const r of m.deps?.runtime ?? []) refs.runtime.add(r);
+  }
+  return members;
 }
 
 /** A set of members plus exclusive alternatives (one entry per choice; each entry lists its branches). */
@@ -125,8 +140,9 @@ function occursNote(min: number, max: number): string | undefined {
   return max === Infinity ? (min > 0 ? `At least ${min}.` : undefined) : `${min} to ${max} items.`;
 }
 
-function elementMember(e: ElementBinding, optional: boolean, refs: References): Member {
-  let type = elementTypeText(e.type, refs);
+function elementMember(e: ElementBinding, optional: boolean): Member {
+  const deps = newReferences();
+  let type = elementTypeText(e.type, deps);
   if (e.nillable) type = `${type} | null`;
   if (e.max > 1) type = /[|&]/.test(type) ? `Array<${type}>` : `${type}[]`;
   const facts = e.type.kind === 'simple' && e.type.ref.kind === 'inline' && e.type.ref.builtin === undefined ? factDocs(e.type.ref.facts) : [];
@@ -135,16 +151,19 @@ function elementMember(e: ElementBinding, optional: boolean, refs: References): 
     type,
     optional: optional || e.min === 0,
     docs: docBlock(e.doc, facts, occursNote(e.min, e.max), e.default !== undefined ? `@defaultValue \`${e.default}\`` : undefined, e.fixed !== undefined ? `Fixed: \`${e.fixed}\`.` : undefined),
+    deps,
   };
 }
 
-function attributeMember(a: AttributeBinding, refs: References): Member {
+function attributeMember(a: AttributeBinding): Member {
+  const deps = newReferences();
   const facts = a.type.kind === 'inline' && a.type.builtin === undefined ? factDocs(a.type.facts) : [];
   return {
     key: a.prop,
-    type: simpleRefText(a.type, refs),
+    type: simpleRefText(a.type, deps),
     optional: !a.required,
     docs: docBlock(a.doc, facts, `XML attribute \`${a.xml}\`.`, a.fixed !== undefined ? `Fixed: \`${a.fixed}\`.` : undefined, a.default !== undefined ? `@defaultValue \`${a.default}\`` : undefined),
+    deps,
   };
 }
 
@@ -154,14 +173,14 @@ function anyAttributeMember(d: ComplexDeclaration): Member[] {
 }
 
 /** The shape a particle contributes to the object it is part of. */
-function particleShape(p: ParticleBinding, optional: boolean, refs: References): Shape {
+function particleShape(p: ParticleBinding, optional: boolean): Shape {
   switch (p.kind) {
     case 'element':
-      return { members: [elementMember(p, optional, refs)], choices: [] };
+      return { members: [elementMember(p, optional)], choices: [] };
     case 'any': {
-      refs.runtime.add('XmlFragment');
+      const deps: References = { decls: new Set(), runtime: new Set(['XmlFragment']) };
       return {
-        members: [{ key: p.prop, type: p.max > 1 ? 'XmlFragment[]' : 'XmlFragment', optional: optional || p.min === 0, docs: docBlock('Elements matched by the schema wildcard (`xs:any`), kept as XML.') }],
+        members: [{ key: p.prop, type: p.max > 1 ? 'XmlFragment[]' : 'XmlFragment', optional: optional || p.min === 0, docs: docBlock('Elements matched by the schema wildcard (`xs:any`), kept as XML.'), deps }],
         choices: [],
       };
     }
@@ -172,22 +191,22 @@ function particleShape(p: ParticleBinding, optional: boolean, refs: References):
           choices: [],
         };
       }
-      return groupShape(p, optional, refs);
+      return groupShape(p, optional);
   }
 }
 
 /** The shape of one occurrence of a group. */
-function groupShape(g: GroupBinding, optional: boolean, refs: References): Shape {
+function groupShape(g: GroupBinding, optional: boolean): Shape {
   if (g.kind === 'choice') {
-    const branches = g.particles.map((child) => particleShape(child, false, refs));
+    const branches = g.particles.map((child) => particleShape(child, false));
     if (optional || g.min === 0) branches.push({ members: [], choices: [] });
     return { members: [], choices: [branches] };
   }
-  const children = g.particles.map((child) => particleShape(child, optional || g.min === 0, refs));
+  const children = g.particles.map((child) => particleShape(child, optional || g.min === 0));
   const merged: Shape = { members: children.flatMap((c) => c.members), choices: children.flatMap((c) => c.choices) };
   // An optional sequence of several required members: all of them or none.
   if (g.min === 0 && !optional) {
-    const inner = g.particles.map((child) => particleShape(child, false, refs));
+    const inner = g.particles.map((child) => particleShape(child, false));
     const required = inner.flatMap((c) => c.members).filter((m) => !m.optional).length;
     if (required > 1 && inner.every((c) => c.choices.length === 0)) {
       return { members: [], choices: [[{ members: inner.flatMap((c) => c.members), choices: [] }, { members: [], choices: [] }]] };
@@ -215,7 +234,7 @@ function jsDoc(docs: string[]): string {
  */
 function shapeText(shape: Shape, refs: References, nested = false): string {
   const parts: string[] = [];
-  if (shape.members.length > 0) parts.push(objectText(shape.members, nested || shape.choices.length > 0));
+  if (shape.members.length > 0) parts.push(objectText(useMembers(shape.members, refs), nested || shape.choices.length > 0));
   for (const branches of shape.choices) {
     const texts = branches.map((b) => (b.members.length === 0 && b.choices.length === 0 ? '{}' : shapeText(b, refs, true)));
     if (texts.length === 1) {
@@ -279,7 +298,7 @@ export function simpleStatements(d: SimpleDeclaration, refs: References): (strin
 
 export function complexStatements(d: ComplexDeclaration, refs: References): (string | StatementStructures)[] {
   const statements: (string | StatementStructures)[] = [];
-  const attrs = d.attributes.map((a) => attributeMember(a, refs));
+  const attrs = d.attributes.map((a) => attributeMember(a));
   switch (d.shape) {
     case 'flag':
       statements.push({ kind: StructureKind.TypeAlias, name: d.name, isExported: true, type: 'true', docs: declDocs(d, ['An empty element: write `true` to include it.']) });
@@ -290,7 +309,7 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       break;
     case 'simple': {
       const value: Member = { key: 'value', type: d.text ? simpleRefText(d.text, refs) : 'string', optional: false, docs: ['The element text.'] };
-      statements.push(interfaceOf(d, [value, ...attrs, ...anyAttributeMember(d)]));
+      statements.push(interfaceOf(d, useMembers([value, ...attrs, ...anyAttributeMember(d)], refs)));
       break;
     }
     case 'array': {
@@ -299,14 +318,14 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       break;
     }
     case 'object': {
-      const content = d.content ? particleShape(d.content, false, refs) : { members: [], choices: [] };
+      const content = d.content ? particleShape(d.content, false) : { members: [], choices: [] };
       const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d)], choices: content.choices };
       const extension = d.extends ? extensionMembers(d.extends, shape) : null;
       if (extension) {
-        statements.push({ ...interfaceOf(d, extension), extends: [d.extends!.name] });
+        statements.push({ ...interfaceOf(d, useMembers(extension, refs)), extends: [d.extends!.name] });
         refs.decls.add(d.extends!);
       } else if (shape.choices.length === 0) {
-        statements.push(interfaceOf(d, shape.members));
+        statements.push(interfaceOf(d, useMembers(shape.members, refs)));
       } else {
         statements.push(typeAlias(d.name, shapeText(shape, refs), declDocs(d)));
       }
@@ -314,7 +333,7 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
     }
   }
   for (const g of itemTypes(d.content, [])) {
-    const shape = groupShape({ ...g, min: 1, max: 1 }, false, refs);
+    const shape = groupShape({ ...g, min: 1, max: 1 }, false);
     statements.push(typeAlias(g.itemTypeName!, shapeText(shape, refs), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)));
   }
   return statements;
@@ -332,10 +351,9 @@ function typeAlias(name: string, type: string, docs: string[]): string {
  */
 function extensionMembers(base: ComplexDeclaration, full: Shape): Member[] | null {
   if (base.shape !== 'object' || full.choices.length > 0) return null;
-  const scratch: References = { decls: new Set(), runtime: new Set() };
-  const baseShape = base.content ? particleShape(base.content, false, scratch) : { members: [], choices: [] };
+  const baseShape = base.content ? particleShape(base.content, false) : { members: [], choices: [] };
   if (baseShape.choices.length > 0) return null;
-  const baseMembers = [...baseShape.members, ...base.attributes.map((a) => attributeMember(a, scratch))];
+  const baseMembers = [...baseShape.members, ...base.attributes.map((a) => attributeMember(a))];
   const byKey = new Map(full.members.map((m) => [m.key, m]));
   for (const m of baseMembers) {
     const derived = byKey.get(m.key);

@@ -172,7 +172,29 @@ class Resolver {
     for (const key of g.attribute.keys()) this.globalAttribute(key);
     this.drain();
     this.resolveSubstitutions();
-    return { root: this.loaded.root, files: [...this.loaded.files], types, elements };
+    return { root: this.loaded.root, files: [...this.loaded.files], types, elements, prefixes: this.namespacePrefixes() };
+  }
+
+  /** See `SchemaSet.prefixes`. */
+  private namespacePrefixes(): Map<string, string> {
+    const targets = new Set(this.loaded.docs.map((d) => d.targetNamespace).filter((ns): ns is string => ns !== null));
+    const first = new Map<string, string>();
+    const owners = new Map<string, Set<string>>();
+    // A namespace's own schema documents name it first; then the documents that import it.
+    for (const own of [true, false]) {
+      for (const doc of this.loaded.docs) {
+        for (const [prefix, ns] of doc.root.prefixes) {
+          if (prefix === '' || prefix === 'xml' || !targets.has(ns) || (doc.targetNamespace === ns) !== own) continue;
+          if (!first.has(ns)) first.set(ns, prefix);
+          const set = owners.get(prefix) ?? new Set<string>();
+          set.add(ns);
+          owners.set(prefix, set);
+        }
+      }
+    }
+    const out = new Map<string, string>();
+    for (const [ns, prefix] of first) if (owners.get(prefix)!.size === 1) out.set(ns, prefix);
+    return out;
   }
 
   private drain(): void {

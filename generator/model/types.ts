@@ -178,6 +178,12 @@ export interface SchemaSet {
   readonly types: Map<string, TypeDef>;
   /** Global element declarations by `qnameKey`. */
   readonly elements: Map<string, ElementDecl>;
+  /**
+   * The prefix the schema documents declare for each target namespace of the set (on their
+   * `xs:schema` elements: first the namespace's own documents, then the others, in load order;
+   * a prefix bound to two namespaces is left out). For names people know: UBL's `cbc`, `cac`.
+   */
+  readonly prefixes: ReadonlyMap<string, string>;
 }
 
 /** A problem found in a schema. `loc` is where it was found (the referencing place for a bad reference). */

@@ -181,8 +181,8 @@ describe('generation options', () => {
     const shared = files.get('shared/common.ts')!;
     expect(shared).toContain("'short-text': string;");
     const descriptors = files.get('descriptors/request.ts')!;
-    expect(descriptors).toContain("{ k: 'e', x: 'foo-bar', p: 'foo-bar',");
-    expect(descriptors).toContain("{ k: 'e', x: 'gen_info', p: 'gen_info',");
+    expect(descriptors).toContain("{ particle: 'element', xmlName: 'foo-bar', property: 'foo-bar',");
+    expect(descriptors).toContain("{ particle: 'element', xmlName: 'gen_info', property: 'gen_info',");
   });
 
   it("integers: 'bigint' makes xs:long and unbounded integers bigint, xs:int stays number", () => {
@@ -195,8 +195,8 @@ describe('generation options', () => {
     expect(shared).toMatch(/\n {2}long: bigint;\n/);
     expect(shared).toMatch(/\n {2}errcode\?: number;\n/);
     const descriptors = files.get('descriptors/shared.ts')!;
-    expect(descriptors).toContain("export const xs_long: SimpleDesc = { n: 'xs:long', k: 'bigint',");
-    expect(descriptors).toContain("export const xs_int: SimpleDesc = { n: 'xs:int', k: 'integer',");
+    expect(descriptors).toContain("export const xs_long: SimpleDesc = { name: 'xs:long', kind: 'bigint',");
+    expect(descriptors).toContain("export const xs_int: SimpleDesc = { name: 'xs:int', kind: 'integer',");
     // The default keeps every integer a number.
     expect(generated.get('shared/common.ts')).toMatch(/export type BigCountType = number;/);
   });

@@ -75,6 +75,8 @@ const srvMan = (id: string, operation: 'start' | 'stop' | 'restart' = 'stop'): R
   operators: [{ server: [{ srvMan: { id, operation } }] }],
 });
 
+const escapeXml = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 const okSrvMan = (id: string): string =>
   `<packet version="1.6.9.1"><server><srv_man><result><status>ok</status><id>${id}</id></result></srv_man></server></packet>`;
 
@@ -329,6 +331,20 @@ describe('TLS', () => {
     await expect(client({ connection: noCa }, { insecureSkipTlsVerification: true }).server.srvMan({ id: 'web', operation: 'stop' })).resolves.toMatchObject({ status: 'ok' });
   });
 
+  it('connects with a URL: the stand-in\'s full URL, and the server URL alone (the path is added)', async () => {
+    const st = await standin({ tls: true, handler: () => okSrvMan('web') });
+    const full = new m.PleskClient({ url: st.url, ca: st.ca, auth: { login: LOGIN, password: PASSWORD } });
+    const bare = new m.PleskClient({ url: `https://127.0.0.1:${st.port}`, ca: st.ca, auth: { login: LOGIN, password: PASSWORD } });
+    clients.push(full, bare);
+    expect(bare.core.url).toBe(st.url);
+    await expect(full.server.srvMan({ id: 'web', operation: 'stop' })).resolves.toEqual({ status: 'ok', id: 'web' });
+    await expect(bare.server.srvMan({ id: 'web', operation: 'stop' })).resolves.toEqual({ status: 'ok', id: 'web' });
+    expect(st.requests.map((r) => [r.path, r.authenticated])).toEqual([
+      ['/enterprise/control/agent.php', true],
+      ['/enterprise/control/agent.php', true],
+    ]);
+  });
+
   it('a trusted certificate for another host name is still refused', async () => {
     const st = await standin({ tls: { selfSigned: { dnsNames: ['plesk.example'], ipAddresses: [] } }, handler: () => okSrvMan('web') });
     const err = await failure(client(st).request(srvMan('web')));
@@ -405,6 +421,49 @@ describe('credentials never leak', () => {
     await failure(ck.request(srvMan('web')), [SECRET_KEY]);
     const last = thrown.at(-1)!.error as Error;
     expect(last.message).toContain('[REDACTED]');
+  });
+
+  it('short secrets (1–3 characters) echoed by the server are redacted wherever they stand as a token', async () => {
+    // A stand-in that puts the credentials it received into every place a client copies server text from.
+    // Each echo also wraps the secret in «» so that the check below finds it whatever surrounds it.
+    const echoes = (pw: string): StandinReply[] => [
+      { status: 500, statusText: `Bad password ${pw} «${pw}»`, body: `password=${pw}; login=${LOGIN} «${pw}»`, headers: { 'content-type': 'text/plain' } },
+      s.replies.systemError(1001, `Login ${LOGIN} with password "${pw}" is wrong «${pw}»`, { output: `HTTP_AUTH_PASSWD: ${pw}` }),
+      `<packet><server><srv_man><result><status>error</status><errcode>1002</errcode><errtext>password ${escapeXml(pw)} rejected «${escapeXml(pw)}»</errtext></result></srv_man></server></packet>`,
+      s.replies.cutXml(`<packet><server><srv_man><result><status>«${escapeXml(pw)}»</status><errtext>(${escapeXml(pw)})</errtext></result></srv_man></server></packet>`),
+      s.replies.cutConnection(`<packet><system><errtext>«${escapeXml(pw)}»</errtext></system></packet>`, 40),
+    ];
+    type StandinReply = Parameters<Standin['enqueue']>[0];
+    for (const pw of ['a', 'ab', '7', 'p&', '<', 'ö1', 'x_y']) {
+      const st = await standin({ auth: undefined });
+      for (const reply of echoes(pw)) st.enqueue(reply);
+      const c = client(st, { auth: { login: LOGIN, password: pw } });
+      const errors: Error[] = [];
+      for (let i = 0; i < 2; i++) errors.push(await failure(c.request(srvMan('web')), []));
+      errors.push(await failure(c.server.srvMan({ id: 'web', operation: 'stop' }), []));
+      errors.push(await failure(c.request(srvMan('web')), []));
+      errors.push(await failure(c.request(srvMan('web')), []));
+      expect(errors.map((e) => e.name)).toEqual(['PleskHttpError', 'PleskSystemError', 'PleskOperationError', 'PleskResponseError', 'PleskTruncatedResponseError']);
+      expect(st.requests.every((r) => r.credentials.password === pw)).toBe(true);
+      // The secret in any form the server could have echoed it.
+      const forms = [pw, escapeXml(pw), encodeURIComponent(pw), Buffer.from(pw, 'utf8').toString('latin1')];
+      for (const e of errors) {
+        const view = [inspect(e, { depth: Infinity, showHidden: true }), JSON.stringify(e), e.message, e.stack ?? ''].join('\n');
+        expect(view).toContain('«[REDACTED]»');
+        for (const f of forms) expect(view.includes(`«${f}»`), `${pw} (${f}) in ${e.name}: ${view.slice(0, 400)}`).toBe(false);
+      }
+      expect(errors[0]).toMatchObject({ statusText: 'Bad password [REDACTED] «[REDACTED]»', bodySnippet: `password=[REDACTED]; login=${LOGIN} «[REDACTED]»` });
+      expect(errors[1]).toMatchObject({ errtext: `Login ${LOGIN} with password "[REDACTED]" is wrong «[REDACTED]»`, output: 'HTTP_AUTH_PASSWD: [REDACTED]' });
+      expect(errors[2]).toMatchObject({ errtext: 'password [REDACTED] rejected «[REDACTED]»' });
+    }
+  });
+
+  it('a short secret inside a longer word is left as it is (documented), a long one is not', async () => {
+    const st = await standin({ auth: undefined, replies: [s.replies.systemError(1001, 'bad admin credentials'), s.replies.systemError(1001, 'bad administrator credentials')] });
+    const short = await failure(client(st, { auth: { login: LOGIN, password: 'ad' } }).request(srvMan('web')), []);
+    expect(short).toMatchObject({ errtext: 'bad admin credentials' });
+    const long = await failure(client(st, { auth: { login: LOGIN, password: 'admin' } }).request(srvMan('web')), []);
+    expect(long).toMatchObject({ errtext: 'bad [REDACTED]istrator credentials' });
   });
 
   it('no error thrown in this file carries the password or the key (JSON, util.inspect, stack, causes)', () => {

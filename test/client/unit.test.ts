@@ -111,6 +111,23 @@ describe('credentials', () => {
     expect(() => authHeaders({ login: 'a', password: 'x\uD800y' })).toThrow(/surrogate/);
   });
 
+  it('the redactor replaces short secrets where they stand as a token, long ones everywhere', () => {
+    const cases: [string, string, string][] = [
+      ['a', 'password a is wrong; a=a', 'password [REDACTED] is wrong; [REDACTED]=[REDACTED]'],
+      ['a', 'bad admin', 'bad admin'],
+      ['ab', '"ab" (ab) ab_ab 1ab', '"[REDACTED]" ([REDACTED]) ab_ab 1ab'],
+      ['p&', 'p& p&amp; p%26 xp&', '[REDACTED] [REDACTED] [REDACTED] xp&'],
+      ['<', 'a < b &lt; c', 'a [REDACTED] b [REDACTED] c'],
+      ['ö1', 'pw ö1 and Ã¶1', 'pw [REDACTED] and [REDACTED]'],
+      ['abcd', 'xabcdx abcd', 'x[REDACTED]x [REDACTED]'],
+    ];
+    for (const [secret, text, want] of cases) {
+      const r = new Redactor([secret]);
+      expect(r.text(text), `${secret} in ${text}`).toBe(want);
+      expect(r.contains(text)).toBe(text !== want);
+    }
+  });
+
   it('the redactor replaces every form of a secret, and copies error chains without them', () => {
     const r = new Redactor(['p&ss<wörd']);
     expect(r.text('a p&ss<wörd b p&amp;ss&lt;wörd c p%26ss%3Cw%C3%B6rd d')).toBe('a [REDACTED] b [REDACTED] c [REDACTED] d');
@@ -246,9 +263,9 @@ describe('stand-in', () => {
   });
 });
 
-describe('self-signed certificates (pure JS)', () => {
-  it('makes a verifiable certificate with the requested names and validity', () => {
-    const made = createSelfSignedCertificate({ commonName: 'test', dnsNames: ['plesk.test'], ipAddresses: ['127.0.0.1', '2001:db8::1'], validDays: 2 });
+describe('self-signed certificates (@peculiar/x509)', () => {
+  it('makes a verifiable certificate with the requested names and validity', async () => {
+    const made = await createSelfSignedCertificate({ commonName: 'test', dnsNames: ['plesk.test'], ipAddresses: ['127.0.0.1', '2001:db8::1'], validDays: 2 });
     const x = new X509Certificate(made.cert);
     expect(x.subject).toBe('CN=test');
     expect(x.issuer).toBe('CN=test');

@@ -39,11 +39,11 @@ interface Picked {
 }
 
 function valueArb(op: Operation): fc.Arbitrary<Record<string, unknown>> {
-  return particleValueOf(op.operation, DEPTH).map((item) => ({ operators: [{ [op.operator.p]: operatorValue(op, [item]) }] }));
+  return particleValueOf(op.operation, DEPTH).map((item) => ({ operators: [{ [op.operator.property]: operatorValue(op, [item]) }] }));
 }
 
 function mutationsOf(side: Side): (packet: unknown) => Mutation[] {
-  return invalidMutations(derefType(side.root.t));
+  return invalidMutations(derefType(side.root.type));
 }
 
 /** Which breakage kinds the values of an operation offer (deterministic: fixed seed). */
@@ -111,8 +111,8 @@ function violationsOf(f: () => unknown): { path: string; message: string }[] | s
 /** Checks one value mutation; returns what went wrong (empty when all three judges refuse it as expected). */
 function checkMutation(side: Side, m: Mutation): Problem[] {
   const problems: Problem[] = [];
-  const at = pathString(side.root.x, m.path);
-  const parent = pathString(side.root.x, m.reportAt);
+  const at = pathString(side.root.xmlName, m.path);
+  const parent = pathString(side.root.xmlName, m.reportAt);
   const allowed = m.kind === 'missing-required' || m.kind === 'choice-both' ? [at, parent] : [at];
   const ser = violationsOf(() => side.serialize(m.value));
   if (typeof ser === 'string') problems.push(`serializer ${ser}`);
@@ -139,7 +139,7 @@ function checkSwap(side: Side, xml: string): Problem[] {
   if (lib.valid) problems.push('libxml2 accepts the swapped XML');
   const par = violationsOf(() => side.parse(xml));
   if (typeof par === 'string') problems.push(`strict parse ${par}`);
-  else if (!par.every((v) => v.path.startsWith(side.root.x))) problems.push(`strict parse refused without a packet path: ${par.map((v) => v.path).join(', ')}`);
+  else if (!par.every((v) => v.path.startsWith(side.root.xmlName))) problems.push(`strict parse refused without a packet path: ${par.map((v) => v.path).join(', ')}`);
   if (problems.length > 0) problems.push(`xml: ${xml}`);
   return problems;
 }
@@ -174,7 +174,7 @@ describe.each(picked.map((p) => ({ ...p, label: p.op.label })))('$label', ({ sid
           const key = `${op.label} ${m.kind}`;
           if (problems.length === 0) continue;
           if (KNOWN.has(key)) knownSeen.add(key);
-          else failures.push(`${key} at ${pathString(side.root.x, m.path)} (${m.note}):\n    ${problems.join('\n    ')}\n    value: ${show(m.value)}`);
+          else failures.push(`${key} at ${pathString(side.root.xmlName, m.path)} (${m.note}):\n    ${problems.join('\n    ')}\n    value: ${show(m.value)}`);
         }
         const swap = orderSwaps(side.root, xml)[0];
         if (swap !== undefined) {

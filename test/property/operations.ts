@@ -30,9 +30,9 @@ export function operatorValue(op: Operation, ops: readonly Record<string, unknow
 }
 
 function findGroup(p: ParticleDesc, prop: string): GroupDesc | null {
-  if (p.k === 'e' || p.k === 'any') return null;
-  if (p.p === prop && p.max > 1) return p;
-  for (const it of p.items) {
+  if (p.particle === 'element' || p.particle === 'any') return null;
+  if (p.property === prop && p.maxOccurs > 1) return p;
+  for (const it of p.particles) {
     const g = findGroup(it, prop);
     if (g !== null) return g;
   }
@@ -41,49 +41,49 @@ function findGroup(p: ParticleDesc, prop: string): GroupDesc | null {
 
 /** The repeating choice of operators in the packet type (the `operators` property). */
 export function operatorsChoice(root: RootDesc): GroupDesc {
-  const t = derefType(root.t);
-  if (!isComplexDesc(t) || t.c === undefined) throw new Error('packet type has no content');
-  const g = findGroup(t.c, 'operators');
+  const t = derefType(root.type);
+  if (!isComplexDesc(t) || t.content === undefined) throw new Error('packet type has no content');
+  const g = findGroup(t.content, 'operators');
   if (g === null) throw new Error('packet type has no operators group');
   return g;
 }
 
 function label(p: ParticleDesc): string {
-  if (p.k === 'e') return p.x;
-  if (p.k === 'any') return '*';
-  return `(${p.items.map(label).join(p.k === 'c' ? '|' : ',')})`;
+  if (p.particle === 'element') return p.xmlName;
+  if (p.particle === 'any') return '*';
+  return `(${p.particles.map(label).join(p.particle === 'choice' ? '|' : ',')})`;
 }
 
 export function operationsOf(root: RootDesc, side: Operation['side']): Operation[] {
   const out: Operation[] = [];
-  for (const op of operatorsChoice(root).items) {
-    if (op.k !== 'e') throw new Error(`operators choice holds a non-element particle ${label(op)}`);
-    const t = derefType(op.t);
-    if (!isComplexDesc(t)) throw new Error(`operator ${op.x} has a simple type`);
+  for (const op of operatorsChoice(root).particles) {
+    if (op.particle !== 'element') throw new Error(`operators choice holds a non-element particle ${label(op)}`);
+    const t = derefType(op.type);
+    if (!isComplexDesc(t)) throw new Error(`operator ${op.xmlName} has a simple type`);
     if (t.shape === 'array') {
       const g = repeatingRoot(t);
-      const items = g.k === 'c' ? g.items : [g as ParticleDesc];
-      for (const operation of items) out.push({ side, operator: op, operation, holder: 'array', label: `${side} ${op.x}/${label(operation)}` });
-    } else if (t.shape === 'object' && t.c !== undefined && (t.attrs ?? []).every((a) => !a.req)) {
-      const items = t.c.k === 'c' && t.c.max === 1 ? t.c.items : [t.c];
-      for (const operation of items) out.push({ side, operator: op, operation, holder: 'object', label: `${side} ${op.x}/${label(operation)}` });
-    } else throw new Error(`operator ${op.x} has the ${t.shape} shape with no operations to enumerate`);
+      const items = g.particle === 'choice' ? g.particles : [g as ParticleDesc];
+      for (const operation of items) out.push({ side, operator: op, operation, holder: 'array', label: `${side} ${op.xmlName}/${label(operation)}` });
+    } else if (t.shape === 'object' && t.content !== undefined && (t.attributes ?? []).every((a) => !a.required)) {
+      const items = t.content.particle === 'choice' && t.content.maxOccurs === 1 ? t.content.particles : [t.content];
+      for (const operation of items) out.push({ side, operator: op, operation, holder: 'object', label: `${side} ${op.xmlName}/${label(operation)}` });
+    } else throw new Error(`operator ${op.xmlName} has the ${t.shape} shape with no operations to enumerate`);
   }
   return out;
 }
 
 /** The system-error branch of the response packet (`{ system: … }`), if the packet type has one. */
 export function systemElement(root: RootDesc): ElemDesc | null {
-  const t = derefType(root.t);
-  if (!isComplexDesc(t) || t.c === undefined) return null;
+  const t = derefType(root.type);
+  if (!isComplexDesc(t) || t.content === undefined) return null;
   const find = (p: ParticleDesc): ElemDesc | null => {
-    if (p.k === 'e') return p.x === 'system' ? p : null;
-    if (p.k === 'any') return null;
-    for (const it of p.items) {
+    if (p.particle === 'element') return p.xmlName === 'system' ? p : null;
+    if (p.particle === 'any') return null;
+    for (const it of p.particles) {
       const e = find(it);
       if (e !== null) return e;
     }
     return null;
   };
-  return find(t.c);
+  return find(t.content);
 }

@@ -16,14 +16,14 @@ const DEPTH = 6;
 const RUNS = 4;
 
 function packetArb(side: Side, operators: fc.Arbitrary<Record<string, unknown>[]>): fc.Arbitrary<Record<string, unknown>> {
-  const packetType = derefType(side.root.t);
-  const versionAttr = isComplexDesc(packetType) ? packetType.attrs?.find((a) => a.p === 'version') : undefined;
-  const version = versionAttr === undefined ? fc.constant({}) : fc.oneof(fc.constant({}), simpleValueOf(versionAttr.t).map((v) => ({ version: v })));
+  const packetType = derefType(side.root.type);
+  const versionAttr = isComplexDesc(packetType) ? packetType.attributes?.find((a) => a.property === 'version') : undefined;
+  const version = versionAttr === undefined ? fc.constant({}) : fc.oneof(fc.constant({}), simpleValueOf(versionAttr.type).map((v) => ({ version: v })));
   return fc.tuple(version, operators).map(([v, ops]) => ({ ...v, operators: ops }));
 }
 
 function oneOperation(op: Operation): fc.Arbitrary<Record<string, unknown>> {
-  return particleValueOf(op.operation, DEPTH).map((item) => ({ [op.operator.p]: operatorValue(op, [item]) }));
+  return particleValueOf(op.operation, DEPTH).map((item) => ({ [op.operator.property]: operatorValue(op, [item]) }));
 }
 
 /** How the packet is written: compact or indented, with or without the XML declaration. */
@@ -63,7 +63,7 @@ describe.each([
         const op = ops[picks[0]];
         // An array-holding operator takes several operations of its own; pick them among its siblings.
         const siblings = op.holder === 'array' ? picks.map((k) => ops.filter((o) => o.operator === op.operator)[k % ops.filter((o) => o.operator === op.operator).length]) : [op];
-        return fc.tuple(...siblings.map((s) => particleValueOf(s.operation, 3))).map((items) => ({ [op.operator.p]: operatorValue(op, items) }));
+        return fc.tuple(...siblings.map((s) => particleValueOf(s.operation, 3))).map((items) => ({ [op.operator.property]: operatorValue(op, items) }));
       });
     const packets = packetArb(side, fc.array(entry, { minLength: 2, maxLength: 5 }));
     check(`${side.kind} mixed packets`, packets, (packet) => {
@@ -98,7 +98,7 @@ describe('response system-error packets', () => {
   });
 
   it('round-trip through serialize, libxml2 and strict parse', () => {
-    const t = derefType(system!.t);
+    const t = derefType(system!.type);
     const packets = valueOf(t, DEPTH).map((v) => ({ system: v }));
     check('response system', packets, (packet) => roundTrip(set.response, packet), 30, SEED + 11);
   });

@@ -70,7 +70,7 @@ function withFast<T>(which: 'write' | 'parse', on: boolean, f: () => T): T {
 }
 
 function packetArb(op: Operation): fc.Arbitrary<Record<string, unknown>> {
-  return particleValueOf(op.operation, DEPTH).map((item) => ({ operators: [{ [op.operator.p]: operatorValue(op, [item]) }] }));
+  return particleValueOf(op.operation, DEPTH).map((item) => ({ operators: [{ [op.operator.property]: operatorValue(op, [item]) }] }));
 }
 
 /** Both parser paths on `xml`: the same outcome. Returns whether the fast path alone accepted it. */
@@ -110,7 +110,7 @@ describe('fast paths: same results as the full serializer and parser (real set)'
     it(`${side.kind}: random valid packets of every operation, and broken ones`, () => {
       let accepted = 0;
       let valid = 0;
-      const mutate = invalidMutations(derefType(side.root.t));
+      const mutate = invalidMutations(derefType(side.root.type));
       side.ops.forEach((op, i) => {
         for (const packet of fc.sample(packetArb(op), { numRuns: RUNS, seed: SEED + i + (side.kind === 'response' ? 100_000 : 0) })) {
           const what = `${side.kind} ${op.label}: ${show(packet).slice(0, 300)}`;

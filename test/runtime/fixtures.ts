@@ -9,104 +9,104 @@ import type { ComplexDesc, RootDesc, SimpleDesc } from '../../packages/runtime/s
 // ---------------------------------------------------------------------------------------------
 // Simple types
 
-export const xsString: SimpleDesc = { n: 'xs:string', k: 'string', ws: 'p' };
-export const xsToken: SimpleDesc = { n: 'xs:token', k: 'string', ws: 'c', lex: 'token' };
-export const srvOpType: SimpleDesc = { n: 'srvOpType', k: 'string', ws: 'c', en: ['start', 'stop', 'restart'] };
-export const statusType: SimpleDesc = { n: 'resultStatusType', k: 'string', ws: 'c', en: ['ok', 'error'] };
-export const xsUnsignedInt: SimpleDesc = { n: 'xs:unsignedInt', k: 'integer', ws: 'c', minI: '0', maxI: '4294967295' };
-export const xsInt: SimpleDesc = { n: 'xs:int', k: 'integer', ws: 'c', minI: '-2147483648', maxI: '2147483647' };
-export const xsLong: SimpleDesc = { n: 'xs:long', k: 'integer', ws: 'c', minI: '-9223372036854775808', maxI: '9223372036854775807' };
-export const xsLongBig: SimpleDesc = { n: 'xs:long', k: 'bigint', ws: 'c', minI: '-9223372036854775808', maxI: '9223372036854775807' };
-export const xsBoolean: SimpleDesc = { n: 'xs:boolean', k: 'boolean', ws: 'c' };
-export const xsDouble: SimpleDesc = { n: 'xs:double', k: 'number', ws: 'c' };
-export const moneyType: SimpleDesc = { n: 'moneyType', k: 'decimal', ws: 'c', td: 10, fd: 2, minI: '0' };
-export const xsDateTime: SimpleDesc = { n: 'xs:dateTime', k: 'string', ws: 'c', lex: 'dateTime' };
-export const xsBase64: SimpleDesc = { n: 'xs:base64Binary', k: 'string', ws: 'c', lex: 'base64Binary' };
-export const xsLanguage: SimpleDesc = { n: 'xs:language', k: 'string', ws: 'c', lex: 'language' };
+export const xsString: SimpleDesc = { name: 'xs:string', kind: 'string', whiteSpace: 'preserve' };
+export const xsToken: SimpleDesc = { name: 'xs:token', kind: 'string', whiteSpace: 'collapse', lexical: 'token' };
+export const srvOpType: SimpleDesc = { name: 'srvOpType', kind: 'string', whiteSpace: 'collapse', enumeration: ['start', 'stop', 'restart'] };
+export const statusType: SimpleDesc = { name: 'resultStatusType', kind: 'string', whiteSpace: 'collapse', enumeration: ['ok', 'error'] };
+export const xsUnsignedInt: SimpleDesc = { name: 'xs:unsignedInt', kind: 'integer', whiteSpace: 'collapse', minInclusive: '0', maxInclusive: '4294967295' };
+export const xsInt: SimpleDesc = { name: 'xs:int', kind: 'integer', whiteSpace: 'collapse', minInclusive: '-2147483648', maxInclusive: '2147483647' };
+export const xsLong: SimpleDesc = { name: 'xs:long', kind: 'integer', whiteSpace: 'collapse', minInclusive: '-9223372036854775808', maxInclusive: '9223372036854775807' };
+export const xsLongBig: SimpleDesc = { name: 'xs:long', kind: 'bigint', whiteSpace: 'collapse', minInclusive: '-9223372036854775808', maxInclusive: '9223372036854775807' };
+export const xsBoolean: SimpleDesc = { name: 'xs:boolean', kind: 'boolean', whiteSpace: 'collapse' };
+export const xsDouble: SimpleDesc = { name: 'xs:double', kind: 'number', whiteSpace: 'collapse' };
+export const moneyType: SimpleDesc = { name: 'moneyType', kind: 'decimal', whiteSpace: 'collapse', totalDigits: 10, fractionDigits: 2, minInclusive: '0' };
+export const xsDateTime: SimpleDesc = { name: 'xs:dateTime', kind: 'string', whiteSpace: 'collapse', lexical: 'dateTime' };
+export const xsBase64: SimpleDesc = { name: 'xs:base64Binary', kind: 'string', whiteSpace: 'collapse', lexical: 'base64Binary' };
+export const xsLanguage: SimpleDesc = { name: 'xs:language', kind: 'string', whiteSpace: 'collapse', lexical: 'language' };
 /** Plesk's e-mail pattern, converted by hand to a JavaScript source. */
 export const emailType: SimpleDesc = {
-  n: 'emailType',
-  k: 'string',
-  ws: 'p',
-  pt: [['[\\-+\\p{L}\\p{N}._]*@(?:[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.)*[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.?']],
+  name: 'emailType',
+  kind: 'string',
+  whiteSpace: 'preserve',
+  patterns: [['[\\-+\\p{L}\\p{N}._]*@(?:[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.)*[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.?']],
 };
 export const prefixType: SimpleDesc = {
-  n: 'backupPrefixType',
-  k: 'string',
-  ws: 'p',
-  minLen: 1,
-  maxLen: 16,
-  pt: [['[0-9a-zA-Z][\\-a-zA-Z0-9_.]{0,16}']],
+  name: 'backupPrefixType',
+  kind: 'string',
+  whiteSpace: 'preserve',
+  minLength: 1,
+  maxLength: 16,
+  patterns: [['[0-9a-zA-Z][\\-a-zA-Z0-9_.]{0,16}']],
 };
-export const portListType: SimpleDesc = { n: 'portListType', k: 'list', ws: 'c', li: xsInt, maxLen: 5 };
+export const portListType: SimpleDesc = { name: 'portListType', kind: 'list', whiteSpace: 'collapse', itemType: xsInt, maxLength: 5 };
 export const limitType: SimpleDesc = {
-  n: 'limitType',
-  k: 'union',
-  ws: 'c',
-  u: [xsInt, { n: 'unlimitedType', k: 'string', ws: 'c', en: ['unlimited'] }],
+  name: 'limitType',
+  kind: 'union',
+  whiteSpace: 'collapse',
+  members: [xsInt, { name: 'unlimitedType', kind: 'string', whiteSpace: 'collapse', enumeration: ['unlimited'] }],
 };
-export const sizeUnitType: SimpleDesc = { n: 'sizeUnitType', k: 'string', ws: 'c', en: ['KB', 'MB', 'GB'] };
+export const sizeUnitType: SimpleDesc = { name: 'sizeUnitType', kind: 'string', whiteSpace: 'collapse', enumeration: ['KB', 'MB', 'GB'] };
 
 // ---------------------------------------------------------------------------------------------
 // Complex types
 
-export const noneType: ComplexDesc = { n: 'NoneType', shape: 'flag' };
+export const noneType: ComplexDesc = { name: 'NoneType', shape: 'flag' };
 
 export const srvManRequest: ComplexDesc = {
-  n: 'SrvManRequestType',
+  name: 'SrvManRequestType',
   shape: 'object',
-  c: {
-    k: 's',
-    min: 1,
-    max: 1,
-    items: [
-      { k: 'e', x: 'id', p: 'id', t: xsToken, min: 1, max: 1 },
-      { k: 'e', x: 'operation', p: 'operation', t: srvOpType, min: 1, max: 1 },
+  content: {
+    particle: 'sequence',
+    minOccurs: 1,
+    maxOccurs: 1,
+    particles: [
+      { particle: 'element', xmlName: 'id', property: 'id', type: xsToken, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'operation', property: 'operation', type: srvOpType, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
 
 export const serverRequest: ComplexDesc = {
-  n: 'ServerOperatorType',
+  name: 'ServerOperatorType',
   shape: 'array',
-  c: {
-    k: 'c',
-    min: 1,
-    max: Infinity,
-    items: [
-      { k: 'e', x: 'srv_man', p: 'srvMan', t: srvManRequest, min: 1, max: 1 },
-      { k: 'e', x: 'get_protos', p: 'getProtos', t: noneType, min: 1, max: 1 },
+  content: {
+    particle: 'choice',
+    minOccurs: 1,
+    maxOccurs: Infinity,
+    particles: [
+      { particle: 'element', xmlName: 'srv_man', property: 'srvMan', type: srvManRequest, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'get_protos', property: 'getProtos', type: noneType, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
 
 export const backupServer: ComplexDesc = {
-  n: 'BackupServerType',
+  name: 'BackupServerType',
   shape: 'object',
-  c: {
-    k: 's',
-    min: 1,
-    max: 1,
-    items: [
+  content: {
+    particle: 'sequence',
+    minOccurs: 1,
+    maxOccurs: 1,
+    particles: [
       {
-        k: 'c',
-        min: 1,
-        max: 1,
-        items: [
-          { k: 'e', x: 'local', p: 'local', t: noneType, min: 1, max: 1 },
-          { k: 'e', x: 'remote', p: 'remote', t: xsString, min: 1, max: 1 },
+        particle: 'choice',
+        minOccurs: 1,
+        maxOccurs: 1,
+        particles: [
+          { particle: 'element', xmlName: 'local', property: 'local', type: noneType, minOccurs: 1, maxOccurs: 1 },
+          { particle: 'element', xmlName: 'remote', property: 'remote', type: xsString, minOccurs: 1, maxOccurs: 1 },
         ],
       },
-      { k: 'e', x: 'prefix', p: 'prefix', t: prefixType, min: 0, max: 1 },
-      { k: 'e', x: 'description', p: 'description', t: xsString, min: 1, max: 1 },
-      { k: 'e', x: 'split-size', p: 'splitSize', t: xsUnsignedInt, min: 0, max: 1 },
+      { particle: 'element', xmlName: 'prefix', property: 'prefix', type: prefixType, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'description', property: 'description', type: xsString, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'split-size', property: 'splitSize', type: xsUnsignedInt, minOccurs: 0, maxOccurs: 1 },
       {
-        k: 'c',
-        min: 0,
-        max: 1,
-        items: [
-          { k: 'e', x: 'only-hosting', p: 'onlyHosting', t: noneType, min: 1, max: 1 },
-          { k: 'e', x: 'only-mail', p: 'onlyMail', t: noneType, min: 1, max: 1 },
+        particle: 'choice',
+        minOccurs: 0,
+        maxOccurs: 1,
+        particles: [
+          { particle: 'element', xmlName: 'only-hosting', property: 'onlyHosting', type: noneType, minOccurs: 1, maxOccurs: 1 },
+          { particle: 'element', xmlName: 'only-mail', property: 'onlyMail', type: noneType, minOccurs: 1, maxOccurs: 1 },
         ],
       },
     ],
@@ -114,220 +114,220 @@ export const backupServer: ComplexDesc = {
 };
 
 export const backupManagerRequest: ComplexDesc = {
-  n: 'BackupManagerOperatorType',
+  name: 'BackupManagerOperatorType',
   shape: 'array',
-  c: {
-    k: 'c',
-    min: 1,
-    max: Infinity,
-    items: [
-      { k: 'e', x: 'backup-server', p: 'backupServer', t: backupServer, min: 1, max: 1 },
-      { k: 'e', x: 'get-local-backup-list', p: 'getLocalBackupList', t: noneType, min: 1, max: 1 },
+  content: {
+    particle: 'choice',
+    minOccurs: 1,
+    maxOccurs: Infinity,
+    particles: [
+      { particle: 'element', xmlName: 'backup-server', property: 'backupServer', type: backupServer, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'get-local-backup-list', property: 'getLocalBackupList', type: noneType, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
 
 export const sizeType: ComplexDesc = {
-  n: 'SizeType',
+  name: 'SizeType',
   shape: 'simple',
-  s: moneyType,
-  attrs: [{ x: 'unit', p: 'unit', t: sizeUnitType, req: true }],
+  text: moneyType,
+  attributes: [{ xmlName: 'unit', property: 'unit', type: sizeUnitType, required: true }],
 };
 
 export const nodeType: ComplexDesc = {
-  n: 'NodeType',
+  name: 'NodeType',
   shape: 'object',
-  attrs: [{ x: 'name', p: 'name', t: xsString, req: true }],
-  c: {
-    k: 's',
-    min: 1,
-    max: 1,
-    items: [
-      { k: 'e', x: 'node', p: 'node', t: () => nodeType, min: 0, max: Infinity },
-      { k: 'e', x: 'note', p: 'note', t: xsString, min: 0, max: 1 },
+  attributes: [{ xmlName: 'name', property: 'name', type: xsString, required: true }],
+  content: {
+    particle: 'sequence',
+    minOccurs: 1,
+    maxOccurs: 1,
+    particles: [
+      { particle: 'element', xmlName: 'node', property: 'node', type: () => nodeType, minOccurs: 0, maxOccurs: Infinity },
+      { particle: 'element', xmlName: 'note', property: 'note', type: xsString, minOccurs: 0, maxOccurs: 1 },
     ],
   },
 };
 
 export const extType: ComplexDesc = {
-  n: 'ExtensionType',
+  name: 'ExtensionType',
   shape: 'object',
-  anyAttr: true,
-  c: { k: 's', min: 1, max: 1, items: [{ k: 'any', p: 'items', min: 0, max: Infinity, ns: '##any', pc: 'lax' }] },
+  anyAttribute: true,
+  content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [{ particle: 'any', property: 'items', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' }] },
 };
 
-export const anyType: ComplexDesc = { n: 'xs:anyType', shape: 'any' };
+export const anyType: ComplexDesc = { name: 'xs:anyType', shape: 'any' };
 
 export const miscType: ComplexDesc = {
-  n: 'MiscType',
+  name: 'MiscType',
   shape: 'object',
-  attrs: [
-    { x: 'lang', p: 'lang', t: xsLanguage },
-    { x: 'priority', p: 'priority', t: xsInt, req: true },
+  attributes: [
+    { xmlName: 'lang', property: 'lang', type: xsLanguage },
+    { xmlName: 'priority', property: 'priority', type: xsInt, required: true },
   ],
-  c: {
-    k: 's',
-    min: 1,
-    max: 1,
-    items: [
-      { k: 'e', x: 'expires', p: 'expires', t: xsDateTime, min: 0, max: 1, nil: true },
-      { k: 'e', x: 'size', p: 'size', t: sizeType, min: 0, max: 1 },
-      { k: 'e', x: 'ports', p: 'ports', t: portListType, min: 0, max: 1 },
-      { k: 'e', x: 'limit', p: 'limit', t: limitType, min: 0, max: 1 },
-      { k: 'e', x: 'weight', p: 'weight', t: xsDouble, min: 0, max: 1 },
-      { k: 'e', x: 'enabled', p: 'enabled', t: xsBoolean, min: 0, max: 1 },
-      { k: 'e', x: 'counter', p: 'counter', t: xsLongBig, min: 0, max: 1 },
-      { k: 'e', x: 'quota', p: 'quota', t: xsLong, min: 0, max: 1 },
-      { k: 'e', x: 'data', p: 'data', t: xsBase64, min: 0, max: 1 },
-      { k: 'e', x: 'email', p: 'email', t: emailType, min: 0, max: 1 },
-      { k: 'e', x: 'tag', p: 'tag', t: xsString, min: 0, max: 3 },
-      { k: 'e', x: 'node', p: 'node', t: nodeType, min: 0, max: 1 },
-      { k: 'e', x: 'raw', p: 'raw', t: anyType, min: 0, max: 1 },
-      { k: 'e', x: 'ext', p: 'ext', t: extType, min: 0, max: 1 },
+  content: {
+    particle: 'sequence',
+    minOccurs: 1,
+    maxOccurs: 1,
+    particles: [
+      { particle: 'element', xmlName: 'expires', property: 'expires', type: xsDateTime, minOccurs: 0, maxOccurs: 1, nillable: true },
+      { particle: 'element', xmlName: 'size', property: 'size', type: sizeType, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'ports', property: 'ports', type: portListType, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'limit', property: 'limit', type: limitType, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'weight', property: 'weight', type: xsDouble, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'enabled', property: 'enabled', type: xsBoolean, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'counter', property: 'counter', type: xsLongBig, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'quota', property: 'quota', type: xsLong, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'data', property: 'data', type: xsBase64, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'email', property: 'email', type: emailType, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'tag', property: 'tag', type: xsString, minOccurs: 0, maxOccurs: 3 },
+      { particle: 'element', xmlName: 'node', property: 'node', type: nodeType, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'raw', property: 'raw', type: anyType, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'ext', property: 'ext', type: extType, minOccurs: 0, maxOccurs: 1 },
     ],
   },
 };
 
 export const packetRequest: ComplexDesc = {
-  n: 'RequestPacketType',
+  name: 'RequestPacketType',
   shape: 'object',
-  attrs: [{ x: 'version', p: 'version', t: xsString }],
-  c: {
-    k: 'c',
-    min: 0,
-    max: Infinity,
-    p: 'operators',
-    items: [
-      { k: 'e', x: 'server', p: 'server', t: serverRequest, min: 1, max: 1 },
-      { k: 'e', x: 'backup-manager', p: 'backupManager', t: backupManagerRequest, min: 1, max: 1 },
-      { k: 'e', x: 'misc', p: 'misc', t: miscType, min: 1, max: 1 },
+  attributes: [{ xmlName: 'version', property: 'version', type: xsString }],
+  content: {
+    particle: 'choice',
+    minOccurs: 0,
+    maxOccurs: Infinity,
+    property: 'operators',
+    particles: [
+      { particle: 'element', xmlName: 'server', property: 'server', type: serverRequest, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'backup-manager', property: 'backupManager', type: backupManagerRequest, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'misc', property: 'misc', type: miscType, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
 
-export const requestRoot: RootDesc = { x: 'packet', t: packetRequest };
+export const requestRoot: RootDesc = { xmlName: 'packet', type: packetRequest };
 
 // Response side
 
 export const resultType: ComplexDesc = {
-  n: 'ResultType',
+  name: 'ResultType',
   shape: 'object',
-  c: {
-    k: 's',
-    min: 1,
-    max: 1,
-    items: [
-      { k: 'e', x: 'status', p: 'status', t: statusType, min: 1, max: 1 },
-      { k: 'e', x: 'errcode', p: 'errcode', t: xsUnsignedInt, min: 0, max: 1 },
-      { k: 'e', x: 'errtext', p: 'errtext', t: xsString, min: 0, max: 1 },
-      { k: 'e', x: 'id', p: 'id', t: xsToken, min: 0, max: 1 },
+  content: {
+    particle: 'sequence',
+    minOccurs: 1,
+    maxOccurs: 1,
+    particles: [
+      { particle: 'element', xmlName: 'status', property: 'status', type: statusType, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'errcode', property: 'errcode', type: xsUnsignedInt, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'errtext', property: 'errtext', type: xsString, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'id', property: 'id', type: xsToken, minOccurs: 0, maxOccurs: 1 },
     ],
   },
 };
 
 export const protosType: ComplexDesc = {
-  n: 'ProtosType',
+  name: 'ProtosType',
   shape: 'object',
-  c: { k: 's', min: 1, max: 1, items: [{ k: 'e', x: 'proto', p: 'proto', t: xsToken, min: 1, max: Infinity }] },
+  content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [{ particle: 'element', xmlName: 'proto', property: 'proto', type: xsToken, minOccurs: 1, maxOccurs: Infinity }] },
 };
 
 export const protosResultType: ComplexDesc = {
-  n: 'ProtosResultType',
+  name: 'ProtosResultType',
   shape: 'object',
-  c: {
-    k: 's',
-    min: 1,
-    max: 1,
-    items: [
-      { k: 'e', x: 'status', p: 'status', t: statusType, min: 1, max: 1 },
-      { k: 'e', x: 'errcode', p: 'errcode', t: xsUnsignedInt, min: 0, max: 1 },
-      { k: 'e', x: 'errtext', p: 'errtext', t: xsString, min: 0, max: 1 },
-      { k: 'e', x: 'protos', p: 'protos', t: protosType, min: 0, max: 1 },
+  content: {
+    particle: 'sequence',
+    minOccurs: 1,
+    maxOccurs: 1,
+    particles: [
+      { particle: 'element', xmlName: 'status', property: 'status', type: statusType, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'errcode', property: 'errcode', type: xsUnsignedInt, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'errtext', property: 'errtext', type: xsString, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'protos', property: 'protos', type: protosType, minOccurs: 0, maxOccurs: 1 },
     ],
   },
 };
 
 export const srvManResponse: ComplexDesc = {
-  n: 'SrvManResponseType',
+  name: 'SrvManResponseType',
   shape: 'object',
-  c: { k: 's', min: 1, max: 1, items: [{ k: 'e', x: 'result', p: 'result', t: resultType, min: 1, max: Infinity }] },
+  content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [{ particle: 'element', xmlName: 'result', property: 'result', type: resultType, minOccurs: 1, maxOccurs: Infinity }] },
 };
 
 export const getProtosResponse: ComplexDesc = {
-  n: 'GetProtosResponseType',
+  name: 'GetProtosResponseType',
   shape: 'object',
-  c: { k: 's', min: 1, max: 1, items: [{ k: 'e', x: 'result', p: 'result', t: protosResultType, min: 1, max: 1 }] },
+  content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [{ particle: 'element', xmlName: 'result', property: 'result', type: protosResultType, minOccurs: 1, maxOccurs: 1 }] },
 };
 
 export const serverResponse: ComplexDesc = {
-  n: 'ServerOperatorResponseType',
+  name: 'ServerOperatorResponseType',
   shape: 'array',
-  c: {
-    k: 'c',
-    min: 1,
-    max: Infinity,
-    items: [
-      { k: 'e', x: 'srv_man', p: 'srvMan', t: srvManResponse, min: 1, max: 1 },
-      { k: 'e', x: 'get_protos', p: 'getProtos', t: getProtosResponse, min: 1, max: 1 },
+  content: {
+    particle: 'choice',
+    minOccurs: 1,
+    maxOccurs: Infinity,
+    particles: [
+      { particle: 'element', xmlName: 'srv_man', property: 'srvMan', type: srvManResponse, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'get_protos', property: 'getProtos', type: getProtosResponse, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
 
 export const packetResponse: ComplexDesc = {
-  n: 'ResponsePacketType',
+  name: 'ResponsePacketType',
   shape: 'object',
-  attrs: [{ x: 'version', p: 'version', t: xsString }],
-  c: {
-    k: 'c',
-    min: 0,
-    max: Infinity,
-    p: 'operators',
-    items: [
-      { k: 'e', x: 'server', p: 'server', t: serverResponse, min: 1, max: 1 },
-      { k: 'e', x: 'misc', p: 'misc', t: miscType, min: 1, max: 1 },
+  attributes: [{ xmlName: 'version', property: 'version', type: xsString }],
+  content: {
+    particle: 'choice',
+    minOccurs: 0,
+    maxOccurs: Infinity,
+    property: 'operators',
+    particles: [
+      { particle: 'element', xmlName: 'server', property: 'server', type: serverResponse, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'misc', property: 'misc', type: miscType, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
 
-export const responseRoot: RootDesc = { x: 'packet', t: packetResponse };
+export const responseRoot: RootDesc = { xmlName: 'packet', type: packetResponse };
 
 /** A sequence with repeating nested group and an `all` group, for matcher tests. */
 export const allType: ComplexDesc = {
-  n: 'AllType',
+  name: 'AllType',
   shape: 'object',
-  c: {
-    k: 'a',
-    min: 1,
-    max: 1,
-    items: [
-      { k: 'e', x: 'a', p: 'a', t: xsString, min: 1, max: 1 },
-      { k: 'e', x: 'b', p: 'b', t: xsInt, min: 0, max: 1 },
-      { k: 'e', x: 'c', p: 'c', t: xsString, min: 1, max: 1 },
+  content: {
+    particle: 'all',
+    minOccurs: 1,
+    maxOccurs: 1,
+    particles: [
+      { particle: 'element', xmlName: 'a', property: 'a', type: xsString, minOccurs: 1, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'b', property: 'b', type: xsInt, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'c', property: 'c', type: xsString, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
 export const pairsType: ComplexDesc = {
-  n: 'PairsType',
+  name: 'PairsType',
   shape: 'object',
-  c: {
-    k: 's',
-    min: 1,
-    max: 1,
-    items: [
-      { k: 'e', x: 'head', p: 'head', t: xsString, min: 1, max: 1 },
+  content: {
+    particle: 'sequence',
+    minOccurs: 1,
+    maxOccurs: 1,
+    particles: [
+      { particle: 'element', xmlName: 'head', property: 'head', type: xsString, minOccurs: 1, maxOccurs: 1 },
       {
-        k: 's',
-        min: 1,
-        max: 3,
-        p: 'pairs',
-        items: [
-          { k: 'e', x: 'key', p: 'key', t: xsString, min: 1, max: 1 },
-          { k: 'e', x: 'val', p: 'val', t: xsString, min: 0, max: 1 },
+        particle: 'sequence',
+        minOccurs: 1,
+        maxOccurs: 3,
+        property: 'pairs',
+        particles: [
+          { particle: 'element', xmlName: 'key', property: 'key', type: xsString, minOccurs: 1, maxOccurs: 1 },
+          { particle: 'element', xmlName: 'val', property: 'val', type: xsString, minOccurs: 0, maxOccurs: 1 },
         ],
       },
-      { k: 'e', x: 'all', p: 'all', t: allType, min: 0, max: 1 },
-      { k: 'e', x: 'tail', p: 'tail', t: xsString, min: 1, max: 1 },
+      { particle: 'element', xmlName: 'all', property: 'all', type: allType, minOccurs: 0, maxOccurs: 1 },
+      { particle: 'element', xmlName: 'tail', property: 'tail', type: xsString, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
-export const pairsRoot: RootDesc = { x: 'pairs', t: pairsType };
+export const pairsRoot: RootDesc = { xmlName: 'pairs', type: pairsType };

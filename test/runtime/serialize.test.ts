@@ -160,7 +160,7 @@ describe('serialize: violations', () => {
       ['packet.operators[3].misc.email', /does not match the pattern of emailType/],
       ['packet.operators[3].misc.tag', /4 <tag> elements; at most 3 allowed/],
       ['packet.operators[3].misc.node.name', /missing the required attribute name/],
-      ['packet.operators[3].misc.raw', /expected true, a string or an XmlFragment/],
+      ['packet.operators[3].misc.raw', /expected true, a string, an XmlFragment or \{ attributes, content \}/],
       ['packet.operators[3].misc.ext.items[0]', /not well-formed XML/],
       ['packet.operators[4].server', /expected an array/],
     ];

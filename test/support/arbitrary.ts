@@ -51,10 +51,10 @@ export interface ArbitraryOptions {
 
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
-function wsApply(ws: SimpleDesc['ws'], s: string): string {
-  if (ws === 'p') return s;
+function wsApply(ws: SimpleDesc['whiteSpace'], s: string): string {
+  if (ws === 'preserve') return s;
   const r = s.replace(/[\t\n\r]/g, ' ');
-  return ws === 'r' ? r : r.replace(/ {2,}/g, ' ').replace(/^ | $/g, '');
+  return ws === 'replace' ? r : r.replace(/ {2,}/g, ' ').replace(/^ | $/g, '');
 }
 
 function cpLength(s: string): number {
@@ -121,8 +121,8 @@ function compareDec(a: string, b: string): number {
 }
 
 function octets(d: SimpleDesc, lex: string): number {
-  if (d.lex === 'hexBinary') return lex.length / 2;
-  if (d.lex === 'base64Binary') {
+  if (d.lexical === 'hexBinary') return lex.length / 2;
+  if (d.lexical === 'base64Binary') {
     const t = lex.replace(/ /g, '');
     return (t.length / 4) * 3 - (t.endsWith('==') ? 2 : t.endsWith('=') ? 1 : 0);
   }
@@ -135,16 +135,16 @@ function octets(d: SimpleDesc, lex: string): number {
  */
 export function lexicalFits(d: SimpleDesc, raw: string): boolean {
   if (NOT_XML_CHAR.test(raw)) return false;
-  const lex = wsApply(d.ws, raw);
+  const lex = wsApply(d.whiteSpace, raw);
   let items = 0;
-  switch (d.k) {
+  switch (d.kind) {
     case 'boolean':
       if (!/^(?:true|false|1|0)$/.test(lex)) return false;
       break;
     case 'integer':
     case 'bigint':
       if (!RE_INT.test(lex)) return false;
-      if (d.k === 'integer' && !Number.isSafeInteger(Number(lex))) return false;
+      if (d.kind === 'integer' && !Number.isSafeInteger(Number(lex))) return false;
       break;
     case 'decimal':
       if (!RE_DEC.test(lex)) return false;
@@ -154,55 +154,55 @@ export function lexicalFits(d: SimpleDesc, raw: string): boolean {
       break;
     case 'list': {
       const parts = lex === '' ? [] : lex.split(' ');
-      if (d.li !== undefined && !parts.every((p) => lexicalFits(d.li!, p))) return false;
+      if (d.itemType !== undefined && !parts.every((p) => lexicalFits(d.itemType!, p))) return false;
       items = parts.length;
       break;
     }
     case 'union':
-      if (!(d.u ?? []).some((m) => lexicalFits(m, lex))) return false;
+      if (!(d.members ?? []).some((m) => lexicalFits(m, lex))) return false;
       break;
     case 'string':
       break;
   }
-  if (d.lex !== undefined && d.lex !== 'anyURI') {
-    const re = BUILTIN[d.lex];
+  if (d.lexical !== undefined && d.lexical !== 'anyURI') {
+    const re = BUILTIN[d.lexical];
     if (re === undefined || !re.test(lex)) return false;
   }
-  if (d.en !== undefined && !d.en.includes(lex)) return false;
-  if (d.pt !== undefined) {
-    for (const step of d.pt) if (!step.some((src) => new RegExp(`^(?:${src})$`, 'u').test(lex))) return false;
+  if (d.enumeration !== undefined && !d.enumeration.includes(lex)) return false;
+  if (d.patterns !== undefined) {
+    for (const step of d.patterns) if (!step.some((src) => new RegExp(`^(?:${src})$`, 'u').test(lex))) return false;
   }
-  const n = d.k === 'list' ? items : octets(d, lex);
-  if (d.len !== undefined && n !== d.len) return false;
-  if (d.minLen !== undefined && n < d.minLen) return false;
-  if (d.maxLen !== undefined && n > d.maxLen) return false;
-  if (d.k === 'integer' || d.k === 'bigint' || d.k === 'decimal') {
-    if (d.minI !== undefined && compareDec(lex, d.minI) < 0) return false;
-    if (d.maxI !== undefined && compareDec(lex, d.maxI) > 0) return false;
-    if (d.minE !== undefined && compareDec(lex, d.minE) <= 0) return false;
-    if (d.maxE !== undefined && compareDec(lex, d.maxE) >= 0) return false;
-    if (d.td !== undefined || d.fd !== undefined) {
+  const n = d.kind === 'list' ? items : octets(d, lex);
+  if (d.length !== undefined && n !== d.length) return false;
+  if (d.minLength !== undefined && n < d.minLength) return false;
+  if (d.maxLength !== undefined && n > d.maxLength) return false;
+  if (d.kind === 'integer' || d.kind === 'bigint' || d.kind === 'decimal') {
+    if (d.minInclusive !== undefined && compareDec(lex, d.minInclusive) < 0) return false;
+    if (d.maxInclusive !== undefined && compareDec(lex, d.maxInclusive) > 0) return false;
+    if (d.minExclusive !== undefined && compareDec(lex, d.minExclusive) <= 0) return false;
+    if (d.maxExclusive !== undefined && compareDec(lex, d.maxExclusive) >= 0) return false;
+    if (d.totalDigits !== undefined || d.fractionDigits !== undefined) {
       const u = lex.replace(/^[+-]/, '');
       const [i, f = ''] = u.split('.');
       const ii = i.replace(/^0+/, '');
       const ff = f.replace(/0+$/, '');
-      if (d.td !== undefined && ii.length + ff.length > d.td) return false;
-      if (d.fd !== undefined && ff.length > d.fd) return false;
+      if (d.totalDigits !== undefined && ii.length + ff.length > d.totalDigits) return false;
+      if (d.fractionDigits !== undefined && ff.length > d.fractionDigits) return false;
     }
-  } else if (d.k === 'number') {
+  } else if (d.kind === 'number') {
     const v = lex.endsWith('INF') ? (lex.startsWith('-') ? -Infinity : Infinity) : Number(lex);
-    if (d.minI !== undefined && !(v >= Number(d.minI))) return false;
-    if (d.maxI !== undefined && !(v <= Number(d.maxI))) return false;
-    if (d.minE !== undefined && !(v > Number(d.minE))) return false;
-    if (d.maxE !== undefined && !(v < Number(d.maxE))) return false;
+    if (d.minInclusive !== undefined && !(v >= Number(d.minInclusive))) return false;
+    if (d.maxInclusive !== undefined && !(v <= Number(d.maxInclusive))) return false;
+    if (d.minExclusive !== undefined && !(v > Number(d.minExclusive))) return false;
+    if (d.maxExclusive !== undefined && !(v < Number(d.maxExclusive))) return false;
   }
   return true;
 }
 
 /** The value the binding gives a (valid) lexical form of `d`. */
 export function fromLexical(d: SimpleDesc, raw: string): unknown {
-  const lex = wsApply(d.ws, raw);
-  switch (d.k) {
+  const lex = wsApply(d.whiteSpace, raw);
+  switch (d.kind) {
     case 'boolean':
       return lex === 'true' || lex === '1';
     case 'integer':
@@ -213,10 +213,10 @@ export function fromLexical(d: SimpleDesc, raw: string): unknown {
       return lex === 'INF' || lex === '+INF' ? Infinity : lex === '-INF' ? -Infinity : Number(lex);
     case 'list': {
       const parts = lex === '' ? [] : lex.split(' ');
-      return d.li === undefined ? parts : parts.map((p) => fromLexical(d.li!, p));
+      return d.itemType === undefined ? parts : parts.map((p) => fromLexical(d.itemType!, p));
     }
     case 'union': {
-      const m = (d.u ?? []).find((x) => lexicalFits(x, lex));
+      const m = (d.members ?? []).find((x) => lexicalFits(x, lex));
       return m === undefined ? lex : fromLexical(m, lex);
     }
     default:
@@ -226,7 +226,7 @@ export function fromLexical(d: SimpleDesc, raw: string): unknown {
 
 /** The text the serializer writes for a value of `d` (its canonical form; unions: first member that takes it). */
 export function canonicalText(d: SimpleDesc, v: unknown): string | undefined {
-  switch (d.k) {
+  switch (d.kind) {
     case 'boolean':
       return typeof v === 'boolean' ? String(v) : undefined;
     case 'integer':
@@ -238,11 +238,11 @@ export function canonicalText(d: SimpleDesc, v: unknown): string | undefined {
       return v === Infinity ? 'INF' : v === -Infinity ? '-INF' : Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : String(v);
     case 'list': {
       if (!Array.isArray(v)) return undefined;
-      const parts = v.map((x) => (d.li === undefined ? (typeof x === 'string' ? x : undefined) : canonicalText(d.li, x)));
+      const parts = v.map((x) => (d.itemType === undefined ? (typeof x === 'string' ? x : undefined) : canonicalText(d.itemType, x)));
       return parts.some((p) => p === undefined) ? undefined : parts.join(' ');
     }
     case 'union':
-      for (const m of d.u ?? []) {
+      for (const m of d.members ?? []) {
         const t = canonicalText(m, v);
         if (t !== undefined && lexicalFits(m, t)) return t;
       }
@@ -259,28 +259,28 @@ const SAFE = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 /** Markup characters, non-ASCII (BMP and astral), and XML-legal oddities. */
 const SPECIAL = ['&', '<', '>', '"', "'", ']', 'é', 'ß', 'Ω', '中', '\u00A0', '\u2028', '😀', '\u{10348}', '\uFFFD', '\uE000'];
 
-function charUnit(ws: SimpleDesc['ws']): fc.Arbitrary<string> {
+function charUnit(ws: SimpleDesc['whiteSpace']): fc.Arbitrary<string> {
   const parts: fc.WeightedArbitrary<string>[] = [
     { weight: 10, arbitrary: fc.constantFrom(...SAFE) },
     { weight: 3, arbitrary: fc.constantFrom(...SPECIAL) },
     { weight: 2, arbitrary: fc.constant(' ') },
   ];
-  if (ws === 'p') parts.push({ weight: 1, arbitrary: fc.constantFrom('\t', '\n', '\r') });
+  if (ws === 'preserve') parts.push({ weight: 1, arbitrary: fc.constantFrom('\t', '\n', '\r') });
   return fc.oneof(...parts);
 }
 
 /** Texts that tend to break writers and readers: whitespace only, markup look-alikes, entities as text. */
-const EDGY: Record<SimpleDesc['ws'], readonly string[]> = {
-  p: ['', ' ', '\n', '\t', '\r\n', '  x  ', ']]>', '&amp;', '<!-- c -->', '<?pi x?>', '<![CDATA[x]]>', '&#13;', 'a\r'],
-  r: ['', ' ', '   ', ' x ', ']]>', '&amp;', '<!-- c -->', '<![CDATA[x]]>', '&#13;'],
-  c: ['', 'x y', ']]>', '&amp;', '<!-- c -->', '<![CDATA[x]]>', '&#13;', '&lt;a&gt;'],
+const EDGY: Record<SimpleDesc['whiteSpace'], readonly string[]> = {
+  preserve: ['', ' ', '\n', '\t', '\r\n', '  x  ', ']]>', '&amp;', '<!-- c -->', '<?pi x?>', '<![CDATA[x]]>', '&#13;', 'a\r'],
+  replace: ['', ' ', '   ', ' x ', ']]>', '&amp;', '<!-- c -->', '<![CDATA[x]]>', '&#13;'],
+  collapse: ['', 'x y', ']]>', '&amp;', '<!-- c -->', '<![CDATA[x]]>', '&#13;', '&lt;a&gt;'],
 };
 
 /** Strings of XML characters already in the form the whitespace facet leaves unchanged, lengths in code points. */
-export function textArb(ws: SimpleDesc['ws'], minLength = 0, maxLength = 12): fc.Arbitrary<string> {
+export function textArb(ws: SimpleDesc['whiteSpace'], minLength = 0, maxLength = 12): fc.Arbitrary<string> {
   const edgy = EDGY[ws].filter((e) => cpLength(e) >= minLength && cpLength(e) <= maxLength);
   const plain = fc.array(charUnit(ws), { minLength, maxLength }).map((units) => {
-    if (ws === 'c') {
+    if (ws === 'collapse') {
       for (let i = 0; i < units.length; i++) {
         if (units[i] === ' ' && (i === 0 || i === units.length - 1 || units[i - 1] === ' ')) units[i] = 'x';
       }
@@ -304,14 +304,14 @@ const ncNameArb = fc
   .map(([h, t]) => h + t.join(''));
 
 function bytesArb(d: SimpleDesc): fc.Arbitrary<Uint8Array> {
-  const min = d.len ?? d.minLen ?? 0;
-  const max = d.len ?? Math.max(min, Math.min(d.maxLen ?? min + 12, min + 12));
+  const min = d.length ?? d.minLength ?? 0;
+  const max = d.length ?? Math.max(min, Math.min(d.maxLength ?? min + 12, min + 12));
   return fc.uint8Array({ minLength: min, maxLength: max });
 }
 
 /** Valid lexical forms of a string-kind built-in (`lex`), before other facets. */
 function builtinArb(d: SimpleDesc): fc.Arbitrary<string> {
-  switch (d.lex) {
+  switch (d.lexical) {
     case 'date':
       return fc.tuple(yearArb, monthArb, dayArb, tzArb).map(([y, m, dd, z]) => `${y}-${m}-${dd}${z}`);
     case 'dateTime':
@@ -364,11 +364,11 @@ function builtinArb(d: SimpleDesc): fc.Arbitrary<string> {
         .tuple(fc.stringMatching(/^[a-zA-Z]{1,8}$/), fc.array(fc.stringMatching(/^[a-zA-Z0-9]{1,8}$/), { maxLength: 2 }))
         .map(([h, t]) => [h, ...t].join('-'));
     case 'token':
-      return textArb('c', d.len ?? d.minLen ?? 0, d.len ?? d.maxLen ?? Math.max(12, d.minLen ?? 0));
+      return textArb('collapse', d.length ?? d.minLength ?? 0, d.length ?? d.maxLength ?? Math.max(12, d.minLength ?? 0));
     case 'normalizedString':
-      return textArb('r', d.len ?? d.minLen ?? 0, d.len ?? d.maxLen ?? Math.max(12, d.minLen ?? 0));
+      return textArb('replace', d.length ?? d.minLength ?? 0, d.length ?? d.maxLength ?? Math.max(12, d.minLength ?? 0));
     default:
-      throw new Error(`arbitrary: no generator for the built-in lexical space ${String(d.lex)}`);
+      throw new Error(`arbitrary: no generator for the built-in lexical space ${String(d.lexical)}`);
   }
 }
 
@@ -421,8 +421,8 @@ function safeIntBound(s: string | undefined, exclusive: boolean, dir: 1 | -1): b
 }
 
 function integerRange(d: SimpleDesc, safe: boolean): { min: bigint; max: bigint } {
-  const lo = [safeIntBound(d.minI, false, 1), safeIntBound(d.minE, true, 1)].filter((x): x is bigint => x !== undefined);
-  const hi = [safeIntBound(d.maxI, false, -1), safeIntBound(d.maxE, true, -1)].filter((x): x is bigint => x !== undefined);
+  const lo = [safeIntBound(d.minInclusive, false, 1), safeIntBound(d.minExclusive, true, 1)].filter((x): x is bigint => x !== undefined);
+  const hi = [safeIntBound(d.maxInclusive, false, -1), safeIntBound(d.maxExclusive, true, -1)].filter((x): x is bigint => x !== undefined);
   // Unbounded (xs:integer and kin): well beyond 64 bits.
   let min = lo.length > 0 ? lo.reduce((a, b) => (a > b ? a : b)) : -(10n ** 30n);
   let max = hi.length > 0 ? hi.reduce((a, b) => (a < b ? a : b)) : 10n ** 30n;
@@ -431,8 +431,8 @@ function integerRange(d: SimpleDesc, safe: boolean): { min: bigint; max: bigint 
     if (min < -s) min = -s;
     if (max > s) max = s;
   }
-  if (d.td !== undefined) {
-    const t = 10n ** BigInt(d.td) - 1n;
+  if (d.totalDigits !== undefined) {
+    const t = 10n ** BigInt(d.totalDigits) - 1n;
     if (min < -t) min = -t;
     if (max > t) max = t;
   }
@@ -447,22 +447,22 @@ function bigIntIn(min: bigint, max: bigint): fc.Arbitrary<bigint> {
 
 /** Lexical forms of `d` without its enumeration/pattern (those are handled by the caller). */
 function baseLexArb(d: SimpleDesc, opts: ArbitraryOptions): fc.Arbitrary<string> {
-  switch (d.k) {
+  switch (d.kind) {
     case 'boolean':
       return fc.constantFrom('true', 'false');
     case 'integer':
     case 'bigint': {
-      const { min, max } = integerRange(d, d.k === 'integer');
+      const { min, max } = integerRange(d, d.kind === 'integer');
       return bigIntIn(min, max).map(String);
     }
     case 'decimal': {
-      const fd = Math.min(d.fd ?? 3, d.td ?? 18);
-      const { min, max } = integerRange({ ...d, td: undefined, fd: undefined }, false);
+      const fd = Math.min(d.fractionDigits ?? 3, d.totalDigits ?? 18);
+      const { min, max } = integerRange({ ...d, totalDigits: undefined, fractionDigits: undefined }, false);
       const scale = 10n ** BigInt(fd);
       let lo = min * scale;
       let hi = max * scale;
-      if (d.td !== undefined) {
-        const t = 10n ** BigInt(d.td) - 1n;
+      if (d.totalDigits !== undefined) {
+        const t = 10n ** BigInt(d.totalDigits) - 1n;
         if (lo < -t) lo = -t;
         if (hi > t) hi = t;
       }
@@ -475,26 +475,26 @@ function baseLexArb(d: SimpleDesc, opts: ArbitraryOptions): fc.Arbitrary<string>
       });
     }
     case 'number': {
-      const bounded = d.minI !== undefined || d.maxI !== undefined || d.minE !== undefined || d.maxE !== undefined;
+      const bounded = d.minInclusive !== undefined || d.maxInclusive !== undefined || d.minExclusive !== undefined || d.maxExclusive !== undefined;
       const dbl = fc.double({
         noNaN: bounded,
-        min: d.minI !== undefined ? Number(d.minI) : d.minE !== undefined ? Number(d.minE) : undefined,
-        max: d.maxI !== undefined ? Number(d.maxI) : d.maxE !== undefined ? Number(d.maxE) : undefined,
-        minExcluded: d.minI === undefined && d.minE !== undefined,
-        maxExcluded: d.maxI === undefined && d.maxE !== undefined,
+        min: d.minInclusive !== undefined ? Number(d.minInclusive) : d.minExclusive !== undefined ? Number(d.minExclusive) : undefined,
+        max: d.maxInclusive !== undefined ? Number(d.maxInclusive) : d.maxExclusive !== undefined ? Number(d.maxExclusive) : undefined,
+        minExcluded: d.minInclusive === undefined && d.minExclusive !== undefined,
+        maxExcluded: d.maxInclusive === undefined && d.maxExclusive !== undefined,
       });
       return dbl.map((v) => canonicalText(d, v)!);
     }
     case 'list': {
-      const item = d.li ?? { n: 'item', k: 'string', ws: 'c' as const };
-      const min = d.len ?? d.minLen ?? 0;
+      const item = d.itemType ?? { name: 'item', kind: 'string', whiteSpace: 'collapse' as const };
+      const min = d.length ?? d.minLength ?? 0;
       const cap = opts.cap ?? 3;
-      const max = d.len ?? Math.max(min, Math.min(d.maxLen ?? min + cap, min + cap));
+      const max = d.length ?? Math.max(min, Math.min(d.maxLength ?? min + cap, min + cap));
       const itemLex = lexArb(item, opts).filter((s) => /^[^\t\n\r ]+$/.test(s));
       return fc.array(itemLex, { minLength: min, maxLength: max }).map((a) => a.join(' '));
     }
     case 'union': {
-      const members = d.u ?? [];
+      const members = d.members ?? [];
       return fc.oneof(
         ...members.map((m, i) =>
           lexArb(m, opts).filter((s) => {
@@ -506,25 +506,25 @@ function baseLexArb(d: SimpleDesc, opts: ArbitraryOptions): fc.Arbitrary<string>
       );
     }
     case 'string':
-      if (d.lex !== undefined) return builtinArb(d);
-      return textArb(d.ws, d.len ?? d.minLen ?? 0, d.len ?? Math.min(d.maxLen ?? Infinity, Math.max(12, (d.minLen ?? 0) + 12)));
+      if (d.lexical !== undefined) return builtinArb(d);
+      return textArb(d.whiteSpace, d.length ?? d.minLength ?? 0, d.length ?? Math.min(d.maxLength ?? Infinity, Math.max(12, (d.minLength ?? 0) + 12)));
   }
 }
 
 /** Valid lexical forms of `d` (all facets), stable under its whitespace facet. */
 export function lexArb(d: SimpleDesc, opts: ArbitraryOptions = {}): fc.Arbitrary<string> {
   let arb: fc.Arbitrary<string>;
-  if (d.en !== undefined) {
-    const ok = d.en.filter((e) => lexicalFits(d, e));
-    if (ok.length === 0) throw new Error(`arbitrary: no enumeration value of ${d.n} satisfies its other facets`);
+  if (d.enumeration !== undefined) {
+    const ok = d.enumeration.filter((e) => lexicalFits(d, e));
+    if (ok.length === 0) throw new Error(`arbitrary: no enumeration value of ${d.name} satisfies its other facets`);
     arb = fc.constantFrom(...ok);
-  } else if (d.pt !== undefined && d.pt.length > 0) {
+  } else if (d.patterns !== undefined && d.patterns.length > 0) {
     const full = opts.unicodeClasses === 'full';
-    arb = fc.oneof(...d.pt[0].map((src) => fc.stringMatching(new RegExp(`^(?:${full ? src : narrowUnicodeClasses(src)})$`, 'u'))));
+    arb = fc.oneof(...d.patterns[0].map((src) => fc.stringMatching(new RegExp(`^(?:${full ? src : narrowUnicodeClasses(src)})$`, 'u'))));
   } else {
     arb = baseLexArb(d, opts);
   }
-  return arb.filter((s) => s === wsApply(d.ws, s) && lexicalFits(d, s));
+  return arb.filter((s) => s === wsApply(d.whiteSpace, s) && lexicalFits(d, s));
 }
 
 const simpleCache = new WeakMap<SimpleDesc, Map<string, fc.Arbitrary<unknown>>>();
@@ -563,33 +563,33 @@ function typeCost(t: TypeDesc): number {
   if (known !== undefined) return known;
   costCache.set(t, Infinity);
   let c = 1;
-  if ((t.shape === 'object' || t.shape === 'array') && t.c !== undefined) {
-    const root = t.shape === 'array' ? repeatingRoot(t) : t.c;
-    c = 1 + (t.shape === 'array' && root.min === 0 ? 0 : bodyCost(root));
+  if ((t.shape === 'object' || t.shape === 'array') && t.content !== undefined) {
+    const root = t.shape === 'array' ? repeatingRoot(t) : t.content;
+    c = 1 + (t.shape === 'array' && root.minOccurs === 0 ? 0 : bodyCost(root));
   }
   costCache.set(t, c);
   return c;
 }
 
 function particleCost(p: ParticleDesc): number {
-  if (p.min === 0) return 0;
-  if (p.k === 'e') return typeCost(derefType(p.t));
-  if (p.k === 'any') return 0;
+  if (p.minOccurs === 0) return 0;
+  if (p.particle === 'element') return typeCost(derefType(p.type));
+  if (p.particle === 'any') return 0;
   return bodyCost(p);
 }
 
 function bodyCost(p: ParticleDesc): number {
-  if (p.k !== 's' && p.k !== 'a' && p.k !== 'c') return particleCost({ ...p, min: Math.max(1, p.min) } as ParticleDesc);
-  const costs = p.items.map((i) => (i.k === 'e' ? (i.min === 0 ? 0 : typeCost(derefType(i.t))) : i.k === 'any' ? 0 : i.min === 0 ? 0 : bodyCost(i)));
-  if (p.k === 'c') return costs.length === 0 ? 0 : Math.min(...costs);
+  if (p.particle !== 'sequence' && p.particle !== 'all' && p.particle !== 'choice') return particleCost({ ...p, minOccurs: Math.max(1, p.minOccurs) } as ParticleDesc);
+  const costs = p.particles.map((i) => (i.particle === 'element' ? (i.minOccurs === 0 ? 0 : typeCost(derefType(i.type))) : i.particle === 'any' ? 0 : i.minOccurs === 0 ? 0 : bodyCost(i)));
+  if (p.particle === 'choice') return costs.length === 0 ? 0 : Math.min(...costs);
   return costs.length === 0 ? 0 : Math.max(...costs);
 }
 
 /** The repeating group that an `array`-shaped type's value is the items of. */
 export function repeatingRoot(t: ComplexDesc): GroupDesc {
-  let c = t.c!;
-  while (c.k !== 'e' && c.k !== 'any' && c.max === 1 && c.items.length === 1) c = c.items[0];
-  if (c.k === 'e' || c.k === 'any' || c.max <= 1) throw new Error(`arbitrary: ${t.n} has the array shape without a repeating group`);
+  let c = t.content!;
+  while (c.particle !== 'element' && c.particle !== 'any' && c.maxOccurs === 1 && c.particles.length === 1) c = c.particles[0];
+  if (c.particle === 'element' || c.particle === 'any' || c.maxOccurs <= 1) throw new Error(`arbitrary: ${t.name} has the array shape without a repeating group`);
   return c;
 }
 
@@ -624,63 +624,63 @@ class Builder {
       case 'flag':
         return fc.constant(true);
       case 'any':
-        return fc.oneof(fc.constant(true), textArb('p', 1, 10));
+        return fc.oneof(fc.constant(true), textArb('preserve', 1, 10));
       case 'simple':
-        return fc.tuple(this.attrs(t), simpleValueOf(t.s!, this.opts)).map(([a, value]) => ({ ...a, value }));
+        return fc.tuple(this.attrs(t), simpleValueOf(t.text!, this.opts)).map(([a, value]) => ({ ...a, value }));
       case 'array': {
         const g = repeatingRoot(t);
-        const max = Math.min(g.max, Math.max(g.min, this.cap));
-        return fc.array(this.nonEmptyBody(g, depth), { minLength: g.min, maxLength: max });
+        const max = Math.min(g.maxOccurs, Math.max(g.minOccurs, this.cap));
+        return fc.array(this.nonEmptyBody(g, depth), { minLength: g.minOccurs, maxLength: max });
       }
       case 'object': {
-        const content = t.c === undefined ? fc.constant({}) : this.particle(t.c, depth);
+        const content = t.content === undefined ? fc.constant({}) : this.particle(t.content, depth);
         return fc.tuple(this.attrs(t), content).map(([a, c]) => ({ ...a, ...c }));
       }
     }
   }
 
   attrs(t: ComplexDesc): fc.Arbitrary<Rec> {
-    const parts = (t.attrs ?? []).map((a) => this.attr(a));
+    const parts = (t.attributes ?? []).map((a) => this.attr(a));
     return fc.tuple(...parts).map(merge);
   }
 
   attr(a: AttrDesc): fc.Arbitrary<Rec> {
-    const v = a.fix !== undefined ? fc.constant(fromLexical(a.t, a.fix)) : simpleValueOf(a.t, this.opts);
-    const present = v.map((x) => ({ [a.p]: x }));
-    return a.req ? present : fc.oneof(fc.constant({}), present);
+    const v = a.fixed !== undefined ? fc.constant(fromLexical(a.type, a.fixed)) : simpleValueOf(a.type, this.opts);
+    const present = v.map((x) => ({ [a.property]: x }));
+    return a.required ? present : fc.oneof(fc.constant({}), present);
   }
 
   element(e: ElemDesc, depth: number): fc.Arbitrary<unknown> {
-    const t = derefType(e.t);
+    const t = derefType(e.type);
     let arb: fc.Arbitrary<unknown>;
     if (!isComplexDesc(t)) {
-      arb = e.fix !== undefined ? fc.constant(fromLexical(t, e.fix)) : simpleValueOf(t, this.opts, e.def !== undefined);
+      arb = e.fixed !== undefined ? fc.constant(fromLexical(t, e.fixed)) : simpleValueOf(t, this.opts, e.default !== undefined);
     } else arb = this.type(t, depth - 1);
-    return e.nil ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: arb }) : arb;
+    return e.nillable ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: arb }) : arb;
   }
 
   /** Partial object: the properties one particle contributes. */
   particle(p: ParticleDesc, depth: number): fc.Arbitrary<Rec> {
     let present: fc.Arbitrary<Rec>;
-    if (p.k === 'e' || p.k === 'any') {
-      const one = p.k === 'e' ? this.element(p, depth) : fc.constantFrom(...FRAGMENTS).map((xml) => ({ xml }));
-      if (p.max === 1) present = one.map((v) => ({ [p.p]: v }));
+    if (p.particle === 'element' || p.particle === 'any') {
+      const one = p.particle === 'element' ? this.element(p, depth) : fc.constantFrom(...FRAGMENTS).map((xml) => ({ xml }));
+      if (p.maxOccurs === 1) present = one.map((v) => ({ [p.property]: v }));
       else {
-        const min = Math.max(1, p.min);
-        present = fc.array(one, { minLength: min, maxLength: Math.min(p.max, Math.max(min, this.cap)) }).map((v) => ({ [p.p]: v }));
+        const min = Math.max(1, p.minOccurs);
+        present = fc.array(one, { minLength: min, maxLength: Math.min(p.maxOccurs, Math.max(min, this.cap)) }).map((v) => ({ [p.property]: v }));
       }
-    } else if (p.max === 1) {
+    } else if (p.maxOccurs === 1) {
       present = this.body(p, depth);
     } else {
-      const min = Math.max(1, p.min);
-      present = fc.array(this.nonEmptyBody(p, depth), { minLength: min, maxLength: Math.min(p.max, Math.max(min, this.cap)) }).map((v) => ({ [p.p!]: v }));
+      const min = Math.max(1, p.minOccurs);
+      present = fc.array(this.nonEmptyBody(p, depth), { minLength: min, maxLength: Math.min(p.maxOccurs, Math.max(min, this.cap)) }).map((v) => ({ [p.property!]: v }));
     }
-    return p.min === 0 ? fc.oneof(fc.constant({}), present) : present;
+    return p.minOccurs === 0 ? fc.oneof(fc.constant({}), present) : present;
   }
 
   body(g: GroupDesc, depth: number): fc.Arbitrary<Rec> {
-    if (g.k === 'c') return g.items.length === 0 ? fc.constant({}) : fc.oneof(...g.items.map((i) => this.particle(i, depth)));
-    return fc.tuple(...g.items.map((i) => this.particle(i, depth))).map(merge);
+    if (g.particle === 'choice') return g.particles.length === 0 ? fc.constant({}) : fc.oneof(...g.particles.map((i) => this.particle(i, depth)));
+    return fc.tuple(...g.particles.map((i) => this.particle(i, depth))).map(merge);
   }
 
   /** One item of a repeating group: never empty (an empty item writes nothing and reads back as no item). */
@@ -700,15 +700,15 @@ class Builder {
         v = true;
         break;
       case 'simple':
-        v = { ...this.minimalAttrs(t), value: this.minimalOf(t.s!) };
+        v = { ...this.minimalAttrs(t), value: this.minimalOf(t.text!) };
         break;
       case 'array': {
         const g = repeatingRoot(t);
-        v = Array.from({ length: g.min }, () => this.minimalBody(g, true));
+        v = Array.from({ length: g.minOccurs }, () => this.minimalBody(g, true));
         break;
       }
       case 'object':
-        v = { ...this.minimalAttrs(t), ...(t.c === undefined ? {} : this.minimalParticle(t.c)) };
+        v = { ...this.minimalAttrs(t), ...(t.content === undefined ? {} : this.minimalParticle(t.content)) };
         break;
     }
     this.minimal.set(t, v);
@@ -717,49 +717,49 @@ class Builder {
 
   minimalAttrs(t: ComplexDesc): Rec {
     const o: Rec = {};
-    for (const a of t.attrs ?? []) if (a.req) o[a.p] = a.fix !== undefined ? fromLexical(a.t, a.fix) : this.minimalOf(a.t);
+    for (const a of t.attributes ?? []) if (a.required) o[a.property] = a.fixed !== undefined ? fromLexical(a.type, a.fixed) : this.minimalOf(a.type);
     return o;
   }
 
   minimalElement(e: ElemDesc): unknown {
-    const t = derefType(e.t);
+    const t = derefType(e.type);
     if (!isComplexDesc(t)) {
-      if (e.fix !== undefined) return fromLexical(t, e.fix);
-      return fc.sample(simpleValueOf(t, this.opts, e.def !== undefined), { numRuns: 1, seed: 7 })[0];
+      if (e.fixed !== undefined) return fromLexical(t, e.fixed);
+      return fc.sample(simpleValueOf(t, this.opts, e.default !== undefined), { numRuns: 1, seed: 7 })[0];
     }
     return this.minimalOf(t);
   }
 
   minimalParticle(p: ParticleDesc, force = false): Rec {
-    const n = force ? Math.max(1, p.min) : p.min;
+    const n = force ? Math.max(1, p.minOccurs) : p.minOccurs;
     if (n === 0) return {};
-    if (p.k === 'e') {
+    if (p.particle === 'element') {
       const v = this.minimalElement(p);
-      return { [p.p]: p.max === 1 ? v : Array.from({ length: n }, () => v) };
+      return { [p.property]: p.maxOccurs === 1 ? v : Array.from({ length: n }, () => v) };
     }
-    if (p.k === 'any') return { [p.p]: p.max === 1 ? { xml: FRAGMENTS[0] } : Array.from({ length: n }, () => ({ xml: FRAGMENTS[0] })) };
-    if (p.max === 1) return this.minimalBody(p, force);
-    return { [p.p!]: Array.from({ length: n }, () => this.minimalBody(p, true)) };
+    if (p.particle === 'any') return { [p.property]: p.maxOccurs === 1 ? { xml: FRAGMENTS[0] } : Array.from({ length: n }, () => ({ xml: FRAGMENTS[0] })) };
+    if (p.maxOccurs === 1) return this.minimalBody(p, force);
+    return { [p.property!]: Array.from({ length: n }, () => this.minimalBody(p, true)) };
   }
 
   /** Minimal content of one iteration of a group; `nonEmpty` forces at least one element. */
   minimalBody(g: GroupDesc, nonEmpty: boolean): Rec {
-    if (g.k === 'c') {
+    if (g.particle === 'choice') {
       let best = 0;
       let bestCost = Infinity;
-      g.items.forEach((it, i) => {
+      g.particles.forEach((it, i) => {
         const c = nonEmpty ? forcedCost(it) : particleCost(it);
         if (c < bestCost) {
           bestCost = c;
           best = i;
         }
       });
-      return g.items.length === 0 ? {} : this.minimalParticle(g.items[best], nonEmpty);
+      return g.particles.length === 0 ? {} : this.minimalParticle(g.particles[best], nonEmpty);
     }
-    const o = merge(g.items.map((i) => this.minimalParticle(i)));
-    if (nonEmpty && Object.keys(o).length === 0 && g.items.length > 0) {
-      let best = g.items[0];
-      for (const it of g.items) if (forcedCost(it) < forcedCost(best)) best = it;
+    const o = merge(g.particles.map((i) => this.minimalParticle(i)));
+    if (nonEmpty && Object.keys(o).length === 0 && g.particles.length > 0) {
+      let best = g.particles[0];
+      for (const it of g.particles) if (forcedCost(it) < forcedCost(best)) best = it;
       Object.assign(o, this.minimalParticle(best, true));
     }
     return o;
@@ -767,8 +767,8 @@ class Builder {
 }
 
 function forcedCost(p: ParticleDesc): number {
-  if (p.k === 'e') return typeCost(derefType(p.t));
-  if (p.k === 'any') return 0;
+  if (p.particle === 'element') return typeCost(derefType(p.type));
+  if (p.particle === 'any') return 0;
   return bodyCost(p);
 }
 
@@ -797,7 +797,7 @@ export function valueOf(desc: TypeDesc, depthBudget: number, opts: ArbitraryOpti
 /** The properties a particle contributes to its object (an operation inside an operator's array, a packet's content…). */
 export function particleValueOf(p: ParticleDesc, depthBudget: number, opts: ArbitraryOptions = {}): fc.Arbitrary<Record<string, unknown>> {
   const b = builderFor(opts);
-  if (p.k === 'e' || p.k === 'any') return b.particle({ ...p, min: Math.max(1, p.min) } as ParticleDesc, depthBudget);
+  if (p.particle === 'element' || p.particle === 'any') return b.particle({ ...p, minOccurs: Math.max(1, p.minOccurs) } as ParticleDesc, depthBudget);
   return b.nonEmptyBody(p, depthBudget);
 }
 
@@ -846,49 +846,49 @@ function simpleBreaks(d: SimpleDesc): { kind: BreakageKind; text: string; note: 
   const add = (kind: BreakageKind, text: string, note: string): void => {
     if (!lexicalFits(d, text)) out.push({ kind, text, note });
   };
-  if (d.k === 'string' || d.k === 'decimal') {
-    if (d.en !== undefined) add('enum', d.k === 'decimal' ? '987654.321' : `not-${d.en[0] ?? 'listed'}-value`, `not one of ${d.en.join(', ')}`);
-    if (d.pt !== undefined) {
+  if (d.kind === 'string' || d.kind === 'decimal') {
+    if (d.enumeration !== undefined) add('enum', d.kind === 'decimal' ? '987654.321' : `not-${d.enumeration[0] ?? 'listed'}-value`, `not one of ${d.enumeration.join(', ')}`);
+    if (d.patterns !== undefined) {
       for (const t of ['!!', '', ' ? ', 'a b', '@@@', '-']) {
-        if (d.ws === 'c' && t !== wsApply('c', t)) continue;
-        const fitsOthers = lexicalFits({ ...d, pt: undefined }, t);
+        if (d.whiteSpace === 'collapse' && t !== wsApply('collapse', t)) continue;
+        const fitsOthers = lexicalFits({ ...d, patterns: undefined }, t);
         if (fitsOthers && !lexicalFits(d, t)) {
-          out.push({ kind: 'pattern', text: t, note: `does not match ${d.pt.map((s) => s.join('|')).join(' & ')}` });
+          out.push({ kind: 'pattern', text: t, note: `does not match ${d.patterns.map((s) => s.join('|')).join(' & ')}` });
           break;
         }
       }
     }
-    const maxL = d.len ?? d.maxLen;
-    if (maxL !== undefined && d.lex === undefined && d.en === undefined) {
-      const filler = d.pt !== undefined ? null : 'x'.repeat(maxL + 1);
+    const maxL = d.length ?? d.maxLength;
+    if (maxL !== undefined && d.lexical === undefined && d.enumeration === undefined) {
+      const filler = d.patterns !== undefined ? null : 'x'.repeat(maxL + 1);
       if (filler !== null) add('too-long', filler, `longer than ${maxL}`);
     }
-    const minL = d.len ?? d.minLen;
-    if (minL !== undefined && minL > 0 && d.lex === undefined && d.en === undefined && d.pt === undefined) add('too-short', 'x'.repeat(minL - 1), `shorter than ${minL}`);
+    const minL = d.length ?? d.minLength;
+    if (minL !== undefined && minL > 0 && d.lexical === undefined && d.enumeration === undefined && d.patterns === undefined) add('too-short', 'x'.repeat(minL - 1), `shorter than ${minL}`);
   }
-  if (d.k === 'integer' || d.k === 'bigint') {
-    if (d.en !== undefined) {
+  if (d.kind === 'integer' || d.kind === 'bigint') {
+    if (d.enumeration !== undefined) {
       for (let i = 0; i < 1000; i++) {
-        if (!d.en.includes(String(i))) {
-          add('enum', String(i), `not one of ${d.en.join(', ')}`);
+        if (!d.enumeration.includes(String(i))) {
+          add('enum', String(i), `not one of ${d.enumeration.join(', ')}`);
           break;
         }
       }
     }
     const safe = BigInt(Number.MAX_SAFE_INTEGER);
-    const { min, max } = integerRange({ ...d, td: undefined }, false);
-    const hasMin = d.minI !== undefined || d.minE !== undefined;
-    const hasMax = d.maxI !== undefined || d.maxE !== undefined;
-    if (hasMax && (d.k === 'bigint' || max + 1n <= safe)) add('out-of-range', (max + 1n).toString(), `above the maximum ${d.maxI ?? d.maxE}`);
-    if (hasMin && (d.k === 'bigint' || min - 1n >= -safe)) add('out-of-range', (min - 1n).toString(), `below the minimum ${d.minI ?? d.minE}`);
+    const { min, max } = integerRange({ ...d, totalDigits: undefined }, false);
+    const hasMin = d.minInclusive !== undefined || d.minExclusive !== undefined;
+    const hasMax = d.maxInclusive !== undefined || d.maxExclusive !== undefined;
+    if (hasMax && (d.kind === 'bigint' || max + 1n <= safe)) add('out-of-range', (max + 1n).toString(), `above the maximum ${d.maxInclusive ?? d.maxExclusive}`);
+    if (hasMin && (d.kind === 'bigint' || min - 1n >= -safe)) add('out-of-range', (min - 1n).toString(), `below the minimum ${d.minInclusive ?? d.minExclusive}`);
   }
   return out;
 }
 
 /** The value (of the right JavaScript type for the binding) a breaking text stands for. */
 function breakValue(d: SimpleDesc, text: string): unknown {
-  if (d.k === 'integer') return Number(text);
-  if (d.k === 'bigint') return BigInt(text);
+  if (d.kind === 'integer') return Number(text);
+  if (d.kind === 'bigint') return BigInt(text);
   return text;
 }
 
@@ -937,26 +937,26 @@ class MutationWalker {
         return;
       case 'simple':
         this.attrs(t, o, path);
-        this.simple(t.s!, o.value, [...path, 'value']);
+        this.simple(t.text!, o.value, [...path, 'value']);
         return;
       case 'array': {
         const g = repeatingRoot(t);
-        (v as unknown[]).forEach((item, i) => this.body(g, item as Rec, [...path, i], propsOf({ ...g, max: 1 }), false));
+        (v as unknown[]).forEach((item, i) => this.body(g, item as Rec, [...path, i], propsOf({ ...g, maxOccurs: 1 }), false));
         return;
       }
       case 'object':
         this.attrs(t, o, path);
-        if (t.c !== undefined) this.particle(t.c, o, path, null, true);
+        if (t.content !== undefined) this.particle(t.content, o, path, null, true);
         return;
     }
   }
 
   attrs(t: ComplexDesc, o: Rec, path: PathSeg[]): void {
-    for (const a of t.attrs ?? []) {
-      const av = o[a.p];
+    for (const a of t.attributes ?? []) {
+      const av = o[a.property];
       if (av === undefined) continue;
-      if (a.req) this.push('missing-required', [...path, a.p], path, REMOVE, `required attribute ${a.x} removed`);
-      if (a.fix === undefined) this.simple(a.t, av, [...path, a.p]);
+      if (a.required) this.push('missing-required', [...path, a.property], path, REMOVE, `required attribute ${a.xmlName} removed`);
+      if (a.fixed === undefined) this.simple(a.type, av, [...path, a.property]);
     }
   }
 
@@ -964,7 +964,7 @@ class MutationWalker {
     if (v === undefined || v === null) return;
     for (const br of simpleBreaks(d)) {
       const nv = breakValue(d, br.text);
-      this.push(br.kind, path, path, () => nv, `${d.n}: ${JSON.stringify(br.text)} ${br.note}`);
+      this.push(br.kind, path, path, () => nv, `${d.name}: ${JSON.stringify(br.text)} ${br.note}`);
     }
   }
 
@@ -979,57 +979,57 @@ class MutationWalker {
    * branch matches (the remaining elements could start another branch: `(a, b) | b`).
    */
   particle(p: ParticleDesc, o: Rec, path: PathSeg[], anchor: Anchor, single: boolean, guard?: (removed: string) => boolean): void {
-    if (p.k === 'any') return;
-    if (p.k === 'e') {
-      const v = o[p.p];
+    if (p.particle === 'any') return;
+    if (p.particle === 'element') {
+      const v = o[p.property];
       if (v === undefined) return;
-      if (p.min >= 1 && (anchor === null || anchor.some((q) => q !== p.p && o[q] !== undefined)) && (guard === undefined || guard(p.p))) {
-        this.push('missing-required', [...path, p.p], path, REMOVE, `required element <${p.x}> removed`);
+      if (p.minOccurs >= 1 && (anchor === null || anchor.some((q) => q !== p.property && o[q] !== undefined)) && (guard === undefined || guard(p.property))) {
+        this.push('missing-required', [...path, p.property], path, REMOVE, `required element <${p.xmlName}> removed`);
       }
-      const t = derefType(p.t);
-      if (p.fix !== undefined && !isComplexDesc(t)) return;
-      if (p.max === 1) this.type(t, v, [...path, p.p]);
-      else (v as unknown[]).forEach((x, i) => this.type(t, x, [...path, p.p, i]));
+      const t = derefType(p.type);
+      if (p.fixed !== undefined && !isComplexDesc(t)) return;
+      if (p.maxOccurs === 1) this.type(t, v, [...path, p.property]);
+      else (v as unknown[]).forEach((x, i) => this.type(t, x, [...path, p.property, i]));
       return;
     }
-    if (p.max > 1) {
-      const arr = o[p.p!];
-      if (Array.isArray(arr)) arr.forEach((item, i) => this.body(p, item as Rec, [...path, p.p!, i], propsOf({ ...p, max: 1 }), false));
+    if (p.maxOccurs > 1) {
+      const arr = o[p.property!];
+      if (Array.isArray(arr)) arr.forEach((item, i) => this.body(p, item as Rec, [...path, p.property!, i], propsOf({ ...p, maxOccurs: 1 }), false));
       return;
     }
-    this.body(p, o, path, p.min === 0 ? propsOf(p) : anchor, single, guard);
+    this.body(p, o, path, p.minOccurs === 0 ? propsOf(p) : anchor, single, guard);
   }
 
   body(g: GroupDesc, o: Rec, path: PathSeg[], anchor: Anchor, single: boolean, guard?: (removed: string) => boolean): void {
-    if (g.k !== 'c') {
+    if (g.particle !== 'choice') {
       // An all group with min 0 is its own optional scope (handled by the caller's anchor).
-      for (const it of g.items) this.particle(it, o, path, anchor, single, guard);
+      for (const it of g.particles) this.particle(it, o, path, anchor, single, guard);
       return;
     }
-    const chosen = g.items.findIndex((it) => propsOf(it).some((q) => o[q] !== undefined));
+    const chosen = g.particles.findIndex((it) => propsOf(it).some((q) => o[q] !== undefined));
     if (chosen < 0) return;
-    const branch = g.items[chosen];
-    const emptyBranch = g.items.some((it) => it.min === 0 || (it.k !== 'e' && it.k !== 'any' && groupNullable(it)));
-    const branchAnchor: Anchor = anchor === null && g.min >= 1 && !emptyBranch ? null : propsOf(branch);
+    const branch = g.particles[chosen];
+    const emptyBranch = g.particles.some((it) => it.minOccurs === 0 || (it.particle !== 'element' && it.particle !== 'any' && groupNullable(it)));
+    const branchAnchor: Anchor = anchor === null && g.minOccurs >= 1 && !emptyBranch ? null : propsOf(branch);
     const own = new Map<string, ElemDesc>();
     elementsIn(branch, own);
-    const xOf = new Map([...own.values()].map((e) => [e.p, e.x]));
-    const otherNames = new Set(g.items.flatMap((it, i) => (i === chosen ? [] : [...namesIn(it)])));
+    const xOf = new Map([...own.values()].map((e) => [e.property, e.xmlName]));
+    const otherNames = new Set(g.particles.flatMap((it, i) => (i === chosen ? [] : [...namesIn(it)])));
     const branchGuard = (removed: string): boolean => {
       if (guard !== undefined && !guard(removed)) return false;
       const rest = propsOf(branch).filter((q) => q !== removed && o[q] !== undefined);
       // Nothing left: no branch chosen (the anchor decides). Otherwise something left must fit no other branch.
       return rest.length === 0 || rest.some((q) => xOf.has(q) && !otherNames.has(xOf.get(q)!));
     };
-    if (branch.k === 'e') {
+    if (branch.particle === 'element') {
       // A lone element is the branch: removing it leaves no branch chosen.
-      this.particle({ ...branch, min: branchAnchor === null ? branch.min : 0 }, o, path, branchAnchor, single, guard);
-    } else this.particle(branch.max > 1 ? branch : { ...branch, min: 1 }, o, path, branchAnchor, single, branchGuard);
-    if (!single || g.max !== 1) return;
+      this.particle({ ...branch, minOccurs: branchAnchor === null ? branch.minOccurs : 0 }, o, path, branchAnchor, single, guard);
+    } else this.particle(branch.maxOccurs > 1 ? branch : { ...branch, minOccurs: 1 }, o, path, branchAnchor, single, branchGuard);
+    if (!single || g.maxOccurs !== 1) return;
     const ownProps = new Set(propsOf(branch));
-    const other = g.items.findIndex((it, i) => i !== chosen && propsOf(it).every((q) => !ownProps.has(q)));
+    const other = g.particles.findIndex((it, i) => i !== chosen && propsOf(it).every((q) => !ownProps.has(q)));
     if (other < 0) return;
-    const extra = this.b.minimalParticle(g.items[other], true);
+    const extra = this.b.minimalParticle(g.particles[other], true);
     const keys = Object.keys(extra);
     if (keys.length === 0) return;
     this.push('choice-both', [...path, keys[0]], path, (old) => ({ ...(old as Rec), ...extra }), `branches ${propsOf(branch).join('+')} and ${keys.join('+')} of one choice both present`, path);
@@ -1037,15 +1037,15 @@ class MutationWalker {
 }
 
 function groupNullable(g: GroupDesc): boolean {
-  if (g.min === 0) return true;
-  if (g.k === 'c') return g.items.some((it) => (it.k === 'e' || it.k === 'any' ? it.min === 0 : groupNullable(it)));
-  return g.items.every((it) => (it.k === 'e' || it.k === 'any' ? it.min === 0 : groupNullable(it)));
+  if (g.minOccurs === 0) return true;
+  if (g.particle === 'choice') return g.particles.some((it) => (it.particle === 'element' || it.particle === 'any' ? it.minOccurs === 0 : groupNullable(it)));
+  return g.particles.every((it) => (it.particle === 'element' || it.particle === 'any' ? it.minOccurs === 0 : groupNullable(it)));
 }
 
 function propsOf(p: ParticleDesc): string[] {
-  if (p.k === 'e' || p.k === 'any') return [p.p];
-  if (p.max > 1) return [p.p!];
-  return p.items.flatMap(propsOf);
+  if (p.particle === 'element' || p.particle === 'any') return [p.property];
+  if (p.maxOccurs > 1) return [p.property!];
+  return p.particles.flatMap(propsOf);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1085,9 +1085,9 @@ export interface XmlMutation {
 }
 
 function elementsIn(p: ParticleDesc, out: Map<string, ElemDesc>): void {
-  if (p.k === 'e') {
-    if (!out.has(p.x)) out.set(p.x, p);
-  } else if (p.k !== 'any') for (const it of p.items) elementsIn(it, out);
+  if (p.particle === 'element') {
+    if (!out.has(p.xmlName)) out.set(p.xmlName, p);
+  } else if (p.particle !== 'any') for (const it of p.particles) elementsIn(it, out);
 }
 
 function namesIn(p: ParticleDesc): Set<string> {
@@ -1105,14 +1105,14 @@ export function orderSwaps(root: RootDesc, xml: string): XmlMutation[] {
   const doc = elementSpans(xml);
   const out: XmlMutation[] = [];
   const visit = (node: XNode, t: TypeDesc, where: string): void => {
-    if (!isComplexDesc(t) || t.c === undefined || (t.shape !== 'object' && t.shape !== 'array')) return;
+    if (!isComplexDesc(t) || t.content === undefined || (t.shape !== 'object' && t.shape !== 'array')) return;
     const elems = new Map<string, ElemDesc>();
-    elementsIn(t.c, elems);
-    const seq = t.c.k === 's' && t.c.max === 1 ? t.c : null;
+    elementsIn(t.content, elems);
+    const seq = t.content.particle === 'sequence' && t.content.maxOccurs === 1 ? t.content : null;
     if (seq !== null) {
       const index = new Map<string, number>();
-      seq.items.forEach((it, i) => {
-        if (it.k === 'e' && it.max === 1) index.set(it.x, i);
+      seq.particles.forEach((it, i) => {
+        if (it.particle === 'element' && it.maxOccurs === 1) index.set(it.xmlName, i);
       });
       const kids = node.children;
       for (let k = 0; k + 1 < kids.length; k++) {
@@ -1121,19 +1121,19 @@ export function orderSwaps(root: RootDesc, xml: string): XmlMutation[] {
         const i = index.get(a.name);
         const j = index.get(c.name);
         if (i === undefined || j === undefined || i >= j || a.name === c.name) continue;
-        const later = seq.items.slice(i + 1).some((it) => namesIn(it).has(a.name));
+        const later = seq.particles.slice(i + 1).some((it) => namesIn(it).has(a.name));
         if (later) continue;
         const swapped = xml.slice(0, a.start) + xml.slice(c.start, c.end) + xml.slice(a.end, c.start) + xml.slice(a.start, a.end) + xml.slice(c.end);
-        out.push({ kind: 'order', xml: swapped, where, note: `<${c.name}> moved before <${a.name}> in ${t.n}` });
+        out.push({ kind: 'order', xml: swapped, where, note: `<${c.name}> moved before <${a.name}> in ${t.name}` });
       }
     }
     for (const kid of node.children) {
       const e = elems.get(kid.name);
-      if (e !== undefined) visit(kid, derefType(e.t), `${where}/${kid.name}`);
+      if (e !== undefined) visit(kid, derefType(e.type), `${where}/${kid.name}`);
     }
   };
   const top = doc.children[0];
-  if (top !== undefined && top.name === root.x) visit(top, derefType(root.t), root.x);
+  if (top !== undefined && top.name === root.xmlName) visit(top, derefType(root.type), root.xmlName);
   return out;
 }
 

@@ -52,6 +52,7 @@ describe.each(Object.keys(want))('XSD suite %s', (suite) => {
     const files = new Set<string>();
     const types = new Set<string>();
     const elements = new Set<string>();
+    const prefixes = new Map<string, string>();
     const problems: string[] = [];
     const list = entries(suite);
     for (const entry of list) {
@@ -60,9 +61,14 @@ describe.each(Object.keys(want))('XSD suite %s', (suite) => {
       for (const f of set.files) files.add(f);
       for (const k of set.types.keys()) types.add(k);
       for (const k of set.elements.keys()) elements.add(k);
+      for (const [ns, p] of set.prefixes) if (!prefixes.has(ns)) prefixes.set(ns, p);
     }
     console.log(`${suite}: ${list.length} entry XSDs, ${files.size} files, ${types.size} global types, ${elements.size} global elements`);
     expect(problems).toEqual([]);
     expect([files.size, types.size, elements.size]).toEqual(want[suite]);
+    if (suite === 'ubl') {
+      const ubl = (m: string) => prefixes.get(`urn:oasis:names:specification:ubl:schema:xsd:${m}-2`);
+      expect([ubl('CommonBasicComponents'), ubl('CommonAggregateComponents'), ubl('Invoice')]).toEqual(['cbc', 'cac', undefined]);
+    }
   });
 });

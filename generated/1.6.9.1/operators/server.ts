@@ -11,19 +11,19 @@ import type { RequestPacket } from '../request.js';
 import type { ResponsePacket } from '../response.js';
 
 const requestPacket: ComplexDesc = {
-  n: 'packet',
+  name: 'packet',
   shape: 'object',
-  attrs: [
-    { x: 'version', p: 'version', t: StringType },
+  attributes: [
+    { xmlName: 'version', property: 'version', type: StringType },
   ],
-  c: {
-    k: 's', min: 1, max: 1,
-    items: [
-      { k: 'e', x: 'request-settings', p: 'requestSettings', t: () => RequestPacketRequestSettings, min: 0, max: 1 },
+  content: {
+    particle: 'sequence', minOccurs: 1, maxOccurs: 1,
+    particles: [
+      { particle: 'element', xmlName: 'request-settings', property: 'requestSettings', type: () => RequestPacketRequestSettings, minOccurs: 0, maxOccurs: 1 },
       {
-        k: 'c', min: 1, max: Infinity, p: 'operators',
-        items: [
-          { k: 'e', x: 'server', p: 'server', t: () => ServerOperatorTypeRequest, min: 1, max: 1 },
+        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
+        particles: [
+          { particle: 'element', xmlName: 'server', property: 'server', type: () => ServerOperatorTypeRequest, minOccurs: 1, maxOccurs: 1 },
         ],
       },
     ],
@@ -31,7 +31,7 @@ const requestPacket: ComplexDesc = {
 };
 
 /** A request `<packet>` holding only `<server>` operators. */
-export const REQUEST_ROOT: RootDesc = { x: 'packet', t: requestPacket };
+export const REQUEST_ROOT: RootDesc = { xmlName: 'packet', type: requestPacket };
 
 /** Writes a request packet whose operators are all `<server>`; throws `SchemaViolationError` otherwise. */
 export function serializeRequest(packet: RequestPacket, options?: SerializeOptions): string {
@@ -44,33 +44,33 @@ export function parseRequest(xml: string | Uint8Array, options?: ParseOptions): 
 }
 
 const responsePacket: ComplexDesc = {
-  n: 'ResponsePacketType',
+  name: 'ResponsePacketType',
   shape: 'object',
-  attrs: [
-    { x: 'version', p: 'version', t: StringType },
+  attributes: [
+    { xmlName: 'version', property: 'version', type: StringType },
   ],
-  c: {
-    k: 's', min: 1, max: 1,
-    items: [
+  content: {
+    particle: 'sequence', minOccurs: 1, maxOccurs: 1,
+    particles: [
       {
-        k: 'c', min: 1, max: 1,
-        items: [
+        particle: 'choice', minOccurs: 1, maxOccurs: 1,
+        particles: [
           {
-            k: 'c', min: 1, max: Infinity, p: 'operators',
-            items: [
-              { k: 'e', x: 'server', p: 'server', t: () => ServerOperatorTypeResponse, min: 1, max: 1 },
+            particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
+            particles: [
+              { particle: 'element', xmlName: 'server', property: 'server', type: () => ServerOperatorTypeResponse, minOccurs: 1, maxOccurs: 1 },
             ],
           },
-          { k: 'e', x: 'system', p: 'system', t: () => ResultType, min: 1, max: 1 },
+          { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
         ],
       },
-      { k: 'e', x: 'output', p: 'output', t: GarbageOutput, min: 0, max: 1 },
+      { particle: 'element', xmlName: 'output', property: 'output', type: GarbageOutput, minOccurs: 0, maxOccurs: 1 },
     ],
   },
 };
 
 /** A response `<packet>` holding only `<server>` operators (or a `<system>` error). */
-export const RESPONSE_ROOT: RootDesc = { x: 'packet', t: responsePacket };
+export const RESPONSE_ROOT: RootDesc = { xmlName: 'packet', type: responsePacket };
 
 /** Writes a response packet whose operators are all `<server>`. */
 export function serializeResponse(packet: ResponsePacket, options?: SerializeOptions): string {

@@ -13,7 +13,7 @@ export type { AnyElementValue, XmlFragment } from 'plesk-api-codegen-runtime';
 export type ResponsePacket = ResponsePacketType;
 
 /** The `<packet>` root element of responses. */
-export const RESPONSE_ROOT: RootDesc = { x: 'packet', t: packetDescriptor };
+export const RESPONSE_ROOT: RootDesc = { xmlName: 'packet', type: packetDescriptor };
 
 /**
  * Writes a response packet as XML, elements in schema order. Checks the value against the schema

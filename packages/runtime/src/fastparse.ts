@@ -127,7 +127,7 @@ function compileType(cp: CPlan): FType {
     const rep = parent < 0 && cp.arrayRoot ? R_ARRAY : g.max > 1 ? R_PROP : R_NONE;
     const parentOwner = parent < 0 ? -1 : ownerOf[parent];
     slotRep.push(rep);
-    slotProp.push(g.p as string);
+    slotProp.push(g.property as string);
     slotParentOwner.push(parentOwner);
     ownerOf.push(rep === R_NONE ? parentOwner : s);
     for (const it of g.items) if (it.kind === G) walk(it, s);
@@ -151,7 +151,7 @@ function compileType(cp: CPlan): FType {
     ownerOf,
     nslots: slotRep.length,
     states,
-    hasReq: cp.attrs.some((a) => a.req),
+    hasReq: cp.attrs.some((a) => a.required),
   };
 }
 
@@ -182,7 +182,7 @@ function canon(s: GState): string {
     if (s.it > cap) s.it = cap;
   }
   let k = `${s.it}:${s.i}`;
-  if (g.g === 'a') {
+  if (g.compositor === 'all') {
     const seen = s.seen;
     if (seen !== null) {
       for (let j = 0; j < seen.length; j++) {
@@ -247,15 +247,15 @@ function learn(ft: FType, ds: DState, key: string): Trans | null {
     to = newState(st);
     ft.states.set(ck, to);
   }
-  const tp = m.tp ?? elemType(m);
+  const tp = m.typePlan ?? elemType(m);
   const tr: Trans = {
     to,
     e: m,
     its: its.length > 0 ? its : null,
     owner,
-    kind: tp.sp !== null ? K_SIMPLE : kindOf(tp.cp.shape),
-    ft: tp.cp !== null ? fastType(tp.cp) : null,
-    sp: tp.sp,
+    kind: tp.simple !== null ? K_SIMPLE : kindOf(tp.complex.shape),
+    ft: tp.complex !== null ? fastType(tp.complex) : null,
+    sp: tp.simple,
   };
   if (ds.map !== null) ds.map.set(key, tr);
   else {
@@ -297,9 +297,9 @@ const rootTrans = new WeakMap<ENode, Trans>();
 function rootTransOf(rootE: ENode): Trans {
   let tr = rootTrans.get(rootE);
   if (tr === undefined) {
-    const tp = rootE.tp ?? elemType(rootE);
-    const dummy = newState(new GState({ g: 's', items: [] } as unknown as GNode, {}, DUMMY_PATH, null));
-    tr = { to: dummy, e: rootE, its: null, owner: -1, kind: tp.sp !== null ? K_SIMPLE : kindOf(tp.cp.shape), ft: tp.cp !== null ? fastType(tp.cp) : null, sp: tp.sp };
+    const tp = rootE.typePlan ?? elemType(rootE);
+    const dummy = newState(new GState({ compositor: 'sequence', items: [] } as unknown as GNode, {}, DUMMY_PATH, null));
+    tr = { to: dummy, e: rootE, its: null, owner: -1, kind: tp.simple !== null ? K_SIMPLE : kindOf(tp.complex.shape), ft: tp.complex !== null ? fastType(tp.complex) : null, sp: tp.simple };
     rootTrans.set(rootE, tr);
   }
   return tr;
@@ -345,6 +345,7 @@ class FastReader {
 
   open(tag: SaxesTagPlain): void {
     if (this.skip > 0) {
+      this.laxChild(tag);
       this.skip++;
       return;
     }
@@ -386,6 +387,7 @@ class FastReader {
         break;
       }
       case K_ANY:
+        this.laxChild(tag);
         parent.hasChild = true;
         this.skip = 1;
         return;
@@ -402,10 +404,10 @@ class FastReader {
     f.e = e;
     f.text = '';
     if (e.max > 1) {
-      let arr = tgt[e.p] as unknown[] | undefined;
+      let arr = tgt[e.property] as unknown[] | undefined;
       if (arr === undefined) {
         arr = [];
-        tgt[e.p] = arr;
+        tgt[e.property] = arr;
       }
       f.arr = arr;
       f.tgt = null;
@@ -428,23 +430,23 @@ class FastReader {
       case K_SCONT: {
         const obj: Record<string, unknown> = {};
         f.value = obj;
-        if (kind === K_SCONT) f.sp = ft.cp.sp;
+        if (kind === K_SCONT) f.sp = ft.cp.text;
         else f.ds = ft.start;
         let n = 0;
         for (const an in attrs) {
           const ap = ft.cp.attrMap.get(an);
           if (ap === undefined) throw BAIL;
-          const v = parseSimple(ap.sp, attrs[an], problems);
+          const v = parseSimple(ap.simple, attrs[an], problems);
           if (problems.length > 0) {
             problems.length = 0;
             throw BAIL;
           }
-          if (ap.d.fix !== undefined && v !== undefined && parseSimple(ap.sp, ap.d.fix, []) !== v) throw BAIL;
-          obj[ap.p] = v;
+          if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) throw BAIL;
+          obj[ap.property] = v;
           n++;
         }
         if (ft.hasReq && n < ft.cp.attrs.length) {
-          for (const ap of ft.cp.attrs) if (ap.req && !(ap.p in obj)) throw BAIL;
+          for (const ap of ft.cp.attrs) if (ap.required && !(ap.property in obj)) throw BAIL;
         }
         return;
       }
@@ -459,10 +461,19 @@ class FastReader {
         f.value = undefined;
         f.hasChild = false;
         f.innerStart = this.parser.position;
-        for (const an in attrs) if (an.indexOf(':') >= 0 || an.startsWith('xmlns')) throw BAIL;
+        for (const _ in attrs) throw BAIL; // kept in an AnyElement by the full parser
         return;
     }
     for (const _ in attrs) throw BAIL;
+  }
+
+  /**
+   * An element inside untyped content: the full parser validates one matching the global
+   * declaration (the root element), and namespace declarations could make one match.
+   */
+  laxChild(tag: SaxesTagPlain): void {
+    if (tag.name === this.rootE.key) throw BAIL;
+    for (const an in tag.attributes) if (an.startsWith('xmlns')) throw BAIL;
   }
 
   /** Starts new items of the repeating groups `its` (in the order the full matcher does). */
@@ -500,7 +511,8 @@ class FastReader {
       case 0:
         return;
       default:
-        if (!isWs(t) && !f.ft!.cp.mixed) throw BAIL;
+        // Element-only content takes whitespace; empty content (a flag, or no content model) nothing.
+        if ((!isWs(t) || f.kind === K_FLAG || f.ft!.start === null) && !f.ft!.cp.mixed) throw BAIL;
     }
   }
 
@@ -536,7 +548,7 @@ class FastReader {
         } else v = f.text.length > 0 ? f.text : true;
     }
     if (f.arr !== null) f.arr.push(v);
-    else f.tgt![f.e!.p] = v;
+    else f.tgt![f.e!.property] = v;
     f.value = undefined;
     f.ds = null;
   }
@@ -544,13 +556,13 @@ class FastReader {
   simpleValue(f: Frame, sp: SPlan): unknown {
     const e = f.e!;
     let t = f.text;
-    if (t.length === 0 && e.def !== undefined) t = e.def;
+    if (t.length === 0 && e.defaultValue !== undefined) t = e.defaultValue;
     const v = parseSimple(sp, t, problems);
     if (problems.length > 0) {
       problems.length = 0;
       throw BAIL;
     }
-    const fix = e.fix;
+    const fix = e.fixedValue;
     if (fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, fix, []) : v) !== v) throw BAIL;
     return v;
   }
@@ -573,5 +585,5 @@ export function fastParse(rootE: ENode, src: string, fromBytes: boolean): unknow
     return NOT_SURE;
   }
   if (!r.rootSeen || r.depth !== 0) return NOT_SURE;
-  return r.holder[rootE.p];
+  return r.holder[rootE.property];
 }

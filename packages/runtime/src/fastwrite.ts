@@ -85,13 +85,13 @@ function compileText(sp: SPlan, attr: boolean): TextWriter {
     }
     return lex === undefined ? undefined : esc(lex);
   };
-  switch (sp.k) {
+  switch (sp.kind) {
     case 'string': {
       if (sp.plain) return (v) => (typeof v === 'string' && !notPlain.test(v) ? v : generic(v));
-      if (sp.en !== null) {
+      if (sp.enumeration !== null) {
         // Each enumeration value the full check accepts, with its escaped text: one lookup.
         const known = new Map<string, string>();
-        for (const x of sp.en) {
+        for (const x of sp.enumeration) {
           const t = generic(x);
           if (t !== undefined) known.set(x, t);
         }
@@ -139,20 +139,20 @@ function elemWriter(e: ENode): ElemWriter {
 }
 
 function compileElem(e: ENode): ElemWriter {
-  if (e.d.ns !== undefined && e.d.ns !== '') return NEVER;
-  const open = `<${e.x}`;
+  if (e.desc.namespace !== undefined && e.desc.namespace !== '') return NEVER;
+  const open = `<${e.xmlName}`;
   const openGt = `${open}>`;
-  const close = `</${e.x}>`;
+  const close = `</${e.xmlName}>`;
   const empty = `${open}/>`;
   const tags: Tags = { open, openGt, close, empty };
   const nilTag = open + NIL_TAIL;
-  const nil = e.nil;
+  const nil = e.nillable;
   const tp = elemType(e);
-  if (tp.sp !== null) {
-    const tw = textWriter(tp.sp, false);
-    const fix = e.d.fix;
+  if (tp.simple !== null) {
+    const tw = textWriter(tp.simple, false);
+    const fix = e.desc.fixed;
     const fixText = fix === undefined ? undefined : escapeText(fix);
-    const known = enumTexts.get(tp.sp);
+    const known = enumTexts.get(tp.simple);
     if (known !== undefined) {
       // An enumerated value: the whole element, written once.
       const whole = new Map<string, string>();
@@ -187,7 +187,7 @@ function compileElem(e: ENode): ElemWriter {
       return true;
     };
   }
-  const cw = typeWriter(tp.cp);
+  const cw = typeWriter(tp.complex);
   return (v) => {
     if (v === null) {
       if (!nil) return false;
@@ -250,7 +250,7 @@ function compileType(cp: CPlan): TypeWriter {
     case 'simple': {
       const attrs = attrsWriter(cp);
       const props = cp.props;
-      const tw = textWriter(cp.sp!, false);
+      const tw = textWriter(cp.text!, false);
       return (v, tags) => {
         if (!isObject(v) || !onlyKnown(v, props)) return false;
         const a = attrs === null ? '' : attrs(v);
@@ -292,12 +292,12 @@ function compileType(cp: CPlan): TypeWriter {
 function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string | undefined) | null {
   if (cp.attrs.length === 0 && !cp.anyAttr) return null;
   const list = cp.attrs.map((a) => ({
-    p: a.p,
-    req: a.req,
-    head: ` ${a.x}="`,
-    tw: textWriter(a.sp, true),
-    fix: a.d.fix === undefined ? undefined : escapeAttr(a.d.fix),
-    ns: a.d.ns !== undefined,
+    p: a.property,
+    req: a.required,
+    head: ` ${a.xmlName}="`,
+    tw: textWriter(a.simple, true),
+    fix: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
+    ns: a.desc.namespace !== undefined,
   }));
   const anyAttr = cp.anyAttr;
   return (v) => {
@@ -323,7 +323,7 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string | undef
 // Content
 
 function partWriter(n: PNode): PartWriter {
-  const p = n.p;
+  const p = n.property;
   const min = n.min;
   const max = n.max;
   if (n.kind === E) {
@@ -334,7 +334,7 @@ function partWriter(n: PNode): PartWriter {
         return v === undefined ? min === 0 : ew(v);
       };
     }
-    return repeated(n.p, min, max, ew);
+    return repeated(n.property, min, max, ew);
   }
   if (n.kind === G) return max > 1 ? repeated(p!, min, max, itemWriter(n)) : groupBody(n, min === 0);
   // Wildcards are left to the full serializer (fragments are checked with a parser there).
@@ -358,7 +358,7 @@ function repeated(p: string, min: number, max: number, one: (v: unknown) => bool
 function groupBody(g: GNode, optional: boolean): PartWriter {
   const parts = g.items.map(partWriter);
   let body: PartWriter;
-  if (g.g !== 'c') {
+  if (g.compositor !== 'choice') {
     if (parts.length === 1) body = parts[0];
     else if (parts.length === 2) {
       const [a, b] = parts;
@@ -391,7 +391,7 @@ function groupBody(g: GNode, optional: boolean): PartWriter {
 /** One item of a repeating group (or of an `array`-shaped value): an object of the group's properties. */
 function itemWriter(g: GNode): (item: unknown) => boolean {
   const known = g.itemProps;
-  if (g.g === 'c') {
+  if (g.compositor === 'choice') {
     // A property naming one branch only: the branch is found from the item's own keys.
     const branchOf = new Map<string, number>();
     let unique = true;

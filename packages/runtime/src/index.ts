@@ -5,14 +5,15 @@
 export { serialize, escapeText, escapeAttr, type SerializeOptions } from './serialize.js';
 export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type ParseResult, type ParseWarning } from './parse.js';
 export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
-export { deref, isComplex } from './descriptors.js';
+export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT } from './descriptors.js';
 export type {
   AnyElementValue,
+  AnyElement,
   XmlFragment,
   OneOf,
   Absent,
   ValueKind,
-  WhiteSpaceCode,
+  WhiteSpace,
   SimpleDesc,
   AttrDesc,
   ElemDesc,

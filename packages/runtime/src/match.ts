@@ -62,7 +62,7 @@ export class GState {
   get path(): string {
     if (this.idx < 0) return this.pp.path;
     if (this.arr !== null) return `${this.pp.path}[${this.idx}]`;
-    return `${this.pp.path}.${this.g.p!}[${this.idx}]`;
+    return `${this.pp.path}.${this.g.property!}[${this.idx}]`;
   }
 }
 
@@ -94,7 +94,7 @@ export abstract class Matcher {
   accept(st: GState, key: string, ns: string, skip: boolean): boolean {
     const g = st.g;
     const items = g.items;
-    if (g.g === 'a') {
+    if (g.compositor === 'all') {
       const j = lookIx(items, g.firstIx, g.firstWild, key, ns);
       if (j < 0) return false;
       if (st.it === 0) this.iterate(st);
@@ -123,7 +123,7 @@ export abstract class Matcher {
         }
       } else if (this.accept(st.child!, key, ns, skip)) return true;
     }
-    if (g.g === 's') {
+    if (g.compositor === 'sequence') {
       if (st.it > 0) {
         const from = st.i + 1;
         const j = skip ? look(items, g.ahead[from], g.aheadWild[from], key, ns) : lookIx(items, g.reachIx[from], g.reachWild[from], key, ns);
@@ -165,14 +165,14 @@ export abstract class Matcher {
     st.i = -1;
     st.cnt = 0;
     st.child = null;
-    if (g.g === 'a') st.seen = new Uint8Array(g.items.length);
+    if (g.compositor === 'all') st.seen = new Uint8Array(g.items.length);
     if (st.arr !== null) {
       const item: Record<string, unknown> = {};
       st.idx = st.arr.length;
       st.arr.push(item);
       st.tgt = item;
     } else if (g.max > 1) {
-      const p = g.p!;
+      const p = g.property!;
       let arr = st.ptgt[p] as unknown[] | undefined;
       if (arr === undefined) {
         arr = [];
@@ -233,7 +233,7 @@ function look(items: readonly PNode[], map: ReadonlyMap<string, number>, wild: n
 }
 
 export function curSatisfied(st: GState): boolean {
-  if (st.i < 0) return st.g.g !== 'c' || st.g.bodyNullable;
+  if (st.i < 0) return st.g.compositor !== 'choice' || st.g.bodyNullable;
   const cur = st.g.items[st.i];
   if (cur.kind === G) return st.child === null || satisfied(st.child);
   return st.cnt >= cur.min;
@@ -243,11 +243,11 @@ export function satisfied(st: GState): boolean {
   const g = st.g;
   if (st.it === 0) return g.nullable;
   let done: boolean;
-  if (g.g === 'a') {
+  if (g.compositor === 'all') {
     done = true;
     const seen = st.seen!;
     for (let k = 0; k < g.items.length; k++) if (seen[k] < g.items[k].min) done = false;
-  } else if (g.g === 's') done = curSatisfied(st) && g.nullFrom[st.i + 1];
+  } else if (g.compositor === 'sequence') done = curSatisfied(st) && g.nullFrom[st.i + 1];
   else done = curSatisfied(st);
   return done && (st.it >= g.min || g.bodyNullable);
 }

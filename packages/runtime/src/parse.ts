@@ -40,13 +40,19 @@
  * ## Binding notes
  * - Attribute defaults are not filled in; an absent optional attribute stays absent.
  * - An element's default applies when the element is present and empty.
- * - Text in `mixed` content is ignored; `xs:anyType` (`any` shape) drops its attributes.
- * - `xsi:nil`, `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood;
- *   `xsi:type` is refused.
+ * - Text in `mixed` content is ignored.
+ * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
+ *   content is processed laxly, as libxml2 does: an element matching the one global declaration
+ *   (the root element) is validated against it, at any depth; other elements are not checked.
+ * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
+ *   element must be empty, whitespace included. Empty content (a flag type, or a type with
+ *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
+ *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood; `xsi:type` is
+ *   refused.
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import type { RootDesc, XmlFragment } from './descriptors.js';
+import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { fastParse, NOT_SURE } from './fastparse.js';
 import { fastPaths } from './fastpaths.js';
@@ -90,6 +96,11 @@ const F_SIMPLE = 3;
 const F_SCONT = 4;
 const F_FLAG = 5;
 const F_ANY = 6;
+/**
+ * An element inside untyped content (`xs:anyType`) that no global declaration matches: nothing
+ * is checked in it, but its children are looked at in turn (lax processing, as libxml2 does).
+ */
+const F_LAX = 7;
 
 
 /**
@@ -167,11 +178,16 @@ class Frame extends Loc {
   textReported = false;
   innerStart = 0;
   nsm: Record<string, string> | null = null;
+  /** Attributes of an untyped element (`F_ANY`), kept as written; null when it has none. */
+  anyAttrs: Record<string, string> | null = null;
+  /** The path of an `F_LAX` frame (it has no element declaration to name it). */
+  laxPath = '';
 
   get path(): string {
+    if (this.kind === F_LAX) return this.laxPath;
     const e = this.e;
     if (e === null) return '';
-    const b = this.ps === null ? e.p : `${this.ps.path}.${e.p}`;
+    const b = this.ps === null ? e.property : `${this.ps.path}.${e.property}`;
     return this.eidx < 0 ? b : `${b}[${this.eidx}]`;
   }
 }
@@ -223,7 +239,7 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
   const r = new Reader(root, text, options.mode === 'lenient', fromBytes, options.onWarning);
   r.run();
   if (r.violations.length > 0) throw new SchemaViolationError(r.violations);
-  return { value: r.holder[r.rootE.p], warnings: r.warnings };
+  return { value: r.holder[r.rootE.property], warnings: r.warnings };
 }
 
 class Reader extends Matcher {
@@ -356,7 +372,7 @@ class Reader extends Matcher {
         if (parent.hasChild) return; // saxes reports a second root
         parent.hasChild = true;
         if (key !== this.rootE.key) {
-          this.report(name, `the root element must be <${this.rootE.x}>, found <${name}>`, cur.line, cur.col, false);
+          this.report(name, `the root element must be <${this.rootE.xmlName}>, found <${name}>`, cur.line, cur.col, false);
           this.startSkip();
           return;
         }
@@ -394,7 +410,7 @@ class Reader extends Matcher {
         }
         const m = this.mNode!;
         if (m.kind === W) {
-          this.startCapture(this.mTgt!, m.p, m.max > 1, null);
+          this.startCapture(this.mTgt!, m.property, m.max > 1, null);
           return;
         }
         e = m;
@@ -403,12 +419,27 @@ class Reader extends Matcher {
         break;
       }
       case F_ANY:
+      case F_LAX:
+        if (parent.nil) {
+          this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
+          this.startSkip();
+          return;
+        }
         parent.hasChild = true;
-        this.startSkip();
-        return;
+        if (key !== this.rootE.key) {
+          this.pushLax(parent, name, nsm);
+          return;
+        }
+        // Untyped content is processed laxly: an element matching a global declaration (the
+        // document's root element is the only one) is validated against it, as libxml2 does. Its
+        // value is not kept (the untyped element keeps its content as XML).
+        e = this.rootE;
+        tgt = {};
+        ps = parent;
+        break;
       default:
         if (parent.nil) this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
-        else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.x}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
+        else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.xmlName}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
         this.startSkip();
         return;
     }
@@ -422,6 +453,7 @@ class Reader extends Matcher {
     }
     f.e = e;
     f.nsm = nsm;
+    f.anyAttrs = null;
     f.copy(cur);
     f.text = '';
     f.nil = false;
@@ -432,10 +464,10 @@ class Reader extends Matcher {
     f.cp = null;
     f.value = undefined;
     if (e.max > 1) {
-      let arr = tgt[e.p] as unknown[] | undefined;
+      let arr = tgt[e.property] as unknown[] | undefined;
       if (arr === undefined) {
         arr = [];
-        tgt[e.p] = arr;
+        tgt[e.property] = arr;
       }
       f.arr = arr;
       f.tgt = null;
@@ -446,15 +478,15 @@ class Reader extends Matcher {
       f.eidx = -1;
     }
     f.ps = ps;
-    const tp = e.tp ?? elemType(e);
-    if (tp.sp !== null) {
+    const tp = e.typePlan ?? elemType(e);
+    if (tp.simple !== null) {
       f.kind = F_SIMPLE;
-      f.sp = tp.sp;
+      f.sp = tp.simple;
       f.cp = null;
       if (hasAttrs) this.attributes(f, null, attrs);
       return;
     }
-    const cp = tp.cp;
+    const cp = tp.complex;
     f.cp = cp;
     switch (cp.shape) {
       case 'object':
@@ -467,7 +499,7 @@ class Reader extends Matcher {
         break;
       case 'simple':
         f.kind = F_SCONT;
-        f.sp = cp.sp;
+        f.sp = cp.text;
         f.value = {};
         break;
       case 'flag':
@@ -491,16 +523,42 @@ class Reader extends Matcher {
         f.text = f.text.length === 0 ? t : f.text + t;
         return;
       case F_DOC:
-        return; // saxes refuses non-whitespace text outside the root
-      default:
-        if (f.textReported || isWs(t) || (f.cp !== null && f.cp.mixed)) return;
+      case F_LAX:
+        return; // saxes refuses non-whitespace text outside the root; lax content is not checked
+      default: {
+        if (f.textReported || (f.cp !== null && f.cp.mixed)) return;
+        // Empty content (no content model at all) allows no text, not even whitespace (libxml2:
+        // "Character content is not allowed, because the content type is empty"); element-only
+        // content allows whitespace between elements.
+        const empty = f.kind === F_FLAG || f.cp!.root === null;
+        if (!empty && !f.nil && isWs(t)) return;
         f.textReported = true;
-        if (f.kind === F_FLAG) {
-          this.report(f.path, `<${f.e!.x}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
+        if (f.nil) {
+          this.report(f.path, 'a nil element must be empty', this.parser.line, this.parser.column, false);
           return;
         }
-        this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.x}>)`, this.parser.line, this.parser.column, false);
+        if (empty) {
+          this.report(f.path, `<${f.e!.xmlName}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
+          return;
+        }
+        this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
+      }
     }
+  }
+
+  /** Opens an element of untyped content that no declaration matches (see `F_LAX`). */
+  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null): void {
+    const d = ++this.depth;
+    let f = this.frames[d];
+    if (f === undefined) {
+      f = new Frame(this.src);
+      this.frames[d] = f;
+    }
+    f.kind = F_LAX;
+    f.laxPath = `${parent.path}.${name}`;
+    f.nsm = nsm;
+    f.nil = false;
+    f.e = null;
   }
 
   close(_tag: SaxesTagPlain): void {
@@ -509,10 +567,12 @@ class Reader extends Matcher {
       return;
     }
     const f = this.frames[this.depth--];
+    if (f.kind === F_LAX) return;
     const e = f.e!;
     let v: unknown;
     if (f.nil) {
-      if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'a nil element must be empty', f.line, f.col, false);
+      // Not even whitespace (libxml2 refuses it too).
+      if (f.text.length > 0) this.report(f.path, 'a nil element must be empty', f.line, f.col, false);
       v = null;
     } else {
       switch (f.kind) {
@@ -527,12 +587,16 @@ class Reader extends Matcher {
           if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'must be empty', f.line, f.col, false);
           v = true;
           break;
-        case F_ANY:
+        case F_ANY: {
+          let content: string | XmlFragment | undefined;
           if (f.hasChild) {
             const end = this.src.lastIndexOf('<', this.parser.position - 1);
-            v = { xml: this.src.slice(f.innerStart, end) } satisfies XmlFragment;
-          } else v = f.text.length > 0 ? f.text : true;
+            content = { xml: this.src.slice(f.innerStart, end) } satisfies XmlFragment;
+          } else if (f.text.length > 0) content = f.text;
+          if (f.anyAttrs !== null) v = content === undefined ? { attributes: f.anyAttrs } : ({ attributes: f.anyAttrs, content } satisfies AnyElement);
+          else v = content ?? true;
           break;
+        }
         default: {
           const g = f.cp!.root;
           if (g !== null) {
@@ -544,7 +608,7 @@ class Reader extends Matcher {
       }
     }
     if (f.arr !== null) f.arr.push(v);
-    else f.tgt![e.p] = v;
+    else f.tgt![e.property] = v;
     f.value = undefined;
     f.st = null;
   }
@@ -552,10 +616,10 @@ class Reader extends Matcher {
   simpleValue(f: Frame, sp: SPlan, isValueProp: boolean): unknown {
     const e = f.e!;
     let t = f.text;
-    if (t.length === 0 && e.def !== undefined) t = e.def;
+    if (t.length === 0 && e.defaultValue !== undefined) t = e.defaultValue;
     const v = parseSimple(sp, t, this.problems);
     if (this.problems.length > 0) this.reportProblems(isValueProp ? `${f.path}.value` : f.path, f.line, f.col);
-    const fix = e.fix;
+    const fix = e.fixedValue;
     if (fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, fix, []) : v) !== v) {
       this.report(isValueProp ? `${f.path}.value` : f.path, `must be the fixed value ${JSON.stringify(fix)}`, f.line, f.col, false);
     }
@@ -567,15 +631,23 @@ class Reader extends Matcher {
     let seen = 0;
     for (const an in attrs) {
       const av = attrs[an];
-      if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) continue;
+      if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
+        // An untyped element keeps its namespace declarations: its content may use them.
+        if (f.kind === F_ANY) (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
+        continue;
+      }
       this.resolve(an, f.nsm, false);
       const key = this.rKey;
       if (this.rNs === XSI) {
         const local = an.slice(an.indexOf(':') + 1);
         if (local === 'nil') {
-          const isNil = av.trim() === 'true' || av.trim() === '1';
-          if (isNil && !f.e!.nil) this.report(f.path, `element <${f.e!.x}> is not nillable`, f.line, f.col, false);
-          else if (isNil) f.nil = true;
+          // xsi:nil is an xs:boolean (whitespace collapsed); any xsi:nil, even "false", is an
+          // error on an element that is not nillable (as libxml2 says).
+          const b = av.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+          if (b !== 'true' && b !== '1' && b !== 'false' && b !== '0') {
+            this.report(f.path, `${an}: ${show(av)} is not a valid boolean (true, false, 1, 0)`, f.line, f.col, false);
+          } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
+          else if (b === 'true' || b === '1') f.nil = true;
         } else if (local === 'type') {
           this.report(f.path, 'xsi:type is not supported', f.line, f.col, true);
         } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
@@ -583,7 +655,11 @@ class Reader extends Matcher {
         }
         continue;
       }
-      if (f.kind === F_ANY) continue;
+      if (f.kind === F_ANY) {
+        // An untyped element takes any attribute (xs:anyType): kept as written.
+        (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
+        continue;
+      }
       const ap = cp?.attrMap.get(key);
       if (ap === undefined) {
         if (cp !== null && cp.anyAttr && obj !== null) {
@@ -596,21 +672,21 @@ class Reader extends Matcher {
         } else if (this.lenient) {
           this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
         } else {
-          this.report(`${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.x}>`, f.line, f.col, false);
+          this.report(`${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.xmlName}>`, f.line, f.col, false);
         }
         continue;
       }
       seen++;
-      const v = parseSimple(ap.sp, av, this.problems);
-      if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.p}`, f.line, f.col);
-      if (ap.d.fix !== undefined && v !== undefined && parseSimple(ap.sp, ap.d.fix, []) !== v) {
-        this.report(`${f.path}.${ap.p}`, `must be the fixed value ${JSON.stringify(ap.d.fix)}`, f.line, f.col, false);
+      const v = parseSimple(ap.simple, av, this.problems);
+      if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
+      if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
+        this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }
-      if (obj !== null) obj[ap.p] = v;
+      if (obj !== null) obj[ap.property] = v;
     }
     if (cp !== null && seen < cp.attrs.length && obj !== null) {
       for (const ap of cp.attrs) {
-        if (ap.req && !(ap.p in obj)) this.report(`${f.path}.${ap.p}`, `missing the required attribute ${ap.x} on <${f.e!.x}>`, f.line, f.col, false);
+        if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
       }
     }
   }
@@ -697,13 +773,13 @@ class Reader extends Matcher {
         const arr = f.value as unknown[];
         if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
       }
-      const message = `unknown element <${name}> in <${f.e!.x}> (type ${cp.name}) kept in $unknown`;
+      const message = `unknown element <${name}> in <${f.e!.xmlName}> (type ${cp.name}) kept in $unknown`;
       this.startCapture(tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column: col });
       return;
     }
     const expected = new Set<string>();
     if (st !== null) this.expected(st, expected);
-    else if (cp.root !== null) for (const k of cp.root.fk) expected.add(k);
+    else if (cp.root !== null) for (const k of cp.root.firstKeys) expected.add(k);
     const exp = expected.size === 0 ? 'no more child elements are expected' : `expected ${[...expected].map((k) => `<${k}>`).join(', ')}`;
     let tooMany = '';
     for (let s = st; s !== null; s = s.child) {
@@ -724,15 +800,15 @@ class Reader extends Matcher {
   // Missing content ------------------------------------------------------------------------------
 
   missingNode(n: PNode, path: string, f: { line: number; col: number }): void {
-    if (n.kind === E) this.report(`${path}.${n.p}`, `missing the required element <${n.x}>`, f.line, f.col, false);
-    else if (n.kind === W) this.report(`${path}.${n.p}`, 'missing a required element (any)', f.line, f.col, false);
+    if (n.kind === E) this.report(`${path}.${n.property}`, `missing the required element <${n.xmlName}>`, f.line, f.col, false);
+    else if (n.kind === W) this.report(`${path}.${n.property}`, 'missing a required element (any)', f.line, f.col, false);
     else this.missingGroup(n, path, f);
   }
 
   missingGroup(g: GNode, path: string, f: { line: number; col: number }): void {
-    const at = g.max > 1 && g.p !== undefined ? `${path}.${g.p}` : path;
-    if (g.g === 'c') {
-      this.report(at, `missing one of ${[...g.fk].map((k) => `<${k}>`).join(', ')}`, f.line, f.col, false);
+    const at = g.max > 1 && g.property !== undefined ? `${path}.${g.property}` : path;
+    if (g.compositor === 'choice') {
+      this.report(at, `missing one of ${[...g.firstKeys].map((k) => `<${k}>`).join(', ')}`, f.line, f.col, false);
       return;
     }
     for (const it of g.items) if (!it.nullable) this.missingNode(it, g.max > 1 ? `${at}[0]` : path, f);
@@ -752,7 +828,7 @@ class Reader extends Matcher {
     if (cur.kind === G) {
       if (st.child !== null) this.finishState(st.child, pos);
     } else if (st.cnt < cur.min) {
-      this.report(`${st.path}.${cur.p}`, `${st.cnt} ${cur.kind === E ? `<${cur.x}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
+      this.report(`${st.path}.${cur.property}`, `${st.cnt} ${cur.kind === E ? `<${cur.xmlName}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
     }
   }
 
@@ -763,7 +839,7 @@ class Reader extends Matcher {
       if (!g.nullable) this.missingGroup(g, st.ppath, pos);
       return;
     }
-    if (g.g === 'a') {
+    if (g.compositor === 'all') {
       const seen = st.seen!;
       g.items.forEach((it, k) => {
         if (seen[k] < it.min) this.missingNode(it, st.path, pos);
@@ -773,11 +849,11 @@ class Reader extends Matcher {
         if (!g.bodyNullable) this.missingGroup({ ...g, max: 1 } as GNode, st.path, pos);
       } else {
         this.missingCurrent(st, pos);
-        if (g.g === 's') for (let k = st.i + 1; k < g.items.length; k++) if (!g.items[k].nullable) this.missingNode(g.items[k], st.path, pos);
+        if (g.compositor === 'sequence') for (let k = st.i + 1; k < g.items.length; k++) if (!g.items[k].nullable) this.missingNode(g.items[k], st.path, pos);
       }
     }
     if (st.it < g.min && !g.bodyNullable) {
-      this.report(g.max > 1 && g.p !== undefined ? `${st.ppath}.${g.p}` : st.ppath, `${st.it} items; at least ${g.min} required`, pos.line, pos.col, false);
+      this.report(g.max > 1 && g.property !== undefined ? `${st.ppath}.${g.property}` : st.ppath, `${st.it} items; at least ${g.min} required`, pos.line, pos.col, false);
     }
   }
 
@@ -786,13 +862,13 @@ class Reader extends Matcher {
     const g = st.g;
     const items = g.items;
     if (st.it === 0) {
-      for (const k of g.fk) out.add(k);
-      if (g.fw) out.add('any element');
+      for (const k of g.firstKeys) out.add(k);
+      if (g.startsWithWildcard) out.add('any element');
       return;
     }
-    if (g.g === 'a') {
+    if (g.compositor === 'all') {
       items.forEach((it, k) => {
-        if (st.seen![k] === 0) for (const x of it.fk) out.add(x);
+        if (st.seen![k] === 0) for (const x of it.firstKeys) out.add(x);
       });
       return;
     }
@@ -805,10 +881,10 @@ class Reader extends Matcher {
       } else if (st.child !== null) this.expected(st.child, out);
     }
     if (!curSatisfied(st)) return;
-    if (g.g === 's') {
+    if (g.compositor === 'sequence') {
       for (const k of g.reach[st.i + 1].keys()) out.add(k);
       if (!g.nullFrom[st.i + 1]) return;
     }
-    if (st.it < g.max) for (const k of g.fk) out.add(k);
+    if (st.it < g.max) for (const k of g.firstKeys) out.add(k);
   }
 }

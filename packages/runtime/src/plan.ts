@@ -3,7 +3,7 @@
  * Plans are built lazily, once per descriptor object (cached in WeakMaps), so recursive and
  * thunked types cost nothing until used. Also the value tests both serializers share.
  */
-import type { AnyDesc, AttrDesc, ComplexDesc, ElemDesc, GroupDesc, ParticleDesc, SimpleDesc, TypeRef } from './descriptors.js';
+import type { AnyDesc, AttrDesc, ComplexDesc, ElemDesc, GroupDesc, ParticleDesc, RootDesc, SimpleDesc, TypeRef } from './descriptors.js';
 import { deref, isComplex } from './descriptors.js';
 import { simplePlan, type SPlan } from './simple.js';
 
@@ -22,42 +22,42 @@ interface NodeBase {
   /** Can match nothing. */
   readonly nullable: boolean;
   /** Element keys that can start this particle. */
-  readonly fk: ReadonlySet<string>;
+  readonly firstKeys: ReadonlySet<string>;
   /** A wildcard can start this particle. */
-  readonly fw: boolean;
+  readonly startsWithWildcard: boolean;
   /** Element keys anywhere in this particle. */
-  readonly nk: ReadonlySet<string>;
+  readonly allKeys: ReadonlySet<string>;
   /** A wildcard anywhere in this particle. */
-  readonly nw: boolean;
+  readonly hasWildcard: boolean;
   /** Properties this particle puts on the object it is part of. */
   readonly props: readonly string[];
 }
 
 export interface ENode extends NodeBase {
   readonly kind: typeof E;
-  readonly d: ElemDesc;
-  readonly x: string;
+  readonly desc: ElemDesc;
+  readonly xmlName: string;
   readonly key: string;
-  readonly p: string;
-  readonly nil: boolean;
-  /** The element's default and fixed values (copied from `d`: one object shape for all nodes). */
-  readonly def: string | undefined;
-  readonly fix: string | undefined;
+  readonly property: string;
+  readonly nillable: boolean;
+  /** The element's default and fixed values (copied from `desc`: one object shape for all nodes). */
+  readonly defaultValue: string | undefined;
+  readonly fixedValue: string | undefined;
   /** The element's type, resolved on first use. */
-  tp: TPlan | undefined;
+  typePlan: TPlan | undefined;
 }
 
 export interface WNode extends NodeBase {
   readonly kind: typeof W;
-  readonly d: AnyDesc;
-  readonly p: string;
+  readonly desc: AnyDesc;
+  readonly property: string;
 }
 
 export interface GNode extends NodeBase {
   readonly kind: typeof G;
-  readonly g: 's' | 'c' | 'a';
+  readonly compositor: GroupDesc['particle'];
   /** Item array property (groups with max > 1 inside an object). */
-  readonly p: string | undefined;
+  readonly property: string | undefined;
   readonly items: readonly PNode[];
   /** One iteration can be empty. */
   readonly bodyNullable: boolean;
@@ -112,16 +112,16 @@ export function findKey(ix: KeyIndex, key: string): number {
 }
 
 export interface APlan {
-  readonly d: AttrDesc;
-  readonly x: string;
+  readonly desc: AttrDesc;
+  readonly xmlName: string;
   readonly key: string;
-  readonly p: string;
-  readonly sp: SPlan;
-  readonly req: boolean;
+  readonly property: string;
+  readonly simple: SPlan;
+  readonly required: boolean;
 }
 
 export interface CPlan {
-  readonly d: ComplexDesc;
+  readonly desc: ComplexDesc;
   readonly name: string;
   readonly shape: ComplexDesc['shape'];
   readonly attrs: readonly APlan[];
@@ -137,26 +137,26 @@ export interface CPlan {
   readonly hasWild: boolean;
   /** Every property an `object`/`simple` value may have. */
   readonly props: ReadonlySet<string>;
-  readonly sp: SPlan | null;
+  readonly text: SPlan | null;
   readonly anyAttr: boolean;
   readonly mixed: boolean;
 }
 
-export type TPlan = { readonly cp: CPlan; readonly sp: null } | { readonly cp: null; readonly sp: SPlan };
+export type TPlan = { readonly complex: CPlan; readonly simple: null } | { readonly complex: null; readonly simple: SPlan };
 
 const cplans = new WeakMap<ComplexDesc, CPlan>();
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
 export function typePlan(t: TypeRef): TPlan {
   const d = deref(t);
-  return isComplex(d) ? { cp: complexPlan(d), sp: null } : { cp: null, sp: simplePlan(d as SimpleDesc) };
+  return isComplex(d) ? { complex: complexPlan(d), simple: null } : { complex: null, simple: simplePlan(d as SimpleDesc) };
 }
 
 export function elemType(e: ENode): TPlan {
-  let tp = e.tp;
+  let tp = e.typePlan;
   if (tp === undefined) {
-    tp = typePlan(e.d.t);
-    e.tp = tp;
+    tp = typePlan(e.desc.type);
+    e.typePlan = tp;
   }
   return tp;
 }
@@ -171,51 +171,51 @@ export function complexPlan(d: ComplexDesc): CPlan {
 }
 
 function compileComplex(d: ComplexDesc): CPlan {
-  const attrs: APlan[] = (d.attrs ?? []).map((a) => ({
-    d: a,
-    x: a.x,
-    key: nameKey(a.x, a.ns),
-    p: a.p,
-    sp: simplePlan(a.t),
-    req: a.req === true,
+  const attrs: APlan[] = (d.attributes ?? []).map((a) => ({
+    desc: a,
+    xmlName: a.xmlName,
+    key: nameKey(a.xmlName, a.namespace),
+    property: a.property,
+    simple: simplePlan(a.type),
+    required: a.required === true,
   }));
   const attrMap = new Map(attrs.map((a) => [a.key, a]));
   let root: GNode | null = null;
   let arrayRoot = false;
-  if ((d.shape === 'object' || d.shape === 'array') && d.c !== undefined) {
-    let c: ParticleDesc = d.c;
+  if ((d.shape === 'object' || d.shape === 'array') && d.content !== undefined) {
+    let c: ParticleDesc = d.content;
     if (d.shape === 'array') {
-      while (c.k !== 'e' && c.k !== 'any' && c.max === 1 && c.items.length === 1) c = c.items[0];
-      if (c.k === 'e' || c.k === 'any' || c.max <= 1) {
-        throw new Error(`runtime: type ${d.n} has the array shape but its content is not a repeating group`);
+      while (c.particle !== 'element' && c.particle !== 'any' && c.maxOccurs === 1 && c.particles.length === 1) c = c.particles[0];
+      if (c.particle === 'element' || c.particle === 'any' || c.maxOccurs <= 1) {
+        throw new Error(`runtime: type ${d.name} has the array shape but its content is not a repeating group`);
       }
       arrayRoot = true;
       root = compileParticle(c) as GNode;
     } else {
       const n = compileParticle(c);
-      root = n.kind === G ? n : makeGroup('s', 1, 1, undefined, [n]);
+      root = n.kind === G ? n : makeGroup('sequence', 1, 1, undefined, [n]);
     }
   }
   const props = new Set<string>();
-  for (const a of attrs) props.add(a.p);
+  for (const a of attrs) props.add(a.property);
   if (root !== null && !arrayRoot) for (const p of root.props) props.add(p);
   if (d.shape === 'simple') props.add('value');
-  if (d.anyAttr) props.add('$attrs');
+  if (d.anyAttribute) props.add('$attrs');
   props.add('$unknown');
   return {
-    d,
-    name: d.n,
+    desc: d,
+    name: d.name,
     shape: d.shape,
     attrs,
     attrMap,
     root,
     arrayRoot,
-    names: root?.nk ?? EMPTY_SET,
+    names: root?.allKeys ?? EMPTY_SET,
     propOf: collectProps(root),
-    hasWild: root?.nw ?? false,
+    hasWild: root?.hasWildcard ?? false,
     props,
-    sp: d.shape === 'simple' && d.s !== undefined ? simplePlan(d.s) : null,
-    anyAttr: d.anyAttr === true,
+    text: d.shape === 'simple' && d.text !== undefined ? simplePlan(d.text) : null,
+    anyAttr: d.anyAttribute === true,
     mixed: d.mixed === true,
   };
 }
@@ -224,7 +224,7 @@ function collectProps(root: GNode | null): Map<string, string> {
   const m = new Map<string, string>();
   const walk = (n: PNode): void => {
     if (n.kind === E) {
-      if (!m.has(n.key)) m.set(n.key, n.p);
+      if (!m.has(n.key)) m.set(n.key, n.property);
     } else if (n.kind === G) n.items.forEach(walk);
   };
   if (root !== null) walk(root);
@@ -232,21 +232,21 @@ function collectProps(root: GNode | null): Map<string, string> {
 }
 
 function compileParticle(d: ParticleDesc): PNode {
-  if (d.k === 'e') {
-    const key = nameKey(d.x, d.ns);
+  if (d.particle === 'element') {
+    const key = nameKey(d.xmlName, d.namespace);
     const set = new Set([key]);
-    return { kind: E, d, x: d.x, key, p: d.p, nil: d.nil === true, def: d.def, fix: d.fix, min: d.min, max: d.max, nullable: d.min === 0, fk: set, fw: false, nk: set, nw: false, props: [d.p], tp: undefined };
+    return { kind: E, desc: d, xmlName: d.xmlName, key, property: d.property, nillable: d.nillable === true, defaultValue: d.default, fixedValue: d.fixed, min: d.minOccurs, max: d.maxOccurs, nullable: d.minOccurs === 0, firstKeys: set, startsWithWildcard: false, allKeys: set, hasWildcard: false, props: [d.property], typePlan: undefined };
   }
-  if (d.k === 'any') {
-    return { kind: W, d, p: d.p, min: d.min, max: d.max, nullable: d.min === 0, fk: EMPTY_SET, fw: true, nk: EMPTY_SET, nw: true, props: [d.p] };
+  if (d.particle === 'any') {
+    return { kind: W, desc: d, property: d.property, min: d.minOccurs, max: d.maxOccurs, nullable: d.minOccurs === 0, firstKeys: EMPTY_SET, startsWithWildcard: true, allKeys: EMPTY_SET, hasWildcard: true, props: [d.property] };
   }
-  return makeGroup(d.k, d.min, d.max, d.max > 1 ? d.p : undefined, d.items.map(compileParticle), d);
+  return makeGroup(d.particle, d.minOccurs, d.maxOccurs, d.maxOccurs > 1 ? d.property : undefined, d.particles.map(compileParticle), d);
 }
 
-function makeGroup(g: 's' | 'c' | 'a', min: number, max: number, p: string | undefined, items: PNode[], d?: GroupDesc): GNode {
+function makeGroup(g: GroupDesc['particle'], min: number, max: number, p: string | undefined, items: PNode[], d?: GroupDesc): GNode {
   const n = items.length;
   let bodyNullable: boolean;
-  if (g === 'c') bodyNullable = n === 0 || items.some((i) => i.nullable);
+  if (g === 'choice') bodyNullable = n === 0 || items.some((i) => i.nullable);
   else bodyNullable = items.every((i) => i.nullable);
 
   const first = new Map<string, number>();
@@ -266,45 +266,45 @@ function makeGroup(g: 's' | 'c' | 'a', min: number, max: number, p: string | und
   for (let i = n - 1; i >= 0; i--) {
     const it = items[i];
     const r = new Map<string, number>();
-    for (const k of it.fk) r.set(k, i);
+    for (const k of it.firstKeys) r.set(k, i);
     if (it.nullable) for (const [k, j] of reach[i + 1]) if (!r.has(k)) r.set(k, j);
     reach[i] = r;
-    reachWild[i] = it.fw ? i : it.nullable ? reachWild[i + 1] : -1;
+    reachWild[i] = it.startsWithWildcard ? i : it.nullable ? reachWild[i + 1] : -1;
     const a = new Map<string, number>();
-    for (const k of it.nk) a.set(k, i);
+    for (const k of it.allKeys) a.set(k, i);
     for (const [k, j] of ahead[i + 1]) if (!a.has(k)) a.set(k, j);
     ahead[i] = a;
-    aheadWild[i] = it.nw ? i : aheadWild[i + 1];
+    aheadWild[i] = it.hasWildcard ? i : aheadWild[i + 1];
     nullFrom[i] = it.nullable && nullFrom[i + 1];
   }
   const fk = new Set<string>();
   let fw = false;
-  if (g === 's') {
+  if (g === 'sequence') {
     for (const k of reach[0].keys()) fk.add(k);
     for (const [k, i] of reach[0]) first.set(k, i);
     firstWild = reachWild[0];
     fw = firstWild >= 0;
   } else {
     items.forEach((it, i) => {
-      for (const k of it.fk) {
+      for (const k of it.firstKeys) {
         if (first.has(k)) {
-          throw new Error(`runtime: element <${k}> can start two branches of a ${g === 'c' ? 'choice' : 'all group'} (${d?.p ?? 'anonymous'}): the content model is not deterministic`);
+          throw new Error(`runtime: element <${k}> can start two branches of a ${g === 'choice' ? 'choice' : 'all group'} (${d?.property ?? 'anonymous'}): the content model is not deterministic`);
         }
         first.set(k, i);
         fk.add(k);
       }
-      if (it.fw && firstWild < 0) firstWild = i;
+      if (it.startsWithWildcard && firstWild < 0) firstWild = i;
     });
     fw = firstWild >= 0;
   }
   const nk = new Set<string>();
   let nw = false;
   items.forEach((it, i) => {
-    for (const k of it.nk) {
+    for (const k of it.allKeys) {
       nk.add(k);
       if (!names.has(k)) names.set(k, i);
     }
-    if (it.nw) {
+    if (it.hasWildcard) {
       nw = true;
       if (namesWild < 0) namesWild = i;
     }
@@ -315,17 +315,17 @@ function makeGroup(g: 's' | 'c' | 'a', min: number, max: number, p: string | und
   const props = max > 1 ? (p !== undefined ? [p] : []) : inner;
   return {
     kind: G,
-    g,
+    compositor: g,
     min,
     max,
-    p,
+    property: p,
     items,
     nullable: min === 0 || bodyNullable,
     bodyNullable,
-    fk,
-    fw,
-    nk,
-    nw,
+    firstKeys: fk,
+    startsWithWildcard: fw,
+    allKeys: nk,
+    hasWildcard: nw,
     props,
     first,
     firstIx: keyIndex(first),
@@ -345,7 +345,7 @@ function makeGroup(g: 's' | 'c' | 'a', min: number, max: number, p: string | und
 
 /** Whether a wildcard's namespace constraint admits an element in namespace `ns` ('' for none). */
 export function wildcardAdmits(w: WNode, ns: string): boolean {
-  const c = w.d.ns;
+  const c = w.desc.namespaces;
   if (c === '##any' || c === '') return true;
   if (c === '##other') return ns !== '';
   for (const tok of c.split(/\s+/)) {
@@ -378,10 +378,10 @@ export function isUnknownProp(v: Record<string, unknown>, k: string, known: Read
 const rootNodes = new WeakMap<object, ENode>();
 
 /** The root element of a document as an element particle (occurs exactly once). */
-export function rootNode(root: { readonly x: string; readonly ns?: string; readonly t: TypeRef }): ENode {
+export function rootNode(root: RootDesc): ENode {
   let n = rootNodes.get(root);
   if (n === undefined) {
-    const d: ElemDesc = { k: 'e', x: root.x, p: root.x, t: root.t, min: 1, max: 1, ...(root.ns !== undefined ? { ns: root.ns } : {}) };
+    const d: ElemDesc = { particle: 'element', xmlName: root.xmlName, property: root.xmlName, type: root.type, minOccurs: 1, maxOccurs: 1, ...(root.namespace !== undefined ? { namespace: root.namespace } : {}) };
     n = compileParticle(d) as ENode;
     rootNodes.set(root, n);
   }

@@ -36,6 +36,9 @@ export interface SerializeOptions {
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 
+/** The properties of an `AnyElement` (an untyped element with attributes). */
+const ANY_ELEMENT_PROPS = new Set(['attributes', 'content']);
+
 const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
 
 function isFragment(v: unknown): v is XmlFragment {
@@ -114,7 +117,7 @@ export function serialize(root: RootDesc, value: unknown, options: SerializeOpti
     if (fast !== undefined) return options.declaration === false ? fast : DECL + fast;
   }
   const w = new Writer(options.validate !== false, indent);
-  w.path.push(root.x);
+  w.path.push(root.xmlName);
   writeElement(w, node, value, 0);
   w.path.pop();
   if (w.violations.length > 0) throw new SchemaViolationError(w.violations);
@@ -148,16 +151,16 @@ function checkFragment(w: Writer, xml: string, what: string): void {
 
 /** Opening `<name` with a namespace declaration when the element's namespace differs from the one in scope. */
 function openTag(w: Writer, e: ENode): string {
-  const ns = e.d.ns ?? '';
-  if (ns === w.ns) return `<${e.x}`;
-  return `<${e.x} xmlns="${escapeAttr(ns)}"`;
+  const ns = e.desc.namespace ?? '';
+  if (ns === w.ns) return `<${e.xmlName}`;
+  return `<${e.xmlName} xmlns="${escapeAttr(ns)}"`;
 }
 
 function writeElement(w: Writer, e: ENode, v: unknown, depth: number): void {
   const check = w.check;
   if (v === null) {
-    if (check && !e.nil) {
-      w.violation(`null is not allowed: element <${e.x}> is not nillable`);
+    if (check && !e.nillable) {
+      w.violation(`null is not allowed: element <${e.xmlName}> is not nillable`);
       return;
     }
     w.out += `${w.nl(depth)}${openTag(w, e)} xsi:nil="true" xmlns:xsi="${XSI}"/>`;
@@ -165,21 +168,21 @@ function writeElement(w: Writer, e: ENode, v: unknown, depth: number): void {
   }
   const tp = elemType(e);
   const savedNs = w.ns;
-  if (tp.sp !== null) {
-    const lex = toLexical(tp.sp, v, w.problems, check);
+  if (tp.simple !== null) {
+    const lex = toLexical(tp.simple, v, w.problems, check);
     const ok = w.flushProblems();
     if (lex === undefined || !ok) return;
-    if (check && e.d.fix !== undefined && lex !== e.d.fix) {
-      w.violation(`must be the fixed value ${JSON.stringify(e.d.fix)}`);
+    if (check && e.desc.fixed !== undefined && lex !== e.desc.fixed) {
+      w.violation(`must be the fixed value ${JSON.stringify(e.desc.fixed)}`);
       return;
     }
-    w.out += lex.length === 0 ? `${w.nl(depth)}${openTag(w, e)}/>` : `${w.nl(depth)}${openTag(w, e)}>${escapeText(lex)}</${e.x}>`;
+    w.out += lex.length === 0 ? `${w.nl(depth)}${openTag(w, e)}/>` : `${w.nl(depth)}${openTag(w, e)}>${escapeText(lex)}</${e.xmlName}>`;
     return;
   }
-  const cp = tp.cp;
+  const cp = tp.complex;
   const open = openTag(w, e);
-  w.ns = e.d.ns ?? '';
-  writeComplex(w, e.x, open, cp, v, depth);
+  w.ns = e.desc.namespace ?? '';
+  writeComplex(w, e.xmlName, open, cp, v, depth);
   w.ns = savedNs;
 }
 
@@ -193,22 +196,35 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
       }
       w.out += `${w.nl(depth)}${open}/>`;
       return;
-    case 'any':
-      if (v === true) w.out += `${w.nl(depth)}${open}/>`;
-      else if (typeof v === 'string') {
+    case 'any': {
+      // AnyElementValue: true | string | XmlFragment | { attributes, content? }.
+      let content: unknown = v;
+      let attrs = '';
+      if (isObject(v) && !isFragment(v)) {
+        if (check) unknownProps(w, v, ANY_ELEMENT_PROPS, 'AnyElement');
+        attrs = extraAttrs(w, v.attributes, 'attributes', (name) => name === 'xsi:nil' || name === 'xsi:type');
+        content = v.content ?? true;
+        if (isObject(content) && !isFragment(content)) {
+          if (check) w.violation(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
+          return;
+        }
+      }
+      if (content === true) w.out += `${w.nl(depth)}${open}${attrs}/>`;
+      else if (typeof content === 'string') {
         if (check) {
-          const bad = notXmlChar(v);
+          const bad = notXmlChar(content);
           if (bad !== undefined) {
             w.violation(bad);
             return;
           }
         }
-        w.out += `${w.nl(depth)}${open}>${escapeText(v)}</${x}>`;
-      } else if (isFragment(v)) {
-        if (check) checkFragment(w, v.xml, 'the XmlFragment');
-        w.out += `${w.nl(depth)}${open}>${v.xml}</${x}>`;
-      } else if (check) w.violation(`expected true, a string or an XmlFragment (xs:anyType), got ${describeValue(v)}`);
+        w.out += `${w.nl(depth)}${open}${attrs}>${escapeText(content)}</${x}>`;
+      } else if (isFragment(content)) {
+        if (check) checkFragment(w, content.xml, 'the XmlFragment');
+        w.out += `${w.nl(depth)}${open}${attrs}>${content.xml}</${x}>`;
+      } else if (check) w.violation(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
       return;
+    }
     case 'array': {
       if (!Array.isArray(v)) {
         if (check) w.violation(`expected an array (type ${cp.name}), got ${describeValue(v)}`);
@@ -241,7 +257,7 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
         if (check) w.violation('missing the text value', 'value');
         return;
       }
-      const lex = toLexical(cp.sp!, sv, w.problems, check);
+      const lex = toLexical(cp.text!, sv, w.problems, check);
       const ok = w.flushProblems('value');
       if (lex === undefined || !ok) return;
       w.out += lex.length === 0 ? `${w.nl(depth)}${open}${attrs}/>` : `${w.nl(depth)}${open}${attrs}>${escapeText(lex)}</${x}>`;
@@ -276,48 +292,57 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
   }
 }
 
+/**
+ * Attributes kept as written (`$attrs` of `xs:anyAttribute`, `attributes` of an untyped element):
+ * names must be XML names that `taken` does not claim, values strings of XML characters.
+ */
+function extraAttrs(w: Writer, extra: unknown, prop: string, taken: (name: string) => boolean): string {
+  const check = w.check;
+  if (!isObject(extra)) {
+    if (check) w.violation(`expected an object of attribute names to string values, got ${describeValue(extra)}`, prop);
+    return '';
+  }
+  let s = '';
+  for (const name of Object.keys(extra)) {
+    const val = extra[name];
+    if (check) {
+      if (!RE_ATTR_NAME.test(name) || taken(name)) {
+        w.violation(`${JSON.stringify(name)} cannot be written as an extra attribute`, prop);
+        continue;
+      }
+      if (typeof val !== 'string' || RE_NOT_XML_CHAR.test(val)) {
+        w.violation(`attribute ${name}: expected a string of XML characters`, prop);
+        continue;
+      }
+    }
+    s += ` ${name}="${escapeAttr(String(val))}"`;
+  }
+  return s;
+}
+
 function writeAttrs(w: Writer, cp: CPlan, v: Record<string, unknown>): string {
   let s = '';
   const check = w.check;
   for (let i = 0; i < cp.attrs.length; i++) {
     const a = cp.attrs[i];
-    const av = v[a.p];
+    const av = v[a.property];
     if (av === undefined) {
-      if (check && a.req) w.violation(`missing the required attribute ${a.x}`, a.p);
+      if (check && a.required) w.violation(`missing the required attribute ${a.xmlName}`, a.property);
       continue;
     }
-    const lex = toLexical(a.sp, av, w.problems, check);
-    const ok = w.flushProblems(a.p);
+    const lex = toLexical(a.simple, av, w.problems, check);
+    const ok = w.flushProblems(a.property);
     if (lex === undefined || !ok) continue;
-    if (check && a.d.fix !== undefined && lex !== a.d.fix) {
-      w.violation(`must be the fixed value ${JSON.stringify(a.d.fix)}`, a.p);
+    if (check && a.desc.fixed !== undefined && lex !== a.desc.fixed) {
+      w.violation(`must be the fixed value ${JSON.stringify(a.desc.fixed)}`, a.property);
       continue;
     }
-    if (a.d.ns !== undefined) s += ` xmlns:a${i}="${escapeAttr(a.d.ns)}" a${i}:${a.x}="${escapeAttr(lex)}"`;
-    else s += ` ${a.x}="${escapeAttr(lex)}"`;
+    if (a.desc.namespace !== undefined) s += ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="${escapeAttr(lex)}"`;
+    else s += ` ${a.xmlName}="${escapeAttr(lex)}"`;
   }
   if (cp.anyAttr) {
     const extra = v.$attrs;
-    if (extra !== undefined) {
-      if (!isObject(extra)) {
-        if (check) w.violation(`expected an object of attribute names to string values, got ${describeValue(extra)}`, '$attrs');
-      } else {
-        for (const name of Object.keys(extra)) {
-          const val = extra[name];
-          if (check) {
-            if (!RE_ATTR_NAME.test(name) || cp.attrMap.has(name)) {
-              w.violation(`${JSON.stringify(name)} cannot be written as an extra attribute`, '$attrs');
-              continue;
-            }
-            if (typeof val !== 'string' || RE_NOT_XML_CHAR.test(val)) {
-              w.violation(`attribute ${name}: expected a string of XML characters`, '$attrs');
-              continue;
-            }
-          }
-          s += ` ${name}="${escapeAttr(String(val))}"`;
-        }
-      }
-    }
+    if (extra !== undefined) s += extraAttrs(w, extra, '$attrs', (name) => cp.attrMap.has(name));
   }
   return s;
 }
@@ -337,7 +362,7 @@ function writeParticle(w: Writer, n: PNode, obj: Record<string, unknown>, depth:
   const check = w.check;
   if (n.kind === G) {
     if (n.max > 1) {
-      const p = n.p!;
+      const p = n.property!;
       const arr = obj[p];
       if (arr === undefined) {
         if (check && n.min > 0) w.violation(`missing (at least ${n.min} required)`, p);
@@ -361,11 +386,11 @@ function writeParticle(w: Writer, n: PNode, obj: Record<string, unknown>, depth:
     writeGroupBody(w, n, obj, depth);
     return;
   }
-  const p = n.p;
+  const p = n.property;
   const v = obj[p];
   if (v === undefined) {
     if (check && n.min > 0) {
-      if (n.kind === E) w.violation(`missing the required element <${n.x}>`, p);
+      if (n.kind === E) w.violation(`missing the required element <${n.xmlName}>`, p);
       else w.violation(`missing (at least ${n.min} elements required)`, p);
     }
     return;
@@ -375,7 +400,7 @@ function writeParticle(w: Writer, n: PNode, obj: Record<string, unknown>, depth:
     if (!Array.isArray(v)) {
       if (check) w.violation(`expected an array, got ${describeValue(v)}`);
     } else {
-      if (check) checkOccurs(w, v.length, n.min, n.max, n.kind === E ? `<${n.x}> elements` : 'elements');
+      if (check) checkOccurs(w, v.length, n.min, n.max, n.kind === E ? `<${n.xmlName}> elements` : 'elements');
       for (let i = 0; i < v.length; i++) {
         w.path.push(i);
         if (n.kind === E) writeElement(w, n, v[i], depth);
@@ -402,13 +427,13 @@ function writeGroupItem(w: Writer, g: GNode, item: unknown, depth: number): void
     if (w.check) w.violation(`expected an object, got ${describeValue(item)}`);
     return;
   }
-  if (w.check) unknownProps(w, item, g.itemProps, g.g === 'c' ? 'choice item' : 'group item');
+  if (w.check) unknownProps(w, item, g.itemProps, g.compositor === 'choice' ? 'choice item' : 'group item');
   writeGroupBody(w, g, item, depth);
 }
 
 function writeGroupBody(w: Writer, g: GNode, obj: Record<string, unknown>, depth: number): void {
   const items = g.items;
-  if (g.g !== 'c') {
+  if (g.compositor !== 'choice') {
     for (let i = 0; i < items.length; i++) writeParticle(w, items[i], obj, depth);
     return;
   }

@@ -3,7 +3,7 @@
  * text and JavaScript values described in `descriptors.ts`. Shared by the serializer and parser.
  * Every descriptor is compiled once into an `SPlan` (cached per descriptor object).
  */
-import type { SimpleDesc, ValueKind, WhiteSpaceCode } from './descriptors.js';
+import type { SimpleDesc, ValueKind, WhiteSpace } from './descriptors.js';
 
 /** One problem with one value. `facet` marks facet/enumeration failures (warnings in lenient parsing). */
 export interface Problem {
@@ -15,21 +15,21 @@ const LenUnit = { Chars: 0, Hex: 1, Base64: 2, Items: 3 } as const;
 type LenUnit = (typeof LenUnit)[keyof typeof LenUnit];
 
 export interface SPlan {
-  readonly d: SimpleDesc;
-  readonly k: ValueKind;
-  readonly ws: WhiteSpaceCode;
+  readonly desc: SimpleDesc;
+  readonly kind: ValueKind;
+  readonly whiteSpace: WhiteSpace;
   readonly name: string;
-  readonly lex: RegExp | null;
+  readonly lexical: RegExp | null;
   readonly lexName: string;
-  readonly en: ReadonlySet<string> | null;
+  readonly enumeration: ReadonlySet<string> | null;
   readonly enCanon: ReadonlyMap<string, string>;
-  readonly pt: readonly (readonly RegExp[])[] | null;
+  readonly patterns: readonly (readonly RegExp[])[] | null;
   readonly lenUnit: LenUnit;
   readonly hasLen: boolean;
   readonly hasBounds: boolean;
   readonly hasDigits: boolean;
-  readonly u: readonly SPlan[] | null;
-  readonly li: SPlan | null;
+  readonly members: readonly SPlan[] | null;
+  readonly itemType: SPlan | null;
   /** True when no facet and no lexical restriction applies beyond the kind (fast path). */
   readonly plain: boolean;
   /** A string type restricted by an enumeration only: a value found in `enCanon` needs no other check. */
@@ -127,50 +127,50 @@ export function simplePlan(d: SimpleDesc): SPlan {
 
 function compile(d: SimpleDesc): SPlan {
   // After whitespace processing some lexical spaces hold for every string: no check needed.
-  const implied = (d.lex === 'token' && d.ws === 'c') || (d.lex === 'normalizedString' && d.ws !== 'p');
-  const lex = d.lex !== undefined && !implied ? lexRegExp(d.lex) : null;
+  const implied = (d.lexical === 'token' && d.whiteSpace === 'collapse') || (d.lexical === 'normalizedString' && d.whiteSpace !== 'preserve');
+  const lex = d.lexical !== undefined && !implied ? lexRegExp(d.lexical) : null;
   let lenUnit: LenUnit = LenUnit.Chars;
-  if (d.k === 'list') lenUnit = LenUnit.Items;
-  else if (d.lex === 'hexBinary') lenUnit = LenUnit.Hex;
-  else if (d.lex === 'base64Binary') lenUnit = LenUnit.Base64;
-  const pt = d.pt?.map((step) =>
+  if (d.kind === 'list') lenUnit = LenUnit.Items;
+  else if (d.lexical === 'hexBinary') lenUnit = LenUnit.Hex;
+  else if (d.lexical === 'base64Binary') lenUnit = LenUnit.Base64;
+  const pt = d.patterns?.map((step) =>
     step.map((src) => {
       try {
         return new RegExp(`^(?:${src})$`, 'u');
       } catch (e) {
-        throw new Error(`runtime: pattern of ${d.n} does not compile: /${src}/u (${(e as Error).message})`);
+        throw new Error(`runtime: pattern of ${d.name} does not compile: /${src}/u (${(e as Error).message})`);
       }
     }),
   );
-  const hasLen = d.len !== undefined || d.minLen !== undefined || d.maxLen !== undefined;
-  const hasBounds = d.minI !== undefined || d.maxI !== undefined || d.minE !== undefined || d.maxE !== undefined;
-  const hasDigits = d.td !== undefined || d.fd !== undefined;
-  const en = d.en !== undefined ? new Set(d.en) : null;
+  const hasLen = d.length !== undefined || d.minLength !== undefined || d.maxLength !== undefined;
+  const hasBounds = d.minInclusive !== undefined || d.maxInclusive !== undefined || d.minExclusive !== undefined || d.maxExclusive !== undefined;
+  const hasDigits = d.totalDigits !== undefined || d.fractionDigits !== undefined;
+  const en = d.enumeration !== undefined ? new Set(d.enumeration) : null;
   return {
-    d,
-    k: d.k,
-    ws: d.ws,
-    name: d.n,
-    lex,
-    lexName: d.lex ?? d.k,
-    en,
-    enCanon: new Map((d.en ?? []).map((v) => [v, v])),
-    pt: pt ?? null,
+    desc: d,
+    kind: d.kind,
+    whiteSpace: d.whiteSpace,
+    name: d.name,
+    lexical: lex,
+    lexName: d.lexical ?? d.kind,
+    enumeration: en,
+    enCanon: new Map((d.enumeration ?? []).map((v) => [v, v])),
+    patterns: pt ?? null,
     lenUnit,
     hasLen,
     hasBounds,
     hasDigits,
-    u: d.k === 'union' ? (d.u ?? []).map(simplePlan) : null,
-    li: d.k === 'list' && d.li !== undefined ? simplePlan(d.li) : null,
+    members: d.kind === 'union' ? (d.members ?? []).map(simplePlan) : null,
+    itemType: d.kind === 'list' && d.itemType !== undefined ? simplePlan(d.itemType) : null,
     plain: lex === null && en === null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
-    enOnly: d.k === 'string' && lex === null && en !== null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
-    intBounds: d.k === 'integer' && lex === null && en === null && pt === undefined && !hasLen && hasBounds && !hasDigits ? exactBounds(d) : null,
+    enOnly: d.kind === 'string' && lex === null && en !== null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
+    intBounds: d.kind === 'integer' && lex === null && en === null && pt === undefined && !hasLen && hasBounds && !hasDigits ? exactBounds(d) : null,
   };
 }
 
 function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
   const num = (s: string | undefined, dflt: number): number => (s === undefined ? dflt : RE_INTEGER.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : NaN);
-  const b: [number, number, number, number] = [num(d.minI, -Infinity), num(d.maxI, Infinity), num(d.minE, -Infinity), num(d.maxE, Infinity)];
+  const b: [number, number, number, number] = [num(d.minInclusive, -Infinity), num(d.maxInclusive, Infinity), num(d.minExclusive, -Infinity), num(d.maxExclusive, Infinity)];
   return b.some(Number.isNaN) ? null : b;
 }
 
@@ -181,9 +181,9 @@ const RE_WS_REPLACE = /[\t\n\r]/g;
 const RE_NEEDS_COLLAPSE = /[\t\n\r]|^ | $|  /;
 const RE_WS_RUN = /[\t\n\r ]+/g;
 
-export function applyWhiteSpace(ws: WhiteSpaceCode, s: string): string {
-  if (ws === 'p' || s.length === 0) return s;
-  if (ws === 'r') return s.replace(RE_WS_REPLACE, ' ');
+export function applyWhiteSpace(ws: WhiteSpace, s: string): string {
+  if (ws === 'preserve' || s.length === 0) return s;
+  if (ws === 'replace') return s.replace(RE_WS_REPLACE, ' ');
   if (!RE_NEEDS_COLLAPSE.test(s)) return s;
   return s.replace(RE_WS_RUN, ' ').trim();
 }
@@ -210,9 +210,26 @@ export function show(s: string): string {
   return JSON.stringify(t);
 }
 
+/**
+ * libxml2 (and so Plesk) refuses whitespace around date and time values, although their
+ * whiteSpace facet is collapse: trailing whitespace around every one of them, leading whitespace
+ * around date, dateTime, gYear and gYearMonth. The parser agrees with it.
+ */
+const NO_LEADING_WS = new Set(['date', 'dateTime', 'gYear', 'gYearMonth']);
+const NO_TRAILING_WS = new Set([...NO_LEADING_WS, 'time', 'duration', 'gMonth', 'gMonthDay', 'gDay']);
+
+function refusedByLibxml2(lexName: string, raw: string): boolean {
+  if (!NO_TRAILING_WS.has(lexName) || raw.length === 0) return false;
+  return isXmlSpace(raw.charCodeAt(raw.length - 1)) || (NO_LEADING_WS.has(lexName) && isXmlSpace(raw.charCodeAt(0)));
+}
+
+function isXmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
 /** Whether `lex` is in the type's narrower lexical space (`lex`), if any; appends the problem when not. */
 function inLexSpace(p: SPlan, lex: string, out: Problem[]): boolean {
-  if (p.lex === null || p.lex.test(lex)) return true;
+  if (p.lexical === null || p.lexical.test(lex)) return true;
   out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
   return false;
 }
@@ -263,7 +280,7 @@ export function compareDecimal(a: string, b: string): number {
 }
 
 function compareValues(p: SPlan, a: string, b: string): number {
-  switch (p.k) {
+  switch (p.kind) {
     case 'integer':
     case 'bigint':
     case 'decimal':
@@ -305,12 +322,12 @@ function lengthOf(p: SPlan, lex: string, items: number): number {
 
 /** Facet checks on a lexical value (after whitespace processing); each failure is appended to `out`. */
 function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void {
-  const d = p.d;
-  if (p.en !== null && !p.en.has(lex)) {
-    out.push({ msg: `${show(lex)} is not one of ${[...p.en].join(', ')}`, facet: true });
+  const d = p.desc;
+  if (p.enumeration !== null && !p.enumeration.has(lex)) {
+    out.push({ msg: `${show(lex)} is not one of ${[...p.enumeration].join(', ')}`, facet: true });
   }
-  if (p.pt !== null) {
-    for (const step of p.pt) {
+  if (p.patterns !== null) {
+    for (const step of p.patterns) {
       let ok = false;
       for (const re of step) {
         if (re.test(lex)) {
@@ -319,7 +336,7 @@ function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void
         }
       }
       if (!ok) {
-        out.push({ msg: `${show(lex)} does not match the pattern of ${p.name} (${(d.px ?? d.pt!).map((s) => s.join(' | ')).join(' & ')})`, facet: true });
+        out.push({ msg: `${show(lex)} does not match the pattern of ${p.name} (${(d.patternSources ?? d.patterns!).map((s) => s.join(' | ')).join(' & ')})`, facet: true });
         break;
       }
     }
@@ -327,20 +344,20 @@ function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void
   if (p.hasLen) {
     const n = lengthOf(p, lex, items);
     const unit = p.lenUnit === LenUnit.Items ? 'items' : p.lenUnit === LenUnit.Chars ? 'characters' : 'octets';
-    if (d.len !== undefined && n !== d.len) out.push({ msg: `${show(lex)} has ${n} ${unit}; the length must be ${d.len}`, facet: true });
-    if (d.minLen !== undefined && n < d.minLen) out.push({ msg: `${show(lex)} has ${n} ${unit}; at least ${d.minLen} required`, facet: true });
-    if (d.maxLen !== undefined && n > d.maxLen) out.push({ msg: `${show(lex)} has ${n} ${unit}; at most ${d.maxLen} allowed`, facet: true });
+    if (d.length !== undefined && n !== d.length) out.push({ msg: `${show(lex)} has ${n} ${unit}; the length must be ${d.length}`, facet: true });
+    if (d.minLength !== undefined && n < d.minLength) out.push({ msg: `${show(lex)} has ${n} ${unit}; at least ${d.minLength} required`, facet: true });
+    if (d.maxLength !== undefined && n > d.maxLength) out.push({ msg: `${show(lex)} has ${n} ${unit}; at most ${d.maxLength} allowed`, facet: true });
   }
   if (p.hasBounds) {
-    if (d.minI !== undefined && !(compareValues(p, lex, d.minI) >= 0)) out.push({ msg: `${lex} is less than the minimum ${d.minI}`, facet: true });
-    if (d.maxI !== undefined && !(compareValues(p, lex, d.maxI) <= 0)) out.push({ msg: `${lex} is greater than the maximum ${d.maxI}`, facet: true });
-    if (d.minE !== undefined && !(compareValues(p, lex, d.minE) > 0)) out.push({ msg: `${lex} must be greater than ${d.minE}`, facet: true });
-    if (d.maxE !== undefined && !(compareValues(p, lex, d.maxE) < 0)) out.push({ msg: `${lex} must be less than ${d.maxE}`, facet: true });
+    if (d.minInclusive !== undefined && !(compareValues(p, lex, d.minInclusive) >= 0)) out.push({ msg: `${lex} is less than the minimum ${d.minInclusive}`, facet: true });
+    if (d.maxInclusive !== undefined && !(compareValues(p, lex, d.maxInclusive) <= 0)) out.push({ msg: `${lex} is greater than the maximum ${d.maxInclusive}`, facet: true });
+    if (d.minExclusive !== undefined && !(compareValues(p, lex, d.minExclusive) > 0)) out.push({ msg: `${lex} must be greater than ${d.minExclusive}`, facet: true });
+    if (d.maxExclusive !== undefined && !(compareValues(p, lex, d.maxExclusive) < 0)) out.push({ msg: `${lex} must be less than ${d.maxExclusive}`, facet: true });
   }
   if (p.hasDigits) {
     const x = splitDecimal(lex);
-    if (d.td !== undefined && x.int.length + x.frac.length > d.td) out.push({ msg: `${lex} has more than ${d.td} digits in total`, facet: true });
-    if (d.fd !== undefined && x.frac.length > d.fd) out.push({ msg: `${lex} has more than ${d.fd} fraction digits`, facet: true });
+    if (d.totalDigits !== undefined && x.int.length + x.frac.length > d.totalDigits) out.push({ msg: `${lex} has more than ${d.totalDigits} digits in total`, facet: true });
+    if (d.fractionDigits !== undefined && x.frac.length > d.fractionDigits) out.push({ msg: `${lex} has more than ${d.fractionDigits} fraction digits`, facet: true });
   }
 }
 
@@ -353,7 +370,7 @@ function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void
  * is still returned (lenient parsing keeps it).
  */
 export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
-  const lex = applyWhiteSpace(p.ws, raw);
+  const lex = applyWhiteSpace(p.whiteSpace, raw);
   if (p.enOnly) {
     // The common case first: one of the enumerated values (the descriptor's own string).
     const c = p.enCanon.get(lex);
@@ -365,12 +382,16 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
   }
   let value: unknown;
   let items = 0;
-  switch (p.k) {
+  switch (p.kind) {
     case 'string':
+      if (lex !== raw && refusedByLibxml2(p.lexName, raw)) {
+        out.push({ msg: `${show(raw)} is not a valid xs:${p.lexName}: libxml2 (with which Plesk validates) refuses whitespace around it`, facet: false });
+        return undefined;
+      }
       if (!inLexSpace(p, lex, out)) return undefined;
       // An enumerated value is returned as the descriptor's own string: the parsed text can be
       // dropped at once (less garbage to copy while the result tree is being built).
-      value = p.en !== null ? (p.enCanon.get(lex) ?? lex) : lex;
+      value = p.enumeration !== null ? (p.enCanon.get(lex) ?? lex) : lex;
       break;
     case 'boolean':
       if (!RE_BOOLEAN.test(lex)) {
@@ -414,7 +435,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
       value = parseDouble(lex);
       break;
     case 'list': {
-      const item = p.li;
+      const item = p.itemType;
       const parts = lex.length === 0 ? [] : lex.split(' ');
       const arr: unknown[] = [];
       const before = out.length;
@@ -430,7 +451,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     case 'union': {
       let found = false;
       const tmp: Problem[] = [];
-      for (const m of p.u!) {
+      for (const m of p.members!) {
         tmp.length = 0;
         const v = parseSimple(m, lex, tmp);
         if (tmp.length === 0) {
@@ -440,14 +461,14 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
         }
       }
       if (!found) {
-        out.push({ msg: `${show(lex)} is not valid for any member of ${p.name} (${p.u!.map((m) => m.name).join(', ')})`, facet: false });
+        out.push({ msg: `${show(lex)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')})`, facet: false });
         return undefined;
       }
       break;
     }
   }
   if (!p.plain) {
-    if (p.k !== 'string' && !inLexSpace(p, lex, out)) return undefined;
+    if (p.kind !== 'string' && !inLexSpace(p, lex, out)) return undefined;
     checkFacets(p, lex, items, out);
   }
   return value;
@@ -471,7 +492,7 @@ function typeName(v: unknown): string {
 export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean): string | undefined {
   let lex: string;
   let items = 0;
-  switch (p.k) {
+  switch (p.kind) {
     case 'string':
       if (typeof v !== 'string') {
         out.push({ msg: `expected a string, got ${typeName(v)}`, facet: false });
@@ -486,7 +507,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
         }
       }
       if (p.plain) return v;
-      lex = applyWhiteSpace(p.ws, v);
+      lex = applyWhiteSpace(p.whiteSpace, v);
       if (!inLexSpace(p, lex, out)) return undefined;
       checkFacets(p, lex, 0, out);
       return v;
@@ -538,9 +559,9 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
       const before = out.length;
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        const s = p.li === null ? (typeof item === 'string' ? item : undefined) : toLexical(p.li, item, out, check);
+        const s = p.itemType === null ? (typeof item === 'string' ? item : undefined) : toLexical(p.itemType, item, out, check);
         if (s === undefined) {
-          if (p.li === null) out.push({ msg: `list item ${i}: expected a string`, facet: false });
+          if (p.itemType === null) out.push({ msg: `list item ${i}: expected a string`, facet: false });
           continue;
         }
         if (check && !RE_LIST_ITEM.test(s)) {
@@ -557,7 +578,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
     case 'union': {
       const tmp: Problem[] = [];
       let found: string | undefined;
-      for (const m of p.u!) {
+      for (const m of p.members!) {
         tmp.length = 0;
         const s = toLexical(m, v, tmp, true);
         if (s !== undefined && tmp.length === 0) {
@@ -566,7 +587,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
         }
       }
       if (found === undefined) {
-        out.push({ msg: `${typeof v === 'string' ? show(v) : String(v)} is not valid for any member of ${p.name} (${p.u!.map((m) => m.name).join(', ')})`, facet: false });
+        out.push({ msg: `${typeof v === 'string' ? show(v) : String(v)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')})`, facet: false });
         return undefined;
       }
       lex = found;

@@ -11,21 +11,21 @@ import type { RequestPacket } from '../request.js';
 import type { ResponsePacket } from '../response.js';
 
 const requestPacket: ComplexDesc = {
-  n: 'packet',
+  name: 'packet',
   shape: 'object',
-  attrs: [
-    { x: 'version', p: 'version', t: StringType },
+  attributes: [
+    { xmlName: 'version', property: 'version', type: StringType },
   ],
-  c: {
-    k: 'c', min: 1, max: Infinity, p: 'operators',
-    items: [
-      { k: 'e', x: 'beta', p: 'beta', t: () => BetaInputType, min: 1, max: 1 },
+  content: {
+    particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
+    particles: [
+      { particle: 'element', xmlName: 'beta', property: 'beta', type: () => BetaInputType, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
 
 /** A request `<packet>` holding only `<beta>` operators. */
-export const REQUEST_ROOT: RootDesc = { x: 'packet', t: requestPacket };
+export const REQUEST_ROOT: RootDesc = { xmlName: 'packet', type: requestPacket };
 
 /** Writes a request packet whose operators are all `<beta>`; throws `SchemaViolationError` otherwise. */
 export function serializeRequest(packet: RequestPacket, options?: SerializeOptions): string {
@@ -38,27 +38,27 @@ export function parseRequest(xml: string | Uint8Array, options?: ParseOptions): 
 }
 
 const responsePacket: ComplexDesc = {
-  n: 'ResponsePacketType',
+  name: 'ResponsePacketType',
   shape: 'object',
-  attrs: [
-    { x: 'version', p: 'version', t: StringType },
+  attributes: [
+    { xmlName: 'version', property: 'version', type: StringType },
   ],
-  c: {
-    k: 'c', min: 1, max: 1,
-    items: [
+  content: {
+    particle: 'choice', minOccurs: 1, maxOccurs: 1,
+    particles: [
       {
-        k: 'c', min: 1, max: Infinity, p: 'operators',
-        items: [
-          { k: 'e', x: 'beta', p: 'beta', t: () => BetaOutputType, min: 1, max: 1 },
+        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
+        particles: [
+          { particle: 'element', xmlName: 'beta', property: 'beta', type: () => BetaOutputType, minOccurs: 1, maxOccurs: 1 },
         ],
       },
-      { k: 'e', x: 'system', p: 'system', t: () => ResultType, min: 1, max: 1 },
+      { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
     ],
   },
 };
 
 /** A response `<packet>` holding only `<beta>` operators (or a `<system>` error). */
-export const RESPONSE_ROOT: RootDesc = { x: 'packet', t: responsePacket };
+export const RESPONSE_ROOT: RootDesc = { xmlName: 'packet', type: responsePacket };
 
 /** Writes a response packet whose operators are all `<beta>`. */
 export function serializeResponse(packet: ResponsePacket, options?: SerializeOptions): string {

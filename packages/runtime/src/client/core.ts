@@ -38,21 +38,21 @@ export type PleskEndpointOptions =
        * `/`): `/enterprise/control/agent.php`. No user name, password, query or fragment.
        */
       url: string | URL;
-      host?: never;
-      port?: never;
-      scheme?: never;
-      path?: never;
+      host?: undefined;
+      port?: undefined;
+      scheme?: undefined;
+      path?: undefined;
     }
   | {
-      url?: never;
+      url?: undefined;
       /** Host name or IP address of the Plesk server (IPv6 with or without brackets). */
       host: string;
       /** Default 8443. */
-      port?: number;
+      port?: number | undefined;
       /** Default `https`. */
-      scheme?: 'https' | 'http';
+      scheme?: 'https' | 'http' | undefined;
       /** Default `/enterprise/control/agent.php`. */
-      path?: string;
+      path?: string | undefined;
     };
 
 /** Everything but the endpoint. */
@@ -64,29 +64,29 @@ export interface PleskClientSettings {
    * bindings were generated for. `null` writes no attribute. A per-call `protocolVersion`, or a
    * `version` set on the packet value itself, takes precedence (per-call first).
    */
-  protocolVersion?: string | null;
+  protocolVersion?: string | null | undefined;
   /** Time limit of one request, connect to last body byte, in ms. Default 60 000; `0` or `Infinity` = none. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Aborts every request of this client when it fires. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Trusted CA certificate(s), PEM: typically Plesk's self-signed certificate. Replaces the default roots. */
-  ca?: string | Uint8Array | readonly (string | Uint8Array)[];
+  ca?: string | Uint8Array | readonly (string | Uint8Array)[] | undefined;
   /**
    * Accept any server certificate: no chain or host name verification. Only for test servers;
    * prefer `ca`. Default `false`.
    */
-  insecureSkipTlsVerification?: boolean;
+  insecureSkipTlsVerification?: boolean | undefined;
   /**
    * Your own `node:http`/`node:https` Agent (a proxy agent, a custom pool). Cannot be combined
    * with `ca`/`insecureSkipTlsVerification`: give those to the agent.
    */
-  agent?: Agent;
+  agent?: Agent | undefined;
   /** Replace the HTTP layer (tests, other runtimes): see `PleskTransport`. Cannot be combined with `agent`, `ca`, `insecureSkipTlsVerification`. */
-  transport?: PleskTransport;
+  transport?: PleskTransport | undefined;
   /** `User-Agent` header. Default `plesk-api-codegen-client`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Largest accepted response body, bytes. Default 64 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 export type PleskClientOptions = PleskEndpointOptions & PleskClientSettings;
@@ -94,11 +94,11 @@ export type PleskClientOptions = PleskEndpointOptions & PleskClientSettings;
 /** Options of one call. */
 export interface PleskCallOptions {
   /** Aborts this call (combined with the client's `signal` and the timeout). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Overrides the client's `timeoutMs` for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Overrides the packet version attribute for this call (`null` = omit). */
-  protocolVersion?: string | null;
+  protocolVersion?: string | null | undefined;
 }
 
 /** Defaults the generated layer passes in. */

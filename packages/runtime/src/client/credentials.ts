@@ -17,12 +17,19 @@
  * - an empty login/password/key; lone UTF-16 surrogates (no UTF-8 form).
  *
  * ## Redaction
- * `Redactor` replaces every occurrence of the password or secret key — in the forms the client
- * could have sent or a server could echo (as typed, UTF-8-as-Latin-1, XML-escaped,
- * percent-encoded) — with `[REDACTED]`. The client applies it to every text it puts into an
- * error: server error texts, body snippets, messages and stacks of lower-layer errors. Secrets
- * shorter than 4 characters are not searched for in server text (that would mangle ordinary
- * words); the client itself never writes a credential into any error.
+ * `Redactor` replaces the password or secret key — in every form the client could have sent or
+ * a server could echo (as typed, UTF-8-as-Latin-1, XML-escaped, percent-encoded, JSON-escaped) —
+ * with `[REDACTED]`. The client applies it to every text it puts into an error: server error
+ * texts and `<output>`, HTTP status texts, body snippets, parser messages and paths, messages
+ * and stacks of lower-layer errors. What is guaranteed, by the secret's length:
+ * - 4 characters or more: every occurrence is replaced, also inside longer words.
+ * - 1 to 3 characters: every occurrence that stands as a token of its own is replaced — not
+ *   directly preceded or followed by a letter, digit or `_` (the check applies on a side only
+ *   when the secret's character on that side is one of those). An occurrence inside a longer
+ *   word is left: scrubbing every `a` of a message would make it unreadable, and the pattern of
+ *   the holes would spell out the secret anyway. Such a secret is guessed in seconds however
+ *   well errors hide it; the real protection is a longer one.
+ * The client itself never writes a credential into any error.
  */
 
 export type PleskAuth =
@@ -87,40 +94,59 @@ export function authHeaders(auth: PleskAuth): [string, string][] {
   throw new TypeError('Plesk client: auth must be { login, password } or { secretKey }');
 }
 
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
+/** Secrets shorter than this are replaced only where they stand as a token (see the file comment). */
+const SUBSTRING_MIN_LENGTH = 4;
+const wordChar = /[\p{L}\p{N}_]/u;
+
 /** Replaces secrets in text. Built once per client from its auth; holds the secrets privately. */
 export class Redactor {
-  readonly #needles: string[];
+  /** Every form of every secret: plain needles (long secrets) and token patterns (short ones). */
+  readonly #patterns: RegExp[];
 
   constructor(secrets: readonly string[]) {
-    const forms = new Set<string>();
+    const long = new Set<string>();
+    const short = new Set<string>();
     for (const s of secrets) {
-      if (s.length < 4) continue;
-      forms.add(s);
-      forms.add(toHeaderByteString(s));
-      forms.add(xmlEscape(s));
-      forms.add(encodeURIComponent(s));
-      forms.add(JSON.stringify(s).slice(1, -1));
+      if (s.length === 0) continue;
+      const forms = [s, toHeaderByteString(s), xmlEscape(s), encodeURIComponent(s), JSON.stringify(s).slice(1, -1)];
+      for (const f of forms) if (f.length > 0) (s.length >= SUBSTRING_MIN_LENGTH ? long : short).add(f);
     }
     // Longest first, so that a form containing another is replaced whole.
-    this.#needles = [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+    const byLength = (a: string, b: string): number => b.length - a.length;
+    this.#patterns = [
+      ...[...long].sort(byLength).map((f) => new RegExp(escapeRegExp(f), 'g')),
+      ...[...short].sort(byLength).map((f) => {
+        const before = wordChar.test(f[0]!) ? '(?<![\\p{L}\\p{N}_])' : '';
+        const after = wordChar.test(f.at(-1)!) ? '(?![\\p{L}\\p{N}_])' : '';
+        return new RegExp(`${before}${escapeRegExp(f)}${after}`, 'gu');
+      }),
+    ];
   }
 
-  /** Text with every known form of a secret replaced by `[REDACTED]`. */
+  /** Text with every known form of a secret replaced by `[REDACTED]` (see the file comment for short secrets). */
   text(value: string): string {
     let out = value;
-    for (const n of this.#needles) {
-      if (out.includes(n)) out = out.split(n).join(REDACTED);
+    for (const p of this.#patterns) {
+      p.lastIndex = 0;
+      out = out.replace(p, REDACTED);
     }
     return out;
   }
 
-  /** True when the text contains a secret. */
+  /** True when the text contains a secret (by the same rules as `text`). */
   contains(value: string): boolean {
-    return this.#needles.some((n) => value.includes(n));
+    return this.#patterns.some((p) => {
+      p.lastIndex = 0;
+      return p.test(value);
+    });
   }
 
   /**

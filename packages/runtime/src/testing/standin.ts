@@ -8,7 +8,7 @@
  * import { parseRequest } from '<tree>/request.js';
  *
  * const standin = await startStandin({
- *   tls: true,                                   // self-signed certificate, made in-process
+ *   tls: true,                                   // self-signed certificate, made in-process (@peculiar/x509)
  *   auth: { login: 'admin', password: 's3cret' }, // wrong credentials → <system> errcode 1001
  *   parseRequest,                                // strict request check → errcode 1014 when it throws
  *   handler: (xml, parsed) => '<packet version="1.6.9.1"><server>…</server></packet>',
@@ -49,6 +49,8 @@ export { createSelfSignedCertificate, type SelfSignedCertificate, type SelfSigne
 export interface StandinResponse {
   /** HTTP status. Default 200. */
   status?: number;
+  /** Reason phrase of the status line (Latin-1). Default: Node's for the status. */
+  statusText?: string;
   /** Body. Default empty. */
   body?: string | Uint8Array;
   /** Extra or replacing headers. `content-type` defaults to `text/xml; charset=UTF-8`. */
@@ -261,7 +263,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     let key: string | Uint8Array;
     let cert: string;
     if (options.tls === true || 'selfSigned' in options.tls) {
-      const made = createSelfSignedCertificate(options.tls === true ? {} : options.tls.selfSigned);
+      const made = await createSelfSignedCertificate(options.tls === true ? {} : options.tls.selfSigned);
       key = made.key;
       cert = made.cert;
     } else {
@@ -361,15 +363,22 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     if (reply.fault === 'hang') return;
     if (reply.fault === 'reset') {
       const socket = res.socket;
-      if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-      else socket.destroy();
+      // A TCP RST where Node can send one (plain TCP sockets); a TLS socket refuses
+      // (ERR_INVALID_HANDLE_TYPE), and is closed without a TLS close_notify instead: to the client
+      // both are a connection that ended before any response.
+      try {
+        socket.resetAndDestroy();
+      } catch {
+        socket.destroy();
+      }
       return;
     }
     const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : Buffer.from(reply.body ?? new Uint8Array(0));
     const headers: Record<string, string> = { 'content-type': 'text/xml; charset=UTF-8' };
     for (const [k, v] of Object.entries(reply.headers ?? {})) headers[k.toLowerCase()] = v;
     headers['content-length'] = String(body.byteLength);
-    res.writeHead(reply.status ?? 200, headers);
+    if (reply.statusText === undefined) res.writeHead(reply.status ?? 200, headers);
+    else res.writeHead(reply.status ?? 200, reply.statusText, headers);
     if (reply.fault === 'truncate') {
       const at = Math.max(0, Math.min(body.byteLength - 1, reply.truncateAt ?? Math.floor(body.byteLength / 2)));
       res.write(body.subarray(0, at), () => {

@@ -1,0 +1,161 @@
+/**
+ * A consumer bundled the way applications ship: esbuild, ESM for Node, minified. It creates a
+ * client of the embedded tree (generated/1.6.9.1) from a URL and calls one `server` operation
+ * against the stand-in over TLS, then provokes every kind of failure and prints each error's
+ * `name` and `code`. The bundle must start (undici once crashed it with `Dynamic require of
+ * "node:assert"`), work, keep the error names although the minifier renames the classes, and
+ * hold nothing of the stand-in or its certificate library (those live behind `/testing` only).
+ * Its size goes to the bench (bench/RESULTS.md); here only a generous guard.
+ *
+ * The bundle runs under this Node, and under every runtime listed in PLESK_RUNTIMES
+ * (`name=/path/to/binary`, comma-separated; a name starting with `deno` runs `deno run -A`,
+ * `bun…` runs `bun`, anything else is run as Node): `.ci/runtimes` installs Node 20, 22, 24,
+ * Bun and Deno from npm and sets it (see the support table in README.md).
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildSync } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replies, startStandin, type Standin } from 'plesk-api-codegen-runtime/testing';
+import { repoRoot } from './support/tree.js';
+
+const run = promisify(execFile);
+const dir = join(repoRoot, 'test/client/out/bundle');
+const PASSWORD = 'bundle-secret-pw';
+
+// The consumer: every line it prints is one JSON value.
+const consumer = `
+import { PleskClient, PleskError } from '../../../../generated/1.6.9.1/client.js';
+
+const env = process.env;
+const make = (more = {}) => new PleskClient({ url: env.PLESK_URL, ca: env.PLESK_CA, auth: { login: 'admin', password: env.PLESK_PASSWORD }, timeoutMs: 2000, ...more });
+const client = make();
+const print = (value) => console.log(JSON.stringify(value));
+const failure = async (p) => {
+  try {
+    await p;
+    print({ unexpected: 'resolved' });
+  } catch (e) {
+    if (env.DEBUG) console.error(e.message);
+    print({ name: e.name, code: e.code ?? null, pleskError: e instanceof PleskError, leaks: JSON.stringify(e).includes(env.PLESK_PASSWORD) || String(e.stack).includes(env.PLESK_PASSWORD) });
+  }
+};
+
+print(await client.server.srvMan({ id: 'web', operation: 'stop' }));
+await failure(client.server.srvMan({ id: 'web', operation: 'halt' }));                 // request-side schema check
+await failure(client.server.srvMan({ id: 'mysql', operation: 'start' }));             // operation error
+await failure(client.server.srvMan({ id: 'web', operation: 'stop' }));                // system error
+await failure(client.server.srvMan({ id: 'web', operation: 'stop' }));                // HTTP 500
+await failure(client.server.srvMan({ id: 'web', operation: 'stop' }));                // HTML page
+await failure(client.server.srvMan({ id: 'web', operation: 'stop' }));                // cut connection
+await failure(client.server.srvMan({ id: 'web', operation: 'stop' }));                // reset
+await failure(client.server.srvMan({ id: 'web', operation: 'stop' }, { timeoutMs: 100 })); // hang
+await failure(client.server.srvMan({ id: 'web', operation: 'stop' }, { signal: AbortSignal.abort() }));
+await failure(make({ ca: undefined }).server.srvMan({ id: 'web', operation: 'stop' })); // untrusted certificate
+await failure(make({ url: env.PLESK_DEAD_URL, ca: undefined }).server.srvMan({ id: 'web', operation: 'stop' })); // refused
+await client.close();
+print('done');
+`;
+
+
+const standins: Standin[] = [];
+let bundle: string;
+
+beforeAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'consumer.mjs'), consumer);
+  buildSync({
+    entryPoints: [join(dir, 'consumer.mjs')],
+    outfile: join(dir, 'consumer.bundle.mjs'),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    // Only for this repository: the runtime package resolves to its sources (no build needed).
+    conditions: ['plesk-codegen-source'],
+    logLevel: 'silent',
+  });
+  bundle = readFileSync(join(dir, 'consumer.bundle.mjs'), 'utf8');
+});
+
+const ok = '<packet version="1.6.9.1"><server><srv_man><result><status>ok</status><id>web</id></result></srv_man></server></packet>';
+const standinReplies = () => [
+  ok,
+  '<packet version="1.6.9.1"><server><srv_man><result><status>error</status><errcode>1013</errcode><errtext>no such service</errtext></result></srv_man></server></packet>',
+  replies.systemError(1014, 'Parser error'),
+  replies.httpError(500, `Internal error for ${PASSWORD}`),
+  replies.htmlPage(200),
+  replies.cutConnection(ok, 40),
+  replies.reset(),
+  replies.hang(),
+];
+
+afterAll(async () => {
+  await Promise.all(standins.map((st) => st.close()));
+});
+
+/** `[name, command…]` for each runtime to run the bundle under: this Node, then PLESK_RUNTIMES. */
+function runtimes(): [string, string[]][] {
+  const listed = (process.env.PLESK_RUNTIMES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+    .map((entry): [string, string[]] => {
+      const at = entry.indexOf('=');
+      if (at <= 0) throw new Error(`PLESK_RUNTIMES: expected name=/path/to/binary, got ${entry}`);
+      const name = entry.slice(0, at);
+      const binary = entry.slice(at + 1);
+      return [name, name.startsWith('deno') ? [binary, 'run', '--allow-all'] : [binary]];
+    });
+  return [[`this node (${process.version})`, [process.execPath]], ...listed];
+}
+
+describe.each(runtimes())('a minified Node ESM bundle of a client consumer, run by %s', (_name, command) => {
+  it('starts, calls srvMan over TLS with a URL, and keeps every error name and code', async () => {
+    const dead = await startStandin();
+    const deadUrl = dead.url;
+    await dead.close();
+    // A fresh stand-in per runtime: each run consumes the whole queue.
+    const standin = await startStandin({ tls: true, auth: { login: 'admin', password: PASSWORD }, replies: standinReplies() });
+    standins.push(standin);
+    const { stdout, stderr } = await run(command[0]!, [...command.slice(1), join(dir, 'consumer.bundle.mjs')], {
+      env: { DEBUG: process.env.DEBUG ?? '', PATH: process.env.PATH ?? '', PLESK_URL: `https://127.0.0.1:${standin.port}`, PLESK_CA: standin.ca, PLESK_PASSWORD: PASSWORD, PLESK_DEAD_URL: deadUrl },
+      timeout: 30_000,
+    });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    const named = (name: string, code: string | null) => ({ name, code, pleskError: true, leaks: false });
+    expect(lines, stderr).toEqual([
+      { status: 'ok', id: 'web' },
+      named('SchemaViolationError', null),
+      named('PleskOperationError', 'PLESK_OPERATION_ERROR'),
+      named('PleskSystemError', 'PLESK_SYSTEM_ERROR'),
+      named('PleskHttpError', 'PLESK_HTTP_ERROR'),
+      named('PleskResponseError', 'PLESK_RESPONSE_ERROR'),
+      named('PleskTruncatedResponseError', 'PLESK_TRUNCATED_RESPONSE'),
+      named('PleskNetworkError', 'PLESK_NETWORK_ERROR'),
+      named('PleskTimeoutError', 'PLESK_TIMEOUT'),
+      named('PleskAbortError', 'PLESK_ABORTED'),
+      named('PleskTlsError', 'PLESK_TLS_ERROR'),
+      named('PleskNetworkError', 'PLESK_NETWORK_ERROR'),
+      'done',
+    ]);
+    // The names above come from literals: the minifier did rename the classes themselves.
+    expect(bundle).not.toMatch(/class PleskHttpError\b/);
+  });
+
+});
+
+describe('the client bundle', () => {
+  it('holds neither the stand-in nor its certificate code, nor undici', () => {
+    for (const needle of ['startStandin', 'cutConnection', 'X509CertificateGenerator', '@peculiar', 'asn1', 'undici', 'node:assert']) {
+      expect(bundle.includes(needle), needle).toBe(false);
+    }
+  });
+
+  it('stays small (a generous guard; the exact size is in bench/RESULTS.md)', () => {
+    expect(Buffer.byteLength(bundle)).toBeLessThan(150 * 1024);
+  });
+});
