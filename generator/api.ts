@@ -31,6 +31,7 @@ import {
 } from './emit/write.js';
 import { OutputError, SchemaSetError, SchemaSourceError, type Diagnostic } from './errors.js';
 import { generatorVersion } from './version.js';
+import { CONFIG_FILE, loadConfig, type Config } from './config.js';
 
 export type { GenerateOptions } from './generate.js';
 export type { SchemaSets } from './model/index.js';
@@ -39,6 +40,7 @@ export { MANIFEST_FILE } from './emit/write.js';
 export { CodegenError, ConfigError, OutputError, SchemaSetError, SchemaSourceError, formatDiagnostic } from './errors.js';
 export type { CodegenErrorKind, Diagnostic } from './errors.js';
 export { generatorVersion } from './version.js';
+export { CONFIG_FILE, CONFIG_SCHEMA_FILE, configJsonSchema, loadConfig, type Config, type ConfigTarget } from './config.js';
 
 export interface GenerateRequest {
   /** A schema folder, a folder of version folders, or Plesk's schemas.zip. */
@@ -64,6 +66,8 @@ export interface GeneratedTree {
   /** Set when the replaced tree could not be removed completely (something appeared in it while writing): where it is now. */
   readonly leftover?: string;
   readonly timings: PipelineResult['timings'];
+  /** Notes about the output that are not errors (see `notes` of the pipeline's result): printed as `note:` lines. */
+  readonly notes: readonly string[];
 }
 
 export interface GenerateResult {
@@ -75,11 +79,24 @@ interface Planned {
   readonly out: string;
   readonly files: Map<string, string>;
   readonly timings: PipelineResult['timings'];
+  readonly notes: readonly string[];
 }
 
 /** Generates and writes the trees; throws a `CodegenError` (nothing written) on any problem. */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
-  const planned = plan(request);
+  return generateAll([request]);
+}
+
+/**
+ * Generates what a config file lists (default: `plesk-codegen.config.json` in the current folder).
+ * Every target is read and generated in memory before any is written.
+ */
+export async function generateFromConfig(configFile: string = CONFIG_FILE): Promise<GenerateResult> {
+  return generateAll(configRequests(loadConfig(configFile)));
+}
+
+async function generateAll(requests: readonly GenerateRequest[]): Promise<GenerateResult> {
+  const planned = requests.flatMap((r) => plan(r));
   const trees: GeneratedTree[] = [];
   for (const p of planned) {
     const protect = [p.set.source];
@@ -93,9 +110,14 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
       previous: before.state,
       ...(written.leftover !== undefined ? { leftover: written.leftover } : {}),
       timings: p.timings,
+      notes: p.notes,
     });
   }
   return { trees };
+}
+
+function configRequests(config: Config): GenerateRequest[] {
+  return config.targets.map((t) => ({ schemas: t.schemas, out: t.out, ...(t.versions ? { versions: t.versions } : {}), options: t.options }));
 }
 
 /** Reads the schemas and generates every tree in memory, with its manifest; checks every output first. */
@@ -134,7 +156,11 @@ function plan(request: GenerateRequest, assess = true): Planned[] {
 }
 
 /** One tree's files, the manifest included. */
-function treeFiles(set: SchemaSetSource, out: string, options: GenerateOptions): { files: Map<string, string>; timings: PipelineResult['timings'] } {
+function treeFiles(
+  set: SchemaSetSource,
+  out: string,
+  options: GenerateOptions,
+): { files: Map<string, string>; timings: PipelineResult['timings']; notes: readonly string[] } {
   const label = options.label ?? set.version ?? basename(set.dir);
   const effective: GenerateOptions = {
     ...options,
@@ -156,7 +182,7 @@ function treeFiles(set: SchemaSetSource, out: string, options: GenerateOptions):
   };
   const files = new Map(result.files);
   files.set(MANIFEST_FILE, manifestText({ schemas, options: recordedOptions(options) }, files.keys()));
-  return { files, timings: result.timings };
+  return { files, timings: result.timings, notes: result.notes };
 }
 
 const portable = (path: string): string => (sep === '/' ? path : path.split(sep).join('/'));
@@ -233,6 +259,15 @@ export interface CheckResult {
   readonly trees: TreeCheck[];
 }
 
+/** Checks every target of a config file (default: `plesk-codegen.config.json` in the current folder) against its schemas and options. */
+export async function checkFromConfig(configFile: string = CONFIG_FILE): Promise<CheckResult> {
+  const trees: TreeCheck[] = [];
+  for (const r of configRequests(loadConfig(configFile))) {
+    for (const p of plan(r, false)) trees.push(compare(p));
+  }
+  return { upToDate: trees.every((t) => t.upToDate), trees };
+}
+
 /** Regenerates in memory and compares with the tree(s) on disk; never writes. */
 export async function check(request: CheckRequest): Promise<CheckResult> {
   const out = request.out;
@@ -282,8 +317,7 @@ function checkFromManifest(root: string, manifest: TreeManifest): TreeCheck {
   }
   try {
     const set = resolved.sets[0]!;
-    const { files, timings } = treeFiles(set, root, (manifest.options ?? {}) as GenerateOptions);
-    return compare({ set, out: root, files, timings }, manifest);
+    return compare({ set, out: root, ...treeFiles(set, root, (manifest.options ?? {}) as GenerateOptions) }, manifest);
   } finally {
     resolved.dispose();
   }

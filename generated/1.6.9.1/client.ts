@@ -6,16 +6,31 @@
  * ```ts
  * const plesk = new PleskClient({ host: 'plesk.example.com', auth: { secretKey }, ca: pleskCertPem });
  * const result = await plesk.server.srvMan({ id: 'web', operation: 'restart' });
+ * const outcome = await plesk.settled.server.srvMan({ id: 'web', operation: 'stop' }); // never throws PleskOperationError
+ * const [protos, stopped] = await plesk.batch((op) => [op.server.getProtos(), op.server.srvMan({ id: 'web', operation: 'stop' })]);
  * ```
  *
  * Each operator is a property with one method per operation: the method sends a one-operation
- * packet and returns the operation's result, or throws `PleskOperationError` when the result's
- * status is `error`. For batches, build a `RequestPacket`, send it with `request`, and pair
- * requests with answers with `settle` (one failed operation never hides the others).
+ * packet and resolves with the operation's result (an array of results for operations that can
+ * answer several, such as `get` with a filter), or rejects with `PleskOperationError` when a result's
+ * status is `error`. `settled` has the same methods resolving with a `SettledOperation` instead:
+ * `{ ok, value | error, results, succeeded, failed }`. `batch` and `batchSettled` send several
+ * operations in one packet and resolve with a tuple typed position by position.
  */
 import {
   PleskClientCore,
+  operationRunner,
+  runBatch,
+  runBatchSettled,
+  type BatchOperation,
+  type BatchSettled,
+  type BatchValues,
+  type CallOptionsOf,
+  type OperationMode,
+  type OperationRunner,
+  type Outcome,
   type PacketCodec,
+  type PacketLayouts,
   type PleskCallOptions,
   type PleskClientOptions,
   type SettledOperation,
@@ -36,29 +51,85 @@ export const packetCodec: PacketCodec<RequestPacket, ResponsePacket> = {
   parseResponse: (xml) => parseResponse(xml),
 };
 
-type Core = PleskClientCore<RequestPacket, ResponsePacket>;
+/**
+ * How each operator element holds its operations, from the schema: `list` (any number, a
+ * repeating choice), `single` (one per operator element, a plain choice), `fields` (each at most
+ * once, in schema order). Batches are written and answers paired with it.
+ */
+export const PACKET_LAYOUTS: PacketLayouts = {
+  server: { request: { kind: 'list' }, response: { kind: 'list' } },
+  backupManager: { request: { kind: 'list' }, response: { kind: 'list' } },
+};
 
-/** Typed client of the Plesk XML API 1.6.9.1. Call `close()` when done to release connections. */
-export class PleskClient {
-  /** The transport underneath: raw `send`, `serialize`, `requestOperation`. */
-  readonly core: Core;
+type Core = PleskClientCore<RequestPacket, ResponsePacket>;
+type Runner<M extends OperationMode> = OperationRunner<M, PleskCallOptions>;
+type Opts<M extends OperationMode> = CallOptionsOf<M, PleskCallOptions>;
+
+/**
+ * Every request operator, its methods running in mode `M`: `'call'` (the client itself: resolve
+ * with the result, reject on an operation error), `'settled'` (`client.settled`: resolve with a
+ * `SettledOperation`), `'batch'` (inside `client.batch(op => …)`: describe an entry, send nothing).
+ */
+export class PleskOperators<M extends OperationMode> {
   /**
    * The server operator: server-wide operations such as service management.
    *
    * XML operator `<server>`.
    */
-  readonly server: ServerOperations;
+  readonly server: ServerOperations<M>;
   /**
    * The backup-manager operator: backup tasks.
    *
    * XML operator `<backup-manager>`.
    */
-  readonly backupManager: BackupManagerOperations;
+  readonly backupManager: BackupManagerOperations<M>;
+
+  constructor(run: Runner<M>) {
+    this.server = new ServerOperations(run);
+    this.backupManager = new BackupManagerOperations(run);
+  }
+}
+
+/** Typed client of the Plesk XML API 1.6.9.1. Call `close()` when done to release connections. */
+export class PleskClient extends PleskOperators<'call'> {
+  /** The transport underneath: raw `send`, `serialize`, `request`. */
+  readonly core: Core;
+  /**
+   * The same operators and methods, resolving with a `SettledOperation` instead of rejecting on
+   * an operation error: `{ ok: true, value, results }` or `{ ok: false, error, results, succeeded, failed }`.
+   * For filter operations, `succeeded` and `failed` hold every result of each kind.
+   */
+  readonly settled: PleskOperators<'settled'>;
+  readonly #batch: PleskOperators<'batch'>;
 
   constructor(options: PleskClientOptions) {
-    this.core = new PleskClientCore<RequestPacket, ResponsePacket>(packetCodec, options, PROTOCOL_VERSION === undefined ? {} : { protocolVersion: PROTOCOL_VERSION });
-    this.server = new ServerOperations(this.core);
-    this.backupManager = new BackupManagerOperations(this.core);
+    const core = new PleskClientCore<RequestPacket, ResponsePacket>(packetCodec, options, {
+      ...(PROTOCOL_VERSION === undefined ? {} : { protocolVersion: PROTOCOL_VERSION }),
+      layouts: PACKET_LAYOUTS,
+    });
+    super(operationRunner(core, 'call', PACKET_LAYOUTS));
+    this.core = core;
+    this.settled = new PleskOperators(operationRunner(core, 'settled', PACKET_LAYOUTS));
+    this.#batch = new PleskOperators(operationRunner(core, 'batch', PACKET_LAYOUTS));
+  }
+
+  /**
+   * Sends several operations, of any operators, in one packet, in the order given, and resolves
+   * with their values in that order, each typed as its method's: `const [protos, stopped] =
+   * await plesk.batch((op) => [op.server.getProtos(), op.server.srvMan({ id: 'web', operation: 'stop' })])`.
+   * Rejects with the first `PleskOperationError` by position (use `batchSettled` to keep every
+   * answer). Consecutive operations of one operator share its element; nothing is reordered.
+   */
+  batch<const T extends readonly BatchOperation[]>(build: (op: PleskOperators<'batch'>) => T, opts?: PleskCallOptions): Promise<BatchValues<T>> {
+    return runBatch(this.core, build(this.#batch), PACKET_LAYOUTS, opts) as Promise<BatchValues<T>>;
+  }
+
+  /**
+   * Like `batch`, but every entry is settled: `{ ok: true, value, … }` or `{ ok: false, error, … }`,
+   * typed position by position. Only whole-packet and transport failures reject.
+   */
+  batchSettled<const T extends readonly BatchOperation[]>(build: (op: PleskOperators<'batch'>) => T, opts?: PleskCallOptions): Promise<BatchSettled<T>> {
+    return runBatchSettled(this.core, build(this.#batch), PACKET_LAYOUTS, opts) as Promise<BatchSettled<T>>;
   }
 
   /**
@@ -70,15 +141,12 @@ export class PleskClient {
     return this.core.request(packet, opts);
   }
 
-  /** Sends a packet and settles each of its operations, in request order. */
+  /** Sends a packet and settles each of its operations, in request order (untyped results: prefer `batchSettled`). */
   requestSettled(packet: RequestPacket, opts?: PleskCallOptions): Promise<{ response: ResponsePacket; operations: SettledOperation[] }> {
     return this.core.requestSettled(packet, opts);
   }
 
-  /**
-   * Pairs each operation of `request` with its answer in `response`, in order:
-   * `{ operator, operation, index, ok: true, value }` or `{ …, ok: false, error: PleskOperationError }`.
-   */
+  /** Pairs each operation of `request` with its answer in `response`, in order. */
   settle(request: RequestPacket, response: ResponsePacket): SettledOperation[] {
     return this.core.settle(request, response);
   }
@@ -92,59 +160,58 @@ export class PleskClient {
 /**
  * The server operator: server-wide operations such as service management.
  *
- * XML operator `<server>`. Each method sends one operation and resolves with its result.
+ * XML operator `<server>`. Each
+ * method sends one operation (mode `call`), settles it (`settled`) or describes a batch entry (`batch`).
  */
-export class ServerOperations {
-  readonly #core: Core;
+export class ServerOperations<M extends OperationMode = 'call'> {
+  readonly #run: Runner<M>;
 
-  constructor(core: Core) {
-    this.#core = core;
+  constructor(run: Runner<M>) {
+    this.#run = run;
   }
 
   /**
    * Ask which XML API protocol versions the server supports.
    *
    * Sends `<server><get_protos>`.
-   * @throws PleskOperationError when the result has status `error`.
+   * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  async getProtos(opts?: PleskCallOptions): Promise<Res.GetProtosResultType> {
-    const packet: RequestPacket = { operators: [{ server: [{ getProtos: true }] }] };
-    return (await this.#core.requestOperation(packet, false, opts)) as Res.GetProtosResultType;
+  getProtos(...opts: Opts<M>): Outcome<M, Res.GetProtosResultType, Res.GetProtosResultType> {
+    return this.#run('server', 'getProtos', true, false, opts);
   }
 
   /**
    * Start, stop or restart one server service.
    *
    * Sends `<server><srv_man>`.
-   * @throws PleskOperationError when the result has status `error`.
+   * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  async srvMan(params: Req.ServicesManagementTypeRequest, opts?: PleskCallOptions): Promise<Res.ServicesManagementResultType> {
-    const packet: RequestPacket = { operators: [{ server: [{ srvMan: params }] }] };
-    return (await this.#core.requestOperation(packet, false, opts)) as Res.ServicesManagementResultType;
+  srvMan(params: Req.ServicesManagementTypeRequest, ...opts: Opts<M>): Outcome<M, Res.ServicesManagementResultType, Res.ServicesManagementResultType> {
+    return this.#run('server', 'srvMan', params, false, opts);
   }
 }
 
 /**
  * The backup-manager operator: backup tasks.
  *
- * XML operator `<backup-manager>`. Each method sends one operation and resolves with its result.
+ * XML operator `<backup-manager>`. Each
+ * method sends one operation (mode `call`), settles it (`settled`) or describes a batch entry (`batch`).
  */
-export class BackupManagerOperations {
-  readonly #core: Core;
+export class BackupManagerOperations<M extends OperationMode = 'call'> {
+  readonly #run: Runner<M>;
 
-  constructor(core: Core) {
-    this.#core = core;
+  constructor(run: Runner<M>) {
+    this.#run = run;
   }
 
   /**
    * Create a server-level backup task.
    *
    * Sends `<backup-manager><backup-server>`.
-   * @throws PleskOperationError when the result has status `error`.
+   * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  async backupServer(params: Req.BackupServerInput, opts?: PleskCallOptions): Promise<Res.BackupCommandOutputResult> {
-    const packet: RequestPacket = { operators: [{ backupManager: [{ backupServer: params }] }] };
-    return (await this.#core.requestOperation(packet, false, opts)) as Res.BackupCommandOutputResult;
+  backupServer(params: Req.BackupServerInput, ...opts: Opts<M>): Outcome<M, Res.BackupCommandOutputResult, Res.BackupCommandOutputResult> {
+    return this.#run('backupManager', 'backupServer', params, false, opts);
   }
 }
 

@@ -27,6 +27,7 @@ import type {
   GroupBinding,
   OperationBinding,
   OperatorBinding,
+  OperationsLayout,
   ParticleBinding,
   Side,
   SimpleDeclaration,
@@ -43,7 +44,7 @@ export const DEFAULT_BINDING_OPTIONS: BindingOptions = { naming: 'camel', intege
  * re-exports); schema types never take them. The client's per-operator classes are reserved
  * per set (`operatorClassName`).
  */
-export const RESERVED_TYPE_NAMES = ['RequestPacket', 'ResponsePacket', 'PleskClient', 'OperationResponses', ...RUNTIME_EXPORTS];
+export const RESERVED_TYPE_NAMES = ['RequestPacket', 'ResponsePacket', 'PleskClient', 'PleskOperators', 'OperationResponses', ...RUNTIME_EXPORTS];
 
 /** Property name of the repeating choice of operators directly under `<packet>`. */
 const PACKET_GROUP_PROP = 'operators';
@@ -486,19 +487,77 @@ class Binder {
       const s = res.get(xml);
       const reqDecl = q?.type.kind === 'complex' ? q.type.decl : null;
       const resDecl = s?.type.kind === 'complex' ? s.type.decl : null;
-      const reqOps = operatorElements(reqDecl?.content ?? null);
-      const resOps = operatorElements(resDecl?.content ?? null);
-      const opNames = [...new Set([...reqOps.keys(), ...resOps.keys()])];
-      const operations: OperationBinding[] = opNames.map((op) => ({
-        xml: op,
-        prop: (reqOps.get(op) ?? resOps.get(op))!.prop,
-        doc: reqOps.get(op)?.doc ?? resOps.get(op)?.doc,
-        request: reqOps.get(op)?.type ?? null,
-        response: resOps.get(op)?.type ?? null,
-      }));
-      return { xml, prop: (q ?? s)!.prop, doc: q?.doc ?? s?.doc, request: reqDecl, response: resDecl, operations };
+      const reqOps = operationsOf(reqDecl);
+      const resOps = operationsOf(resDecl);
+      const opNames = [...new Set([...(reqOps?.elements.keys() ?? []), ...(resOps?.elements.keys() ?? [])])];
+      const operations: OperationBinding[] = opNames.map((op) => {
+        const inRequest = reqOps?.elements.get(op);
+        const inResponse = resOps?.elements.get(op);
+        return {
+          xml: op,
+          prop: (inRequest ?? inResponse)!.prop,
+          doc: inRequest?.doc ?? inResponse?.doc,
+          request: inRequest?.type ?? null,
+          response: inResponse?.type ?? null,
+        };
+      });
+      return {
+        xml,
+        prop: (q ?? s)!.prop,
+        doc: q?.doc ?? s?.doc,
+        request: reqDecl,
+        response: resDecl,
+        requestLayout: reqOps?.layout ?? null,
+        responseLayout: resOps?.layout ?? null,
+        operations,
+      };
     });
   }
+}
+
+/**
+ * The operations of an operator type and how its value holds them (see `OperationsLayout`):
+ * a repeating group is a `list`, a plain choice `single`, a sequence or `all` of elements
+ * `fields`; any other content falls back to the first repeating group inside it. Null when the
+ * type holds no operation elements.
+ */
+function operationsOf(decl: ComplexDeclaration | null): { layout: OperationsLayout; elements: Map<string, ElementBinding> } | null {
+  const content = decl?.content ?? null;
+  if (decl === null || content === null || content.kind === 'element' || content.kind === 'any') return null;
+  let result: { layout: OperationsLayout; elements: Map<string, ElementBinding> } | null = null;
+  if (decl.shape === 'array' || (content.max > 1 && content.prop !== undefined)) {
+    result = { layout: content.prop === undefined ? { kind: 'list' } : { kind: 'list', prop: content.prop }, elements: elementsOf(content) };
+  } else if (content.kind === 'choice' && content.max === 1) {
+    result = { layout: { kind: 'single' }, elements: elementsOf(content) };
+  } else if (content.max === 1 && content.particles.every((p) => p.kind === 'element' && p.max === 1)) {
+    const elements = elementsOf(content);
+    result = { layout: { kind: 'fields', order: [...elements.values()].map((e) => e.prop) }, elements };
+  } else {
+    const group = firstRepeatingGroup(content);
+    if (group?.prop !== undefined) result = { layout: { kind: 'list', prop: group.prop }, elements: elementsOf(group) };
+  }
+  return result === null || result.elements.size === 0 ? null : result;
+}
+
+/** The elements of a group, through nested groups that do not repeat, by XML name. */
+function elementsOf(group: GroupBinding): Map<string, ElementBinding> {
+  const found = new Map<string, ElementBinding>();
+  const visit = (p: ParticleBinding): void => {
+    if (p.kind === 'element') found.set(p.xml, p);
+    else if (p.kind !== 'any' && p.max === 1) p.particles.forEach(visit);
+  };
+  group.particles.forEach(visit);
+  return found;
+}
+
+function firstRepeatingGroup(p: ParticleBinding): GroupBinding | null {
+  if (p.kind === 'element' || p.kind === 'any') return null;
+  if (p.max > 1) return p;
+  for (const child of p.particles) {
+    const found = firstRepeatingGroup(child);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The enumeration in force for a simple type (the nearest restriction step that has one). */

@@ -140,8 +140,25 @@ export interface OperatorBinding {
   doc: string | undefined;
   request: ComplexDeclaration | null;
   response: ComplexDeclaration | null;
+  /** How the operator's value holds its operations in requests; null when requests have no such operator. */
+  requestLayout: OperationsLayout | null;
+  /** The same for responses. */
+  responseLayout: OperationsLayout | null;
   operations: OperationBinding[];
 }
+
+/**
+ * How one operator element holds its operations, decided from its content model (the one place
+ * that knows; the client and its runtime only read it):
+ * - `list`: a repeating choice (or repeating sequence): the value is an array of one-operation
+ *   items, `[{ srvMan: … }, { getProtos: true }]` — in the property `prop` when the operator type
+ *   has attributes besides the group. Any number of operations per operator element.
+ * - `single`: a plain (non-repeating) choice: the value is one operation, `{ add: … }`. One
+ *   operation per operator element; a packet repeats the operator element for more.
+ * - `fields`: a sequence or `all` of operations: the value is an object with one property per
+ *   operation, each at most once per operator element, written in `order` (schema order).
+ */
+export type OperationsLayout = { kind: 'list'; prop?: string } | { kind: 'single' } | { kind: 'fields'; order: string[] };
 
 export interface OperationBinding {
   xml: string;

@@ -53,7 +53,9 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'Redact', 'SettledError', 'SettledOk', 'SettledOperation', 'fromHeaderByteString', 'toHeaderByteString',
   'REDACTED', 'PleskAuth', 'BodyTooLarge', 'DEFAULT_HTTP_PORT', 'PleskClientSettings', 'PleskEndpointOptions', 'PleskError',
   'PleskTransport', 'PleskTransportRequest', 'PleskTransportResponse', 'PleskTruncatedResponseError', 'TruncatedBody',
-  'endpointUrl',
+  'endpointUrl', 'OperationsLayout', 'PacketLayouts', 'buildPacket', 'operationRunner', 'runBatch', 'runBatchSettled',
+  'runOperations', 'BatchOperation', 'BatchSettled', 'BatchValues', 'CallOptionsOf', 'OperationCore', 'OperationMode',
+  'OperationRunner', 'Outcome',
 ];
 
 /** The class of the generated client that holds one operator's methods: `backup-manager` → `BackupManagerOperations`. */

@@ -7,6 +7,10 @@ import type { CommandIo } from '../cli.js';
 import type { GenerateOptions } from '../generate.js';
 import { CodegenError, formatDiagnostic } from '../errors.js';
 import { MANIFEST_FILE } from '../emit/write.js';
+import { CONFIG_FILE } from '../config.js';
+import { existsSync } from 'node:fs';
+import { runtimeInstallAdvice } from '../emit/runtime-package.js';
+import { packageOptionProblem } from '../emit/package.js';
 
 const OPTIONS_HELP = `Options:
   --schemas PATH           A folder with agent_input.xsd and agent_output.xsd, a folder of version
@@ -16,6 +20,8 @@ const OPTIONS_HELP = `Options:
                            wrote (anything else is refused). For version folders and zip archives,
                            each version goes to DIR/<version>
   --versions V,V           Only these versions of a folder of versions or a zip (default: all)
+  --config FILE            Generate what a config file lists (default without --schemas and
+                           --out: ${CONFIG_FILE} in the current folder, if there is one)
   --naming camel|xml       Property names: camelCase (default) or the exact XML names as quoted keys
   --integers number|bigint Integers as number (default; values beyond 2^53 are refused when read)
                            or 64-bit and unbounded integers as bigint
@@ -24,9 +30,15 @@ const OPTIONS_HELP = `Options:
   --protocol-version V     <packet version> the client sends by default (default: the version
                            folder's name, or the label when it looks like a version)
   --no-client              Do not generate the typed client
+  --import-extension js|ts Extension of relative imports: js (default) or ts, for Node's type
+                           stripping (node --experimental-strip-types, Node 23.6+), Deno and Bun
+  --package NAME           Write the tree as an npm package NAME: package.json with exports,
+                           compiled ESM JavaScript and .d.ts (no TypeScript step for consumers)
+  --package-version V      Version in that package.json (default 0.0.0)
   -h, --help               Show this help`;
 
 export const GENERATE_HELP = `Usage: plesk-codegen generate --schemas PATH --out DIR [options]
+       plesk-codegen generate [--config FILE]
 
 Generates TypeScript bindings: types, descriptors, serializers and parsers for both packet
 directions, and a typed client. Writes nothing when the schemas have errors; replaces --out as a
@@ -34,16 +46,19 @@ whole, and only when plesk-codegen wrote it (its ${MANIFEST_FILE} lists every fi
 
 ${OPTIONS_HELP}`;
 
-export const CHECK_HELP = `Usage: plesk-codegen check --out DIR
+export const CHECK_HELP = `Usage: plesk-codegen check [--config FILE]
+       plesk-codegen check --out DIR
        plesk-codegen check --schemas PATH --out DIR [options]
 
 Generates the bindings in memory and compares them with the tree in --out. Exits 1 and lists
-the files that differ when the tree is stale. With --out alone, the schemas and options are
+the files that differ when the tree is stale. Without options, it checks every target of
+${CONFIG_FILE} (or --config FILE) with the schemas and options the file gives. With --out alone, the schemas and options are
 those recorded in the tree's ${MANIFEST_FILE} (or in those of its version subfolders).
 
 ${OPTIONS_HELP}`;
 
 interface Parsed {
+  config?: string;
   schemas?: string;
   out?: string;
   versions?: string[];
@@ -61,11 +76,15 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
         schemas: { type: 'string' },
         out: { type: 'string' },
         versions: { type: 'string' },
+        config: { type: 'string' },
         naming: { type: 'string' },
         integers: { type: 'string' },
         label: { type: 'string' },
         'protocol-version': { type: 'string' },
         'no-client': { type: 'boolean' },
+        'import-extension': { type: 'string' },
+        package: { type: 'string' },
+        'package-version': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -92,14 +111,32 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
     io.err('--versions needs one or more version folder names, separated by commas (1.6.9.1,1.6.8.0)');
     return 2;
   }
+  const ext = values['import-extension'];
+  if (ext !== undefined && ext !== 'js' && ext !== 'ts') {
+    io.err(`--import-extension must be js or ts, not "${ext}"`);
+    return 2;
+  }
+  const packageProblem = packageOptionProblem(values.package, values['package-version'], ext);
+  if (packageProblem !== null) {
+    io.err(packageProblem);
+    return 2;
+  }
   const options: GenerateOptions = {
     ...(values.naming ? { naming: values.naming as 'camel' | 'xml' } : {}),
     ...(values.integers ? { integers: values.integers as 'number' | 'bigint' } : {}),
     ...(values.label ? { label: values.label } : {}),
     ...(values['protocol-version'] ? { protocolVersion: values['protocol-version'] } : {}),
     ...(values['no-client'] ? { client: false } : {}),
+    ...(ext !== undefined ? { importExtension: ext } : {}),
+    ...(values.package !== undefined ? { package: values.package } : {}),
+    ...(values['package-version'] !== undefined ? { packageVersion: values['package-version'] } : {}),
   };
+  if (values.config !== undefined && (values.schemas !== undefined || values.out !== undefined || versions !== undefined || Object.keys(options).length > 0)) {
+    io.err('--config takes no other options: the config file says what to generate');
+    return 2;
+  }
   return {
+    ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.schemas !== undefined ? { schemas: values.schemas } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(versions !== undefined ? { versions } : {}),
@@ -130,27 +167,42 @@ export function reportError(io: CommandIo, error: unknown, what: 'written' | 'ch
   return 1;
 }
 
+/** The config file to use: --config, or the default one when neither --schemas nor --out is given and it exists. */
+function configToUse(parsed: Parsed): string | undefined {
+  if (parsed.config !== undefined) return parsed.config;
+  if (parsed.schemas === undefined && parsed.out === undefined && existsSync(CONFIG_FILE)) return CONFIG_FILE;
+  return undefined;
+}
+
 export async function generateCommand(argv: string[], io: CommandIo): Promise<number> {
   const parsed = parse(argv, GENERATE_HELP, io);
   if (typeof parsed === 'number') return parsed;
-  if (parsed.schemas === undefined || parsed.out === undefined) {
-    io.err(`--schemas and --out are required\n\n${GENERATE_HELP}`);
+  const config = configToUse(parsed);
+  if (config === undefined && (parsed.schemas === undefined || parsed.out === undefined)) {
+    io.err(`--schemas and --out are required (or a ${CONFIG_FILE} in the current folder, or --config FILE)\n\n${GENERATE_HELP}`);
     return 2;
   }
   const api = await import('../api.js');
   try {
-    const result = await api.generate({
-      schemas: parsed.schemas,
-      out: parsed.out,
-      ...(parsed.versions ? { versions: parsed.versions } : {}),
-      options: parsed.options,
-    });
+    const result =
+      config !== undefined
+        ? await api.generateFromConfig(config)
+        : await api.generate({
+            schemas: parsed.schemas!,
+            out: parsed.out!,
+            ...(parsed.versions ? { versions: parsed.versions } : {}),
+            options: parsed.options,
+          });
     for (const t of result.trees) {
       io.out(
         `Wrote ${t.fileCount} files to ${t.out}${t.version !== null ? ` (protocol ${t.version})` : ''} (load ${t.timings.loadMs.toFixed(0)} ms, bind ${t.timings.bindMs.toFixed(0)} ms, emit ${t.timings.emitMs.toFixed(0)} ms).`,
       );
+      for (const note of t.notes) io.err(`note: ${t.out}: ${note}`);
       if (t.leftover !== undefined) io.err(`warning: the previous tree could not be removed completely (something was added to it while writing); it is in ${t.leftover}`);
     }
+    // What to install for the trees to run (a package, --package, declares it itself).
+    const advice = parsed.options.package || result.trees.length === 0 ? null : runtimeInstallAdvice(result.trees[0]!.out);
+    if (advice !== null) io.err(advice);
     return 0;
   } catch (error) {
     return reportError(io, error);
@@ -160,8 +212,9 @@ export async function generateCommand(argv: string[], io: CommandIo): Promise<nu
 export async function checkCommand(argv: string[], io: CommandIo): Promise<number> {
   const parsed = parse(argv, CHECK_HELP, io);
   if (typeof parsed === 'number') return parsed;
-  if (parsed.out === undefined) {
-    io.err(`--out is required\n\n${CHECK_HELP}`);
+  const config = configToUse(parsed);
+  if (config === undefined && parsed.out === undefined) {
+    io.err(`--out is required (or a ${CONFIG_FILE} in the current folder, or --config FILE)\n\n${CHECK_HELP}`);
     return 2;
   }
   if (parsed.schemas === undefined && parsed.hasGenerateOptions) {
@@ -170,11 +223,14 @@ export async function checkCommand(argv: string[], io: CommandIo): Promise<numbe
   }
   const api = await import('../api.js');
   try {
-    const result = await api.check({
-      out: parsed.out,
-      ...(parsed.schemas !== undefined ? { schemas: parsed.schemas, options: parsed.options } : {}),
-      ...(parsed.versions ? { versions: parsed.versions } : {}),
-    });
+    const result =
+      config !== undefined
+        ? await api.checkFromConfig(config)
+        : await api.check({
+            out: parsed.out!,
+            ...(parsed.schemas !== undefined ? { schemas: parsed.schemas, options: parsed.options } : {}),
+            ...(parsed.versions ? { versions: parsed.versions } : {}),
+          });
     for (const t of result.trees) {
       const versionNote =
         t.writtenBy !== undefined && t.writtenBy !== t.generatorVersion

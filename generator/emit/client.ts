@@ -3,16 +3,18 @@
  * operator under `<packet>`, one per operation under it, with the TypeScript names of what an
  * operation takes and what it answers.
  */
-import type { BindingModel, ElementType, ParticleBinding } from '../binding/model.js';
-import { operatorClassName, pascalCase } from '../binding/names.js';
+import type { BindingModel, ElementType, OperationsLayout, ParticleBinding } from '../binding/model.js';
+import { NameAllocator, isIdentifier, operatorClassName, propertyKey as memberKey, stringLiteral as literal } from '../binding/names.js';
 import { elementTypeText, type References } from './ts-types.js';
 import { RUNTIME_PACKAGE } from './runtime-package.js';
 
 export interface ClientOperationData {
   xmlName: string;
   prop: string;
-  /** Method name (the property name made a safe identifier). */
-  method: string;
+  /** Method name: the property name, quoted when it is not an identifier (`'backup-server'` with `--naming xml`). */
+  key: string;
+  /** The property name as a string literal. */
+  propLiteral: string;
   requestType: string;
   /** The operation element is empty or untyped (a flag): the method takes no parameters and sends `true`. */
   requestFlag: boolean;
@@ -27,7 +29,14 @@ export interface ClientOperationData {
 export interface ClientOperatorData {
   xmlName: string;
   prop: string;
+  /** Member name on the client (the property name, quoted when not an identifier; renamed when reserved). */
+  key: string;
+  /** `this` + member access for `key` (`.server`, `['backup-manager']`). */
+  access: string;
+  propLiteral: string;
   className: string;
+  /** One operation per operator element (a plain choice). */
+  single: boolean;
   doc: string;
   operations: ClientOperationData[];
 }
@@ -41,38 +50,54 @@ export interface ClientTemplateData {
   /** Every type name the operations mention, for one import line. */
   typeImports: { names: string; from: string }[];
   operators: ClientOperatorData[];
+  /** Every operator's layouts, as TypeScript literals. */
+  layouts: { key: string; request: string; response: string }[];
 }
+
+/** Members of `PleskClient` itself: an operator with one of these names is renamed `<name>Operator`. */
+export const RESERVED_CLIENT_MEMBERS = ['core', 'settled', 'batch', 'batchSettled', 'request', 'requestSettled', 'settle', 'close', 'constructor'];
 
 export function clientTemplateData(model: BindingModel, version: string | null): ClientTemplateData {
   const refs: References = { decls: new Set(), runtime: new Set() };
   const nameOf = (t: ElementType | null): string => (t === null ? 'never' : elementTypeText(t, refs));
+  const classNames = new NameAllocator();
+  for (const taken of ['PleskClient', 'PleskOperators', 'OperationResponses']) classNames.claimExact(taken);
   const operators = model.operators
-    .filter((o) => o.request !== null && o.response !== null)
-    .map((o) => ({
-      xmlName: o.xml,
-      prop: o.prop,
-      className: operatorClassName(o.xml),
-      doc: oneLine(o.doc ?? `Operations of the \`${o.xml}\` operator.`),
-      operations: o.operations
-        .filter((op) => op.request !== null && op.response !== null)
-        .map((op) => {
-          const result = resultElement(op.response);
-          return {
-            xmlName: op.xml,
-            prop: op.prop,
-            method: /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(op.prop) ? op.prop : `op${pascalCase(op.xml)}`,
-            requestType: nameOf(op.request),
-            // Empty operations (`<get_protos/>`) and untyped ones (`<reboot/>`: Plesk's untyped
-            // elements are flags) take no parameters and send `true`.
-            requestFlag: op.request?.kind === 'anyType' || (op.request?.kind === 'complex' && op.request.decl.shape === 'flag'),
-            responseType: nameOf(op.response),
-            resultType: result ? nameOf(result.type) : nameOf(op.response),
-            hasResult: result !== null,
-            resultIsArray: result !== null && result.max > 1,
-            doc: oneLine(op.doc ?? `The \`${op.xml}\` operation.`),
-          };
-        }),
-    }));
+    .filter((o) => o.requestLayout !== null && o.operations.some((op) => op.request !== null))
+    .map((o): ClientOperatorData => {
+      const member = RESERVED_CLIENT_MEMBERS.includes(o.prop) ? `${o.prop}Operator` : o.prop;
+      return {
+        xmlName: o.xml,
+        prop: o.prop,
+        key: memberKey(member),
+        access: isIdentifier(member) ? `.${member}` : `[${literal(member)}]`,
+        propLiteral: literal(o.prop),
+        className: classNames.claim(operatorClassName(o.xml)),
+        single: o.requestLayout?.kind === 'single',
+        doc: oneLine(o.doc ?? `Operations of the \`${o.xml}\` operator.`),
+        operations: o.operations
+          .filter((op) => op.request !== null)
+          .map((op) => {
+            const result = resultElement(op.response);
+            return {
+              xmlName: op.xml,
+              prop: op.prop,
+              key: memberKey(op.prop),
+              propLiteral: literal(op.prop),
+              requestType: nameOf(op.request),
+              // Empty operations (`<get_protos/>`) and untyped ones (`<reboot/>`: Plesk's untyped
+              // elements are flags) take no parameters and send `true`.
+              requestFlag: op.request?.kind === 'anyType' || (op.request?.kind === 'complex' && op.request.decl.shape === 'flag'),
+              responseType: nameOf(op.response),
+              resultType: result ? nameOf(result.type) : nameOf(op.response),
+              hasResult: result !== null,
+              resultIsArray: result !== null && result.max > 1,
+              doc: oneLine(op.doc ?? `The \`${op.xml}\` operation.`),
+            };
+          }),
+      };
+    });
+  const layouts = model.operators.map((o) => ({ key: memberKey(o.prop), request: layoutLiteral(o.requestLayout), response: layoutLiteral(o.responseLayout) }));
   const byModule = new Map<string, Set<string>>();
   for (const d of refs.decls) byModule.set(d.module, (byModule.get(d.module) ?? new Set()).add(d.name));
   const typeImports = [...byModule]
@@ -86,7 +111,15 @@ export function clientTemplateData(model: BindingModel, version: string | null):
     responseModule: './response.js',
     typeImports,
     operators,
+    layouts,
   };
+}
+
+function layoutLiteral(layout: OperationsLayout | null): string {
+  if (layout === null) return 'null';
+  if (layout.kind === 'list') return layout.prop === undefined ? "{ kind: 'list' }" : `{ kind: 'list', prop: ${literal(layout.prop)} }`;
+  if (layout.kind === 'single') return "{ kind: 'single' }";
+  return `{ kind: 'fields', order: [${layout.order.map(literal).join(', ')}] }`;
 }
 
 /** Documentation as one line, safe inside a block comment. */

@@ -25,7 +25,7 @@ import { DESCRIPTOR_FORMAT, DescriptorEmitter } from './descriptors.js';
 import { complexStatements, simpleStatements, type References } from './ts-types.js';
 import { clientTemplateData } from './client.js';
 import { NameAllocator } from '../binding/names.js';
-import { RUNTIME_PACKAGE } from './runtime-package.js';
+import { RUNTIME_PACKAGE, RUNTIME_RANGE } from './runtime-package.js';
 
 /** The package root (where `templates/` and `package.json` are), from this file's place. */
 export const PACKAGE_ROOT = (() => {
@@ -53,6 +53,12 @@ export interface TreeOptions {
   protocolVersion: string | null;
   /** Emit the client (`client.ts`). */
   client: boolean;
+  /**
+   * Extension of relative imports: `js` (default; what tsc's NodeNext and bundlers expect of
+   * TypeScript sources) or `ts` (the files as they are named, for Node's type stripping, Deno
+   * and Bun; tsc then needs `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`).
+   */
+  importExtension?: 'js' | 'ts';
 }
 
 const PRINT_OPTIONS: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true };
@@ -141,9 +147,24 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
       typeModules: [...byModule.keys()].filter((m) => m.startsWith('shared/')).sort(),
       valueModules: valueExports,
       client: options.client,
+      runtimePackage: RUNTIME_PACKAGE,
+      runtimeRange: RUNTIME_RANGE,
     }),
   );
+  if (options.importExtension === 'ts') for (const [path, text] of files) files.set(path, withTsImports(text));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Relative module specifiers of import and export declarations (`from './request.js'`) with the
+ * `.ts` the files have. Every emitter and template writes `.js` (one place decides instead of
+ * each); comment lines are left as they are.
+ */
+function withTsImports(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (/^\s*(?:\/\/|\/?\*)/.test(line) ? line : line.replace(/(\bfrom\s+')(\.{1,2}\/[^'\n]*)\.js'/g, "$1$2.ts'")))
+    .join('\n');
 }
 
 /** One blank line between top-level statements, none doubled. */

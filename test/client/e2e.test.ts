@@ -267,6 +267,25 @@ describe('transport failures', () => {
     expect((err as InstanceType<ClientModule['PleskNetworkError']>).errorCode).toMatch(/ECONNRESET/);
   });
 
+  it('a body over maxResponseBytes → PleskResponseError, without reading it', async () => {
+    const st = await standin({ replies: [okSrvMan('x'.repeat(5000))] });
+    const err = await failure(client(st, { maxResponseBytes: 1000 }).request(srvMan('web')));
+    expect(err).toBeInstanceOf(m.PleskResponseError);
+    expect(err.message).toContain('larger than 1000 bytes');
+  });
+
+  it('reuses one kept-alive connection for consecutive requests, over HTTP and HTTPS', async () => {
+    for (const tls of [false, true]) {
+      const st = await standin({ tls, handler: () => okSrvMan('web') });
+      const c = client(st);
+      for (let i = 0; i < 3; i++) await c.server.srvMan({ id: 'web', operation: 'stop' });
+      await Promise.all([c.server.srvMan({ id: 'web', operation: 'stop' }), c.server.srvMan({ id: 'web', operation: 'stop' })]);
+      const used = st.requests.map((r) => r.connection);
+      expect(used.slice(0, 3), `tls ${tls}`).toEqual([used[0], used[0], used[0]]);
+      expect(new Set(used).size, `tls ${tls}`).toBe(2); // the two parallel ones need a second connection
+    }
+  });
+
   it('connection refused → PleskNetworkError ECONNREFUSED', async () => {
     const port = await new Promise<number>((resolve) => {
       const srv = createServer().listen(0, '127.0.0.1', () => {

@@ -78,6 +78,22 @@ describe.each([
     expect(standin.requests.length).toBe(before);
   });
 
+  it('says the position of a refused response once, and the violation without repeating its path', async () => {
+    standin.enqueue(
+      tree.testing.replies.cutXml('<packet version="1.6.9.1"><server><srv_man><result><status>ok</status></srv_man></server></packet>', 200),
+      '<packet version="1.6.9.1"><server><srv_man><result><status>okay</status><id>web</id></result></srv_man></server></packet>',
+    );
+    const syntax = await client.server.srvMan({ id: 'web', operation: 'stop' }).catch((e: unknown) => e);
+    expect(syntax).toMatchObject({ name: 'PleskResponseError', line: 1, column: 80 });
+    expect(syntax.message).toBe('Plesk response is not a valid response packet at line 1:80: unexpected close tag');
+    expect(syntax.cause).toBeInstanceOf(tree.XmlSyntaxError);
+    const schema = await client.server.srvMan({ id: 'web', operation: 'stop' }).catch((e: unknown) => e);
+    expect(schema.message).toBe(
+      'Plesk response is not a valid response packet at packet.operators[0].server[0].srvMan.result.status, line 1:52: "okay" is not one of ok, error',
+    );
+    expect(schema.cause).toBeInstanceOf(tree.SchemaViolationError);
+  });
+
   it('reports bad credentials as PleskSystemError 1001', async () => {
     const wrong = new tree.PleskClient({ ...standin.connection, auth: { login: 'admin', password: 'nope' }, ca: standin.ca });
     try {

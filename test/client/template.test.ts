@@ -21,12 +21,12 @@ beforeAll(() => {
 
 describe('rendered client.ts', () => {
   it('has the client class, one class per operator, one method per operation', () => {
-    expect(source).toContain('export class PleskClient {');
-    expect(source).toMatch(/readonly server: ServerOperations;/);
-    expect(source).toMatch(/readonly backupManager: BackupManagerOperations;/);
-    expect(source).toMatch(/async srvMan\(params: Req\.ServicesManagementType, opts\?: PleskCallOptions\): Promise<Res\.ServicesManagementResultType>/);
-    expect(source).toMatch(/async getProtos\(opts\?: PleskCallOptions\): Promise<Res\.GetProtosResultType>/);
-    expect(source).toMatch(/async get\(params: Req\.SiteGetInput, opts\?: PleskCallOptions\): Promise<Res\.SiteGetResultType\[\]>/);
+    expect(source).toContain("export class PleskClient extends PleskOperators<'call'> {");
+    expect(source).toMatch(/readonly server: ServerOperations<M>;/);
+    expect(source).toMatch(/readonly backupManager: BackupManagerOperations<M>;/);
+    expect(source).toMatch(/ srvMan\(params: Req\.ServicesManagementType, \.\.\.opts: Opts<M>\): Outcome<M, Res\.ServicesManagementResultType, Res\.ServicesManagementResultType>/);
+    expect(source).toMatch(/ getProtos\(\.\.\.opts: Opts<M>\): Outcome<M, Res\.GetProtosResultType, Res\.GetProtosResultType>/);
+    expect(source).toMatch(/ get\(params: Req\.SiteGetInput, \.\.\.opts: Opts<M>\): Outcome<M, Res\.SiteGetResultType, Res\.SiteGetResultType\[\]>/);
     expect(source).toContain("export const PROTOCOL_VERSION: string | undefined = '1.6.9.1';");
   });
 

@@ -20,6 +20,8 @@ export const templatePath = join(repoRoot, 'templates/client.ts.hbs');
 export interface ClientTemplateOperation {
   xmlName: string;
   prop: string;
+  key?: string;
+  propLiteral?: string;
   requestType?: string;
   requestFlag?: boolean;
   responseType: string;
@@ -31,6 +33,10 @@ export interface ClientTemplateOperation {
 export interface ClientTemplateOperator {
   xmlName: string;
   prop: string;
+  key?: string;
+  access?: string;
+  propLiteral?: string;
+  single?: boolean;
   className: string;
   doc?: string;
   operations: ClientTemplateOperation[];
@@ -43,6 +49,7 @@ export interface ClientTemplateData {
   requestModule: string;
   responseModule: string;
   operators: ClientTemplateOperator[];
+  layouts?: { key: string; request: string; response: string }[];
 }
 
 export const fixtureTemplateData: ClientTemplateData = {
@@ -112,10 +119,26 @@ export const fixtureTemplateData: ClientTemplateData = {
   ],
 };
 
+/**
+ * The fields the emitter derives from `prop` (the fixture's props are all identifiers, so the
+ * member key is the prop itself), and a `list` layout for every operator.
+ */
+function completed(data: ClientTemplateData): ClientTemplateData {
+  const operators = data.operators.map((o) => ({
+    key: o.prop,
+    access: `.${o.prop}`,
+    propLiteral: `'${o.prop}'`,
+    ...o,
+    operations: o.operations.map((op) => ({ key: op.prop, propLiteral: `'${op.prop}'`, ...op })),
+  }));
+  const layouts = data.layouts ?? data.operators.map((o) => ({ key: o.prop, request: "{ kind: 'list' }", response: "{ kind: 'list' }" }));
+  return { ...data, operators, layouts };
+}
+
 /** Renders the client template the way the generator does: an isolated Handlebars environment, no helpers. */
 export function renderClientTemplate(data: ClientTemplateData): string {
   const hb = Handlebars.create();
-  return hb.compile(readFileSync(templatePath, 'utf8'))(data);
+  return hb.compile(readFileSync(templatePath, 'utf8'))(completed(data));
 }
 
 /** Builds test/client/out/<name>/ and returns its absolute path. */

@@ -19,7 +19,7 @@ import {
   PleskTlsError,
   PleskTruncatedResponseError,
 } from './errors.js';
-import { packetOperations, settle, throwIfSystemError, type SettledOperation } from './settle.js';
+import { packetOperations, settle, throwIfSystemError, type PacketLayouts, type SettledOperation } from './settle.js';
 import { BodyTooLarge, nodeTransport, TruncatedBody, type PleskTransport } from './transport.js';
 
 /** Turns packet values into XML and back. The generated tree's request/response modules provide both. */
@@ -105,6 +105,8 @@ export interface PleskCallOptions {
 export interface PleskClientDefaults {
   /** The protocol version the bindings were generated for. */
   protocolVersion?: string;
+  /** How each operator holds its operations (from the generated client), for `settle`. */
+  layouts?: PacketLayouts;
 }
 
 /** What the server sent back, before parsing. */
@@ -188,6 +190,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
   readonly #transport: PleskTransport;
   readonly #close: () => void;
   readonly #maxResponseBytes: number;
+  readonly #layouts: PacketLayouts | undefined;
 
   constructor(codec: PacketCodec<Req, Res>, options: PleskClientOptions, defaults: PleskClientDefaults = {}) {
     if (options === null || typeof options !== 'object') throw new TypeError('Plesk client: options are required');
@@ -204,6 +207,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
     this.protocolVersion = options.protocolVersion !== undefined ? options.protocolVersion : (defaults.protocolVersion ?? null);
 
     this.#codec = codec;
+    this.#layouts = defaults.layouts;
     this.#headers = [
       ['Content-Type', 'text/xml; charset=UTF-8'],
       ['Accept', 'text/xml'],
@@ -261,7 +265,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
    * carries every result (`results`), the successful ones included.
    */
   async requestOperation(packet: Req, many: boolean, opts: PleskCallOptions = {}): Promise<unknown> {
-    const count = packetOperations(packet, 'request').length;
+    const count = packetOperations(packet, 'request', this.#layouts).length;
     if (count !== 1) throw new TypeError(`requestOperation: the packet holds ${count} operations, not one`);
     const response = await this.request(packet, opts);
     const entry = this.settle(packet, response)[0]!;
@@ -272,7 +276,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
 
   /** Pairs each operation of `request` with its answer in `response`, in order. */
   settle(request: Req, response: Res): SettledOperation[] {
-    return settle(request, response, (s) => this.#redactor.text(s));
+    return settle(request, response, (s) => this.#redactor.text(s), this.#layouts);
   }
 
   /** The XML that `request` would send for this packet (version attribute applied). */
@@ -376,9 +380,19 @@ export class PleskClientCore<Req extends object, Res extends object> {
       const snippet = this.#snippet(raw.body);
       const looksHtml = /^\s*(<!doctype html|<html)/i.test(snippet);
       const where = [path, line === undefined ? undefined : `line ${line}${column === undefined ? '' : `:${column}`}`].filter(Boolean).join(', ');
-      // XmlSyntaxError's message starts with its own `line:column: `; its `reason` is the rest.
+      // Said once: the path and position go in front, so the reason is only what is wrong —
+      // XmlSyntaxError's `reason` (its message starts with `line:column: `), or the first
+      // violation's message (a SchemaViolationError's message repeats path and position).
       const own = e as { reason?: unknown };
-      const text = typeof own.reason === 'string' && line !== undefined ? own.reason : typeof err.message === 'string' ? err.message : String(e);
+      const count = Array.isArray(err.violations) ? err.violations.length : 0;
+      const text =
+        first !== undefined && typeof first.message === 'string'
+          ? `${first.message}${count > 1 ? ` (and ${count - 1} more: see cause.violations)` : ''}`
+          : typeof own.reason === 'string' && line !== undefined
+            ? own.reason
+            : typeof err.message === 'string'
+              ? err.message
+              : String(e);
       const reason = this.#redactor.text(text);
       throw new PleskResponseError(
         `Plesk response is not a valid response packet${looksHtml ? ' (the server sent an HTML page)' : ''}${where ? ` at ${where}` : ''}: ${reason}`,

@@ -52,12 +52,29 @@ export {
   settle,
   settleOperation,
   throwIfSystemError,
+  type OperationsLayout,
+  type PacketLayouts,
   type PacketOperation,
   type Redact,
   type SettledError,
   type SettledOk,
   type SettledOperation,
 } from './settle.js';
+export {
+  buildPacket,
+  operationRunner,
+  runBatch,
+  runBatchSettled,
+  runOperations,
+  type BatchOperation,
+  type BatchSettled,
+  type BatchValues,
+  type CallOptionsOf,
+  type OperationCore,
+  type OperationMode,
+  type OperationRunner,
+  type Outcome,
+} from './operations.js';
 export { fromHeaderByteString, toHeaderByteString, REDACTED, type PleskAuth } from './credentials.js';
 // The root of every error a call can reject with, and the request-side errors of the codecs.
 export { PleskError, SchemaViolationError, XmlSyntaxError } from '../errors.js';

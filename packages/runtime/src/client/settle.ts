@@ -8,38 +8,71 @@
  * the whole batch away on the first error).
  *
  * Works on the value shapes of the generated bindings without depending on their types:
- * a packet is `{ operators: [ { <operator>: [ { <operation>: value }, … ] }, … ] }` and an
- * operation's answer is `{ result: R }` or `{ result: R[] }` (filters), or — for the few
- * operations whose element is itself a `resultType` — the result object directly.
+ * a packet is `{ operators: [ { <operator>: <operations> }, … ] }`, where an operator holds its
+ * operations as its `OperationsLayout` says (a list `[{ <operation>: value }, …]`, one
+ * operation `{ <operation>: value }`, or fields in schema order — the generated client passes
+ * every operator's layout; without them the shape is guessed), and an operation's answer is
+ * `{ result: R }` or `{ result: R[] }` (filters), or — for the few operations whose element is
+ * itself a `resultType` — the result object directly.
+ *
+ * Every settled entry has the same shape, filter or not: `results`, `succeeded` and `failed`
+ * are always arrays; `value` (when ok) is what the throwing method resolves with.
  */
 import { PleskOperationError, PleskResponseError, PleskSystemError, type PleskResultLike } from './errors.js';
 
-/** One operation of a batch, answered successfully. */
-export interface SettledOk<V = unknown> {
-  readonly ok: true;
+/** What every settled operation carries, answered well or not. */
+interface SettledCommon<R> {
   /** Operator property name (`server`). */
   readonly operator: string;
   /** Operation property name (`srvMan`). */
   readonly operation: string;
   /** Position in the request, over all operators, from 0. */
   readonly index: number;
-  /** The operation's result data: the `result` (an array of results when the operation answered with several). */
+  /**
+   * Every result of the operation, in document order: one for most operations, one per matched
+   * object for filter operations (`get` with a filter), ok and failed alike.
+   */
+  readonly results: readonly R[];
+  /** The results with status `ok` (all of `results` when `ok`). */
+  readonly succeeded: readonly R[];
+  /** The results with status `error`, each with its `errcode` and `errtext` (none when `ok`). */
+  readonly failed: readonly R[];
+  /** The operation's whole answer element as parsed (`{ result: … }`). */
+  readonly response: unknown;
+}
+
+/** One operation answered successfully: every result has status `ok`. */
+export interface SettledOk<R = unknown, V = unknown> extends SettledCommon<R> {
+  readonly ok: true;
+  /** What the throwing method resolves with: the result, or every result as an array for operations that answer several. */
   readonly value: V;
-  /** The operation's whole answer object as parsed (`{ result: … }`). */
-  readonly response: unknown;
 }
 
-/** One operation of a batch, answered with status `error` (in at least one of its results). */
-export interface SettledError<R extends PleskResultLike = PleskResultLike> {
+/** One operation answered with status `error` in at least one of its results (the others stay in `results`/`succeeded`). */
+export interface SettledError<R = unknown> extends SettledCommon<R> {
   readonly ok: false;
-  readonly operator: string;
-  readonly operation: string;
-  readonly index: number;
-  readonly error: PleskOperationError<R>;
-  readonly response: unknown;
+  /** The error the throwing method throws: the first failed result, with every result in `error.results`. */
+  readonly error: PleskOperationError<R & PleskResultLike>;
 }
 
-export type SettledOperation<V = unknown, R extends PleskResultLike = PleskResultLike> = SettledOk<V> | SettledError<R>;
+/** The settled answer of one operation, `R` a result's type and `V` the value of a success. */
+export type SettledOperation<R = unknown, V = unknown> = SettledOk<R, V> | SettledError<R>;
+
+/**
+ * How one operator element holds its operations (decided by the generator's binding model from
+ * the operator's content model, and passed in by the generated client):
+ * - `list`: an array of one-operation items `[{ srvMan: … }, …]` (a repeating choice), in the
+ *   property `prop` when the operator value is an object;
+ * - `single`: one operation, `{ add: … }` (a plain choice): one per operator element;
+ * - `fields`: `{ get: …, set: … }` (a sequence or all): each operation at most once, in `order`.
+ */
+export type OperationsLayout =
+  | { readonly kind: 'list'; readonly prop?: string }
+  | { readonly kind: 'single' }
+  | { readonly kind: 'fields'; readonly order: readonly string[] };
+
+/** The layouts of every operator by property name, for requests and responses. */
+export type PacketLayouts = Readonly<Record<string, { readonly request: OperationsLayout | null; readonly response: OperationsLayout | null }>>;
 
 /** One operation found in a packet value. */
 export interface PacketOperation {
@@ -59,21 +92,35 @@ function soleKey(v: unknown): string | undefined {
   return keys.length === 1 ? keys[0] : undefined;
 }
 
-function operationItems(operatorValue: unknown): unknown[] | undefined {
+/** The one-operation objects in an operator's value, as the layout says (or as it looks, without one). */
+function operationItems(operatorValue: unknown, layout: OperationsLayout | null | undefined): unknown[] | undefined {
+  if (layout?.kind === 'single') return isObject(operatorValue) ? [operatorValue] : undefined;
+  if (layout?.kind === 'fields') {
+    if (!isObject(operatorValue)) return undefined;
+    const present = layout.order.filter((name) => operatorValue[name] !== undefined);
+    if (present.length !== Object.keys(operatorValue).filter((k) => operatorValue[k] !== undefined).length) return undefined;
+    return present.map((name) => ({ [name]: operatorValue[name] }));
+  }
+  if (layout?.kind === 'list' && layout.prop !== undefined) {
+    const items = isObject(operatorValue) ? operatorValue[layout.prop] : undefined;
+    return Array.isArray(items) ? items : undefined;
+  }
   if (Array.isArray(operatorValue)) return operatorValue;
-  if (isObject(operatorValue)) {
-    // An operator type shaped as an object whose one repeating group holds the operations.
+  if (layout === undefined && isObject(operatorValue)) {
+    // No layout: an object whose one repeating group holds the operations, else one operation.
     const arrays = Object.values(operatorValue).filter((v) => Array.isArray(v));
     if (arrays.length === 1) return arrays[0] as unknown[];
+    if (soleKey(operatorValue) !== undefined) return [operatorValue];
   }
   return undefined;
 }
 
 /**
  * Every operation of a packet value, in document order. Throws `TypeError` when the value does
- * not have the packet shape (`what` names the side for the message).
+ * not have the packet shape (`what` names the side for the message). `layouts` (from the
+ * generated client) says how each operator holds its operations; without it the shape is guessed.
  */
-export function packetOperations(packet: unknown, what: 'request' | 'response' = 'request'): PacketOperation[] {
+export function packetOperations(packet: unknown, what: 'request' | 'response' = 'request', layouts?: PacketLayouts): PacketOperation[] {
   if (!isObject(packet)) throw new TypeError(`${what} packet is not an object`);
   const operators = packet.operators;
   if (operators === undefined) return [];
@@ -82,7 +129,8 @@ export function packetOperations(packet: unknown, what: 'request' | 'response' =
   operators.forEach((section, i) => {
     const operator = soleKey(section);
     if (operator === undefined) throw new TypeError(`${what} packet: operators[${i}] is not a one-operator object`);
-    const items = operationItems((section as Record<string, unknown>)[operator]);
+    const layout = layouts === undefined ? undefined : (layouts[operator]?.[what] ?? null);
+    const items = operationItems((section as Record<string, unknown>)[operator], layout);
     if (items === undefined) throw new TypeError(`${what} packet: operators[${i}].${operator} holds no operation list`);
     items.forEach((item, j) => {
       const operation = soleKey(item);
@@ -132,14 +180,27 @@ function redactDeep<T>(value: T, redact: Redact, depth = 0): T {
  */
 export function settleOperation(op: PacketOperation, index: number, redact?: Redact): SettledOperation {
   const { results: parsed, many } = operationResults(op.value);
-  const at = parsed.findIndex((r) => isObject(r) && r.status === 'error');
-  if (at < 0) {
+  const failedAt = parsed.findIndex(isFailed);
+  const common = { operator: op.operator, operation: op.operation, index, response: op.value };
+  if (failedAt < 0) {
     const value = many ? parsed : parsed.length === 1 ? parsed[0] : op.value;
-    return { ok: true, operator: op.operator, operation: op.operation, index, value, response: op.value };
+    const results = parsed.length === 0 ? [op.value] : parsed;
+    return { ok: true, ...common, value, results, succeeded: results, failed: [] };
   }
   const results = redact === undefined ? parsed : redactDeep(parsed, redact);
-  const error = new PleskOperationError({ operator: op.operator, operation: op.operation, index, result: results[at]!, results });
-  return { ok: false, operator: op.operator, operation: op.operation, index, error, response: op.value };
+  const error = new PleskOperationError({ operator: op.operator, operation: op.operation, index, result: results[failedAt]!, results });
+  return {
+    ok: false,
+    ...common,
+    error,
+    results,
+    succeeded: results.filter((r) => !isFailed(r)),
+    failed: results.filter(isFailed),
+  };
+}
+
+function isFailed(r: unknown): boolean {
+  return isObject(r) && r.status === 'error';
 }
 
 /** Throws `PleskSystemError` when the response is a whole-packet `<system>` error. */
@@ -175,12 +236,12 @@ function outputText(output: unknown): string | undefined {
  * not answer the request (a different number of operations, or other operator/operation names
  * at the same position) — pairing would then be guesswork.
  */
-export function settle(request: unknown, response: unknown, redact?: Redact): SettledOperation[] {
+export function settle(request: unknown, response: unknown, redact?: Redact, layouts?: PacketLayouts): SettledOperation[] {
   throwIfSystemError(response, redact);
-  const asked = packetOperations(request, 'request');
+  const asked = packetOperations(request, 'request', layouts);
   let answered: PacketOperation[];
   try {
-    answered = packetOperations(response, 'response');
+    answered = packetOperations(response, 'response', layouts);
   } catch (e) {
     throw new PleskResponseError(`Plesk response does not have the packet shape: ${(e as Error).message}`, {});
   }

@@ -84,6 +84,8 @@ export interface StandinRequestRecord {
   authenticated: boolean;
   /** Messages from `validateRequest`/`parseRequest` (empty when valid or not checked). */
   validationErrors: string[];
+  /** Number of the connection it came on (1, 2, … in order of connecting): equal numbers mean a reused connection. */
+  readonly connection: number;
 }
 
 export interface StandinHandlerInfo {
@@ -246,6 +248,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   /** Pending delays, each with the function that ends it early (on `close`). */
   const timers = new Map<ReturnType<typeof setTimeout>, () => void>();
   let closing = false;
+  let connectionCount = 0;
 
   let ca: string | undefined;
   let server: Server;
@@ -275,7 +278,14 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   } else {
     server = createHttpServer(listener);
   }
+  // By the client's address and port: over TLS, requests arrive on a TLS socket wrapping the one
+  // 'connection' reports.
+  const connectionIds = new Map<string, number>();
+  const peer = (socket: Socket): string => `${socket.remoteAddress}|${socket.remotePort}`;
   server.on('connection', (socket: Socket) => {
+    const key = peer(socket);
+    connectionIds.set(key, ++connectionCount);
+    socket.on('close', () => connectionIds.delete(key));
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -319,6 +329,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       },
       authenticated: true,
       validationErrors: [],
+      connection: connectionIds.get(peer(req.socket)) ?? 0,
     };
     const index = requests.length;
     requests.push(record);

@@ -1,0 +1,37 @@
+// Consumer of the options-xml-naming tree (`--naming xml`: the exact XML names as members and
+// keys, integers as numbers, client on, no protocol version), type-checked with tsc against the
+// golden tree: every `@ts-expect-error` must be needed.
+import { PleskClient, PROTOCOL_VERSION, type SettledOperation } from './generated/index.js';
+import type { AccountResult, DbHostOutputGetLocalResult, ResultType } from './generated/index.js';
+
+declare const plesk: PleskClient;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function assertType<T extends true>(): void {}
+
+export async function calls(): Promise<void> {
+  const added: AccountResult = await plesk.account['add-account']({ login_name: 'jdoe', 'owner-id': 7 });
+  const id: number | undefined = added['account-id'];
+  const local: DbHostOutputGetLocalResult = await plesk['db-host']['get-local']();
+  const prefs = await plesk.mail_prefs.set_prefs({ 'max-size': 1024 }, { protocolVersion: '1.6.9.1' });
+  const none: string | undefined = PROTOCOL_VERSION;
+  void [id, local, prefs, none];
+  // @ts-expect-error camelCase members do not exist under `--naming xml`
+  await plesk.dbHost.getLocal();
+  // @ts-expect-error camelCase keys do not exist under `--naming xml`
+  await plesk.account['add-account']({ loginName: 'jdoe' });
+}
+
+export async function batches(): Promise<void> {
+  const [a, b, c] = await plesk.batch((op) => [
+    op['db-host']['set-default']({ 'host-id': 3 }),
+    op.account.get({ filter: { login_name: ['jdoe'] } }),
+    op.mail_prefs.get_prefs(),
+  ]);
+  assertType<Equal<typeof a, ResultType>>();
+  assertType<Equal<typeof b, AccountResult[]>>();
+  void c;
+  const [s] = await plesk.batchSettled((op) => [op.account.get({ filter: { all: true } })]);
+  assertType<Equal<typeof s, SettledOperation<AccountResult, AccountResult[]>>>();
+  // @ts-expect-error a wrong parameter in a batch entry does not compile
+  await plesk.batch((op) => [op['db-host']['set-default']({ hostId: 3 })]);
+}

@@ -1,0 +1,150 @@
+// `generate --package` and `--import-extension ts`, in process: what the package holds, the
+// command line's refusals, and a `.ts`-import tree that type-checks as erasable syntax (the
+// `.ci/run` check runs it under Node's type stripping).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main, type CommandIo } from '../../generator/cli.js';
+import { generate } from '../../generator/generate.js';
+import { writeTree } from '../../generator/emit/write.js';
+import { packageNameProblem, packageVersionProblem } from '../../generator/emit/package.js';
+import { RUNTIME_PACKAGE, RUNTIME_RANGE } from '../../generator/emit/runtime-package.js';
+import { EMBEDDED_SCHEMAS_DIR } from '../support/seeds.js';
+import { SCRATCH_DIR, TSC } from '../support/tree.js';
+
+function capture(): CommandIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
+  return io;
+}
+
+describe('--package', () => {
+  const tree = generate(EMBEDDED_SCHEMAS_DIR).files;
+  const pkg = generate(EMBEDDED_SCHEMAS_DIR, { package: '@acme/plesk-api', packageVersion: '2.1.0' }).files;
+
+  it('holds a .js and a .d.ts for every module of the tree, a package.json, and no TypeScript source', () => {
+    const modules = [...tree.keys()].filter((p) => p.endsWith('.ts')).map((p) => p.slice(0, -3));
+    const want = [...modules.flatMap((m) => [`${m}.js`, `${m}.d.ts`]), 'package.json'].sort();
+    expect([...pkg.keys()].sort()).toEqual(want);
+  });
+
+  it('package.json: exports the whole API, each operator and the stand-in (only under ./testing); the runtime as a peer', () => {
+    const json = JSON.parse(pkg.get('package.json')!) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      name: '@acme/plesk-api',
+      version: '2.1.0',
+      type: 'module',
+      sideEffects: false,
+      types: './index.d.ts',
+      peerDependencies: { [RUNTIME_PACKAGE]: RUNTIME_RANGE },
+    });
+    expect(json.exports).toEqual({
+      '.': { types: './index.d.ts', default: './index.js' },
+      './operators/backup-manager': { types: './operators/backup-manager.d.ts', default: './operators/backup-manager.js' },
+      './operators/server': { types: './operators/server.d.ts', default: './operators/server.js' },
+      './testing': { types: './testing/standin.d.ts', default: './testing/standin.js' },
+      './package.json': './package.json',
+    });
+    expect(json.typesVersions).toEqual({
+      '*': { 'operators/backup-manager': ['./operators/backup-manager.d.ts'], 'operators/server': ['./operators/server.d.ts'], testing: ['./testing/standin.d.ts'] },
+    });
+    expect(pkg.get('index.js')).not.toMatch(/standin/);
+  });
+
+  it('compiles types away and keeps the documentation in the declarations', () => {
+    const js = pkg.get('request.js')!;
+    expect(js).toContain("from 'plesk-api-codegen-runtime'");
+    expect(js).not.toMatch(/: RootDesc|import type|export type/);
+    expect(pkg.get('request.d.ts')).toContain('export declare function serializeRequest(packet: RequestPacket, options?: SerializeOptions): string;');
+    expect(pkg.get('client.d.ts')).toContain('* Sends a packet (any mix of operators and operations)');
+  });
+
+  it('is deterministic', () => {
+    expect(generate(EMBEDDED_SCHEMAS_DIR, { package: '@acme/plesk-api', packageVersion: '2.1.0' }).files).toEqual(pkg);
+  });
+
+  it.each([
+    ['plesk-api', null],
+    ['@acme/plesk-api', null],
+    ['Plesk', 'it has upper-case letters'],
+    ['', 'it is empty'],
+    ['my package', 'it must be lower-case letters'],
+    ['@acme/', 'it must be lower-case letters'],
+    ['.hidden', 'it must be lower-case letters'],
+  ])('package name %j: %s', (name, problem) => {
+    const got = packageNameProblem(name);
+    if (problem === null) expect(got).toBeNull();
+    else expect(got).toContain(problem);
+  });
+
+  it.each([
+    ['1.0.0', true],
+    ['0.3.1-rc.1', true],
+    ['1.0', false],
+    ['v1.0.0', false],
+  ])('package version %j valid: %s', (version, valid) => {
+    expect(packageVersionProblem(version) === null).toBe(valid);
+  });
+
+  it.each([
+    [['--package', 'Bad'], '--package "Bad" is not a valid npm package name: it has upper-case letters'],
+    [['--package-version', '1.0.0'], '--package-version needs --package NAME'],
+    [['--package', 'ok', '--package-version', '1'], '--package-version "1": it is not a semantic version'],
+    [['--package', 'ok', '--import-extension', 'ts'], '--import-extension ts is for TypeScript sources'],
+    [['--import-extension', 'mjs'], '--import-extension must be js or ts, not "mjs"'],
+  ])('the command refuses %j with exit 2 and writes nothing', async (args, message) => {
+    const io = capture();
+    const out = join(SCRATCH_DIR, 'never-written');
+    const code = await main(['generate', '--schemas', EMBEDDED_SCHEMAS_DIR, '--out', out, ...args], io);
+    expect(io.stderr).toContain(message);
+    expect(code).toBe(2);
+  });
+});
+
+describe('--import-extension ts', () => {
+  const files = generate(EMBEDDED_SCHEMAS_DIR, { importExtension: 'ts' }).files;
+  mkdirSync(SCRATCH_DIR, { recursive: true });
+  const dir = mkdtempSync(join(SCRATCH_DIR, 'ts-ext-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names every relative import with .ts, and nothing else changes', () => {
+    const plain = generate(EMBEDDED_SCHEMAS_DIR).files;
+    expect([...files.keys()]).toEqual([...plain.keys()]);
+    for (const [path, text] of files) {
+      expect(text, path).not.toMatch(/^(?:import|export|\})[^\n]*from '\.{1,2}\/[^']*\.js'/m);
+      expect(text.replace(/(from '\.{1,2}\/[^']*)\.ts'/g, "$1.js'"), path).toBe(plain.get(path));
+    }
+    expect(files.get('index.ts')).toContain("export * from './request.ts';");
+  });
+
+  it('type-checks as erasable syntax with .ts imports (strict, verbatimModuleSyntax)', () => {
+    writeTree(join(dir, 'tree'), files);
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2023'],
+          types: ['node'],
+          strict: true,
+          noEmit: true,
+          allowImportingTsExtensions: true,
+          erasableSyntaxOnly: true,
+          verbatimModuleSyntax: true,
+        },
+        include: ['tree'],
+      }),
+    );
+    let output = '';
+    try {
+      execFileSync(TSC, ['-p', dir, '--pretty', 'false'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+    }
+    expect(output).toBe('');
+  });
+});
