@@ -433,6 +433,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
     for (let c: unknown = cause, depth = 0; c instanceof Error && depth < 6; c = c.cause, depth++) {
       const code = (c as { code?: unknown }).code;
       if (typeof code === 'string') codes.push(code);
+      // (A fetch-based `transport` wraps the real error in `TypeError: fetch failed`.)
       if (c.message && c.message !== 'fetch failed') messages.push(c.message);
     }
     const errorCode = codes.at(-1);
