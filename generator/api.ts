@@ -31,6 +31,7 @@ import {
 } from './emit/write.js';
 import { OutputError, SchemaSetError, SchemaSourceError, type Diagnostic } from './errors.js';
 import { generatorVersion } from './version.js';
+import { CONFIG_FILE, loadConfig, type Config } from './config.js';
 
 export type { GenerateOptions } from './generate.js';
 export type { SchemaSets } from './model/index.js';
@@ -39,6 +40,7 @@ export { MANIFEST_FILE } from './emit/write.js';
 export { CodegenError, ConfigError, OutputError, SchemaSetError, SchemaSourceError, formatDiagnostic } from './errors.js';
 export type { CodegenErrorKind, Diagnostic } from './errors.js';
 export { generatorVersion } from './version.js';
+export { CONFIG_FILE, CONFIG_SCHEMA_FILE, configJsonSchema, loadConfig, type Config, type ConfigTarget } from './config.js';
 
 export interface GenerateRequest {
   /** A schema folder, a folder of version folders, or Plesk's schemas.zip. */
@@ -82,7 +84,19 @@ interface Planned {
 
 /** Generates and writes the trees; throws a `CodegenError` (nothing written) on any problem. */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
-  const planned = plan(request);
+  return generateAll([request]);
+}
+
+/**
+ * Generates what a config file lists (default: `plesk-codegen.config.json` in the current folder).
+ * Every target is read and generated in memory before any is written.
+ */
+export async function generateFromConfig(configFile: string = CONFIG_FILE): Promise<GenerateResult> {
+  return generateAll(configRequests(loadConfig(configFile)));
+}
+
+async function generateAll(requests: readonly GenerateRequest[]): Promise<GenerateResult> {
+  const planned = requests.flatMap((r) => plan(r));
   const trees: GeneratedTree[] = [];
   for (const p of planned) {
     const protect = [p.set.source];
@@ -100,6 +114,10 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     });
   }
   return { trees };
+}
+
+function configRequests(config: Config): GenerateRequest[] {
+  return config.targets.map((t) => ({ schemas: t.schemas, out: t.out, ...(t.versions ? { versions: t.versions } : {}), options: t.options }));
 }
 
 /** Reads the schemas and generates every tree in memory, with its manifest; checks every output first. */
@@ -234,11 +252,22 @@ export interface TreeCheck {
   /** The schema digest differs from the one recorded (the schemas changed since the tree was written). */
   readonly schemasChanged: boolean;
   readonly fileCount: number;
+  /** False when the tree's folder does not exist at all (every file is then missing). */
+  readonly exists: boolean;
 }
 
 export interface CheckResult {
   readonly upToDate: boolean;
   readonly trees: TreeCheck[];
+}
+
+/** Checks every target of a config file (default: `plesk-codegen.config.json` in the current folder) against its schemas and options. */
+export async function checkFromConfig(configFile: string = CONFIG_FILE): Promise<CheckResult> {
+  const trees: TreeCheck[] = [];
+  for (const r of configRequests(loadConfig(configFile))) {
+    for (const p of plan(r, false)) trees.push(compare(p));
+  }
+  return { upToDate: trees.every((t) => t.upToDate), trees };
 }
 
 /** Regenerates in memory and compares with the tree(s) on disk; never writes. */
@@ -310,6 +339,7 @@ function compare(p: Planned, manifest?: TreeManifest): TreeCheck {
     generatorVersion: generatorVersion(),
     schemasChanged: onDisk?.schemas !== undefined && onDisk.schemas.digest !== expected.schemas?.digest,
     fileCount: p.files.size,
+    exists: existsSync(p.out),
   };
 }
 

@@ -7,6 +7,8 @@ import type { CommandIo } from '../cli.js';
 import type { GenerateOptions } from '../generate.js';
 import { CodegenError, formatDiagnostic } from '../errors.js';
 import { MANIFEST_FILE } from '../emit/write.js';
+import { CONFIG_FILE } from '../config.js';
+import { existsSync } from 'node:fs';
 import { runtimeInstallAdvice } from '../emit/runtime-package.js';
 import { packageOptionProblem } from '../emit/package.js';
 
@@ -18,6 +20,8 @@ const OPTIONS_HELP = `Options:
                            wrote (anything else is refused). For version folders and zip archives,
                            each version goes to DIR/<version>
   --versions V,V           Only these versions of a folder of versions or a zip (default: all)
+  --config FILE            Generate what a config file lists (default without --schemas and
+                           --out: ${CONFIG_FILE} in the current folder, if there is one)
   --naming camel|xml       Property names: camelCase (default) or the exact XML names as quoted keys
   --integers number|bigint Integers as number (default; values beyond 2^53 are refused when read)
                            or 64-bit and unbounded integers as bigint
@@ -34,6 +38,7 @@ const OPTIONS_HELP = `Options:
   -h, --help               Show this help`;
 
 export const GENERATE_HELP = `Usage: plesk-codegen generate --schemas PATH --out DIR [options]
+       plesk-codegen generate [--config FILE]
 
 Generates TypeScript bindings: types, descriptors, serializers and parsers for both packet
 directions, and a typed client. Writes nothing when the schemas have errors; replaces --out as a
@@ -41,16 +46,19 @@ whole, and only when plesk-codegen wrote it (its ${MANIFEST_FILE} lists every fi
 
 ${OPTIONS_HELP}`;
 
-export const CHECK_HELP = `Usage: plesk-codegen check --out DIR
+export const CHECK_HELP = `Usage: plesk-codegen check [--config FILE]
+       plesk-codegen check --out DIR
        plesk-codegen check --schemas PATH --out DIR [options]
 
 Generates the bindings in memory and compares them with the tree in --out. Exits 1 and lists
-the files that differ when the tree is stale. With --out alone, the schemas and options are
+the files that differ when the tree is stale. Without options, it checks every target of
+${CONFIG_FILE} (or --config FILE) with the schemas and options the file gives. With --out alone, the schemas and options are
 those recorded in the tree's ${MANIFEST_FILE} (or in those of its version subfolders).
 
 ${OPTIONS_HELP}`;
 
 interface Parsed {
+  config?: string;
   schemas?: string;
   out?: string;
   versions?: string[];
@@ -68,6 +76,7 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
         schemas: { type: 'string' },
         out: { type: 'string' },
         versions: { type: 'string' },
+        config: { type: 'string' },
         naming: { type: 'string' },
         integers: { type: 'string' },
         label: { type: 'string' },
@@ -122,7 +131,12 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
     ...(values.package !== undefined ? { package: values.package } : {}),
     ...(values['package-version'] !== undefined ? { packageVersion: values['package-version'] } : {}),
   };
+  if (values.config !== undefined && (values.schemas !== undefined || values.out !== undefined || versions !== undefined || Object.keys(options).length > 0)) {
+    io.err('--config takes no other options: the config file says what to generate');
+    return 2;
+  }
   return {
+    ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.schemas !== undefined ? { schemas: values.schemas } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(versions !== undefined ? { versions } : {}),
@@ -153,21 +167,32 @@ export function reportError(io: CommandIo, error: unknown, what: 'written' | 'ch
   return 1;
 }
 
+/** The config file to use: --config, or the default one when neither --schemas nor --out is given and it exists. */
+function configToUse(parsed: Parsed): string | undefined {
+  if (parsed.config !== undefined) return parsed.config;
+  if (parsed.schemas === undefined && parsed.out === undefined && existsSync(CONFIG_FILE)) return CONFIG_FILE;
+  return undefined;
+}
+
 export async function generateCommand(argv: string[], io: CommandIo): Promise<number> {
   const parsed = parse(argv, GENERATE_HELP, io);
   if (typeof parsed === 'number') return parsed;
-  if (parsed.schemas === undefined || parsed.out === undefined) {
-    io.err(`--schemas and --out are required\n\n${GENERATE_HELP}`);
+  const config = configToUse(parsed);
+  if (config === undefined && (parsed.schemas === undefined || parsed.out === undefined)) {
+    io.err(`--schemas and --out are required (or a ${CONFIG_FILE} in the current folder, or --config FILE)\n\n${GENERATE_HELP}`);
     return 2;
   }
   const api = await import('../api.js');
   try {
-    const result = await api.generate({
-      schemas: parsed.schemas,
-      out: parsed.out,
-      ...(parsed.versions ? { versions: parsed.versions } : {}),
-      options: parsed.options,
-    });
+    const result =
+      config !== undefined
+        ? await api.generateFromConfig(config)
+        : await api.generate({
+            schemas: parsed.schemas!,
+            out: parsed.out!,
+            ...(parsed.versions ? { versions: parsed.versions } : {}),
+            options: parsed.options,
+          });
     for (const t of result.trees) {
       io.out(
         `Wrote ${t.fileCount} files to ${t.out}${t.version !== null ? ` (protocol ${t.version})` : ''} (load ${t.timings.loadMs.toFixed(0)} ms, bind ${t.timings.bindMs.toFixed(0)} ms, emit ${t.timings.emitMs.toFixed(0)} ms).`,
@@ -187,8 +212,9 @@ export async function generateCommand(argv: string[], io: CommandIo): Promise<nu
 export async function checkCommand(argv: string[], io: CommandIo): Promise<number> {
   const parsed = parse(argv, CHECK_HELP, io);
   if (typeof parsed === 'number') return parsed;
-  if (parsed.out === undefined) {
-    io.err(`--out is required\n\n${CHECK_HELP}`);
+  const config = configToUse(parsed);
+  if (config === undefined && parsed.out === undefined) {
+    io.err(`--out is required (or a ${CONFIG_FILE} in the current folder, or --config FILE)\n\n${CHECK_HELP}`);
     return 2;
   }
   if (parsed.schemas === undefined && parsed.hasGenerateOptions) {
@@ -197,11 +223,14 @@ export async function checkCommand(argv: string[], io: CommandIo): Promise<numbe
   }
   const api = await import('../api.js');
   try {
-    const result = await api.check({
-      out: parsed.out,
-      ...(parsed.schemas !== undefined ? { schemas: parsed.schemas, options: parsed.options } : {}),
-      ...(parsed.versions ? { versions: parsed.versions } : {}),
-    });
+    const result =
+      config !== undefined
+        ? await api.checkFromConfig(config)
+        : await api.check({
+            out: parsed.out!,
+            ...(parsed.schemas !== undefined ? { schemas: parsed.schemas, options: parsed.options } : {}),
+            ...(parsed.versions ? { versions: parsed.versions } : {}),
+          });
     for (const t of result.trees) {
       const versionNote =
         t.writtenBy !== undefined && t.writtenBy !== t.generatorVersion
@@ -211,12 +240,16 @@ export async function checkCommand(argv: string[], io: CommandIo): Promise<numbe
         io.out(`${t.out} is up to date (${t.fileCount} files).`);
         continue;
       }
+      if (!t.exists) {
+        io.err(`${t.out}: no such folder; run plesk-codegen generate to write it.`);
+        continue;
+      }
       const d = t.difference;
+      if (versionNote !== undefined) io.err(`note: ${versionNote}.`);
+      if (t.schemasChanged) io.err(`note: the schemas differ from those ${t.out} was generated from (their digest changed).`);
       for (const p of d.changed) io.err(`changed: ${p}`);
       for (const p of d.missing) io.err(`missing: ${p}`);
       for (const p of d.extra) io.err(`extra:   ${p}`);
-      if (versionNote !== undefined) io.err(`note: ${versionNote}.`);
-      if (t.schemasChanged) io.err(`note: the schemas differ from those ${t.out} was generated from (their digest changed).`);
       const total = d.changed.length + d.missing.length + d.extra.length;
       io.err(`${t.out} is stale: ${total} file${total === 1 ? '' : 's'} differ. Run plesk-codegen generate with the same options.`);
     }

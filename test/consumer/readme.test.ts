@@ -12,7 +12,13 @@ import { REPO_ROOT } from '../support/seeds.js';
 const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
 // readme-client.check.ts mirrors the client examples written for the real set's operators
 // (compiled against the real tree by test/client/coverage.test.ts).
-const MIRROR = ['readme.check.ts', 'readme-client.check.ts'].map((f) => readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'consumer', f), 'utf8')).join('\n');
+const MIRROR = [
+  ...['readme.check.ts', 'readme-client.check.ts'].map((f) => join(REPO_ROOT, 'test', 'fixtures', 'consumer', f)),
+  // The generator's own programmatic API example (compiled by npm run typecheck).
+  join(REPO_ROOT, 'test', 'generate', 'readme-api.check.ts'),
+]
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n');
 
 /** A line as compared: trimmed, without a trailing `// comment`, tree paths as the mirror writes them. */
 function normalize(line: string): string {

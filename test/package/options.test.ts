@@ -22,9 +22,9 @@ describe('--package', () => {
   const tree = generate(EMBEDDED_SCHEMAS_DIR).files;
   const pkg = generate(EMBEDDED_SCHEMAS_DIR, { package: '@acme/plesk-api', packageVersion: '2.1.0' }).files;
 
-  it('holds a .js and a .d.ts for every module of the tree, a package.json, and no TypeScript source', () => {
+  it('holds a .js and a .d.ts for every module of the tree, a package.json, a README, and no TypeScript source', () => {
     const modules = [...tree.keys()].filter((p) => p.endsWith('.ts')).map((p) => p.slice(0, -3));
-    const want = [...modules.flatMap((m) => [`${m}.js`, `${m}.d.ts`]), 'package.json'].sort();
+    const want = [...modules.flatMap((m) => [`${m}.js`, `${m}.d.ts`]), 'package.json', 'README.md'].sort();
     expect([...pkg.keys()].sort()).toEqual(want);
   });
 
@@ -49,6 +49,8 @@ describe('--package', () => {
       '*': { 'operators/backup-manager': ['./operators/backup-manager.d.ts'], 'operators/server': ['./operators/server.d.ts'], testing: ['./testing/standin.d.ts'] },
     });
     expect(pkg.get('index.js')).not.toMatch(/standin/);
+    expect(json.files).toEqual(['**/*.js', '**/*.d.ts']);
+    expect(pkg.get('README.md')).toContain("import { startStandin } from '@acme/plesk-api/testing';");
   });
 
   it('compiles types away and keeps the documentation in the declarations', () => {
