@@ -24,6 +24,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, type Diagnostic } from './errors.js';
 import type { GenerateOptions } from './generate.js';
+import { packageOptionProblem } from './emit/package.js';
 
 export const CONFIG_FILE = 'plesk-codegen.config.json';
 export const CONFIG_SCHEMA_FILE = 'plesk-codegen.config.schema.json';
@@ -119,12 +120,15 @@ export function loadConfig(file: string): Config {
         }
       }
       const own = readOptions(t.options, `${at}.options`, problem);
+      const merged: GenerateOptions = { ...shared, ...own };
+      const packageProblem = packageOptionProblem(merged.package, merged.packageVersion, merged.importExtension);
+      if (packageProblem !== null) problem(`${at}.options`, packageProblem.replace(/--package-version/g, 'packageVersion').replace(/--package/g, 'package').replace(/--import-extension/g, 'importExtension'));
       if (typeof t.schemas === 'string' && typeof t.out === 'string' && t.schemas !== '' && t.out !== '') {
         targets.push({
           schemas: resolve(base, t.schemas),
           out: resolve(base, t.out),
           ...(versions ? { versions } : {}),
-          options: { ...shared, ...own },
+          options: merged,
           jsonPath: at,
         });
       }

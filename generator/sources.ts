@@ -179,6 +179,9 @@ function pickVersions<T extends Candidate>(path: string, found: T[], versions: r
   return chosen;
 }
 
+/** A zip entry's name with `/` separators and without a leading `./`. */
+const entryName = (name: string): string => name.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+
 /** A zip archive (Plesk's schemas.zip): version folders unpacked into a private temporary folder. */
 function resolveZip(path: string, abs: string, versions: readonly string[] | undefined): ResolvedSource {
   const bytes = readFileSync(abs);
@@ -192,7 +195,7 @@ function resolveZip(path: string, abs: string, versions: readonly string[] | und
   } catch (error) {
     fail(path, `is not a readable zip archive (${(error as Error).message})`);
   }
-  const files = names.filter((n) => !n.endsWith('/')).map((n) => n.replace(/\\/g, '/'));
+  const files = names.filter((n) => !n.endsWith('/')).map(entryName);
   const unsafe = files.filter((n) => n.startsWith('/') || /^[A-Za-z]:/.test(n) || n.split('/').includes('..'));
   if (unsafe.length > 0) fail(path, `has entries outside the archive's own folders (${unsafe.slice(0, 3).join(', ')}); refusing to unpack it`);
   const folders = new Map<string, Set<string>>();
@@ -215,12 +218,12 @@ function resolveZip(path: string, abs: string, versions: readonly string[] | und
   try {
     const content = unzipSync(bytes, {
       filter: (f) => {
-        const n = f.name.replace(/\\/g, '/');
+        const n = entryName(f.name);
         return !n.endsWith('/') && prefixes.some((p) => n.startsWith(p) && (p !== '' || !n.includes('/')));
       },
     });
     for (const [name, data] of Object.entries(content)) {
-      const file = join(temp, ...name.replace(/\\/g, '/').split('/'));
+      const file = join(temp, ...entryName(name).split('/'));
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, data);
     }

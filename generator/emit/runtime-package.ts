@@ -20,6 +20,9 @@ export const RUNTIME_PACKAGE = 'plesk-api-codegen-runtime';
 /** This generator's version (its package.json's). */
 export const GENERATOR_VERSION: string = generatorVersion();
 
+/** Optional peers of the runtime's stand-in (`/testing`), for its self-signed TLS certificates. */
+const STANDIN_PEERS = ['@peculiar/x509', 'reflect-metadata'];
+
 /** The range of runtime versions the trees this generator writes work with. */
 export const RUNTIME_RANGE = `^${GENERATOR_VERSION}`;
 
@@ -109,12 +112,16 @@ export function runtimeInstallAdvice(outDir: string): string | null {
   const declared = found.json.dependencies?.[RUNTIME_PACKAGE] ?? found.json.peerDependencies?.[RUNTIME_PACKAGE];
   if (declared === undefined) {
     const onlyDev = found.json.devDependencies?.[RUNTIME_PACKAGE] !== undefined;
+    const standinPeers = STANDIN_PEERS.filter((name) => found.json.dependencies?.[name] === undefined && found.json.devDependencies?.[name] === undefined);
     return [
       onlyDev
         ? `note: ${where} lists ${RUNTIME_PACKAGE} in devDependencies only; the generated tree imports it at run time, so it belongs in dependencies.`
         : `note: the generated tree imports ${want}, which ${where} does not list in its dependencies.`,
       `Install it with:`,
       `  ${cd}npm install --save-prod ${want}`,
+      ...(standinPeers.length > 0
+        ? [`Tests that start the tree's stand-in with tls: true (its self-signed certificate) also need:`, `  ${cd}npm install --save-dev ${standinPeers.join(' ')}`]
+        : []),
     ].join('\n');
   }
   if (typeof declared === 'string' && /^[\^~>=<\d\s.|xX*-]+$/.test(declared) && parseVersion(declared) !== null && !inCaretRange(declared, GENERATOR_VERSION)) {

@@ -63,6 +63,10 @@ describe('plesk-codegen.config.json', () => {
     expect(await main(['generate', '--config', file], capture())).toBe(0);
     expect(readdirSync(join(dir, 'out', 'a'))).toContain(MANIFEST_FILE);
     expect(await main(['check', '--config', file], capture())).toBe(0);
+    rmSync(join(dir, 'out'), { recursive: true });
+    const io = capture();
+    expect(await main(['check', '--config', file], io)).toBe(1);
+    expect(io.stderr.trim()).toBe(`${join(dir, 'out', 'a')}: no such folder; run plesk-codegen generate to write it.`);
   });
 
   it.each([
@@ -73,6 +77,7 @@ describe('plesk-codegen.config.json', () => {
     ['a bad option value', { targets: [{ schemas: 'a', out: 'b', options: { naming: 'snake' } }] }, /elsewhere\.json: \$\.targets\[0\]\.options\.naming: must be one of "camel", "xml", not "snake"/],
     ['an unknown option', { options: { colour: true }, targets: [{ schemas: 'a', out: 'b' }] }, /elsewhere\.json: \$\.options\.colour: unknown option/],
     ['a bad version', { targets: [{ schemas: 'a', out: 'b', versions: ['1.6.9.1', 7] }] }, /elsewhere\.json: \$\.targets\[0\]\.versions\[1\]: must be a version folder name/],
+    ['a bad package name', { options: { package: 'Not A Name' }, targets: [{ schemas: 'a', out: 'b' }] }, /elsewhere\.json: \$\.targets\[0\]\.options: package "Not A Name" is not a valid npm package name/],
     ['two targets with one out', { targets: [{ schemas: 'a', out: 'b' }, { schemas: 'c', out: './b' }] }, /elsewhere\.json: \$\.targets\[1\]\.out: is the same folder as \$\.targets\[0\]\.out/],
   ])('names the file and JSON path of %s, exit 1, nothing written', async (_name, config, want) => {
     const file = writeConfig(config, 'elsewhere.json');

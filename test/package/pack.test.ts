@@ -81,8 +81,11 @@ beforeAll(() => {
   generated.embedded = run(codegen, ['generate', '--schemas', embedded, '--out', 'src/plesk'], project);
   generated.package = run(codegen, ['generate', '--schemas', embedded, '--out', 'plesk-api', '--package', '@acme/plesk-api', '--package-version', '1.0.0'], project);
   if (HAVE_REAL_SET) generated.real = run(codegen, ['generate', '--schemas', REAL_SCHEMAS_DIR, '--out', 'src/plesk-real', '--protocol-version', '1.6.6.0'], project);
-  // The --package output as a dependency of the project (a link to the folder).
-  if (generated.package.status === 0) mustRun(npm, ['install', ...NPM_FLAGS, '--save', './plesk-api'], project);
+  // The --package output as a dependency of the project, packed (so its `files` count) and installed.
+  if (generated.package.status === 0) {
+    mustRun(npm, ['pack', '--pack-destination', work, '--loglevel=error'], join(project, 'plesk-api'));
+    mustRun(npm, ['install', ...NPM_FLAGS, '--save', join(work, 'acme-plesk-api-1.0.0.tgz')], project);
+  }
 }, 180_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -171,7 +174,10 @@ export const bad: RequestPacket = { operators: [{ server: [{ srvMan: { id: 'web'
     const pkg = JSON.parse(readFileSync(join(project, 'plesk-api', 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg).toMatchObject({ name: '@acme/plesk-api', version: '1.0.0', type: 'module', sideEffects: false, types: './index.d.ts' });
     expect(Object.keys(pkg.exports as object)).toEqual(['.', './operators/backup-manager', './operators/server', './testing', './package.json']);
-    expect(readdirSync(join(project, 'plesk-api')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    const installed = join(project, 'node_modules', '@acme', 'plesk-api');
+    expect(readdirSync(installed).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(existsSync(join(installed, 'plesk-codegen.manifest.json'))).toBe(false);
+    expect(existsSync(join(installed, 'operators', 'server.js'))).toBe(true);
     writeFileSync(
       join(project, 'consumer.mjs'),
       `import { PleskClient, PleskOperationError, parseRequest, serializeRequest } from '@acme/plesk-api';

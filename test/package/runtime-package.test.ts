@@ -60,6 +60,10 @@ describe('runtimeInstallAdvice', () => {
     const advice = runtimeInstallAdvice(project({ name: 'app', dependencies: { other: '^1.0.0' } }));
     expect(advice).toContain('does not list in its dependencies');
     expect(advice).toContain(install);
+    expect(advice).toContain('npm install --save-dev @peculiar/x509 reflect-metadata');
+    const withPeers = runtimeInstallAdvice(project({ name: 'app', devDependencies: { '@peculiar/x509': '^2.2.0', 'reflect-metadata': '^0.2.2' } }));
+    expect(withPeers).toContain(install);
+    expect(withPeers).not.toContain('--save-dev');
   });
 
   it('says the runtime belongs in dependencies when it is only a devDependency', () => {
