@@ -252,6 +252,8 @@ export interface TreeCheck {
   /** The schema digest differs from the one recorded (the schemas changed since the tree was written). */
   readonly schemasChanged: boolean;
   readonly fileCount: number;
+  /** False when the tree's folder does not exist at all (every file is then missing). */
+  readonly exists: boolean;
 }
 
 export interface CheckResult {
@@ -337,6 +339,7 @@ function compare(p: Planned, manifest?: TreeManifest): TreeCheck {
     generatorVersion: generatorVersion(),
     schemasChanged: onDisk?.schemas !== undefined && onDisk.schemas.digest !== expected.schemas?.digest,
     fileCount: p.files.size,
+    exists: existsSync(p.out),
   };
 }
 

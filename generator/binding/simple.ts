@@ -2,7 +2,7 @@
  * Simple types: how a `SimpleTypeDef` maps to a TypeScript type and to the facts the runtime
  * checks (its descriptor). One function per concern; `bind.ts` decides naming and placement.
  */
-import { SchemaError, type Facets, type SimpleTypeDef, type WhiteSpace } from '../model/types.js';
+import { SchemaError, type Facets, type SimpleTypeDef, type SourceLocation, type WhiteSpace } from '../model/types.js';
 import type { BindingOptions, SimpleFacts, SimpleRef, TsType, ValueKind } from './model.js';
 import { xsdPatternToJs } from './regex.js';
 
@@ -64,13 +64,14 @@ export function valueKindOf(def: SimpleTypeDef, options: BindingOptions): ValueK
 }
 
 /** A pattern facet as a JavaScript regular expression; a pattern that is not XSD syntax is a schema error at its type's file:line. */
-function patternOf(pattern: string, step: SimpleTypeDef): string {
+function patternOf(pattern: string, step: SimpleTypeDef, at: SourceLocation | undefined): string {
   try {
     return xsdPatternToJs(pattern);
   } catch (error) {
     const name = step.name === null ? 'anonymous simple type' : step.name.local;
+    const loc = at ?? step.loc;
     throw new SchemaError([
-      { file: step.loc?.file ?? '(unknown file)', line: step.loc?.line ?? 0, name, message: `invalid pattern facet of ${step.name === null ? 'an anonymous simple type' : `"${step.name.local}"`}: ${(error as Error).message}` },
+      { file: loc?.file ?? '(unknown file)', line: loc?.line ?? 0, name, message: `invalid pattern facet of ${step.name === null ? 'an anonymous simple type' : `"${step.name.local}"`}: ${(error as Error).message}` },
     ]);
   }
 }
@@ -105,7 +106,7 @@ export function simpleFacts(
   const steps = chain.filter((t) => t.builtin === undefined && t.facets.pattern !== undefined && t.facets.pattern.length > 0);
   if (steps.length > 0) {
     facts.xsdPatterns = steps.map((t) => t.facets.pattern ?? []);
-    facts.patterns = steps.map((t) => (t.facets.pattern ?? []).map((p) => patternOf(p, t)));
+    facts.patterns = steps.map((t) => (t.facets.pattern ?? []).map((p, i) => patternOf(p, t, t.facets.patternLocs?.[i])));
   }
 
   for (const facet of ['length', 'minLength', 'maxLength', 'totalDigits', 'fractionDigits'] as const) {

@@ -240,12 +240,16 @@ export async function checkCommand(argv: string[], io: CommandIo): Promise<numbe
         io.out(`${t.out} is up to date (${t.fileCount} files).`);
         continue;
       }
+      if (!t.exists) {
+        io.err(`${t.out}: no such folder; run plesk-codegen generate to write it.`);
+        continue;
+      }
       const d = t.difference;
+      if (versionNote !== undefined) io.err(`note: ${versionNote}.`);
+      if (t.schemasChanged) io.err(`note: the schemas differ from those ${t.out} was generated from (their digest changed).`);
       for (const p of d.changed) io.err(`changed: ${p}`);
       for (const p of d.missing) io.err(`missing: ${p}`);
       for (const p of d.extra) io.err(`extra:   ${p}`);
-      if (versionNote !== undefined) io.err(`note: ${versionNote}.`);
-      if (t.schemasChanged) io.err(`note: the schemas differ from those ${t.out} was generated from (their digest changed).`);
       const total = d.changed.length + d.missing.length + d.extra.length;
       io.err(`${t.out} is stale: ${total} file${total === 1 ? '' : 's'} differ. Run plesk-codegen generate with the same options.`);
     }

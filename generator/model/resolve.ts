@@ -404,6 +404,7 @@ class Resolver {
           break;
         case 'pattern':
           (f.pattern ??= []).push(value);
+          (f.patternLocs ??= []).push({ file: c.file, line: c.line });
           break;
         case 'whiteSpace':
           if (value === 'preserve' || value === 'replace' || value === 'collapse') f.whiteSpace = value as WhiteSpace;

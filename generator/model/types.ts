@@ -51,6 +51,8 @@ export interface Facets {
   enumeration?: EnumValue[];
   /** Patterns of this step (ORed with each other; steps are ANDed). XSD regex syntax, unconverted. */
   pattern?: string[];
+  /** Where each pattern is written (same order as `pattern`), so a bad one is reported at its line. */
+  patternLocs?: SourceLocation[];
   length?: number;
   minLength?: number;
   maxLength?: number;

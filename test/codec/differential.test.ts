@@ -186,3 +186,26 @@ describe('disagreements with libxml2 found by the differential test (regressions
     expect(codecs.parseRequest(out)).toEqual(packet);
   });
 });
+
+describe('the serializer checks untyped content as libxml2 does (regressions)', () => {
+  const packet = (getAcl: unknown): unknown => ({ operators: [{ dns: [{ getAcl }] }] });
+  it.each([
+    ['an invalid <packet> in an XmlFragment', { xml: '<packet/>' }, /getAcl: in the XmlFragment at packet\.operators: missing one of <server>/],
+    ['an invalid <packet> deeper inside', { xml: '<foo><packet><bogus/></packet></foo>' }, /getAcl: in the XmlFragment at foo\.packet.*: unknown element <bogus>/],
+    ['an invalid <packet> in the content of an AnyElement', { attributes: { fuzz: '1' }, content: { xml: '<packet/>' } }, /getAcl\.content: in the XmlFragment at packet\.operators: missing one of/],
+  ])('refuses %s', async (_name, getAcl, message) => {
+    const codecs = await loadCodecs(REAL_SCHEMAS_DIR);
+    expect(() => codecs.serializeRequest(packet(getAcl))).toThrow(message);
+  });
+
+  it.each([
+    ['a valid <packet>', { xml: '<packet><server><get_protos/></server></packet>' }],
+    ['other elements, not checked', { xml: '<foo a="1">text<bar/></foo>' }],
+  ])('writes %s, and libxml2 accepts it', async (_name, getAcl) => {
+    const codecs = await loadCodecs(REAL_SCHEMAS_DIR);
+    const validators = validatorsFor(REAL_SCHEMAS_DIR);
+    const xml = codecs.serializeRequest(packet(getAcl));
+    expect(xml).toContain(`<get_acl>${getAcl.xml}</get_acl>`);
+    expect(validators.input.validate(xml).errors).toEqual([]);
+  });
+});

@@ -63,6 +63,10 @@ describe('plesk-codegen.config.json', () => {
     expect(await main(['generate', '--config', file], capture())).toBe(0);
     expect(readdirSync(join(dir, 'out', 'a'))).toContain(MANIFEST_FILE);
     expect(await main(['check', '--config', file], capture())).toBe(0);
+    rmSync(join(dir, 'out'), { recursive: true });
+    const io = capture();
+    expect(await main(['check', '--config', file], io)).toBe(1);
+    expect(io.stderr.trim()).toBe(`${join(dir, 'out', 'a')}: no such folder; run plesk-codegen generate to write it.`);
   });
 
   it.each([

@@ -76,6 +76,17 @@ describe('--schemas schemas.zip', () => {
     expect(io.stderr.trim()).toBe(`plesk-codegen: ${zip}: has no version folder 9.9 (it has 1.6.6.0, 1.6.9.1)`);
   });
 
+  it('writes no version when the output of one is refused', async () => {
+    const out = join(dir, 'half');
+    mkdirSync(out);
+    writeFileSync(join(out, '1.6.9.1'), 'a file of the user\'s\n');
+    const io = capture();
+    expect(await main(['generate', '--schemas', zip, '--out', out], io)).toBe(1);
+    expect(io.stderr.trim()).toBe(`plesk-codegen: ${join(out, '1.6.9.1')}: is a file, not a folder; plesk-codegen writes a folder there and will not replace a file`);
+    expect(readdirSync(out)).toEqual(['1.6.9.1']);
+    expect(readFileSync(join(out, '1.6.9.1'), 'utf8')).toBe('a file of the user\'s\n');
+  });
+
   it('names schema errors inside the archive by archive and path', async () => {
     const broken = join(dir, 'broken.zip');
     const files = entries(EMBEDDED_SCHEMAS_DIR, '1.6.9.1/');

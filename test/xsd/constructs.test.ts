@@ -261,7 +261,16 @@ describe('simple types', () => {
     expect(status.variety).toBe('atomic');
   });
   it('reads every facet', () => {
-    expect(simple(set, 'Login').facets).toEqual({ pattern: ['[a-z]+', '[0-9]+'], minLength: 1, maxLength: 60, whiteSpace: 'collapse' });
+    expect(simple(set, 'Login').facets).toEqual({
+      pattern: ['[a-z]+', '[0-9]+'],
+      patternLocs: [
+        { file: 'simple.xsd', line: 20 },
+        { file: 'simple.xsd', line: 21 },
+      ],
+      minLength: 1,
+      maxLength: 60,
+      whiteSpace: 'collapse',
+    });
     expect(simple(set, 'Code').facets).toEqual({ length: 2 });
     expect(simple(set, 'Percent').facets).toEqual({ minInclusive: '0', maxInclusive: '100', totalDigits: 5, fractionDigits: 2 });
     expect(simple(set, 'Open').facets).toEqual({ minExclusive: '-1', maxExclusive: '10' });

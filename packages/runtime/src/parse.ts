@@ -242,6 +242,26 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
   return { value: r.holder[r.rootE.property], warnings: r.warnings };
 }
 
+/** A document whose root is untyped: how the serializer checks untyped content it writes. */
+const UNTYPED: RootDesc = { xmlName: 'untyped-content', type: { name: 'xs:anyType', shape: 'any' } };
+
+/**
+ * Violations in the content of an untyped (`xs:anyType`) element that the serializer is about to
+ * write, found the way parsing finds them: a `<packet>` (the global element of `root`) inside
+ * must be valid. Paths are relative to the untyped element. The caller has checked that the
+ * content is well-formed.
+ */
+export function untypedContentViolations(root: RootDesc, content: string): Violation[] {
+  const r = new Reader(UNTYPED, `<untyped-content>${content}</untyped-content>`, false, false, undefined, rootNode(root));
+  try {
+    r.run();
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) return [{ path: '', message: e.message }];
+    throw e;
+  }
+  return r.violations.map((v) => ({ path: v.path.replace(/^untyped-content\.?/, ''), message: v.message }));
+}
+
 class Reader extends Matcher {
   readonly src: string;
   readonly rootE: ENode;
@@ -269,10 +289,14 @@ class Reader extends Matcher {
   rKey = '';
   rNs = '';
 
-  constructor(root: RootDesc, src: string, lenient: boolean, fromBytes: boolean, onWarning: ((w: ParseWarning) => void) | undefined) {
+  /** The element validated where it appears in untyped content (the one global declaration). */
+  readonly globalE: ENode;
+
+  constructor(root: RootDesc, src: string, lenient: boolean, fromBytes: boolean, onWarning: ((w: ParseWarning) => void) | undefined, globalE?: ENode) {
     super();
     this.src = src;
     this.rootE = rootNode(root);
+    this.globalE = globalE ?? this.rootE;
     this.lenient = lenient;
     this.fromBytes = fromBytes;
     this.onWarning = onWarning;
@@ -426,14 +450,14 @@ class Reader extends Matcher {
           return;
         }
         parent.hasChild = true;
-        if (key !== this.rootE.key) {
+        if (key !== this.globalE.key) {
           this.pushLax(parent, name, nsm);
           return;
         }
         // Untyped content is processed laxly: an element matching a global declaration (the
         // document's root element is the only one) is validated against it, as libxml2 does. Its
         // value is not kept (the untyped element keeps its content as XML).
-        e = this.rootE;
+        e = this.globalE;
         tgt = {};
         ps = parent;
         break;

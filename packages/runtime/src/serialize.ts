@@ -11,7 +11,10 @@
  * - A property whose value is `undefined` counts as absent.
  * - `$unknown` (elements kept by lenient parsing) is accepted and not written: its position in
  *   the content is not known.
- * - `XmlFragment`s are written verbatim; with validation on they must be well-formed.
+ * - `XmlFragment`s are written verbatim; with validation on they must be well-formed, and the
+ *   content of an untyped element is checked as parsing checks it (a `<packet>` inside must be
+ *   a valid packet: libxml2 validates it, and so does Plesk).
+ * - An untyped element's `AnyElement` value writes its `attributes` as given.
  */
 import { SaxesParser } from 'saxes';
 import type { RootDesc, XmlFragment } from './descriptors.js';
@@ -20,6 +23,7 @@ import { E, G, anyPresent, elemType, isObject, isUnknownProp, rootNode, type CPl
 import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem } from './simple.js';
 import { escapeAttr, escapeText } from './escape.js';
 import { fastWrite } from './fastwrite.js';
+import { untypedContentViolations } from './parse.js';
 import { fastPaths } from './fastpaths.js';
 
 export { escapeAttr, escapeText } from './escape.js';
@@ -65,9 +69,13 @@ class Writer {
   /** Default namespace in scope. */
   ns = '';
 
-  constructor(check: boolean, indent: string | null) {
+  /** The document being written (untyped content is checked against its global element). */
+  readonly root: RootDesc;
+
+  constructor(check: boolean, indent: string | null, root: RootDesc) {
     this.check = check;
     this.indent = indent;
+    this.root = root;
   }
 
   nl(depth: number): string {
@@ -116,7 +124,7 @@ export function serialize(root: RootDesc, value: unknown, options: SerializeOpti
     const fast = fastWrite(node, value);
     if (fast !== undefined) return options.declaration === false ? fast : DECL + fast;
   }
-  const w = new Writer(options.validate !== false, indent);
+  const w = new Writer(options.validate !== false, indent, root);
   w.path.push(root.xmlName);
   writeElement(w, node, value, 0);
   w.path.pop();
@@ -127,11 +135,12 @@ export function serialize(root: RootDesc, value: unknown, options: SerializeOpti
   return indent !== null ? `${DECL}\n${out}` : DECL + out;
 }
 
-function checkFragment(w: Writer, xml: string, what: string): void {
+/** Whether `xml` is well-formed content; reports a violation when it is not. */
+function checkFragment(w: Writer, xml: string, what: string): boolean {
   const bad = RE_NOT_XML_CHAR.exec(xml);
   if (bad !== null) {
     w.violation(`${what} contains ${uPlus(bad[0])}, which XML 1.0 does not allow`);
-    return;
+    return false;
   }
   const p = new SaxesParser({ position: true });
   let err: string | null = null;
@@ -147,6 +156,7 @@ function checkFragment(w: Writer, xml: string, what: string): void {
     if (err === null) err = (e as Error).message;
   }
   if (err !== null) w.violation(`${what} is not well-formed XML (${err})`);
+  return err === null;
 }
 
 /** Opening `<name` with a namespace declaration when the element's namespace differs from the one in scope. */
@@ -220,7 +230,11 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
         }
         w.out += `${w.nl(depth)}${open}${attrs}>${escapeText(content)}</${x}>`;
       } else if (isFragment(content)) {
-        if (check) checkFragment(w, content.xml, 'the XmlFragment');
+        if (check && checkFragment(w, content.xml, 'the XmlFragment')) {
+          // Untyped content is checked as libxml2 checks it (laxly): a <packet> inside must be valid.
+          const prop = content === v ? undefined : 'content';
+          for (const u of untypedContentViolations(w.root, content.xml)) w.violation(`in the XmlFragment${u.path === '' ? '' : ` at ${u.path}`}: ${u.message}`, prop);
+        }
         w.out += `${w.nl(depth)}${open}${attrs}>${content.xml}</${x}>`;
       } else if (check) w.violation(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
       return;
