@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from '../cli.js';
 import { CodegenError, formatDiagnostic } from '../errors.js';
 import { diffSets, hasBreaking, type DiffInput, type FailSide } from '../diff/index.js';
-import { readDiffInput } from '../diff/inputs.js';
+import { ParseReuse, readDiffInput } from '../diff/inputs.js';
 import { renderMarkdown, renderText } from '../diff/render.js';
 import type { ApiOptions } from '../diff/api.js';
 
@@ -103,9 +103,10 @@ export async function diffCommand(argv: string[], io: CommandIo): Promise<number
   };
   const inputs: DiffInput[] = [];
   let failed = false;
+  const reuse = new ParseReuse();
   for (const path of positionals) {
     try {
-      inputs.push(readDiffInput(path, api));
+      inputs.push(readDiffInput(path, api, reuse));
     } catch (error) {
       if (!(error instanceof CodegenError)) throw error;
       for (const d of error.diagnostics) io.err(error.kind === 'schema' ? formatDiagnostic(d) : `plesk-codegen diff: ${formatDiagnostic(d)}`);

@@ -25,6 +25,8 @@ export interface ApiOptions {
 interface Member {
   type: string;
   optional: boolean;
+  /** For a single value of an inline enumeration: its values. */
+  literals?: (string | number | boolean)[];
 }
 
 interface Export {
@@ -78,7 +80,9 @@ function collect(p: ParticleBinding | null, optional: boolean, out: Map<string, 
       let type = elementText(p.type);
       if (p.nillable) type = `${type} | null`;
       if (p.max > 1) type = arrayOf(type);
-      out.set(p.prop, { type, optional: optional || p.min === 0 });
+      const m: Member = { type, optional: optional || p.min === 0 };
+      if (!p.nillable && p.max <= 1 && p.type.kind === 'simple' && p.type.ref.kind === 'inline' && p.type.ref.ts.kind === 'literals') m.literals = p.type.ref.ts.values;
+      out.set(p.prop, m);
       return;
     }
     case 'any':
@@ -187,7 +191,11 @@ function complexMembers(d: ComplexDeclaration, members: Map<string, Member>, ite
   if (d.shape === 'simple' && d.text) members.set('value', { type: refText(d.text), optional: false });
   if (d.shape === 'object') collect(d.content, false, members, items);
   else if (d.shape === 'array' && d.content !== null && d.content.kind !== 'element' && d.content.kind !== 'any') items.push(d.content);
-  for (const a of d.attributes) members.set(a.prop, { type: refText(a.type), optional: !a.required });
+  for (const a of d.attributes) {
+    const m: Member = { type: refText(a.type), optional: !a.required };
+    if (a.type.kind === 'inline' && a.type.ts.kind === 'literals') m.literals = a.type.ts.values;
+    members.set(a.prop, m);
+  }
   if (d.anyAttribute) members.set('$attrs', { type: 'Record<string, string>', optional: true });
 }
 
@@ -245,22 +253,57 @@ export function compareModels(a: BindingModel, b: BindingModel): ApiChange[] {
   const bm = methods(b);
   for (const [name, xml] of am) if (!bm.has(name)) out.push({ kind: 'method-removed', name, message: `client method for ${xml} removed`, level: 'breaking' });
   for (const [name, xml] of bm) if (!am.has(name)) out.push({ kind: 'method-added', name, message: `client method for ${xml} added`, level: 'compatible' });
-  return out;
+  const depth = new Map<string, number>();
+  for (const d of b.declarations) {
+    let n = 0;
+    for (let x = d.kind === 'complex' ? d.extends : undefined; x !== undefined; x = x.extends) n++;
+    depth.set(d.name, n);
+  }
+  return groupRepeats(out, (name) => depth.get(name) ?? 0);
+}
+
+/**
+ * The same property change in several exports (a base type's property, in every type extending
+ * it) is one change, named after the most basic of them (fewest `extends`, then shortest name),
+ * the others in `alsoIn`. Changes are sorted by name, then property.
+ */
+function groupRepeats(changes: ApiChange[], depth: (name: string) => number): ApiChange[] {
+  const cmp = (x: string | number, y: string | number): number => (x < y ? -1 : x > y ? 1 : 0);
+  const basic = (a: ApiChange, b: ApiChange): number => cmp(depth(a.name), depth(b.name)) || cmp(a.name.length, b.name.length) || cmp(a.name, b.name);
+  const out: ApiChange[] = [];
+  const first = new Map<string, ApiChange>();
+  for (const c of [...changes].sort(basic)) {
+    if (c.property === undefined) {
+      out.push(c);
+      continue;
+    }
+    const key = [c.kind, c.property, c.old, c.new, c.message, c.level].join('\u0000');
+    const f = first.get(key);
+    if (f !== undefined) {
+      (f.alsoIn ??= []).push(c.name);
+      continue;
+    }
+    first.set(key, c);
+    out.push(c);
+  }
+  for (const c of out) c.alsoIn?.sort();
+  return out.sort((a, b) => cmp(a.name, b.name) || cmp(a.property ?? '', b.property ?? ''));
 }
 
 function compareExport(e: Export, f: Export, out: ApiChange[]): void {
   const readers = f.read;
   const builders = f.built;
+  /** A change of literal values: compatible only when values are added to a type callers build and never read. */
+  const literalChange = (o: Member['literals'], n: Member['literals'], what: string): { level: ApiChange['level']; message: string } => {
+    if (!o || !n) return { level: 'breaking', message: `${what} changed` };
+    const added = n.filter((v) => !o.includes(v)).map((v) => JSON.stringify(v));
+    const removed = o.filter((v) => !n.includes(v)).map((v) => JSON.stringify(v));
+    const parts = [added.length > 0 ? `values added: ${added.join(', ')}` : '', removed.length > 0 ? `values removed: ${removed.join(', ')}` : ''].filter(Boolean);
+    if (removed.length === 0 && !readers) return { level: 'compatible', message: `${parts.join('; ')} (callers may pass more)` };
+    return { level: 'breaking', message: `${parts.join('; ')}${removed.length === 0 ? ' (code that handles every value it reads breaks)' : ''}` };
+  };
   if (e.text !== f.text) {
-    let level: ApiChange['level'] = 'breaking';
-    let message = 'type changed';
-    if (e.literals && f.literals) {
-      const wider = e.literals.every((v) => f.literals!.includes(v));
-      if (wider && !readers) {
-        level = 'compatible';
-        message = 'accepts more values';
-      } else message = wider ? 'more values (code that handles every value of a response breaks)' : 'values removed';
-    }
+    const { level, message } = literalChange(e.literals, f.literals, 'type');
     out.push({ kind: 'export-changed', name: f.name, module: f.module, old: e.text, new: f.text, message, level });
   }
   for (const [prop, m] of e.members) {
@@ -270,7 +313,8 @@ function compareExport(e: Export, f: Export, out: ApiChange[]): void {
       continue;
     }
     if (m.type !== n.type) {
-      out.push({ kind: 'property-changed', name: f.name, property: prop, module: f.module, old: memberText(prop, m), new: memberText(prop, n), message: 'property type changed', level: 'breaking' });
+      const { level, message } = literalChange(m.literals, n.literals, 'property type');
+      out.push({ kind: 'property-changed', name: f.name, property: prop, module: f.module, old: memberText(prop, m), new: memberText(prop, n), message, level });
     } else if (m.optional !== n.optional) {
       const breaks = n.optional ? readers : builders;
       out.push({

@@ -108,6 +108,8 @@ export interface ApiChange {
   old?: string;
   new?: string;
   message: string;
+  /** Other exports with the very same property change (types extending the same base), by name. */
+  alsoIn?: string[];
   /** `breaking`: code that compiled before may not compile after; `compatible`: an addition. */
   level: Level;
 }

@@ -60,7 +60,6 @@ interface Entry {
   label: string;
   particle: ElementParticle | AnyParticle;
   parent: ModelGroup | null;
-  index: number;
   /** Every valid document has it (required particle, every enclosing group required, no choice of several). */
   required: boolean;
   /** Inside a repeating choice (the operators under `<packet>`). */
@@ -119,7 +118,9 @@ class SetComparer {
     const byIdentity = new Map<string, SchemaChange>();
     const out: SchemaChange[] = [];
     for (const { change, visit } of this.changes) {
-      const places = [change.path, ...(visit?.alsoAt ?? [])];
+      // The type was also reached at other paths: the change is at the same place below each.
+      const suffix = visit !== null && change.path.startsWith(visit.path) ? change.path.slice(visit.path.length) : null;
+      const places = [change.path, ...(suffix === null ? [] : (visit?.alsoAt ?? []).map((p) => `${p}${suffix}`))];
       const id = [change.kind, change.subject, change.message, change.old?.loc, change.new?.loc].join('\u0000');
       const first = byIdentity.get(id);
       if (first !== undefined) {
@@ -494,7 +495,7 @@ function labelOf(key: string, entries: Map<string, Entry>): string {
 function flatten(content: Particle | null, operators: Set<object> | null): Entry[] {
   const out: Entry[] = [];
   const counts = new Map<string, number>();
-  const walk = (p: Particle, parent: ModelGroup | null, index: number, required: boolean, repeatingChoice: boolean): void => {
+  const walk = (p: Particle, parent: ModelGroup | null, required: boolean, repeatingChoice: boolean): void => {
     if (p.kind === 'element' || p.kind === 'any') {
       const base = p.kind === 'element' ? qnameKey(p.decl.name) : '*';
       const n = (counts.get(base) ?? 0) + 1;
@@ -505,7 +506,6 @@ function flatten(content: Particle | null, operators: Set<object> | null): Entry
         label: n === 1 ? label : `${label}#${n}`,
         particle: p,
         parent,
-        index,
         required: required && p.min > 0,
         inRepeatingChoice: repeatingChoice && (operators === null || (p.kind === 'element' && operators.has(p.decl))),
       });
@@ -513,9 +513,9 @@ function flatten(content: Particle | null, operators: Set<object> | null): Entry
     }
     const req = required && p.min > 0 && !(p.kind === 'choice' && p.particles.length > 1);
     const rep = repeatingChoice || (p.kind === 'choice' && p.max > 1);
-    p.particles.forEach((c, i) => walk(c, p, i, req, rep));
+    for (const c of p.particles) walk(c, p, req, rep);
   };
-  if (content !== null) walk(content, null, 0, true, false);
+  if (content !== null) walk(content, null, true, false);
   return out;
 }
 
@@ -558,7 +558,7 @@ function collectGroups(root: Particle, entries: Entry[], translate: (k: string) 
   return out;
 }
 
-/** Pairs old and new groups by the elements they share (Jaccard similarity), the roots always. */
+/** Pairs old and new groups by the elements they share (containment, then Jaccard similarity), the roots always. */
 function matchGroups(olds: GroupInfo[], news: GroupInfo[]): [GroupInfo, GroupInfo][] {
   const pairs: [GroupInfo, GroupInfo][] = [];
   const used = new Set<GroupInfo>();
@@ -574,6 +574,9 @@ function matchGroups(olds: GroupInfo[], news: GroupInfo[]): [GroupInfo, GroupInf
       let common = 0;
       for (const k of g.keys) if (h.keys.has(k)) common++;
       if (common === 0) continue;
+      // At least half of the smaller group must be in the other (a choice may grow from two
+      // branches to five); among those, the most similar wins.
+      if (common / Math.min(g.keys.size, h.keys.size) < 0.5) continue;
       let score = common / (g.keys.size + h.keys.size - common);
       if (h.group.kind === g.group.kind) score += 0.01;
       if (score > bestScore) {
@@ -581,7 +584,7 @@ function matchGroups(olds: GroupInfo[], news: GroupInfo[]): [GroupInfo, GroupInf
         bestScore = score;
       }
     }
-    if (best !== undefined && bestScore >= 0.5) {
+    if (best !== undefined) {
       pairs.push([g, best]);
       used.add(best);
     }

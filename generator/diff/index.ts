@@ -9,10 +9,11 @@
  * - `api.ts`      the generated TypeScript API, compared on the binding models
  * - `render.ts`   text and Markdown; JSON is the report itself (`changes.ts`)
  */
-import { loadSchemaSets, type SchemaSets } from '../model/index.js';
+import type { SchemaSets } from '../model/index.js';
 import { DIFF_FORMAT_VERSION, type DiffReport, type DiffSource, type SchemaChange } from './changes.js';
 import { compareSchemaSets } from './compare.js';
 import { compareApis, type ApiOptions } from './api.js';
+import { ParseReuse, readDiffInput } from './inputs.js';
 
 export * from './changes.js';
 
@@ -55,10 +56,11 @@ export function diffSets(oldInput: DiffInput, newInput: DiffInput): DiffReport {
   };
 }
 
-/** Loads two schema folders and compares them. Throws `SchemaError` for a broken set. */
-export function diffSchemaDirs(oldDir: string, newDir: string, options: ApiOptions = {}): DiffReport {
-  return diffSets(
-    { source: { path: oldDir, schemas: oldDir }, sets: loadSchemaSets(oldDir), api: options },
-    { source: { path: newDir, schemas: newDir }, sets: loadSchemaSets(newDir), api: options },
-  );
+/**
+ * Reads two schema sources or generated trees (`inputs.ts`) and compares them. Throws
+ * `CodegenError`s: `SchemaSourceError` for a path that is not one, `SchemaSetError` for schema errors.
+ */
+export function diffSchemaDirs(oldPath: string, newPath: string, options: ApiOptions = {}): DiffReport {
+  const reuse = new ParseReuse();
+  return diffSets(readDiffInput(oldPath, options, reuse), readDiffInput(newPath, options, reuse));
 }

@@ -8,17 +8,47 @@
  * Problems are `CodegenError`s like the other commands': a path that names nothing usable is a
  * `SchemaSourceError`, a broken schema set a `SchemaSetError` with `file:line` per problem.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { MANIFEST_FILE, readManifest } from '../emit/write.js';
 import { SchemaSetError, SchemaSourceError, type Diagnostic } from '../errors.js';
-import { INPUT_ROOT, loadSchemaSets, SchemaError } from '../model/index.js';
+import { INPUT_ROOT, loadSchemaSets, SchemaError, type ParseCache } from '../model/index.js';
 import { resolveSchemaSource, type ResolvedSource } from '../sources.js';
 import type { ApiOptions } from './api.js';
 import type { DiffInput } from './index.js';
 
+/**
+ * Parsed schema files kept from the side read first: the other side's files with the same
+ * relative path and the same bytes (most of them, between two Plesk versions) are not parsed
+ * again. Parsed documents are never changed by resolution (the request and response sets of
+ * one folder share them the same way).
+ */
+export class ParseReuse {
+  private previous: { dir: string; cache: ParseCache } | null = null;
+
+  /** The parse cache to load `dir` with. */
+  cacheFor(dir: string): ParseCache {
+    const cache: ParseCache = new Map();
+    const prev = this.previous;
+    if (prev !== null) {
+      for (const [abs, parsed] of prev.cache) {
+        if (!('root' in parsed)) continue;
+        const rel = relative(prev.dir, abs);
+        const other = join(dir, rel);
+        try {
+          if (readFileSync(abs).equals(readFileSync(other))) cache.set(resolve(other), parsed);
+        } catch {
+          // Not in the other folder (or unreadable): it is read, and reported, as usual.
+        }
+      }
+    }
+    this.previous = { dir, cache };
+    return cache;
+  }
+}
+
 /** Reads one side of a diff. `options` (from the command line) override a manifest's. */
-export function readDiffInput(path: string, options: ApiOptions = {}): DiffInput {
+export function readDiffInput(path: string, options: ApiOptions = {}, reuse: ParseReuse = new ParseReuse()): DiffInput {
   let resolved: ResolvedSource;
   let api: ApiOptions = options;
   let tree = false;
@@ -54,7 +84,7 @@ export function readDiffInput(path: string, options: ApiOptions = {}): DiffInput
     const set = resolved.sets[0];
     let sets;
     try {
-      sets = loadSchemaSets(set.dir);
+      sets = loadSchemaSets(set.dir, undefined, reuse.cacheFor(set.dir));
     } catch (error) {
       if (!(error instanceof SchemaError)) throw error;
       const diagnostics: Diagnostic[] = error.diagnostics.map((d) => ({ file: join(set.display, d.file), line: d.line, message: d.message }));

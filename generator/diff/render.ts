@@ -49,7 +49,11 @@ function plural(n: number, word: string): string {
 }
 
 function locs(c: { old?: { loc: string | null }; new?: { loc: string | null } }): string {
-  return `old ${c.old?.loc ?? '—'}, new ${c.new?.loc ?? '—'}`;
+  const o = c.old?.loc ?? null;
+  const n = c.new?.loc ?? null;
+  if (o === null) return `new ${n ?? '—'}`;
+  if (n === null) return `old ${o}`;
+  return `old ${o}, new ${n}`;
 }
 
 function docText(t: string | null): string {
@@ -108,6 +112,7 @@ export function renderText(report: DiffReport, options: TextOptions = {}): strin
     const mark = c.level === 'breaking' ? red('✗') : green('+');
     lines.push(`  ${mark} ${bold(apiSubject(c))}: ${c.message}`);
     if (c.old !== undefined || c.new !== undefined) lines.push(`      ${dim(`${c.old ?? '—'}  →  ${c.new ?? '—'}`)}`);
+    if (c.alsoIn !== undefined) lines.push(`      ${dim(`also in ${alsoList(c.alsoIn, maxAlso)}`)}`);
   }
   for (const [title, names] of additions(report.api)) {
     const shown = names.slice(0, maxNames);
@@ -120,6 +125,10 @@ export function renderText(report: DiffReport, options: TextOptions = {}): strin
   }
   lines.push('', summaryLine(report));
   return `${lines.join('\n')}\n`;
+}
+
+function alsoList(names: string[], max: number): string {
+  return `${names.slice(0, max).join(', ')}${names.length > max ? ` and ${names.length - max} more` : ''}`;
 }
 
 function lastSegment(path: string): string {
@@ -136,7 +145,8 @@ export function summaryLine(report: DiffReport): string {
 }
 
 const md = (s: string): string => s.replace(/([|\\`*_<>[\]])/g, '\\$1').replace(/\n/g, ' ');
-const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
+/** A code span for a table cell (a `|` must be escaped even inside code in GFM tables). */
+const code = (s: string): string => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 
 export function renderMarkdown(report: DiffReport, options: { maxAlso?: number } = {}): string {
   const maxAlso = options.maxAlso ?? 3;
@@ -170,7 +180,8 @@ export function renderMarkdown(report: DiffReport, options: { maxAlso?: number }
   else {
     out.push('| | name | change | old | new |', '|---|---|---|---|---|');
     for (const c of report.api.filter((c) => c.level === 'breaking' || !isPlainAddition(c))) {
-      out.push(`| ${c.level === 'breaking' ? '❌' : '➕'} | ${code(apiSubject(c))} | ${md(c.message)} | ${c.old !== undefined ? code(c.old) : '—'} | ${c.new !== undefined ? code(c.new) : '—'} |`);
+      const also = c.alsoIn === undefined ? '' : `<br>also in ${c.alsoIn.slice(0, maxAlso).map(code).join(', ')}${c.alsoIn.length > maxAlso ? ` and ${c.alsoIn.length - maxAlso} more` : ''}`;
+      out.push(`| ${c.level === 'breaking' ? '❌' : '➕'} | ${code(apiSubject(c))}${also} | ${md(c.message)} | ${c.old !== undefined ? code(c.old) : '—'} | ${c.new !== undefined ? code(c.new) : '—'} |`);
     }
     for (const [title, names] of additions(report.api)) {
       out.push('', `<details><summary>➕ ${title}</summary>`, '', names.map(code).join(', '), '', '</details>');

@@ -46,8 +46,7 @@ export interface SchemaSets {
  * Loads the request and response sets of a Plesk schema directory (each file parsed once)
  * and compares them. Throws one `SchemaError` with the problems of both sets.
  */
-export function loadSchemaSets(dir: string, options?: LoadOptions): SchemaSets {
-  const cache: ParseCache = new Map();
+export function loadSchemaSets(dir: string, options?: LoadOptions, cache: ParseCache = new Map()): SchemaSets {
   const a = tryResolveLoadedSet(loadDocuments(dir, INPUT_ROOT, cache, options));
   const b = tryResolveLoadedSet(loadDocuments(dir, OUTPUT_ROOT, cache, options));
   const diagnostics: SchemaDiagnostic[] = [...a.diagnostics];

@@ -306,6 +306,7 @@ describe('transport failures', () => {
     expect(err).toBeInstanceOf(m.PleskTimeoutError);
     expect(err).toMatchObject({ code: 'PLESK_TIMEOUT', timeoutMs: 150 });
     expect(Date.now() - started).toBeLessThan(1500);
+    await expect(c.request(srvMan('web'), { timeoutMs: -1 })).rejects.toThrow(TypeError);
     // A per-call timeout overrides the client's; a delay within it is fine.
     await expect(c.server.srvMan({ id: 'web', operation: 'stop' }, { timeoutMs: 1000 })).resolves.toEqual({ status: 'ok', id: 'web' });
   });

@@ -6,11 +6,11 @@ import { diffSchemaDirs, type ApiChange } from '../../generator/diff/index.js';
 import { EMBEDDED_SCHEMAS_DIR } from '../support/seeds.js';
 import { editedCopy, removeCopy, type Edits } from './support.js';
 
-type Want = Pick<ApiChange, 'kind' | 'name' | 'level'> & { property?: string; old?: string; new?: string };
+type Want = Pick<ApiChange, 'kind' | 'name' | 'level'> & { property?: string; old?: string; new?: string; message?: string };
 
 const SRV_MAN_REQ = `      <xs:element name="operation" type="srvOpType">`;
 
-const rows: { name: string; edits: Edits; want: Want[] }[] = [
+const rows: { name: string; edits: Edits; want: Want[]; alsoIn?: string[] }[] = [
   {
     name: 'optional property added to a request type',
     edits: { 'server_input.xsd': [[SRV_MAN_REQ, `      <xs:element name="timeout" type="int" minOccurs="0"/>\n${SRV_MAN_REQ}`]] },
@@ -34,15 +34,9 @@ const rows: { name: string; edits: Edits; want: Want[] }[] = [
   {
     name: 'response property becomes optional (readers break)',
     edits: { 'common.xsd': [[`<xs:element name="status" type="result_status">`, `<xs:element name="status" type="result_status" minOccurs="0">`]] },
-    // resultType and every type extending it (the generated interfaces extend ResultType).
-    want: ['ResultType', 'GetProtosResultType', 'ServicesManagementResultType', 'BackupCommandOutputResult'].map((name) => ({
-      kind: 'property-changed' as const,
-      name,
-      property: 'status',
-      old: 'status: ResultStatus',
-      new: 'status?: ResultStatus',
-      level: 'breaking' as const,
-    })),
+    // resultType's property, in every type extending it: one change, named after the base.
+    want: [{ kind: 'property-changed', name: 'ResultType', property: 'status', old: 'status: ResultStatus', new: 'status?: ResultStatus', level: 'breaking' }],
+    alsoIn: ['BackupCommandOutputResult', 'GetProtosResultType', 'ServicesManagementResultType'],
   },
   {
     name: 'request property becomes optional (builders are fine)',
@@ -57,12 +51,12 @@ const rows: { name: string; edits: Edits; want: Want[] }[] = [
   {
     name: 'enumeration widened in a type only requests use (callers may pass more)',
     edits: { 'plesk_server.xsd': [[`<xs:enumeration value="restart">`, `<xs:enumeration value="reload"/>\n      <xs:enumeration value="restart">`]] },
-    want: [{ kind: 'export-changed', name: 'SrvOpType', old: `'start' | 'stop' | 'restart'`, new: `'start' | 'stop' | 'reload' | 'restart'`, level: 'compatible' }],
+    want: [{ kind: 'export-changed', name: 'SrvOpType', old: `'start' | 'stop' | 'restart'`, new: `'start' | 'stop' | 'reload' | 'restart'`, level: 'compatible', message: 'values added: "reload" (callers may pass more)' }],
   },
   {
     name: 'enumeration widened in a type responses use (code that handles every value breaks)',
     edits: { 'common.xsd': [[`<xs:enumeration value="error"/>`, `<xs:enumeration value="error"/>\n      <xs:enumeration value="warning"/>`]] },
-    want: [{ kind: 'export-changed', name: 'ResultStatus', old: `'ok' | 'error'`, new: `'ok' | 'error' | 'warning'`, level: 'breaking' }],
+    want: [{ kind: 'export-changed', name: 'ResultStatus', old: `'ok' | 'error'`, new: `'ok' | 'error' | 'warning'`, level: 'breaking', message: 'values added: "warning" (code that handles every value it reads breaks)' }],
   },
   {
     name: 'a type renamed in the schema: the export disappears, the structure is unchanged',
@@ -76,6 +70,24 @@ const rows: { name: string; edits: Edits; want: Want[] }[] = [
       { kind: 'export-added', name: 'ServiceIdType', new: 'string', level: 'compatible' },
       { kind: 'property-changed', name: 'ServicesManagementTypeRequest', property: 'id', old: 'id: SrvIdType', new: 'id: ServiceIdType', level: 'breaking' },
       { kind: 'property-changed', name: 'ServicesManagementResultType', property: 'id', old: 'id?: SrvIdType', new: 'id?: ServiceIdType', level: 'breaking' },
+    ],
+  },
+  {
+    name: 'a shared type that now differs between requests and responses is split (README "Naming")',
+    edits: {
+      'server_output.xsd': [
+        [
+          `<xs:include schemaLocation="plesk_server.xsd"/>`,
+          `<xs:include schemaLocation="common.xsd"/>\n  <xs:simpleType name="srvIdType"><xs:restriction base="string"><xs:maxLength value="64"/></xs:restriction></xs:simpleType>`,
+        ],
+      ],
+    },
+    want: [
+      { kind: 'export-removed', name: 'SrvIdType', level: 'breaking' },
+      { kind: 'export-added', name: 'SrvIdTypeRequest', level: 'compatible' },
+      { kind: 'export-added', name: 'SrvIdTypeResponse', level: 'compatible' },
+      { kind: 'property-changed', name: 'ServicesManagementTypeRequest', property: 'id', new: 'id: SrvIdTypeRequest', level: 'breaking' },
+      { kind: 'property-changed', name: 'ServicesManagementResultType', property: 'id', new: 'id?: SrvIdTypeResponse', level: 'breaking' },
     ],
   },
   {
@@ -97,14 +109,40 @@ describe('diff: the generated TypeScript API', () => {
         const got = api.map((c) => {
           const w: Want = { kind: c.kind, name: c.name, level: c.level };
           if (c.property !== undefined) w.property = c.property;
+          if (row.want.some((x) => x.message !== undefined && x.name === c.name)) w.message = c.message;
           return { ...w, ...(c.old !== undefined ? { old: c.old } : {}), ...(c.new !== undefined ? { new: c.new } : {}) };
         });
         expect(got).toEqual(expect.arrayContaining(row.want.map((w) => expect.objectContaining(w))));
         expect(got).toHaveLength(row.want.length);
         expect(summary.types.breaking).toBe(row.want.filter((w) => w.level === 'breaking').length);
+        expect(api.flatMap((c) => c.alsoIn ?? [])).toEqual(row.alsoIn ?? []);
+        const split = api.some((x) => x.name === 'SrvIdTypeResponse');
+        for (const c of api.filter((x) => split && x.kind === 'export-removed' && x.name === 'SrvIdType')) {
+          expect(c.message).toBe('no longer exported; the schema type srvIdType is now SrvIdTypeRequest and SrvIdTypeResponse');
+        }
       } finally {
         removeCopy(dir);
       }
     });
   }
+});
+
+describe('diff: client methods', () => {
+  it('reports the methods of an operator removed from both sets as removed (breaking)', () => {
+    const dir = editedCopy(EMBEDDED_SCHEMAS_DIR, {
+      'agent_input.xsd': [[`<xs:element name="backup-manager" type="BackupInputType">`, `<xs:element name="backup-manager" type="BackupInputType" minOccurs="0" maxOccurs="0">`]],
+      'agent_output.xsd': [[`<xs:element name="backup-manager" type="BackupOutputType">`, `<xs:element name="backup-manager" type="BackupOutputType" minOccurs="0" maxOccurs="0">`]],
+    });
+    try {
+      const { api, schema } = diffSchemaDirs(EMBEDDED_SCHEMAS_DIR, dir);
+      expect(api).toContainEqual(expect.objectContaining({ kind: 'method-removed', name: 'client.backupManager.backupServer', level: 'breaking' }));
+      expect(api.filter((c) => c.kind === 'method-added')).toEqual([]);
+      expect(schema.map((c) => `${c.set} ${c.kind} ${c.path} ${c.impact.level}`)).toEqual([
+        'request operator-removed backup-manager breaking',
+        'response operator-removed backup-manager breaking',
+      ]);
+    } finally {
+      removeCopy(dir);
+    }
+  });
 });

@@ -53,7 +53,7 @@ describe('plesk-codegen diff', () => {
       expect(text.stdout).toMatch(/✗ server\/srv_man\/result\/state: optional element state added/);
       expect(text.stdout).toContain('(lenient mode tolerates it)');
       expect(text.stdout).toMatch(/\+ server\/srv_man\/operation: enumeration value "reload" added/);
-      expect(text.stdout).toMatch(/old —, new server_output\.xsd:\d+; in type ServicesManagementResultType/);
+      expect(text.stdout).toMatch(/ new server_output\.xsd:\d+; in type ServicesManagementResultType/);
 
       const colored = capture();
       await main(['diff', EMBEDDED_SCHEMAS_DIR, dir, '--color'], colored);
@@ -76,6 +76,35 @@ describe('plesk-codegen diff', () => {
         'response element-added server/srv_man/result/state',
       ]);
     } finally {
+      removeCopy(dir);
+    }
+  });
+
+  it('colours text on a terminal unless NO_COLOR is set or --no-color is given', async () => {
+    const stdout = process.stdout as { isTTY?: boolean };
+    const tty = stdout.isTTY;
+    const noColor = process.env.NO_COLOR;
+    const dir = fixture();
+    const run = async (...flags: string[]) => {
+      const io = capture();
+      await main(['diff', EMBEDDED_SCHEMAS_DIR, dir, ...flags], io);
+      return /\x1b\[/.test(io.stdout);
+    };
+    try {
+      stdout.isTTY = true;
+      delete process.env.NO_COLOR;
+      expect(await run()).toBe(true);
+      expect(await run('--no-color')).toBe(false);
+      process.env.NO_COLOR = '1';
+      expect(await run()).toBe(false);
+      expect(await run('--color')).toBe(true);
+      stdout.isTTY = false;
+      delete process.env.NO_COLOR;
+      expect(await run()).toBe(false);
+    } finally {
+      stdout.isTTY = tty;
+      if (noColor === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = noColor;
       removeCopy(dir);
     }
   });

@@ -142,6 +142,11 @@ const rows: Row[] = [
     want: [{ set: 'request', kind: 'choice-branch-added', path: 'backup-manager/backup-server/cloud', level: 'compatible' }],
   },
   {
+    name: 'choice grows from two branches to five',
+    edits: { 'backup.xsd': [[`        <xs:element name="remote" type="string">`, `        <xs:element name="s3" type="string"/><xs:element name="gcs" type="string"/><xs:element name="azure" type="string"/>\n        <xs:element name="remote" type="string">`]] },
+    want: ['s3', 'gcs', 'azure'].map((b) => ({ set: 'request' as const, kind: 'choice-branch-added' as const, path: `backup-manager/backup-server/${b}`, level: 'compatible' as const })),
+  },
+  {
     name: 'choice branch removed',
     edits: { 'backup.xsd': [[`        <xs:element name="only-mail" type="NoneType">`, `        <xs:element name="only-mail" type="NoneType" minOccurs="0" maxOccurs="0">`]] },
     want: [{ set: 'request', kind: 'choice-branch-removed', path: 'backup-manager/backup-server/only-mail', level: 'breaking' }],
@@ -173,6 +178,26 @@ const rows: Row[] = [
       'agent_input.xsd': [[`<xs:attribute name="version" type="string">`, `<xs:attribute name="lang" type="string"/>\n    <xs:attribute name="version" type="string">`]],
     },
     want: [{ set: 'request', kind: 'attribute-added', path: 'packet/@lang', level: 'compatible' }],
+  },
+  {
+    name: 'attribute removed',
+    edits: { 'agent_input.xsd': [[`<xs:attribute name="version" type="string">`, `<xs:attribute name="version" type="string" use="prohibited">`]] },
+    want: [{ set: 'request', kind: 'attribute-removed', path: 'packet/@version', level: 'breaking' }],
+  },
+  {
+    name: 'attribute renamed (same type)',
+    edits: { 'agent_input.xsd': [[`<xs:attribute name="version" type="string">`, `<xs:attribute name="protocol" type="string">`]] },
+    want: [{ set: 'request', kind: 'attribute-renamed', path: 'packet/@protocol', subject: '@version → @protocol', level: 'breaking' }],
+  },
+  {
+    name: 'wildcard added to a response type (strict parsing breaks, lenient tolerates)',
+    edits: { 'server_output.xsd': [[`<xs:element name="id" type="srvIdType">`, `<xs:any processContents="skip" minOccurs="0"/>\n          <xs:element name="id" type="srvIdType">`]] },
+    want: [{ set: 'response', kind: 'wildcard-added', path: 'server/srv_man/result/xs:any', level: 'breaking', lenient: true }],
+  },
+  {
+    name: 'default value changed (compatible both ways)',
+    edits: { 'backup.xsd': [[`<xs:element name="split-size" type="int" minOccurs="0">`, `<xs:element name="split-size" type="int" minOccurs="0" default="0">`]] },
+    want: [{ set: 'request', kind: 'value-changed', path: 'backup-manager/backup-server/split-size', subject: 'default', level: 'compatible' }],
   },
   {
     name: 'attribute becomes required',
@@ -247,6 +272,24 @@ describe('diff: documentation changes are listed apart', () => {
       const report = diffSchemaDirs(EMBEDDED_SCHEMAS_DIR, dir);
       expect(report.schema).toEqual([]);
       expect(report.documentation).toEqual([]);
+    } finally {
+      removeCopy(dir);
+    }
+  });
+});
+
+describe('diff: a change in a type used in several places', () => {
+  it('is reported once, at the shortest path, with every other place of the changed item', () => {
+    const dir = editedCopy(EMBEDDED_SCHEMAS_DIR, { 'common.xsd': [[`<xs:enumeration value="error"/>`, `<xs:enumeration value="error"/>\n      <xs:enumeration value="warning"/>`]] });
+    try {
+      const [change, ...rest] = diffSchemaDirs(EMBEDDED_SCHEMAS_DIR, dir).schema;
+      expect(rest).toEqual([]);
+      expect(change.path).toBe('system/status');
+      expect([...change.alsoAt].sort()).toEqual([
+        'backup-manager/backup-server/result/status',
+        'server/get_protos/result/status',
+        'server/srv_man/result/status',
+      ]);
     } finally {
       removeCopy(dir);
     }

@@ -2,7 +2,7 @@
 // command line's refusals, and a `.ts`-import tree that type-checks as erasable syntax (the
 // `.ci/run` check runs it under Node's type stripping).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CommandIo } from '../../generator/cli.js';
@@ -10,7 +10,7 @@ import { generate } from '../../generator/generate.js';
 import { writeTree } from '../../generator/emit/write.js';
 import { packageNameProblem, packageVersionProblem } from '../../generator/emit/package.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from '../../generator/emit/runtime-package.js';
-import { EMBEDDED_SCHEMAS_DIR } from '../support/seeds.js';
+import { EMBEDDED_SCHEMAS_DIR, REAL_SCHEMAS_DIR } from '../support/seeds.js';
 import { SCRATCH_DIR, TSC } from '../support/tree.js';
 
 function capture(): CommandIo & { stdout: string; stderr: string } {
@@ -100,6 +100,60 @@ describe('--package', () => {
     const code = await main(['generate', '--schemas', EMBEDDED_SCHEMAS_DIR, '--out', out, ...args], io);
     expect(io.stderr).toContain(message);
     expect(code).toBe(2);
+  });
+});
+
+describe('--package over the real set', () => {
+  const have = existsSync(join(REAL_SCHEMAS_DIR, 'agent_input.xsd'));
+  it.skipIf(!have)('its declarations type-check for a strict consumer, skipLibCheck off (set PLESK_SCHEMAS_DIR to run)', () => {
+    mkdirSync(SCRATCH_DIR, { recursive: true });
+    const dir = mkdtempSync(join(SCRATCH_DIR, 'real-package-'));
+    try {
+      // Installed where a dependency goes; the runtime resolves from the repository's node_modules.
+      writeTree(join(dir, 'node_modules', '@acme', 'real'), generate(REAL_SCHEMAS_DIR, { package: '@acme/real', protocolVersion: '1.6.6.0' }).files);
+      writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+      writeFileSync(
+        join(dir, 'main.ts'),
+        `import { PleskClient, PleskOperationError, serializeRequest, type RequestPacket } from '@acme/real';
+import * as customer from '@acme/real/operators/customer';
+import { startStandin } from '@acme/real/testing';
+export const packet: RequestPacket = { operators: [{ server: [{ getProtos: true }] }] };
+export const xml: string = serializeRequest(packet);
+export type Client = PleskClient;
+export const errors: (typeof PleskOperationError)[] = [PleskOperationError];
+export const start: typeof startStandin = startStandin;
+export const forCustomer: typeof customer.serializeRequest = customer.serializeRequest;
+`,
+      );
+      writeFileSync(
+        join(dir, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            lib: ['ES2023'],
+            types: ['node'],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            exactOptionalPropertyTypes: true,
+            noUncheckedIndexedAccess: true,
+          },
+          files: ['main.ts'],
+        }),
+      );
+      let output = '';
+      try {
+        execFileSync(TSC, ['-p', dir, '--pretty', 'false'], { encoding: 'utf8', stdio: 'pipe' });
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
+      }
+      expect(output).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

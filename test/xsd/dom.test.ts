@@ -46,3 +46,19 @@ describe('XSD DOM', () => {
     if (!r.ok) expect(r.problem.line).toBe(3);
   });
 });
+
+describe('XSD DOM: namespace well-formedness', () => {
+  it.each([
+    ['<a>\n<p:b/></a>', 2, 'namespace prefix "p" of <p:b> is not declared'],
+    ['<a xmlns:p="urn:p">\n<p:b q:c="1"/></a>', 2, 'namespace prefix "q" of attribute q:c is not declared'],
+    ['<a xmlns:p="urn:p"><b xmlns:p="">\n<p:c/></b></a>', 2, 'namespace prefix "p" of <p:c> is not declared'],
+  ])('%j → line %i: %s', (text, line, message) => {
+    const r = parseXsd(text, 'f.xsd');
+    expect(r.ok ? 'parsed' : [r.problem.line, r.problem.message]).toEqual([line, message]);
+  });
+
+  it('accepts the xml prefix without a declaration', () => {
+    const r = parseXsd('<a xml:lang="en"/>', 'f.xsd');
+    expect(r.ok && r.root.attrs['xml:lang']).toBe('en');
+  });
+});

@@ -297,6 +297,9 @@ export class PleskClientCore<Req extends object, Res extends object> {
    */
   async send(xml: string, opts: PleskCallOptions = {}): Promise<PleskRawResponse> {
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
+      throw new TypeError('Plesk client: timeoutMs must be a number ≥ 0');
+    }
     const controller = new AbortController();
     let abortedBy: { kind: 'timeout' } | { kind: 'caller'; reason: unknown } | undefined;
     const callerSignals = [this.#signal, opts.signal].filter((s): s is AbortSignal => s !== undefined);
@@ -430,6 +433,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
     for (let c: unknown = cause, depth = 0; c instanceof Error && depth < 6; c = c.cause, depth++) {
       const code = (c as { code?: unknown }).code;
       if (typeof code === 'string') codes.push(code);
+      // (A fetch-based `transport` wraps the real error in `TypeError: fetch failed`.)
       if (c.message && c.message !== 'fetch failed') messages.push(c.message);
     }
     const errorCode = codes.at(-1);
