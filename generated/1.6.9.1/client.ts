@@ -176,7 +176,7 @@ export class ServerOperations<M extends OperationMode = 'call'> {
    * Sends `<server><get_protos>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  getProtos(...opts: Opts<M>): Outcome<M, Res.GetProtosResultType, Res.GetProtosResultType> {
+  getProtos(...opts: Opts<M>): Outcome<M, Res.GetProtosResultType, Res.GetProtosResultType, Res.GetProtosTypeResponse> {
     return this.#run('server', 'getProtos', true, false, opts);
   }
 
@@ -186,7 +186,7 @@ export class ServerOperations<M extends OperationMode = 'call'> {
    * Sends `<server><srv_man>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  srvMan(params: Req.ServicesManagementTypeRequest, ...opts: Opts<M>): Outcome<M, Res.ServicesManagementResultType, Res.ServicesManagementResultType> {
+  srvMan(params: Req.ServicesManagementTypeRequest, ...opts: Opts<M>): Outcome<M, Res.ServicesManagementResultType, Res.ServicesManagementResultType, Res.ServicesManagementTypeResponse> {
     return this.#run('server', 'srvMan', params, false, opts);
   }
 }
@@ -210,7 +210,7 @@ export class BackupManagerOperations<M extends OperationMode = 'call'> {
    * Sends `<backup-manager><backup-server>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  backupServer(params: Req.BackupServerInput, ...opts: Opts<M>): Outcome<M, Res.BackupCommandOutputResult, Res.BackupCommandOutputResult> {
+  backupServer(params: Req.BackupServerInput, ...opts: Opts<M>): Outcome<M, Res.BackupCommandOutputResult, Res.BackupCommandOutputResult, Res.BackupCommandOutput> {
     return this.#run('backupManager', 'backupServer', params, false, opts);
   }
 }

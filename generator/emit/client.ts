@@ -23,6 +23,11 @@ export interface ClientOperationData {
   resultType: string;
   hasResult: boolean;
   resultIsArray: boolean;
+  /** The TypeScript types the method mentions, as written in client.ts (`Req.X`, `Res.Y`, `never`). */
+  requestTs: string;
+  resultTs: string;
+  valueTs: string;
+  answerTs: string;
   doc: string;
 }
 
@@ -79,6 +84,8 @@ export function clientTemplateData(model: BindingModel, version: string | null):
           .filter((op) => op.request !== null)
           .map((op) => {
             const result = resultElement(op.response);
+            const resultTs = op.response === null ? 'never' : `Res.${result ? nameOf(result.type) : nameOf(op.response)}`;
+            const resultIsArray = result !== null && result.max > 1;
             return {
               xmlName: op.xml,
               prop: op.prop,
@@ -91,7 +98,11 @@ export function clientTemplateData(model: BindingModel, version: string | null):
               responseType: nameOf(op.response),
               resultType: result ? nameOf(result.type) : nameOf(op.response),
               hasResult: result !== null,
-              resultIsArray: result !== null && result.max > 1,
+              resultIsArray,
+              requestTs: `Req.${nameOf(op.request)}`,
+              resultTs,
+              valueTs: resultIsArray ? `${resultTs}[]` : resultTs,
+              answerTs: op.response === null ? 'never' : `Res.${nameOf(op.response)}`,
               doc: oneLine(op.doc ?? `The \`${op.xml}\` operation.`),
             };
           }),

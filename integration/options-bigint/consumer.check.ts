@@ -2,7 +2,7 @@
 // ones stay numbers; camelCase names, client on), type-checked with tsc against the golden tree:
 // every `@ts-expect-error` must be needed.
 import { PleskClient, type SettledOperation } from './generated/index.js';
-import type { AccountResult, MailPrefsOutputGetPrefsResult, ResultType } from './generated/index.js';
+import type { AccountResult, DbHostOutputSetDefault, MailPrefsOutputGetPrefsResult, ResultType } from './generated/index.js';
 
 declare const plesk: PleskClient;
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -24,7 +24,7 @@ export async function batches(): Promise<void> {
   assertType<Equal<typeof a, AccountResult[]>>();
   assertType<Equal<typeof b, AccountResult>>();
   const [s] = await plesk.batchSettled((op) => [op.dbHost.setDefault({ hostId: 1n })]);
-  assertType<Equal<typeof s, SettledOperation<ResultType, ResultType>>>();
+  assertType<Equal<typeof s, SettledOperation<ResultType, ResultType, DbHostOutputSetDefault>>>();
   if (s.ok) {
     const status: 'ok' | 'error' = s.value.status;
     void status;

@@ -2,7 +2,7 @@
 // protocol version 1.6.9.1), type-checked with tsc against the golden tree: every
 // `@ts-expect-error` must be needed. Not run; integration/options-fixture runs the same calls.
 import { PleskClient, PROTOCOL_VERSION, type SettledOperation } from './generated/index.js';
-import type { AccountResult, DbHostOutputGetLocalResult, MailPrefsOutputGetPrefsResult, ResultType } from './generated/index.js';
+import type { AccountOutputGet, AccountResult, DbHostOutputGetLocal, DbHostOutputGetLocalResult, MailPrefsOutputGetPrefsResult, ResultType } from './generated/index.js';
 
 declare const plesk: PleskClient;
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -28,7 +28,9 @@ export async function calls(): Promise<void> {
 
   // Settled methods: every result of a filter, without exceptions.
   const outcome = await plesk.settled.account.get({ filter: { all: true } });
-  assertType<Equal<typeof outcome, SettledOperation<AccountResult, AccountResult[]>>>();
+  assertType<Equal<typeof outcome, SettledOperation<AccountResult, AccountResult[], AccountOutputGet>>>();
+  const answer: AccountOutputGet = outcome.response;
+  void answer;
   const every: readonly AccountResult[] = outcome.results;
   const good: readonly AccountResult[] = outcome.succeeded;
   const bad: readonly AccountResult[] = outcome.failed;
@@ -61,7 +63,9 @@ export async function batches(): Promise<void> {
   assertType<Equal<typeof e, AccountResult>>();
 
   const settled = await plesk.batchSettled((op) => [op.dbHost.getLocal(), op.account.get({ filter: { all: true } })], { timeoutMs: 5000 });
-  assertType<Equal<typeof settled, [SettledOperation<DbHostOutputGetLocalResult, DbHostOutputGetLocalResult>, SettledOperation<AccountResult, AccountResult[]>]>>();
+  assertType<
+    Equal<typeof settled, [SettledOperation<DbHostOutputGetLocalResult, DbHostOutputGetLocalResult, DbHostOutputGetLocal>, SettledOperation<AccountResult, AccountResult[], AccountOutputGet>]>
+  >();
   const [first, second] = settled;
   if (first.ok) {
     const hostId: number | undefined = first.value.hostId;

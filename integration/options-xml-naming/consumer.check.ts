@@ -2,7 +2,7 @@
 // keys, integers as numbers, client on, no protocol version), type-checked with tsc against the
 // golden tree: every `@ts-expect-error` must be needed.
 import { PleskClient, PROTOCOL_VERSION, type SettledOperation } from './generated/index.js';
-import type { AccountResult, DbHostOutputGetLocalResult, ResultType } from './generated/index.js';
+import type { AccountOutputGet, AccountResult, DbHostOutputGetLocalResult, ResultType } from './generated/index.js';
 
 declare const plesk: PleskClient;
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -31,7 +31,7 @@ export async function batches(): Promise<void> {
   assertType<Equal<typeof b, AccountResult[]>>();
   void c;
   const [s] = await plesk.batchSettled((op) => [op.account.get({ filter: { all: true } })]);
-  assertType<Equal<typeof s, SettledOperation<AccountResult, AccountResult[]>>>();
+  assertType<Equal<typeof s, SettledOperation<AccountResult, AccountResult[], AccountOutputGet>>>();
   // @ts-expect-error a wrong parameter in a batch entry does not compile
   await plesk.batch((op) => [op['db-host']['set-default']({ hostId: 3 })]);
 }

@@ -24,9 +24,9 @@ describe('rendered client.ts', () => {
     expect(source).toContain("export class PleskClient extends PleskOperators<'call'> {");
     expect(source).toMatch(/readonly server: ServerOperations<M>;/);
     expect(source).toMatch(/readonly backupManager: BackupManagerOperations<M>;/);
-    expect(source).toMatch(/ srvMan\(params: Req\.ServicesManagementType, \.\.\.opts: Opts<M>\): Outcome<M, Res\.ServicesManagementResultType, Res\.ServicesManagementResultType>/);
-    expect(source).toMatch(/ getProtos\(\.\.\.opts: Opts<M>\): Outcome<M, Res\.GetProtosResultType, Res\.GetProtosResultType>/);
-    expect(source).toMatch(/ get\(params: Req\.SiteGetInput, \.\.\.opts: Opts<M>\): Outcome<M, Res\.SiteGetResultType, Res\.SiteGetResultType\[\]>/);
+    expect(source).toMatch(/ srvMan\(params: Req\.ServicesManagementType, \.\.\.opts: Opts<M>\): Outcome<M, Res\.ServicesManagementResultType, Res\.ServicesManagementResultType, Res\.ServicesManagementTypeResponse>/);
+    expect(source).toMatch(/ getProtos\(\.\.\.opts: Opts<M>\): Outcome<M, Res\.GetProtosResultType, Res\.GetProtosResultType, Res\.GetProtosTypeResponse>/);
+    expect(source).toMatch(/ get\(params: Req\.SiteGetInput, \.\.\.opts: Opts<M>\): Outcome<M, Res\.SiteGetResultType, Res\.SiteGetResultType\[\], Res\.SiteGetOutput>/);
     expect(source).toContain("export const PROTOCOL_VERSION: string | undefined = '1.6.9.1';");
   });
 

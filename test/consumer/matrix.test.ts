@@ -12,11 +12,12 @@
  * declaration files checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenerateOptions } from '../../generator/generate.js';
 import { CONSUMER_CONFIGS, CONSUMER_FILES, TYPESCRIPT_VERSIONS, compileConsumer, createConsumerProjects, type TypeScriptVersion } from '../support/consumer-matrix.js';
-import { EMBEDDED_SCHEMAS_DIR, REAL_SCHEMAS_DIR } from '../support/seeds.js';
+import { EMBEDDED_SCHEMAS_DIR, REAL_SCHEMAS_DIR, REPO_ROOT } from '../support/seeds.js';
 import { generateToTemp, removeTemp } from '../support/tree.js';
 
 const FULL = process.env.CONSUMER_MATRIX === 'full';
@@ -78,6 +79,22 @@ const cases: TreeCase[] = [
     runs: FULL ? everyRun : [{ config: 'everything', versions: TS7, libCheck: false }],
   },
 ];
+
+describe('the compilers of the matrix', () => {
+  it.each([
+    { name: 'TypeScript 7', version: /^Version 7\./ },
+    { name: 'TypeScript 5.9', version: /^Version 5\.9\./ },
+  ])('$name is the version it is named after', ({ name, version }) => {
+    const [command, ...args] = TYPESCRIPT_VERSIONS.find((v) => v.name === name)!.command;
+    expect(spawnSync(command, [...args, '-v'], { encoding: 'utf8' }).stdout.trim()).toMatch(version);
+  });
+
+  it("leaves the repository's own tsc (node_modules/.bin) at TypeScript 7", () => {
+    // An npm alias (`typescript-5@npm:typescript@5`) would link its bin as `tsc` there too.
+    const run = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'tsc'), ['-v'], { encoding: 'utf8' });
+    expect(run.stdout.trim()).toMatch(/^Version 7\./);
+  });
+});
 
 describe.each(cases)('a consumer of the $label', ({ schemas, options, consumers, runs }) => {
   let tree: string;

@@ -1,8 +1,8 @@
 /**
  * The consumer compile matrix: a generated tree placed in a consumer's project the way a user
  * places it (`src/plesk/`, next to the consumer's own files), type-checked under each tsconfig
- * a consumer commonly has, with TypeScript 7 (the repository's `typescript`) and 5.9
- * (`typescript-5`).
+ * a consumer commonly has, with TypeScript 7 (the repository's `typescript`) and 5.9 (the
+ * workspace `tools/typescript-5`, which keeps its `tsc` out of the root `node_modules/.bin`).
  *
  * `skipLibCheck` is off (except where the caller chooses a cheaper run), so the runtime
  * package's declaration files are checked like the tree's own sources: a consumer who turns it
@@ -13,7 +13,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { REPO_ROOT } from './seeds.js';
 
 export interface ConsumerConfig {
@@ -67,9 +68,14 @@ export interface TypeScriptVersion {
   command: [string, ...string[]];
 }
 
+/** The `bin/tsc` of the `typescript` package that `fromPackage` (a package.json) resolves. */
+function tscOf(fromPackage: string): string {
+  return join(dirname(createRequire(fromPackage).resolve('typescript/package.json')), 'bin', 'tsc');
+}
+
 export const TYPESCRIPT_VERSIONS: readonly TypeScriptVersion[] = [
-  { name: 'TypeScript 7', command: [join(REPO_ROOT, 'node_modules', '.bin', 'tsc')] },
-  { name: 'TypeScript 5.9', command: [process.execPath, join(REPO_ROOT, 'node_modules', 'typescript-5', 'bin', 'tsc')] },
+  { name: 'TypeScript 7', command: [process.execPath, tscOf(join(REPO_ROOT, 'package.json'))] },
+  { name: 'TypeScript 5.9', command: [process.execPath, tscOf(join(REPO_ROOT, 'tools', 'typescript-5', 'package.json'))] },
 ];
 
 /** The README's example and the seed-packet consumer: copied next to the tree in every project. */

@@ -6,7 +6,8 @@
  * The check is a TypeScript file of assertions, one line per operation, compiled with tsc against
  * the generated tree: the expected types are read from the generated packet types
  * (`RequestPacket`/`ResponsePacket`) by operator and operation name, and must be identical
- * (`Equal`, not merely assignable) to the method's parameter, resolved value and settled value.
+ * (`Equal`, not merely assignable) to the method's parameter, resolved value, settled value and
+ * batch entry.
  * A missing method or a wrong type is a tsc error on that operation's line.
  */
 import { loadSchemaSets, packetOperators, elementParticles, type ElementDecl, type SchemaSet } from '../../generator/model/index.js';
@@ -46,7 +47,7 @@ export function requestOperations(schemaDir: string): SchemaOperation[] {
   return out;
 }
 
-const PRELUDE = `import type { PleskCallOptions, PleskClient, RequestPacket, ResponsePacket, SettledOperation } from '../index.js';
+const PRELUDE = `import type { BatchOperation, PleskCallOptions, PleskClient, PleskOperators, RequestPacket, ResponsePacket, SettledOperation } from '../index.js';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
@@ -63,7 +64,7 @@ type Value<A> = 'result' extends keyof A ? NonNullable<A['result' & keyof A]> : 
 type One<V> = V extends readonly (infer R)[] ? R : V;
 type Params<F> = F extends (...args: infer A) => unknown ? A : never;
 type Resolved<F> = F extends (...args: never[]) => Promise<infer V> ? V : never;
-type Settled<V> = SettledOperation<One<V>, V>;
+type Settled<V, A> = SettledOperation<One<V>, V, A>;
 `;
 
 /**
@@ -79,11 +80,12 @@ export function operationAssertions(ops: SchemaOperation[], naming: 'camel' | 'x
     const k = stringLiteral(name(op.operation));
     const method = `PleskClient[${o}][${k}]`;
     const settled = `PleskClient['settled'][${o}][${k}]`;
+    const batch = `PleskOperators<'batch'>[${o}][${k}]`;
     const params = op.flag
       ? `Assert<Equal<Params<${method}>, [opts?: PleskCallOptions]>>, Assert<true extends Req<${o}, ${k}> ? true : false>`
       : `Assert<Equal<Params<${method}>[0], Req<${o}, ${k}>>>`;
     lines.push(
-      `export type Op${i} = [${params}, Assert<Equal<Resolved<${method}>, Value<Answer<${o}, ${k}>>>>, Assert<Equal<Resolved<${settled}>, Settled<Value<Answer<${o}, ${k}>>>>>];`,
+      `export type Op${i} = [${params}, Assert<Equal<Resolved<${method}>, Value<Answer<${o}, ${k}>>>>, Assert<Equal<Resolved<${settled}>, Settled<Value<Answer<${o}, ${k}>>, Answer<${o}, ${k}>>>>, Assert<Equal<ReturnType<${batch}>, BatchOperation<One<Value<Answer<${o}, ${k}>>>, Value<Answer<${o}, ${k}>>, Answer<${o}, ${k}>>>>];`,
     );
     lineOf.set(lines.length, op);
   });

@@ -184,7 +184,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * Sends `<account><add-account>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  addAccount(params: Req.AccountInputAddAccount, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult> {
+  addAccount(params: Req.AccountInputAddAccount, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
     return this.#run('account', 'addAccount', params, false, opts);
   }
 
@@ -194,7 +194,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * Sends `<account><get>`; resolves with every result (one per object the filter matched).
    * @throws PleskOperationError (mode `call`) when any result has status `error`; `settled` gives every result without throwing.
    */
-  get(params: Req.AccountInputGet, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult[]> {
+  get(params: Req.AccountInputGet, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult[], Res.AccountOutputGet> {
     return this.#run('account', 'get', params, true, opts);
   }
 
@@ -204,7 +204,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * Sends `<account><ping>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  ping(...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult> {
+  ping(...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
     return this.#run('account', 'ping', true, false, opts);
   }
 }
@@ -228,7 +228,7 @@ export class DbHostOperations<M extends OperationMode = 'call'> {
    * Sends `<db-host><get-local>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  getLocal(...opts: Opts<M>): Outcome<M, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocalResult> {
+  getLocal(...opts: Opts<M>): Outcome<M, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocal> {
     return this.#run('dbHost', 'getLocal', true, false, opts);
   }
 
@@ -238,7 +238,7 @@ export class DbHostOperations<M extends OperationMode = 'call'> {
    * Sends `<db-host><set-default>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  setDefault(params: Req.DbHostInputSetDefault, ...opts: Opts<M>): Outcome<M, Res.ResultType, Res.ResultType> {
+  setDefault(params: Req.DbHostInputSetDefault, ...opts: Opts<M>): Outcome<M, Res.ResultType, Res.ResultType, Res.DbHostOutputSetDefault> {
     return this.#run('dbHost', 'setDefault', params, false, opts);
   }
 }
@@ -262,7 +262,7 @@ export class MailPrefsOperations<M extends OperationMode = 'call'> {
    * Sends `<mail_prefs><get_prefs>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  getPrefs(...opts: Opts<M>): Outcome<M, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefsResult> {
+  getPrefs(...opts: Opts<M>): Outcome<M, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefs> {
     return this.#run('mailPrefs', 'getPrefs', true, false, opts);
   }
 
@@ -272,7 +272,7 @@ export class MailPrefsOperations<M extends OperationMode = 'call'> {
    * Sends `<mail_prefs><set_prefs>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  setPrefs(params: Req.MailPrefsInputSetPrefs, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult> {
+  setPrefs(params: Req.MailPrefsInputSetPrefs, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
     return this.#run('mailPrefs', 'setPrefs', params, false, opts);
   }
 }

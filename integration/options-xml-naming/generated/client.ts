@@ -187,7 +187,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * Sends `<account><add-account>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  'add-account'(params: Req.AccountInputAddAccount, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult> {
+  'add-account'(params: Req.AccountInputAddAccount, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
     return this.#run('account', 'add-account', params, false, opts);
   }
 
@@ -197,7 +197,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * Sends `<account><get>`; resolves with every result (one per object the filter matched).
    * @throws PleskOperationError (mode `call`) when any result has status `error`; `settled` gives every result without throwing.
    */
-  get(params: Req.AccountInputGet, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult[]> {
+  get(params: Req.AccountInputGet, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult[], Res.AccountOutputGet> {
     return this.#run('account', 'get', params, true, opts);
   }
 
@@ -207,7 +207,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * Sends `<account><ping>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  ping(...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult> {
+  ping(...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
     return this.#run('account', 'ping', true, false, opts);
   }
 }
@@ -231,7 +231,7 @@ export class DbHostOperations<M extends OperationMode = 'call'> {
    * Sends `<db-host><get-local>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  'get-local'(...opts: Opts<M>): Outcome<M, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocalResult> {
+  'get-local'(...opts: Opts<M>): Outcome<M, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocal> {
     return this.#run('db-host', 'get-local', true, false, opts);
   }
 
@@ -241,7 +241,7 @@ export class DbHostOperations<M extends OperationMode = 'call'> {
    * Sends `<db-host><set-default>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  'set-default'(params: Req.DbHostInputSetDefault, ...opts: Opts<M>): Outcome<M, Res.ResultType, Res.ResultType> {
+  'set-default'(params: Req.DbHostInputSetDefault, ...opts: Opts<M>): Outcome<M, Res.ResultType, Res.ResultType, Res.DbHostOutputSetDefault> {
     return this.#run('db-host', 'set-default', params, false, opts);
   }
 }
@@ -265,7 +265,7 @@ export class MailPrefsOperations<M extends OperationMode = 'call'> {
    * Sends `<mail_prefs><get_prefs>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  get_prefs(...opts: Opts<M>): Outcome<M, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefsResult> {
+  get_prefs(...opts: Opts<M>): Outcome<M, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefs> {
     return this.#run('mail_prefs', 'get_prefs', true, false, opts);
   }
 
@@ -275,7 +275,7 @@ export class MailPrefsOperations<M extends OperationMode = 'call'> {
    * Sends `<mail_prefs><set_prefs>`.
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
-  set_prefs(params: Req.MailPrefsInputSetPrefs, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult> {
+  set_prefs(params: Req.MailPrefsInputSetPrefs, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
     return this.#run('mail_prefs', 'set_prefs', params, false, opts);
   }
 }

@@ -129,7 +129,15 @@ function completed(data: ClientTemplateData): ClientTemplateData {
     access: `.${o.prop}`,
     propLiteral: `'${o.prop}'`,
     ...o,
-    operations: o.operations.map((op) => ({ key: op.prop, propLiteral: `'${op.prop}'`, ...op })),
+    operations: o.operations.map((op) => ({
+      key: op.prop,
+      propLiteral: `'${op.prop}'`,
+      requestTs: `Req.${op.requestType}`,
+      resultTs: `Res.${op.resultType}`,
+      valueTs: `Res.${op.resultType}${op.resultIsArray ? '[]' : ''}`,
+      answerTs: `Res.${op.responseType}`,
+      ...op,
+    })),
   }));
   const layouts = data.layouts ?? data.operators.map((o) => ({ key: o.prop, request: "{ kind: 'list' }", response: "{ kind: 'list' }" }));
   return { ...data, operators, layouts };

@@ -8,11 +8,12 @@
  * | mode      | a method returns                    | on an operation error            |
  * |-----------|-------------------------------------|----------------------------------|
  * | `call`    | `Promise<V>` (the result, or `R[]`) | rejects with `PleskOperationError` |
- * | `settled` | `Promise<SettledOperation<R, V>>`   | resolves `{ ok: false, error, results, succeeded, failed }` |
- * | `batch`   | `BatchOperation<R, V>` (no request) | — (the batch sends them)         |
+ * | `settled` | `Promise<SettledOperation<R, V, A>>` | resolves `{ ok: false, error, results, succeeded, failed }` |
+ * | `batch`   | `BatchOperation<R, V, A>` (no request) | — (the batch sends them)         |
  *
  * `R` is one result's type, `V` what a success resolves with (`R`, or `R[]` for operations that
- * answer several results, such as `get` with a filter). The types are phantom on the batch entry,
+ * answer several results, such as `get` with a filter), `A` the operation's whole answer element
+ * (the settled `response`). The types are phantom on the batch entry,
  * so a tuple of entries maps to a tuple of typed results (`BatchValues`, `BatchSettled`).
  *
  * Packet order. A batch writes its operations in the order given, and Plesk answers the n-th
@@ -30,42 +31,42 @@ import type { OperationsLayout, PacketLayouts, SettledOperation } from './settle
 export type OperationMode = 'call' | 'settled' | 'batch';
 
 /** One operation of a batch, made by `op.<operator>.<operation>(params)` inside `batch(…)`; sends nothing by itself. */
-export interface BatchOperation<R = unknown, V = unknown> {
+export interface BatchOperation<R = unknown, V = unknown, A = unknown> {
   readonly operator: string;
   readonly operation: string;
   /** The operation's request value as written in the packet. */
   readonly value: unknown;
   /** The operation answers a list of results (`V` is `R[]`). */
   readonly many: boolean;
-  /** Type-only: the result and value types (never set). */
-  readonly '~types'?: { readonly result: R; readonly value: V };
+  /** Type-only: the result, value and answer types (never set). */
+  readonly '~types'?: { readonly result: R; readonly value: V; readonly answer: A };
 }
 
-/** What a method of mode `M` returns for an operation with result `R` and success value `V`. */
-export type Outcome<M extends OperationMode, R, V> = {
+/** What a method of mode `M` returns for an operation with result `R`, success value `V` and answer element `A`. */
+export type Outcome<M extends OperationMode, R, V, A> = {
   call: Promise<V>;
-  settled: Promise<SettledOperation<R, V>>;
-  batch: BatchOperation<R, V>;
+  settled: Promise<SettledOperation<R, V, A>>;
+  batch: BatchOperation<R, V, A>;
 }[M];
 
 /** The trailing parameters of a method of mode `M`: call options, except for batch entries (the batch takes them). */
 export type CallOptionsOf<M extends OperationMode, O> = M extends 'batch' ? [] : [opts?: O];
 
 /** The function every method of mode `M` calls. */
-export type OperationRunner<M extends OperationMode, O> = <R, V>(
+export type OperationRunner<M extends OperationMode, O> = <R, V, A>(
   operator: string,
   operation: string,
   value: unknown,
   many: boolean,
   opts: CallOptionsOf<M, O>,
-) => Outcome<M, R, V>;
+) => Outcome<M, R, V, A>;
 
 /** Success values of a tuple of batch entries, position by position. */
-export type BatchValues<T extends readonly BatchOperation[]> = { -readonly [K in keyof T]: T[K] extends BatchOperation<unknown, infer V> ? V : never };
+export type BatchValues<T extends readonly BatchOperation[]> = { -readonly [K in keyof T]: T[K] extends BatchOperation<unknown, infer V, unknown> ? V : never };
 
 /** Settled answers of a tuple of batch entries, position by position. */
 export type BatchSettled<T extends readonly BatchOperation[]> = {
-  -readonly [K in keyof T]: T[K] extends BatchOperation<infer R, infer V> ? SettledOperation<R, V> : never;
+  -readonly [K in keyof T]: T[K] extends BatchOperation<infer R, infer V, infer A> ? SettledOperation<R, V, A> : never;
 };
 
 /** The part of the client core the runner needs. */

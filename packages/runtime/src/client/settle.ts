@@ -21,7 +21,7 @@
 import { PleskOperationError, PleskResponseError, PleskSystemError, type PleskResultLike } from './errors.js';
 
 /** What every settled operation carries, answered well or not. */
-interface SettledCommon<R> {
+interface SettledCommon<R, A> {
   /** Operator property name (`server`). */
   readonly operator: string;
   /** Operation property name (`srvMan`). */
@@ -37,26 +37,26 @@ interface SettledCommon<R> {
   readonly succeeded: readonly R[];
   /** The results with status `error`, each with its `errcode` and `errtext` (none when `ok`). */
   readonly failed: readonly R[];
-  /** The operation's whole answer element as parsed (`{ result: … }`). */
-  readonly response: unknown;
+  /** The operation's whole answer element as parsed (`{ result: … }`), typed `A` (its response type). */
+  readonly response: A;
 }
 
 /** One operation answered successfully: every result has status `ok`. */
-export interface SettledOk<R = unknown, V = unknown> extends SettledCommon<R> {
+export interface SettledOk<R = unknown, V = unknown, A = unknown> extends SettledCommon<R, A> {
   readonly ok: true;
   /** What the throwing method resolves with: the result, or every result as an array for operations that answer several. */
   readonly value: V;
 }
 
 /** One operation answered with status `error` in at least one of its results (the others stay in `results`/`succeeded`). */
-export interface SettledError<R = unknown> extends SettledCommon<R> {
+export interface SettledError<R = unknown, A = unknown> extends SettledCommon<R, A> {
   readonly ok: false;
   /** The error the throwing method throws: the first failed result, with every result in `error.results`. */
   readonly error: PleskOperationError<R & PleskResultLike>;
 }
 
-/** The settled answer of one operation, `R` a result's type and `V` the value of a success. */
-export type SettledOperation<R = unknown, V = unknown> = SettledOk<R, V> | SettledError<R>;
+/** The settled answer of one operation: `R` a result's type, `V` the value of a success, `A` the whole answer's type. */
+export type SettledOperation<R = unknown, V = unknown, A = unknown> = SettledOk<R, V, A> | SettledError<R, A>;
 
 /**
  * How one operator element holds its operations (decided by the generator's binding model from

@@ -1,0 +1,147 @@
+/**
+ * What a consumer's editor and build pay for the generated types: `tsc --noEmit` of a project
+ * holding the real Plesk tree (in `src/plesk/`, with the README example and the seed consumer
+ * beside it), with TypeScript 5.9 and 7, and the size of the tree.
+ *
+ * The baseline in the same run is the same project without the tree (one file importing the
+ * runtime package: TypeScript's start-up, lib and `@types/node`), so the difference is what the
+ * tree costs. A TypeScript 5.9 trace splits the checking time by kind of module (types,
+ * descriptors, client, per-operator codecs), to show where the rest of the time goes.
+ *
+ * Consumer configuration: Node (strict, NodeNext, lib ES2023) with `skipLibCheck` as
+ * `tsc --init` writes it (the tree's own `.ts` files are checked either way).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { median, REAL_SCHEMAS_DIR, ROOT } from './support.js';
+import { generate } from '../generator/generate.js';
+import { writeTree } from '../generator/emit/write.js';
+import { createConsumerProjects, TYPESCRIPT_VERSIONS, type TypeScriptVersion } from '../test/support/consumer-matrix.js';
+
+const RUNS = 3;
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? tsFiles(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function writeConfig(project: string, include: string[]): void {
+  const compilerOptions = { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023'], types: ['node'], skipLibCheck: true };
+  writeFileSync(join(project, 'tsconfig.json'), `${JSON.stringify({ compilerOptions, include }, null, 2)}\n`);
+}
+
+/** Wall time of `tsc -p project` (median of RUNS); throws on a diagnostic. */
+function timeTsc(project: string, ts: TypeScriptVersion, extra: string[] = []): number {
+  const [command, ...args] = ts.command;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    const r = spawnSync(command, [...args, '-p', project, ...extra], { encoding: 'utf8' });
+    times.push(performance.now() - t);
+    if (r.status !== 0) throw new Error(`${ts.name} failed on ${project}:\n${r.stdout}${r.stderr}`);
+  }
+  return median(times);
+}
+
+/** Checking time per kind of module, from a TypeScript 5.9 trace (`checkSourceFile` events). */
+function checkTimeByKind(project: string, ts: TypeScriptVersion): Map<string, number> {
+  const traceDir = join(project, 'trace');
+  const [command, ...args] = ts.command;
+  spawnSync(command, [...args, '-p', project, '--generateTrace', traceDir], { encoding: 'utf8' });
+  const events = JSON.parse(readFileSync(join(traceDir, 'trace.json'), 'utf8')) as { name: string; ph: string; ts: number; dur?: number; args?: { path?: string } }[];
+  const byKind = new Map<string, number>();
+  const open: { path: string; ts: number }[] = [];
+  const add = (path: string, us: number): void => {
+    const kind = kindOf(relative(project, path));
+    byKind.set(kind, (byKind.get(kind) ?? 0) + us / 1000);
+  };
+  for (const e of events) {
+    if (e.name !== 'checkSourceFile') continue;
+    if (e.ph === 'X' && e.args?.path) add(e.args.path, e.dur ?? 0);
+    else if (e.ph === 'B' && e.args?.path) open.push({ path: e.args.path, ts: e.ts });
+    else if (e.ph === 'E') {
+      const b = open.pop();
+      if (b) add(b.path, e.ts - b.ts);
+    }
+  }
+  return byKind;
+}
+
+function kindOf(path: string): string {
+  if (!path.startsWith('src/')) return 'lib, @types/node, runtime declarations';
+  if (!path.startsWith('src/plesk/')) return 'consumer files (README example, seed packets)';
+  const inTree = path.slice('src/plesk/'.length);
+  if (inTree.startsWith('descriptors/')) return 'tree: descriptors/';
+  if (inTree.startsWith('operators/')) return 'tree: operators/ (per-operator codecs)';
+  if (inTree === 'client.ts') return 'tree: client.ts';
+  if (/^(shared|request|response)\//.test(inTree)) return 'tree: types (shared/, request/, response/)';
+  return 'tree: other (index, request.ts, response.ts, testing/)';
+}
+
+export default async function consumerTscBench(): Promise<{ title: string; markdown: string }> {
+  const scratch = join(ROOT, 'bench', 'out');
+  mkdirSync(scratch, { recursive: true });
+  const dir = mkdtempSync(join(scratch, 'consumer-tsc-'));
+  try {
+    const tree = join(dir, 'tree');
+    writeTree(tree, generate(REAL_SCHEMAS_DIR).files);
+    const texts = tsFiles(tree).map((f) => readFileSync(f, 'utf8'));
+    const lines = texts.reduce((n, t) => n + t.split('\n').length - 1, 0);
+    const neverLines = texts.reduce((n, t) => n + (t.match(/\?: never;/g)?.length ?? 0), 0);
+    const serverItem = readFileSync(join(tree, 'request', 'server_input.ts'), 'utf8').match(/^export type ServerOperatorTypeRequestItem = [\s\S]*?^\]>;$/m)?.[0];
+    const serverItemLines = serverItem ? serverItem.split('\n').length : NaN;
+
+    const project = createConsumerProjects(join(dir, 'consumers'), tree).module;
+    const bare = join(dir, 'bare');
+    mkdirSync(join(bare, 'src'), { recursive: true });
+    writeFileSync(join(bare, 'package.json'), '{ "type": "module", "private": true }\n');
+    writeFileSync(join(bare, 'src', 'main.ts'), "import { PleskClientCore } from 'plesk-api-codegen-runtime/client';\nexport const core: typeof PleskClientCore = PleskClientCore;\n");
+    writeConfig(project, ['src']);
+    writeConfig(bare, ['src']);
+
+    const rows: string[] = [];
+    const figures: Record<string, { tree: number; bare: number }> = {};
+    for (const ts of TYPESCRIPT_VERSIONS) {
+      const bareMs = timeTsc(bare, ts);
+      const treeMs = timeTsc(project, ts);
+      figures[ts.name] = { tree: treeMs, bare: bareMs };
+      const target = ts.name === 'TypeScript 5.9' ? '≤ 2000' : '';
+      rows.push(`| ${ts.name}: consumer with the real tree | ${treeMs.toFixed(0)} | ${target} |`);
+      rows.push(`| ${ts.name}: baseline, the same project without the tree | ${bareMs.toFixed(0)} | |`);
+      rows.push(`| ${ts.name}: what the tree adds | ${(treeMs - bareMs).toFixed(0)} | |`);
+    }
+    const ts5 = TYPESCRIPT_VERSIONS.find((v) => v.name === 'TypeScript 5.9')!;
+    const byKind = [...checkTimeByKind(project, ts5)].sort((a, b) => b[1] - a[1]);
+    const checkTotal = byKind.reduce((n, [, ms]) => n + ms, 0);
+    const t5 = figures['TypeScript 5.9']!;
+
+    const markdown = [
+      `The real Plesk tree (\`${REAL_SCHEMAS_DIR.split('/').slice(-2).join('/')}\`, default options) in a consumer project (\`src/plesk/\`, with the README example and the seed-packet consumer), \`tsc -p\` with noEmit, strict, NodeNext, lib ES2023, \`skipLibCheck\` (only declaration files are skipped; the tree is \`.ts\`). Median of ${RUNS} runs. Baseline: the same project without the tree.`,
+      '',
+      '| tree size | now | before (issue 10) |',
+      '|---|---:|---:|',
+      `| lines of TypeScript in the tree | ${lines} | 56,058 |`,
+      `| \`?: never\` lines | ${neverLines} | 14,180 |`,
+      `| lines of \`ServerOperatorTypeRequestItem\` (31 operations) | ${serverItemLines} | 996 |`,
+      '',
+      '| consumer `tsc --noEmit` | ms | target |',
+      '|---|---:|---|',
+      ...rows,
+      '',
+      `TypeScript 5.9 checking time by kind of module (from \`--generateTrace\`, one run; sums to ${checkTotal.toFixed(0)} ms of checking, the rest of a run is start-up, parsing and binding):`,
+      '',
+      '| modules | check ms | share |',
+      '|---|---:|---:|',
+      ...byKind.map(([kind, ms]) => `| ${kind} | ${ms.toFixed(0)} | ${((ms / checkTotal) * 100).toFixed(0)} % |`),
+      '',
+      `With TypeScript 5.9 the tree adds ${(t5.tree - t5.bare).toFixed(0)} ms to the baseline (${(t5.tree / t5.bare).toFixed(1)}× the bare project).`,
+    ].join('\n');
+    process.stderr.write(`consumer-tsc: ${lines} lines; TS 5.9 ${t5.tree.toFixed(0)} ms (bare ${t5.bare.toFixed(0)}), TS 7 ${figures['TypeScript 7']!.tree.toFixed(0)} ms\n`);
+    return { title: "A consumer's tsc over the real tree", markdown };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
