@@ -20,6 +20,7 @@ const files = readdirSync(here)
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
+const loadBefore = os.loadavg()[0];
 const sections: BenchSection[] = [];
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<BenchSection> };
@@ -33,6 +34,7 @@ const header = [
   '',
   `Written by \`npm run bench\`. Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
   'Absolute times vary between machines; the ratios compare against a baseline measured in the same run.',
+  `Load average (1 min) at the start ${loadBefore.toFixed(1)}, at the end ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores: with other work running, ratios against small baselines drift.`,
   '',
 ].join('\n');
 writeFileSync(join(here, 'RESULTS.md'), `${header}\n${sections.map((s) => `## ${s.title}\n\n${s.markdown.trim()}\n`).join('\n')}`);
