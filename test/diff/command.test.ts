@@ -63,6 +63,12 @@ describe('plesk-codegen diff', () => {
       await main(['diff', EMBEDDED_SCHEMAS_DIR, dir, '--format', 'markdown'], md);
       expect(md.stdout).toMatch(/^## Plesk API changes/);
       expect(md.stdout).toMatch(/\| ❌ \| `server\/srv_man\/result\/state` \|/);
+      // Every table row has its six (schema) or five (API) cells: a | inside a code span is escaped.
+      expect(md.stdout).toContain("`'start' \\| 'stop' \\| 'restart'`");
+      for (const row of md.stdout.split('\n').filter((l) => l.startsWith('| ➕') || l.startsWith('| ❌'))) {
+        expect(row.replace(/\\\|/g, '').split('|').length - 2, row).toBeGreaterThanOrEqual(5);
+        expect(row.replace(/\\\|/g, '').split('|').length - 2, row).toBeLessThanOrEqual(6);
+      }
 
       const json = capture();
       await main(['diff', EMBEDDED_SCHEMAS_DIR, dir, '--format', 'json'], json);
