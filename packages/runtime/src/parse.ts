@@ -50,12 +50,15 @@
  *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood; `xsi:type` is
  *   refused.
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
+ * - Every captured `XmlFragment` carries the namespace declarations of its ancestors that it uses
+ *   (`nsfrag.ts`), so it means the same wherever it is written.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { fastParse, NOT_SURE } from './fastparse.js';
 import { fastPaths } from './fastpaths.js';
+import { withNsContext } from './nsfrag.js';
 import { GState, Matcher, curSatisfied, isWs, type PathSource } from './match.js';
 import { E, G, W, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
@@ -283,6 +286,8 @@ class Reader extends Matcher {
   capProp = '';
   capMulti = false;
   capWarn: { path: string; message: string; line: number; column: number } | null = null;
+  /** The namespace bindings in scope around the element being captured. */
+  capNs: Record<string, string> | null = null;
   /** The start tag being handled (for messages about it, or about missing content before it). */
   readonly cur: Loc;
   // Name resolution results
@@ -615,7 +620,7 @@ class Reader extends Matcher {
           let content: string | XmlFragment | undefined;
           if (f.hasChild) {
             const end = this.src.lastIndexOf('<', this.parser.position - 1);
-            content = { xml: this.src.slice(f.innerStart, end) } satisfies XmlFragment;
+            content = { xml: withNsContext(this.src.slice(f.innerStart, end), f.nsm) } satisfies XmlFragment;
           } else if (f.text.length > 0) content = f.text;
           if (f.anyAttrs !== null) v = content === undefined ? { attributes: f.anyAttrs } : ({ attributes: f.anyAttrs, content } satisfies AnyElement);
           else v = content ?? true;
@@ -754,10 +759,11 @@ class Reader extends Matcher {
     this.capProp = prop;
     this.capMulti = multi;
     this.capWarn = warn;
+    this.capNs = this.frames[this.depth].nsm;
   }
 
   endCapture(): void {
-    const frag: XmlFragment = { xml: this.src.slice(this.capStart, this.parser.position) };
+    const frag: XmlFragment = { xml: withNsContext(this.src.slice(this.capStart, this.parser.position), this.capNs) };
     this.capStart = -1;
     const tgt = this.capTgt;
     if (tgt !== null) {

@@ -11,7 +11,10 @@
  * - A property whose value is `undefined` counts as absent.
  * - `$unknown` (elements kept by lenient parsing) is accepted and not written: its position in
  *   the content is not known.
- * - `XmlFragment`s are written verbatim; with validation on they must be well-formed, and the
+ * - `XmlFragment`s are written as given, except for namespace declarations on their outermost
+ *   elements: one already in scope is left out, `xmlns=""` is added where the surrounding output
+ *   has a default namespace the fragment does not use (`nsfrag.ts`); a prefix bound nowhere is a
+ *   violation. With validation on they must be well-formed, and the
  *   content of an untyped element is checked as parsing checks it (a `<packet>` inside must be
  *   a valid packet: libxml2 validates it, and so does Plesk).
  * - An untyped element's `AnyElement` value writes its `attributes` as given.
@@ -25,6 +28,7 @@ import { escapeAttr, escapeText } from './escape.js';
 import { fastWrite } from './fastwrite.js';
 import { untypedContentViolations } from './parse.js';
 import { fastPaths } from './fastpaths.js';
+import { placeFragment, type NsScope } from './nsfrag.js';
 
 export { escapeAttr, escapeText } from './escape.js';
 
@@ -235,7 +239,7 @@ function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown,
           const prop = content === v ? undefined : 'content';
           for (const u of untypedContentViolations(w.root, content.xml)) w.violation(`in the XmlFragment${u.path === '' ? '' : ` at ${u.path}`}: ${u.message}`, prop);
         }
-        w.out += `${w.nl(depth)}${open}${attrs}>${content.xml}</${x}>`;
+        w.out += `${w.nl(depth)}${open}${attrs}>${placed(w, content.xml, anyScope(w, v), content === v ? undefined : 'content')}</${x}>`;
       } else if (check) w.violation(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
       return;
     }
@@ -427,13 +431,35 @@ function writeParticle(w: Writer, n: PNode, obj: Record<string, unknown>, depth:
   w.path.pop();
 }
 
+/** The bindings in scope inside an untyped element: the default namespace and its own declarations. */
+function anyScope(w: Writer, v: unknown): NsScope {
+  const scope: Record<string, string> = { '': w.ns };
+  const attrs = isObject(v) && !isFragment(v) && isObject(v.attributes) ? (v.attributes as Record<string, unknown>) : null;
+  if (attrs !== null) {
+    for (const an in attrs) {
+      const av = attrs[an];
+      if (typeof av !== 'string') continue;
+      if (an === 'xmlns') scope[''] = av;
+      else if (an.startsWith('xmlns:')) scope[an.slice(6)] = av;
+    }
+  }
+  return scope;
+}
+
+/** A fragment as written where `scope` is in scope (see `nsfrag.ts`); reports prefixes bound nowhere. */
+function placed(w: Writer, xml: string, scope: NsScope, prop: string | undefined): string {
+  const r = placeFragment(xml, scope);
+  if (w.check) for (const pre of r.unbound) w.violation(`the XmlFragment uses the namespace prefix ${pre}, which is declared neither in it nor around it`, prop);
+  return r.xml;
+}
+
 function writeWildcard(w: Writer, _n: WNode, v: unknown, depth: number): void {
   if (!isFragment(v)) {
     if (w.check) w.violation(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
     return;
   }
   if (w.check) checkFragment(w, v.xml, 'the XmlFragment');
-  w.out += w.nl(depth) + v.xml;
+  w.out += w.nl(depth) + placed(w, v.xml, { '': w.ns }, undefined);
 }
 
 function writeGroupItem(w: Writer, g: GNode, item: unknown, depth: number): void {
