@@ -87,7 +87,12 @@ export function checkDescriptorFormat(format: number): void {
 
 /** A piece of XML kept as written: the escape hatch for `xs:any` and untyped content. */
 export interface XmlFragment {
-  /** The element(s) as XML text, exactly as read (or to be written verbatim). */
+  /**
+   * The element(s) as XML text, as read — plus, on each outermost element, the namespace
+   * declarations of its ancestors that it uses (`nsfrag.ts`): a prefix used in it is declared in
+   * it, and an unprefixed name without a default declaration in it is in no namespace. Written
+   * as given, but for declarations the surrounding output already makes.
+   */
   readonly xml: string;
 }
 
