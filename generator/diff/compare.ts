@@ -196,7 +196,7 @@ class SetComparer {
     for (const d of differences) {
       switch (d.kind) {
         case 'base-changed':
-          this.add('base-changed', it.path, d.subject, `base type changed from ${d.old} to ${d.new}`, old(d.old), now(d.new));
+          this.add('base-changed', it.path, d.subject, `${d.subject} changed from ${d.old} to ${d.new}`, old(d.old), now(d.new));
           break;
         case 'enum-value-added':
           this.add(d.kind, it.path, d.value, `enumeration value "${d.value}" added`, old(), now(d.value));
@@ -217,6 +217,12 @@ class SetComparer {
           break;
         case 'item':
           this.queue.push({ a: d.old, b: d.new, path: it.path, role: 'other', aLoc: it.aLoc, bLoc: it.bLoc });
+          break;
+        case 'member-added':
+          this.add('facet-changed', it.path, `union member ${d.member}`, `union member type ${d.member} added: more values are accepted`, old(), now(d.member), { direction: 'loosened', facetWarns: false });
+          break;
+        case 'member-removed':
+          this.add('facet-changed', it.path, `union member ${d.member}`, `union member type ${d.member} removed: fewer values are accepted`, old(d.member), now(), { direction: 'tightened', facetWarns: false });
           break;
       }
     }
@@ -459,6 +465,9 @@ function differenceKey(d: SimpleDifference): string {
       return `facet|${d.facet}|${d.direction}`; // values may differ where the derived type has its own facet too
     case 'item':
       return `item|${d.subject}`;
+    case 'member-added':
+    case 'member-removed':
+      return `${d.kind}|${d.member}`;
   }
 }
 

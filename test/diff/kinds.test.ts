@@ -29,6 +29,21 @@ const SRV_MAN_REQ = `      <xs:element name="operation" type="srvOpType">`;
 const PREFIX = `      <xs:element name="prefix" type="string" minOccurs="0">`;
 const DESCRIPTION = `      <xs:element name="description" type="string">`;
 
+/** backup-server's `prefix` (requests) typed with a simple type declared at the end of backup.xsd. */
+const prefixTyped = (decl: string): Edits => ({
+  'backup.xsd': [
+    [PREFIX, `      <xs:element name="prefix" type="prefixType" minOccurs="0">`],
+    [`</xs:schema>`, `  <xs:simpleType name="prefixType">${decl}</xs:simpleType>\n</xs:schema>`],
+  ],
+});
+/** `system/errcode` (responses) typed likewise, in common.xsd. */
+const errcodeTyped = (decl: string): Edits => ({
+  'common.xsd': [
+    [`<xs:element name="errcode" type="unsignedInt" minOccurs="0">`, `<xs:element name="errcode" type="errcodeType" minOccurs="0">`],
+    [`</xs:schema>`, `  <xs:simpleType name="errcodeType">${decl}</xs:simpleType>\n</xs:schema>`],
+  ],
+});
+const SHORT = (n: number) => `<xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="${n}"/></xs:restriction></xs:simpleType>`;
 
 const rows: Row[] = [
   {
@@ -208,6 +223,59 @@ const rows: Row[] = [
     name: 'element becomes nillable (request compatible)',
     edits: { 'backup.xsd': [[PREFIX, `      <xs:element name="prefix" type="string" minOccurs="0" nillable="true">`]] },
     want: [{ set: 'request', kind: 'value-changed', path: 'backup-manager/backup-server/prefix', subject: 'nillable', level: 'compatible' }],
+  },
+  {
+    name: 'union member type added (request compatible)',
+    oldEdits: prefixTyped(`<xs:union memberTypes="xs:int xs:boolean"/>`),
+    edits: prefixTyped(`<xs:union memberTypes="xs:int xs:date xs:boolean"/>`),
+    want: [{ set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'union member xs:date', level: 'compatible' }],
+  },
+  {
+    name: 'union member type removed, another added (request: the removal breaks)',
+    oldEdits: prefixTyped(`<xs:union memberTypes="xs:int xs:boolean"/>`),
+    edits: prefixTyped(`<xs:union memberTypes="xs:boolean xs:date"/>`),
+    want: [
+      { set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'union member xs:int', level: 'breaking' },
+      { set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'union member xs:date', level: 'compatible' },
+    ],
+  },
+  {
+    name: 'union member type added to a response (strict parsing breaks)',
+    oldEdits: errcodeTyped(`<xs:union memberTypes="xs:int"/>`),
+    edits: errcodeTyped(`<xs:union memberTypes="xs:int xs:token"/>`),
+    want: [{ set: 'response', kind: 'facet-changed', path: 'system/errcode', subject: 'union member xs:token', level: 'breaking' }],
+  },
+  {
+    name: 'union member type removed from a response (compatible)',
+    oldEdits: errcodeTyped(`<xs:union memberTypes="xs:int xs:token"/>`),
+    edits: errcodeTyped(`<xs:union memberTypes="xs:int"/>`),
+    want: [{ set: 'response', kind: 'facet-changed', path: 'system/errcode', subject: 'union member xs:token', level: 'compatible' }],
+  },
+  {
+    name: 'anonymous union member changed (its facet, not a count)',
+    oldEdits: prefixTyped(`<xs:union memberTypes="xs:int">${SHORT(8)}</xs:union>`),
+    edits: prefixTyped(`<xs:union memberTypes="xs:int">${SHORT(4)}</xs:union>`),
+    want: [{ set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'maxLength', level: 'breaking' }],
+  },
+  {
+    name: 'union members reordered (nothing to report)',
+    oldEdits: prefixTyped(`<xs:union memberTypes="xs:int xs:boolean"/>`),
+    edits: prefixTyped(`<xs:union memberTypes="xs:boolean xs:int"/>`),
+    want: [],
+  },
+  {
+    name: 'list item type changed',
+    oldEdits: prefixTyped(`<xs:list itemType="xs:int"/>`),
+    edits: prefixTyped(`<xs:list itemType="xs:string"/>`),
+    want: [{ set: 'request', kind: 'base-changed', path: 'backup-manager/backup-server/prefix', subject: 'list item type', level: 'breaking' }],
+  },
+  {
+    name: 'list item type changed within its primitive (its facets compared)',
+    oldEdits: prefixTyped(`<xs:list>${SHORT(8)}</xs:list>`),
+    edits: prefixTyped(`<xs:list>${SHORT(16)}</xs:list>`),
+    want: [
+      { set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'maxLength', level: 'compatible' },
+    ],
   },
 ];
 
