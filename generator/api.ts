@@ -32,7 +32,8 @@ import {
 import { OutputError, SchemaSetError, SchemaSourceError, type Diagnostic } from './errors.js';
 import { generatorVersion } from './version.js';
 import { CONFIG_FILE, loadConfig, type Config } from './config.js';
-import { diffSchemaDirs, type ApiOptions as DiffApiOptions, type DiffReport } from './diff/index.js';
+import { diffSchemaDirs, type DiffReport } from './diff/index.js';
+import type { ApiOptions as DiffApiOptions } from './diff/api.js';
 
 export type { GenerateOptions } from './generate.js';
 export type { SchemaSets } from './model/index.js';
