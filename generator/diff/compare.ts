@@ -327,7 +327,7 @@ class SetComparer {
 
   private content(it: Item, a: Particle | null, b: Particle | null): void {
     const olds = flatten(a, it.role === 'packet' ? this.oldOperators : null);
-    const news = flatten(b, it.role === 'packet' ? this.newOperators : null);
+    const news = alignRepeated(olds, flatten(b, it.role === 'packet' ? this.newOperators : null));
     const oldKeys = new Map(olds.map((e) => [e.key, e]));
     const newKeys = new Map(news.map((e) => [e.key, e]));
     const removed = olds.filter((e) => !newKeys.has(e.key));
@@ -528,6 +528,84 @@ function flatten(content: Particle | null, operators: Set<object> | null): Entry
   return out;
 }
 
+const baseKey = (e: Entry): string => (e.particle.kind === 'element' ? qnameKey(e.particle.decl.name) : '*');
+
+/**
+ * Keys of the new side's entries for names that occur more than once on either side: the n-th
+ * `x` is not the old n-th `x` when an `x` was inserted (or removed) before it. The two
+ * flattened sequences are aligned (a common subsequence of the names, heaviest where the
+ * occurrences are unchanged, so neighbours and untouched particles count), and a new occurrence takes the key of the old occurrence it is aligned with; left
+ * over occurrences of a name are paired in order (an occurrence that moved), and what is left
+ * after that gets a key of its own (an occurrence added). Names occurring once on both sides
+ * keep matching by name alone, wherever they moved.
+ */
+function alignRepeated(olds: Entry[], news: Entry[]): Entry[] {
+  const counts = (es: Entry[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const e of es) m.set(baseKey(e), (m.get(baseKey(e)) ?? 0) + 1);
+    return m;
+  };
+  const co = counts(olds);
+  const cn = counts(news);
+  const repeated = new Set([...co, ...cn].filter(([, n]) => n > 1).map(([k]) => k));
+  if (repeated.size === 0) return news;
+  const x = olds.map(baseKey);
+  const y = news.map(baseKey);
+  const keys: (string | undefined)[] = new Array<string | undefined>(news.length);
+  const taken = new Set<string>();
+  // Same name: worth 2; same name, occurrences and type (an occurrence untouched): 3, so an
+  // inserted `x` next to an old `x` is the one that differs, not the old one.
+  const same = (o: Entry, e: Entry): boolean => o.particle.min === e.particle.min && o.particle.max === e.particle.max && entrySig(o) === entrySig(e);
+  for (const [i, j] of alignPairs(x.length, y.length, (i, j) => (x[i] !== y[j] ? 0 : same(olds[i], news[j]) ? 3 : 2))) {
+    if (!repeated.has(y[j])) continue;
+    keys[j] = olds[i].key;
+    taken.add(olds[i].key);
+  }
+  const next = new Map<string, number>();
+  news.forEach((e, j) => {
+    const base = y[j];
+    if (!repeated.has(base) || keys[j] !== undefined) return;
+    const left = olds.find((o) => baseKey(o) === base && !taken.has(o.key));
+    if (left !== undefined) {
+      keys[j] = left.key;
+      taken.add(left.key);
+      return;
+    }
+    const n = Math.max(next.get(base) ?? 0, co.get(base) ?? 0) + 1;
+    next.set(base, n);
+    keys[j] = n === 1 ? base : `${base}#${n}`;
+  });
+  return news.map((e, j) => (keys[j] === undefined || keys[j] === e.key ? e : { ...e, key: keys[j]! }));
+}
+
+/**
+ * Index pairs of a heaviest common subsequence of two lists: `weight(i, j)` is what pairing
+ * x[i] with y[j] is worth (0: they cannot pair). With weight 1 for equal values it is the
+ * longest common subsequence.
+ */
+function alignPairs(n: number, m: number, weight: (i: number, j: number) => number): [number, number][] {
+  const t: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      const w = weight(i, j);
+      t[i][j] = Math.max(t[i + 1][j], t[i][j + 1], w > 0 ? w + t[i + 1][j + 1] : 0);
+    }
+  }
+  const out: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const w = weight(i, j);
+    if (w > 0 && t[i][j] === w + t[i + 1][j + 1]) {
+      out.push([i, j]);
+      i++;
+      j++;
+    } else if (t[i + 1][j] >= t[i][j + 1]) i++;
+    else j++;
+  }
+  return out;
+}
+
 interface GroupInfo {
   group: ModelGroup;
   depth: number;
@@ -610,20 +688,5 @@ function groupLabel(g: GroupInfo, withKind = true): string {
 
 /** Longest common subsequence of two lists of distinct keys. */
 function lcs(x: string[], y: string[]): string[] {
-  const n = x.length;
-  const m = y.length;
-  const t: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) t[i][j] = x[i] === y[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (x[i] === y[j]) {
-      out.push(x[i]);
-      i++;
-      j++;
-    } else if (t[i + 1][j] >= t[i][j + 1]) i++;
-    else j++;
-  }
-  return out;
+  return alignPairs(x.length, y.length, (i, j) => (x[i] === y[j] ? 1 : 0)).map(([i]) => x[i]);
 }

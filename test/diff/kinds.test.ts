@@ -43,6 +43,16 @@ const errcodeTyped = (decl: string): Edits => ({
     [`</xs:schema>`, `  <xs:simpleType name="errcodeType">${decl}</xs:simpleType>\n</xs:schema>`],
   ],
 });
+/** backup-server with `note` twice (a name may repeat in a sequence when every occurrence has the same type). */
+const NOTE_1 = `      <xs:element name="note" type="string" minOccurs="0"/>\n`;
+const NOTE_2 = `      <xs:element name="note" type="string" minOccurs="0" maxOccurs="3"/>\n`;
+const notes = (beforePrefix: string, beforeDescription: string, first = ''): Edits => ({
+  'backup.xsd': [
+    [PREFIX, `${beforePrefix}${PREFIX}`],
+    [DESCRIPTION, `${beforeDescription}${DESCRIPTION}`],
+    ...(first === '' ? [] : ([[`    <xs:sequence>\n      <xs:choice>\n        <xs:element name="local"`, `    <xs:sequence>\n${first}      <xs:choice>\n        <xs:element name="local"`]] as [string, string][])),
+  ],
+});
 const SHORT = (n: number) => `<xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="${n}"/></xs:restriction></xs:simpleType>`;
 
 const rows: Row[] = [
@@ -276,6 +286,30 @@ const rows: Row[] = [
     want: [
       { set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'maxLength', level: 'compatible' },
     ],
+  },
+  {
+    name: 'a repeated name: a new occurrence inserted before the others (only the insertion shows)',
+    oldEdits: notes(NOTE_1, NOTE_2),
+    edits: notes(NOTE_1, NOTE_2, `      <xs:element name="note" type="string"/>\n`),
+    want: [{ set: 'request', kind: 'element-added', path: 'backup-manager/backup-server/note', level: 'breaking' }],
+  },
+  {
+    name: 'a repeated name: a new occurrence inserted next to an equal-named one',
+    oldEdits: notes(NOTE_1, NOTE_2),
+    edits: notes(`      <xs:element name="note" type="string" minOccurs="0" maxOccurs="5"/>\n${NOTE_1}`, NOTE_2),
+    want: [{ set: 'request', kind: 'element-added', path: 'backup-manager/backup-server/note', level: 'compatible' }],
+  },
+  {
+    name: 'a repeated name: the first occurrence removed (the second is not "changed")',
+    oldEdits: notes(NOTE_1, NOTE_2),
+    edits: notes('', NOTE_2),
+    want: [{ set: 'request', kind: 'element-removed', path: 'backup-manager/backup-server/note', level: 'breaking' }],
+  },
+  {
+    name: 'a repeated name: the second occurrence really changed',
+    oldEdits: notes(NOTE_1, NOTE_2),
+    edits: notes(NOTE_1, `      <xs:element name="note" type="string" maxOccurs="3"/>\n`),
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'backup-manager/backup-server/note#2', level: 'breaking' }],
   },
 ];
 
