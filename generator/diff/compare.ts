@@ -346,8 +346,11 @@ class SetComparer {
 
     // Groups, matched by the elements they hold (renamed ones by their new name); nothing to
     // find there when both content models have the same structure (the common case).
+    // Under <packet> and in operator types only the groups themselves are compared (their
+    // kind and occurrences: an operator that stops being a repeating choice); operators and
+    // operations added or removed are reported as such, not as choice branches.
     const covered = new Set<Entry>();
-    if (structural && a !== null && b !== null && structureKey(a) !== structureKey(b)) this.groups(it, a, b, olds, news, renamedOld, oldKeys, newKeys, covered);
+    if (a !== null && b !== null && structureKey(a) !== structureKey(b)) this.groups(it, a, b, olds, news, renamedOld, oldKeys, newKeys, covered, structural);
 
     for (const [r, c] of renames) {
       const path = childPath(it.path, c.label);
@@ -399,10 +402,12 @@ class SetComparer {
     oldKeys: Map<string, Entry>,
     newKeys: Map<string, Entry>,
     covered: Set<Entry>,
+    structural: boolean,
   ): void {
     const oldGroups = collectGroups(a, olds, (k) => renamedOld.get(k) ?? k);
     const newGroups = collectGroups(b, news, (k) => k);
     const pairs = matchGroups(oldGroups, newGroups);
+    this.moves(it, oldGroups, newGroups, pairs, olds, renamedOld, newKeys);
     for (const [g, h] of pairs) {
       const path = it.path;
       if (g.group.kind !== h.group.kind && (g.group.particles.length > 1 || h.group.particles.length > 1)) {
@@ -412,7 +417,7 @@ class SetComparer {
         const label = groupLabel(h);
         this.add('occurs-changed', path, label, `${label} ${occursChange(g.group.min, g.group.max, h.group.min, h.group.max)}`, { loc: locText(g.group.loc), value: occursText(g.group.min, g.group.max) }, { loc: locText(h.group.loc), value: occursText(h.group.min, h.group.max) }, { oldMin: g.group.min, oldMax: g.group.max, newMin: h.group.min, newMax: h.group.max });
       }
-      if (g.group.kind === 'choice' && h.group.kind === 'choice') {
+      if (structural && g.group.kind === 'choice' && h.group.kind === 'choice') {
         // Branches whose elements the other choice does not hold at all.
         for (const br of g.branches) {
           if (br.keys.length === 0 || br.keys.some((k) => h.keys.has(k))) continue;
@@ -445,6 +450,43 @@ class SetComparer {
       }
     }
   }
+
+  /**
+   * Elements that moved from one group of the type into another: the group holding the old
+   * element is not the partner of the group holding the new one. Groups that are only
+   * brackets (a required, single sequence inside a sequence) are looked through, so
+   * wrapping elements in such a sequence, or unwrapping them, moves nothing.
+   */
+  private moves(it: Item, oldGroups: GroupInfo[], newGroups: GroupInfo[], pairs: [GroupInfo, GroupInfo][], olds: Entry[], renamedOld: Map<string, string>, newKeys: Map<string, Entry>): void {
+    const partner = new Map<ModelGroup, ModelGroup>(pairs.map(([g, h]) => [g.group, h.group]));
+    const oldInfo = new Map(oldGroups.map((g) => [g.group, g]));
+    const newInfo = new Map(newGroups.map((g) => [g.group, g]));
+    for (const e of olds) {
+      const f = newKeys.get(renamedOld.get(e.key) ?? e.key);
+      if (f === undefined || e.parent === null || f.parent === null) continue;
+      // The same group (perhaps of another kind: reported as such), or the same once brackets are looked through.
+      if (partner.get(e.parent) === f.parent) continue;
+      const from = meaningfulGroup(e.parent, oldInfo);
+      const to = meaningfulGroup(f.parent, newInfo);
+      if (partner.get(from.group) === to.group) continue;
+      const path = childPath(it.path, f.label);
+      this.add(
+        'element-moved',
+        path,
+        f.label,
+        `element ${f.label} moved from ${groupLabel(from)} into ${groupLabel(to)}`,
+        { loc: locText(e.particle.loc), value: groupLabel(from) },
+        { loc: locText(f.particle.loc), value: groupLabel(to) },
+      );
+    }
+  }
+}
+
+/** The group that gives an element its meaning: brackets (a [1..1] sequence in a sequence) looked through. */
+function meaningfulGroup(g: ModelGroup, info: Map<ModelGroup, GroupInfo>): GroupInfo {
+  let cur = info.get(g)!;
+  while (cur.parent !== null && cur.group.kind === 'sequence' && cur.group.min === 1 && cur.group.max === 1 && cur.parent.group.kind === 'sequence') cur = cur.parent;
+  return cur;
 }
 
 /** The structure of a content model: group kinds, occurrences and element names, in order. */
@@ -609,6 +651,8 @@ function alignPairs(n: number, m: number, weight: (i: number, j: number) => numb
 interface GroupInfo {
   group: ModelGroup;
   depth: number;
+  /** The enclosing group (null for the root). */
+  parent: GroupInfo | null;
   /** Keys of every element inside (translated to new names for the old side). */
   keys: Set<string>;
   /** Each child particle: its keys, first key, label and entries. */
@@ -625,12 +669,13 @@ function collectGroups(root: Particle, entries: Entry[], translate: (k: string) 
     }
     return p.particles.flatMap(entriesOf);
   };
-  const walk = (p: Particle, depth: number): void => {
+  const walk = (p: Particle, depth: number, parent: GroupInfo | null): void => {
     if (p.kind === 'element' || p.kind === 'any') return;
     const all = entriesOf(p);
-    out.push({
+    const info: GroupInfo = {
       group: p,
       depth,
+      parent,
       keys: new Set(all.map((e) => translate(e.key))),
       branches: p.particles.map((c) => {
         const es = entriesOf(c);
@@ -638,10 +683,11 @@ function collectGroups(root: Particle, entries: Entry[], translate: (k: string) 
         const label = c.kind === 'element' || c.kind === 'any' ? (es[0]?.label ?? '?') : `${c.kind} (${es.map((e) => e.label).join(c.kind === 'choice' ? ' | ' : ', ')})`;
         return { keys, anchor: keys[0], label, loc: c.loc, entries: es };
       }),
-    });
-    for (const c of p.particles) walk(c, depth + 1);
+    };
+    out.push(info);
+    for (const c of p.particles) walk(c, depth + 1, info);
   };
-  walk(root, 0);
+  walk(root, 0, null);
   return out;
 }
 

@@ -311,6 +311,76 @@ const rows: Row[] = [
     edits: notes(NOTE_1, `      <xs:element name="note" type="string" maxOccurs="3"/>\n`),
     want: [{ set: 'request', kind: 'occurs-changed', path: 'backup-manager/backup-server/note#2', level: 'breaking' }],
   },
+  {
+    name: 'element moved from the sequence into a choice of the same type',
+    edits: {
+      'backup.xsd': [
+        [PREFIX, `      <xs:element name="prefix" type="string" minOccurs="0" maxOccurs="0">`],
+        [`        <xs:element name="remote" type="string">`, `        <xs:element name="prefix" type="string" minOccurs="0"/>\n        <xs:element name="remote" type="string">`],
+      ],
+    },
+    want: [{ set: 'request', kind: 'element-moved', path: 'backup-manager/backup-server/prefix', subject: 'prefix', level: 'breaking' }],
+    docs: 1, // the moved element lost its xs:documentation
+  },
+  {
+    name: 'element moved out of a choice into the sequence',
+    edits: {
+      'backup.xsd': [
+        [`        <xs:element name="only-mail" type="NoneType">`, `        <xs:element name="only-mail" type="NoneType" minOccurs="0" maxOccurs="0">`],
+        [`      <xs:element name="only-configuration" type="NoneType" minOccurs="0">`, `      <xs:element name="only-mail" type="NoneType"/>\n      <xs:element name="only-configuration" type="NoneType" minOccurs="0">`],
+      ],
+    },
+    want: [{ set: 'request', kind: 'element-moved', path: 'backup-manager/backup-server/only-mail', subject: 'only-mail', level: 'breaking' }],
+    docs: 1,
+  },
+  {
+    name: 'element moved into a new choice in a response type (and the new branch added)',
+    edits: {
+      'server_output.xsd': [
+        [`        <xs:sequence minOccurs="0">\n          <xs:element name="id" type="srvIdType">`, `        <xs:sequence minOccurs="0">\n          <xs:choice>\n          <xs:element name="id" type="srvIdType">`],
+        [`ID of the service that was started, stopped or restarted.</xs:documentation>\n            </xs:annotation>\n          </xs:element>`, `ID of the service that was started, stopped or restarted.</xs:documentation>\n            </xs:annotation>\n          </xs:element>\n          <xs:element name="pid" type="int"/>\n          </xs:choice>`],
+      ],
+    },
+    want: [
+      { set: 'response', kind: 'element-moved', path: 'server/srv_man/result/id', subject: 'id', level: 'breaking' },
+      { set: 'response', kind: 'element-added', path: 'server/srv_man/result/pid', level: 'breaking', lenient: true },
+    ],
+  },
+  {
+    name: 'elements wrapped in a plain sequence (no move: the sequence only brackets them)',
+    edits: {
+      'backup.xsd': [
+        [PREFIX, `      <xs:sequence>\n${PREFIX}`],
+        [`      <xs:element name="split-size" type="int" minOccurs="0">`, `      </xs:sequence>\n      <xs:element name="split-size" type="int" minOccurs="0">`],
+      ],
+    },
+    want: [],
+  },
+  {
+    name: 'operator type stops being a repeating choice (request: breaking)',
+    edits: { 'server_input.xsd': [[`    <xs:choice maxOccurs="unbounded">`, `    <xs:choice>`]] },
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'server', subject: 'choice (get_protos | srv_man)', level: 'breaking' }],
+  },
+  {
+    name: 'operator type becomes a repeating choice with a bound (response: compatible)',
+    edits: { 'server_output.xsd': [[`    <xs:choice maxOccurs="unbounded">`, `    <xs:choice maxOccurs="10">`]] },
+    want: [{ set: 'response', kind: 'occurs-changed', path: 'server', subject: 'choice (get_protos | srv_man)', level: 'compatible' }],
+  },
+  {
+    name: 'the packet choice of operators gets a bound',
+    edits: { 'agent_input.xsd': [[`            <xs:choice maxOccurs="unbounded">`, `            <xs:choice maxOccurs="5">`]] },
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'packet', subject: 'choice (server | backup-manager)', level: 'breaking' }],
+  },
+  {
+    name: 'optional choice becomes required',
+    edits: { 'backup.xsd': [[`      <xs:choice minOccurs="0">\n        <xs:element name="only-hosting"`, `      <xs:choice>\n        <xs:element name="only-hosting"`]] },
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'backup-manager/backup-server', subject: 'choice (only-hosting | only-mail)', level: 'breaking' }],
+  },
+  {
+    name: 'optional sequence becomes repeating in a response (strict parsing breaks)',
+    edits: { 'server_output.xsd': [[`        <xs:sequence minOccurs="0">\n          <xs:element name="id" type="srvIdType">`, `        <xs:sequence minOccurs="0" maxOccurs="unbounded">\n          <xs:element name="id" type="srvIdType">`]] },
+    want: [{ set: 'response', kind: 'occurs-changed', path: 'server/srv_man/result', subject: 'sequence (id)', level: 'breaking' }],
+  },
 ];
 
 // The "maxOccurs=0" edits remove a particle without restructuring the file; the model drops it.
