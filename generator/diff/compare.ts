@@ -407,7 +407,8 @@ class SetComparer {
     const oldGroups = collectGroups(a, olds, (k) => renamedOld.get(k) ?? k);
     const newGroups = collectGroups(b, news, (k) => k);
     const pairs = matchGroups(oldGroups, newGroups);
-    this.moves(it, oldGroups, newGroups, pairs, olds, renamedOld, newKeys);
+    // A moved element is reported as moved, not as a reordering of the groups it left and joined.
+    const moved = this.moves(it, oldGroups, newGroups, pairs, olds, renamedOld, newKeys);
     for (const [g, h] of pairs) {
       const path = it.path;
       if (g.group.kind !== h.group.kind && (g.group.particles.length > 1 || h.group.particles.length > 1)) {
@@ -435,8 +436,8 @@ class SetComparer {
         }
       }
       if (g.group.kind === 'sequence' && h.group.kind === 'sequence') {
-        const before = g.branches.map((br) => br.anchor).filter((k): k is string => k !== undefined);
-        const after = h.branches.map((br) => br.anchor).filter((k): k is string => k !== undefined);
+        const before = g.branches.map((br) => br.anchor).filter((k): k is string => k !== undefined && !moved.has(k));
+        const after = h.branches.map((br) => br.anchor).filter((k): k is string => k !== undefined && !moved.has(k));
         const inAfter = new Set(after);
         const inBefore = new Set(before);
         const x = before.filter((k) => inAfter.has(k));
@@ -457,7 +458,8 @@ class SetComparer {
    * brackets (a required, single sequence inside a sequence) are looked through, so
    * wrapping elements in such a sequence, or unwrapping them, moves nothing.
    */
-  private moves(it: Item, oldGroups: GroupInfo[], newGroups: GroupInfo[], pairs: [GroupInfo, GroupInfo][], olds: Entry[], renamedOld: Map<string, string>, newKeys: Map<string, Entry>): void {
+  private moves(it: Item, oldGroups: GroupInfo[], newGroups: GroupInfo[], pairs: [GroupInfo, GroupInfo][], olds: Entry[], renamedOld: Map<string, string>, newKeys: Map<string, Entry>): Set<string> {
+    const moved = new Set<string>();
     const partner = new Map<ModelGroup, ModelGroup>(pairs.map(([g, h]) => [g.group, h.group]));
     const oldInfo = new Map(oldGroups.map((g) => [g.group, g]));
     const newInfo = new Map(newGroups.map((g) => [g.group, g]));
@@ -470,6 +472,7 @@ class SetComparer {
       const to = meaningfulGroup(f.parent, newInfo);
       if (partner.get(from.group) === to.group) continue;
       const path = childPath(it.path, f.label);
+      moved.add(f.key);
       this.add(
         'element-moved',
         path,
@@ -479,6 +482,7 @@ class SetComparer {
         { loc: locText(f.particle.loc), value: groupLabel(to) },
       );
     }
+    return moved;
   }
 }
 
