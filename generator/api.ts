@@ -1,5 +1,5 @@
 /**
- * The programmatic API: `import { generate, check, inspect } from 'plesk-api-codegen'`.
+ * The programmatic API: `import { generate, check, inspect, diff } from 'plesk-api-codegen'`.
  *
  * The CLI is a thin layer over these functions: they return results and never print or exit.
  * A problem the caller can fix is thrown as a `CodegenError` subclass carrying diagnostics
@@ -32,6 +32,8 @@ import {
 import { OutputError, SchemaSetError, SchemaSourceError, type Diagnostic } from './errors.js';
 import { generatorVersion } from './version.js';
 import { CONFIG_FILE, loadConfig, type Config } from './config.js';
+import { diffSchemaDirs, type DiffReport } from './diff/index.js';
+import type { ApiOptions as DiffApiOptions } from './diff/api.js';
 
 export type { GenerateOptions } from './generate.js';
 export type { SchemaSets } from './model/index.js';
@@ -40,6 +42,8 @@ export { MANIFEST_FILE } from './emit/write.js';
 export { CodegenError, ConfigError, OutputError, SchemaSetError, SchemaSourceError, formatDiagnostic } from './errors.js';
 export type { CodegenErrorKind, Diagnostic } from './errors.js';
 export { generatorVersion } from './version.js';
+export type { ApiChange, DiffReport, DiffSource, DocChange, FailSide, Impact, SchemaChange, SchemaChangeKind } from './diff/changes.js';
+export { DIFF_FORMAT_VERSION, hasBreaking } from './diff/changes.js';
 export { CONFIG_FILE, CONFIG_SCHEMA_FILE, configJsonSchema, loadConfig, type Config, type ConfigTarget } from './config.js';
 
 export interface GenerateRequest {
@@ -382,4 +386,25 @@ export async function inspect(request: InspectRequest): Promise<InspectResult> {
   } finally {
     source.dispose();
   }
+}
+
+export interface DiffOptions {
+  /** Naming of the generated TypeScript compared for API changes (default: a generated tree's own, else `camel`). */
+  readonly naming?: 'camel' | 'xml';
+  /** Integer representation of the generated TypeScript (default: a generated tree's own, else `number`). */
+  readonly integers?: 'number' | 'bigint';
+}
+
+/**
+ * Compares two schema sets (schema folders, or generated trees through their manifests): the
+ * report `plesk-codegen diff --format json` prints, as an object. Use `hasBreaking(report,
+ * ['request'])` for the CLI's exit decision. Throws `SchemaSourceError` for a path that is
+ * neither, `SchemaSetError` (file:line) for schema errors.
+ */
+export async function diff(oldPath: string, newPath: string, options: DiffOptions = {}): Promise<DiffReport> {
+  const api: DiffApiOptions = {
+    ...(options.naming !== undefined ? { naming: options.naming } : {}),
+    ...(options.integers !== undefined ? { integers: options.integers } : {}),
+  };
+  return diffSchemaDirs(oldPath, newPath, api);
 }

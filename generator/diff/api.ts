@@ -12,9 +12,9 @@
  * used both ways. Anything that disappears or changes type is breaking either way.
  */
 import { bindSchemas, DEFAULT_BINDING_OPTIONS } from '../binding/bind.js';
-import { stringLiteral } from '../binding/names.js';
 import type { BindingModel, ComplexDeclaration, Declaration, ElementType, ParticleBinding, SimpleRef, TsType, Side, GroupBinding } from '../binding/model.js';
 import type { SchemaSets } from '../model/index.js';
+import { elementTypeText, simpleRefText, typeText, type References } from '../emit/type-text.js';
 import type { ApiChange } from './changes.js';
 
 export interface ApiOptions {
@@ -45,30 +45,11 @@ interface Export {
   members: Map<string, Member>;
 }
 
-function tsText(t: TsType): string {
-  switch (t.kind) {
-    case 'primitive':
-      return t.name;
-    case 'literals':
-      return t.values.map((v) => (typeof v === 'string' ? stringLiteral(v) : String(v))).join(' | ');
-    case 'named':
-      return t.decl.name;
-    case 'runtime':
-      return t.name;
-    case 'array': {
-      const inner = tsText(t.of);
-      return /[|&]/.test(inner) ? `Array<${inner}>` : `${inner}[]`;
-    }
-    case 'union':
-      return t.of.map(tsText).join(' | ');
-  }
-}
-
-const refText = (r: SimpleRef): string => (r.kind === 'named' ? r.decl.name : tsText(r.ts));
-
-function elementText(t: ElementType): string {
-  return t.kind === 'complex' ? t.decl.name : t.kind === 'simple' ? refText(t.ref) : 'AnyElementValue';
-}
+/** The text the emitter writes for a type (its references, collected for imports, are not needed here). */
+const unused = (): References => ({ decls: new Set(), runtime: new Set() });
+const tsText = (t: TsType): string => typeText(t, unused());
+const refText = (r: SimpleRef): string => simpleRefText(r, unused());
+const elementText = (t: ElementType): string => elementTypeText(t, unused());
 
 const arrayOf = (t: string): string => (/[|&]/.test(t) ? `Array<${t}>` : `${t}[]`);
 

@@ -46,6 +46,8 @@ export type SchemaChangeKind =
   | 'choice-branch-removed'
   /** A choice became a sequence or back (or `all`). */
   | 'group-kind-changed'
+  /** An element moved from one group (sequence or choice) of its type into another. */
+  | 'element-moved'
   | 'order-changed';
 
 export type Level = 'breaking' | 'compatible';

@@ -88,6 +88,8 @@ function classifyRequest(kind: SchemaChangeKind, f: ChangeFacts): Impact {
       return breaking('values valid before may be refused');
     case 'group-kind-changed':
       return breaking('packets valid before are refused (a choice takes one branch, a sequence every required member)');
+    case 'element-moved':
+      return breaking('packets valid before may be refused (the element now stands with other alternatives, in another order or under other occurrences)');
     case 'order-changed':
       return breaking('packets in the old order are refused (Plesk requires schema order)');
   }
@@ -137,6 +139,7 @@ function classifyResponse(kind: SchemaChangeKind, f: ChangeFacts): Impact {
     case 'base-changed':
       return breaking(`${STRICT} carry values of the new type`);
     case 'group-kind-changed':
+    case 'element-moved':
       return breaking(`${STRICT} use the new structure`);
     case 'order-changed':
       return breaking(`${STRICT} use the new order`);

@@ -196,7 +196,7 @@ class SetComparer {
     for (const d of differences) {
       switch (d.kind) {
         case 'base-changed':
-          this.add('base-changed', it.path, d.subject, `base type changed from ${d.old} to ${d.new}`, old(d.old), now(d.new));
+          this.add('base-changed', it.path, d.subject, `${d.subject} changed from ${d.old} to ${d.new}`, old(d.old), now(d.new));
           break;
         case 'enum-value-added':
           this.add(d.kind, it.path, d.value, `enumeration value "${d.value}" added`, old(), now(d.value));
@@ -217,6 +217,12 @@ class SetComparer {
           break;
         case 'item':
           this.queue.push({ a: d.old, b: d.new, path: it.path, role: 'other', aLoc: it.aLoc, bLoc: it.bLoc });
+          break;
+        case 'member-added':
+          this.add('facet-changed', it.path, `union member ${d.member}`, `union member type ${d.member} added: more values are accepted`, old(), now(d.member), { direction: 'loosened', facetWarns: false });
+          break;
+        case 'member-removed':
+          this.add('facet-changed', it.path, `union member ${d.member}`, `union member type ${d.member} removed: fewer values are accepted`, old(d.member), now(), { direction: 'tightened', facetWarns: false });
           break;
       }
     }
@@ -321,7 +327,7 @@ class SetComparer {
 
   private content(it: Item, a: Particle | null, b: Particle | null): void {
     const olds = flatten(a, it.role === 'packet' ? this.oldOperators : null);
-    const news = flatten(b, it.role === 'packet' ? this.newOperators : null);
+    const news = alignRepeated(olds, flatten(b, it.role === 'packet' ? this.newOperators : null));
     const oldKeys = new Map(olds.map((e) => [e.key, e]));
     const newKeys = new Map(news.map((e) => [e.key, e]));
     const removed = olds.filter((e) => !newKeys.has(e.key));
@@ -340,8 +346,11 @@ class SetComparer {
 
     // Groups, matched by the elements they hold (renamed ones by their new name); nothing to
     // find there when both content models have the same structure (the common case).
+    // Under <packet> and in operator types only the groups themselves are compared (their
+    // kind and occurrences: an operator that stops being a repeating choice); operators and
+    // operations added or removed are reported as such, not as choice branches.
     const covered = new Set<Entry>();
-    if (structural && a !== null && b !== null && structureKey(a) !== structureKey(b)) this.groups(it, a, b, olds, news, renamedOld, oldKeys, newKeys, covered);
+    if (a !== null && b !== null && structureKey(a) !== structureKey(b)) this.groups(it, a, b, olds, news, renamedOld, oldKeys, newKeys, covered, structural);
 
     for (const [r, c] of renames) {
       const path = childPath(it.path, c.label);
@@ -393,10 +402,13 @@ class SetComparer {
     oldKeys: Map<string, Entry>,
     newKeys: Map<string, Entry>,
     covered: Set<Entry>,
+    structural: boolean,
   ): void {
     const oldGroups = collectGroups(a, olds, (k) => renamedOld.get(k) ?? k);
     const newGroups = collectGroups(b, news, (k) => k);
     const pairs = matchGroups(oldGroups, newGroups);
+    // A moved element is reported as moved, not as a reordering of the groups it left and joined.
+    const moved = this.moves(it, oldGroups, newGroups, pairs, olds, renamedOld, newKeys);
     for (const [g, h] of pairs) {
       const path = it.path;
       if (g.group.kind !== h.group.kind && (g.group.particles.length > 1 || h.group.particles.length > 1)) {
@@ -406,7 +418,7 @@ class SetComparer {
         const label = groupLabel(h);
         this.add('occurs-changed', path, label, `${label} ${occursChange(g.group.min, g.group.max, h.group.min, h.group.max)}`, { loc: locText(g.group.loc), value: occursText(g.group.min, g.group.max) }, { loc: locText(h.group.loc), value: occursText(h.group.min, h.group.max) }, { oldMin: g.group.min, oldMax: g.group.max, newMin: h.group.min, newMax: h.group.max });
       }
-      if (g.group.kind === 'choice' && h.group.kind === 'choice') {
+      if (structural && g.group.kind === 'choice' && h.group.kind === 'choice') {
         // Branches whose elements the other choice does not hold at all.
         for (const br of g.branches) {
           if (br.keys.length === 0 || br.keys.some((k) => h.keys.has(k))) continue;
@@ -424,8 +436,8 @@ class SetComparer {
         }
       }
       if (g.group.kind === 'sequence' && h.group.kind === 'sequence') {
-        const before = g.branches.map((br) => br.anchor).filter((k): k is string => k !== undefined);
-        const after = h.branches.map((br) => br.anchor).filter((k): k is string => k !== undefined);
+        const before = g.branches.map((br) => br.anchor).filter((k): k is string => k !== undefined && !moved.has(k));
+        const after = h.branches.map((br) => br.anchor).filter((k): k is string => k !== undefined && !moved.has(k));
         const inAfter = new Set(after);
         const inBefore = new Set(before);
         const x = before.filter((k) => inAfter.has(k));
@@ -439,6 +451,46 @@ class SetComparer {
       }
     }
   }
+
+  /**
+   * Elements that moved from one group of the type into another: the group holding the old
+   * element is not the partner of the group holding the new one. Groups that are only
+   * brackets (a required, single sequence inside a sequence) are looked through, so
+   * wrapping elements in such a sequence, or unwrapping them, moves nothing.
+   */
+  private moves(it: Item, oldGroups: GroupInfo[], newGroups: GroupInfo[], pairs: [GroupInfo, GroupInfo][], olds: Entry[], renamedOld: Map<string, string>, newKeys: Map<string, Entry>): Set<string> {
+    const moved = new Set<string>();
+    const partner = new Map<ModelGroup, ModelGroup>(pairs.map(([g, h]) => [g.group, h.group]));
+    const oldInfo = new Map(oldGroups.map((g) => [g.group, g]));
+    const newInfo = new Map(newGroups.map((g) => [g.group, g]));
+    for (const e of olds) {
+      const f = newKeys.get(renamedOld.get(e.key) ?? e.key);
+      if (f === undefined || e.parent === null || f.parent === null) continue;
+      // The same group (perhaps of another kind: reported as such), or the same once brackets are looked through.
+      if (partner.get(e.parent) === f.parent) continue;
+      const from = meaningfulGroup(e.parent, oldInfo);
+      const to = meaningfulGroup(f.parent, newInfo);
+      if (partner.get(from.group) === to.group) continue;
+      const path = childPath(it.path, f.label);
+      moved.add(f.key);
+      this.add(
+        'element-moved',
+        path,
+        f.label,
+        `element ${f.label} moved from ${groupLabel(from)} into ${groupLabel(to)}`,
+        { loc: locText(e.particle.loc), value: groupLabel(from) },
+        { loc: locText(f.particle.loc), value: groupLabel(to) },
+      );
+    }
+    return moved;
+  }
+}
+
+/** The group that gives an element its meaning: brackets (a [1..1] sequence in a sequence) looked through. */
+function meaningfulGroup(g: ModelGroup, info: Map<ModelGroup, GroupInfo>): GroupInfo {
+  let cur = info.get(g)!;
+  while (cur.parent !== null && cur.group.kind === 'sequence' && cur.group.min === 1 && cur.group.max === 1 && cur.parent.group.kind === 'sequence') cur = cur.parent;
+  return cur;
 }
 
 /** The structure of a content model: group kinds, occurrences and element names, in order. */
@@ -459,6 +511,9 @@ function differenceKey(d: SimpleDifference): string {
       return `facet|${d.facet}|${d.direction}`; // values may differ where the derived type has its own facet too
     case 'item':
       return `item|${d.subject}`;
+    case 'member-added':
+    case 'member-removed':
+      return `${d.kind}|${d.member}`;
   }
 }
 
@@ -519,9 +574,89 @@ function flatten(content: Particle | null, operators: Set<object> | null): Entry
   return out;
 }
 
+const baseKey = (e: Entry): string => (e.particle.kind === 'element' ? qnameKey(e.particle.decl.name) : '*');
+
+/**
+ * Keys of the new side's entries for names that occur more than once on either side: the n-th
+ * `x` is not the old n-th `x` when an `x` was inserted (or removed) before it. The two
+ * flattened sequences are aligned (a common subsequence of the names, heaviest where the
+ * occurrences are unchanged, so neighbours and untouched particles count), and a new occurrence takes the key of the old occurrence it is aligned with; left
+ * over occurrences of a name are paired in order (an occurrence that moved), and what is left
+ * after that gets a key of its own (an occurrence added). Names occurring once on both sides
+ * keep matching by name alone, wherever they moved.
+ */
+function alignRepeated(olds: Entry[], news: Entry[]): Entry[] {
+  const counts = (es: Entry[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const e of es) m.set(baseKey(e), (m.get(baseKey(e)) ?? 0) + 1);
+    return m;
+  };
+  const co = counts(olds);
+  const cn = counts(news);
+  const repeated = new Set([...co, ...cn].filter(([, n]) => n > 1).map(([k]) => k));
+  if (repeated.size === 0) return news;
+  const x = olds.map(baseKey);
+  const y = news.map(baseKey);
+  const keys: (string | undefined)[] = new Array<string | undefined>(news.length);
+  const taken = new Set<string>();
+  // Same name: worth 2; same name, occurrences and type (an occurrence untouched): 3, so an
+  // inserted `x` next to an old `x` is the one that differs, not the old one.
+  const same = (o: Entry, e: Entry): boolean => o.particle.min === e.particle.min && o.particle.max === e.particle.max && entrySig(o) === entrySig(e);
+  for (const [i, j] of alignPairs(x.length, y.length, (i, j) => (x[i] !== y[j] ? 0 : same(olds[i], news[j]) ? 3 : 2))) {
+    if (!repeated.has(y[j])) continue;
+    keys[j] = olds[i].key;
+    taken.add(olds[i].key);
+  }
+  const next = new Map<string, number>();
+  news.forEach((e, j) => {
+    const base = y[j];
+    if (!repeated.has(base) || keys[j] !== undefined) return;
+    const left = olds.find((o) => baseKey(o) === base && !taken.has(o.key));
+    if (left !== undefined) {
+      keys[j] = left.key;
+      taken.add(left.key);
+      return;
+    }
+    const n = Math.max(next.get(base) ?? 0, co.get(base) ?? 0) + 1;
+    next.set(base, n);
+    keys[j] = n === 1 ? base : `${base}#${n}`;
+  });
+  return news.map((e, j) => (keys[j] === undefined || keys[j] === e.key ? e : { ...e, key: keys[j]! }));
+}
+
+/**
+ * Index pairs of a heaviest common subsequence of two lists: `weight(i, j)` is what pairing
+ * x[i] with y[j] is worth (0: they cannot pair). With weight 1 for equal values it is the
+ * longest common subsequence.
+ */
+function alignPairs(n: number, m: number, weight: (i: number, j: number) => number): [number, number][] {
+  const t: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      const w = weight(i, j);
+      t[i][j] = Math.max(t[i + 1][j], t[i][j + 1], w > 0 ? w + t[i + 1][j + 1] : 0);
+    }
+  }
+  const out: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    const w = weight(i, j);
+    if (w > 0 && t[i][j] === w + t[i + 1][j + 1]) {
+      out.push([i, j]);
+      i++;
+      j++;
+    } else if (t[i + 1][j] >= t[i][j + 1]) i++;
+    else j++;
+  }
+  return out;
+}
+
 interface GroupInfo {
   group: ModelGroup;
   depth: number;
+  /** The enclosing group (null for the root). */
+  parent: GroupInfo | null;
   /** Keys of every element inside (translated to new names for the old side). */
   keys: Set<string>;
   /** Each child particle: its keys, first key, label and entries. */
@@ -538,12 +673,13 @@ function collectGroups(root: Particle, entries: Entry[], translate: (k: string) 
     }
     return p.particles.flatMap(entriesOf);
   };
-  const walk = (p: Particle, depth: number): void => {
+  const walk = (p: Particle, depth: number, parent: GroupInfo | null): void => {
     if (p.kind === 'element' || p.kind === 'any') return;
     const all = entriesOf(p);
-    out.push({
+    const info: GroupInfo = {
       group: p,
       depth,
+      parent,
       keys: new Set(all.map((e) => translate(e.key))),
       branches: p.particles.map((c) => {
         const es = entriesOf(c);
@@ -551,10 +687,11 @@ function collectGroups(root: Particle, entries: Entry[], translate: (k: string) 
         const label = c.kind === 'element' || c.kind === 'any' ? (es[0]?.label ?? '?') : `${c.kind} (${es.map((e) => e.label).join(c.kind === 'choice' ? ' | ' : ', ')})`;
         return { keys, anchor: keys[0], label, loc: c.loc, entries: es };
       }),
-    });
-    for (const c of p.particles) walk(c, depth + 1);
+    };
+    out.push(info);
+    for (const c of p.particles) walk(c, depth + 1, info);
   };
-  walk(root, 0);
+  walk(root, 0, null);
   return out;
 }
 
@@ -601,20 +738,5 @@ function groupLabel(g: GroupInfo, withKind = true): string {
 
 /** Longest common subsequence of two lists of distinct keys. */
 function lcs(x: string[], y: string[]): string[] {
-  const n = x.length;
-  const m = y.length;
-  const t: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) t[i][j] = x[i] === y[j] ? t[i + 1][j + 1] + 1 : Math.max(t[i + 1][j], t[i][j + 1]);
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (x[i] === y[j]) {
-      out.push(x[i]);
-      i++;
-      j++;
-    } else if (t[i + 1][j] >= t[i][j + 1]) i++;
-    else j++;
-  }
-  return out;
+  return alignPairs(x.length, y.length, (i, j) => (x[i] === y[j] ? 1 : 0)).map(([i]) => x[i]);
 }

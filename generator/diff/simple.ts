@@ -88,13 +88,54 @@ export type SimpleDifference =
   | { kind: 'base-changed'; subject: string; old: string; new: string }
   | { kind: 'enum-value-added' | 'enum-value-removed'; value: string }
   | { kind: 'facet-changed'; facet: string; direction: Direction; old: string | undefined; new: string | undefined; warns: boolean }
-  | { kind: 'item'; old: SimpleTypeDef; new: SimpleTypeDef; subject: string };
+  | { kind: 'item'; old: SimpleTypeDef; new: SimpleTypeDef; subject: string }
+  /** A union's member type added (more values accepted) or removed (fewer). */
+  | { kind: 'member-added' | 'member-removed'; member: string };
+
+/** A named type as the report shows it (`xs:int`, `guidType`); null for an anonymous one. */
+export function memberLabel(t: SimpleTypeDef): string | null {
+  if (t.name === null) return null;
+  return t.name.ns === 'http://www.w3.org/2001/XMLSchema' ? `xs:${t.name.local}` : t.name.local;
+}
+
+/**
+ * A union's members, old against new: named members are matched by name wherever they stand,
+ * anonymous ones by their order among the anonymous ones; what is left is added or removed.
+ * Matched pairs are returned as `item`s, for the caller to compare as types.
+ */
+function compareMembers(olds: SimpleTypeDef[], news: SimpleTypeDef[]): SimpleDifference[] {
+  const out: SimpleDifference[] = [];
+  const named = new Map<string, SimpleTypeDef>();
+  for (const m of news) {
+    const l = memberLabel(m);
+    if (l !== null && !named.has(l)) named.set(l, m);
+  }
+  const anonNew = news.filter((m) => m.name === null);
+  const matched = new Set<SimpleTypeDef>();
+  let anon = 0;
+  olds.forEach((m, i) => {
+    const l = memberLabel(m);
+    const partner = l !== null ? named.get(l) : anonNew[anon++];
+    if (partner === undefined || matched.has(partner)) {
+      out.push({ kind: 'member-removed', member: l ?? `anonymous member ${i + 1}` });
+      return;
+    }
+    matched.add(partner);
+    if (partner !== m) out.push({ kind: 'item', old: m, new: partner, subject: `union member ${l ?? i + 1}` });
+  });
+  news.forEach((m, i) => {
+    if (!matched.has(m)) out.push({ kind: 'member-added', member: memberLabel(m) ?? `anonymous member ${i + 1}` });
+  });
+  return out;
+}
 
 const show = (v: number | string | undefined): string | undefined => (v === undefined ? undefined : String(v));
 
 /**
- * The differences between two simple types (list item types and union members are returned as
- * `item` pairs for the caller to compare in turn, so shared named types are compared once).
+ * The differences between two simple types (list item types and matched union members are
+ * returned as `item` pairs for the caller to compare in turn, so shared named types are
+ * compared once; union members added or removed, and a list's item type of another primitive,
+ * are differences of their own).
  */
 export function compareSimple(a: SimpleTypeDef, b: SimpleTypeDef): SimpleDifference[] {
   const x = effective(a);
@@ -104,12 +145,15 @@ export function compareSimple(a: SimpleTypeDef, b: SimpleTypeDef): SimpleDiffere
     out.push({ kind: 'base-changed', subject: 'base type', old: x.builtin, new: y.builtin });
     return out;
   }
-  if (x.item && y.item) out.push({ kind: 'item', old: x.item, new: y.item, subject: 'list item' });
-  if (x.members && y.members) {
-    if (x.members.length !== y.members.length) {
-      out.push({ kind: 'facet-changed', facet: 'union members', direction: y.members.length > x.members.length ? 'loosened' : 'changed', old: String(x.members.length), new: String(y.members.length), warns: false });
-    } else x.members.forEach((m, i) => out.push({ kind: 'item', old: m, new: y.members![i], subject: `union member ${i + 1}` }));
+  if (x.item && y.item) {
+    // A list of other values: the item type is named in the report; its facets are compared
+    // in turn (as a pair of types) when both items are still of the same primitive.
+    const ix = effective(x.item).builtin;
+    const iy = effective(y.item).builtin;
+    if (ix !== iy) out.push({ kind: 'base-changed', subject: 'list item type', old: memberLabel(x.item) ?? ix, new: memberLabel(y.item) ?? iy });
+    else out.push({ kind: 'item', old: x.item, new: y.item, subject: 'list item' });
   }
+  if (x.members && y.members) out.push(...compareMembers(x.members, y.members));
   // Enumeration.
   if (x.enumeration && y.enumeration) {
     const ys = new Set(y.enumeration);

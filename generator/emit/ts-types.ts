@@ -30,14 +30,9 @@ import type {
   TsType,
 } from '../binding/model.js';
 import { propertyKey, stringLiteral } from '../binding/names.js';
+import { elementTypeText, simpleRefText, typeText, type References } from './type-text.js';
 
-/** Collects what a module refers to, so its imports can be written. */
-export interface References {
-  /** Declarations referenced by type. */
-  decls: Set<Declaration>;
-  /** Runtime types referenced (`XmlFragment`, `AnyElementValue`). */
-  runtime: Set<string>;
-}
+export { elementTypeText, typeText, type References };
 
 interface Member {
   key: string;
@@ -65,45 +60,6 @@ function useMembers(members: Member[], refs: References): Member[] {
 interface Shape {
   members: Member[];
   choices: Shape[][];
-}
-
-export function typeText(t: TsType, refs: References): string {
-  switch (t.kind) {
-    case 'primitive':
-      return t.name;
-    case 'literals':
-      return t.values.map((v) => (typeof v === 'string' ? stringLiteral(v) : String(v))).join(' | ');
-    case 'named':
-      refs.decls.add(t.decl);
-      return t.decl.name;
-    case 'runtime':
-      refs.runtime.add(t.name);
-      return t.name;
-    case 'array': {
-      const inner = typeText(t.of, refs);
-      return /[|&]/.test(inner) ? `Array<${inner}>` : `${inner}[]`;
-    }
-    case 'union':
-      return t.of.map((m) => typeText(m, refs)).join(' | ');
-  }
-}
-
-function simpleRefText(r: SimpleRef, refs: References): string {
-  return r.kind === 'named' ? typeText({ kind: 'named', decl: r.decl }, refs) : typeText(r.ts, refs);
-}
-
-/** The TypeScript type of an element's value (without occurs or nillable). */
-export function elementTypeText(t: ElementType, refs: References): string {
-  switch (t.kind) {
-    case 'complex':
-      refs.decls.add(t.decl);
-      return t.decl.name;
-    case 'simple':
-      return simpleRefText(t.ref, refs);
-    case 'anyType':
-      refs.runtime.add('AnyElementValue');
-      return 'AnyElementValue';
-  }
 }
 
 /** Documentation lines for a simple type's facets. */

@@ -3,13 +3,13 @@
  * output compiles under strict tsc against the runtime package's `.d.ts` (plesk-api-codegen-runtime), has the
  * expected typed surface, and its methods build one-operation packets and return results.
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PleskTransport } from 'plesk-api-codegen-runtime/client';
-import { buildFixtureTree, renderClientTemplate, fixtureTemplateData, repoRoot } from './support/tree.js';
+import { buildFixtureTree, renderClientTemplate, fixtureTemplateData } from './support/tree.js';
+import { tscProject } from '../support/tree.js';
 
 let dir: string;
 let source: string;
@@ -65,33 +65,7 @@ export async function usage(): Promise<void> {
 }
 `,
     );
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          lib: ['ES2023'],
-          types: ['node'],
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          noImplicitOverride: true,
-          noUncheckedIndexedAccess: true,
-          exactOptionalPropertyTypes: true,
-        },
-        include: ['**/*.ts'],
-      }),
-    );
-    const tsc = join(repoRoot, 'node_modules/.bin/tsc');
-    let output = '';
-    try {
-      output = execFileSync(tsc, ['-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', stdio: 'pipe' });
-    } catch (e) {
-      const err = e as { stdout?: string; stderr?: string };
-      output = `${err.stdout ?? ''}${err.stderr ?? ''}`;
-    }
+    const output = tscProject(dir, { skipLibCheck: true, noImplicitOverride: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true }, { include: ['**/*.ts'] });
     expect(output.trim()).toBe('');
   });
 

@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { REAL_SCHEMAS_DIR, loadIndexedSamples } from '../support/seeds.js';
 import { validatorsFor } from '../support/libxml.js';
 import { loadCodecs } from '../support/codec.js';
-import { MUTATION_KINDS, mutate, random, readTree, structure, type Mutant } from '../support/mutate.js';
+import { MUTATION_KINDS, mutate, readTree, structure, type Mutant } from '../support/mutate.js';
+import { random } from '../support/random.js';
 
 const SEED = Number(process.env.PLESK_DIFF_SEED ?? 1);
 const PER_SAMPLE = Number(process.env.PLESK_DIFF_PER_SAMPLE ?? 20);

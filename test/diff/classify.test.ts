@@ -38,6 +38,7 @@ const rows: [SchemaChangeKind, ChangeFacts, Want, Want][] = [
   ['choice-branch-added', {}, 'compatible', 'breaking'],
   ['choice-branch-removed', {}, 'breaking', 'breaking'],
   ['group-kind-changed', {}, 'breaking', 'breaking'],
+  ['element-moved', {}, 'breaking', 'breaking'],
   ['order-changed', {}, 'breaking', 'breaking'],
   ['value-changed', { widened: true }, 'compatible', 'breaking'],
   ['value-changed', { widened: false }, 'breaking', 'compatible'],

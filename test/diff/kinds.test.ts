@@ -29,6 +29,31 @@ const SRV_MAN_REQ = `      <xs:element name="operation" type="srvOpType">`;
 const PREFIX = `      <xs:element name="prefix" type="string" minOccurs="0">`;
 const DESCRIPTION = `      <xs:element name="description" type="string">`;
 
+/** backup-server's `prefix` (requests) typed with a simple type declared at the end of backup.xsd. */
+const prefixTyped = (decl: string): Edits => ({
+  'backup.xsd': [
+    [PREFIX, `      <xs:element name="prefix" type="prefixType" minOccurs="0">`],
+    [`</xs:schema>`, `  <xs:simpleType name="prefixType">${decl}</xs:simpleType>\n</xs:schema>`],
+  ],
+});
+/** `system/errcode` (responses) typed likewise, in common.xsd. */
+const errcodeTyped = (decl: string): Edits => ({
+  'common.xsd': [
+    [`<xs:element name="errcode" type="unsignedInt" minOccurs="0">`, `<xs:element name="errcode" type="errcodeType" minOccurs="0">`],
+    [`</xs:schema>`, `  <xs:simpleType name="errcodeType">${decl}</xs:simpleType>\n</xs:schema>`],
+  ],
+});
+/** backup-server with `note` twice (a name may repeat in a sequence when every occurrence has the same type). */
+const NOTE_1 = `      <xs:element name="note" type="string" minOccurs="0"/>\n`;
+const NOTE_2 = `      <xs:element name="note" type="string" minOccurs="0" maxOccurs="3"/>\n`;
+const notes = (beforePrefix: string, beforeDescription: string, first = ''): Edits => ({
+  'backup.xsd': [
+    [PREFIX, `${beforePrefix}${PREFIX}`],
+    [DESCRIPTION, `${beforeDescription}${DESCRIPTION}`],
+    ...(first === '' ? [] : ([[`    <xs:sequence>\n      <xs:choice>\n        <xs:element name="local"`, `    <xs:sequence>\n${first}      <xs:choice>\n        <xs:element name="local"`]] as [string, string][])),
+  ],
+});
+const SHORT = (n: number) => `<xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="${n}"/></xs:restriction></xs:simpleType>`;
 
 const rows: Row[] = [
   {
@@ -208,6 +233,153 @@ const rows: Row[] = [
     name: 'element becomes nillable (request compatible)',
     edits: { 'backup.xsd': [[PREFIX, `      <xs:element name="prefix" type="string" minOccurs="0" nillable="true">`]] },
     want: [{ set: 'request', kind: 'value-changed', path: 'backup-manager/backup-server/prefix', subject: 'nillable', level: 'compatible' }],
+  },
+  {
+    name: 'union member type added (request compatible)',
+    oldEdits: prefixTyped(`<xs:union memberTypes="xs:int xs:boolean"/>`),
+    edits: prefixTyped(`<xs:union memberTypes="xs:int xs:date xs:boolean"/>`),
+    want: [{ set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'union member xs:date', level: 'compatible' }],
+  },
+  {
+    name: 'union member type removed, another added (request: the removal breaks)',
+    oldEdits: prefixTyped(`<xs:union memberTypes="xs:int xs:boolean"/>`),
+    edits: prefixTyped(`<xs:union memberTypes="xs:boolean xs:date"/>`),
+    want: [
+      { set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'union member xs:int', level: 'breaking' },
+      { set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'union member xs:date', level: 'compatible' },
+    ],
+  },
+  {
+    name: 'union member type added to a response (strict parsing breaks)',
+    oldEdits: errcodeTyped(`<xs:union memberTypes="xs:int"/>`),
+    edits: errcodeTyped(`<xs:union memberTypes="xs:int xs:token"/>`),
+    want: [{ set: 'response', kind: 'facet-changed', path: 'system/errcode', subject: 'union member xs:token', level: 'breaking' }],
+  },
+  {
+    name: 'union member type removed from a response (compatible)',
+    oldEdits: errcodeTyped(`<xs:union memberTypes="xs:int xs:token"/>`),
+    edits: errcodeTyped(`<xs:union memberTypes="xs:int"/>`),
+    want: [{ set: 'response', kind: 'facet-changed', path: 'system/errcode', subject: 'union member xs:token', level: 'compatible' }],
+  },
+  {
+    name: 'anonymous union member changed (its facet, not a count)',
+    oldEdits: prefixTyped(`<xs:union memberTypes="xs:int">${SHORT(8)}</xs:union>`),
+    edits: prefixTyped(`<xs:union memberTypes="xs:int">${SHORT(4)}</xs:union>`),
+    want: [{ set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'maxLength', level: 'breaking' }],
+  },
+  {
+    name: 'union members reordered (nothing to report)',
+    oldEdits: prefixTyped(`<xs:union memberTypes="xs:int xs:boolean"/>`),
+    edits: prefixTyped(`<xs:union memberTypes="xs:boolean xs:int"/>`),
+    want: [],
+  },
+  {
+    name: 'list item type changed',
+    oldEdits: prefixTyped(`<xs:list itemType="xs:int"/>`),
+    edits: prefixTyped(`<xs:list itemType="xs:string"/>`),
+    want: [{ set: 'request', kind: 'base-changed', path: 'backup-manager/backup-server/prefix', subject: 'list item type', level: 'breaking' }],
+  },
+  {
+    name: 'list item type changed within its primitive (its facets compared)',
+    oldEdits: prefixTyped(`<xs:list>${SHORT(8)}</xs:list>`),
+    edits: prefixTyped(`<xs:list>${SHORT(16)}</xs:list>`),
+    want: [
+      { set: 'request', kind: 'facet-changed', path: 'backup-manager/backup-server/prefix', subject: 'maxLength', level: 'compatible' },
+    ],
+  },
+  {
+    name: 'a repeated name: a new occurrence inserted before the others (only the insertion shows)',
+    oldEdits: notes(NOTE_1, NOTE_2),
+    edits: notes(NOTE_1, NOTE_2, `      <xs:element name="note" type="string"/>\n`),
+    want: [{ set: 'request', kind: 'element-added', path: 'backup-manager/backup-server/note', level: 'breaking' }],
+  },
+  {
+    name: 'a repeated name: a new occurrence inserted next to an equal-named one',
+    oldEdits: notes(NOTE_1, NOTE_2),
+    edits: notes(`      <xs:element name="note" type="string" minOccurs="0" maxOccurs="5"/>\n${NOTE_1}`, NOTE_2),
+    want: [{ set: 'request', kind: 'element-added', path: 'backup-manager/backup-server/note', level: 'compatible' }],
+  },
+  {
+    name: 'a repeated name: the first occurrence removed (the second is not "changed")',
+    oldEdits: notes(NOTE_1, NOTE_2),
+    edits: notes('', NOTE_2),
+    want: [{ set: 'request', kind: 'element-removed', path: 'backup-manager/backup-server/note', level: 'breaking' }],
+  },
+  {
+    name: 'a repeated name: the second occurrence really changed',
+    oldEdits: notes(NOTE_1, NOTE_2),
+    edits: notes(NOTE_1, `      <xs:element name="note" type="string" maxOccurs="3"/>\n`),
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'backup-manager/backup-server/note#2', level: 'breaking' }],
+  },
+  {
+    name: 'element moved from the sequence into a choice of the same type',
+    edits: {
+      'backup.xsd': [
+        [PREFIX, `      <xs:element name="prefix" type="string" minOccurs="0" maxOccurs="0">`],
+        [`        <xs:element name="remote" type="string">`, `        <xs:element name="prefix" type="string" minOccurs="0"/>\n        <xs:element name="remote" type="string">`],
+      ],
+    },
+    want: [{ set: 'request', kind: 'element-moved', path: 'backup-manager/backup-server/prefix', subject: 'prefix', level: 'breaking' }],
+    docs: 1, // the moved element lost its xs:documentation
+  },
+  {
+    name: 'element moved out of a choice into the sequence',
+    edits: {
+      'backup.xsd': [
+        [`        <xs:element name="only-mail" type="NoneType">`, `        <xs:element name="only-mail" type="NoneType" minOccurs="0" maxOccurs="0">`],
+        [`      <xs:element name="only-configuration" type="NoneType" minOccurs="0">`, `      <xs:element name="only-mail" type="NoneType"/>\n      <xs:element name="only-configuration" type="NoneType" minOccurs="0">`],
+      ],
+    },
+    want: [{ set: 'request', kind: 'element-moved', path: 'backup-manager/backup-server/only-mail', subject: 'only-mail', level: 'breaking' }],
+    docs: 1,
+  },
+  {
+    name: 'element moved into a new choice in a response type (and the new branch added)',
+    edits: {
+      'server_output.xsd': [
+        [`        <xs:sequence minOccurs="0">\n          <xs:element name="id" type="srvIdType">`, `        <xs:sequence minOccurs="0">\n          <xs:choice>\n          <xs:element name="id" type="srvIdType">`],
+        [`ID of the service that was started, stopped or restarted.</xs:documentation>\n            </xs:annotation>\n          </xs:element>`, `ID of the service that was started, stopped or restarted.</xs:documentation>\n            </xs:annotation>\n          </xs:element>\n          <xs:element name="pid" type="int"/>\n          </xs:choice>`],
+      ],
+    },
+    want: [
+      { set: 'response', kind: 'element-moved', path: 'server/srv_man/result/id', subject: 'id', level: 'breaking' },
+      { set: 'response', kind: 'element-added', path: 'server/srv_man/result/pid', level: 'breaking', lenient: true },
+    ],
+  },
+  {
+    name: 'elements wrapped in a plain sequence (no move: the sequence only brackets them)',
+    edits: {
+      'backup.xsd': [
+        [PREFIX, `      <xs:sequence>\n${PREFIX}`],
+        [`      <xs:element name="split-size" type="int" minOccurs="0">`, `      </xs:sequence>\n      <xs:element name="split-size" type="int" minOccurs="0">`],
+      ],
+    },
+    want: [],
+  },
+  {
+    name: 'operator type stops being a repeating choice (request: breaking)',
+    edits: { 'server_input.xsd': [[`    <xs:choice maxOccurs="unbounded">`, `    <xs:choice>`]] },
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'server', subject: 'choice (get_protos | srv_man)', level: 'breaking' }],
+  },
+  {
+    name: 'operator type becomes a repeating choice with a bound (response: compatible)',
+    edits: { 'server_output.xsd': [[`    <xs:choice maxOccurs="unbounded">`, `    <xs:choice maxOccurs="10">`]] },
+    want: [{ set: 'response', kind: 'occurs-changed', path: 'server', subject: 'choice (get_protos | srv_man)', level: 'compatible' }],
+  },
+  {
+    name: 'the packet choice of operators gets a bound',
+    edits: { 'agent_input.xsd': [[`            <xs:choice maxOccurs="unbounded">`, `            <xs:choice maxOccurs="5">`]] },
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'packet', subject: 'choice (server | backup-manager)', level: 'breaking' }],
+  },
+  {
+    name: 'optional choice becomes required',
+    edits: { 'backup.xsd': [[`      <xs:choice minOccurs="0">\n        <xs:element name="only-hosting"`, `      <xs:choice>\n        <xs:element name="only-hosting"`]] },
+    want: [{ set: 'request', kind: 'occurs-changed', path: 'backup-manager/backup-server', subject: 'choice (only-hosting | only-mail)', level: 'breaking' }],
+  },
+  {
+    name: 'optional sequence becomes repeating in a response (strict parsing breaks)',
+    edits: { 'server_output.xsd': [[`        <xs:sequence minOccurs="0">\n          <xs:element name="id" type="srvIdType">`, `        <xs:sequence minOccurs="0" maxOccurs="unbounded">\n          <xs:element name="id" type="srvIdType">`]] },
+    want: [{ set: 'response', kind: 'occurs-changed', path: 'server/srv_man/result', subject: 'sequence (id)', level: 'breaking' }],
   },
 ];
 

@@ -31,6 +31,8 @@ export interface Expectation {
   loc: string;
   level?: 'breaking' | 'compatible';
   subject?: string;
+  /** The diff must NOT report this change (a false report the edit could provoke). */
+  absent?: true;
 }
 
 interface Site {
@@ -274,6 +276,57 @@ export function planRealEdits(dir: string, sets: SchemaSets): { edits: Edits; wa
     edit(f, l, u);
     edit(f, l + 1, t);
     want.push({ what: 'order changed', set: 'request', kind: 'order-changed', loc: lineOf(s.parent!.loc.file, s.parent!.loc.line), level: 'breaking' });
+  }
+  {
+    // An element of a sequence moved into a choice of the same sequence, as its first branch
+    // (its line copied onto the branch's line, the original removed).
+    const choiceIn = (x: Site): ModelGroup | undefined =>
+      x.parent!.particles.find((c): c is ModelGroup => c.kind === 'choice' && c.max === 1 && c.particles[0]?.kind === 'element' && !usedLines.has(lineOf(c.particles[0].loc.file, c.particles[0].loc.line)));
+    const nameOnce = (x: Site): boolean => {
+      let n = 0;
+      const walk = (p: Particle | null): void => {
+        if (p === null || p.kind === 'any') return;
+        if (p.kind === 'element') n += p.decl.name.local === x.particle.decl.name.local ? 1 : 0;
+        else p.particles.forEach(walk);
+      };
+      walk(x.type.content);
+      return n === 1;
+    };
+    const s = pick('element moved into a choice', (x) => x.set === 'request' && seqChild(x) && oneLine(x) && choiceIn(x) !== undefined && nameOnce(x));
+    const [f, l, t] = at(s);
+    const branch = choiceIn(s)!.particles[0];
+    edit(branch.loc.file, branch.loc.line, `${t.trim()}${text(branch.loc.file, branch.loc.line)}`);
+    edit(f, l, '');
+    want.push({ what: 'element moved into a choice', set: 'request', kind: 'element-moved', loc: lineOf(f, l), level: 'breaking', subject: s.particle.decl.name.local });
+  }
+  {
+    // An operator type that stops being a repeating choice of operations.
+    // (Picked through one of its operations: the site's type is the operator type.)
+    const s = pick('operator no longer a repeating choice', (x) => {
+      const g = x.type.content;
+      if (x.set !== 'request' || x.depth !== 2 || g?.kind !== 'choice' || x.parent !== g || g.max !== Infinity) return false;
+      return /^\s*<xs:choice maxOccurs="unbounded">\s*$/.test(text(g.loc.file, g.loc.line));
+    });
+    const g = s.type.content as ModelGroup;
+    edit(g.loc.file, g.loc.line, text(g.loc.file, g.loc.line).replace(' maxOccurs="unbounded"', ''));
+    want.push({ what: 'operator no longer a repeating choice', set: 'request', kind: 'occurs-changed', loc: lineOf(g.loc.file, g.loc.line), level: 'breaking' });
+  }
+  {
+    // A name that now occurs twice: a copy with other occurrences inserted before the previous
+    // sibling. Only the copy is new; the old occurrence must not be reported as changed.
+    const s = pick('repeated name inserted earlier', (x) => {
+      if (x.set !== 'response' || !seqChild(x) || !oneLine(x) || x.particle.max !== 1) return false;
+      const i = x.parent!.particles.indexOf(x.particle);
+      const prev = x.parent!.particles[i - 1];
+      return prev?.kind === 'element' && prev.loc.file === x.particle.loc.file && !usedLines.has(lineOf(prev.loc.file, prev.loc.line));
+    });
+    const [, , t] = at(s);
+    const i = s.parent!.particles.indexOf(s.particle);
+    const prev = s.parent!.particles[i - 1];
+    edit(prev.loc.file, prev.loc.line, `${setOccurs(t.trim(), 'minOccurs="0" maxOccurs="2"')}${text(prev.loc.file, prev.loc.line)}`);
+    const name = s.particle.decl.name.local;
+    want.push({ what: 'repeated name inserted earlier', set: 'response', kind: 'element-added', loc: lineOf(prev.loc.file, prev.loc.line), level: 'breaking', subject: name });
+    want.push({ what: 'repeated name: the old occurrence is unchanged', set: 'response', kind: 'occurs-changed', loc: lineOf(s.particle.loc.file, s.particle.loc.line), absent: true });
   }
   // Attributes.
   {

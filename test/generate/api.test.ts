@@ -5,10 +5,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, CodegenError, generate, inspect, OutputError, SchemaSetError, SchemaSourceError } from '../../generator/api.js';
+import { check, CodegenError, diff, generate, hasBreaking, inspect, OutputError, SchemaSetError, SchemaSourceError } from '../../generator/api.js';
 import { main, type CommandIo } from '../../generator/cli.js';
 import { EMBEDDED_SCHEMAS_DIR, REPO_ROOT } from '../support/seeds.js';
 import { SCRATCH_DIR } from '../support/tree.js';
+import { editedCopy, removeCopy } from '../diff/support.js';
 
 let dir: string;
 beforeEach(() => {
@@ -21,6 +22,34 @@ afterEach(() => {
 });
 
 describe('programmatic API', () => {
+  it('diffs two schema sets into the report the JSON format prints, without printing', async () => {
+    const stdout = vi.spyOn(process.stdout, 'write');
+    const stderr = vi.spyOn(process.stderr, 'write');
+    const edited = editedCopy(EMBEDDED_SCHEMAS_DIR, {
+      'backup.xsd': [[`<xs:element name="prefix" type="string" minOccurs="0">`, `<xs:element name="prefix" type="string">`]],
+    });
+    try {
+      const same = await diff(EMBEDDED_SCHEMAS_DIR, EMBEDDED_SCHEMAS_DIR);
+      expect(same).toMatchObject({ format: 'plesk-codegen-diff', version: 1, schema: [], api: [], documentation: [] });
+      const report = await diff(EMBEDDED_SCHEMAS_DIR, edited, { naming: 'xml' });
+      expect(report.schema.map((c) => [c.set, c.kind, c.path, c.impact.level])).toEqual([['request', 'occurs-changed', 'backup-manager/backup-server/prefix', 'breaking']]);
+      expect(report.api.map((c) => [c.kind, c.property, c.new])).toEqual([['property-changed', 'prefix', 'prefix: StringType']]);
+      expect(hasBreaking(report, ['request'])).toBe(true);
+      expect(hasBreaking(report, ['response'])).toBe(false);
+      // The very object `--format json` serializes.
+      const printed: string[] = [];
+      const io: CommandIo = { out: (s: string) => void printed.push(s), err: () => {} };
+      const code = await main(['diff', EMBEDDED_SCHEMAS_DIR, edited, '--format', 'json', '--naming', 'xml'], io);
+      expect(code).toBe(1);
+      expect(JSON.parse(printed.join(''))).toEqual(JSON.parse(JSON.stringify(report)));
+      await expect(diff(EMBEDDED_SCHEMAS_DIR, join(dir, 'nothing-here'))).rejects.toBeInstanceOf(SchemaSourceError);
+      expect(stdout).not.toHaveBeenCalled();
+      expect(stderr).not.toHaveBeenCalled();
+    } finally {
+      removeCopy(edited);
+    }
+  });
+
   it('generates, checks and inspects without printing', async () => {
     const stdout = vi.spyOn(process.stdout, 'write');
     const stderr = vi.spyOn(process.stderr, 'write');

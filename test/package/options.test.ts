@@ -1,7 +1,6 @@
 // `generate --package` and `--import-extension ts`, in process: what the package holds, the
 // command line's refusals, and a `.ts`-import tree that type-checks as erasable syntax (the
 // `.ci/run` check runs it under Node's type stripping).
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ import { writeTree } from '../../generator/emit/write.js';
 import { packageNameProblem, packageVersionProblem } from '../../generator/emit/package.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from '../../generator/emit/runtime-package.js';
 import { EMBEDDED_SCHEMAS_DIR, REAL_SCHEMAS_DIR } from '../support/seeds.js';
-import { SCRATCH_DIR, TSC } from '../support/tree.js';
+import { SCRATCH_DIR, tscProject } from '../support/tree.js';
 
 function capture(): CommandIo & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
@@ -125,31 +124,7 @@ export const start: typeof startStandin = startStandin;
 export const forCustomer: typeof customer.serializeRequest = customer.serializeRequest;
 `,
       );
-      writeFileSync(
-        join(dir, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: {
-            target: 'ES2022',
-            module: 'NodeNext',
-            moduleResolution: 'NodeNext',
-            lib: ['ES2023'],
-            types: ['node'],
-            strict: true,
-            noEmit: true,
-            skipLibCheck: false,
-            exactOptionalPropertyTypes: true,
-            noUncheckedIndexedAccess: true,
-          },
-          files: ['main.ts'],
-        }),
-      );
-      let output = '';
-      try {
-        execFileSync(TSC, ['-p', dir, '--pretty', 'false'], { encoding: 'utf8', stdio: 'pipe' });
-      } catch (error) {
-        const e = error as { stdout?: string; stderr?: string };
-        output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
-      }
+      const output = tscProject(dir, { skipLibCheck: false, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true }, { files: ['main.ts'] });
       expect(output).toBe('');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -176,31 +151,7 @@ describe('--import-extension ts', () => {
   it('type-checks as erasable syntax with .ts imports (strict, verbatimModuleSyntax)', () => {
     writeTree(join(dir, 'tree'), files);
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          lib: ['ES2023'],
-          types: ['node'],
-          strict: true,
-          noEmit: true,
-          allowImportingTsExtensions: true,
-          erasableSyntaxOnly: true,
-          verbatimModuleSyntax: true,
-        },
-        include: ['tree'],
-      }),
-    );
-    let output = '';
-    try {
-      execFileSync(TSC, ['-p', dir, '--pretty', 'false'], { encoding: 'utf8', stdio: 'pipe' });
-    } catch (error) {
-      const e = error as { stdout?: string; stderr?: string };
-      output = `${e.stdout ?? ''}${e.stderr ?? ''}`;
-    }
+    const output = tscProject(dir, { allowImportingTsExtensions: true, erasableSyntaxOnly: true, verbatimModuleSyntax: true }, { include: ['tree'] });
     expect(output).toBe('');
   });
 });

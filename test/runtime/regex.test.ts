@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
 import { LIBXML2_CLASS_KEYS, libxml2Class, xsdPatternToJs } from '../../generator/binding/regex.js';
+import { random as rng } from '../support/random.js';
 
 const EMAIL = '[\\-\\+\\p{L}\\p{N}\\._]*@([\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.)*[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.?';
 const IPV4 = '([01]?\\p{Nd}{1,2}|2([0-4]\\p{Nd}|5[0-5]))(\\.([01]?\\p{Nd}{1,2}|2([0-4]\\p{Nd}|5[0-5]))){3}';
@@ -123,18 +124,6 @@ describe('xsdPatternToJs: refusals', () => {
 describe('xsdPatternToJs: cross-check with libxml2', () => {
   const isXmlChar = (c: number) => c === 0x09 || c === 0x0a || c === 0x0d || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
   const hex = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-
-  /** mulberry32 */
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
 
   function seedOf(s: string): number {
     let h = 2166136261;

@@ -69,18 +69,6 @@ export function writeTree(el: XmlElement): string {
   return `<${el.name}${attrs}>${inner}</${el.name}>`;
 }
 
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same sequence. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** Text values tried where a value is replaced: edge cases of Plesk's and XML Schema's simple types. */

@@ -26,6 +26,32 @@ export function removeTemp(treeDir: string): void {
   rmSync(join(treeDir, '..'), { recursive: true, force: true });
 }
 
+/** The compiler options every type-check here starts from: a Node ESM project, strict. */
+export const BASE_COMPILER_OPTIONS = {
+  target: 'ES2022',
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  lib: ['ES2023'],
+  types: ['node'],
+  strict: true,
+  noEmit: true,
+} as const;
+
+/**
+ * Writes `<dir>/tsconfig.json` (the base options with `compilerOptions` over them, and `files` or
+ * `include` as given) and runs the project's tsc on it. Returns tsc's output: '' when clean.
+ */
+export function tscProject(dir: string, compilerOptions: Record<string, unknown>, scope: { files: string[] } | { include: string[] }): string {
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...BASE_COMPILER_OPTIONS, ...compilerOptions }, ...scope }));
+  try {
+    execFileSync(TSC, ['-p', dir, '--pretty', 'false'], { encoding: 'utf8', stdio: 'pipe' });
+    return '';
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    return `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message;
+  }
+}
+
 /**
  * Type-checks a generated tree with `tsc --strict --noEmit`, plus extra consumer files copied
  * into `<tree>/__consumer__/`. Returns tsc's output ('' when clean).
@@ -36,28 +62,5 @@ export function typecheck(treeDir: string, consumers: string[] = []): string {
     mkdirSync(join(treeDir, '__consumer__'), { recursive: true });
     copyFileSync(file, target);
   }
-  writeFileSync(
-    join(treeDir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        strict: true,
-        noEmit: true,
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        lib: ['ES2023'],
-        types: ['node'],
-        skipLibCheck: true,
-        noUnusedLocals: false,
-      },
-      include: ['**/*.ts'],
-    }),
-  );
-  try {
-    execFileSync(TSC, ['-p', treeDir], { encoding: 'utf8', stdio: 'pipe' });
-    return '';
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    return `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message;
-  }
+  return tscProject(treeDir, { skipLibCheck: true, noUnusedLocals: false }, { include: ['**/*.ts'] });
 }

@@ -1,0 +1,55 @@
+/**
+ * The TypeScript text of a binding-model type, as the emitter writes it in declarations, and the
+ * references it needs imported. Apart from `ts-types.ts` (which loads ts-morph) so that readers
+ * of the text alone — `diff` comparing two versions' generated API — neither load ts-morph nor
+ * write the text a second way.
+ */
+import type { Declaration, ElementType, SimpleRef, TsType } from '../binding/model.js';
+import { stringLiteral } from '../binding/names.js';
+
+/** Collects what a module refers to, so its imports can be written. */
+export interface References {
+  /** Declarations referenced by type. */
+  decls: Set<Declaration>;
+  /** Runtime types referenced (`XmlFragment`, `AnyElementValue`). */
+  runtime: Set<string>;
+}
+
+export function typeText(t: TsType, refs: References): string {
+  switch (t.kind) {
+    case 'primitive':
+      return t.name;
+    case 'literals':
+      return t.values.map((v) => (typeof v === 'string' ? stringLiteral(v) : String(v))).join(' | ');
+    case 'named':
+      refs.decls.add(t.decl);
+      return t.decl.name;
+    case 'runtime':
+      refs.runtime.add(t.name);
+      return t.name;
+    case 'array': {
+      const inner = typeText(t.of, refs);
+      return /[|&]/.test(inner) ? `Array<${inner}>` : `${inner}[]`;
+    }
+    case 'union':
+      return t.of.map((m) => typeText(m, refs)).join(' | ');
+  }
+}
+
+export function simpleRefText(r: SimpleRef, refs: References): string {
+  return r.kind === 'named' ? typeText({ kind: 'named', decl: r.decl }, refs) : typeText(r.ts, refs);
+}
+
+/** The TypeScript type of an element's value (without occurs or nillable). */
+export function elementTypeText(t: ElementType, refs: References): string {
+  switch (t.kind) {
+    case 'complex':
+      refs.decls.add(t.decl);
+      return t.decl.name;
+    case 'simple':
+      return simpleRefText(t.ref, refs);
+    case 'anyType':
+      refs.runtime.add('AnyElementValue');
+      return 'AnyElementValue';
+  }
+}
