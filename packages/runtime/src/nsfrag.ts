@@ -132,6 +132,8 @@ const attrEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&
  */
 export function withNsContext(xml: string, ctx: NsScope | null): string {
   if (ctx === null) return xml;
+  // Without a prefix or a default namespace around it, nothing can be missing.
+  if (xml.indexOf(':') < 0 && (ctx[''] ?? '') === '') return xml;
   const tops = scan(xml, ctx);
   if (tops === null) return xml;
   let out = '';
@@ -172,7 +174,7 @@ export function placeFragment(xml: string, scope: NsScope): { xml: string; unbou
       const inScope = pre === '' ? dflt : scope[pre];
       if (inScope !== uri) continue;
       const name = pre === '' ? 'xmlns' : `xmlns:${pre}`;
-      const re = new RegExp(`[ \\t\\r\\n]+${name.replace('.', '\\.')}[ \\t\\r\\n]*=[ \\t\\r\\n]*("[^"]*"|'[^']*')`);
+      const re = new RegExp(`[ \\t\\r\\n]+${name.replace(/[.\-]/g, '\\$&')}[ \\t\\r\\n]*=[ \\t\\r\\n]*("[^"]*"|'[^']*')`);
       const m = re.exec(tag);
       if (m !== null) {
         tag = tag.slice(0, m.index) + tag.slice(m.index + m[0].length);
