@@ -159,6 +159,7 @@ describe('the two functions, given/want', () => {
     ['<p:a xmlns:p="urn:other"/>', { p: 'urn:p' }, '<p:a xmlns:p="urn:other"/>', []],
     ["<p:a xmlns:p='urn:p'><p:b xmlns:p='urn:p'/></p:a>", { p: 'urn:p' }, "<p:a><p:b xmlns:p='urn:p'/></p:a>", []],
     ['<p:a/>', {}, '<p:a/>', ['p']],
+    ['<a t=" xmlns=\'urn:d\'" xmlns="urn:d"/>', { '': 'urn:d' }, '<a t=" xmlns=\'urn:d\'"/>', []],
     ['<p.x-y:a xmlns:pax-y="urn:p" xmlns:p.x-y="urn:p"/>', { 'p.x-y': 'urn:p' }, '<p.x-y:a xmlns:pax-y="urn:p"/>', []],
   ] as const)('placeFragment(%j, %j) = %j', (xml, scope, want, unbound) => {
     expect(placeFragment(xml, scope)).toEqual({ xml: want, unbound });

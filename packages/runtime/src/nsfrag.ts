@@ -51,6 +51,9 @@ interface Top {
 
 const WRAP = '<w>';
 
+/** One attribute of a start tag (sticky: attributes follow each other). */
+const RE_ATTR = /[ \t\r\n]+([^ \t\r\n=/>]+)[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')/y;
+
 /**
  * The outermost elements of `xml` with what each needs from outside; `null` when `xml` is not
  * well-formed (the caller reports that elsewhere). `outer` resolves prefixes not declared in the
@@ -167,20 +170,25 @@ export function placeFragment(xml: string, scope: NsScope): { xml: string; unbou
   let out = '';
   let at = 0;
   for (const top of tops) {
-    let tag = xml.slice(top.nameEnd, top.end);
+    // The start tag after its name is a run of attributes: walk them in order (a declaration's
+    // text may also occur inside another attribute's value) and drop those already in scope.
+    const tagSrc = xml.slice(top.nameEnd, top.end);
+    let tag = '';
     let changed = false;
-    for (const pre in top.decls) {
-      const uri = top.decls[pre];
-      const inScope = pre === '' ? dflt : scope[pre];
-      if (inScope !== uri) continue;
-      const name = pre === '' ? 'xmlns' : `xmlns:${pre}`;
-      const re = new RegExp(`[ \\t\\r\\n]+${name.replace(/[.\-]/g, '\\$&')}[ \\t\\r\\n]*=[ \\t\\r\\n]*("[^"]*"|'[^']*')`);
-      const m = re.exec(tag);
-      if (m !== null) {
-        tag = tag.slice(0, m.index) + tag.slice(m.index + m[0].length);
-        changed = true;
+    RE_ATTR.lastIndex = 0;
+    let last = 0;
+    for (let m = RE_ATTR.exec(tagSrc); m !== null; m = RE_ATTR.exec(tagSrc)) {
+      const an = m[1];
+      if (an === 'xmlns' || an.startsWith('xmlns:')) {
+        const pre = an === 'xmlns' ? '' : an.slice(6);
+        if ((pre === '' ? dflt : scope[pre]) === top.decls[pre]) {
+          tag += tagSrc.slice(last, m.index);
+          last = RE_ATTR.lastIndex;
+          changed = true;
+        }
       }
     }
+    tag += tagSrc.slice(last);
     let add = '';
     for (const pre of top.needs) {
       if (pre in top.decls) continue;
