@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { generate } from '../generator/generate.js';
 import { writeTree } from '../generator/emit/write.js';
 import { median, REAL_SCHEMAS_DIR, ROOT } from './support.js';
+import { TYPESCRIPT_VERSIONS } from '../test/support/consumer-matrix.js';
 
 const EMBEDDED = join(ROOT, 'schemas', '1.6.9.1');
 
@@ -64,7 +65,7 @@ export default async function packagesBench(): Promise<{ title: string; markdown
       writeFileSync(join(d, 'package.json'), '{ "type": "module", "private": true }\n');
       writeFileSync(join(d, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['main.ts'] }));
     }
-    const compilers = { 'TypeScript 7': [join(ROOT, 'node_modules', '.bin', 'tsc')], 'TypeScript 5.9': [process.execPath, join(ROOT, 'node_modules', 'typescript-5', 'bin', 'tsc')] };
+    const compilers = Object.fromEntries(TYPESCRIPT_VERSIONS.map((v) => [v.name, v.command]));
     const tsc = (cmd: string[], project: string): number =>
       timed(() => {
         const r = spawnSync(cmd[0], [...cmd.slice(1), '-p', project], { encoding: 'utf8' });
