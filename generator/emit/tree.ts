@@ -14,9 +14,8 @@
  * The runtime is not part of the tree: every module imports it from the package
  * `plesk-api-codegen-runtime` (see runtime-package.ts for the version range and why).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { PrintStructureOptions, StatementStructures } from 'ts-morph';
 import { printStructure, StructureKind } from './ts-morph.js';
@@ -26,25 +25,10 @@ import { complexStatements, simpleStatements, type References } from './ts-types
 import { clientTemplateData } from './client.js';
 import { NameAllocator } from '../binding/names.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from './runtime-package.js';
+import { packageRoot } from '../version.js';
 
-/** The package root (where `templates/` and `package.json` are), from this file's place. */
-export const PACKAGE_ROOT = (() => {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!safeIsDir(join(dir, 'templates'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('plesk-codegen: cannot find the templates/ folder');
-    dir = parent;
-  }
-  return dir;
-})();
-
-function safeIsDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
+/** The package root (where `templates/` and `package.json` are). */
+export const PACKAGE_ROOT = packageRoot();
 
 export interface TreeOptions {
   /** Label of the schema set, written in file headers (`1.6.9.1`). */
