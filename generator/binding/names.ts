@@ -129,6 +129,16 @@ export function propertyKey(name: string): string {
   return isIdentifier(name) ? name : stringLiteral(name);
 }
 
+/**
+ * The name of an exported constant for an operation (the `clientFor` building blocks): its
+ * property name when that is a plain identifier, else its XML name camel-cased; a reserved word
+ * (`delete`, `import`) gets `Operation` appended.
+ */
+export function operationConstName(prop: string, xml: string): string {
+  const name = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop) ? prop : camelCase(xml);
+  return RESERVED.has(name) ? `${name}Operation` : name;
+}
+
 /** A type name that is neither reserved nor a global: `String` → `StringType`. */
 export function safeTypeName(candidate: string): string {
   return RESERVED.has(candidate) || GLOBALS.has(candidate) ? `${candidate}Type` : candidate;
