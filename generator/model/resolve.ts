@@ -828,7 +828,8 @@ class Resolver {
         };
         visit(head);
       }
-      (head as Mutable<ElementDecl>).substitutes = out;
+      const order = new Map(this.members.map((m, i) => [m.decl, i]));
+      (head as Mutable<ElementDecl>).substitutes = out.sort((a, b) => (a === head ? -1 : b === head ? 1 : order.get(a)! - order.get(b)!));
     }
   }
 

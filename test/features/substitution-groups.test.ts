@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
-import { XS_NS } from '../../generator/model/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { SchemaError, XS_NS, loadSchemaSet } from '../../generator/model/index.js';
 import { featureSchema, readAndWrite, type FeatureSchema } from '../support/feature-schema.js';
 
 const NS = 'urn:example:drawing';
@@ -117,4 +117,57 @@ void ok; void abstractHead; void two; void both; void blocked;
     );
     expect(f.typecheck()).toBe('');
   }, 120_000);
+});
+
+describe('substitution groups in the model', () => {
+  let f: FeatureSchema;
+  beforeAll(async () => {
+    f = await featureSchema('substitution-model', SCHEMA, { roots: ['drawing'], targetNamespace: NS });
+  }, 60_000);
+  afterAll(() => f?.dispose());
+
+  it.each([
+    ['shape', ['circle', 'square', 'bigCircle']],
+    ['circle', ['circle', 'bigCircle']],
+    ['note', ['note', 'label']],
+    ['sealed', ['sealed', 'sealedPlain']],
+    ['square', undefined],
+  ])('%s may be replaced by %j', (head, want) => {
+    const set = loadSchemaSet(f.dir, 'feature.xsd');
+    const decl = set.elements.get(`{${NS}}${head}`)!;
+    expect(decl.substitutes?.map((d) => d.name.local)).toEqual(want);
+  });
+
+  it('records each member\'s head, and gives a typeless member its head\'s type', () => {
+    const set = loadSchemaSet(f.dir, 'feature.xsd');
+    const big = set.elements.get(`{${NS}}bigCircle`)!;
+    expect(big.substitutionHead?.name.local).toBe('circle');
+    expect(big.type).toBe(set.types.get(`{${NS}}Circle`));
+  });
+
+  it.each([
+    ['final="extension"', 'element "m" cannot be in the substitution group of "h", which is final for extension'],
+    ['final="#all"', 'element "m" cannot be in the substitution group of "h", which is final for extension'],
+    ['final="restriction"', null],
+  ])('a head declared %s: %s', (attr, message) => {
+    const dir = join(f.dir, `final-${attr.replace(/\W/g, '')}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'root.xsd'),
+      `<xs:schema xmlns:xs="${XS_NS}">
+  <xs:complexType name="B"/>
+  <xs:complexType name="D"><xs:complexContent><xs:extension base="B"><xs:attribute name="a"/></xs:extension></xs:complexContent></xs:complexType>
+  <xs:element name="h" type="B" ${attr}/>
+  <xs:element name="m" type="D" substitutionGroup="h"/>
+</xs:schema>`,
+    );
+    let got: string | null = null;
+    try {
+      loadSchemaSet(dir, 'root.xsd');
+    } catch (e) {
+      if (!(e instanceof SchemaError)) throw e;
+      got = e.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('\n');
+    }
+    expect(got).toBe(message === null ? null : `root.xsd:5: ${message}`);
+  });
 });
