@@ -12,6 +12,7 @@
  * Problems are collected, not thrown one by one: `resolveLoadedSet` throws one `SchemaError`
  * carrying every diagnostic of the set.
  */
+import { checkConstraints } from './constraints.js';
 import {
   XS_NS,
   qnameKey,
@@ -129,9 +130,6 @@ function isXs(node: XsdNode, local?: string): boolean {
   return node.ns === XS_NS && (local === undefined || node.local === local);
 }
 
-function isTrue(value: string | undefined): boolean {
-  return value === 'true' || value === '1';
-}
 
 /** True when a particle can never contribute anything (groups with only empty groups inside). */
 function isEmptyParticle(p: Particle | null): boolean {
@@ -214,6 +212,16 @@ class Resolver {
     this.diagnostics.push({ file: node.file, line: node.line, name, message });
   }
 
+  /** A boolean attribute of an XSD element (`nillable`, `abstract`, `mixed`): absent is false; anything but a boolean is reported. */
+  private flag(node: XsdNode, attr: string): boolean {
+    const raw = node.attrs[attr];
+    if (raw === undefined) return false;
+    const value = raw.trim();
+    if (value === 'true' || value === '1') return true;
+    if (value !== 'false' && value !== '0') this.report(node, raw, `invalid value "${raw}" of ${attr} (a boolean: true, false, 1 or 0)`);
+    return false;
+  }
+
   private loc(node: XsdNode): SourceLocation {
     return { file: node.file, line: node.line };
   }
@@ -265,7 +273,7 @@ class Resolver {
     const def: TypeDef =
       decl.node.local === 'simpleType'
         ? { kind: 'simple', name: decl.name, loc, doc, variety: 'atomic', base: null, facets: {} }
-        : emptyComplex(decl.name, loc, doc, isTrue(decl.node.attrs.abstract), isTrue(decl.node.attrs.mixed));
+        : emptyComplex(decl.name, loc, doc, this.flag(decl.node, 'abstract'), this.flag(decl.node, 'mixed'));
     entry = { decl, def, state: 'pending' };
     this.types.set(key, entry);
     return entry;
@@ -479,7 +487,7 @@ class Resolver {
   private fillComplexContent(t: Mutable<ComplexTypeDef>, cc: XsdNode, doc: SchemaDoc): void {
     this.checkChildren(cc, ['annotation', 'extension', 'restriction']);
     const step = cc.children.find((c) => isXs(c) && (c.local === 'extension' || c.local === 'restriction'));
-    const mixed = cc.attrs.mixed !== undefined ? isTrue(cc.attrs.mixed) : t.mixed;
+    const mixed = cc.attrs.mixed !== undefined ? this.flag(cc, 'mixed') : t.mixed;
     if (step === undefined) {
       this.report(cc, 'complexContent', 'xs:complexContent without extension or restriction');
       t.base = anyType;
@@ -729,8 +737,8 @@ class Resolver {
       name,
       type: anyType,
       global,
-      nillable: isTrue(node.attrs.nillable),
-      abstract: isTrue(node.attrs.abstract),
+      nillable: this.flag(node, 'nillable'),
+      abstract: this.flag(node, 'abstract'),
       loc: this.loc(node),
       doc: documentationOf(node),
     };
@@ -748,7 +756,7 @@ class Resolver {
       decl.type = this.typeRef(typeName, node);
       if (inlineComplex ?? inlineSimple) this.report(node, local, `element "${local}" has both a type attribute and an inline type`);
     } else if (inlineComplex !== undefined) {
-      const t = emptyComplex(null, this.loc(inlineComplex), documentationOf(inlineComplex), isTrue(inlineComplex.attrs.abstract), isTrue(inlineComplex.attrs.mixed));
+      const t = emptyComplex(null, this.loc(inlineComplex), documentationOf(inlineComplex), this.flag(inlineComplex, 'abstract'), this.flag(inlineComplex, 'mixed'));
       decl.type = t;
       this.queue.push(() => this.fillComplex(t, inlineComplex, doc));
     } else if (inlineSimple !== undefined) {
@@ -1054,5 +1062,9 @@ export function resolveLoadedSet(loaded: LoadedSet): SchemaSet {
 export function tryResolveLoadedSet(loaded: LoadedSet): { set: SchemaSet; diagnostics: SchemaDiagnostic[] } {
   const r = new Resolver(loaded);
   const set = r.run();
-  return { set, diagnostics: [...loaded.diagnostics, ...r.diagnostics] };
+  const diagnostics = [...loaded.diagnostics, ...r.diagnostics];
+  // Constraints between facets and values are judged only on a set that resolved cleanly:
+  // placeholders for undefined types would only add noise to the real problem.
+  if (diagnostics.length === 0) diagnostics.push(...checkConstraints(set));
+  return { set, diagnostics };
 }
