@@ -150,6 +150,8 @@ class Resolver {
   private readonly queue: (() => void)[] = [];
   /** Global elements whose type comes from their substitution group head. */
   private readonly substitutions: { decl: ElementDecl; head: QName; node: XsdNode }[] = [];
+  /** Every global element naming a substitution group head, in schema order. */
+  private readonly members: { decl: ElementDecl; head: QName; node: XsdNode; doc: SchemaDoc }[] = [];
 
   constructor(private readonly loaded: LoadedSet) {}
 
@@ -170,6 +172,7 @@ class Resolver {
     for (const key of g.attribute.keys()) this.globalAttribute(key);
     this.drain();
     this.resolveSubstitutions();
+    this.substitutionGroups();
     return { root: this.loaded.root, files: [...this.loaded.files], types, elements, prefixes: this.namespacePrefixes() };
   }
 
@@ -766,7 +769,76 @@ class Resolver {
       const head = this.qname(node, 'substitutionGroup', doc);
       if (head !== undefined) this.lookup('element', head, node, 'element');
     }
+    if (global && node.attrs.substitutionGroup !== undefined) {
+      const head = this.qname(node, 'substitutionGroup', doc);
+      if (head !== undefined) this.members.push({ decl, head, node, doc });
+    }
     return decl;
+  }
+
+  /**
+   * Fills `substitutionHead` and `substitutes` (see `ElementDecl`). A member whose type derives
+   * from the head's by a method the head declares `final` (or its schema's `finalDefault`) is
+   * reported, as libxml2 refuses such a schema; `block` (or `blockDefault`) leaves members out
+   * where the head is referenced. The `block` of the head's type is not consulted.
+   */
+  private substitutionGroups(): void {
+    const direct = new Map<ElementDecl, ElementDecl[]>();
+    const settings = new Map<ElementDecl, { block: Set<string>; final: Set<string> }>();
+    const derivationSet = (value: string | undefined): Set<string> =>
+      new Set(value === undefined ? [] : value.trim() === '#all' ? ['extension', 'restriction', 'substitution'] : value.split(/\s+/).filter((v) => v !== ''));
+    for (const m of this.members) {
+      const key = qnameKey(m.head);
+      if (this.loaded.globals.element.get(key) === undefined) continue; // reported where the member is declared
+      const head = this.globalElement(key)!;
+      if (head === m.decl) continue;
+      (m.decl as Mutable<ElementDecl>).substitutionHead = head;
+      const list = direct.get(head) ?? [];
+      list.push(m.decl);
+      direct.set(head, list);
+    }
+    const headNodes = new Map<ElementDecl, { node: XsdNode; doc: SchemaDoc }>();
+    for (const [key, g] of this.loaded.globals.element) {
+      const d = this.elements.get(key);
+      if (d !== undefined && direct.has(d)) headNodes.set(d, { node: g.node, doc: g.doc });
+    }
+    for (const [head, { node, doc }] of headNodes) {
+      settings.set(head, {
+        block: derivationSet(node.attrs.block ?? doc.root.attrs.blockDefault),
+        final: derivationSet(node.attrs.final ?? doc.root.attrs.finalDefault),
+      });
+    }
+    for (const m of this.members) {
+      const head = m.decl.substitutionHead;
+      if (head === undefined) continue;
+      const final = settings.get(head)!.final;
+      const methods = derivationMethods(m.decl.type, head.type);
+      const barred = [...(methods ?? [])].filter((x) => final.has(x));
+      if (barred.length > 0) {
+        this.report(m.node, m.decl.name.local, `element "${m.decl.name.local}" cannot be in the substitution group of "${qnameKey(head.name)}", which is final for ${barred.join(' and ')}`);
+        direct.set(head, direct.get(head)!.filter((d) => d !== m.decl));
+      }
+    }
+    for (const head of direct.keys()) {
+      const { block } = settings.get(head)!;
+      const out: ElementDecl[] = head.abstract ? [] : [head];
+      if (!block.has('substitution')) {
+        const seen = new Set<ElementDecl>([head]);
+        const visit = (h: ElementDecl): void => {
+          for (const member of direct.get(h) ?? []) {
+            if (seen.has(member)) continue;
+            seen.add(member);
+            const methods = derivationMethods(member.type, head.type);
+            const blocked = methods !== null && [...methods].some((x) => block.has(x));
+            if (!member.abstract && !blocked) out.push(member);
+            if (!blocked) visit(member);
+          }
+        };
+        visit(head);
+      }
+      const order = new Map(this.members.map((m, i) => [m.decl, i]));
+      (head as Mutable<ElementDecl>).substitutes = out.sort((a, b) => (a === head ? -1 : b === head ? 1 : order.get(a)! - order.get(b)!));
+    }
   }
 
   /** Elements without a type take the type of their substitution group head. */
@@ -963,6 +1035,20 @@ function mergeAttributes(inherited: AttributeUse[], own: AttributeSet): Attribut
     out.push(u);
   }
   return out;
+}
+
+/**
+ * The derivation methods (`extension`, `restriction`) on the way from `type` up to `ancestor`;
+ * `null` when `type` does not derive from it. Every type derives from `xs:anyType`.
+ */
+function derivationMethods(type: TypeDef, ancestor: TypeDef): Set<string> | null {
+  const methods = new Set<string>();
+  for (let t: TypeDef | null = type; t !== null; t = t.base) {
+    if (t === ancestor) return methods;
+    if (t === anyType) break;
+    methods.add(t.kind === 'complex' ? (t.derivation ?? 'restriction') : 'restriction');
+  }
+  return ancestor === anyType ? methods : null;
 }
 
 /** Resolves a loaded set; throws a `SchemaError` with every problem found (loading and resolving). */
