@@ -55,7 +55,8 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'PleskTransport', 'PleskTransportRequest', 'PleskTransportResponse', 'PleskTruncatedResponseError', 'TruncatedBody',
   'endpointUrl', 'OperationsLayout', 'PacketLayouts', 'buildPacket', 'operationRunner', 'runBatch', 'runBatchSettled',
   'runOperations', 'BatchOperation', 'BatchSettled', 'BatchValues', 'CallOptionsOf', 'OperationCore', 'OperationMode',
-  'OperationRunner', 'Outcome',
+  'OperationRunner', 'Outcome', 'pickedClient', 'PickedOperators', 'PleskOperation', 'PleskOperatorParts', 'PleskPacketParts',
+  'PleskPickedClient',
 ];
 
 /** The class of the generated client that holds one operator's methods: `backup-manager` → `BackupManagerOperations`. */
