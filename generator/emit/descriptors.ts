@@ -188,6 +188,35 @@ export class DescriptorEmitter {
   }
 }
 
+/**
+ * For a descriptors module: the runtime's particle builders it calls, as imports under other
+ * names and local functions that call them. A descriptors module calls them thousands of times,
+ * and TypeScript checks each call of an imported name by tracing the module's control flow back
+ * to its start (an import is narrowable like a variable), while a call of a local function
+ * declaration needs no such trace: a tenth or more of a consumer's tsc over the real tree
+ * (bench/consumer-tsc.bench.ts). Smaller modules (operators/, client-for.ts) import the
+ * builders directly.
+ */
+export function localBuilders(builders: readonly string[]): { imports: string[]; types: string[]; text: string } {
+  if (builders.length === 0) return { imports: [], types: [], text: '' };
+  const types = new Set<string>();
+  const functions = [...builders].sort(compare).map((name) => {
+    const runtimeName = `runtime${name[0]!.toUpperCase()}${name.slice(1)}`;
+    if (name === 'elementDesc') {
+      ['ElemDesc', 'ElementOptions', 'TypeRef'].forEach((t) => types.add(t));
+      return `function elementDesc(xmlName: string, property: string, type: TypeRef, minOccurs: number, maxOccurs: number, options?: ElementOptions): ElemDesc {\n  return ${runtimeName}(xmlName, property, type, minOccurs, maxOccurs, options);\n}`;
+    }
+    ['GroupDesc', 'ParticleDesc'].forEach((t) => types.add(t));
+    return `function ${name}(minOccurs: number, maxOccurs: number, particles: readonly ParticleDesc[], property?: string): GroupDesc {\n  return ${runtimeName}(minOccurs, maxOccurs, particles, property);\n}`;
+  });
+  const text = [
+    "// The runtime's particle builders through local functions: TypeScript checks a call of a local",
+    '// function without tracing this module back to its imports, which thousands of calls would cost.',
+    ...functions.map((f) => `/*#__NO_SIDE_EFFECTS__*/\n${f}`),
+  ].join('\n');
+  return { imports: [...builders].sort(compare).map((name) => `${name} as runtime${name[0]!.toUpperCase()}${name.slice(1)}`), types: [...types].sort(compare), text };
+}
+
 const BUILTIN_MARKER = '/*@builtins@*/';
 const ANY_TYPE = 'xs_anyType';
 

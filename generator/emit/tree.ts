@@ -23,7 +23,7 @@ import Handlebars from 'handlebars';
 import type { PrintStructureOptions, StatementStructures } from 'ts-morph';
 import { printStructure, StructureKind } from './ts-morph.js';
 import type { BindingModel, ComplexDeclaration, Declaration, Side } from '../binding/model.js';
-import { DESCRIPTOR_FORMAT, DescriptorEmitter, type DescriptorImports } from './descriptors.js';
+import { DESCRIPTOR_FORMAT, DescriptorEmitter, localBuilders, type DescriptorImports } from './descriptors.js';
 import { complexStatements, simpleStatements, type References } from './ts-types.js';
 import { clientTemplateData, layoutLiteral, type ClientOperatorData } from './client.js';
 import { NameAllocator, operationConstName, stringLiteral } from '../binding/names.js';
@@ -86,7 +86,9 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   const descriptors = descriptorEmitter.emitAll();
   for (const side of ['shared', 'request', 'response'] as const) {
     const m = descriptors[side];
-    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, format: DESCRIPTOR_FORMAT, runtimeImports: [...['checkDescriptorFormat', ...m.builders].sort(), ...m.runtimeTypes.map((t) => `type ${t}`)].join(', '), sharedImports: m.sharedImports.join(', '), body: m.body }));
+    const builders = localBuilders(m.builders);
+    const runtimeImports = [...['checkDescriptorFormat', ...builders.imports].sort(), ...[...m.runtimeTypes, ...builders.types].sort().map((t) => `type ${t}`)].join(', ');
+    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, format: DESCRIPTOR_FORMAT, runtimeImports, builders: builders.text, sharedImports: m.sharedImports.join(', '), body: m.body }));
   }
 
   // One module per operator, for consumers that use a few operators and want a small bundle:
