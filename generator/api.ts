@@ -16,7 +16,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { generate as generateFiles, type GenerateOptions, type GenerateResult as PipelineResult } from './generate.js';
-import { loadSchemaSets, SchemaError, type SchemaDiagnostic, type SchemaSets } from './model/index.js';
+import { SchemaError, type SchemaDiagnostic } from './model/index.js';
+import { loadSchemaSets, type SchemaSets } from './profiles/plesk/schemas.js';
 import { resolveSchemaSource, type SchemaSetSource } from './sources.js';
 import {
   assessOutput,
@@ -36,7 +37,7 @@ import { diffSchemaDirs, type DiffReport } from './diff/index.js';
 import type { ApiOptions as DiffApiOptions } from './diff/api.js';
 
 export type { GenerateOptions } from './generate.js';
-export type { SchemaSets } from './model/index.js';
+export type { SchemaSets } from './profiles/plesk/schemas.js';
 export type { TreeDifference, TreeManifest, ManifestSchemas } from './emit/write.js';
 export { MANIFEST_FILE } from './emit/write.js';
 export { CodegenError, ConfigError, OutputError, SchemaSetError, SchemaSourceError, formatDiagnostic } from './errors.js';
