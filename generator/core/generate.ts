@@ -80,7 +80,7 @@ export function generateFromXsd(source: XsdSource, options: XsdGenerateOptions =
   const label = options.label ?? source.xsd.map((f) => f.replace(/^.*[\\/]/, '')).join(', ');
   const tree = emitCodecTree(model, { label, importExtension: options.package ? 'js' : (options.importExtension ?? 'js') });
   const pkg: PackageOptions | null = options.package ? { name: options.package, ...(options.packageVersion !== undefined ? { version: options.packageVersion } : {}) } : null;
-  const files = pkg ? packageFiles(tree, pkg, { label, protocolVersion: null }) : tree;
+  const files = pkg ? packageFiles(tree, pkg, { label, protocolVersion: null, roots: model.roots.map((r) => r.codecName) }) : tree;
   const t3 = performance.now();
   return { model, files, baseDir, schemaFiles: [...set.files].sort(), timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 }, notes: [] };
 }
@@ -92,7 +92,7 @@ export function chooseRoots(set: SchemaSet, specs: readonly string[] | undefined
     const entries = new Set(entryFiles);
     const found = all.filter((e) => entries.has(e.loc.file));
     if (found.length === 0) throw new SchemaSourceError([{ file: entryFiles.join(', '), message: 'declares no global element: name the root elements with --root' }]);
-    return found;
+    return found.sort((a, b) => compare(qnameKey(a.name), qnameKey(b.name)));
   }
   const byPrefix = new Map<string, string>();
   for (const [ns, prefix] of set.prefixes) byPrefix.set(prefix, ns);
@@ -128,7 +128,7 @@ export function chooseRoots(set: SchemaSet, specs: readonly string[] | undefined
 }
 
 /** The deepest folder holding all of `dirs`. */
-function commonFolder(dirs: readonly string[]): string {
+export function commonFolder(dirs: readonly string[]): string {
   let common = dirs[0]!;
   for (const d of dirs.slice(1)) {
     while (common !== dirname(common) && relative(common, d).startsWith('..')) common = dirname(common);
