@@ -12,6 +12,8 @@ import type {
   ComplexDeclaration,
   Declaration,
   ElementType,
+  IdentityFacts,
+  IdentityPathFacts,
   ParticleBinding,
   Side,
   SimpleDeclaration,
@@ -204,6 +206,7 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       if (p.nillable) fields.push('nillable: true');
       if (p.default !== undefined) fields.push(`default: ${stringLiteral(p.default)}`);
       if (p.fixed !== undefined) fields.push(`fixed: ${stringLiteral(p.fixed)}`);
+      if (p.identity !== undefined) fields.push(`identity: [${p.identity.map(identityLiteral).join(', ')}]`);
       return `{ ${fields.join(', ')} }`;
     }
     case 'any':
@@ -216,6 +219,24 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       return `{\n${pad}  ${head.join(', ')},\n${pad}  particles: [\n${items}\n${pad}  ],\n${pad}}`;
     }
   }
+}
+
+/** An identity constraint (`IdentityDesc`); a path's `descendant` only when true. */
+export function identityLiteral(c: IdentityFacts): string {
+  const path = (p: IdentityPathFacts): string => {
+    const fields = [`steps: [${p.steps.map(stringLiteral).join(', ')}]`];
+    if (p.descendant) fields.unshift('descendant: true');
+    if (p.attribute !== undefined) fields.push(`attribute: ${stringLiteral(p.attribute)}`);
+    return `{ ${fields.join(', ')} }`;
+  };
+  const fields = [
+    `constraint: ${stringLiteral(c.kind)}`,
+    `name: ${stringLiteral(c.name)}`,
+    `selector: [${c.selector.map(path).join(', ')}]`,
+    `fields: [${c.fields.map((f) => `[${f.map(path).join(', ')}]`).join(', ')}]`,
+  ];
+  if (c.refer !== undefined) fields.push(`refer: ${stringLiteral(c.refer)}`);
+  return `{ ${fields.join(', ')} }`;
 }
 
 function attrLiteral(a: AttributeBinding, ctx: Ctx): string {

@@ -24,4 +24,6 @@ export type {
   TypeDesc,
   TypeRef,
   RootDesc,
+  IdentityDesc,
+  IdentityPathDesc,
 } from './descriptors.js';
