@@ -45,6 +45,8 @@ const SCHEMA = `<?xml version="1.0" encoding="UTF-8"?>
     <xs:key name="bookId"><xs:selector xpath="l:shelf/l:book"/><xs:field xpath="@id"/></xs:key>
     <xs:unique name="shelfName"><xs:selector xpath="l:shelf"/><xs:field xpath="@name"/></xs:unique>
     <xs:unique name="tags"><xs:selector xpath=".//l:tag"/><xs:field xpath="."/></xs:unique>
+    <xs:key name="loanKey"><xs:selector xpath="l:loan"/><xs:field xpath="@book | @isbn"/></xs:key>
+    <xs:unique name="oneTag"><xs:selector xpath=".//l:book"/><xs:field xpath="l:tag"/></xs:unique>
     <xs:keyref name="loanBook" refer="l:bookId"><xs:selector xpath="l:loan"/><xs:field xpath="@book"/></xs:keyref>
     <!-- refers to a unique declared on the shelves below: their tables reach it -->
     <xs:keyref name="loanEdition" refer="l:bookEdition"><xs:selector xpath="l:loan"/><xs:field xpath="@book"/><xs:field xpath="@edition"/></xs:keyref>
@@ -76,6 +78,8 @@ describe('identity constraints', () => {
     ['a two-field keyref through the tables of descendants', `<shelf>${book('1', 'x', ' edition="2"')}</shelf><loan book="1" edition="3"/>`, /no match found for key-sequence \['1', '3'\] of keyref ".*loanEdition"/],
     ['a keyref without all its fields is not checked', `<shelf>${book('1', 'x', ' edition="2"')}</shelf><loan book="1"/>`, 'valid'],
     ['a keyref to a sequence two shelves hold is left unmatched', `<shelf>${book('1', 'x', ' edition="2"')}</shelf><shelf>${book('5', 'y')}${book('1', 'z', ' edition="2"')}</shelf><loan book="5"/><loan book="1" edition="2"/>`, /duplicate key-sequence \['1'\] in key ".*bookId"/],
+    ['a key field that selects nothing', `<shelf>${book('1', 'x')}</shelf><loan/>`, /library\.loan\[0\]: field 1 of key ".*loanKey" selects nothing/],
+    ['an element field that selects more than one element', `<shelf><book id="1"><isbn>x</isbn><tag>a</tag><tag>b</tag></book></shelf>`, /book\[0\]: field 1 of unique ".*oneTag" selects more than one node/],
   ];
 
   it.each(table)('%s', (_name, body, want) => {
