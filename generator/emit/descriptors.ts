@@ -102,9 +102,53 @@ export class DescriptorEmitter {
    * each descriptors module.
    */
   narrowedPacket(decl: ComplexDeclaration, keep: string): { literal: string; imports: Record<Side, string[]> } {
+    return this.importing(decl.side, (ctx) => {
+      const content = decl.content ? keepOperator(decl.content, keep) : null;
+      return complexLiteral({ ...decl, content }, ctx);
+    });
+  }
+
+  /**
+   * Building blocks of `clientFor` (see packages/runtime/src/client/picked.ts), each reaching
+   * only what it names, so that a bundle holds just the operations a program uses:
+   * - `packetSkeleton`: the packet type with its operators' choice left open (`operators`);
+   * - `operatorElement`: the operator element of the packet, its type with the operation list
+   *   left open (`operations`) — null when the operations are not the plain elements of one
+   *   group (then the operator has no parts and `clientFor` cannot take its operations);
+   * - `operationElement`: one operation's element, as the operator type declares it.
+   */
+  packetSkeleton(decl: ComplexDeclaration): { literal: string; imports: Record<Side, string[]> } | null {
+    const slot = decl.content ? operatorsGroup(decl.content) : null;
+    if (slot === null) return null;
+    return this.importing(decl.side, (ctx) => complexLiteral(decl, { ...ctx, slot: { group: slot, expr: 'operators' } }));
+  }
+
+  operatorElement(packet: ComplexDeclaration, operator: ComplexDeclaration, xml: string): { literal: string; imports: Record<Side, string[]> } | null {
+    const element = packet.content ? operatorsGroup(packet.content)?.particles.find((p) => p.kind === 'element' && p.xml === xml) : undefined;
+    const slot = operationsGroup(operator);
+    if (element === undefined || slot === null) return null;
+    return this.importing(operator.side, (ctx) => {
+      const type = complexLiteral(operator, { ...ctx, slot: { group: slot, expr: 'operations' } });
+      const own: Ctx = { ...ctx, use: (d) => (d === operator ? 'type' : ctx.use(d)) };
+      return `{
+  const type: ComplexDesc = ${type.replace(/\n/g, '\n  ')};
+  return ${particleLiteral(element, own, 1)};
+}`;
+    });
+  }
+
+  operationElement(operator: ComplexDeclaration, xml: string): { literal: string; index: number; imports: Record<Side, string[]> } | null {
+    const particles = operationsGroup(operator)?.particles ?? [];
+    const index = particles.findIndex((p) => p.kind === 'element' && p.xml === xml);
+    if (index < 0) return null;
+    return { ...this.importing(operator.side, (ctx) => particleLiteral(particles[index]!, ctx, 1)), index };
+  }
+
+  /** Runs `emit` with a context that records what the literal imports from each descriptors module. */
+  private importing(side: Side, emit: (ctx: Ctx) => string): { literal: string; imports: Record<Side, string[]> } {
     const imports: Record<Side, Set<string>> = { shared: new Set(), request: new Set(), response: new Set() };
     const ctx: Ctx = {
-      side: decl.side,
+      side,
       use: (d) => {
         imports[d.side].add(d.name);
         return d.name;
@@ -119,8 +163,7 @@ export class DescriptorEmitter {
         return ANY_TYPE;
       },
     };
-    const content = decl.content ? keepOperator(decl.content, keep) : null;
-    const literal = complexLiteral({ ...decl, content }, ctx);
+    const literal = emit(ctx);
     const sorted = (set: Set<string>): string[] => [...set].sort(compare);
     return { literal, imports: { shared: sorted(imports.shared), request: sorted(imports.request), response: sorted(imports.response) } };
   }
@@ -138,6 +181,8 @@ const ANY_TYPE = 'xs_anyType';
 
 interface Ctx {
   side: Side;
+  /** A group whose particles are written as the expression `expr` (the open list of a skeleton). */
+  slot?: { group: ParticleBinding; expr: string };
   use(d: Declaration): string;
   builtin(name: string, facts: SimpleFacts): string;
   anyType(): string;
@@ -214,6 +259,7 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
     default: {
       const head = [`particle: '${p.kind}'`, `minOccurs: ${p.min}`, `maxOccurs: ${num(p.max)}`];
       if (p.prop !== undefined) head.push(`property: ${stringLiteral(p.prop)}`);
+      if (ctx.slot?.group === p) return `{ ${head.join(', ')}, particles: ${ctx.slot.expr} }`;
       if (p.particles.length === 0) return `{ ${head.join(', ')}, particles: [] }`;
       const items = p.particles.map((c) => `${pad}    ${particleLiteral(c, ctx, depth + 2)},`).join('\n');
       return `{\n${pad}  ${head.join(', ')},\n${pad}  particles: [\n${items}\n${pad}  ],\n${pad}}`;
@@ -262,10 +308,46 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
 /** The content with the packet's repeating group of operators reduced to one operator. */
 function keepOperator(p: ParticleBinding, keep: string): ParticleBinding {
   if (p.kind === 'element' || p.kind === 'any') return p;
-  if (p.max > 1 && p.prop !== undefined && p.particles.every((c) => c.kind === 'element')) {
-    return { ...p, particles: p.particles.filter((c) => c.kind === 'element' && c.xml === keep) };
-  }
+  if (p === operatorsGroup(p)) return { ...p, particles: p.particles.filter((c) => c.kind === 'element' && c.xml === keep) };
   return { ...p, particles: p.particles.map((c) => keepOperator(c, keep)) };
+}
+
+type GroupParticle = Exclude<ParticleBinding, { kind: 'element' } | { kind: 'any' }>;
+
+/** The packet's repeating group of operator elements (the first such group, depth first). */
+function operatorsGroup(p: ParticleBinding): GroupParticle | null {
+  if (p.kind === 'element' || p.kind === 'any') return null;
+  if (p.max > 1 && p.prop !== undefined && p.particles.every((c) => c.kind === 'element')) return p;
+  for (const c of p.particles) {
+    const found = operatorsGroup(c);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The group of an operator type that holds its operations, when they are its plain elements
+ * (the binding model's `OperationsLayout`: the whole content for `list`, `single` and `fields`,
+ * else its first repeating group); null otherwise.
+ */
+function operationsGroup(decl: ComplexDeclaration): GroupParticle | null {
+  const c = decl.content;
+  if (c === null || c.kind === 'element' || c.kind === 'any') return null;
+  let group: GroupParticle | null = c;
+  const whole =
+    decl.shape === 'array' || (c.max > 1 && c.prop !== undefined) || (c.kind === 'choice' && c.max === 1) || (c.max === 1 && c.particles.every((p) => p.kind === 'element' && p.max === 1));
+  if (!whole) group = firstRepeatingGroup(c);
+  return group !== null && group.particles.length > 0 && group.particles.every((p) => p.kind === 'element') ? group : null;
+}
+
+function firstRepeatingGroup(p: ParticleBinding): GroupParticle | null {
+  if (p.kind === 'element' || p.kind === 'any') return null;
+  if (p.max > 1) return p;
+  for (const child of p.particles) {
+    const found = firstRepeatingGroup(child);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** Simple declarations ordered so each comes after the simple types it refers to. */
