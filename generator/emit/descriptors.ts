@@ -36,6 +36,8 @@ export interface DescriptorModule {
   sharedImports: string[];
   /** Runtime type names used (`ComplexDesc`, `SimpleDesc`). */
   runtimeTypes: string[];
+  /** Runtime values used (`enableIdentityConstraints`, called by a module whose elements declare identity constraints). */
+  runtimeValues: string[];
 }
 
 /** Name of the descriptor constant of a built-in simple type. */
@@ -72,6 +74,11 @@ export class DescriptorEmitter {
     for (const d of simple) parts.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
     for (const d of complex) parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
     let body = parts.join('\n\n');
+    const identity = complex.some((d) => d.content !== null && declaresIdentity(d.content));
+    if (identity) {
+      // The runtime checks identity constraints only for trees that ask (its checker stays out of other bundles).
+      body = `// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();\n\n${body}`;
+    }
     if (side === 'shared') {
       // Built-ins are collected while the other sides are emitted too: `emitAll` orders the calls.
       body = `${BUILTIN_MARKER}\n\n${body}`;
@@ -79,7 +86,7 @@ export class DescriptorEmitter {
     // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
     // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
     const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
-    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes };
+    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, runtimeValues: identity ? ['enableIdentityConstraints'] : [] };
   }
 
   /** Emits all three modules; built-in descriptors used by any side land in the shared one. */
@@ -348,6 +355,12 @@ function firstRepeatingGroup(p: ParticleBinding): GroupParticle | null {
     if (found) return found;
   }
   return null;
+}
+
+function declaresIdentity(p: ParticleBinding): boolean {
+  if (p.kind === 'element') return p.identity !== undefined && p.identity.length > 0;
+  if (p.kind === 'any') return false;
+  return p.particles.some(declaresIdentity);
 }
 
 /** Simple declarations ordered so each comes after the simple types it refers to. */

@@ -9,9 +9,10 @@
  * document again (saxes, as the reader does), building a light tree of names, attributes, text
  * and positions, with each element's declaration found by name in its parent's type (element
  * names identify declarations within a type: XML Schema's "Element Declarations Consistent").
- * It runs only for documents whose descriptors declare a constraint somewhere
- * (`hasIdentityConstraints`, computed once per root), so schemas without any (Plesk's) pay
- * nothing.
+ * It runs only once a tree whose schema declares constraints has enabled it
+ * (`enableIdentityConstraints`, called by its descriptors), and then only for documents whose
+ * descriptors declare a constraint somewhere (`hasIdentityConstraints`, computed once per root):
+ * schemas without any (Plesk's) pay nothing, and their bundles do not hold this module.
  *
  * Values are compared as XML Schema says, by typed value: each field's text is read through its
  * attribute's or element's simple type (`1` and `01` are one `xs:int`), and values of different
@@ -28,6 +29,7 @@ import { deref, isComplex } from './descriptors.js';
 import type { Violation } from './errors.js';
 import { E, G, elemType, nameKey, rootNode, type CPlan, type ENode, type GNode, type TPlan } from './plan.js';
 import { parseSimple, type Problem, type SPlan } from './simple.js';
+import { useIdentityChecker } from './parse.js';
 
 const hasIdentity = new WeakMap<RootDesc, boolean>();
 
@@ -100,10 +102,20 @@ function placementsOf(cp: CPlan): Map<string, Placement> {
 }
 
 /**
+ * Makes reading check identity constraints. Generated descriptor modules whose elements declare
+ * any call it when loaded; trees without constraints never do, so this module stays out of
+ * their bundles.
+ */
+export function enableIdentityConstraints(): void {
+  useIdentityChecker(identityViolations);
+}
+
+/**
  * The identity-constraint violations of a document the reader has accepted against `root`
- * (empty when it has none). `text` is the decoded document.
+ * (empty when its schema declares none). `text` is the decoded document.
  */
 export function identityViolations(root: RootDesc, text: string): Violation[] {
+  if (!hasIdentityConstraints(root)) return [];
   const tree = readTree(root, text);
   if (tree === null) return [];
   const out: Violation[] = [];

@@ -59,7 +59,6 @@ import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { fastParse, NOT_SURE } from './fastparse.js';
-import { hasIdentityConstraints, identityViolations } from './identity.js';
 import { fastPaths } from './fastpaths.js';
 import { withNsContext } from './nsfrag.js';
 import { GState, Matcher, curSatisfied, isWs, type PathSource } from './match.js';
@@ -248,10 +247,22 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
   return identityChecked(root, text, { value: r.holder[r.rootE.property], warnings: r.warnings });
 }
 
-/** Identity constraints (`identity.ts`) of an accepted document, where the schema declares any. */
+/**
+ * The identity-constraint checker (`identity.ts`), once a tree whose schema declares such
+ * constraints has enabled it (`enableIdentityConstraints`); null otherwise, so that the checker
+ * is in no bundle that does not need it.
+ */
+let identityCheck: ((root: RootDesc, text: string) => Violation[]) | null = null;
+
+/** Installs the identity-constraint checker (called by `identity.ts`). */
+export function useIdentityChecker(check: (root: RootDesc, text: string) => Violation[]): void {
+  identityCheck = check;
+}
+
+/** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
-  if (hasIdentityConstraints(root)) {
-    const violations = identityViolations(root, text);
+  if (identityCheck !== null) {
+    const violations = identityCheck(root, text);
     if (violations.length > 0) throw new SchemaViolationError(violations);
   }
   return result;
