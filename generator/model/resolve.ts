@@ -498,7 +498,21 @@ class Resolver {
     t.derivation = derivation;
     const own = this.contentParticle(step, doc);
     const attrs = this.attributeSet(step, doc);
-    if (derivation === 'extension') {
+    if (derivation === 'extension' && base.contentKind === 'simple') {
+      // A complexContent extension of a simple-content type keeps the base's text value (XML
+      // Schema 1.0, 3.4.2: the content type is the base's when the extension adds no
+      // particle); it may add attributes only.
+      t.attributes = mergeAttributes(base.attributes, attrs);
+      const any = attrs.any ?? base.anyAttribute;
+      if (any !== undefined) t.anyAttribute = any;
+      if (!isEmptyParticle(own)) {
+        this.report(step, qnameKey(baseName!), `complexContent extension of "${qnameKey(baseName!)}", which has simple content, adds element content`);
+      }
+      t.mixed = false;
+      t.contentKind = 'simple';
+      t.content = null;
+      t.simpleType = base.simpleType ?? anySimpleType;
+    } else if (derivation === 'extension') {
       let content: Particle | null;
       const baseEmpty = isEmptyParticle(base.content) || base.contentKind === 'simple';
       if (baseEmpty) content = own;
