@@ -268,7 +268,7 @@ class Binder {
     if (!def.attributes.every((a) => this.onlyShared(a.type, seen))) return false;
     const visit = (p: Particle | null): boolean => {
       if (p === null || p.kind === 'any') return true;
-      if (p.kind === 'element') return this.onlyShared(p.decl.type, seen);
+      if (p.kind === 'element') return this.onlyShared(p.decl.type, seen) && (p.decl.substitutes ?? []).every((m) => this.onlyShared(m.type, seen));
       return p.particles.every(visit);
     };
     return visit(def.content);
@@ -371,6 +371,7 @@ class Binder {
   private particle(p: Particle, setSide: SetSide, owner: ComplexDeclaration, scope: NameAllocator, itemPrefix: string, isPacket: boolean): ParticleBinding {
     switch (p.kind) {
       case 'element':
+        if (p.decl.substitutes !== undefined) return this.substitutionGroup(p.decl, p.decl.substitutes, p.min, p.max, setSide, owner, scope, itemPrefix);
         return this.element(p.decl, p.min, p.max, setSide, owner, scope);
       case 'any':
         return {
@@ -407,6 +408,40 @@ class Binder {
       particles: p.particles.map((child) => this.particle(child, setSide, owner, scope, itemPrefix, isPacket)),
     };
     if (p.max > 1) binding.itemTypeName = this.typeNames.claim(`${itemPrefix}Item`);
+    return binding;
+  }
+
+  /**
+   * A reference to the head of a substitution group: a choice of the elements that may appear in
+   * its place (`ElementDecl.substitutes`), with the reference's occurrences. Repeating, it is
+   * one property named after the head holding the items in document order, each keyed by the
+   * element it is (`rootElement: [{ process: … }, { collaboration: … }]`); once, the branches'
+   * properties join the enclosing object, one of them present.
+   */
+  private substitutionGroup(
+    head: ElementDecl,
+    members: ElementDecl[],
+    min: number,
+    max: number,
+    setSide: SetSide,
+    owner: ComplexDeclaration,
+    scope: NameAllocator,
+    itemPrefix: string,
+  ): GroupBinding {
+    const repeating = max > 1;
+    const prop = repeating ? scope.claim(this.propName(head.name.local)) : undefined;
+    const itemScope = repeating ? new NameAllocator() : scope;
+    const binding: GroupBinding = {
+      kind: 'choice',
+      min,
+      max,
+      doc: head.doc,
+      particles: members.map((m) => this.element(m, 1, 1, setSide, owner, itemScope)),
+    };
+    if (prop !== undefined) {
+      binding.prop = prop;
+      binding.itemTypeName = this.typeNames.claim(`${itemPrefix}${pascalCase(prop)}Item`);
+    }
     return binding;
   }
 

@@ -75,7 +75,10 @@ export function compareSets(input: SchemaSet, output: SchemaSet): SetComparison 
       if (isBuiltin(d.type)) continue;
       if (d.type.name !== null) refs.add(`type:${qnameKey(d.type.name)}`);
       else for (const r of directReferences(d.type)) refs.add(r);
+      // Where the element is referenced, the members of its substitution group may appear.
+      for (const m of d.substitutes ?? []) if (m !== d) refs.add(`element:${qnameKey(m.name)}`);
     }
+    if ((a.substitutes?.length ?? 0) !== (b.substitutes?.length ?? 0) || (a.substitutes ?? []).some((m, i) => !sameLoc(m, b.substitutes![i]))) continue;
     deps.set(`element:${key}`, refs);
   }
 

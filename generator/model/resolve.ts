@@ -12,6 +12,7 @@
  * Problems are collected, not thrown one by one: `resolveLoadedSet` throws one `SchemaError`
  * carrying every diagnostic of the set.
  */
+import { checkConstraints } from './constraints.js';
 import {
   XS_NS,
   qnameKey,
@@ -129,9 +130,6 @@ function isXs(node: XsdNode, local?: string): boolean {
   return node.ns === XS_NS && (local === undefined || node.local === local);
 }
 
-function isTrue(value: string | undefined): boolean {
-  return value === 'true' || value === '1';
-}
 
 /** True when a particle can never contribute anything (groups with only empty groups inside). */
 function isEmptyParticle(p: Particle | null): boolean {
@@ -152,6 +150,8 @@ class Resolver {
   private readonly queue: (() => void)[] = [];
   /** Global elements whose type comes from their substitution group head. */
   private readonly substitutions: { decl: ElementDecl; head: QName; node: XsdNode }[] = [];
+  /** Every global element naming a substitution group head, in schema order. */
+  private readonly members: { decl: ElementDecl; head: QName; node: XsdNode; doc: SchemaDoc }[] = [];
 
   constructor(private readonly loaded: LoadedSet) {}
 
@@ -172,6 +172,7 @@ class Resolver {
     for (const key of g.attribute.keys()) this.globalAttribute(key);
     this.drain();
     this.resolveSubstitutions();
+    this.substitutionGroups();
     return { root: this.loaded.root, files: [...this.loaded.files], types, elements, prefixes: this.namespacePrefixes() };
   }
 
@@ -209,6 +210,16 @@ class Resolver {
     if (this.seenDiag.has(key)) return;
     this.seenDiag.add(key);
     this.diagnostics.push({ file: node.file, line: node.line, name, message });
+  }
+
+  /** A boolean attribute of an XSD element (`nillable`, `abstract`, `mixed`): absent is false; anything but a boolean is reported. */
+  private flag(node: XsdNode, attr: string): boolean {
+    const raw = node.attrs[attr];
+    if (raw === undefined) return false;
+    const value = raw.trim();
+    if (value === 'true' || value === '1') return true;
+    if (value !== 'false' && value !== '0') this.report(node, raw, `invalid value "${raw}" of ${attr} (a boolean: true, false, 1 or 0)`);
+    return false;
   }
 
   private loc(node: XsdNode): SourceLocation {
@@ -262,7 +273,7 @@ class Resolver {
     const def: TypeDef =
       decl.node.local === 'simpleType'
         ? { kind: 'simple', name: decl.name, loc, doc, variety: 'atomic', base: null, facets: {} }
-        : emptyComplex(decl.name, loc, doc, isTrue(decl.node.attrs.abstract), isTrue(decl.node.attrs.mixed));
+        : emptyComplex(decl.name, loc, doc, this.flag(decl.node, 'abstract'), this.flag(decl.node, 'mixed'));
     entry = { decl, def, state: 'pending' };
     this.types.set(key, entry);
     return entry;
@@ -476,7 +487,7 @@ class Resolver {
   private fillComplexContent(t: Mutable<ComplexTypeDef>, cc: XsdNode, doc: SchemaDoc): void {
     this.checkChildren(cc, ['annotation', 'extension', 'restriction']);
     const step = cc.children.find((c) => isXs(c) && (c.local === 'extension' || c.local === 'restriction'));
-    const mixed = cc.attrs.mixed !== undefined ? isTrue(cc.attrs.mixed) : t.mixed;
+    const mixed = cc.attrs.mixed !== undefined ? this.flag(cc, 'mixed') : t.mixed;
     if (step === undefined) {
       this.report(cc, 'complexContent', 'xs:complexContent without extension or restriction');
       t.base = anyType;
@@ -726,8 +737,8 @@ class Resolver {
       name,
       type: anyType,
       global,
-      nillable: isTrue(node.attrs.nillable),
-      abstract: isTrue(node.attrs.abstract),
+      nillable: this.flag(node, 'nillable'),
+      abstract: this.flag(node, 'abstract'),
       loc: this.loc(node),
       doc: documentationOf(node),
     };
@@ -745,7 +756,7 @@ class Resolver {
       decl.type = this.typeRef(typeName, node);
       if (inlineComplex ?? inlineSimple) this.report(node, local, `element "${local}" has both a type attribute and an inline type`);
     } else if (inlineComplex !== undefined) {
-      const t = emptyComplex(null, this.loc(inlineComplex), documentationOf(inlineComplex), isTrue(inlineComplex.attrs.abstract), isTrue(inlineComplex.attrs.mixed));
+      const t = emptyComplex(null, this.loc(inlineComplex), documentationOf(inlineComplex), this.flag(inlineComplex, 'abstract'), this.flag(inlineComplex, 'mixed'));
       decl.type = t;
       this.queue.push(() => this.fillComplex(t, inlineComplex, doc));
     } else if (inlineSimple !== undefined) {
@@ -758,7 +769,76 @@ class Resolver {
       const head = this.qname(node, 'substitutionGroup', doc);
       if (head !== undefined) this.lookup('element', head, node, 'element');
     }
+    if (global && node.attrs.substitutionGroup !== undefined) {
+      const head = this.qname(node, 'substitutionGroup', doc);
+      if (head !== undefined) this.members.push({ decl, head, node, doc });
+    }
     return decl;
+  }
+
+  /**
+   * Fills `substitutionHead` and `substitutes` (see `ElementDecl`). A member whose type derives
+   * from the head's by a method the head declares `final` (or its schema's `finalDefault`) is
+   * reported, as libxml2 refuses such a schema; `block` (or `blockDefault`) leaves members out
+   * where the head is referenced. The `block` of the head's type is not consulted.
+   */
+  private substitutionGroups(): void {
+    const direct = new Map<ElementDecl, ElementDecl[]>();
+    const settings = new Map<ElementDecl, { block: Set<string>; final: Set<string> }>();
+    const derivationSet = (value: string | undefined): Set<string> =>
+      new Set(value === undefined ? [] : value.trim() === '#all' ? ['extension', 'restriction', 'substitution'] : value.split(/\s+/).filter((v) => v !== ''));
+    for (const m of this.members) {
+      const key = qnameKey(m.head);
+      if (this.loaded.globals.element.get(key) === undefined) continue; // reported where the member is declared
+      const head = this.globalElement(key)!;
+      if (head === m.decl) continue;
+      (m.decl as Mutable<ElementDecl>).substitutionHead = head;
+      const list = direct.get(head) ?? [];
+      list.push(m.decl);
+      direct.set(head, list);
+    }
+    const headNodes = new Map<ElementDecl, { node: XsdNode; doc: SchemaDoc }>();
+    for (const [key, g] of this.loaded.globals.element) {
+      const d = this.elements.get(key);
+      if (d !== undefined && direct.has(d)) headNodes.set(d, { node: g.node, doc: g.doc });
+    }
+    for (const [head, { node, doc }] of headNodes) {
+      settings.set(head, {
+        block: derivationSet(node.attrs.block ?? doc.root.attrs.blockDefault),
+        final: derivationSet(node.attrs.final ?? doc.root.attrs.finalDefault),
+      });
+    }
+    for (const m of this.members) {
+      const head = m.decl.substitutionHead;
+      if (head === undefined) continue;
+      const final = settings.get(head)!.final;
+      const methods = derivationMethods(m.decl.type, head.type);
+      const barred = [...(methods ?? [])].filter((x) => final.has(x));
+      if (barred.length > 0) {
+        this.report(m.node, m.decl.name.local, `element "${m.decl.name.local}" cannot be in the substitution group of "${qnameKey(head.name)}", which is final for ${barred.join(' and ')}`);
+        direct.set(head, direct.get(head)!.filter((d) => d !== m.decl));
+      }
+    }
+    for (const head of direct.keys()) {
+      const { block } = settings.get(head)!;
+      const out: ElementDecl[] = head.abstract ? [] : [head];
+      if (!block.has('substitution')) {
+        const seen = new Set<ElementDecl>([head]);
+        const visit = (h: ElementDecl): void => {
+          for (const member of direct.get(h) ?? []) {
+            if (seen.has(member)) continue;
+            seen.add(member);
+            const methods = derivationMethods(member.type, head.type);
+            const blocked = methods !== null && [...methods].some((x) => block.has(x));
+            if (!member.abstract && !blocked) out.push(member);
+            if (!blocked) visit(member);
+          }
+        };
+        visit(head);
+      }
+      const order = new Map(this.members.map((m, i) => [m.decl, i]));
+      (head as Mutable<ElementDecl>).substitutes = out.sort((a, b) => (a === head ? -1 : b === head ? 1 : order.get(a)! - order.get(b)!));
+    }
   }
 
   /** Elements without a type take the type of their substitution group head. */
@@ -957,6 +1037,20 @@ function mergeAttributes(inherited: AttributeUse[], own: AttributeSet): Attribut
   return out;
 }
 
+/**
+ * The derivation methods (`extension`, `restriction`) on the way from `type` up to `ancestor`;
+ * `null` when `type` does not derive from it. Every type derives from `xs:anyType`.
+ */
+function derivationMethods(type: TypeDef, ancestor: TypeDef): Set<string> | null {
+  const methods = new Set<string>();
+  for (let t: TypeDef | null = type; t !== null; t = t.base) {
+    if (t === ancestor) return methods;
+    if (t === anyType) break;
+    methods.add(t.kind === 'complex' ? (t.derivation ?? 'restriction') : 'restriction');
+  }
+  return ancestor === anyType ? methods : null;
+}
+
 /** Resolves a loaded set; throws a `SchemaError` with every problem found (loading and resolving). */
 export function resolveLoadedSet(loaded: LoadedSet): SchemaSet {
   const { set, diagnostics } = tryResolveLoadedSet(loaded);
@@ -968,5 +1062,9 @@ export function resolveLoadedSet(loaded: LoadedSet): SchemaSet {
 export function tryResolveLoadedSet(loaded: LoadedSet): { set: SchemaSet; diagnostics: SchemaDiagnostic[] } {
   const r = new Resolver(loaded);
   const set = r.run();
-  return { set, diagnostics: [...loaded.diagnostics, ...r.diagnostics] };
+  const diagnostics = [...loaded.diagnostics, ...r.diagnostics];
+  // Constraints between facets and values are judged only on a set that resolved cleanly:
+  // placeholders for undefined types would only add noise to the real problem.
+  if (diagnostics.length === 0) diagnostics.push(...checkConstraints(set));
+  return { set, diagnostics };
 }

@@ -158,6 +158,16 @@ export interface ElementDecl {
   readonly fixed?: string;
   readonly loc: SourceLocation;
   readonly doc: Documentation;
+  /** For a global element declared with `substitutionGroup`: its head. */
+  substitutionHead?: ElementDecl;
+  /**
+   * For a global element that heads a substitution group: every element that may appear where
+   * it is referenced — itself unless abstract, then the members of its group, transitively
+   * (members of members), in schema order; abstract members and members whose type derivation
+   * the head blocks (`block`, or the schema's `blockDefault`) are left out. Absent when no
+   * element names it as its head.
+   */
+  substitutes?: ElementDecl[];
 }
 
 export interface AttributeUse {

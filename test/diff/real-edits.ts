@@ -228,9 +228,15 @@ export function planRealEdits(dir: string, sets: SchemaSets): { edits: Edits; wa
     want.push({ what: 'enumeration value removed', set: 'request', kind: 'enum-value-removed', loc: lineOf(t.loc!.file, t.loc!.line), level: 'breaking', subject: value });
   }
   {
+    // A type nothing derives from: tightening a base would make its derived types' own facets
+    // and enumerations invalid, and the set would no longer load.
+    const bases = new Set<SimpleTypeDef>();
+    for (const x of all) {
+      for (let t = x.particle.decl.type; t.kind === 'simple' && t.base !== null; t = t.base) bases.add(t.base);
+    }
     const s = pick('facet tightened', (x) => {
       const t = x.particle.decl.type;
-      if (x.set !== 'request' || t.kind !== 'simple' || t.loc === null || t.name === null || t.facets.maxLength !== undefined || t.facets.enumeration || usedTypes.has(t)) return false;
+      if (x.set !== 'request' || t.kind !== 'simple' || t.loc === null || t.name === null || t.facets.maxLength !== undefined || t.facets.enumeration || usedTypes.has(t) || bases.has(t)) return false;
       return /^\s*<xs:restriction base="(xs:)?string">\s*$/.test(text(t.loc.file, t.loc.line + 1) ?? '');
     });
     const t = s.particle.decl.type as SimpleTypeDef;

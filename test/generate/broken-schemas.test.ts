@@ -79,6 +79,9 @@ const CASES: Case[] = [
     // At the facet's own line.
     want: (d) => new RegExp(`common\\.xsd:${lineOf(d, 'common.xsd', '<xs:pattern value="[a-"/>')}: invalid pattern facet .*\\[a-`),
   },
+  { name: 'nillable="maybe"', breakIt: (d) => edit(d, 'backup.xsd', 'nillable="true"', 'nillable="maybe"'), want: /backup\.xsd:\d+: invalid value "maybe" of nillable/ },
+  { name: 'a facet the type does not have', breakIt: (d) => edit(d, 'common.xsd', '<xs:maxLength value="255"/>', '<xs:minInclusive value="7"/>'), want: /common\.xsd:\d+: facet xs:minInclusive is not allowed/ },
+  { name: 'a default that is not a value of its type', breakIt: (d) => edit(d, 'plesk_client.xsd', 'type="objectStatus" default="0"', 'type="objectStatus" default="none"'), want: /plesk_client\.xsd:48: default value "none" of element "status" is not valid: not an integer/ },
   { name: 'non-numeric length facet', breakIt: (d) => edit(d, 'common.xsd', '<xs:maxLength value="255"/>', '<xs:maxLength value="lots"/>'), want: /common\.xsd:\d+: .*maxLength/ },
   {
     name: 'unknown XSD element',
