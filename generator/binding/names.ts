@@ -43,7 +43,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'ParseOptions', 'ParseResult', 'ParseWarning', 'PleskXmlError', 'XmlSyntaxError', 'SchemaViolationError',
   'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent',
   'ValueKind', 'WhiteSpace', 'WhiteSpaceCode', 'DESCRIPTOR_FORMAT', 'checkDescriptorFormat', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
-  'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc',
+  'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc', 'IdentityDesc', 'IdentityPathDesc', 'enableIdentityConstraints',
   // plesk-api-codegen-runtime/client
   'PleskClientCore', 'DEFAULT_PATH', 'DEFAULT_PORT', 'DEFAULT_TIMEOUT_MS', 'FetchFunction', 'PacketCodec',
   'PleskCallOptions', 'PleskClientDefaults', 'PleskClientOptions', 'PleskRawResponse', 'PleskAbortError',
@@ -55,7 +55,8 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'PleskTransport', 'PleskTransportRequest', 'PleskTransportResponse', 'PleskTruncatedResponseError', 'TruncatedBody',
   'endpointUrl', 'OperationsLayout', 'PacketLayouts', 'buildPacket', 'operationRunner', 'runBatch', 'runBatchSettled',
   'runOperations', 'BatchOperation', 'BatchSettled', 'BatchValues', 'CallOptionsOf', 'OperationCore', 'OperationMode',
-  'OperationRunner', 'Outcome',
+  'OperationRunner', 'Outcome', 'pickedClient', 'PickedOperators', 'PleskOperation', 'PleskOperatorParts', 'PleskPacketParts',
+  'PleskPickedClient',
 ];
 
 /** The class of the generated client that holds one operator's methods: `backup-manager` → `BackupManagerOperations`. */
@@ -127,6 +128,16 @@ export function stringLiteral(s: string): string {
 /** A property key as it must be written in TypeScript source: bare when possible, quoted otherwise. */
 export function propertyKey(name: string): string {
   return isIdentifier(name) ? name : stringLiteral(name);
+}
+
+/**
+ * The name of an exported constant for an operation (the `clientFor` building blocks): its
+ * property name when that is a plain identifier, else its XML name camel-cased; a reserved word
+ * (`delete`, `import`) gets `Operation` appended.
+ */
+export function operationConstName(prop: string, xml: string): string {
+  const name = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop) ? prop : camelCase(xml);
+  return RESERVED.has(name) ? `${name}Operation` : name;
 }
 
 /** A type name that is neither reserved nor a global: `String` → `StringType`. */

@@ -38,6 +38,8 @@ export interface ClientOperatorData {
   key: string;
   /** `this` + member access for `key` (`.server`, `['backup-manager']`). */
   access: string;
+  /** The member name as a string literal (`'server'`, `'requestOperator'`). */
+  memberLiteral: string;
   propLiteral: string;
   className: string;
   /** One operation per operator element (a plain choice). */
@@ -76,6 +78,7 @@ export function clientTemplateData(model: BindingModel, version: string | null):
         prop: o.prop,
         key: memberKey(member),
         access: isIdentifier(member) ? `.${member}` : `[${literal(member)}]`,
+        memberLiteral: literal(member),
         propLiteral: literal(o.prop),
         className: classNames.claim(operatorClassName(o.xml)),
         single: o.requestLayout?.kind === 'single',
@@ -126,7 +129,7 @@ export function clientTemplateData(model: BindingModel, version: string | null):
   };
 }
 
-function layoutLiteral(layout: OperationsLayout | null): string {
+export function layoutLiteral(layout: OperationsLayout | null): string {
   if (layout === null) return 'null';
   if (layout.kind === 'list') return layout.prop === undefined ? "{ kind: 'list' }" : `{ kind: 'list', prop: ${literal(layout.prop)} }`;
   if (layout.kind === 'single') return "{ kind: 'single' }";

@@ -12,6 +12,8 @@ import type {
   ComplexDeclaration,
   Declaration,
   ElementType,
+  IdentityFacts,
+  IdentityPathFacts,
   ParticleBinding,
   Side,
   SimpleDeclaration,
@@ -34,6 +36,8 @@ export interface DescriptorModule {
   sharedImports: string[];
   /** Runtime type names used (`ComplexDesc`, `SimpleDesc`). */
   runtimeTypes: string[];
+  /** Runtime values used (`enableIdentityConstraints`, called by a module whose elements declare identity constraints). */
+  runtimeValues: string[];
 }
 
 /** Name of the descriptor constant of a built-in simple type. */
@@ -70,6 +74,11 @@ export class DescriptorEmitter {
     for (const d of simple) parts.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
     for (const d of complex) parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
     let body = parts.join('\n\n');
+    const identity = complex.some((d) => d.content !== null && declaresIdentity(d.content));
+    if (identity) {
+      // The runtime checks identity constraints only for trees that ask (its checker stays out of other bundles).
+      body = `// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();\n\n${body}`;
+    }
     if (side === 'shared') {
       // Built-ins are collected while the other sides are emitted too: `emitAll` orders the calls.
       body = `${BUILTIN_MARKER}\n\n${body}`;
@@ -77,7 +86,7 @@ export class DescriptorEmitter {
     // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
     // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
     const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
-    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes };
+    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, runtimeValues: identity ? ['enableIdentityConstraints'] : [] };
   }
 
   /** Emits all three modules; built-in descriptors used by any side land in the shared one. */
@@ -100,9 +109,53 @@ export class DescriptorEmitter {
    * each descriptors module.
    */
   narrowedPacket(decl: ComplexDeclaration, keep: string): { literal: string; imports: Record<Side, string[]> } {
+    return this.importing(decl.side, (ctx) => {
+      const content = decl.content ? keepOperator(decl.content, keep) : null;
+      return complexLiteral({ ...decl, content }, ctx);
+    });
+  }
+
+  /**
+   * Building blocks of `clientFor` (see packages/runtime/src/client/picked.ts), each reaching
+   * only what it names, so that a bundle holds just the operations a program uses:
+   * - `packetSkeleton`: the packet type with its operators' choice left open (`operators`);
+   * - `operatorElement`: the operator element of the packet, its type with the operation list
+   *   left open (`operations`) — null when the operations are not the plain elements of one
+   *   group (then the operator has no parts and `clientFor` cannot take its operations);
+   * - `operationElement`: one operation's element, as the operator type declares it.
+   */
+  packetSkeleton(decl: ComplexDeclaration): { literal: string; imports: Record<Side, string[]> } | null {
+    const slot = decl.content ? operatorsGroup(decl.content) : null;
+    if (slot === null) return null;
+    return this.importing(decl.side, (ctx) => complexLiteral(decl, { ...ctx, slot: { group: slot, expr: 'operators' } }));
+  }
+
+  operatorElement(packet: ComplexDeclaration, operator: ComplexDeclaration, xml: string): { literal: string; imports: Record<Side, string[]> } | null {
+    const element = packet.content ? operatorsGroup(packet.content)?.particles.find((p) => p.kind === 'element' && p.xml === xml) : undefined;
+    const slot = operationsGroup(operator);
+    if (element === undefined || slot === null) return null;
+    return this.importing(operator.side, (ctx) => {
+      const type = complexLiteral(operator, { ...ctx, slot: { group: slot, expr: 'operations' } });
+      const own: Ctx = { ...ctx, use: (d) => (d === operator ? 'type' : ctx.use(d)) };
+      return `{
+  const type: ComplexDesc = ${type.replace(/\n/g, '\n  ')};
+  return ${particleLiteral(element, own, 1)};
+}`;
+    });
+  }
+
+  operationElement(operator: ComplexDeclaration, xml: string): { literal: string; index: number; imports: Record<Side, string[]> } | null {
+    const particles = operationsGroup(operator)?.particles ?? [];
+    const index = particles.findIndex((p) => p.kind === 'element' && p.xml === xml);
+    if (index < 0) return null;
+    return { ...this.importing(operator.side, (ctx) => particleLiteral(particles[index]!, ctx, 1)), index };
+  }
+
+  /** Runs `emit` with a context that records what the literal imports from each descriptors module. */
+  private importing(side: Side, emit: (ctx: Ctx) => string): { literal: string; imports: Record<Side, string[]> } {
     const imports: Record<Side, Set<string>> = { shared: new Set(), request: new Set(), response: new Set() };
     const ctx: Ctx = {
-      side: decl.side,
+      side,
       use: (d) => {
         imports[d.side].add(d.name);
         return d.name;
@@ -117,8 +170,7 @@ export class DescriptorEmitter {
         return ANY_TYPE;
       },
     };
-    const content = decl.content ? keepOperator(decl.content, keep) : null;
-    const literal = complexLiteral({ ...decl, content }, ctx);
+    const literal = emit(ctx);
     const sorted = (set: Set<string>): string[] => [...set].sort(compare);
     return { literal, imports: { shared: sorted(imports.shared), request: sorted(imports.request), response: sorted(imports.response) } };
   }
@@ -136,6 +188,8 @@ const ANY_TYPE = 'xs_anyType';
 
 interface Ctx {
   side: Side;
+  /** A group whose particles are written as the expression `expr` (the open list of a skeleton). */
+  slot?: { group: ParticleBinding; expr: string };
   use(d: Declaration): string;
   builtin(name: string, facts: SimpleFacts): string;
   anyType(): string;
@@ -204,6 +258,7 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       if (p.nillable) fields.push('nillable: true');
       if (p.default !== undefined) fields.push(`default: ${stringLiteral(p.default)}`);
       if (p.fixed !== undefined) fields.push(`fixed: ${stringLiteral(p.fixed)}`);
+      if (p.identity !== undefined) fields.push(`identity: [${p.identity.map(identityLiteral).join(', ')}]`);
       return `{ ${fields.join(', ')} }`;
     }
     case 'any':
@@ -211,11 +266,30 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
     default: {
       const head = [`particle: '${p.kind}'`, `minOccurs: ${p.min}`, `maxOccurs: ${num(p.max)}`];
       if (p.prop !== undefined) head.push(`property: ${stringLiteral(p.prop)}`);
+      if (ctx.slot?.group === p) return `{ ${head.join(', ')}, particles: ${ctx.slot.expr} }`;
       if (p.particles.length === 0) return `{ ${head.join(', ')}, particles: [] }`;
       const items = p.particles.map((c) => `${pad}    ${particleLiteral(c, ctx, depth + 2)},`).join('\n');
       return `{\n${pad}  ${head.join(', ')},\n${pad}  particles: [\n${items}\n${pad}  ],\n${pad}}`;
     }
   }
+}
+
+/** An identity constraint (`IdentityDesc`); a path's `descendant` only when true. */
+export function identityLiteral(c: IdentityFacts): string {
+  const path = (p: IdentityPathFacts): string => {
+    const fields = [`steps: [${p.steps.map(stringLiteral).join(', ')}]`];
+    if (p.descendant) fields.unshift('descendant: true');
+    if (p.attribute !== undefined) fields.push(`attribute: ${stringLiteral(p.attribute)}`);
+    return `{ ${fields.join(', ')} }`;
+  };
+  const fields = [
+    `constraint: ${stringLiteral(c.kind)}`,
+    `name: ${stringLiteral(c.name)}`,
+    `selector: [${c.selector.map(path).join(', ')}]`,
+    `fields: [${c.fields.map((f) => `[${f.map(path).join(', ')}]`).join(', ')}]`,
+  ];
+  if (c.refer !== undefined) fields.push(`refer: ${stringLiteral(c.refer)}`);
+  return `{ ${fields.join(', ')} }`;
 }
 
 function attrLiteral(a: AttributeBinding, ctx: Ctx): string {
@@ -241,10 +315,52 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
 /** The content with the packet's repeating group of operators reduced to one operator. */
 function keepOperator(p: ParticleBinding, keep: string): ParticleBinding {
   if (p.kind === 'element' || p.kind === 'any') return p;
-  if (p.max > 1 && p.prop !== undefined && p.particles.every((c) => c.kind === 'element')) {
-    return { ...p, particles: p.particles.filter((c) => c.kind === 'element' && c.xml === keep) };
-  }
+  if (p === operatorsGroup(p)) return { ...p, particles: p.particles.filter((c) => c.kind === 'element' && c.xml === keep) };
   return { ...p, particles: p.particles.map((c) => keepOperator(c, keep)) };
+}
+
+type GroupParticle = Exclude<ParticleBinding, { kind: 'element' } | { kind: 'any' }>;
+
+/** The packet's repeating group of operator elements (the first such group, depth first). */
+function operatorsGroup(p: ParticleBinding): GroupParticle | null {
+  if (p.kind === 'element' || p.kind === 'any') return null;
+  if (p.max > 1 && p.prop !== undefined && p.particles.every((c) => c.kind === 'element')) return p;
+  for (const c of p.particles) {
+    const found = operatorsGroup(c);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The group of an operator type that holds its operations, when they are its plain elements
+ * (the binding model's `OperationsLayout`: the whole content for `list`, `single` and `fields`,
+ * else its first repeating group); null otherwise.
+ */
+function operationsGroup(decl: ComplexDeclaration): GroupParticle | null {
+  const c = decl.content;
+  if (c === null || c.kind === 'element' || c.kind === 'any') return null;
+  let group: GroupParticle | null = c;
+  const whole =
+    decl.shape === 'array' || (c.max > 1 && c.prop !== undefined) || (c.kind === 'choice' && c.max === 1) || (c.max === 1 && c.particles.every((p) => p.kind === 'element' && p.max === 1));
+  if (!whole) group = firstRepeatingGroup(c);
+  return group !== null && group.particles.length > 0 && group.particles.every((p) => p.kind === 'element') ? group : null;
+}
+
+function firstRepeatingGroup(p: ParticleBinding): GroupParticle | null {
+  if (p.kind === 'element' || p.kind === 'any') return null;
+  if (p.max > 1) return p;
+  for (const child of p.particles) {
+    const found = firstRepeatingGroup(child);
+    if (found) return found;
+  }
+  return null;
+}
+
+function declaresIdentity(p: ParticleBinding): boolean {
+  if (p.kind === 'element') return p.identity !== undefined && p.identity.length > 0;
+  if (p.kind === 'any') return false;
+  return p.particles.some(declaresIdentity);
 }
 
 /** Simple declarations ordered so each comes after the simple types it refers to. */

@@ -18,7 +18,8 @@
  *
  * Layout of the package (the same paths as the tree, `.js` + `.d.ts` for each module):
  * - `exports["."]`: the whole API (`index.js`); `exports["./operators/<name>"]`: one operator's
- *   codecs; `exports["./testing"]`: the Plesk stand-in, exported nowhere else. No other module
+ *   codecs and operations; `exports["./client-for"]`: `clientFor`, a client of the operations
+ *   named (small bundles); `exports["./testing"]`: the Plesk stand-in, exported nowhere else. No other module
  *   is reachable from outside, so the file layout can change without breaking anyone.
  * - The runtime is a peer dependency (see `packageJson`).
  */
@@ -116,6 +117,7 @@ function packageJson(tree: Map<string, string>, pkg: PackageOptions, info: { lab
   const exports: Record<string, unknown> = { '.': entry('index') };
   const operators = [...tree.keys()].filter((p) => /^operators\/[^/]+\.ts$/.test(p)).sort();
   for (const p of operators) exports[`./${p.slice(0, -'.ts'.length)}`] = entry(p.slice(0, -'.ts'.length));
+  if (tree.has('client-for.ts')) exports['./client-for'] = entry('client-for');
   if (tree.has('testing/standin.ts')) exports['./testing'] = entry('testing/standin');
   exports['./package.json'] = './package.json';
   const protocol = info.protocolVersion !== null ? `, protocol ${info.protocolVersion}` : '';
@@ -164,7 +166,8 @@ function packageReadme(tree: Map<string, string>, pkg: PackageOptions, info: { l
     '| import | what |',
     '|---|---|',
     `| \`${pkg.name}\` | the whole API |`,
-    ...operators.map((o) => `| \`${pkg.name}/operators/${o}\` | packet codecs for \`<${o}>\` alone (smaller bundles) |`),
+    ...operators.map((o) => `| \`${pkg.name}/operators/${o}\` | packet codecs for \`<${o}>\` alone, and its operations for \`clientFor\` (smaller bundles) |`),
+    ...(tree.has('client-for.ts') ? [`| \`${pkg.name}/client-for\` | \`clientFor([server.srvMan], options)\`: a client of the operations named, whose bundle holds only what they reach |`] : []),
     ...(tree.has('testing/standin.ts') ? [`| \`${pkg.name}/testing\` | the Plesk stand-in server for tests |`] : []),
     '',
   ];

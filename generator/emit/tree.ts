@@ -7,7 +7,10 @@
  *   and side (shared = the same in requests and responses)
  * - `descriptors/{shared,request,response}.ts`: runtime descriptors
  * - `request.ts`, `response.ts`: packet types and their serialize/parse functions
- * - `operators/<operator>.ts`: the same functions for one operator only (small bundles)
+ * - `operators/<operator>.ts`: the same functions for one operator only (small bundles), and (with
+ *   the client) one constant per operation for `clientFor`
+ * - `client-for.ts`: `clientFor([server.srvMan, …], options)`, a client of the operations named,
+ *   whose bundle holds only what they reach (runtime: packages/runtime/src/client/picked.ts)
  * - `testing/standin.ts`: the Plesk stand-in server for tests, bound to this tree's request parser
  * - `client.ts`: the typed client; `index.ts`: everything
  *
@@ -22,8 +25,8 @@ import { printStructure, StructureKind } from './ts-morph.js';
 import type { BindingModel, ComplexDeclaration, Declaration, Side } from '../binding/model.js';
 import { DESCRIPTOR_FORMAT, DescriptorEmitter } from './descriptors.js';
 import { complexStatements, simpleStatements, type References } from './ts-types.js';
-import { clientTemplateData } from './client.js';
-import { NameAllocator } from '../binding/names.js';
+import { clientTemplateData, layoutLiteral, type ClientOperatorData } from './client.js';
+import { NameAllocator, operationConstName, stringLiteral } from '../binding/names.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from './runtime-package.js';
 import { packageRoot } from '../version.js';
 
@@ -83,31 +86,46 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   const descriptors = descriptorEmitter.emitAll();
   for (const side of ['shared', 'request', 'response'] as const) {
     const m = descriptors[side];
-    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, format: DESCRIPTOR_FORMAT, runtimeTypes: m.runtimeTypes.map((t) => `type ${t}`).join(', '), sharedImports: m.sharedImports.join(', '), body: m.body }));
+    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, format: DESCRIPTOR_FORMAT, runtimeTypes: [...m.runtimeValues, ...m.runtimeTypes.map((t) => `type ${t}`)].join(', '), sharedImports: m.sharedImports.join(', '), body: m.body }));
   }
 
-  // One module per operator, for consumers that use a few operators and want a small bundle.
+  // One module per operator, for consumers that use a few operators and want a small bundle:
+  // its packet codecs, and (with the client) the building blocks of `clientFor`.
+  const clientData = options.client ? clientTemplateData(model, options.protocolVersion) : null;
   const operatorFiles = new NameAllocator(true);
+  let packetParts: { request: string; response: string; imports: { names: string; from: string }[] } | null = null;
+  if (clientData !== null) {
+    const request = descriptorEmitter.packetSkeleton(model.request.decl);
+    const response = descriptorEmitter.packetSkeleton(model.response.decl);
+    if (request !== null && response !== null) packetParts = { request: request.literal.replace(/\n/g, '\n  '), response: response.literal.replace(/\n/g, '\n  '), imports: descriptorImports([request, response], './descriptors') };
+  }
   for (const op of model.operators) {
     const request = op.request ? descriptorEmitter.narrowedPacket(model.request.decl, op.xml) : null;
     const response = op.response ? descriptorEmitter.narrowedPacket(model.response.decl, op.xml) : null;
-    const names: Record<Side, Set<string>> = { shared: new Set(), request: new Set(), response: new Set() };
-    for (const part of [request, response]) {
-      if (part) for (const side of ['shared', 'request', 'response'] as const) part.imports[side].forEach((n) => names[side].add(n));
-    }
-    const imports = (['shared', 'request', 'response'] as const)
-      .filter((side) => names[side].size > 0)
-      .map((side) => ({ names: [...names[side]].sort().join(', '), from: `../descriptors/${side}.js` }));
+    const parts = packetParts !== null ? clientParts(descriptorEmitter, model, op, clientData!.operators.find((o) => o.xmlName === op.xml)) : null;
     const file = operatorFiles.claim(op.xml.replace(/[^A-Za-z0-9_.-]/g, '_'));
     files.set(
       `operators/${file}.ts`,
       render('operator.ts.hbs', {
         header,
         xmlName: op.xml,
-        imports,
+        imports: descriptorImports([request, response, ...(parts?.pieces ?? [])], '../descriptors'),
         request: request?.literal ?? '',
         response: response?.literal ?? '',
         codec: request !== null && response !== null,
+        parts,
+      }),
+    );
+  }
+  if (clientData !== null && packetParts !== null) {
+    files.set(
+      'client-for.ts',
+      render('client-for.ts.hbs', {
+        header,
+        version: options.protocolVersion === null ? 'undefined' : stringLiteral(options.protocolVersion),
+        rootRequest: stringLiteral(model.request.xml),
+        rootResponse: stringLiteral(model.response.xml),
+        ...packetParts,
       }),
     );
   }
@@ -120,8 +138,8 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   // The Plesk stand-in for tests: the runtime's, checking requests with this tree's parser.
   files.set('testing/standin.ts', render('standin.ts.hbs', { header, version: options.protocolVersion ?? '' }));
 
-  if (options.client) {
-    files.set('client.ts', render('client.ts.hbs', { header, ...clientTemplateData(model, options.protocolVersion) }));
+  if (clientData !== null) {
+    files.set('client.ts', render('client.ts.hbs', { header, ...clientData }));
   }
 
   files.set(
@@ -179,6 +197,85 @@ function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, he
     rootConst: side === 'request' ? 'REQUEST_ROOT' : 'RESPONSE_ROOT',
     typeModules,
   });
+}
+
+/** Import lines for what descriptor literals name, one per descriptors module (`base`/<side>.js). */
+function descriptorImports(parts: ({ imports: Record<Side, string[]> } | null)[], base: string): { names: string; from: string }[] {
+  const names: Record<Side, Set<string>> = { shared: new Set(), request: new Set(), response: new Set() };
+  for (const part of parts) {
+    if (part) for (const side of ['shared', 'request', 'response'] as const) part.imports[side].forEach((n) => names[side].add(n));
+  }
+  return (['shared', 'request', 'response'] as const)
+    .filter((side) => names[side].size > 0)
+    .map((side) => ({ names: [...names[side]].sort().join(', '), from: `${base}/${side}.js` }));
+}
+
+interface OperationParts {
+  constName: string;
+  /** `.srvMan` or `['backup-server']`. */
+  methodAccess: string;
+  doc: string;
+  nameLiteral: string;
+  propLiteral: string;
+  index: number;
+  many: boolean;
+  flag: boolean;
+  request: string;
+  response: string;
+  /** The type arguments of `PleskOperation` after the operator key and the name. */
+  types: string;
+}
+
+/**
+ * The `clientFor` building blocks of one operator (see packages/runtime/src/client/picked.ts),
+ * or null when its operations are not the plain elements of one group.
+ */
+function clientParts(
+  emitter: DescriptorEmitter,
+  model: BindingModel,
+  op: BindingModel['operators'][number],
+  data: ClientOperatorData | undefined,
+): { memberLiteral: string; access: string; propLiteral: string; layouts: string; request: string; response: string; operations: OperationParts[]; pieces: { imports: Record<Side, string[]> }[]; usesReq: boolean; usesRes: boolean } | null {
+  if (data === undefined || op.request === null) return null;
+  const request = emitter.operatorElement(model.request.decl, op.request, op.xml);
+  const response = op.response === null ? null : emitter.operatorElement(model.response.decl, op.response, op.xml);
+  if (request === null || (op.response !== null && response === null)) return null;
+  const pieces: { imports: Record<Side, string[]> }[] = [request, ...(response ? [response] : [])];
+  const names = new NameAllocator();
+  for (const taken of ['OPERATOR', 'REQUEST_ROOT', 'RESPONSE_ROOT', 'serializeRequest', 'parseRequest', 'serializeResponse', 'parseResponse', 'codec', 'requestPacket', 'responsePacket']) names.claimExact(taken);
+  const operations: OperationParts[] = [];
+  for (const o of data.operations) {
+    const req = emitter.operationElement(op.request, o.xmlName);
+    const res = op.response === null ? null : emitter.operationElement(op.response, o.xmlName);
+    if (req === null) return null;
+    pieces.push(req, ...(res ? [res] : []));
+    operations.push({
+      constName: names.claim(operationConstName(o.prop, o.xmlName)),
+      methodAccess: o.key.startsWith("'") ? `[${o.key}]` : `.${o.key}`,
+      doc: o.doc,
+      nameLiteral: o.propLiteral,
+      propLiteral: o.propLiteral,
+      index: req.index,
+      many: o.resultIsArray,
+      flag: o.requestFlag,
+      request: req.literal,
+      response: res?.literal ?? 'null',
+      types: `${o.requestFlag ? 'void' : o.requestTs}, ${o.resultTs}, ${o.valueTs}, ${o.answerTs}`,
+    });
+  }
+  const indent = (text: string): string => text.replace(/\n/g, '\n  ');
+  return {
+    memberLiteral: data.memberLiteral,
+    access: data.access,
+    propLiteral: data.propLiteral,
+    layouts: `{ request: ${layoutLiteral(op.requestLayout)}, response: ${layoutLiteral(op.responseLayout)} }`,
+    request: indent(`(operations) => ${request.literal}`),
+    response: response === null ? 'null' : indent(`(operations) => ${response.literal}`),
+    operations,
+    pieces,
+    usesReq: operations.some((o) => !o.flag),
+    usesRes: operations.some((o) => /\bRes\./.test(o.types)),
+  };
 }
 
 function importsOf(module: string, refs: References): { names: string; from: string }[] {

@@ -41,11 +41,12 @@ describe('--package', () => {
       '.': { types: './index.d.ts', default: './index.js' },
       './operators/backup-manager': { types: './operators/backup-manager.d.ts', default: './operators/backup-manager.js' },
       './operators/server': { types: './operators/server.d.ts', default: './operators/server.js' },
+      './client-for': { types: './client-for.d.ts', default: './client-for.js' },
       './testing': { types: './testing/standin.d.ts', default: './testing/standin.js' },
       './package.json': './package.json',
     });
     expect(json.typesVersions).toEqual({
-      '*': { 'operators/backup-manager': ['./operators/backup-manager.d.ts'], 'operators/server': ['./operators/server.d.ts'], testing: ['./testing/standin.d.ts'] },
+      '*': { 'operators/backup-manager': ['./operators/backup-manager.d.ts'], 'operators/server': ['./operators/server.d.ts'], 'client-for': ['./client-for.d.ts'], testing: ['./testing/standin.d.ts'] },
     });
     expect(pkg.get('index.js')).not.toMatch(/standin/);
     expect(json.files).toEqual(['**/*.js', '**/*.d.ts']);

@@ -173,7 +173,7 @@ export const bad: RequestPacket = { operators: [{ server: [{ srvMan: { id: 'web'
     expect(generated.package.status).toBe(0);
     const pkg = JSON.parse(readFileSync(join(project, 'plesk-api', 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg).toMatchObject({ name: '@acme/plesk-api', version: '1.0.0', type: 'module', sideEffects: false, types: './index.d.ts' });
-    expect(Object.keys(pkg.exports as object)).toEqual(['.', './operators/backup-manager', './operators/server', './testing', './package.json']);
+    expect(Object.keys(pkg.exports as object)).toEqual(['.', './operators/backup-manager', './operators/server', './client-for', './testing', './package.json']);
     const installed = join(project, 'node_modules', '@acme', 'plesk-api');
     expect(readdirSync(installed).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(existsSync(join(installed, 'plesk-codegen.manifest.json'))).toBe(false);
@@ -182,6 +182,7 @@ export const bad: RequestPacket = { operators: [{ server: [{ srvMan: { id: 'web'
       join(project, 'consumer.mjs'),
       `import { PleskClient, PleskOperationError, parseRequest, serializeRequest } from '@acme/plesk-api';
 import * as server from '@acme/plesk-api/operators/server';
+import { clientFor } from '@acme/plesk-api/client-for';
 import { startStandin } from '@acme/plesk-api/testing';
 import * as runtime from 'plesk-api-codegen-runtime/client';
 
@@ -193,6 +194,10 @@ const client = new PleskClient({ ...standin.connection, auth: { secretKey: 'key'
 let caught;
 try { await client.server.srvMan({ id: 'web', operation: 'restart' }); } catch (error) { caught = error; }
 await client.close();
+standin.enqueue('${STANDIN_REPLY}');
+const picked = clientFor([server.srvMan], { ...standin.connection, auth: { secretKey: 'key' } });
+const pickedResult = await picked.server.srvMan({ id: 'web', operation: 'restart' });
+await picked.close();
 await standin.close();
 let hidden;
 try { await import('@acme/plesk-api/request.js'); } catch (error) { hidden = error.code; }
@@ -200,11 +205,12 @@ console.log(JSON.stringify({
   roundTrip: JSON.stringify(parseRequest(xml)) === JSON.stringify(packet),
   operator: server.serializeRequest(packet) === xml,
   error: caught instanceof PleskOperationError && caught instanceof runtime.PleskOperationError ? caught.errcode : String(caught),
+  picked: pickedResult.status,
   hidden,
 }));
 `,
     );
-    expect(JSON.parse(mustRun(process.execPath, ['consumer.mjs'], project))).toEqual({ roundTrip: true, operator: true, error: 1013, hidden: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    expect(JSON.parse(mustRun(process.execPath, ['consumer.mjs'], project))).toEqual({ roundTrip: true, operator: true, error: 1013, picked: 'ok', hidden: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
   });
 
   it('runs with production dependencies only (npm prune --omit=dev removes the generator)', () => {

@@ -75,6 +75,14 @@ export {
   type OperationRunner,
   type Outcome,
 } from './operations.js';
+export {
+  pickedClient,
+  type PickedOperators,
+  type PleskOperation,
+  type PleskOperatorParts,
+  type PleskPacketParts,
+  type PleskPickedClient,
+} from './picked.js';
 export { fromHeaderByteString, toHeaderByteString, REDACTED, type PleskAuth } from './credentials.js';
 // The root of every error a call can reject with, and the request-side errors of the codecs.
 export { PleskError, SchemaViolationError, XmlSyntaxError } from '../errors.js';
