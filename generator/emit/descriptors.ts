@@ -12,6 +12,8 @@ import type {
   ComplexDeclaration,
   Declaration,
   ElementType,
+  IdentityFacts,
+  IdentityPathFacts,
   ParticleBinding,
   Side,
   SimpleDeclaration,
@@ -36,6 +38,8 @@ export interface DescriptorModule {
   runtimeTypes: string[];
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
+  /** Runtime values used (`enableIdentityConstraints`, called by a module whose elements declare identity constraints). */
+  runtimeValues: string[];
 }
 
 /** What a piece of descriptor code imports: names from each descriptors module, and the runtime's particle builders. */
@@ -80,6 +84,11 @@ export class DescriptorEmitter {
     for (const d of simple) parts.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
     for (const d of complex) parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
     let body = parts.join('\n\n');
+    const identity = complex.some((d) => d.content !== null && declaresIdentity(d.content));
+    if (identity) {
+      // The runtime checks identity constraints only for trees that ask (its checker stays out of other bundles).
+      body = `// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();\n\n${body}`;
+    }
     if (side === 'shared') {
       // Built-ins are collected while the other sides are emitted too: `emitAll` orders the calls.
       body = `${BUILTIN_MARKER}\n\n${body}`;
@@ -87,7 +96,7 @@ export class DescriptorEmitter {
     // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
     // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
     const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
-    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, builders: [...builders].sort(compare) };
+    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, runtimeValues: identity ? ['enableIdentityConstraints'] : [], builders: [...builders].sort(compare) };
   }
 
   /** Emits all three modules; built-in descriptors used by any side land in the shared one. */
@@ -217,6 +226,14 @@ export function localBuilders(builders: readonly string[]): { imports: string[];
   return { imports: [...builders].sort(compare).map((name) => `${name} as runtime${name[0]!.toUpperCase()}${name.slice(1)}`), types: [...types].sort(compare), text };
 }
 
+/** What a descriptors module's template needs: its runtime import list, and the local builders' text. */
+export function descriptorModuleParts(m: DescriptorModule): { runtimeImports: string; builders: string } {
+  const builders = localBuilders(m.builders);
+  const values = ['checkDescriptorFormat', ...m.runtimeValues, ...builders.imports].sort(compare);
+  const types = [...m.runtimeTypes, ...builders.types].sort(compare).map((t) => `type ${t}`);
+  return { runtimeImports: [...values, ...types].join(', '), builders: builders.text };
+}
+
 const BUILTIN_MARKER = '/*@builtins@*/';
 const ANY_TYPE = 'xs_anyType';
 
@@ -306,6 +323,7 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       if (p.nillable) options.push('nillable: true');
       if (p.default !== undefined) options.push(`default: ${stringLiteral(p.default)}`);
       if (p.fixed !== undefined) options.push(`fixed: ${stringLiteral(p.fixed)}`);
+      if (p.identity !== undefined) options.push(`identity: [${p.identity.map(identityLiteral).join(', ')}]`);
       const args = [stringLiteral(p.xml), stringLiteral(p.prop), typeRefExpr(p.type, ctx), String(p.min), num(p.max)];
       if (options.length > 0) args.push(`{ ${options.join(', ')} }`);
       return `${PURE}${ctx.builder('elementDesc')}(${args.join(', ')})`;
@@ -324,6 +342,24 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
 }
 
 const PURE = '/*#__PURE__*/ ';
+
+/** An identity constraint (`IdentityDesc`); a path's `descendant` only when true. */
+export function identityLiteral(c: IdentityFacts): string {
+  const path = (p: IdentityPathFacts): string => {
+    const fields = [`steps: [${p.steps.map(stringLiteral).join(', ')}]`];
+    if (p.descendant) fields.unshift('descendant: true');
+    if (p.attribute !== undefined) fields.push(`attribute: ${stringLiteral(p.attribute)}`);
+    return `{ ${fields.join(', ')} }`;
+  };
+  const fields = [
+    `constraint: ${stringLiteral(c.kind)}`,
+    `name: ${stringLiteral(c.name)}`,
+    `selector: [${c.selector.map(path).join(', ')}]`,
+    `fields: [${c.fields.map((f) => `[${f.map(path).join(', ')}]`).join(', ')}]`,
+  ];
+  if (c.refer !== undefined) fields.push(`refer: ${stringLiteral(c.refer)}`);
+  return `{ ${fields.join(', ')} }`;
+}
 
 function attrLiteral(a: AttributeBinding, ctx: Ctx): string {
   const fields = [`xmlName: ${stringLiteral(a.xml)}`];
@@ -388,6 +424,12 @@ function firstRepeatingGroup(p: ParticleBinding): GroupParticle | null {
     if (found) return found;
   }
   return null;
+}
+
+function declaresIdentity(p: ParticleBinding): boolean {
+  if (p.kind === 'element') return p.identity !== undefined && p.identity.length > 0;
+  if (p.kind === 'any') return false;
+  return p.particles.some(declaresIdentity);
 }
 
 /** Simple declarations ordered so each comes after the simple types it refers to. */
