@@ -29,7 +29,7 @@ function requestPacket(operators: readonly ElemDesc[]): RootDesc {
       { xmlName: 'version', property: 'version', type: StringType },
     ],
     content: /*#__PURE__*/ sequenceDesc(1, 1, [
-      /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', () => RequestPacketRequestSettings, 0, 1),
+      /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', RequestPacketRequestSettings, 0, 1),
       /*#__PURE__*/ choiceDesc(1, Infinity, operators, 'operators'),
     ]),
   };
@@ -47,7 +47,7 @@ function responsePacket(operators: readonly ElemDesc[]): RootDesc {
     content: /*#__PURE__*/ sequenceDesc(1, 1, [
       /*#__PURE__*/ choiceDesc(1, 1, [
         /*#__PURE__*/ choiceDesc(1, Infinity, operators, 'operators'),
-        /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+        /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
       ]),
       /*#__PURE__*/ elementDesc('output', 'output', GarbageOutput, 0, 1),
     ]),

@@ -67,6 +67,7 @@ export class DescriptorEmitter {
     const ctx: Ctx = {
       side,
       use,
+      ready: () => false,
       builtin: (name, facts) => this.useBuiltin(name, facts, side, sharedImports),
       builder: (name) => {
         builders.add(name);
@@ -79,10 +80,19 @@ export class DescriptorEmitter {
     };
 
     const simple = topoSortSimple(local.filter((d): d is SimpleDeclaration => d.kind === 'simple'));
-    const complex = local.filter((d): d is ComplexDeclaration => d.kind === 'complex').sort((a, b) => compare(a.name, b.name));
+    const components = complexComponents(local.filter((d): d is ComplexDeclaration => d.kind === 'complex'));
+    const complex = components.flat();
+    const component = new Map(components.flatMap((c, i) => c.map((d) => [d, i] as const)));
+    let current = -1;
+    // A complex type of another module (imported, evaluated first) or of an earlier component
+    // (declared above) is referenced directly; only references within a cycle need a thunk.
+    ctx.ready = (d) => d.side !== side || (component.get(d) ?? Infinity) < current;
     const parts: string[] = [];
     for (const d of simple) parts.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
-    for (const d of complex) parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
+    for (const d of complex) {
+      current = component.get(d)!;
+      parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
+    }
     let body = parts.join('\n\n');
     const identity = complex.some((d) => d.content !== null && declaresIdentity(d.content));
     if (identity) {
@@ -174,6 +184,8 @@ export class DescriptorEmitter {
         imports.runtime.add(name);
         return name;
       },
+      // Everything these pieces name is imported from the descriptors modules (evaluated first).
+      ready: () => true,
       builtin: (name, facts) => {
         this.builtins.set(name, facts);
         imports.shared.add(builtinConstName(name));
@@ -246,6 +258,12 @@ interface Ctx {
   anyType(): string;
   /** Records a call of the runtime's particle builder `name` and returns the name to call it by. */
   builder(name: Builder): string;
+  /**
+   * Whether the descriptor of `d` is initialized where it is referenced, so the reference can be
+   * direct; otherwise it is a thunk (`() => D`, read by the runtime on first use). Direct
+   * references also spare a consumer's tsc an arrow function each.
+   */
+  ready(d: ComplexDeclaration): boolean;
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
@@ -262,6 +280,9 @@ const noRefs: Ctx = {
     throw new Error('built-in descriptors reference nothing');
   },
   builder: () => {
+    throw new Error('built-in descriptors reference nothing');
+  },
+  ready: () => {
     throw new Error('built-in descriptors reference nothing');
   },
 };
@@ -298,7 +319,7 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
 function typeRefExpr(t: ElementType, ctx: Ctx): string {
   switch (t.kind) {
     case 'complex':
-      return `() => ${ctx.use(t.decl)}`;
+      return ctx.ready(t.decl) ? ctx.use(t.decl) : `() => ${ctx.use(t.decl)}`;
     case 'simple':
       return simpleRefExpr(t.ref, ctx);
     case 'anyType':
@@ -430,6 +451,58 @@ function declaresIdentity(p: ParticleBinding): boolean {
   if (p.kind === 'element') return p.identity !== undefined && p.identity.length > 0;
   if (p.kind === 'any') return false;
   return p.particles.some(declaresIdentity);
+}
+
+/**
+ * The complex declarations of one module as strongly connected components of their references
+ * to each other (Tarjan), each component after those it refers to, in name order within one; the
+ * walk visits names in order, so the result is deterministic.
+ */
+function complexComponents(decls: ComplexDeclaration[]): ComplexDeclaration[][] {
+  const byName = [...decls].sort((a, b) => compare(a.name, b.name));
+  const inSet = new Set(byName);
+  const index = new Map<ComplexDeclaration, number>();
+  const low = new Map<ComplexDeclaration, number>();
+  const stack: ComplexDeclaration[] = [];
+  const onStack = new Set<ComplexDeclaration>();
+  const out: ComplexDeclaration[][] = [];
+  const visit = (d: ComplexDeclaration): void => {
+    index.set(d, index.size);
+    low.set(d, index.get(d)!);
+    stack.push(d);
+    onStack.add(d);
+    for (const dep of complexDeps(d)) {
+      if (!inSet.has(dep)) continue;
+      if (!index.has(dep)) {
+        visit(dep);
+        low.set(d, Math.min(low.get(d)!, low.get(dep)!));
+      } else if (onStack.has(dep)) low.set(d, Math.min(low.get(d)!, index.get(dep)!));
+    }
+    if (low.get(d) === index.get(d)) {
+      const component: ComplexDeclaration[] = [];
+      let member: ComplexDeclaration;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== d);
+      out.push(component.sort((a, b) => compare(a.name, b.name)));
+    }
+  };
+  for (const d of byName) if (!index.has(d)) visit(d);
+  return out;
+}
+
+/** The complex declarations `d`'s content refers to, in order of appearance. */
+function complexDeps(d: ComplexDeclaration): ComplexDeclaration[] {
+  const deps: ComplexDeclaration[] = [];
+  const walk = (p: ParticleBinding): void => {
+    if (p.kind === 'element') {
+      if (p.type.kind === 'complex') deps.push(p.type.decl);
+    } else if (p.kind !== 'any') p.particles.forEach(walk);
+  };
+  if (d.content) walk(d.content);
+  return deps;
 }
 
 /** Simple declarations ordered so each comes after the simple types it refers to. */

@@ -26,27 +26,6 @@ export const GetProtosTypeRequest: ComplexDesc = {
   shape: 'flag',
 };
 
-export const RequestPacket: ComplexDesc = {
-  name: 'packet',
-  shape: 'object',
-  attributes: [
-    { xmlName: 'version', property: 'version', type: StringType },
-  ],
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', () => RequestPacketRequestSettings, 0, 1),
-    /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('server', 'server', () => ServerOperatorTypeRequest, 1, 1),
-      /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', () => BackupInputType, 1, 1),
-    ], 'operators'),
-  ]),
-};
-
-export const RequestPacketRequestSettings: ComplexDesc = {
-  name: 'packet/request-settings',
-  shape: 'object',
-  content: /*#__PURE__*/ elementDesc('setting', 'setting', () => RequestPacketRequestSettingsSetting, 1, Infinity),
-};
-
 export const RequestPacketRequestSettingsSetting: ComplexDesc = {
   name: 'packet/request-settings/setting',
   shape: 'object',
@@ -56,21 +35,10 @@ export const RequestPacketRequestSettingsSetting: ComplexDesc = {
   ]),
 };
 
-export const RequestPacketType: ComplexDesc = {
-  name: 'RequestPacketType',
+export const RequestPacketRequestSettings: ComplexDesc = {
+  name: 'packet/request-settings',
   shape: 'object',
-  attributes: [
-    { xmlName: 'version', property: 'version', type: StringType },
-  ],
-};
-
-export const ServerOperatorTypeRequest: ComplexDesc = {
-  name: 'ServerOperatorType',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('get_protos', 'getProtos', () => GetProtosTypeRequest, 1, 1),
-    /*#__PURE__*/ elementDesc('srv_man', 'srvMan', () => ServicesManagementTypeRequest, 1, 1),
-  ]),
+  content: /*#__PURE__*/ elementDesc('setting', 'setting', RequestPacketRequestSettingsSetting, 1, Infinity),
 };
 
 export const ServicesManagementTypeRequest: ComplexDesc = {
@@ -80,4 +48,36 @@ export const ServicesManagementTypeRequest: ComplexDesc = {
     /*#__PURE__*/ elementDesc('id', 'id', SrvIdType, 1, 1),
     /*#__PURE__*/ elementDesc('operation', 'operation', SrvOpType, 1, 1),
   ]),
+};
+
+export const ServerOperatorTypeRequest: ComplexDesc = {
+  name: 'ServerOperatorType',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('get_protos', 'getProtos', GetProtosTypeRequest, 1, 1),
+    /*#__PURE__*/ elementDesc('srv_man', 'srvMan', ServicesManagementTypeRequest, 1, 1),
+  ]),
+};
+
+export const RequestPacket: ComplexDesc = {
+  name: 'packet',
+  shape: 'object',
+  attributes: [
+    { xmlName: 'version', property: 'version', type: StringType },
+  ],
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', RequestPacketRequestSettings, 0, 1),
+    /*#__PURE__*/ choiceDesc(1, Infinity, [
+      /*#__PURE__*/ elementDesc('server', 'server', ServerOperatorTypeRequest, 1, 1),
+      /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', BackupInputType, 1, 1),
+    ], 'operators'),
+  ]),
+};
+
+export const RequestPacketType: ComplexDesc = {
+  name: 'RequestPacketType',
+  shape: 'object',
+  attributes: [
+    { xmlName: 'version', property: 'version', type: StringType },
+  ],
 };

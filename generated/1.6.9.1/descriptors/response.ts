@@ -23,6 +23,12 @@ function sequenceDesc(minOccurs: number, maxOccurs: number, particles: readonly 
 
 export const GarbageOutput: SimpleDesc = { name: 'garbageOutput', kind: 'string', whiteSpace: 'collapse' };
 
+export const ProtosList: ComplexDesc = {
+  name: 'ProtosList',
+  shape: 'object',
+  content: /*#__PURE__*/ elementDesc('proto', 'proto', StringType, 1, Infinity),
+};
+
 export const GetProtosResultType: ComplexDesc = {
   name: 'GetProtosResultType',
   shape: 'object',
@@ -32,47 +38,14 @@ export const GetProtosResultType: ComplexDesc = {
       /*#__PURE__*/ elementDesc('errcode', 'errcode', UnsignedInt, 0, 1),
       /*#__PURE__*/ elementDesc('errtext', 'errtext', xs_string, 0, 1),
     ]),
-    /*#__PURE__*/ elementDesc('protos', 'protos', () => ProtosList, 0, 1),
+    /*#__PURE__*/ elementDesc('protos', 'protos', ProtosList, 0, 1),
   ]),
 };
 
 export const GetProtosTypeResponse: ComplexDesc = {
   name: 'GetProtosType',
   shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => GetProtosResultType, 1, 1),
-};
-
-export const ProtosList: ComplexDesc = {
-  name: 'ProtosList',
-  shape: 'object',
-  content: /*#__PURE__*/ elementDesc('proto', 'proto', StringType, 1, Infinity),
-};
-
-export const ResponsePacketType: ComplexDesc = {
-  name: 'ResponsePacketType',
-  shape: 'object',
-  attributes: [
-    { xmlName: 'version', property: 'version', type: StringType },
-  ],
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ choiceDesc(1, 1, [
-      /*#__PURE__*/ choiceDesc(1, Infinity, [
-        /*#__PURE__*/ elementDesc('server', 'server', () => ServerOperatorTypeResponse, 1, 1),
-        /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', () => BackupOutputType, 1, 1),
-      ], 'operators'),
-      /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
-    ]),
-    /*#__PURE__*/ elementDesc('output', 'output', GarbageOutput, 0, 1),
-  ]),
-};
-
-export const ServerOperatorTypeResponse: ComplexDesc = {
-  name: 'ServerOperatorType',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('get_protos', 'getProtos', () => GetProtosTypeResponse, 1, 1),
-    /*#__PURE__*/ elementDesc('srv_man', 'srvMan', () => ServicesManagementTypeResponse, 1, 1),
-  ]),
+  content: /*#__PURE__*/ elementDesc('result', 'result', GetProtosResultType, 1, 1),
 };
 
 export const ServicesManagementResultType: ComplexDesc = {
@@ -91,5 +64,32 @@ export const ServicesManagementResultType: ComplexDesc = {
 export const ServicesManagementTypeResponse: ComplexDesc = {
   name: 'ServicesManagementType',
   shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => ServicesManagementResultType, 1, 1),
+  content: /*#__PURE__*/ elementDesc('result', 'result', ServicesManagementResultType, 1, 1),
+};
+
+export const ServerOperatorTypeResponse: ComplexDesc = {
+  name: 'ServerOperatorType',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('get_protos', 'getProtos', GetProtosTypeResponse, 1, 1),
+    /*#__PURE__*/ elementDesc('srv_man', 'srvMan', ServicesManagementTypeResponse, 1, 1),
+  ]),
+};
+
+export const ResponsePacketType: ComplexDesc = {
+  name: 'ResponsePacketType',
+  shape: 'object',
+  attributes: [
+    { xmlName: 'version', property: 'version', type: StringType },
+  ],
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ choiceDesc(1, 1, [
+      /*#__PURE__*/ choiceDesc(1, Infinity, [
+        /*#__PURE__*/ elementDesc('server', 'server', ServerOperatorTypeResponse, 1, 1),
+        /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', BackupOutputType, 1, 1),
+      ], 'operators'),
+      /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+    ]),
+    /*#__PURE__*/ elementDesc('output', 'output', GarbageOutput, 0, 1),
+  ]),
 };

@@ -52,12 +52,6 @@ export const TextType: SimpleDesc = { name: 'text', kind: 'string', whiteSpace: 
 
 export const UnsignedInt: SimpleDesc = { name: 'unsignedInt', kind: 'integer', whiteSpace: 'collapse', minInclusive: '0', maxInclusive: '4294967295' };
 
-export const BackupCommandOutput: ComplexDesc = {
-  name: 'BackupCommandOutput',
-  shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => BackupCommandOutputResult, 1, 1),
-};
-
 export const BackupCommandOutputResult: ComplexDesc = {
   name: 'BackupCommandOutput/result',
   shape: 'object',
@@ -71,20 +65,15 @@ export const BackupCommandOutputResult: ComplexDesc = {
   ]),
 };
 
-export const BackupInputType: ComplexDesc = {
-  name: 'BackupInputType',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('backup-server', 'backupServer', () => BackupServerInput, 1, 1),
-  ]),
+export const BackupCommandOutput: ComplexDesc = {
+  name: 'BackupCommandOutput',
+  shape: 'object',
+  content: /*#__PURE__*/ elementDesc('result', 'result', BackupCommandOutputResult, 1, 1),
 };
 
-export const BackupOutputType: ComplexDesc = {
-  name: 'BackupOutputType',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('backup-server', 'backupServer', () => BackupCommandOutput, 1, 1),
-  ]),
+export const NoneType: ComplexDesc = {
+  name: 'NoneType',
+  shape: 'flag',
 };
 
 export const BackupServerInput: ComplexDesc = {
@@ -92,23 +81,34 @@ export const BackupServerInput: ComplexDesc = {
   shape: 'object',
   content: /*#__PURE__*/ sequenceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, 1, [
-      /*#__PURE__*/ elementDesc('local', 'local', () => NoneType, 1, 1),
+      /*#__PURE__*/ elementDesc('local', 'local', NoneType, 1, 1),
       /*#__PURE__*/ elementDesc('remote', 'remote', StringType, 1, 1),
     ]),
     /*#__PURE__*/ elementDesc('prefix', 'prefix', StringType, 0, 1),
     /*#__PURE__*/ elementDesc('description', 'description', StringType, 1, 1),
     /*#__PURE__*/ elementDesc('split-size', 'splitSize', Int, 0, 1),
     /*#__PURE__*/ choiceDesc(0, 1, [
-      /*#__PURE__*/ elementDesc('only-hosting', 'onlyHosting', () => NoneType, 1, 1),
-      /*#__PURE__*/ elementDesc('only-mail', 'onlyMail', () => NoneType, 1, 1),
+      /*#__PURE__*/ elementDesc('only-hosting', 'onlyHosting', NoneType, 1, 1),
+      /*#__PURE__*/ elementDesc('only-mail', 'onlyMail', NoneType, 1, 1),
     ]),
-    /*#__PURE__*/ elementDesc('only-configuration', 'onlyConfiguration', () => NoneType, 0, 1),
+    /*#__PURE__*/ elementDesc('only-configuration', 'onlyConfiguration', NoneType, 0, 1),
   ]),
 };
 
-export const NoneType: ComplexDesc = {
-  name: 'NoneType',
-  shape: 'flag',
+export const BackupInputType: ComplexDesc = {
+  name: 'BackupInputType',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('backup-server', 'backupServer', BackupServerInput, 1, 1),
+  ]),
+};
+
+export const BackupOutputType: ComplexDesc = {
+  name: 'BackupOutputType',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('backup-server', 'backupServer', BackupCommandOutput, 1, 1),
+  ]),
 };
 
 export const ResultType: ComplexDesc = {

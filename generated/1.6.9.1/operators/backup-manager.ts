@@ -20,9 +20,9 @@ const requestPacket: ComplexDesc = {
     { xmlName: 'version', property: 'version', type: StringType },
   ],
   content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', () => RequestPacketRequestSettings, 0, 1),
+    /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', RequestPacketRequestSettings, 0, 1),
     /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', () => BackupInputType, 1, 1),
+      /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', BackupInputType, 1, 1),
     ], 'operators'),
   ]),
 };
@@ -49,9 +49,9 @@ const responsePacket: ComplexDesc = {
   content: /*#__PURE__*/ sequenceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, 1, [
       /*#__PURE__*/ choiceDesc(1, Infinity, [
-        /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', () => BackupOutputType, 1, 1),
+        /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', BackupOutputType, 1, 1),
       ], 'operators'),
-      /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+      /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
     ]),
     /*#__PURE__*/ elementDesc('output', 'output', GarbageOutput, 0, 1),
   ]),
@@ -87,7 +87,7 @@ export const OPERATOR: PleskOperatorParts<'backupManager'> = {
       shape: 'array',
       content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
@@ -95,7 +95,7 @@ export const OPERATOR: PleskOperatorParts<'backupManager'> = {
       shape: 'array',
       content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', type, 1, 1);
   },
 };
 
@@ -111,6 +111,6 @@ export const backupServer: PleskOperation<'backupManager', 'backupServer', Req.B
   index: 0,
   many: false,
   flag: false,
-  request: /*#__PURE__*/ elementDesc('backup-server', 'backupServer', () => BackupServerInput, 1, 1),
-  response: /*#__PURE__*/ elementDesc('backup-server', 'backupServer', () => BackupCommandOutput, 1, 1),
+  request: /*#__PURE__*/ elementDesc('backup-server', 'backupServer', BackupServerInput, 1, 1),
+  response: /*#__PURE__*/ elementDesc('backup-server', 'backupServer', BackupCommandOutput, 1, 1),
 };

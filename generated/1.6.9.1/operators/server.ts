@@ -20,9 +20,9 @@ const requestPacket: ComplexDesc = {
     { xmlName: 'version', property: 'version', type: StringType },
   ],
   content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', () => RequestPacketRequestSettings, 0, 1),
+    /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', RequestPacketRequestSettings, 0, 1),
     /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('server', 'server', () => ServerOperatorTypeRequest, 1, 1),
+      /*#__PURE__*/ elementDesc('server', 'server', ServerOperatorTypeRequest, 1, 1),
     ], 'operators'),
   ]),
 };
@@ -49,9 +49,9 @@ const responsePacket: ComplexDesc = {
   content: /*#__PURE__*/ sequenceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, 1, [
       /*#__PURE__*/ choiceDesc(1, Infinity, [
-        /*#__PURE__*/ elementDesc('server', 'server', () => ServerOperatorTypeResponse, 1, 1),
+        /*#__PURE__*/ elementDesc('server', 'server', ServerOperatorTypeResponse, 1, 1),
       ], 'operators'),
-      /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+      /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
     ]),
     /*#__PURE__*/ elementDesc('output', 'output', GarbageOutput, 0, 1),
   ]),
@@ -87,7 +87,7 @@ export const OPERATOR: PleskOperatorParts<'server'> = {
       shape: 'array',
       content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return /*#__PURE__*/ elementDesc('server', 'server', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('server', 'server', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
@@ -95,7 +95,7 @@ export const OPERATOR: PleskOperatorParts<'server'> = {
       shape: 'array',
       content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return /*#__PURE__*/ elementDesc('server', 'server', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('server', 'server', type, 1, 1);
   },
 };
 
@@ -111,8 +111,8 @@ export const getProtos: PleskOperation<'server', 'getProtos', void, Res.GetProto
   index: 0,
   many: false,
   flag: true,
-  request: /*#__PURE__*/ elementDesc('get_protos', 'getProtos', () => GetProtosTypeRequest, 1, 1),
-  response: /*#__PURE__*/ elementDesc('get_protos', 'getProtos', () => GetProtosTypeResponse, 1, 1),
+  request: /*#__PURE__*/ elementDesc('get_protos', 'getProtos', GetProtosTypeRequest, 1, 1),
+  response: /*#__PURE__*/ elementDesc('get_protos', 'getProtos', GetProtosTypeResponse, 1, 1),
 };
 
 /**
@@ -127,6 +127,6 @@ export const srvMan: PleskOperation<'server', 'srvMan', Req.ServicesManagementTy
   index: 1,
   many: false,
   flag: false,
-  request: /*#__PURE__*/ elementDesc('srv_man', 'srvMan', () => ServicesManagementTypeRequest, 1, 1),
-  response: /*#__PURE__*/ elementDesc('srv_man', 'srvMan', () => ServicesManagementTypeResponse, 1, 1),
+  request: /*#__PURE__*/ elementDesc('srv_man', 'srvMan', ServicesManagementTypeRequest, 1, 1),
+  response: /*#__PURE__*/ elementDesc('srv_man', 'srvMan', ServicesManagementTypeResponse, 1, 1),
 };

@@ -41,7 +41,7 @@ function responsePacket(operators: readonly ElemDesc[]): RootDesc {
     ],
     content: /*#__PURE__*/ choiceDesc(1, 1, [
       /*#__PURE__*/ choiceDesc(1, Infinity, operators, 'operators'),
-      /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+      /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
     ]),
   };
   return { xmlName: 'packet', type };

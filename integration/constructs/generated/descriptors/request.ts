@@ -25,92 +25,6 @@ function sequenceDesc(minOccurs: number, maxOccurs: number, particles: readonly 
   return runtimeSequenceDesc(minOccurs, maxOccurs, particles, property);
 }
 
-export const AlphaInputType: ComplexDesc = {
-  name: 'AlphaInputType',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('get', 'get', () => GetTypeRequest, 1, 1),
-    /*#__PURE__*/ elementDesc('set', 'set', () => SetInputType, 1, 1),
-    /*#__PURE__*/ elementDesc('rename', 'rename', () => NamesType, 1, 1),
-    /*#__PURE__*/ elementDesc('services', 'services', () => ServicesTypeRequest, 1, 1),
-  ]),
-};
-
-export const BaseSettingsType: ComplexDesc = {
-  name: 'BaseSettingsType',
-  shape: 'object',
-  attributes: [
-    { xmlName: 'id', property: 'id', type: xs_int },
-  ],
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('name', 'name', NameType, 1, 1),
-    /*#__PURE__*/ elementDesc('description', 'description', StringType, 0, 1),
-    /*#__PURE__*/ elementDesc('priority', 'priority', xs_int, 0, 1),
-  ]),
-};
-
-export const BetaInputType: ComplexDesc = {
-  name: 'BetaInputType',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('ping', 'ping', () => NoneType, 1, 1),
-    /*#__PURE__*/ elementDesc('echo', 'echo', xs_anyType, 1, 1),
-    /*#__PURE__*/ elementDesc('configure', 'configure', () => ConfigureType, 1, 1),
-    /*#__PURE__*/ elementDesc('switch', 'switch', () => SwitchType, 1, 1),
-    /*#__PURE__*/ elementDesc('narrow', 'narrow', () => NarrowSettingsType, 1, 1),
-    /*#__PURE__*/ elementDesc('extra', 'extra', () => ExtraType, 1, 1),
-    /*#__PURE__*/ elementDesc('tree', 'tree', () => ObjectNode, 1, 1),
-  ]),
-};
-
-export const ConfigureType: ComplexDesc = {
-  name: 'ConfigureType',
-  shape: 'object',
-  attributes: [
-    { xmlName: 'id', property: 'id', type: xs_int },
-    { xmlName: 'dry-run', property: 'dryRun', type: BooleanType },
-  ],
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ sequenceDesc(1, 1, [
-      /*#__PURE__*/ elementDesc('name', 'name', NameType, 1, 1),
-      /*#__PURE__*/ elementDesc('description', 'description', StringType, 0, 1),
-      /*#__PURE__*/ elementDesc('priority', 'priority', xs_int, 0, 1),
-    ]),
-    /*#__PURE__*/ sequenceDesc(1, 1, [
-      /*#__PURE__*/ elementDesc('value', 'value', StringType, 1, Infinity),
-      /*#__PURE__*/ elementDesc('when', 'when', DateType, 0, 1),
-    ]),
-  ]),
-};
-
-export const ExtraType: ComplexDesc = {
-  name: 'ExtraType',
-  shape: 'object',
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('name', 'name', NameType, 1, 1),
-    { particle: 'any', property: 'any', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' },
-  ]),
-  anyAttribute: true,
-};
-
-export const GetTypeRequest: ComplexDesc = {
-  name: 'getType',
-  shape: 'object',
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('filter', 'filter', () => GetTypeRequestFilter, 1, 1),
-    /*#__PURE__*/ elementDesc('dataset', 'dataset', () => GetTypeRequestDataset, 0, 1),
-  ]),
-};
-
-export const GetTypeRequestDataset: ComplexDesc = {
-  name: 'getType/dataset',
-  shape: 'object',
-  content: /*#__PURE__*/ choiceDesc(0, 1, [
-    /*#__PURE__*/ elementDesc('gen_info', 'genInfo', () => NoneType, 1, 1),
-    /*#__PURE__*/ elementDesc('stat', 'stat', () => NoneType, 1, 1),
-  ]),
-};
-
 export const GetTypeRequestFilter: ComplexDesc = {
   name: 'getType/filter',
   shape: 'object',
@@ -120,56 +34,49 @@ export const GetTypeRequestFilter: ComplexDesc = {
   ]),
 };
 
-export const NamesType: ComplexDesc = {
-  name: 'NamesType',
+export const GetTypeRequestDataset: ComplexDesc = {
+  name: 'getType/dataset',
   shape: 'object',
-  attributes: [
-    { xmlName: 'class', property: 'class2', type: StringType },
-    { xmlName: 'kind', property: 'kind', type: StringType, required: true, fixed: 'names' },
-  ],
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('foo-bar', 'fooBar', StringType, 1, 1),
-    /*#__PURE__*/ elementDesc('foo_bar', 'fooBar2', StringType, 1, 1),
-    /*#__PURE__*/ elementDesc('default', 'default', StringType, 1, 1, { default: 'none' }),
-    /*#__PURE__*/ elementDesc('class', 'class', StringType, 0, 1),
-    /*#__PURE__*/ elementDesc('comment', 'comment', StringType, 1, 1, { nillable: true }),
-    /*#__PURE__*/ elementDesc('retries', 'retries', xs_int, 0, 1, { default: '3' }),
-    /*#__PURE__*/ elementDesc('mode', 'mode', StringType, 0, 1, { fixed: 'strict' }),
-    /*#__PURE__*/ elementDesc('aliases', 'aliases', StringType, 0, Infinity, { nillable: true }),
+  content: /*#__PURE__*/ choiceDesc(0, 1, [
+    /*#__PURE__*/ elementDesc('gen_info', 'genInfo', NoneType, 1, 1),
+    /*#__PURE__*/ elementDesc('stat', 'stat', NoneType, 1, 1),
   ]),
 };
 
-export const NarrowSettingsType: ComplexDesc = {
-  name: 'NarrowSettingsType',
+export const GetTypeRequest: ComplexDesc = {
+  name: 'getType',
   shape: 'object',
-  attributes: [
-    { xmlName: 'id', property: 'id', type: xs_int },
-  ],
   content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('name', 'name', NameType, 1, 1),
-    /*#__PURE__*/ elementDesc('description', 'description', StringType, 0, 1),
+    /*#__PURE__*/ elementDesc('filter', 'filter', GetTypeRequestFilter, 1, 1),
+    /*#__PURE__*/ elementDesc('dataset', 'dataset', GetTypeRequestDataset, 0, 1),
   ]),
 };
 
-export const RequestPacket: ComplexDesc = {
-  name: 'packet',
+export const SetInputTypeLimits: ComplexDesc = {
+  name: 'SetInputType/limits',
   shape: 'object',
-  attributes: [
-    { xmlName: 'version', property: 'version', type: StringType },
-  ],
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('alpha', 'alpha', () => AlphaInputType, 1, 1),
-    /*#__PURE__*/ elementDesc('beta', 'beta', () => BetaInputType, 1, 1),
-    /*#__PURE__*/ elementDesc('gamma', 'gamma', () => Gamma, 1, 1),
-  ], 'operators'),
+  content: /*#__PURE__*/ allDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('min-size', 'minSize', xs_int, 0, 1),
+    /*#__PURE__*/ elementDesc('max-size', 'maxSize', xs_int, 0, 1),
+    /*#__PURE__*/ elementDesc('unit', 'unit', StringType, 1, 1),
+  ]),
 };
 
-export const ServicesTypeRequest: ComplexDesc = {
-  name: 'ServicesType',
+export const SetInputTypeOptions: ComplexDesc = {
+  name: 'SetInputType/options',
   shape: 'object',
   content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('id', 'id', StringType, 1, 1),
-    /*#__PURE__*/ elementDesc('operation', 'operation', { name: 'ServicesType/operation', kind: 'string', whiteSpace: 'collapse', enumeration: ['start', 'stop'] }, 1, 1),
+    /*#__PURE__*/ choiceDesc(0, 2, [
+      /*#__PURE__*/ elementDesc('flag-a', 'flagA', NoneType, 1, 1),
+      /*#__PURE__*/ sequenceDesc(1, 1, [
+        /*#__PURE__*/ elementDesc('level', 'level', LevelType, 1, 1),
+        /*#__PURE__*/ choiceDesc(0, 1, [
+          /*#__PURE__*/ elementDesc('fast', 'fast', NoneType, 1, 1),
+          /*#__PURE__*/ elementDesc('safe', 'safe', NoneType, 1, 1),
+        ]),
+      ]),
+    ], 'flagAGroup'),
+    /*#__PURE__*/ elementDesc('label', 'label', StringType, 1, 1),
   ]),
 };
 
@@ -199,36 +106,80 @@ export const SetInputType: ComplexDesc = {
     ], 'keyGroup'),
     /*#__PURE__*/ elementDesc('tag', 'tag', StringType, 1, 5),
     /*#__PURE__*/ elementDesc('note', 'note', StringType, 0, Infinity),
-    /*#__PURE__*/ elementDesc('limits', 'limits', () => SetInputTypeLimits, 0, 1),
-    /*#__PURE__*/ elementDesc('options', 'options', () => SetInputTypeOptions, 0, 1),
+    /*#__PURE__*/ elementDesc('limits', 'limits', SetInputTypeLimits, 0, 1),
+    /*#__PURE__*/ elementDesc('options', 'options', SetInputTypeOptions, 0, 1),
   ]),
 };
 
-export const SetInputTypeLimits: ComplexDesc = {
-  name: 'SetInputType/limits',
+export const NamesType: ComplexDesc = {
+  name: 'NamesType',
   shape: 'object',
-  content: /*#__PURE__*/ allDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('min-size', 'minSize', xs_int, 0, 1),
-    /*#__PURE__*/ elementDesc('max-size', 'maxSize', xs_int, 0, 1),
-    /*#__PURE__*/ elementDesc('unit', 'unit', StringType, 1, 1),
+  attributes: [
+    { xmlName: 'class', property: 'class2', type: StringType },
+    { xmlName: 'kind', property: 'kind', type: StringType, required: true, fixed: 'names' },
+  ],
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('foo-bar', 'fooBar', StringType, 1, 1),
+    /*#__PURE__*/ elementDesc('foo_bar', 'fooBar2', StringType, 1, 1),
+    /*#__PURE__*/ elementDesc('default', 'default', StringType, 1, 1, { default: 'none' }),
+    /*#__PURE__*/ elementDesc('class', 'class', StringType, 0, 1),
+    /*#__PURE__*/ elementDesc('comment', 'comment', StringType, 1, 1, { nillable: true }),
+    /*#__PURE__*/ elementDesc('retries', 'retries', xs_int, 0, 1, { default: '3' }),
+    /*#__PURE__*/ elementDesc('mode', 'mode', StringType, 0, 1, { fixed: 'strict' }),
+    /*#__PURE__*/ elementDesc('aliases', 'aliases', StringType, 0, Infinity, { nillable: true }),
   ]),
 };
 
-export const SetInputTypeOptions: ComplexDesc = {
-  name: 'SetInputType/options',
+export const ServicesTypeRequest: ComplexDesc = {
+  name: 'ServicesType',
   shape: 'object',
   content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ choiceDesc(0, 2, [
-      /*#__PURE__*/ elementDesc('flag-a', 'flagA', () => NoneType, 1, 1),
-      /*#__PURE__*/ sequenceDesc(1, 1, [
-        /*#__PURE__*/ elementDesc('level', 'level', LevelType, 1, 1),
-        /*#__PURE__*/ choiceDesc(0, 1, [
-          /*#__PURE__*/ elementDesc('fast', 'fast', () => NoneType, 1, 1),
-          /*#__PURE__*/ elementDesc('safe', 'safe', () => NoneType, 1, 1),
-        ]),
-      ]),
-    ], 'flagAGroup'),
-    /*#__PURE__*/ elementDesc('label', 'label', StringType, 1, 1),
+    /*#__PURE__*/ elementDesc('id', 'id', StringType, 1, 1),
+    /*#__PURE__*/ elementDesc('operation', 'operation', { name: 'ServicesType/operation', kind: 'string', whiteSpace: 'collapse', enumeration: ['start', 'stop'] }, 1, 1),
+  ]),
+};
+
+export const AlphaInputType: ComplexDesc = {
+  name: 'AlphaInputType',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('get', 'get', GetTypeRequest, 1, 1),
+    /*#__PURE__*/ elementDesc('set', 'set', SetInputType, 1, 1),
+    /*#__PURE__*/ elementDesc('rename', 'rename', NamesType, 1, 1),
+    /*#__PURE__*/ elementDesc('services', 'services', ServicesTypeRequest, 1, 1),
+  ]),
+};
+
+export const BaseSettingsType: ComplexDesc = {
+  name: 'BaseSettingsType',
+  shape: 'object',
+  attributes: [
+    { xmlName: 'id', property: 'id', type: xs_int },
+  ],
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('name', 'name', NameType, 1, 1),
+    /*#__PURE__*/ elementDesc('description', 'description', StringType, 0, 1),
+    /*#__PURE__*/ elementDesc('priority', 'priority', xs_int, 0, 1),
+  ]),
+};
+
+export const ConfigureType: ComplexDesc = {
+  name: 'ConfigureType',
+  shape: 'object',
+  attributes: [
+    { xmlName: 'id', property: 'id', type: xs_int },
+    { xmlName: 'dry-run', property: 'dryRun', type: BooleanType },
+  ],
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ sequenceDesc(1, 1, [
+      /*#__PURE__*/ elementDesc('name', 'name', NameType, 1, 1),
+      /*#__PURE__*/ elementDesc('description', 'description', StringType, 0, 1),
+      /*#__PURE__*/ elementDesc('priority', 'priority', xs_int, 0, 1),
+    ]),
+    /*#__PURE__*/ sequenceDesc(1, 1, [
+      /*#__PURE__*/ elementDesc('value', 'value', StringType, 1, Infinity),
+      /*#__PURE__*/ elementDesc('when', 'when', DateType, 0, 1),
+    ]),
   ]),
 };
 
@@ -245,8 +196,57 @@ export const SwitchType: ComplexDesc = {
       /*#__PURE__*/ elementDesc('priority', 'priority', xs_int, 0, 1),
     ]),
     /*#__PURE__*/ choiceDesc(1, 1, [
-      /*#__PURE__*/ elementDesc('enable', 'enable', () => NoneType, 1, 1),
-      /*#__PURE__*/ elementDesc('disable', 'disable', () => NoneType, 1, 1),
+      /*#__PURE__*/ elementDesc('enable', 'enable', NoneType, 1, 1),
+      /*#__PURE__*/ elementDesc('disable', 'disable', NoneType, 1, 1),
     ]),
   ]),
+};
+
+export const NarrowSettingsType: ComplexDesc = {
+  name: 'NarrowSettingsType',
+  shape: 'object',
+  attributes: [
+    { xmlName: 'id', property: 'id', type: xs_int },
+  ],
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('name', 'name', NameType, 1, 1),
+    /*#__PURE__*/ elementDesc('description', 'description', StringType, 0, 1),
+  ]),
+};
+
+export const ExtraType: ComplexDesc = {
+  name: 'ExtraType',
+  shape: 'object',
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('name', 'name', NameType, 1, 1),
+    { particle: 'any', property: 'any', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' },
+  ]),
+  anyAttribute: true,
+};
+
+export const BetaInputType: ComplexDesc = {
+  name: 'BetaInputType',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('ping', 'ping', NoneType, 1, 1),
+    /*#__PURE__*/ elementDesc('echo', 'echo', xs_anyType, 1, 1),
+    /*#__PURE__*/ elementDesc('configure', 'configure', ConfigureType, 1, 1),
+    /*#__PURE__*/ elementDesc('switch', 'switch', SwitchType, 1, 1),
+    /*#__PURE__*/ elementDesc('narrow', 'narrow', NarrowSettingsType, 1, 1),
+    /*#__PURE__*/ elementDesc('extra', 'extra', ExtraType, 1, 1),
+    /*#__PURE__*/ elementDesc('tree', 'tree', ObjectNode, 1, 1),
+  ]),
+};
+
+export const RequestPacket: ComplexDesc = {
+  name: 'packet',
+  shape: 'object',
+  attributes: [
+    { xmlName: 'version', property: 'version', type: StringType },
+  ],
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('alpha', 'alpha', AlphaInputType, 1, 1),
+    /*#__PURE__*/ elementDesc('beta', 'beta', BetaInputType, 1, 1),
+    /*#__PURE__*/ elementDesc('gamma', 'gamma', Gamma, 1, 1),
+  ], 'operators'),
 };

@@ -21,33 +21,6 @@ function sequenceDesc(minOccurs: number, maxOccurs: number, particles: readonly 
   return runtimeSequenceDesc(minOccurs, maxOccurs, particles, property);
 }
 
-export const AlphaOutputType: ComplexDesc = {
-  name: 'AlphaOutputType',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('get', 'get', () => GetTypeResponse, 1, 1),
-    /*#__PURE__*/ elementDesc('set', 'set', () => ResultOnlyType, 1, 1),
-    /*#__PURE__*/ elementDesc('rename', 'rename', () => ResultOnlyType, 1, 1),
-    /*#__PURE__*/ elementDesc('services', 'services', () => ServicesTypeResponse, 1, 1),
-  ]),
-};
-
-export const BetaOutputType: ComplexDesc = {
-  name: 'BetaOutputType',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('ping', 'ping', () => ResultOnlyType, 1, 1),
-    /*#__PURE__*/ elementDesc('echo', 'echo', xs_anyType, 1, 1),
-    /*#__PURE__*/ elementDesc('tree', 'tree', () => ObjectNode, 1, 1),
-  ]),
-};
-
-export const GetTypeResponse: ComplexDesc = {
-  name: 'GetType',
-  shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => GetTypeResponseResult, 1, Infinity),
-};
-
 export const GetTypeResponseResult: ComplexDesc = {
   name: 'GetType/result',
   shape: 'object',
@@ -57,7 +30,49 @@ export const GetTypeResponseResult: ComplexDesc = {
       /*#__PURE__*/ elementDesc('errcode', 'errcode', xs_unsignedInt, 0, 1),
       /*#__PURE__*/ elementDesc('errtext', 'errtext', xs_string, 0, 1),
     ]),
-    /*#__PURE__*/ elementDesc('data', 'data', () => FacetsType, 0, 1),
+    /*#__PURE__*/ elementDesc('data', 'data', FacetsType, 0, 1),
+  ]),
+};
+
+export const GetTypeResponse: ComplexDesc = {
+  name: 'GetType',
+  shape: 'object',
+  content: /*#__PURE__*/ elementDesc('result', 'result', GetTypeResponseResult, 1, Infinity),
+};
+
+export const ResultOnlyType: ComplexDesc = {
+  name: 'ResultOnlyType',
+  shape: 'object',
+  content: /*#__PURE__*/ elementDesc('result', 'result', ResultType, 1, 1),
+};
+
+export const ServicesTypeResponse: ComplexDesc = {
+  name: 'ServicesType',
+  shape: 'object',
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('result', 'result', ResultType, 1, 1),
+    /*#__PURE__*/ elementDesc('state', 'state', StringType, 0, 1),
+  ]),
+};
+
+export const AlphaOutputType: ComplexDesc = {
+  name: 'AlphaOutputType',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('get', 'get', GetTypeResponse, 1, 1),
+    /*#__PURE__*/ elementDesc('set', 'set', ResultOnlyType, 1, 1),
+    /*#__PURE__*/ elementDesc('rename', 'rename', ResultOnlyType, 1, 1),
+    /*#__PURE__*/ elementDesc('services', 'services', ServicesTypeResponse, 1, 1),
+  ]),
+};
+
+export const BetaOutputType: ComplexDesc = {
+  name: 'BetaOutputType',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('ping', 'ping', ResultOnlyType, 1, 1),
+    /*#__PURE__*/ elementDesc('echo', 'echo', xs_anyType, 1, 1),
+    /*#__PURE__*/ elementDesc('tree', 'tree', ObjectNode, 1, 1),
   ]),
 };
 
@@ -69,25 +84,10 @@ export const ResponsePacketType: ComplexDesc = {
   ],
   content: /*#__PURE__*/ choiceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('alpha', 'alpha', () => AlphaOutputType, 1, 1),
-      /*#__PURE__*/ elementDesc('beta', 'beta', () => BetaOutputType, 1, 1),
-      /*#__PURE__*/ elementDesc('gamma', 'gamma', () => Gamma, 1, 1),
+      /*#__PURE__*/ elementDesc('alpha', 'alpha', AlphaOutputType, 1, 1),
+      /*#__PURE__*/ elementDesc('beta', 'beta', BetaOutputType, 1, 1),
+      /*#__PURE__*/ elementDesc('gamma', 'gamma', Gamma, 1, 1),
     ], 'operators'),
-    /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
-  ]),
-};
-
-export const ResultOnlyType: ComplexDesc = {
-  name: 'ResultOnlyType',
-  shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => ResultType, 1, 1),
-};
-
-export const ServicesTypeResponse: ComplexDesc = {
-  name: 'ServicesType',
-  shape: 'object',
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('result', 'result', () => ResultType, 1, 1),
-    /*#__PURE__*/ elementDesc('state', 'state', StringType, 0, 1),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
   ]),
 };

@@ -93,21 +93,6 @@ export const FacetsType: ComplexDesc = {
   ]),
 };
 
-export const Gamma: ComplexDesc = {
-  name: 'gamma',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('measure', 'measure', () => AmountType, 1, 1),
-    /*#__PURE__*/ elementDesc('facets', 'facets', () => FacetsType, 1, 1),
-    /*#__PURE__*/ elementDesc('tree', 'tree', () => ObjectNode, 1, 1),
-  ]),
-};
-
-export const NoneType: ComplexDesc = {
-  name: 'NoneType',
-  shape: 'flag',
-};
-
 export const ObjectNode: ComplexDesc = {
   name: 'objectNode',
   shape: 'object',
@@ -115,6 +100,21 @@ export const ObjectNode: ComplexDesc = {
     /*#__PURE__*/ elementDesc('name', 'name', NameType, 1, 1),
     /*#__PURE__*/ elementDesc('child', 'child', () => ObjectNode, 0, Infinity),
   ]),
+};
+
+export const Gamma: ComplexDesc = {
+  name: 'gamma',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('measure', 'measure', AmountType, 1, 1),
+    /*#__PURE__*/ elementDesc('facets', 'facets', FacetsType, 1, 1),
+    /*#__PURE__*/ elementDesc('tree', 'tree', ObjectNode, 1, 1),
+  ]),
+};
+
+export const NoneType: ComplexDesc = {
+  name: 'NoneType',
+  shape: 'flag',
 };
 
 export const ResultType: ComplexDesc = {

@@ -20,7 +20,7 @@ const requestPacket: ComplexDesc = {
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
   content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', () => MailPrefsInput, 1, 1),
+    /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', MailPrefsInput, 1, 1),
   ], 'operators'),
 };
 
@@ -45,9 +45,9 @@ const responsePacket: ComplexDesc = {
   ],
   content: /*#__PURE__*/ choiceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', () => MailPrefsOutput, 1, 1),
+      /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', MailPrefsOutput, 1, 1),
     ], 'operators'),
-    /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
   ]),
 };
 
@@ -81,7 +81,7 @@ export const OPERATOR: PleskOperatorParts<'mailPrefs'> = {
       shape: 'object',
       content: /*#__PURE__*/ sequenceDesc(1, 1, operations),
     };
-    return /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
@@ -89,7 +89,7 @@ export const OPERATOR: PleskOperatorParts<'mailPrefs'> = {
       shape: 'object',
       content: /*#__PURE__*/ sequenceDesc(1, 1, operations),
     };
-    return /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', type, 1, 1);
   },
 };
 
@@ -105,8 +105,8 @@ export const getPrefs: PleskOperation<'mailPrefs', 'getPrefs', void, Res.MailPre
   index: 0,
   many: false,
   flag: true,
-  request: /*#__PURE__*/ elementDesc('get_prefs', 'getPrefs', () => NoneType, 0, 1),
-  response: /*#__PURE__*/ elementDesc('get_prefs', 'getPrefs', () => MailPrefsOutputGetPrefs, 0, 1),
+  request: /*#__PURE__*/ elementDesc('get_prefs', 'getPrefs', NoneType, 0, 1),
+  response: /*#__PURE__*/ elementDesc('get_prefs', 'getPrefs', MailPrefsOutputGetPrefs, 0, 1),
 };
 
 /**
@@ -121,6 +121,6 @@ export const setPrefs: PleskOperation<'mailPrefs', 'setPrefs', Req.MailPrefsInpu
   index: 1,
   many: false,
   flag: false,
-  request: /*#__PURE__*/ elementDesc('set_prefs', 'setPrefs', () => MailPrefsInputSetPrefs, 0, 1),
-  response: /*#__PURE__*/ elementDesc('set_prefs', 'setPrefs', () => OneAccountResult, 0, 1),
+  request: /*#__PURE__*/ elementDesc('set_prefs', 'setPrefs', MailPrefsInputSetPrefs, 0, 1),
+  response: /*#__PURE__*/ elementDesc('set_prefs', 'setPrefs', OneAccountResult, 0, 1),
 };

@@ -21,16 +21,6 @@ function sequenceDesc(minOccurs: number, maxOccurs: number, particles: readonly 
   return runtimeSequenceDesc(minOccurs, maxOccurs, particles, property);
 }
 
-export const AccountInput: ComplexDesc = {
-  name: 'AccountInput',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('add-account', 'add-account', () => AccountInputAddAccount, 1, 1),
-    /*#__PURE__*/ elementDesc('get', 'get', () => AccountInputGet, 1, 1),
-    /*#__PURE__*/ elementDesc('ping', 'ping', () => NoneType, 1, 1),
-  ]),
-};
-
 export const AccountInputAddAccount: ComplexDesc = {
   name: 'AccountInput/add-account',
   shape: 'object',
@@ -40,28 +30,29 @@ export const AccountInputAddAccount: ComplexDesc = {
   ]),
 };
 
-export const AccountInputGet: ComplexDesc = {
-  name: 'AccountInput/get',
-  shape: 'object',
-  content: /*#__PURE__*/ elementDesc('filter', 'filter', () => AccountInputGetFilter, 1, 1),
-};
-
 export const AccountInputGetFilter: ComplexDesc = {
   name: 'AccountInput/get/filter',
   shape: 'object',
   content: /*#__PURE__*/ choiceDesc(1, 1, [
     /*#__PURE__*/ elementDesc('account-id', 'account-id', ObjectId, 1, Infinity),
     /*#__PURE__*/ elementDesc('login_name', 'login_name', xs_string, 1, Infinity),
-    /*#__PURE__*/ elementDesc('all', 'all', () => NoneType, 1, 1),
+    /*#__PURE__*/ elementDesc('all', 'all', NoneType, 1, 1),
   ]),
 };
 
-export const DbHostInput: ComplexDesc = {
-  name: 'DbHostInput',
+export const AccountInputGet: ComplexDesc = {
+  name: 'AccountInput/get',
   shape: 'object',
-  content: /*#__PURE__*/ choiceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('get-local', 'get-local', () => NoneType, 1, 1),
-    /*#__PURE__*/ elementDesc('set-default', 'set-default', () => DbHostInputSetDefault, 1, 1),
+  content: /*#__PURE__*/ elementDesc('filter', 'filter', AccountInputGetFilter, 1, 1),
+};
+
+export const AccountInput: ComplexDesc = {
+  name: 'AccountInput',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('add-account', 'add-account', AccountInputAddAccount, 1, 1),
+    /*#__PURE__*/ elementDesc('get', 'get', AccountInputGet, 1, 1),
+    /*#__PURE__*/ elementDesc('ping', 'ping', NoneType, 1, 1),
   ]),
 };
 
@@ -71,12 +62,12 @@ export const DbHostInputSetDefault: ComplexDesc = {
   content: /*#__PURE__*/ elementDesc('host-id', 'host-id', ObjectId, 1, 1),
 };
 
-export const MailPrefsInput: ComplexDesc = {
-  name: 'MailPrefsInput',
+export const DbHostInput: ComplexDesc = {
+  name: 'DbHostInput',
   shape: 'object',
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', () => NoneType, 0, 1),
-    /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', () => MailPrefsInputSetPrefs, 0, 1),
+  content: /*#__PURE__*/ choiceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('get-local', 'get-local', NoneType, 1, 1),
+    /*#__PURE__*/ elementDesc('set-default', 'set-default', DbHostInputSetDefault, 1, 1),
   ]),
 };
 
@@ -86,6 +77,15 @@ export const MailPrefsInputSetPrefs: ComplexDesc = {
   content: /*#__PURE__*/ elementDesc('max-size', 'max-size', xs_long, 1, 1),
 };
 
+export const MailPrefsInput: ComplexDesc = {
+  name: 'MailPrefsInput',
+  shape: 'object',
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', NoneType, 0, 1),
+    /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', MailPrefsInputSetPrefs, 0, 1),
+  ]),
+};
+
 export const RequestPacket: ComplexDesc = {
   name: 'packet',
   shape: 'object',
@@ -93,8 +93,8 @@ export const RequestPacket: ComplexDesc = {
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
   content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('account', 'account', () => AccountInput, 1, 1),
-    /*#__PURE__*/ elementDesc('db-host', 'db-host', () => DbHostInput, 1, 1),
-    /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', () => MailPrefsInput, 1, 1),
+    /*#__PURE__*/ elementDesc('account', 'account', AccountInput, 1, 1),
+    /*#__PURE__*/ elementDesc('db-host', 'db-host', DbHostInput, 1, 1),
+    /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', MailPrefsInput, 1, 1),
   ], 'operators'),
 };

@@ -17,7 +17,7 @@ const requestPacket: ComplexDesc = {
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
   content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('db-host', 'db-host', () => DbHostInput, 1, 1),
+    /*#__PURE__*/ elementDesc('db-host', 'db-host', DbHostInput, 1, 1),
   ], 'operators'),
 };
 
@@ -42,9 +42,9 @@ const responsePacket: ComplexDesc = {
   ],
   content: /*#__PURE__*/ choiceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('db-host', 'db-host', () => DbHostOutput, 1, 1),
+      /*#__PURE__*/ elementDesc('db-host', 'db-host', DbHostOutput, 1, 1),
     ], 'operators'),
-    /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
   ]),
 };
 

@@ -21,35 +21,26 @@ function sequenceDesc(minOccurs: number, maxOccurs: number, particles: readonly 
   return runtimeSequenceDesc(minOccurs, maxOccurs, particles, property);
 }
 
-export const AccountOutput: ComplexDesc = {
-  name: 'AccountOutput',
-  shape: 'array',
-  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('add-account', 'add-account', () => OneAccountResult, 1, 1),
-    /*#__PURE__*/ elementDesc('get', 'get', () => AccountOutputGet, 1, 1),
-    /*#__PURE__*/ elementDesc('ping', 'ping', () => OneAccountResult, 1, 1),
-  ]),
+export const OneAccountResult: ComplexDesc = {
+  name: 'oneAccountResult',
+  shape: 'object',
+  content: /*#__PURE__*/ elementDesc('result', 'result', AccountResult, 1, 1),
 };
 
 export const AccountOutputGet: ComplexDesc = {
   name: 'AccountOutput/get',
   shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => AccountResult, 1, Infinity),
+  content: /*#__PURE__*/ elementDesc('result', 'result', AccountResult, 1, Infinity),
 };
 
-export const DbHostOutput: ComplexDesc = {
-  name: 'DbHostOutput',
+export const AccountOutput: ComplexDesc = {
+  name: 'AccountOutput',
   shape: 'array',
   content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('get-local', 'get-local', () => DbHostOutputGetLocal, 1, 1),
-    /*#__PURE__*/ elementDesc('set-default', 'set-default', () => DbHostOutputSetDefault, 1, 1),
+    /*#__PURE__*/ elementDesc('add-account', 'add-account', OneAccountResult, 1, 1),
+    /*#__PURE__*/ elementDesc('get', 'get', AccountOutputGet, 1, 1),
+    /*#__PURE__*/ elementDesc('ping', 'ping', OneAccountResult, 1, 1),
   ]),
-};
-
-export const DbHostOutputGetLocal: ComplexDesc = {
-  name: 'DbHostOutput/get-local',
-  shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => DbHostOutputGetLocalResult, 1, 1),
 };
 
 export const DbHostOutputGetLocalResult: ComplexDesc = {
@@ -65,25 +56,25 @@ export const DbHostOutputGetLocalResult: ComplexDesc = {
   ]),
 };
 
+export const DbHostOutputGetLocal: ComplexDesc = {
+  name: 'DbHostOutput/get-local',
+  shape: 'object',
+  content: /*#__PURE__*/ elementDesc('result', 'result', DbHostOutputGetLocalResult, 1, 1),
+};
+
 export const DbHostOutputSetDefault: ComplexDesc = {
   name: 'DbHostOutput/set-default',
   shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => ResultType, 1, 1),
+  content: /*#__PURE__*/ elementDesc('result', 'result', ResultType, 1, 1),
 };
 
-export const MailPrefsOutput: ComplexDesc = {
-  name: 'MailPrefsOutput',
-  shape: 'object',
-  content: /*#__PURE__*/ sequenceDesc(1, 1, [
-    /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', () => MailPrefsOutputGetPrefs, 0, 1),
-    /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', () => OneAccountResult, 0, 1),
+export const DbHostOutput: ComplexDesc = {
+  name: 'DbHostOutput',
+  shape: 'array',
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('get-local', 'get-local', DbHostOutputGetLocal, 1, 1),
+    /*#__PURE__*/ elementDesc('set-default', 'set-default', DbHostOutputSetDefault, 1, 1),
   ]),
-};
-
-export const MailPrefsOutputGetPrefs: ComplexDesc = {
-  name: 'MailPrefsOutput/get_prefs',
-  shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => MailPrefsOutputGetPrefsResult, 1, 1),
 };
 
 export const MailPrefsOutputGetPrefsResult: ComplexDesc = {
@@ -99,10 +90,19 @@ export const MailPrefsOutputGetPrefsResult: ComplexDesc = {
   ]),
 };
 
-export const OneAccountResult: ComplexDesc = {
-  name: 'oneAccountResult',
+export const MailPrefsOutputGetPrefs: ComplexDesc = {
+  name: 'MailPrefsOutput/get_prefs',
   shape: 'object',
-  content: /*#__PURE__*/ elementDesc('result', 'result', () => AccountResult, 1, 1),
+  content: /*#__PURE__*/ elementDesc('result', 'result', MailPrefsOutputGetPrefsResult, 1, 1),
+};
+
+export const MailPrefsOutput: ComplexDesc = {
+  name: 'MailPrefsOutput',
+  shape: 'object',
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', MailPrefsOutputGetPrefs, 0, 1),
+    /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', OneAccountResult, 0, 1),
+  ]),
 };
 
 export const ResponsePacket: ComplexDesc = {
@@ -113,10 +113,10 @@ export const ResponsePacket: ComplexDesc = {
   ],
   content: /*#__PURE__*/ choiceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('account', 'account', () => AccountOutput, 1, 1),
-      /*#__PURE__*/ elementDesc('db-host', 'db-host', () => DbHostOutput, 1, 1),
-      /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', () => MailPrefsOutput, 1, 1),
+      /*#__PURE__*/ elementDesc('account', 'account', AccountOutput, 1, 1),
+      /*#__PURE__*/ elementDesc('db-host', 'db-host', DbHostOutput, 1, 1),
+      /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', MailPrefsOutput, 1, 1),
     ], 'operators'),
-    /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
   ]),
 };

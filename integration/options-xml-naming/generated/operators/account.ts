@@ -20,7 +20,7 @@ const requestPacket: ComplexDesc = {
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
   content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('account', 'account', () => AccountInput, 1, 1),
+    /*#__PURE__*/ elementDesc('account', 'account', AccountInput, 1, 1),
   ], 'operators'),
 };
 
@@ -45,9 +45,9 @@ const responsePacket: ComplexDesc = {
   ],
   content: /*#__PURE__*/ choiceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('account', 'account', () => AccountOutput, 1, 1),
+      /*#__PURE__*/ elementDesc('account', 'account', AccountOutput, 1, 1),
     ], 'operators'),
-    /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
   ]),
 };
 
@@ -81,7 +81,7 @@ export const OPERATOR: PleskOperatorParts<'account'> = {
       shape: 'array',
       content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return /*#__PURE__*/ elementDesc('account', 'account', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('account', 'account', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
@@ -89,7 +89,7 @@ export const OPERATOR: PleskOperatorParts<'account'> = {
       shape: 'array',
       content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return /*#__PURE__*/ elementDesc('account', 'account', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('account', 'account', type, 1, 1);
   },
 };
 
@@ -105,8 +105,8 @@ export const addAccount: PleskOperation<'account', 'add-account', Req.AccountInp
   index: 0,
   many: false,
   flag: false,
-  request: /*#__PURE__*/ elementDesc('add-account', 'add-account', () => AccountInputAddAccount, 1, 1),
-  response: /*#__PURE__*/ elementDesc('add-account', 'add-account', () => OneAccountResult, 1, 1),
+  request: /*#__PURE__*/ elementDesc('add-account', 'add-account', AccountInputAddAccount, 1, 1),
+  response: /*#__PURE__*/ elementDesc('add-account', 'add-account', OneAccountResult, 1, 1),
 };
 
 /**
@@ -121,8 +121,8 @@ export const get: PleskOperation<'account', 'get', Req.AccountInputGet, Res.Acco
   index: 1,
   many: true,
   flag: false,
-  request: /*#__PURE__*/ elementDesc('get', 'get', () => AccountInputGet, 1, 1),
-  response: /*#__PURE__*/ elementDesc('get', 'get', () => AccountOutputGet, 1, 1),
+  request: /*#__PURE__*/ elementDesc('get', 'get', AccountInputGet, 1, 1),
+  response: /*#__PURE__*/ elementDesc('get', 'get', AccountOutputGet, 1, 1),
 };
 
 /**
@@ -137,6 +137,6 @@ export const ping: PleskOperation<'account', 'ping', void, Res.AccountResult, Re
   index: 2,
   many: false,
   flag: true,
-  request: /*#__PURE__*/ elementDesc('ping', 'ping', () => NoneType, 1, 1),
-  response: /*#__PURE__*/ elementDesc('ping', 'ping', () => OneAccountResult, 1, 1),
+  request: /*#__PURE__*/ elementDesc('ping', 'ping', NoneType, 1, 1),
+  response: /*#__PURE__*/ elementDesc('ping', 'ping', OneAccountResult, 1, 1),
 };

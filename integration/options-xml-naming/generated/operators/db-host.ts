@@ -20,7 +20,7 @@ const requestPacket: ComplexDesc = {
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
   content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('db-host', 'db-host', () => DbHostInput, 1, 1),
+    /*#__PURE__*/ elementDesc('db-host', 'db-host', DbHostInput, 1, 1),
   ], 'operators'),
 };
 
@@ -45,9 +45,9 @@ const responsePacket: ComplexDesc = {
   ],
   content: /*#__PURE__*/ choiceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('db-host', 'db-host', () => DbHostOutput, 1, 1),
+      /*#__PURE__*/ elementDesc('db-host', 'db-host', DbHostOutput, 1, 1),
     ], 'operators'),
-    /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
   ]),
 };
 
@@ -81,7 +81,7 @@ export const OPERATOR: PleskOperatorParts<'db-host'> = {
       shape: 'object',
       content: /*#__PURE__*/ choiceDesc(1, 1, operations),
     };
-    return /*#__PURE__*/ elementDesc('db-host', 'db-host', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('db-host', 'db-host', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
@@ -89,7 +89,7 @@ export const OPERATOR: PleskOperatorParts<'db-host'> = {
       shape: 'array',
       content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return /*#__PURE__*/ elementDesc('db-host', 'db-host', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('db-host', 'db-host', type, 1, 1);
   },
 };
 
@@ -105,8 +105,8 @@ export const getLocal: PleskOperation<'db-host', 'get-local', void, Res.DbHostOu
   index: 0,
   many: false,
   flag: true,
-  request: /*#__PURE__*/ elementDesc('get-local', 'get-local', () => NoneType, 1, 1),
-  response: /*#__PURE__*/ elementDesc('get-local', 'get-local', () => DbHostOutputGetLocal, 1, 1),
+  request: /*#__PURE__*/ elementDesc('get-local', 'get-local', NoneType, 1, 1),
+  response: /*#__PURE__*/ elementDesc('get-local', 'get-local', DbHostOutputGetLocal, 1, 1),
 };
 
 /**
@@ -121,6 +121,6 @@ export const setDefault: PleskOperation<'db-host', 'set-default', Req.DbHostInpu
   index: 1,
   many: false,
   flag: false,
-  request: /*#__PURE__*/ elementDesc('set-default', 'set-default', () => DbHostInputSetDefault, 1, 1),
-  response: /*#__PURE__*/ elementDesc('set-default', 'set-default', () => DbHostOutputSetDefault, 1, 1),
+  request: /*#__PURE__*/ elementDesc('set-default', 'set-default', DbHostInputSetDefault, 1, 1),
+  response: /*#__PURE__*/ elementDesc('set-default', 'set-default', DbHostOutputSetDefault, 1, 1),
 };

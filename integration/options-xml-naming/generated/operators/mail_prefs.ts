@@ -20,7 +20,7 @@ const requestPacket: ComplexDesc = {
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
   content: /*#__PURE__*/ choiceDesc(1, Infinity, [
-    /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', () => MailPrefsInput, 1, 1),
+    /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', MailPrefsInput, 1, 1),
   ], 'operators'),
 };
 
@@ -45,9 +45,9 @@ const responsePacket: ComplexDesc = {
   ],
   content: /*#__PURE__*/ choiceDesc(1, 1, [
     /*#__PURE__*/ choiceDesc(1, Infinity, [
-      /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', () => MailPrefsOutput, 1, 1),
+      /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', MailPrefsOutput, 1, 1),
     ], 'operators'),
-    /*#__PURE__*/ elementDesc('system', 'system', () => ResultType, 1, 1),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
   ]),
 };
 
@@ -81,7 +81,7 @@ export const OPERATOR: PleskOperatorParts<'mail_prefs'> = {
       shape: 'object',
       content: /*#__PURE__*/ sequenceDesc(1, 1, operations),
     };
-    return /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
@@ -89,7 +89,7 @@ export const OPERATOR: PleskOperatorParts<'mail_prefs'> = {
       shape: 'object',
       content: /*#__PURE__*/ sequenceDesc(1, 1, operations),
     };
-    return /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', () => type, 1, 1);
+    return /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', type, 1, 1);
   },
 };
 
@@ -105,8 +105,8 @@ export const get_prefs: PleskOperation<'mail_prefs', 'get_prefs', void, Res.Mail
   index: 0,
   many: false,
   flag: true,
-  request: /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', () => NoneType, 0, 1),
-  response: /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', () => MailPrefsOutputGetPrefs, 0, 1),
+  request: /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', NoneType, 0, 1),
+  response: /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', MailPrefsOutputGetPrefs, 0, 1),
 };
 
 /**
@@ -121,6 +121,6 @@ export const set_prefs: PleskOperation<'mail_prefs', 'set_prefs', Req.MailPrefsI
   index: 1,
   many: false,
   flag: false,
-  request: /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', () => MailPrefsInputSetPrefs, 0, 1),
-  response: /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', () => OneAccountResult, 0, 1),
+  request: /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', MailPrefsInputSetPrefs, 0, 1),
+  response: /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', OneAccountResult, 0, 1),
 };
