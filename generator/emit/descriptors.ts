@@ -3,8 +3,17 @@
  * packages/runtime/src/descriptors.ts).
  * One module per side: `descriptors/shared.ts`, `descriptors/request.ts`,
  * `descriptors/response.ts`. Shared imports nothing; each side imports only shared, so the
- * modules never form a cycle. Complex types are referenced through thunks (they may be
- * recursive); simple types are declared before use.
+ * modules never form a cycle. Within a module, simple types come first, each after those it
+ * uses, then complex types in dependency order (strongly connected components): a reference to
+ * another module or an earlier component is direct, one within a cycle a thunk.
+ *
+ * The form is chosen for a consumer's tsc, which checks these `.ts` modules with the rest of the
+ * tree (bench/consumer-tsc.bench.ts): every constant has an explicit type, so nothing is
+ * inferred; elements and groups are calls of the runtime's particle builders with plain
+ * signatures, not object literals checked against the `ParticleDesc` union inside nested arrays;
+ * the builders are called through local function declarations (see `localBuilders`); and direct
+ * references spare an arrow function each. Together about 0.4× the checking time of literals
+ * with thunks, with the same checks: a wrong key, kind or reference still fails to compile.
  */
 import { stringLiteral } from '../binding/names.js';
 import type {
