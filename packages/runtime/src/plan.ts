@@ -1,7 +1,7 @@
 /**
  * Compiled forms of complex types and content models, shared by the serializer and the parser.
  * Plans are built lazily, once per descriptor object (cached in WeakMaps), so recursive and
- * thunked types cost nothing until used. Also the value tests both serializers share.
+ * thunked types cost nothing until used.
  */
 import type { AnyDesc, AttrDesc, ComplexDesc, ElemDesc, GroupDesc, ParticleDesc, RootDesc, SimpleDesc, TypeRef } from './descriptors.js';
 import { deref, isComplex } from './descriptors.js';
@@ -354,25 +354,6 @@ export function wildcardAdmits(w: WNode, ns: string): boolean {
     } else if (tok === ns) return true;
   }
   return false;
-}
-
-// -------------------------------------------------------------------------------------------------
-// Values, as the serializer and its fast path see them
-
-/** A plain object (not null, not an array): an `object`/`simple` value or a group item. */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Whether any of `props` is present (not `undefined`) on `v`. */
-export function anyPresent(props: readonly string[], v: Record<string, unknown>): boolean {
-  for (let i = 0; i < props.length; i++) if (v[props[i]] !== undefined) return true;
-  return false;
-}
-
-/** Whether property `k` of `v` is one the type does not have (`undefined` values and `$unknown` do not count). */
-export function isUnknownProp(v: Record<string, unknown>, k: string, known: ReadonlySet<string>): boolean {
-  return !known.has(k) && v[k] !== undefined && k !== '$unknown';
 }
 
 const rootNodes = new WeakMap<object, ENode>();

@@ -1,11 +1,24 @@
 /**
  * Serializer: value → XML text, in schema (particle) order, checking everything the schema says
- * while writing. One pass both writes and collects violations; when any is found the output is
- * dropped and a `SchemaViolationError` listing all of them is thrown.
+ * while writing.
  *
- * Compact, validated output (no `indent`, `validate` not false) first runs the compiled fast path
- * (`fastwrite.ts`); only when it is not sure does the pass below run, so text and violations are
- * always this file's.
+ * ## One writer, three modes
+ * Each element particle and each complex type gets one writer closure, compiled from its plan
+ * (`plan.ts`) on first use and cached; simple types get one text writer each (for element text
+ * and for attribute values). The writers append to one string accumulator and check every rule
+ * on the way. Every rule the value can break goes through `fail` (or `refuse`), and what that
+ * does is the only thing that differs between the modes:
+ * - `FAST` (validating, the first try): the first violation throws a private sentinel; no
+ *   property path is kept and no message is built while all is well.
+ * - `DESCRIBE` (validating, after the sentinel): the same writers walk the value again, keeping
+ *   the property path, and record every violation, then `serialize` throws a
+ *   `SchemaViolationError` listing all of them. It never returns partial output.
+ * - `LAX` (`validate: false`): the rules are not enforced; the writer writes what it was given
+ *   where it can (every present branch of a choice, a `null` that is not nillable as `xsi:nil`).
+ *   A value that cannot be turned into text at all (a number where a string belongs) is still
+ *   refused.
+ * So there is no second serializer to keep in step with this one, no fallback and no switch:
+ * what the first try accepts is exactly what the describing walk finds no fault with.
  *
  * Notes on the binding as written:
  * - A property whose value is `undefined` counts as absent.
@@ -14,20 +27,18 @@
  * - `XmlFragment`s are written as given, except for namespace declarations on their outermost
  *   elements: one already in scope is left out, `xmlns=""` is added where the surrounding output
  *   has a default namespace the fragment does not use (`nsfrag.ts`); a prefix bound nowhere is a
- *   violation. With validation on they must be well-formed, and the
- *   content of an untyped element is checked as parsing checks it (a `<packet>` inside must be
- *   a valid packet: libxml2 validates it, and so does Plesk).
+ *   violation. With validation on they must be well-formed, and the content of an untyped
+ *   element is checked as parsing checks it (a `<packet>` inside must be a valid packet: libxml2
+ *   validates it, and so does Plesk).
  * - An untyped element's `AnyElement` value writes its `attributes` as given.
  */
 import { SaxesParser } from 'saxes';
 import type { RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
-import { E, G, anyPresent, elemType, isObject, isUnknownProp, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
-import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem } from './simple.js';
-import { escapeAttr, escapeText } from './escape.js';
-import { fastWrite } from './fastwrite.js';
+import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
+import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem, type SPlan } from './simple.js';
+import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { untypedContentViolations } from './parse.js';
-import { fastPaths } from './fastpaths.js';
 import { placeFragment, type NsScope } from './nsfrag.js';
 
 export { escapeAttr, escapeText } from './escape.js';
@@ -43,11 +54,148 @@ export interface SerializeOptions {
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
+const NIL_TAIL = ` xsi:nil="true" xmlns:xsi="${XSI}"/>`;
 
 /** The properties of an `AnyElement` (an untyped element with attributes). */
 const ANY_ELEMENT_PROPS = new Set(['attributes', 'content']);
 
 const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
+
+// -------------------------------------------------------------------------------------------------
+// The state of the document being written (one at a time; saved around a nested call)
+
+const FAST = 0;
+const DESCRIBE = 1;
+const LAX = 2;
+type Mode = typeof FAST | typeof DESCRIBE | typeof LAX;
+
+/** Thrown by `fail` in FAST mode: the value breaks a rule, describe it in a second walk. */
+const BROKEN = { broken: true };
+
+let mode: Mode = FAST;
+/** Keep the property path (every mode but FAST). */
+let track = false;
+let out = '';
+/** Default namespace in scope. */
+let ns = '';
+/** The indent string, or null for compact output. */
+let ind: string | null = null;
+/** Newline and indentation per depth, for `ind`. */
+let nls: string[] = [];
+/** Path segments: property names and array indexes (kept when `track`). */
+let path: (string | number)[] = [];
+let violations: Violation[] = [];
+/** The document being written (untyped content is checked against its global element). */
+let docRoot: RootDesc | null = null;
+/** Scratch for simple-type problems (always left empty). */
+const problems: Problem[] = [];
+
+function pathString(extra: string | undefined): string {
+  let s = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else s += s.length === 0 ? seg : `.${seg}`;
+  }
+  if (extra !== undefined) s += s.length === 0 ? extra : `.${extra}`;
+  return s;
+}
+
+/**
+ * The value breaks a rule of the schema. FAST: throws `BROKEN`. DESCRIBE: records the violation
+ * and returns true (leave out what it concerns). LAX: returns false (write it anyway).
+ */
+function fail(message: string, extra?: string): boolean {
+  if (mode === FAST) throw BROKEN;
+  if (mode === LAX) return false;
+  violations.push({ path: pathString(extra), message });
+  return true;
+}
+
+/** The value cannot be written at all (a simple value's conversion failed): recorded in LAX mode too. */
+function refuse(message: string, extra?: string): void {
+  if (mode === FAST) throw BROKEN;
+  violations.push({ path: pathString(extra), message });
+}
+
+/** Newline and indentation for `depth` (only called with `ind` set). */
+function nl(depth: number): string {
+  let s = nls[depth];
+  if (s === undefined) {
+    s = `\n${ind!.repeat(depth)}`;
+    nls[depth] = s;
+  }
+  return s;
+}
+
+/**
+ * Writes `value` as the document described by `root`. Throws `SchemaViolationError` listing every
+ * problem (with validation on, the default); never returns partial output.
+ */
+export function serialize(root: RootDesc, value: unknown, options: SerializeOptions = {}): string {
+  const indent = options.indent === true ? '  ' : typeof options.indent === 'string' && options.indent !== '' ? options.indent : null;
+  const r = write(root, value, options.validate === false ? LAX : FAST, indent);
+  if (r.violations.length > 0) throw new SchemaViolationError(r.violations);
+  // With indentation every element starts on a new line, the root too: drop that first newline.
+  const xml = indent !== null ? r.xml.slice(1) : r.xml;
+  if (options.declaration === false) return xml;
+  return indent !== null ? `${DECL}\n${xml}` : DECL + xml;
+}
+
+/**
+ * The describing walk alone: the text written and every violation (each with its path), as
+ * `serialize` finds them after its first try fails. For tests: `serialize` must return exactly
+ * this text when the list is empty and throw exactly this list otherwise.
+ */
+export function describeSerialization(root: RootDesc, value: unknown): { readonly xml: string; readonly violations: readonly Violation[] } {
+  return write(root, value, DESCRIBE, null);
+}
+
+function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
+  // Saved for a nested call (a getter that serializes): the state is the module's.
+  const [m0, t0, o0, n0, i0, l0, p0, v0, r0] = [mode, track, out, ns, ind, nls, path, violations, docRoot];
+  const slot = elemSlot(rootNode(root));
+  docRoot = root;
+  if (ind !== indent) {
+    ind = indent;
+    nls = [];
+  }
+  try {
+    if (first === FAST) {
+      try {
+        walk(slot, root, value, FAST);
+        return { xml: out, violations: [] };
+      } catch (e) {
+        if (e !== BROKEN) throw e;
+      }
+      first = DESCRIBE;
+    }
+    walk(slot, root, value, first);
+    return { xml: out, violations };
+  } finally {
+    [mode, track, out, ns, ind, nls, path, violations, docRoot] = [m0, t0, o0, n0, i0, l0, p0, v0, r0];
+  }
+}
+
+/** Never pushed to: the path of FAST mode. */
+const NO_PATH: (string | number)[] = [];
+
+function walk(slot: ElemSlot, root: RootDesc, value: unknown, m: Mode): void {
+  mode = m;
+  track = m !== FAST;
+  out = '';
+  ns = '';
+  path = track ? [root.xmlName] : NO_PATH;
+  violations = track ? [] : violations;
+  slot.write(value, 0);
+}
+
+// -------------------------------------------------------------------------------------------------
+// Value tests and messages
+
+/** A plain object (not null, not an array): an `object`/`simple` value or a group item. */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 function isFragment(v: unknown): v is XmlFragment {
   return typeof v === 'object' && v !== null && typeof (v as { xml?: unknown }).xml === 'string';
@@ -61,89 +209,409 @@ function describeValue(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-class Writer {
-  out = '';
-  readonly check: boolean;
-  readonly violations: Violation[] = [];
-  readonly problems: Problem[] = [];
-  /** Path segments: property names and array indexes. */
-  readonly path: (string | number)[] = [];
-  readonly indent: string | null;
-  readonly nls: string[] = [];
-  /** Default namespace in scope. */
-  ns = '';
-
-  /** The document being written (untyped content is checked against its global element). */
-  readonly root: RootDesc;
-
-  constructor(check: boolean, indent: string | null, root: RootDesc) {
-    this.check = check;
-    this.indent = indent;
-    this.root = root;
+/** Properties of `v` its type does not have (`undefined` values and `$unknown` do not count). */
+function checkKnown(v: Record<string, unknown>, known: ReadonlySet<string>, typeName: string): void {
+  for (const k in v) {
+    if (!known.has(k) && v[k] !== undefined && k !== '$unknown') fail(`unknown property (type ${typeName} has no property ${JSON.stringify(k)})`, k);
   }
+}
 
-  nl(depth: number): string {
-    if (this.indent === null) return '';
-    let s = this.nls[depth];
-    if (s === undefined) {
-      s = `\n${this.indent.repeat(depth)}`;
-      this.nls[depth] = s;
-    }
-    return s;
-  }
+function checkOccurs(n: number, min: number, max: number, what: string): void {
+  if (n < min) fail(`${n} ${what}; at least ${min} required`);
+  else if (n > max) fail(`${n} ${what}; at most ${max} allowed`);
+}
 
-  pathString(extra?: string): string {
-    let s = '';
-    for (const seg of this.path) {
-      if (typeof seg === 'number') s += `[${seg}]`;
-      else s += s.length === 0 ? seg : `.${seg}`;
-    }
-    if (extra !== undefined) s += s.length === 0 ? extra : `.${extra}`;
-    return s;
-  }
+/** Whether any of `props` is present (not `undefined`) on `v`. */
+function anyPresent(props: readonly string[], v: Record<string, unknown>): boolean {
+  for (let i = 0; i < props.length; i++) if (v[props[i]] !== undefined) return true;
+  return false;
+}
 
-  violation(message: string, extra?: string): void {
-    this.violations.push({ path: this.pathString(extra), message });
-  }
+// -------------------------------------------------------------------------------------------------
+// Simple values
 
-  /** Moves simple-type problems to violations; returns false when any was added. */
-  flushProblems(extra?: string): boolean {
-    const ps = this.problems;
-    if (ps.length === 0) return true;
-    for (const p of ps) this.violation(p.msg, extra);
-    ps.length = 0;
-    return false;
+/** A simple value's escaped text; undefined when it cannot be written (reported, under `extra`). */
+type TextWriter = (v: unknown, extra: string | undefined) => string | undefined;
+
+const textWriters = new WeakMap<SPlan, TextWriter>();
+const attrWriters = new WeakMap<SPlan, TextWriter>();
+/** Enumerated string types: each valid value → its escaped element text. */
+const enumTexts = new WeakMap<SPlan, ReadonlyMap<string, string>>();
+
+function textWriter(sp: SPlan, attr: boolean): TextWriter {
+  const cache = attr ? attrWriters : textWriters;
+  let w = cache.get(sp);
+  if (w === undefined) {
+    w = compileText(sp, attr);
+    cache.set(sp, w);
   }
+  return w;
 }
 
 /**
- * Writes `value` as the document described by `root`. Throws `SchemaViolationError` listing every
- * problem (with validation on, the default); never returns partial output.
+ * The text writer of a simple type: the full conversion and check (`toLexical`), with shortcuts
+ * for the common cases that need no more than one test (a plain string with nothing to escape, a
+ * safe integer within exact bounds, an enumerated value).
  */
-export function serialize(root: RootDesc, value: unknown, options: SerializeOptions = {}): string {
-  const indent = options.indent === true ? '  ' : typeof options.indent === 'string' && options.indent !== '' ? options.indent : null;
-  const node = rootNode(root);
-  if (indent === null && options.validate !== false && fastPaths.write) {
-    // Compiled writers first; only when they are not sure does the full serializer below run.
-    const fast = fastWrite(node, value);
-    if (fast !== undefined) return options.declaration === false ? fast : DECL + fast;
+function compileText(sp: SPlan, attr: boolean): TextWriter {
+  const esc = attr ? escapeAttr : escapeText;
+  const notPlain = attr ? RE_ATTR_NOT_PLAIN : RE_TEXT_NOT_PLAIN;
+  const full: TextWriter = (v, extra) => {
+    const lex = toLexical(sp, v, problems, mode !== LAX);
+    if (problems.length > 0) {
+      const ps = problems.splice(0);
+      for (const p of ps) refuse(p.msg, extra);
+      return undefined;
+    }
+    return lex === undefined ? undefined : esc(lex);
+  };
+  switch (sp.kind) {
+    case 'string': {
+      if (sp.plain) return (v, extra) => (typeof v === 'string' && !notPlain.test(v) ? v : full(v, extra));
+      if (sp.enumeration !== null) {
+        // Each enumeration value the full check accepts, with its escaped text: one lookup.
+        const known = new Map<string, string>();
+        for (const x of sp.enumeration) {
+          const lex = toLexical(sp, x, problems, true);
+          if (problems.length === 0 && lex !== undefined) known.set(x, esc(lex));
+          problems.length = 0;
+        }
+        if (!attr) enumTexts.set(sp, known);
+        return (v, extra) => (typeof v === 'string' ? (known.get(v) ?? full(v, extra)) : full(v, extra));
+      }
+      return full;
+    }
+    case 'integer': {
+      if (sp.plain) return (v, extra) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : full(v, extra));
+      // Bounds the only facets, all exact as numbers (`intBounds`): compare numbers, not decimal strings.
+      const b = sp.intBounds;
+      if (b === null) return full;
+      const [min, max, minX, maxX] = b;
+      return (v, extra) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max && v > minX && v < maxX ? String(v) : full(v, extra));
+    }
+    case 'boolean':
+      if (sp.plain) return (v, extra) => (v === true ? 'true' : v === false ? 'false' : full(v, extra));
+      return full;
+    default:
+      return full;
   }
-  const w = new Writer(options.validate !== false, indent, root);
-  w.path.push(root.xmlName);
-  writeElement(w, node, value, 0);
-  w.path.pop();
-  if (w.violations.length > 0) throw new SchemaViolationError(w.violations);
-  // With indentation every element starts on a new line, the root too: drop that first newline.
-  const out = indent !== null ? w.out.slice(1) : w.out;
-  if (options.declaration === false) return out;
-  return indent !== null ? `${DECL}\n${out}` : DECL + out;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Elements
+
+/** The tags of an element, as written with or without its namespace declaration. */
+interface Tags {
+  /** The element name, for messages. */
+  readonly x: string;
+  /** `<x` (with `xmlns="…"` when declared) */
+  readonly open: string;
+  /** `<x>` */
+  readonly gt: string;
+  /** `<x/>` */
+  readonly empty: string;
+  /** `</x>` */
+  readonly close: string;
+}
+
+function tags(x: string, open: string): Tags {
+  return { x, open, gt: `${open}>`, empty: `${open}/>`, close: `</${x}>` };
+}
+
+/** A writer, compiled on its first call (types may be recursive or thunked). */
+type ElemSlot = OneWriter;
+interface TypeSlot {
+  write(v: unknown, t: Tags, depth: number): void;
+}
+/** Writes the content a particle contributes from an object's properties. */
+type PartWriter = (obj: Record<string, unknown>, depth: number) => void;
+/** Writes one item of a repeating group. */
+type ItemWriter = (item: unknown, depth: number) => void;
+
+const elemSlots = new WeakMap<ENode, ElemSlot>();
+
+function elemSlot(e: ENode): ElemSlot {
+  let s = elemSlots.get(e);
+  if (s === undefined) {
+    const slot: ElemSlot = {
+      write(v, depth) {
+        slot.write = compileElem(e);
+        slot.write(v, depth);
+      },
+    };
+    elemSlots.set(e, slot);
+    s = slot;
+  }
+  return s;
+}
+
+function compileElem(e: ENode): (v: unknown, depth: number) => void {
+  const x = e.xmlName;
+  const ens = e.desc.namespace ?? '';
+  // Without a namespace change and with one: the element's namespace against the one in scope.
+  const same = tags(x, `<${x}`);
+  const decl = tags(x, `<${x} xmlns="${escapeAttr(ens)}"`);
+  const nillable = e.nillable;
+  const nil = (t: Tags, depth: number): void => {
+    if (!nillable && fail(`null is not allowed: element <${x}> is not nillable`)) return;
+    if (ind !== null) out += nl(depth);
+    out += t.open + NIL_TAIL;
+  };
+  const tp = elemType(e);
+  if (tp.simple !== null) {
+    const text = textWriter(tp.simple, false);
+    const fixed = e.desc.fixed;
+    const fixedText = fixed === undefined ? undefined : escapeText(fixed);
+    // An enumerated value: the whole element, known in advance.
+    const known = enumTexts.get(tp.simple);
+    const whole = new Map<string, string>();
+    if (known !== undefined) for (const [v, t] of known) if (fixedText === undefined || t === fixedText) whole.set(v, t.length === 0 ? same.empty : same.gt + t + same.close);
+    return (v, depth) => {
+      const t = ens === ns ? same : decl;
+      if (typeof v === 'string' && t === same) {
+        const w = whole.get(v);
+        if (w !== undefined) {
+          out += ind === null ? w : nl(depth) + w;
+          return;
+        }
+      }
+      if (v === null) return nil(t, depth);
+      const s = text(v, undefined);
+      if (s === undefined) return;
+      if (fixedText !== undefined && s !== fixedText && fail(`must be the fixed value ${JSON.stringify(fixed)}`)) return;
+      if (ind !== null) out += nl(depth);
+      out += s.length === 0 ? t.empty : t.gt + s + t.close;
+    };
+  }
+  const type = typeSlot(tp.complex);
+  return (v, depth) => {
+    if (ens === ns) {
+      if (v === null) return nil(same, depth);
+      type.write(v, same, depth);
+      return;
+    }
+    if (v === null) return nil(decl, depth);
+    const saved = ns;
+    ns = ens;
+    type.write(v, decl, depth);
+    ns = saved;
+  };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Complex types
+
+const typeSlots = new WeakMap<CPlan, TypeSlot>();
+
+function typeSlot(cp: CPlan): TypeSlot {
+  let s = typeSlots.get(cp);
+  if (s === undefined) {
+    const slot: TypeSlot = {
+      write(v, t, depth) {
+        slot.write = compileType(cp);
+        slot.write(v, t, depth);
+      },
+    };
+    typeSlots.set(cp, slot);
+    s = slot;
+  }
+  return s;
+}
+
+function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
+  switch (cp.shape) {
+    case 'flag':
+      return (v, t, depth) => {
+        if (v !== true && fail(`expected true (the empty element <${t.x}/>), got ${describeValue(v)}`)) return;
+        out += ind === null ? t.empty : nl(depth) + t.empty;
+      };
+    case 'any':
+      return writeAny;
+    case 'array': {
+      const g = cp.root!;
+      const item = itemWriter(g);
+      const { min, max } = g;
+      return (v, t, depth) => {
+        if (!Array.isArray(v)) {
+          fail(`expected an array (type ${cp.name}), got ${describeValue(v)}`);
+          return;
+        }
+        const len = v.length;
+        if (len < min || len > max) checkOccurs(len, min, max, `items (type ${cp.name})`);
+        if (len === 0) {
+          out += ind === null ? t.empty : nl(depth) + t.empty;
+          return;
+        }
+        out += ind === null ? t.gt : nl(depth) + t.gt;
+        for (let i = 0; i < len; i++) {
+          if (track) path.push(i);
+          item(v[i], depth + 1);
+          if (track) path.pop();
+        }
+        out += ind === null ? t.close : nl(depth) + t.close;
+      };
+    }
+    case 'simple': {
+      const attrs = attrsWriter(cp);
+      const props = cp.props;
+      const text = textWriter(cp.text!, false);
+      return (v, t, depth) => {
+        if (!isObject(v)) {
+          fail(`expected an object with a value property (type ${cp.name}), got ${describeValue(v)}`);
+          return;
+        }
+        checkKnown(v, props, cp.name);
+        const a = attrs === null ? '' : attrs(v);
+        const sv = v.value;
+        if (sv === undefined) {
+          fail('missing the text value', 'value');
+          return;
+        }
+        const s = text(sv, 'value');
+        if (s === undefined) return;
+        if (ind !== null) out += nl(depth);
+        out += s.length === 0 ? `${t.open}${a}/>` : `${t.open}${a}>${s}${t.close}`;
+      };
+    }
+    case 'object': {
+      const attrs = attrsWriter(cp);
+      const props = cp.props;
+      const content = cp.root === null ? null : partWriter(cp.root);
+      return (v, t, depth) => {
+        if (!isObject(v)) {
+          fail(`expected an object (type ${cp.name}), got ${describeValue(v)}`);
+          return;
+        }
+        checkKnown(v, props, cp.name);
+        const a = attrs === null ? '' : attrs(v);
+        const before = out;
+        if (ind !== null) out += nl(depth);
+        if (content === null) {
+          out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
+          return;
+        }
+        out += a.length === 0 ? t.gt : `${t.open}${a}>`;
+        const mark = out;
+        content(v, depth + 1);
+        // Nothing written (absent or empty content): an empty-element tag.
+        if (out === mark) out = before + (ind === null ? '' : nl(depth)) + (a.length === 0 ? t.empty : `${t.open}${a}/>`);
+        else out += ind === null ? t.close : nl(depth) + t.close;
+      };
+    }
+  }
+}
+
+/** The attributes of an object or simple-content value as text. */
+function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null {
+  if (cp.attrs.length === 0 && !cp.anyAttr) return null;
+  const list = cp.attrs.map((a, i) => ({
+    property: a.property,
+    xmlName: a.xmlName,
+    required: a.required,
+    // A namespaced attribute gets a prefix of its own, declared beside it.
+    head: a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
+    text: textWriter(a.simple, true),
+    fixed: a.desc.fixed,
+    fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
+  }));
+  const anyAttr = cp.anyAttr;
+  const taken = (name: string): boolean => cp.attrMap.has(name);
+  return (v) => {
+    let s = '';
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      const av = v[a.property];
+      if (av === undefined) {
+        if (a.required) fail(`missing the required attribute ${a.xmlName}`, a.property);
+        continue;
+      }
+      const t = a.text(av, a.property);
+      if (t === undefined) continue;
+      if (a.fixedText !== undefined && t !== a.fixedText && fail(`must be the fixed value ${JSON.stringify(a.fixed)}`, a.property)) continue;
+      s += `${a.head}${t}"`;
+    }
+    if (anyAttr) {
+      const extra = v.$attrs;
+      if (extra !== undefined) s += extraAttrs(extra, '$attrs', taken);
+    }
+    return s;
+  };
+}
+
+/**
+ * Attributes kept as written (`$attrs` of `xs:anyAttribute`, `attributes` of an untyped element):
+ * names must be XML names that `taken` does not claim, values strings of XML characters.
+ */
+function extraAttrs(extra: unknown, prop: string, taken: (name: string) => boolean): string {
+  if (!isObject(extra)) {
+    fail(`expected an object of attribute names to string values, got ${describeValue(extra)}`, prop);
+    return '';
+  }
+  let s = '';
+  for (const name of Object.keys(extra)) {
+    const val = extra[name];
+    if ((!RE_ATTR_NAME.test(name) || taken(name)) && fail(`${JSON.stringify(name)} cannot be written as an extra attribute`, prop)) continue;
+    if ((typeof val !== 'string' || RE_NOT_XML_CHAR.test(val)) && fail(`attribute ${name}: expected a string of XML characters`, prop)) continue;
+    s += ` ${name}="${escapeAttr(String(val))}"`;
+  }
+  return s;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Untyped elements and fragments
+
+const untypedTaken = (name: string): boolean => name === 'xsi:nil' || name === 'xsi:type';
+
+/** An untyped (`xs:anyType`) element: `true | string | XmlFragment | { attributes, content? }`. */
+function writeAny(v: unknown, t: Tags, depth: number): void {
+  let content: unknown = v;
+  let attrs = '';
+  if (isObject(v) && !isFragment(v)) {
+    checkKnown(v, ANY_ELEMENT_PROPS, 'AnyElement');
+    attrs = extraAttrs(v.attributes, 'attributes', untypedTaken);
+    content = v.content ?? true;
+    if (isObject(content) && !isFragment(content)) {
+      fail(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
+      return;
+    }
+  }
+  const lead = ind === null ? '' : nl(depth);
+  if (content === true) out += `${lead}${t.open}${attrs}/>`;
+  else if (typeof content === 'string') {
+    const bad = notXmlChar(content);
+    if (bad !== undefined && fail(bad)) return;
+    out += `${lead}${t.open}${attrs}>${escapeText(content)}${t.close}`;
+  } else if (isFragment(content)) {
+    const prop = content === v ? undefined : 'content';
+    if (mode !== LAX && fragmentOk(content.xml)) {
+      // Untyped content is checked as libxml2 checks it (laxly): a <packet> inside must be valid.
+      for (const u of untypedContentViolations(docRoot!, content.xml)) fail(`in the XmlFragment${u.path === '' ? '' : ` at ${u.path}`}: ${u.message}`, prop);
+    }
+    out += `${lead}${t.open}${attrs}>${placed(content.xml, anyScope(v), prop)}${t.close}`;
+  } else fail(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
+}
+
+/** The bindings in scope inside an untyped element: the default namespace and its own declarations. */
+function anyScope(v: unknown): NsScope {
+  const scope: Record<string, string> = { '': ns };
+  const attrs = isObject(v) && !isFragment(v) && isObject(v.attributes) ? v.attributes : null;
+  if (attrs !== null) {
+    for (const an in attrs) {
+      const av = attrs[an];
+      if (typeof av !== 'string') continue;
+      if (an === 'xmlns') scope[''] = av;
+      else if (an.startsWith('xmlns:')) scope[an.slice(6)] = av;
+    }
+  }
+  return scope;
 }
 
 /** Whether `xml` is well-formed content; reports a violation when it is not. */
-function checkFragment(w: Writer, xml: string, what: string): boolean {
+function fragmentOk(xml: string): boolean {
+  const what = 'the XmlFragment';
   const bad = RE_NOT_XML_CHAR.exec(xml);
   if (bad !== null) {
-    w.violation(`${what} contains ${uPlus(bad[0])}, which XML 1.0 does not allow`);
+    fail(`${what} contains ${uPlus(bad[0])}, which XML 1.0 does not allow`);
     return false;
   }
   const p = new SaxesParser({ position: true });
@@ -159,350 +627,213 @@ function checkFragment(w: Writer, xml: string, what: string): boolean {
   } catch (e) {
     if (err === null) err = (e as Error).message;
   }
-  if (err !== null) w.violation(`${what} is not well-formed XML (${err})`);
+  if (err !== null) fail(`${what} is not well-formed XML (${err})`);
   return err === null;
 }
 
-/** Opening `<name` with a namespace declaration when the element's namespace differs from the one in scope. */
-function openTag(w: Writer, e: ENode): string {
-  const ns = e.desc.namespace ?? '';
-  if (ns === w.ns) return `<${e.xmlName}`;
-  return `<${e.xmlName} xmlns="${escapeAttr(ns)}"`;
-}
-
-function writeElement(w: Writer, e: ENode, v: unknown, depth: number): void {
-  const check = w.check;
-  if (v === null) {
-    if (check && !e.nillable) {
-      w.violation(`null is not allowed: element <${e.xmlName}> is not nillable`);
-      return;
-    }
-    w.out += `${w.nl(depth)}${openTag(w, e)} xsi:nil="true" xmlns:xsi="${XSI}"/>`;
-    return;
-  }
-  const tp = elemType(e);
-  const savedNs = w.ns;
-  if (tp.simple !== null) {
-    const lex = toLexical(tp.simple, v, w.problems, check);
-    const ok = w.flushProblems();
-    if (lex === undefined || !ok) return;
-    if (check && e.desc.fixed !== undefined && lex !== e.desc.fixed) {
-      w.violation(`must be the fixed value ${JSON.stringify(e.desc.fixed)}`);
-      return;
-    }
-    w.out += lex.length === 0 ? `${w.nl(depth)}${openTag(w, e)}/>` : `${w.nl(depth)}${openTag(w, e)}>${escapeText(lex)}</${e.xmlName}>`;
-    return;
-  }
-  const cp = tp.complex;
-  const open = openTag(w, e);
-  w.ns = e.desc.namespace ?? '';
-  writeComplex(w, e.xmlName, open, cp, v, depth);
-  w.ns = savedNs;
-}
-
-function writeComplex(w: Writer, x: string, open: string, cp: CPlan, v: unknown, depth: number): void {
-  const check = w.check;
-  switch (cp.shape) {
-    case 'flag':
-      if (check && v !== true) {
-        w.violation(`expected true (the empty element <${x}/>), got ${describeValue(v)}`);
-        return;
-      }
-      w.out += `${w.nl(depth)}${open}/>`;
-      return;
-    case 'any': {
-      // AnyElementValue: true | string | XmlFragment | { attributes, content? }.
-      let content: unknown = v;
-      let attrs = '';
-      if (isObject(v) && !isFragment(v)) {
-        if (check) unknownProps(w, v, ANY_ELEMENT_PROPS, 'AnyElement');
-        attrs = extraAttrs(w, v.attributes, 'attributes', (name) => name === 'xsi:nil' || name === 'xsi:type');
-        content = v.content ?? true;
-        if (isObject(content) && !isFragment(content)) {
-          if (check) w.violation(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
-          return;
-        }
-      }
-      if (content === true) w.out += `${w.nl(depth)}${open}${attrs}/>`;
-      else if (typeof content === 'string') {
-        if (check) {
-          const bad = notXmlChar(content);
-          if (bad !== undefined) {
-            w.violation(bad);
-            return;
-          }
-        }
-        w.out += `${w.nl(depth)}${open}${attrs}>${escapeText(content)}</${x}>`;
-      } else if (isFragment(content)) {
-        if (check && checkFragment(w, content.xml, 'the XmlFragment')) {
-          // Untyped content is checked as libxml2 checks it (laxly): a <packet> inside must be valid.
-          const prop = content === v ? undefined : 'content';
-          for (const u of untypedContentViolations(w.root, content.xml)) w.violation(`in the XmlFragment${u.path === '' ? '' : ` at ${u.path}`}: ${u.message}`, prop);
-        }
-        w.out += `${w.nl(depth)}${open}${attrs}>${placed(w, content.xml, anyScope(w, v), content === v ? undefined : 'content')}</${x}>`;
-      } else if (check) w.violation(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
-      return;
-    }
-    case 'array': {
-      if (!Array.isArray(v)) {
-        if (check) w.violation(`expected an array (type ${cp.name}), got ${describeValue(v)}`);
-        return;
-      }
-      const g = cp.root!;
-      if (check) checkOccurs(w, v.length, g.min, g.max, `items (type ${cp.name})`);
-      if (v.length === 0) {
-        w.out += `${w.nl(depth)}${open}/>`;
-        return;
-      }
-      w.out += `${w.nl(depth)}${open}>`;
-      for (let i = 0; i < v.length; i++) {
-        w.path.push(i);
-        writeGroupItem(w, g, v[i], depth + 1);
-        w.path.pop();
-      }
-      w.out += `${w.nl(depth)}</${x}>`;
-      return;
-    }
-    case 'simple': {
-      if (!isObject(v)) {
-        if (check) w.violation(`expected an object with a value property (type ${cp.name}), got ${describeValue(v)}`);
-        return;
-      }
-      if (check) unknownProps(w, v, cp.props, cp.name);
-      const attrs = writeAttrs(w, cp, v);
-      const sv = v.value;
-      if (sv === undefined) {
-        if (check) w.violation('missing the text value', 'value');
-        return;
-      }
-      const lex = toLexical(cp.text!, sv, w.problems, check);
-      const ok = w.flushProblems('value');
-      if (lex === undefined || !ok) return;
-      w.out += lex.length === 0 ? `${w.nl(depth)}${open}${attrs}/>` : `${w.nl(depth)}${open}${attrs}>${escapeText(lex)}</${x}>`;
-      return;
-    }
-    case 'object': {
-      if (!isObject(v)) {
-        if (check) w.violation(`expected an object (type ${cp.name}), got ${describeValue(v)}`);
-        return;
-      }
-      if (check) unknownProps(w, v, cp.props, cp.name);
-      const attrs = writeAttrs(w, cp, v);
-      const g = cp.root;
-      if (g === null || !anyPresent(g.props, v)) {
-        // Still check for missing required content.
-        if (g !== null && check) {
-          const mark = w.out;
-          writeParticle(w, g, v, depth + 1);
-          w.out = mark;
-        }
-        w.out += `${w.nl(depth)}${open}${attrs}/>`;
-        return;
-      }
-      const head = `${w.out}${w.nl(depth)}${open}${attrs}`;
-      const mark = `${head}>`;
-      w.out = mark;
-      writeParticle(w, g, v, depth + 1);
-      // Nothing written (empty arrays): an empty-element tag.
-      w.out = w.out === mark ? `${head}/>` : `${w.out}${w.nl(depth)}</${x}>`;
-      return;
-    }
-  }
-}
-
-/**
- * Attributes kept as written (`$attrs` of `xs:anyAttribute`, `attributes` of an untyped element):
- * names must be XML names that `taken` does not claim, values strings of XML characters.
- */
-function extraAttrs(w: Writer, extra: unknown, prop: string, taken: (name: string) => boolean): string {
-  const check = w.check;
-  if (!isObject(extra)) {
-    if (check) w.violation(`expected an object of attribute names to string values, got ${describeValue(extra)}`, prop);
-    return '';
-  }
-  let s = '';
-  for (const name of Object.keys(extra)) {
-    const val = extra[name];
-    if (check) {
-      if (!RE_ATTR_NAME.test(name) || taken(name)) {
-        w.violation(`${JSON.stringify(name)} cannot be written as an extra attribute`, prop);
-        continue;
-      }
-      if (typeof val !== 'string' || RE_NOT_XML_CHAR.test(val)) {
-        w.violation(`attribute ${name}: expected a string of XML characters`, prop);
-        continue;
-      }
-    }
-    s += ` ${name}="${escapeAttr(String(val))}"`;
-  }
-  return s;
-}
-
-function writeAttrs(w: Writer, cp: CPlan, v: Record<string, unknown>): string {
-  let s = '';
-  const check = w.check;
-  for (let i = 0; i < cp.attrs.length; i++) {
-    const a = cp.attrs[i];
-    const av = v[a.property];
-    if (av === undefined) {
-      if (check && a.required) w.violation(`missing the required attribute ${a.xmlName}`, a.property);
-      continue;
-    }
-    const lex = toLexical(a.simple, av, w.problems, check);
-    const ok = w.flushProblems(a.property);
-    if (lex === undefined || !ok) continue;
-    if (check && a.desc.fixed !== undefined && lex !== a.desc.fixed) {
-      w.violation(`must be the fixed value ${JSON.stringify(a.desc.fixed)}`, a.property);
-      continue;
-    }
-    if (a.desc.namespace !== undefined) s += ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="${escapeAttr(lex)}"`;
-    else s += ` ${a.xmlName}="${escapeAttr(lex)}"`;
-  }
-  if (cp.anyAttr) {
-    const extra = v.$attrs;
-    if (extra !== undefined) s += extraAttrs(w, extra, '$attrs', (name) => cp.attrMap.has(name));
-  }
-  return s;
-}
-
-function unknownProps(w: Writer, v: Record<string, unknown>, known: ReadonlySet<string>, typeName: string): void {
-  for (const k in v) {
-    if (isUnknownProp(v, k, known)) w.violation(`unknown property (type ${typeName} has no property ${JSON.stringify(k)})`, k);
-  }
-}
-
-function checkOccurs(w: Writer, n: number, min: number, max: number, what: string, extra?: string): void {
-  if (n < min) w.violation(`${n} ${what}; at least ${min} required`, extra);
-  else if (n > max) w.violation(`${n} ${what}; at most ${max} allowed`, extra);
-}
-
-function writeParticle(w: Writer, n: PNode, obj: Record<string, unknown>, depth: number): void {
-  const check = w.check;
-  if (n.kind === G) {
-    if (n.max > 1) {
-      const p = n.property!;
-      const arr = obj[p];
-      if (arr === undefined) {
-        if (check && n.min > 0) w.violation(`missing (at least ${n.min} required)`, p);
-        return;
-      }
-      w.path.push(p);
-      if (!Array.isArray(arr)) {
-        if (check) w.violation(`expected an array, got ${describeValue(arr)}`);
-      } else {
-        if (check) checkOccurs(w, arr.length, n.min, n.max, 'items');
-        for (let i = 0; i < arr.length; i++) {
-          w.path.push(i);
-          writeGroupItem(w, n, arr[i], depth);
-          w.path.pop();
-        }
-      }
-      w.path.pop();
-      return;
-    }
-    if (n.min === 0 && !anyPresent(n.props, obj)) return;
-    writeGroupBody(w, n, obj, depth);
-    return;
-  }
-  const p = n.property;
-  const v = obj[p];
-  if (v === undefined) {
-    if (check && n.min > 0) {
-      if (n.kind === E) w.violation(`missing the required element <${n.xmlName}>`, p);
-      else w.violation(`missing (at least ${n.min} elements required)`, p);
-    }
-    return;
-  }
-  w.path.push(p);
-  if (n.max > 1) {
-    if (!Array.isArray(v)) {
-      if (check) w.violation(`expected an array, got ${describeValue(v)}`);
-    } else {
-      if (check) checkOccurs(w, v.length, n.min, n.max, n.kind === E ? `<${n.xmlName}> elements` : 'elements');
-      for (let i = 0; i < v.length; i++) {
-        w.path.push(i);
-        if (n.kind === E) writeElement(w, n, v[i], depth);
-        else writeWildcard(w, n, v[i], depth);
-        w.path.pop();
-      }
-    }
-  } else if (n.kind === E) writeElement(w, n, v, depth);
-  else writeWildcard(w, n, v, depth);
-  w.path.pop();
-}
-
-/** The bindings in scope inside an untyped element: the default namespace and its own declarations. */
-function anyScope(w: Writer, v: unknown): NsScope {
-  const scope: Record<string, string> = { '': w.ns };
-  const attrs = isObject(v) && !isFragment(v) && isObject(v.attributes) ? (v.attributes as Record<string, unknown>) : null;
-  if (attrs !== null) {
-    for (const an in attrs) {
-      const av = attrs[an];
-      if (typeof av !== 'string') continue;
-      if (an === 'xmlns') scope[''] = av;
-      else if (an.startsWith('xmlns:')) scope[an.slice(6)] = av;
-    }
-  }
-  return scope;
-}
-
 /** A fragment as written where `scope` is in scope (see `nsfrag.ts`); reports prefixes bound nowhere. */
-function placed(w: Writer, xml: string, scope: NsScope, prop: string | undefined): string {
+function placed(xml: string, scope: NsScope, prop: string | undefined): string {
   const r = placeFragment(xml, scope);
-  if (w.check) for (const pre of r.unbound) w.violation(`the XmlFragment uses the namespace prefix ${pre}, which is declared neither in it nor around it`, prop);
+  for (const pre of r.unbound) fail(`the XmlFragment uses the namespace prefix ${pre}, which is declared neither in it nor around it`, prop);
   return r.xml;
 }
 
-function writeWildcard(w: Writer, _n: WNode, v: unknown, depth: number): void {
+/** An `xs:any` particle's value: an `XmlFragment`. */
+function writeWildcard(v: unknown, depth: number): void {
   if (!isFragment(v)) {
-    if (w.check) w.violation(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
+    fail(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
     return;
   }
-  if (w.check) checkFragment(w, v.xml, 'the XmlFragment');
-  w.out += w.nl(depth) + placed(w, v.xml, { '': w.ns }, undefined);
+  if (mode !== LAX) fragmentOk(v.xml);
+  const xml = placed(v.xml, { '': ns }, undefined);
+  out += ind === null ? xml : nl(depth) + xml;
 }
 
-function writeGroupItem(w: Writer, g: GNode, item: unknown, depth: number): void {
-  if (!isObject(item)) {
-    if (w.check) w.violation(`expected an object, got ${describeValue(item)}`);
-    return;
-  }
-  if (w.check) unknownProps(w, item, g.itemProps, g.compositor === 'choice' ? 'choice item' : 'group item');
-  writeGroupBody(w, g, item, depth);
-}
+// -------------------------------------------------------------------------------------------------
+// Content
 
-function writeGroupBody(w: Writer, g: GNode, obj: Record<string, unknown>, depth: number): void {
-  const items = g.items;
-  if (g.compositor !== 'choice') {
-    for (let i = 0; i < items.length; i++) writeParticle(w, items[i], obj, depth);
-    return;
+/** Writes one element or wildcard occurrence. */
+interface OneWriter {
+  write(v: unknown, depth: number): void;
+}
+const WILDCARD: OneWriter = {
+  write(v, depth) {
+    writeWildcard(v, depth);
+  },
+};
+
+function partWriter(n: PNode): PartWriter {
+  if (n.kind === G) return n.max > 1 ? repeatedGroup(n) : n.min === 0 ? optionalGroup(n) : groupBody(n);
+  const p = n.property;
+  const { min, max } = n;
+  const missing = n.kind === E ? `missing the required element <${n.xmlName}>` : `missing (at least ${min} elements required)`;
+  const one: OneWriter = n.kind === E ? elemSlot(n) : WILDCARD;
+  if (max <= 1) {
+    return (o, depth) => {
+      const v = o[p];
+      if (v === undefined) {
+        if (min > 0) fail(missing, p);
+        return;
+      }
+      if (track) path.push(p);
+      one.write(v, depth);
+      if (track) path.pop();
+    };
   }
-  let chosen = -1;
-  let extra: number[] | null = null;
-  const bp = g.branchProps;
-  for (let i = 0; i < items.length; i++) {
-    if (anyPresent(bp[i], obj)) {
-      if (chosen < 0) chosen = i;
-      else (extra ??= [chosen]).push(i);
+  const what = n.kind === E ? `<${n.xmlName}> elements` : 'elements';
+  return (o, depth) => {
+    const v = o[p];
+    if (v === undefined) {
+      if (min > 0) fail(missing, p);
+      return;
     }
+    if (track) path.push(p);
+    if (!Array.isArray(v)) fail(`expected an array, got ${describeValue(v)}`);
+    else {
+      const len = v.length;
+      if (len < min || len > max) checkOccurs(len, min, max, what);
+      for (let i = 0; i < len; i++) {
+        if (track) path.push(i);
+        one.write(v[i], depth);
+        if (track) path.pop();
+      }
+    }
+    if (track) path.pop();
+  };
+}
+
+/** A group repeating inside an object: an array property of items. */
+function repeatedGroup(g: GNode): PartWriter {
+  const p = g.property!;
+  const { min, max } = g;
+  const item = itemWriter(g);
+  return (o, depth) => {
+    const arr = o[p];
+    if (arr === undefined) {
+      if (min > 0) fail(`missing (at least ${min} required)`, p);
+      return;
+    }
+    if (track) path.push(p);
+    if (!Array.isArray(arr)) fail(`expected an array, got ${describeValue(arr)}`);
+    else {
+      const len = arr.length;
+      if (len < min || len > max) checkOccurs(len, min, max, 'items');
+      for (let i = 0; i < len; i++) {
+        if (track) path.push(i);
+        item(arr[i], depth);
+        if (track) path.pop();
+      }
+    }
+    if (track) path.pop();
+  };
+}
+
+/** An optional group: skipped when none of its properties is present. */
+function optionalGroup(g: GNode): PartWriter {
+  const props = g.props;
+  const body = groupBody(g);
+  return (o, depth) => {
+    if (anyPresent(props, o)) body(o, depth);
+  };
+}
+
+/** A group's content in one object. */
+function groupBody(g: GNode): PartWriter {
+  const parts = g.items.map(partWriter);
+  if (g.compositor === 'choice') {
+    const bp = g.branchProps;
+    return (o, depth) => {
+      let chosen = -1;
+      let more = false;
+      for (let i = 0; i < bp.length; i++) {
+        if (anyPresent(bp[i], o)) {
+          if (chosen < 0) chosen = i;
+          else more = true;
+        }
+      }
+      writeChoice(g, parts, chosen, more, o, depth);
+    };
   }
+  if (parts.length === 1) return parts[0];
+  if (parts.length === 2) {
+    const [a, b] = parts;
+    return (o, depth) => {
+      a(o, depth);
+      b(o, depth);
+    };
+  }
+  return (o, depth) => {
+    for (let i = 0; i < parts.length; i++) parts[i](o, depth);
+  };
+}
+
+/** A choice's content, its first present branch `chosen` found (`more`: another is present too). */
+function writeChoice(g: GNode, parts: readonly PartWriter[], chosen: number, more: boolean, o: Record<string, unknown>, depth: number): void {
   if (chosen < 0) {
-    if (w.check && !g.bodyNullable) w.violation(`one of ${choiceNames(g)} is required (choice)`);
+    if (!g.bodyNullable) fail(`one of ${choiceNames(g)} is required (choice)`);
     return;
   }
-  if (extra !== null) {
-    if (w.check) {
-      w.violation(`only one of ${choiceNames(g)} may be present (choice); found ${extra.map((i) => bp[i].filter((p) => obj[p] !== undefined).join('+')).join(' and ')}`);
-    } else {
+  if (more) {
+    const bp = g.branchProps;
+    const present: number[] = [];
+    for (let i = 0; i < bp.length; i++) if (anyPresent(bp[i], o)) present.push(i);
+    const found = present.map((i) => bp[i].filter((p) => o[p] !== undefined).join('+')).join(' and ');
+    if (!fail(`only one of ${choiceNames(g)} may be present (choice); found ${found}`)) {
       // Without validation, write what was given: every present branch, in schema order.
-      for (const i of extra) writeParticle(w, items[i], obj, depth);
+      for (const i of present) parts[i](o, depth);
       return;
     }
   }
-  writeParticle(w, items[chosen], obj, depth);
+  parts[chosen](o, depth);
 }
 
 function choiceNames(g: GNode): string {
   return g.branchProps.map((b) => b.join('+')).join(', ');
 }
 
+/** One item of a repeating group (or of an `array`-shaped value): an object of the group's properties. */
+function itemWriter(g: GNode): ItemWriter {
+  const known = g.itemProps;
+  const what = g.compositor === 'choice' ? 'choice item' : 'group item';
+  const notObject = (item: unknown): void => {
+    fail(`expected an object, got ${describeValue(item)}`);
+  };
+  if (g.compositor === 'choice') {
+    // Each property names one branch only: the item's own keys give the branch (and the unknown
+    // properties) in one pass, instead of testing every branch's properties.
+    const branchOf = new Map<string, number>();
+    let unique = true;
+    g.branchProps.forEach((props, i) => {
+      for (const p of props) {
+        if (branchOf.has(p)) unique = false;
+        branchOf.set(p, i);
+      }
+    });
+    if (unique) {
+      const parts = g.items.map(partWriter);
+      return (item, depth) => {
+        if (!isObject(item)) return notObject(item);
+        let chosen = -1;
+        let more = false;
+        for (const k in item) {
+          const b = branchOf.get(k);
+          if (item[k] === undefined) continue;
+          if (b === undefined) {
+            if (k !== '$unknown') fail(`unknown property (type ${what} has no property ${JSON.stringify(k)})`, k);
+          } else if (chosen < 0) chosen = b;
+          else if (b !== chosen) {
+            more = true;
+            if (b < chosen) chosen = b;
+          }
+        }
+        writeChoice(g, parts, chosen, more, item, depth);
+      };
+    }
+  }
+  const body = groupBody(g);
+  return (item, depth) => {
+    if (!isObject(item)) return notObject(item);
+    checkKnown(item, known, what);
+    body(item, depth);
+  };
+}
