@@ -18,6 +18,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { XmlDocument, XsdValidator } from 'libxml2-wasm';
@@ -56,6 +57,7 @@ export function scaledInvoice(repeat = REPEAT): string {
 }
 
 export default async function ublBench(): Promise<{ title: string; markdown: string }> {
+  const loadBefore = os.loadavg()[0]!;
   // Generation.
   const maindoc = readdirSync(join(SUITE, 'schemas/maindoc')).filter((f) => f.endsWith('.xsd')).sort().map((f) => join(SUITE, 'schemas/maindoc', f));
   let invoiceFiles = 0;
