@@ -46,7 +46,7 @@ describe('bindElements', () => {
     ]);
   });
 
-  it.each([
+  it.each<{ what: string; files: Record<string, string>; roots: string[]; want: (string | null)[][] }>([
     {
       what: 'two roots of one local name in two namespaces: each codec led by its namespace prefix',
       files: {
