@@ -9,6 +9,9 @@ import type {
   ComplexTypeDef,
   ElementDecl,
   EnumValue,
+  IdentityConstraint,
+  IdentityPath,
+  NameTest,
   Particle,
   QName,
   SchemaSet,
@@ -25,6 +28,8 @@ import type {
   ElementBinding,
   ElementType,
   GroupBinding,
+  IdentityFacts,
+  IdentityPathFacts,
   OperationBinding,
   OperatorBinding,
   OperationsLayout,
@@ -471,6 +476,7 @@ class Binder {
       nillable: decl.nillable,
       ...(decl.default !== undefined ? { default: decl.default } : {}),
       ...(decl.fixed !== undefined ? { fixed: decl.fixed } : {}),
+      ...(decl.identity !== undefined ? { identity: decl.identity.map(identityFacts) } : {}),
     };
   }
 
@@ -593,6 +599,23 @@ function firstRepeatingGroup(p: ParticleBinding): GroupBinding | null {
     if (found) return found;
   }
   return null;
+}
+
+/** An identity constraint in the runtime's terms (see `IdentityFacts`). */
+export function identityFacts(c: IdentityConstraint): IdentityFacts {
+  const test = (t: NameTest): string => (t.ns === '*' ? '*' : t.ns === null ? t.local : `{${t.ns}}${t.local}`);
+  const path = (p: IdentityPath): IdentityPathFacts => ({
+    descendant: p.descendant,
+    steps: p.steps.map(test),
+    ...(p.attribute !== undefined ? { attribute: test(p.attribute) } : {}),
+  });
+  return {
+    kind: c.kind,
+    name: qnameKey(c.name),
+    selector: c.selector.map(path),
+    fields: c.fields.map((f) => f.map(path)),
+    ...(c.refer !== undefined ? { refer: qnameKey(c.refer.name) } : {}),
+  };
 }
 
 /** The enumeration in force for a simple type (the nearest restriction step that has one). */

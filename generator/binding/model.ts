@@ -66,8 +66,29 @@ export interface AttributeBinding extends PropertyBase {
 
 export type ElementType = { kind: 'complex'; decl: ComplexDeclaration } | { kind: 'simple'; ref: SimpleRef } | { kind: 'anyType' };
 
+/**
+ * An identity constraint as the runtime reads it (`IdentityDesc`): names as `{ns}local` or
+ * `local`, name tests as such a name, `*` or `{ns}*`.
+ */
+export interface IdentityFacts {
+  kind: 'key' | 'keyref' | 'unique';
+  name: string;
+  selector: IdentityPathFacts[];
+  fields: IdentityPathFacts[][];
+  /** For a keyref: the name of the key or unique it refers to. */
+  refer?: string;
+}
+
+export interface IdentityPathFacts {
+  descendant: boolean;
+  steps: string[];
+  attribute?: string;
+}
+
 export interface ElementBinding extends PropertyBase {
   kind: 'element';
+  /** Identity constraints of the element's declaration. */
+  identity?: IdentityFacts[];
   min: number;
   max: number;
   type: ElementType;

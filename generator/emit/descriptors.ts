@@ -12,6 +12,8 @@ import type {
   ComplexDeclaration,
   Declaration,
   ElementType,
+  IdentityFacts,
+  IdentityPathFacts,
   ParticleBinding,
   Side,
   SimpleDeclaration,
@@ -34,6 +36,8 @@ export interface DescriptorModule {
   sharedImports: string[];
   /** Runtime type names used (`ComplexDesc`, `SimpleDesc`). */
   runtimeTypes: string[];
+  /** Runtime values used (`enableIdentityConstraints`, called by a module whose elements declare identity constraints). */
+  runtimeValues: string[];
 }
 
 /** Name of the descriptor constant of a built-in simple type. */
@@ -70,6 +74,11 @@ export class DescriptorEmitter {
     for (const d of simple) parts.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
     for (const d of complex) parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
     let body = parts.join('\n\n');
+    const identity = complex.some((d) => d.content !== null && declaresIdentity(d.content));
+    if (identity) {
+      // The runtime checks identity constraints only for trees that ask (its checker stays out of other bundles).
+      body = `// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();\n\n${body}`;
+    }
     if (side === 'shared') {
       // Built-ins are collected while the other sides are emitted too: `emitAll` orders the calls.
       body = `${BUILTIN_MARKER}\n\n${body}`;
@@ -77,7 +86,7 @@ export class DescriptorEmitter {
     // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
     // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
     const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
-    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes };
+    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, runtimeValues: identity ? ['enableIdentityConstraints'] : [] };
   }
 
   /** Emits all three modules; built-in descriptors used by any side land in the shared one. */
@@ -249,6 +258,7 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       if (p.nillable) fields.push('nillable: true');
       if (p.default !== undefined) fields.push(`default: ${stringLiteral(p.default)}`);
       if (p.fixed !== undefined) fields.push(`fixed: ${stringLiteral(p.fixed)}`);
+      if (p.identity !== undefined) fields.push(`identity: [${p.identity.map(identityLiteral).join(', ')}]`);
       return `{ ${fields.join(', ')} }`;
     }
     case 'any':
@@ -262,6 +272,24 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       return `{\n${pad}  ${head.join(', ')},\n${pad}  particles: [\n${items}\n${pad}  ],\n${pad}}`;
     }
   }
+}
+
+/** An identity constraint (`IdentityDesc`); a path's `descendant` only when true. */
+export function identityLiteral(c: IdentityFacts): string {
+  const path = (p: IdentityPathFacts): string => {
+    const fields = [`steps: [${p.steps.map(stringLiteral).join(', ')}]`];
+    if (p.descendant) fields.unshift('descendant: true');
+    if (p.attribute !== undefined) fields.push(`attribute: ${stringLiteral(p.attribute)}`);
+    return `{ ${fields.join(', ')} }`;
+  };
+  const fields = [
+    `constraint: ${stringLiteral(c.kind)}`,
+    `name: ${stringLiteral(c.name)}`,
+    `selector: [${c.selector.map(path).join(', ')}]`,
+    `fields: [${c.fields.map((f) => `[${f.map(path).join(', ')}]`).join(', ')}]`,
+  ];
+  if (c.refer !== undefined) fields.push(`refer: ${stringLiteral(c.refer)}`);
+  return `{ ${fields.join(', ')} }`;
 }
 
 function attrLiteral(a: AttributeBinding, ctx: Ctx): string {
@@ -327,6 +355,12 @@ function firstRepeatingGroup(p: ParticleBinding): GroupParticle | null {
     if (found) return found;
   }
   return null;
+}
+
+function declaresIdentity(p: ParticleBinding): boolean {
+  if (p.kind === 'element') return p.identity !== undefined && p.identity.length > 0;
+  if (p.kind === 'any') return false;
+  return p.particles.some(declaresIdentity);
 }
 
 /** Simple declarations ordered so each comes after the simple types it refers to. */

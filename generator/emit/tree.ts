@@ -86,7 +86,7 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   const descriptors = descriptorEmitter.emitAll();
   for (const side of ['shared', 'request', 'response'] as const) {
     const m = descriptors[side];
-    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, format: DESCRIPTOR_FORMAT, runtimeTypes: m.runtimeTypes.map((t) => `type ${t}`).join(', '), sharedImports: m.sharedImports.join(', '), body: m.body }));
+    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, format: DESCRIPTOR_FORMAT, runtimeTypes: [...m.runtimeValues, ...m.runtimeTypes.map((t) => `type ${t}`)].join(', '), sharedImports: m.sharedImports.join(', '), body: m.body }));
   }
 
   // One module per operator, for consumers that use a few operators and want a small bundle:

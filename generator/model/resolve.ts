@@ -24,6 +24,7 @@ import {
   type ElementDecl,
   type ElementParticle,
   type EnumValue,
+  type IdentityConstraint,
   type Facets,
   type ModelGroup,
   type Particle,
@@ -38,6 +39,7 @@ import {
 } from './types.js';
 import { anySimpleType, anyType, builtinType } from './builtins.js';
 import { resolvePrefixed, type XsdNode } from '../xsd/dom.js';
+import { parseIdentityXPath } from './identity.js';
 import type { ComponentKind, GlobalDecl, LoadedSet, SchemaDoc } from '../xsd/loader.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -150,6 +152,12 @@ class Resolver {
   private readonly queue: (() => void)[] = [];
   /** Global elements whose type comes from their substitution group head. */
   private readonly substitutions: { decl: ElementDecl; head: QName; node: XsdNode }[] = [];
+  /** Identity constraints by `qnameKey` of their name (keyrefs find what they refer to here). */
+  private readonly identityByName = new Map<string, IdentityConstraint>();
+  /** The same declaration read twice (a local element reached twice) is one constraint. */
+  private readonly identityByNode = new Map<XsdNode, IdentityConstraint | undefined>();
+  /** Keyrefs whose `refer` is resolved once every element is read. */
+  private readonly keyrefs: { constraint: IdentityConstraint; refer: QName; node: XsdNode }[] = [];
   /** Every global element naming a substitution group head, in schema order. */
   private readonly members: { decl: ElementDecl; head: QName; node: XsdNode; doc: SchemaDoc }[] = [];
 
@@ -173,6 +181,7 @@ class Resolver {
     this.drain();
     this.resolveSubstitutions();
     this.substitutionGroups();
+    this.resolveKeyrefs();
     return { root: this.loaded.root, files: [...this.loaded.files], types, elements, prefixes: this.namespacePrefixes() };
   }
 
@@ -769,11 +778,84 @@ class Resolver {
       const head = this.qname(node, 'substitutionGroup', doc);
       if (head !== undefined) this.lookup('element', head, node, 'element');
     }
+    for (const c of node.children) {
+      if (!isXs(c) || !IDENTITY.has(c.local)) continue;
+      const constraint = this.identityConstraint(c, doc);
+      if (constraint !== undefined) (decl.identity ??= []).push(constraint);
+    }
     if (global && node.attrs.substitutionGroup !== undefined) {
       const head = this.qname(node, 'substitutionGroup', doc);
       if (head !== undefined) this.members.push({ decl, head, node, doc });
     }
     return decl;
+  }
+
+  /** Reads one `xs:key`, `xs:keyref` or `xs:unique`; reports a bad XPath or name at its line. */
+  private identityConstraint(node: XsdNode, doc: SchemaDoc): IdentityConstraint | undefined {
+    if (this.identityByNode.has(node)) return this.identityByNode.get(node);
+    const constraint = this.readIdentityConstraint(node, doc);
+    this.identityByNode.set(node, constraint);
+    return constraint;
+  }
+
+  private readIdentityConstraint(node: XsdNode, doc: SchemaDoc): IdentityConstraint | undefined {
+    const kind = node.local as IdentityConstraint['kind'];
+    this.checkChildren(node, ['annotation', 'selector', 'field']);
+    const local = node.attrs.name;
+    if (local === undefined) {
+      this.report(node, `xs:${kind}`, `xs:${kind} without a name`);
+      return undefined;
+    }
+    const name: QName = { ns: doc.targetNamespace, local };
+    const prefix = (p: string): string | undefined => node.prefixes.get(p);
+    const path = (n: XsdNode | undefined, field: boolean) => {
+      const xpath = n?.attrs.xpath;
+      if (n === undefined || xpath === undefined) {
+        this.report(n ?? node, local, `xs:${kind} "${local}": ${field ? 'xs:field' : 'xs:selector'} without an xpath`);
+        return undefined;
+      }
+      const parsed = parseIdentityXPath(xpath, field, prefix);
+      if (typeof parsed === 'string') {
+        this.report(n, local, `xs:${kind} "${local}": ${parsed}`);
+        return undefined;
+      }
+      return parsed;
+    };
+    const selectorNodes = node.children.filter((c) => isXs(c, 'selector'));
+    const fieldNodes = node.children.filter((c) => isXs(c, 'field'));
+    if (selectorNodes.length !== 1) this.report(node, local, `xs:${kind} "${local}" must have exactly one xs:selector`);
+    if (fieldNodes.length === 0) this.report(node, local, `xs:${kind} "${local}" must have at least one xs:field`);
+    const selector = path(selectorNodes[0], false);
+    const fields = fieldNodes.map((f) => path(f, true));
+    if (selector === undefined || fields.length === 0 || fields.some((f) => f === undefined)) return undefined;
+    const constraint: IdentityConstraint = { kind, name, selector, fields: fields as IdentityConstraint['fields'], loc: this.loc(node) };
+    const key = qnameKey(name);
+    if (this.identityByName.has(key)) this.report(node, key, `duplicate identity constraint "${key}"`);
+    else this.identityByName.set(key, constraint);
+    if (kind === 'keyref') {
+      const refer = this.qname(node, 'refer', doc);
+      if (refer === undefined) {
+        if (node.attrs.refer === undefined) this.report(node, local, `xs:keyref "${local}" without refer`);
+      } else this.keyrefs.push({ constraint, refer, node });
+    }
+    return constraint;
+  }
+
+  /** Points each keyref at the key or unique it names, which must have as many fields. */
+  private resolveKeyrefs(): void {
+    for (const { constraint, refer, node } of this.keyrefs) {
+      const key = qnameKey(refer);
+      const target = this.identityByName.get(key);
+      if (target === undefined || target.kind === 'keyref') {
+        this.report(node, key, target === undefined ? `xs:keyref "${constraint.name.local}" refers to undefined key "${key}"` : `xs:keyref "${constraint.name.local}" refers to keyref "${key}", not a key or unique`);
+        continue;
+      }
+      if (target.fields.length !== constraint.fields.length) {
+        this.report(node, key, `xs:keyref "${constraint.name.local}" has ${constraint.fields.length} fields, but "${key}" has ${target.fields.length}`);
+        continue;
+      }
+      constraint.refer = target;
+    }
   }
 
   /**

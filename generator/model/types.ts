@@ -168,6 +168,40 @@ export interface ElementDecl {
    * element names it as its head.
    */
   substitutes?: ElementDecl[];
+  /** The identity constraints (`xs:key`, `xs:keyref`, `xs:unique`) declared on this element, in schema order. */
+  identity?: IdentityConstraint[];
+}
+
+/**
+ * A name test of an identity constraint's XPath: `*` is `{ ns: '*', local: '*' }`, `p:*` is
+ * `{ ns, local: '*' }`; an unprefixed name is in no namespace (`ns: null`).
+ */
+export interface NameTest {
+  readonly ns: string | null;
+  readonly local: string;
+}
+
+/** One path of an identity constraint's selector or field (see `model/identity.ts` for the grammar). */
+export interface IdentityPath {
+  /** Starts with `.//`: the steps match at any depth below the context element. */
+  readonly descendant: boolean;
+  /** Child steps from the context element (`.` steps left out). */
+  readonly steps: readonly NameTest[];
+  /** A field's final `@name` step. */
+  readonly attribute?: NameTest;
+}
+
+export interface IdentityConstraint {
+  readonly kind: 'key' | 'keyref' | 'unique';
+  /** Qualified by the schema's target namespace (the constraint names are global). */
+  readonly name: QName;
+  /** Alternatives (`a | b`). */
+  readonly selector: readonly IdentityPath[];
+  /** One entry per `xs:field`, each with its alternatives. */
+  readonly fields: readonly (readonly IdentityPath[])[];
+  /** For `keyref`: the `key` or `unique` it refers to. */
+  refer?: IdentityConstraint;
+  readonly loc: SourceLocation;
 }
 
 export interface AttributeUse {

@@ -1,6 +1,6 @@
 /**
  * The public suites whose samples need the constructs of issue 14, item 3 (substitution groups:
- * BPMN; `xsi:type` and `xs:unique`: DATEX II; mixed content: ReqIF), through the packet wrapper
+ * BPMN; `xsi:type` and `xs:unique`: DATEX II), through the packet wrapper
  * (test/support/suite-roundtrip.ts). Each sample's expected outcome is stated, failures with the
  * reason, so a fix (or a regression) shows up here; the counts are printed.
  */
@@ -23,6 +23,9 @@ const cases: { suite: string; entry: string; want: Record<string, string | RegEx
     // namespace context yet. Without those two attributes the sample round-trips valid.
     want: { 'example.xml': /^failed to write: Namespace prefix modeler for executionPlatform on definitions is not defined/ },
   },
+  // Its 19 xs:unique on the root are checked (the sample holds to them); the sample picks
+  // concrete subtypes with xsi:type, which the reader refuses as not supported yet.
+  { suite: 'datexii', entry: 'schemas/DATEXIISchema_2_2_3.xsd', want: { 'sample.xml': /xsi:type is not supported/ } },
 ];
 
 describe.each(cases)('suite $suite', ({ suite, entry, want }) => {

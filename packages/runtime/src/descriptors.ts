@@ -27,7 +27,13 @@
  * | `ElemDesc` | `particle: 'element'`, `xmlName`, `namespace`, `property`, `type`, `minOccurs`, `maxOccurs`, `nillable`, `default`, `fixed` |
  * | `GroupDesc` | `particle: 'sequence' \| 'choice' \| 'all'`, `minOccurs`, `maxOccurs`, `property`, `particles` |
  * | `AnyDesc` | `particle: 'any'`, `property`, `minOccurs`, `maxOccurs`, `namespaces`, `processContents` |
- * | `RootDesc` | `xmlName`, `namespace`, `type` |
+ * | `RootDesc` | `xmlName`, `namespace`, `type`, `identity` |
+ * | `IdentityDesc` | `constraint` (`key`/`keyref`/`unique`), `name`, `selector`, `fields`, `refer` |
+ * | `IdentityPathDesc` | `descendant`, `steps`, `attribute` |
+ *
+ * Added to format 2 without a new number, since every tree written before reads the same
+ * (a runtime older than the key ignores it, and checks no identity constraint): `identity` on
+ * `ElemDesc` and `RootDesc`.
  *
  * Size is left to the minifier and gzip: the real Plesk set's three descriptor modules
  * (esbuild --minify, gzip -9) measure 484,003 bytes minified and 51,168 gzipped in format 1,
@@ -202,6 +208,33 @@ export interface ElemDesc {
   readonly nillable?: true;
   readonly default?: string;
   readonly fixed?: string;
+  /** Identity constraints of the element's declaration, checked when a document is read (`identity.ts`). */
+  readonly identity?: readonly IdentityDesc[];
+}
+
+/**
+ * An `xs:key`, `xs:keyref` or `xs:unique` (XML Schema 1.0, 3.11). Names are `{ns}local` or
+ * `local`; a name test is such a name, `*`, or `{ns}*`.
+ */
+export interface IdentityDesc {
+  readonly constraint: 'key' | 'keyref' | 'unique';
+  readonly name: string;
+  /** Alternatives of the selector, relative to the element that declares the constraint. */
+  readonly selector: readonly IdentityPathDesc[];
+  /** One entry per field (each with its alternatives), relative to a selected element. */
+  readonly fields: readonly (readonly IdentityPathDesc[])[];
+  /** For a keyref: the key or unique whose values it must match. */
+  readonly refer?: string;
+}
+
+/** One path of the XPath subset of identity constraints: `(.//)? step/step…(/@attribute)?`. */
+export interface IdentityPathDesc {
+  /** Starts with `.//` (any depth below). */
+  readonly descendant?: true;
+  /** Child steps (name tests). */
+  readonly steps: readonly string[];
+  /** A field's final attribute step. */
+  readonly attribute?: string;
 }
 
 export interface GroupDesc {
@@ -248,6 +281,8 @@ export interface RootDesc {
   readonly xmlName: string;
   readonly namespace?: string;
   readonly type: TypeRef;
+  /** Identity constraints of the root element's declaration. */
+  readonly identity?: readonly IdentityDesc[];
 }
 
 export function isComplex(t: TypeDesc): t is ComplexDesc {

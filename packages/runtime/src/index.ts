@@ -6,6 +6,7 @@ export { serialize, escapeText, escapeAttr, type SerializeOptions } from './seri
 export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type ParseResult, type ParseWarning } from './parse.js';
 export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT } from './descriptors.js';
+export { enableIdentityConstraints } from './identity.js';
 export type {
   AnyElementValue,
   AnyElement,
@@ -24,4 +25,6 @@ export type {
   TypeDesc,
   TypeRef,
   RootDesc,
+  IdentityDesc,
+  IdentityPathDesc,
 } from './descriptors.js';

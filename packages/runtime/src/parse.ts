@@ -52,6 +52,8 @@
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
  * - Every captured `XmlFragment` carries the namespace declarations of its ancestors that it uses
  *   (`nsfrag.ts`), so it means the same wherever it is written.
+ * - Identity constraints (`xs:key`, `xs:keyref`, `xs:unique`) are checked by `identity.ts` on a
+ *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
@@ -237,12 +239,33 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
   if (options.mode !== 'lenient' && fastPaths.parse) {
     // The compiled fast path first; only when it is not sure does the full parser below run.
     const v = fastParse(rootNode(root), text, fromBytes);
-    if (v !== NOT_SURE) return { value: v, warnings: [] };
+    if (v !== NOT_SURE) return identityChecked(root, text, { value: v, warnings: [] });
   }
   const r = new Reader(root, text, options.mode === 'lenient', fromBytes, options.onWarning);
   r.run();
   if (r.violations.length > 0) throw new SchemaViolationError(r.violations);
-  return { value: r.holder[r.rootE.property], warnings: r.warnings };
+  return identityChecked(root, text, { value: r.holder[r.rootE.property], warnings: r.warnings });
+}
+
+/**
+ * The identity-constraint checker (`identity.ts`), once a tree whose schema declares such
+ * constraints has enabled it (`enableIdentityConstraints`); null otherwise, so that the checker
+ * is in no bundle that does not need it.
+ */
+let identityCheck: ((root: RootDesc, text: string) => Violation[]) | null = null;
+
+/** Installs the identity-constraint checker (called by `identity.ts`). */
+export function useIdentityChecker(check: (root: RootDesc, text: string) => Violation[]): void {
+  identityCheck = check;
+}
+
+/** Identity constraints of an accepted document, where the schema declares any. */
+function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
+  if (identityCheck !== null) {
+    const violations = identityCheck(root, text);
+    if (violations.length > 0) throw new SchemaViolationError(violations);
+  }
+  return result;
 }
 
 /** A document whose root is untyped: how the serializer checks untyped content it writes. */
