@@ -93,6 +93,13 @@ let path: (string | number)[] = [];
 let violations: Violation[] = [];
 /** The document being written (untyped content is checked against its global element). */
 let docRoot: RootDesc | null = null;
+/**
+ * The properties of the object being written that were found present and written (each object
+ * gives its parent's count back when done). In FAST mode an object with no more keys than that
+ * has no property its type does not know: the full check (`checkKnown`) runs only when the
+ * numbers differ. A property belongs to one particle or attribute, so none is counted twice.
+ */
+let seen = 0;
 /** Scratch for simple-type problems (always left empty). */
 const problems: Problem[] = [];
 
@@ -190,6 +197,7 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): void
   track = m !== FAST;
   out = '';
   ns = '';
+  seen = 0;
   path = track ? [root.xmlName] : NO_PATH;
   violations = track ? [] : violations;
   writer(value, 0);
@@ -213,6 +221,13 @@ function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v)}`;
   return `${typeof v} ${String(v)}`;
+}
+
+/** The number of enumerable keys of `v`. */
+function keyCount(v: Record<string, unknown>): number {
+  let n = 0;
+  for (const _ in v) n++;
+  return n;
 }
 
 /** Properties of `v` its type does not have (`undefined` values and `$unknown` do not count). */
@@ -379,7 +394,10 @@ function own(o: Record<string, unknown>, from: string, required: boolean, missin
   const v = o[from];
   if (v === undefined) {
     if (required) fail(missing, from);
-  } else if (track) path.push(from);
+    return v;
+  }
+  seen++;
+  if (track) path.push(from);
   return v;
 }
 
@@ -505,7 +523,9 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
           return;
         }
         checkKnown(v, props, cp.name);
+        const s0 = seen;
         const a = attrs === null ? '' : attrs(v);
+        seen = s0;
         const sv = v.value;
         if (sv === undefined) {
           fail('missing the text value', 'value');
@@ -529,21 +549,23 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
           fail(`expected an object (type ${cp.name}), got ${describeValue(v)}`);
           return;
         }
-        checkKnown(v, props, cp.name);
+        const s0 = seen;
+        if (mode !== FAST) checkKnown(v, props, cp.name);
         const a = attrs === null ? '' : attrs(v);
         const before = out;
         if (ind !== null) out += nl(depth);
-        if (content === null && seq === null) {
-          out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
-          return;
+        if (content === null && seq === null) out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
+        else {
+          out += a.length === 0 ? t.gt : `${t.open}${a}>`;
+          const mark = out;
+          if (seq !== null) for (let i = 0; i < seq.length; i++) seq[i](v, depth + 1);
+          else content!(v, depth + 1);
+          // Nothing written (absent or empty content): an empty-element tag.
+          if (out === mark) out = before + (ind === null ? '' : nl(depth)) + (a.length === 0 ? t.empty : `${t.open}${a}/>`);
+          else out += ind === null ? t.close : nl(depth) + t.close;
         }
-        out += a.length === 0 ? t.gt : `${t.open}${a}>`;
-        const mark = out;
-        if (seq !== null) for (let i = 0; i < seq.length; i++) seq[i](v, depth + 1);
-        else content!(v, depth + 1);
-        // Nothing written (absent or empty content): an empty-element tag.
-        if (out === mark) out = before + (ind === null ? '' : nl(depth)) + (a.length === 0 ? t.empty : `${t.open}${a}/>`);
-        else out += ind === null ? t.close : nl(depth) + t.close;
+        if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
+        seen = s0;
       };
     }
   }
@@ -573,6 +595,7 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
         if (a.required) fail(`missing the required attribute ${a.xmlName}`, a.property);
         continue;
       }
+      seen++;
       const t = text(a.txt, av, a.property);
       if (t === undefined) continue;
       if (a.fixedText !== undefined && t !== a.fixedText && fail(`must be the fixed value ${JSON.stringify(a.fixed)}`, a.property)) continue;
@@ -580,7 +603,10 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
     }
     if (anyAttr) {
       const extra = v.$attrs;
-      if (extra !== undefined) s += extraAttrs(extra, '$attrs', taken);
+      if (extra !== undefined) {
+        seen++;
+        s += extraAttrs(extra, '$attrs', taken);
+      }
     }
     return s;
   };
@@ -830,8 +856,8 @@ function itemWriter(g: GNode): ItemWriter {
         let chosen = -1;
         let more = false;
         for (const k in item) {
-          const b = branchOf.get(k);
           if (item[k] === undefined) continue;
+          const b = branchOf.get(k);
           if (b === undefined) {
             if (k !== '$unknown') fail(`unknown property (type ${what} has no property ${JSON.stringify(k)})`, k);
           } else if (chosen < 0) chosen = b;
@@ -840,15 +866,20 @@ function itemWriter(g: GNode): ItemWriter {
             if (b < chosen) chosen = b;
           }
         }
+        const s0 = seen;
         if (chosen >= 0 && !more) parts[chosen](item, depth);
         else writeChoice(g, parts, chosen, more, item, depth);
+        seen = s0;
       };
     }
   }
   const body = groupBody(g);
   return (item, depth) => {
     if (!isObject(item)) return notObject(item);
-    checkKnown(item, known, what);
+    const s0 = seen;
+    if (mode !== FAST) checkKnown(item, known, what);
     body(item, depth);
+    if (mode === FAST && keyCount(item) !== seen - s0) checkKnown(item, known, what);
+    seen = s0;
   };
 }
