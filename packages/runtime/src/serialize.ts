@@ -165,7 +165,7 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, o0, n0, i0, l0, p0, v0, r0] = [mode, track, out, ns, ind, nls, path, violations, docRoot];
+  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen];
   const writer = rootWriter(rootNode(root));
   docRoot = root;
   if (ind !== indent) {
@@ -185,7 +185,7 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
     walk(writer, root, value, first);
     return { xml: out, violations };
   } finally {
-    [mode, track, out, ns, ind, nls, path, violations, docRoot] = [m0, t0, o0, n0, i0, l0, p0, v0, r0];
+    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0];
   }
 }
 
