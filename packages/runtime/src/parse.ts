@@ -63,7 +63,7 @@
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
-import { withNsContext } from './nsfrag.js';
+import { XSI, withNsContext } from './nsfrag.js';
 import {
   GState,
   K_ANY,
@@ -113,7 +113,6 @@ export interface ParseResult {
   readonly warnings: readonly ParseWarning[];
 }
 
-const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 // Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.

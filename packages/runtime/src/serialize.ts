@@ -45,7 +45,7 @@ import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNod
 import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { untypedContentViolations } from './parse.js';
-import { placeFragment, type NsScope } from './nsfrag.js';
+import { XSI, placeFragment, type NsScope } from './nsfrag.js';
 
 export { escapeAttr, escapeText } from './escape.js';
 
@@ -58,7 +58,6 @@ export interface SerializeOptions {
   readonly validate?: boolean;
 }
 
-const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const NIL_TAIL = ` xsi:nil="true" xmlns:xsi="${XSI}"/>`;
 
