@@ -466,6 +466,11 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
 // ---------------------------------------------------------------------------------------------
 // Serializing: value → text
 
+/** Appends "expected `what`, got …" for a value of the wrong JavaScript type; returns undefined. */
+function wrongType(out: Problem[], what: string, v: unknown): undefined {
+  return refused(out, `expected ${what}, got ${typeName(v)}`);
+}
+
 function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -483,7 +488,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
   let items = 0;
   switch (p.kind) {
     case 'string':
-      if (typeof v !== 'string') return refused(out, `expected a string, got ${typeName(v)}`);
+      if (typeof v !== 'string') return wrongType(out, 'a string', v);
       if (!check) return v;
       {
         const bad = notXmlChar(v);
@@ -495,7 +500,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
       checkFacets(p, lex, 0, out);
       return v;
     case 'boolean':
-      if (typeof v !== 'boolean') return refused(out, `expected a boolean, got ${typeName(v)}`);
+      if (typeof v !== 'boolean') return wrongType(out, 'a boolean', v);
       lex = v ? 'true' : 'false';
       break;
     case 'integer':
@@ -504,7 +509,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
       lex = String(v);
       break;
     case 'bigint':
-      if (typeof v !== 'bigint') return refused(out, `expected a bigint, got ${typeName(v)}`);
+      if (typeof v !== 'bigint') return wrongType(out, 'a bigint', v);
       lex = v.toString();
       break;
     case 'decimal':
@@ -512,7 +517,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
       lex = v;
       break;
     case 'number':
-      if (typeof v !== 'number') return refused(out, `expected a number, got ${typeName(v)}`);
+      if (typeof v !== 'number') return wrongType(out, 'a number', v);
       lex = v === Infinity ? 'INF' : v === -Infinity ? '-INF' : Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : String(v);
       break;
     case 'list': {

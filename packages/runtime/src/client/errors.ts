@@ -154,7 +154,7 @@ export class PleskResponseError extends PleskClientError {
     message: string,
     init: { cause?: unknown; line?: number | undefined; column?: number | undefined; path?: string | undefined; contentType?: string | undefined; bodySnippet?: string | undefined },
   ) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(message, causeOption(init.cause));
     this.line = init.line;
     this.column = init.column;
     this.path = init.path;
@@ -213,7 +213,7 @@ export class PleskAbortError extends PleskClientError {
   declare readonly reason: unknown;
 
   constructor(reason?: unknown) {
-    super('Plesk request aborted by the caller', reason === undefined ? undefined : { cause: reason });
+    super('Plesk request aborted by the caller', causeOption(reason));
     this.reason = reason;
   }
 }
@@ -231,7 +231,7 @@ export class PleskNetworkError extends PleskClientError {
   declare readonly errorCode: string | undefined;
 
   constructor(message: string, init: { cause?: unknown | undefined; errorCode?: string | undefined }) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(message, causeOption(init.cause));
     this.errorCode = init.errorCode;
   }
 }
@@ -243,6 +243,11 @@ export class PleskNetworkError extends PleskClientError {
 export class PleskTlsError extends PleskNetworkError {
   override name: string = 'PleskTlsError';
   override readonly code = 'PLESK_TLS_ERROR' as const;
+}
+
+/** The `Error` options carrying `cause`, or none when there is no cause (no `cause` property then). */
+function causeOption(cause: unknown): { cause: unknown } | undefined {
+  return cause === undefined ? undefined : { cause };
 }
 
 function oneLine(text: string, max: number): string {
