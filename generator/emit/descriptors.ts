@@ -309,6 +309,15 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
   if (d.text) lines.push(`text: ${simpleRefExpr(d.text, ctx)}`);
   if (d.mixed) lines.push('mixed: true');
   if (d.anyAttribute) lines.push('anyAttribute: true');
+  if (d.xsiTypes !== undefined) {
+    const entries = d.xsiTypes.types.map((t) => {
+      const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];
+      if (t.ns !== null) fields.push(`namespace: ${stringLiteral(t.ns)}`);
+      fields.push(`type: () => ${ctx.use(t.decl)}`);
+      return `    { ${fields.join(', ')} },`;
+    });
+    lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n  ]`);
+  }
   return `{\n${lines.map((l) => `  ${l},`).join('\n')}\n}`;
 }
 

@@ -52,6 +52,7 @@ function useMembers(members: Member[], refs: References): Member[] {
   for (const m of members) {
     for (const d of m.deps?.decls ?? []) refs.decls.add(d);
     for (const r of m.deps?.runtime ?? []) refs.runtime.add(r);
+    for (const a of m.deps?.aliases ?? []) (refs.aliases ??= new Set()).add(a);
   }
   return members;
 }
@@ -287,6 +288,21 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       }
       break;
     }
+  }
+  if (d.xsiTypes !== undefined) {
+    // What an element of this abstract type holds: a derived type, named by `$type` (xsi:type in XML).
+    refs.runtime.add('XsiTyped');
+    const members = d.xsiTypes.types.map((t) => {
+      refs.decls.add(t.decl);
+      return `XsiTyped<${stringLiteral(t.discriminant)}, ${t.decl.name}>`;
+    });
+    statements.push(
+      typeAlias(
+        d.xsiTypes.unionName,
+        members.length === 0 ? 'never' : members.join(' | '),
+        docBlock(`A value of a type derived from the abstract {@link ${d.name}}: \`$type\` names it (\`xsi:type\` in XML).`),
+      ),
+    );
   }
   for (const g of itemTypes(d.content, [])) {
     const shape = groupShape({ ...g, min: 1, max: 1 }, false);

@@ -27,4 +27,6 @@ export type {
   RootDesc,
   IdentityDesc,
   IdentityPathDesc,
+  XsiTyped,
+  XsiTypeDesc,
 } from './descriptors.js';

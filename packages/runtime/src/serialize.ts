@@ -33,9 +33,9 @@
  * - An untyped element's `AnyElement` value writes its `attributes` as given.
  */
 import { SaxesParser } from 'saxes';
-import type { RootDesc, XmlFragment } from './descriptors.js';
+import type { RootDesc, XmlFragment, XsiTypeDesc } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
-import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
+import { E, G, elemType, rootNode, typePlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { untypedContentViolations } from './parse.js';
@@ -383,6 +383,8 @@ function compileElem(e: ENode): (v: unknown, depth: number) => void {
       out += s.length === 0 ? t.empty : t.gt + s + t.close;
     };
   }
+  const xsiTypes = tp.complex.desc.xsiTypes;
+  if (xsiTypes !== undefined) return xsiTypedWriter(tp.complex.name, xsiTypes, x, ens, same, decl, nil);
   const type = typeSlot(tp.complex);
   return (v, depth) => {
     if (ens === ns) {
@@ -394,6 +396,49 @@ function compileElem(e: ENode): (v: unknown, depth: number) => void {
     const saved = ns;
     ns = ens;
     type.write(v, decl, depth);
+    ns = saved;
+  };
+}
+
+/**
+ * An element declared with an abstract type: the value names, in `$type`, the derived type it
+ * is (`XsiTyped`), written with `xsi:type` and that type's writer. `$type` is not a property of
+ * the derived type itself, so the writer sees the value without it.
+ */
+function xsiTypedWriter(
+  abstractName: string,
+  choices: readonly XsiTypeDesc[],
+  x: string,
+  ens: string,
+  same: Tags,
+  decl: Tags,
+  nil: (t: Tags, depth: number) => void,
+): (v: unknown, depth: number) => void {
+  const byName = new Map(choices.map((c) => [c.name, c]));
+  const names = choices.map((c) => JSON.stringify(c.name)).join(', ');
+  return (v, depth) => {
+    const t = ens === ns ? same : decl;
+    if (v === null) return nil(t, depth);
+    const name = isObject(v) ? v.$type : undefined;
+    const choice = typeof name === 'string' ? byName.get(name) : undefined;
+    if (choice === undefined) {
+      fail(`type ${abstractName} is abstract: $type must name the type of the value, one of ${names}${name === undefined ? '' : `, not ${describeValue(name)}`}`, '$type');
+      return;
+    }
+    const dt = typePlan(choice.type);
+    const tns = choice.namespace ?? '';
+    if (dt.complex === null || (tns === '' && ens !== '')) {
+      fail(`xsi:type ${choice.xmlName} cannot be written here`, '$type');
+      return;
+    }
+    // The element's namespace is the default one inside its start tag: a type in another namespace gets a prefix.
+    const qname = tns === ens ? choice.xmlName : `xt:${choice.xmlName}`;
+    const open = `${t.open} xsi:type="${escapeAttr(qname)}" xmlns:xsi="${XSI}"${tns === ens ? '' : ` xmlns:xt="${escapeAttr(tns)}"`}`;
+    const rest: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+    delete rest.$type;
+    const saved = ns;
+    ns = ens;
+    typeSlot(dt.complex).write(rest, tags(x, open), depth);
     ns = saved;
   };
 }
