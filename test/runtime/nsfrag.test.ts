@@ -86,7 +86,7 @@ describe('capturing: a fragment carries the declarations of its ancestors that i
     expect((value as { $unknown?: XmlFragment[] }).$unknown).toEqual([{ xml: '<n:newop xmlns:n="urn:new" x="1"><n:y/></n:newop>' }]);
   });
 
-  it('the strict fast path agrees (it leaves documents with declarations to the full parser)', () => {
+  it('strict reading: a declaration on the root reaches a fragment deep inside', () => {
     const v = parse(requestRoot, '<packet xmlns:s="urn:s"><misc priority="1"><raw><s:a/></raw></misc></packet>') as { operators: { misc: { raw: XmlFragment } }[] };
     expect(v.operators[0].misc.raw).toEqual({ xml: '<s:a xmlns:s="urn:s"/>' });
   });

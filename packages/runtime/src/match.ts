@@ -1,10 +1,22 @@
 /**
- * The content-model matcher shared by the parser and its fast path: one `GState` per group
- * particle instance, walked by `accept`. The parser (`parse.ts`) runs it on every element; the
- * fast path (`fastparse.ts`) runs it only to learn, once per state and element name, where an
- * element leads, and caches that as a transition.
+ * Matching elements against a complex type's content model, for the one reader (`parse.ts`).
+ *
+ * Two layers, one meaning. `Matcher.accept` walks `GState`s (one per group particle instance)
+ * and is the definition of what the content model takes next; with `skip` it also passes over
+ * missing required particles, reporting each, which is how a violation is described. On top of
+ * it, each complex type gets an automaton (`TypeAutomaton`) whose states are matcher states with
+ * the counters capped where larger counts decide nothing (a count of an unbounded particle
+ * matters only up to its `minOccurs`). Its transitions are learned lazily: the first time an
+ * element name is met in a state, the matcher itself is run on a copy of the state to find where
+ * the name leads, which element or wildcard it matches, and which repeating groups start a new
+ * item on the way; that is kept, and from then on the element costs one lookup. Whether a state
+ * may end the element is `satisfied` of the state. So the reader matches every element through
+ * the automaton, and when an element has no transition (a violation, an unknown element in
+ * lenient mode, or a type with more states than are kept) it turns the automaton state back into
+ * the matcher states it stands for (`matcherState`) and lets the matcher describe what is wrong.
  */
-import { E, G, W, findKey, wildcardAdmits, type ENode, type GNode, type KeyIndex, type PNode, type WNode } from './plan.js';
+import { E, G, W, elemType, findKey, wildcardAdmits, type CPlan, type ENode, type GNode, type KeyIndex, type PNode, type TPlan, type WNode } from './plan.js';
+import type { SPlan } from './simple.js';
 
 /** Something with a property path, computed only when a message needs it. */
 export interface PathSource {
@@ -250,4 +262,286 @@ export function satisfied(st: GState): boolean {
   } else if (g.compositor === 'sequence') done = curSatisfied(st) && g.nullFrom[st.i + 1];
   else done = curSatisfied(st);
   return done && (st.it >= g.min || g.bodyNullable);
+}
+
+// -------------------------------------------------------------------------------------------------
+// The automaton
+
+/** What an element's value is built as: its type's shape (the reader's frame kinds 1–6). */
+export const K_OBJECT = 1;
+export const K_ARRAY = 2;
+export const K_SIMPLE = 3;
+export const K_SIMPLE_CONTENT = 4;
+export const K_FLAG = 5;
+export const K_ANY = 6;
+
+export function kindOf(tp: TPlan): number {
+  if (tp.simple !== null) return K_SIMPLE;
+  switch (tp.complex.shape) {
+    case 'object':
+      return K_OBJECT;
+    case 'array':
+      return K_ARRAY;
+    case 'simple':
+      return K_SIMPLE_CONTENT;
+    case 'flag':
+      return K_FLAG;
+    default:
+      return K_ANY;
+  }
+}
+
+/** How a group particle's instance finds the object its elements go to. */
+export const R_NONE = 0;
+/** The repeating group of an `array`-shaped type: each iteration pushes an item to the value. */
+export const R_ARRAY = 1;
+/** A repeating group in an object: each iteration pushes an item to the array property of the slot. */
+export const R_PROPERTY = 2;
+
+/** Most automaton states kept per type; beyond, the matcher runs on each element of the type. */
+const MAX_STATES = 2000;
+
+/** Where an element leads from one automaton state. */
+export interface Transition {
+  readonly to: AutoState;
+  /** The element matched, or null when a wildcard matched (`wildcard`). */
+  readonly element: ENode | null;
+  readonly wildcard: WNode | null;
+  /** Slots (repeating groups) starting a new item before the element, in order; null: none. */
+  readonly newItems: readonly number[] | null;
+  /** Slot whose current item receives the element's value (-1: the enclosing element's value). */
+  readonly owner: number;
+  /** The element's kind (`K_*`), its complex type's automaton, its simple type. */
+  readonly kind: number;
+  readonly automaton: TypeAutomaton | null;
+  readonly simple: SPlan | null;
+}
+
+export interface AutoState {
+  /** A representative matcher state (never run itself: transitions are learned on copies). */
+  readonly rep: GState;
+  /** Learned transitions: element keys and where they lead (a map once there are many). */
+  readonly keys: string[];
+  readonly transitions: Transition[];
+  map: Map<string, Transition> | null;
+  /** Whether the element may end here: -1 not known yet, 0 no, 1 yes. */
+  final: number;
+}
+
+/** A complex type, compiled for reading. Slots are its group particles, numbered in document order. */
+export interface TypeAutomaton {
+  readonly plan: CPlan;
+  readonly kind: number;
+  /** Initial state; null when the type has no content model. */
+  readonly start: AutoState | null;
+  readonly slotOf: Map<GNode, number>;
+  readonly slotRepeat: number[];
+  readonly slotProperty: string[];
+  /** For `R_PROPERTY` slots: the slot owning the object the item array is a property of (-1: the value). */
+  readonly slotParentOwner: number[];
+  /** For every slot: the nearest repeating slot at or above it (-1: the element's own value). */
+  readonly ownerOf: number[];
+  readonly states: Map<string, AutoState>;
+  /** Some attribute is required. */
+  readonly hasRequired: boolean;
+}
+
+const automata = new WeakMap<CPlan, TypeAutomaton>();
+const NO_PATH: PathSource = { path: '' };
+
+export function automatonOf(cp: CPlan): TypeAutomaton {
+  let a = automata.get(cp);
+  if (a === undefined) {
+    a = compileAutomaton(cp);
+    automata.set(cp, a);
+  }
+  return a;
+}
+
+function compileAutomaton(cp: CPlan): TypeAutomaton {
+  const slotOf = new Map<GNode, number>();
+  const slotRepeat: number[] = [];
+  const slotProperty: string[] = [];
+  const slotParentOwner: number[] = [];
+  const ownerOf: number[] = [];
+  const walk = (g: GNode, parent: number): void => {
+    const s = slotRepeat.length;
+    slotOf.set(g, s);
+    const rep = parent < 0 && cp.arrayRoot ? R_ARRAY : g.max > 1 ? R_PROPERTY : R_NONE;
+    const parentOwner = parent < 0 ? -1 : ownerOf[parent];
+    slotRepeat.push(rep);
+    slotProperty.push(g.property as string);
+    slotParentOwner.push(parentOwner);
+    ownerOf.push(rep === R_NONE ? parentOwner : s);
+    for (const it of g.items) if (it.kind === G) walk(it, s);
+  };
+  const states = new Map<string, AutoState>();
+  let start: AutoState | null = null;
+  if (cp.root !== null) {
+    walk(cp.root, -1);
+    const st = new GState(cp.root, {}, NO_PATH, cp.arrayRoot ? [] : null);
+    start = newState(st);
+    states.set(canon(st), start);
+  }
+  return {
+    plan: cp,
+    kind: kindOf({ complex: cp, simple: null }),
+    start,
+    slotOf,
+    slotRepeat,
+    slotProperty,
+    slotParentOwner,
+    ownerOf,
+    states,
+    hasRequired: cp.attrs.some((a) => a.required),
+  };
+}
+
+function newState(rep: GState): AutoState {
+  return { rep, keys: [], transitions: [], map: null, final: -1 };
+}
+
+/** A copy of a matcher state (with throw-away targets: the copy only learns where names lead). */
+function copyState(s: GState): GState {
+  const c = new GState(s.g, {}, NO_PATH, s.arr !== null ? [] : null);
+  c.it = s.it;
+  c.i = s.i;
+  c.cnt = s.cnt;
+  c.seen = s.seen === null ? null : s.seen.slice();
+  c.idx = s.idx;
+  c.child = s.child === null ? null : copyState(s.child);
+  return c;
+}
+
+/**
+ * Caps the counters of `s` where larger counts decide nothing (unbounded particles: a count is
+ * compared with the particle's minimum and maximum only), and returns a key naming the state.
+ */
+function canon(s: GState): string {
+  const g = s.g;
+  if (g.max === Infinity) {
+    const cap = Math.max(g.min, 1);
+    if (s.it > cap) s.it = cap;
+  }
+  let k = `${s.it}:${s.i}`;
+  if (g.compositor === 'all') {
+    const seen = s.seen;
+    if (seen !== null) {
+      for (let j = 0; j < seen.length; j++) {
+        const it = g.items[j];
+        if (it.max === Infinity && seen[j] > Math.max(it.min, 1)) seen[j] = Math.max(it.min, 1);
+      }
+      k += `:${seen.join('.')}`;
+    }
+  } else if (s.i >= 0) {
+    const cur = g.items[s.i];
+    if (cur.kind === G) k += s.child === null ? '()' : `(${canon(s.child)})`;
+    else {
+      if (cur.max === Infinity) {
+        const cap = Math.max(cur.min, 1);
+        if (s.cnt > cap) s.cnt = cap;
+      }
+      k += `:${s.cnt}`;
+    }
+  }
+  return k;
+}
+
+/** The matcher, run on state copies to learn transitions; records the group iterations. */
+class Learner extends Matcher {
+  slotOf: Map<GNode, number> = new Map();
+  started: number[] = [];
+
+  override iterate(st: GState): void {
+    super.iterate(st);
+    this.started.push(this.slotOf.get(st.g)!);
+  }
+
+  missingBetween(): void {
+    throw new Error('runtime: the matcher skipped content while learning');
+  }
+
+  missingCurrent(): void {
+    throw new Error('runtime: the matcher skipped content while learning');
+  }
+}
+
+const learner = new Learner();
+
+/** The transition for `key` (namespace `ns`) from `ds`: found, or learned now; null when the matcher does not take it there. */
+export function transition(a: TypeAutomaton, ds: AutoState, key: string, ns: string): Transition | null {
+  if (ds.map !== null) {
+    const t = ds.map.get(key);
+    if (t !== undefined) return t;
+  } else {
+    const keys = ds.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return ds.transitions[i];
+  }
+  return learn(a, ds, key, ns);
+}
+
+function learn(a: TypeAutomaton, ds: AutoState, key: string, ns: string): Transition | null {
+  if (a.states.size >= MAX_STATES) return null;
+  const st = copyState(ds.rep);
+  const L = learner;
+  L.slotOf = a.slotOf;
+  L.started = [];
+  L.mNode = null;
+  L.mSt = null;
+  if (!L.accept(st, key, ns, false)) return null;
+  const m = L.mNode as ENode | WNode | null;
+  const mSt = L.mSt as GState | null;
+  if (m === null || mSt === null) return null;
+  const started = L.started.filter((s) => a.slotRepeat[s] !== R_NONE);
+  const owner = a.ownerOf[a.slotOf.get(mSt.g)!];
+  const ck = canon(st);
+  let to = a.states.get(ck);
+  if (to === undefined) {
+    to = newState(st);
+    a.states.set(ck, to);
+  }
+  let t: Transition;
+  if (m.kind === E) {
+    const tp = m.typePlan ?? elemType(m);
+    t = { to, element: m, wildcard: null, newItems: started.length > 0 ? started : null, owner, kind: kindOf(tp), automaton: tp.complex !== null ? automatonOf(tp.complex) : null, simple: tp.simple };
+  } else {
+    t = { to, element: null, wildcard: m, newItems: started.length > 0 ? started : null, owner, kind: 0, automaton: null, simple: null };
+  }
+  if (ds.map !== null) ds.map.set(key, t);
+  else {
+    ds.keys.push(key);
+    ds.transitions.push(t);
+    if (ds.keys.length > 8) ds.map = new Map(ds.keys.map((k, j) => [k, ds.transitions[j]]));
+  }
+  return t;
+}
+
+/** Whether the element may end in state `ds`. */
+export function isFinal(ds: AutoState): boolean {
+  if (ds.final < 0) ds.final = satisfied(copyState(ds.rep)) ? 1 : 0;
+  return ds.final === 1;
+}
+
+/**
+ * The matcher states `ds` stands for, with the real targets and paths of one element being read:
+ * `value` is its value (an object, or the array of an `array`-shaped type), `items[s]` and
+ * `indexes[s]` the current item of each repeating slot and its index in its array, `where` the
+ * element (for paths). From here the matcher takes over the element's remaining content.
+ */
+export function matcherState(a: TypeAutomaton, ds: AutoState, value: unknown, items: readonly Record<string, unknown>[], indexes: readonly number[], where: PathSource): GState {
+  const build = (r: GState, ptgt: Record<string, unknown>, pp: PathSource, arr: unknown[] | null): GState => {
+    const s = a.slotOf.get(r.g)!;
+    const st = new GState(r.g, ptgt, pp, arr);
+    st.it = r.it;
+    st.i = r.i;
+    st.cnt = r.cnt;
+    st.seen = r.seen === null ? null : r.seen.slice();
+    if (a.slotRepeat[s] !== R_NONE && r.it > 0) {
+      st.tgt = items[s];
+      st.idx = indexes[s];
+    }
+    if (r.child !== null) st.child = build(r.child, st.tgt, st, null);
+    return st;
+  };
+  return build(ds.rep, value as Record<string, unknown>, where, a.plan.arrayRoot ? (value as unknown[]) : null);
 }

@@ -30,12 +30,17 @@
  * `maxBytes` (default `DEFAULT_MAX_BYTES` = 64 MiB, counted in UTF-8 bytes). The whole document
  * is held in memory while parsing; the limit bounds that.
  *
- * ## Fast path
- * Strict parsing first runs `fastparse.ts`: the same checks on valid documents, through
- * per-type automata learned from this file's own matcher, with no paths or positions kept. At
- * the first doubt (any violation, namespaces, `xsi:*`, wildcards, `$attrs`, a syntax error) it
- * gives up and the full parser below parses the same text, so values, violations, messages and
- * line:column are exactly this parser's. Lenient parsing always runs the full parser.
+ * ## One reader
+ * Every element is matched through its enclosing type's automaton (`match.ts`): transitions are
+ * learned from the content-model matcher the first time a name is met in a state, and from then
+ * on an element costs one lookup. No property path, line or column is built on the way: a frame
+ * keeps only the parser's position at its start tag and, for its children, the current item of
+ * each repeating group and its index, from which a path is built when a message needs one. When
+ * an element has no transition (a violation, or an unknown element in lenient mode), the frame's
+ * automaton state is turned back into the matcher states it stands for, and the matcher finishes
+ * the element, describing every violation (skipping over missing content, reporting each) exactly
+ * as it would have from the start. An element ending in a state that may not end it is described
+ * the same way.
  *
  * ## Binding notes
  * - Attribute defaults are not filled in; an absent optional attribute stays absent.
@@ -58,10 +63,28 @@
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
-import { fastParse, NOT_SURE } from './fastparse.js';
-import { fastPaths } from './fastpaths.js';
 import { withNsContext } from './nsfrag.js';
-import { GState, Matcher, curSatisfied, isWs, type PathSource } from './match.js';
+import {
+  GState,
+  K_ANY,
+  K_ARRAY,
+  K_FLAG,
+  K_OBJECT,
+  K_SIMPLE,
+  K_SIMPLE_CONTENT,
+  Matcher,
+  R_ARRAY,
+  automatonOf,
+  curSatisfied,
+  isFinal,
+  isWs,
+  kindOf,
+  matcherState,
+  transition,
+  type AutoState,
+  type PathSource,
+  type TypeAutomaton,
+} from './match.js';
 import { E, G, W, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
 
@@ -93,14 +116,14 @@ export interface ParseResult {
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-// Frame kinds
+// Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.
 const F_DOC = 0;
-const F_OBJ = 1;
-const F_ARR = 2;
-const F_SIMPLE = 3;
-const F_SCONT = 4;
-const F_FLAG = 5;
-const F_ANY = 6;
+const F_OBJ = K_OBJECT;
+const F_ARR = K_ARRAY;
+const F_SIMPLE = K_SIMPLE;
+const F_SCONT = K_SIMPLE_CONTENT;
+const F_FLAG = K_FLAG;
+const F_ANY = K_ANY;
 /**
  * An element inside untyped content (`xs:anyType`) that no global declaration matches: nothing
  * is checked in it, but its children are looked at in turn (lax processing, as libxml2 does).
@@ -166,17 +189,28 @@ class Frame extends Loc {
   cp: CPlan | null = null;
   sp: SPlan | null = null;
   e: ENode | null = null;
-  /** Object the value is assigned to (property `e.p`), or the array it is pushed to. */
+  /** Object the value is assigned to (property `e.property`), or the array it is pushed to. */
   tgt: Record<string, unknown> | null = null;
   arr: unknown[] | null = null;
-  /** The group state that matched this element (null for the root element). */
+  /**
+   * Where the element sits, for its path: the matcher state that matched it (when the parent
+   * was being described by the matcher), or the parent frame and the slot whose current item
+   * holds the element (-1: the parent's value). Both null for the root element.
+   */
   ps: PathSource | null = null;
+  parent: Frame | null = null;
+  owner = -1;
   /** Index in the property's array (elements with max > 1), else -1. */
   eidx = -1;
   value: unknown = undefined;
+  /** The type's automaton, and the state reached (null once the matcher has taken over, and without content model). */
+  auto: TypeAutomaton | null = null;
+  ds: AutoState | null = null;
+  /** Current item of each repeating slot, and its index in its array. */
+  readonly items: Record<string, unknown>[] = [];
+  readonly indexes: number[] = [];
+  /** The matcher's state once it has taken over the element's content (after a violation). */
   st: GState | null = null;
-  /** A root group state kept for reuse by the next element at this depth. */
-  spare: GState | null = null;
   text = '';
   nil = false;
   hasChild = false;
@@ -192,11 +226,18 @@ class Frame extends Loc {
     if (this.kind === F_LAX) return this.laxPath;
     const e = this.e;
     if (e === null) return '';
-    const b = this.ps === null ? e.property : `${this.ps.path}.${e.property}`;
+    const b = this.ps !== null ? `${this.ps.path}.${e.property}` : this.parent !== null ? `${this.parent.slotPath(this.owner)}.${e.property}` : e.property;
     return this.eidx < 0 ? b : `${b}[${this.eidx}]`;
   }
-}
 
+  /** The path of the current item of slot `s` (-1: of the element itself). */
+  slotPath(s: number): string {
+    if (s < 0) return this.path;
+    const a = this.auto!;
+    if (a.slotRepeat[s] === R_ARRAY) return `${this.path}[${this.indexes[s]}]`;
+    return `${this.slotPath(a.slotParentOwner[s])}.${a.slotProperty[s]}[${this.indexes[s]}]`;
+  }
+}
 
 function utf8Length(s: string): number {
   let n = 0;
@@ -236,11 +277,6 @@ export function parse(root: RootDesc, xml: string | Uint8Array, options: ParseOp
 export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   const fromBytes = typeof xml !== 'string';
   const text = decode(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  if (options.mode !== 'lenient' && fastPaths.parse) {
-    // The compiled fast path first; only when it is not sure does the full parser below run.
-    const v = fastParse(rootNode(root), text, fromBytes);
-    if (v !== NOT_SURE) return identityChecked(root, text, { value: v, warnings: [] });
-  }
   const r = new Reader(root, text, options.mode === 'lenient', fromBytes, options.onWarning);
   r.run();
   if (r.violations.length > 0) throw new SchemaViolationError(r.violations);
@@ -383,11 +419,6 @@ class Reader extends Matcher {
   // Events
 
   open(tag: SaxesTagPlain): void {
-    let hasAttrs = false;
-    for (const _ in tag.attributes) {
-      hasAttrs = true;
-      break;
-    }
     if (this.skip > 0) {
       this.skip++;
       return;
@@ -395,14 +426,14 @@ class Reader extends Matcher {
     const parent = this.frames[this.depth];
     const name = tag.name;
     const attrs = tag.attributes;
+    let hasAttrs = false;
     // Namespace declarations (rare in Plesk): a new prefix map for this element.
     let nsm = parent.nsm;
-    if (hasAttrs) {
-      for (const an in attrs) {
-        if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
-          nsm = nsm === parent.nsm ? { ...(nsm ?? {}) } : nsm;
-          nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
-        }
+    for (const an in attrs) {
+      hasAttrs = true;
+      if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
+        nsm = nsm === parent.nsm ? { ...(nsm ?? {}) } : nsm;
+        nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
       }
     }
     let key = name;
@@ -418,7 +449,12 @@ class Reader extends Matcher {
 
     let e: ENode;
     let tgt: Record<string, unknown>;
-    let ps: PathSource | null;
+    let ps: PathSource | null = null;
+    let owner = -1;
+    /** The element's kind, automaton and simple type (-1: from its type, below). */
+    let kind = -1;
+    let auto: TypeAutomaton | null = null;
+    let sp: SPlan | null = null;
     switch (parent.kind) {
       case F_DOC:
         if (parent.hasChild) return; // saxes reports a second root
@@ -430,7 +466,6 @@ class Reader extends Matcher {
         }
         e = this.rootE;
         tgt = this.holder;
-        ps = null;
         break;
       case F_OBJ:
       case F_ARR: {
@@ -439,6 +474,25 @@ class Reader extends Matcher {
           this.startSkip();
           return;
         }
+        const ds = parent.ds;
+        const tr = ds !== null ? transition(parent.auto!, ds, key, ns) : null;
+        if (tr !== null) {
+          parent.ds = tr.to;
+          if (tr.newItems !== null) this.newItems(parent, tr.newItems);
+          owner = tr.owner;
+          tgt = owner < 0 ? (parent.value as Record<string, unknown>) : parent.items[owner];
+          const w = tr.wildcard;
+          if (w !== null) {
+            this.startCapture(tgt, w.property, w.max > 1, null);
+            return;
+          }
+          e = tr.element!;
+          kind = tr.kind;
+          auto = tr.automaton;
+          sp = tr.simple;
+          break;
+        }
+        // No transition: the matcher takes over this element's content and describes what is wrong.
         const cp = parent.cp!;
         if (cp.root === null) {
           this.unexpected(parent, name, key);
@@ -446,13 +500,9 @@ class Reader extends Matcher {
         }
         let st = parent.st;
         if (st === null) {
-          const arr = parent.kind === F_ARR ? (parent.value as unknown[]) : null;
-          st = parent.spare;
-          if (st === null) {
-            st = new GState(cp.root, parent.value as Record<string, unknown>, parent, arr);
-            parent.spare = st;
-          } else st.reset(cp.root, parent.value as Record<string, unknown>, parent, arr);
+          st = matcherState(parent.auto!, ds!, parent.value, parent.items, parent.indexes, parent);
           parent.st = st;
+          parent.ds = null;
         }
         if (!this.accept(st, key, ns, false)) {
           if (!(cp.names.has(key) || cp.hasWild) || !this.accept(st, key, ns, true)) {
@@ -471,7 +521,7 @@ class Reader extends Matcher {
         break;
       }
       case F_ANY:
-      case F_LAX:
+      case F_LAX: {
         if (parent.nil) {
           this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
           this.startSkip();
@@ -489,11 +539,19 @@ class Reader extends Matcher {
         tgt = {};
         ps = parent;
         break;
+      }
       default:
         if (parent.nil) this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
         else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.xmlName}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
         this.startSkip();
         return;
+    }
+
+    if (kind < 0) {
+      const tp = e.typePlan ?? elemType(e);
+      kind = kindOf(tp);
+      auto = tp.complex !== null ? automatonOf(tp.complex) : null;
+      sp = tp.simple;
     }
 
     // Push the frame for the element.
@@ -505,16 +563,12 @@ class Reader extends Matcher {
     }
     f.e = e;
     f.nsm = nsm;
-    f.anyAttrs = null;
     f.copy(cur);
     f.text = '';
     f.nil = false;
-    f.hasChild = false;
-    f.textReported = false;
-    f.st = null;
-    f.sp = null;
-    f.cp = null;
-    f.value = undefined;
+    f.ps = ps;
+    f.parent = ps === null && parent.kind !== F_DOC ? parent : null;
+    f.owner = owner;
     if (e.max > 1) {
       let arr = tgt[e.property] as unknown[] | undefined;
       if (arr === undefined) {
@@ -529,40 +583,68 @@ class Reader extends Matcher {
       f.tgt = tgt;
       f.eidx = -1;
     }
-    f.ps = ps;
-    const tp = e.typePlan ?? elemType(e);
-    if (tp.simple !== null) {
-      f.kind = F_SIMPLE;
-      f.sp = tp.simple;
+    f.kind = kind;
+    f.auto = auto;
+    if (kind === F_SIMPLE) {
+      f.sp = sp;
       f.cp = null;
       if (hasAttrs) this.attributes(f, null, attrs);
       return;
     }
-    const cp = tp.complex;
+    const cp = auto!.plan;
     f.cp = cp;
-    switch (cp.shape) {
-      case 'object':
-        f.kind = F_OBJ;
+    f.hasChild = false;
+    f.textReported = false;
+    f.st = null;
+    f.ds = null;
+    switch (kind) {
+      case F_OBJ:
         f.value = {};
+        f.ds = auto!.start;
         break;
-      case 'array':
-        f.kind = F_ARR;
+      case F_ARR:
         f.value = [];
+        f.ds = auto!.start;
         break;
-      case 'simple':
-        f.kind = F_SCONT;
+      case F_SCONT:
         f.sp = cp.text;
         f.value = {};
         break;
-      case 'flag':
-        f.kind = F_FLAG;
+      case F_FLAG:
+        f.value = undefined;
         break;
-      case 'any':
-        f.kind = F_ANY;
+      default:
+        f.value = undefined;
+        f.anyAttrs = null;
         f.innerStart = this.parser.position;
-        break;
     }
-    if (hasAttrs || cp.attrs.length > 0) this.attributes(f, cp, attrs);
+    if (hasAttrs || auto!.hasRequired) this.attributes(f, cp, attrs);
+  }
+
+  /** Starts new items of the repeating slots `slots` of `f`'s content (in the order the matcher does). */
+  newItems(f: Frame, slots: readonly number[]): void {
+    const a = f.auto!;
+    const items = f.items;
+    for (let k = 0; k < slots.length; k++) {
+      const s = slots[k];
+      const item: Record<string, unknown> = {};
+      let arr: unknown[];
+      if (a.slotRepeat[s] === R_ARRAY) arr = f.value as unknown[];
+      else {
+        const po = a.slotParentOwner[s];
+        const pt = po < 0 ? (f.value as Record<string, unknown>) : items[po];
+        const prop = a.slotProperty[s];
+        let pa = pt[prop] as unknown[] | undefined;
+        if (pa === undefined) {
+          pa = [];
+          pt[prop] = pa;
+        }
+        arr = pa;
+      }
+      f.indexes[s] = arr.length;
+      arr.push(item);
+      items[s] = item;
+    }
   }
 
   text(t: string): void {
@@ -650,11 +732,11 @@ class Reader extends Matcher {
           break;
         }
         default: {
-          const g = f.cp!.root;
-          if (g !== null) {
-            if (f.st !== null) this.finishState(f.st, f);
-            else if (!g.nullable) this.missingGroup(g, f.path, f);
-          }
+          const ds = f.ds;
+          if (ds !== null) {
+            // Not a state that may end the element: the matcher describes what is missing.
+            if (ds.final !== 1 && !isFinal(ds)) this.finishState(matcherState(f.auto!, ds, f.value, f.items, f.indexes, f), f);
+          } else if (f.st !== null) this.finishState(f.st, f);
           v = f.value;
         }
       }
@@ -663,6 +745,7 @@ class Reader extends Matcher {
     else f.tgt![e.property] = v;
     f.value = undefined;
     f.st = null;
+    f.ds = null;
   }
 
   simpleValue(f: Frame, sp: SPlan, isValueProp: boolean): unknown {
