@@ -53,7 +53,8 @@
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
  *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood; `xsi:type` is
- *   refused.
+ *   read by `xsitype.ts` (where the declared type is abstract, it selects the derived type and
+ *   the value's `$type`); elsewhere it may only name the declared type itself.
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
  * - Every captured `XmlFragment` carries the namespace declarations of its ancestors that it uses
  *   (`nsfrag.ts`), so it means the same wherever it is written.
@@ -64,6 +65,7 @@ import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { withNsContext } from './nsfrag.js';
+import { xsiTypeAttribute, xsiTypeOf } from './xsitype.js';
 import {
   GState,
   K_ANY,
@@ -553,6 +555,20 @@ class Reader extends Matcher {
       auto = tp.complex !== null ? automatonOf(tp.complex) : null;
       sp = tp.simple;
     }
+    // xsi:type (xsitype.ts): an abstract declared type must be replaced by a derived one.
+    let xsiName: string | undefined;
+    let xsiProblem: string | undefined;
+    if (auto !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
+      const raw = hasAttrs ? xsiTypeAttribute(attrs, nsm) : undefined;
+      const choice = raw === undefined && auto.plan.desc.xsiTypes === undefined ? null : xsiTypeOf(auto.plan.desc, raw, nsm);
+      if (typeof choice === 'string') xsiProblem = choice;
+      else if (choice !== null) {
+        kind = kindOf(choice.type);
+        auto = choice.type.complex !== null ? automatonOf(choice.type.complex) : null;
+        sp = choice.type.simple;
+        xsiName = choice.name;
+      }
+    }
 
     // Push the frame for the element.
     const d = ++this.depth;
@@ -618,6 +634,8 @@ class Reader extends Matcher {
         f.anyAttrs = null;
         f.innerStart = this.parser.position;
     }
+    if (xsiName !== undefined && (kind === F_OBJ || kind === F_SCONT)) (f.value as Record<string, unknown>).$type = xsiName;
+    if (xsiProblem !== undefined) this.report(f.path, xsiProblem, f.line, f.col, false);
     if (hasAttrs || auto!.hasRequired) this.attributes(f, cp, attrs);
   }
 
@@ -784,7 +802,10 @@ class Reader extends Matcher {
           } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
           else if (b === 'true' || b === '1') f.nil = true;
         } else if (local === 'type') {
-          this.report(f.path, 'xsi:type is not supported', f.line, f.col, true);
+          // Elements of complex types: decided when the element opened (xsitype.ts).
+          if (cp === null || f.kind === F_ANY) {
+            this.report(f.path, `xsi:type ${show(av)} on an element of a simple or untyped type: xsi:type is supported only where the declared type is abstract`, f.line, f.col, false);
+          }
         } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
