@@ -124,6 +124,13 @@ function attributeMember(a: AttributeBinding): Member {
   };
 }
 
+/** Mixed content: its text, around the child elements. */
+function mixedTextMember(d: ComplexDeclaration): Member[] {
+  return d.mixed && d.shape === 'object'
+    ? [{ key: '$text', type: 'string[]', optional: true, docs: ['Mixed content: the text before each child element, in document order, then the text after the last (absent when it is all whitespace).'] }]
+    : [];
+}
+
 /** `xs:anyAttribute`: attributes the schema does not name, by XML name. */
 function anyAttributeMember(d: ComplexDeclaration): Member[] {
   return d.anyAttribute ? [{ key: '$attrs', type: 'Record<string, string>', optional: true, docs: ['Attributes allowed by the schema wildcard (`xs:anyAttribute`), by XML name.'] }] : [];
@@ -276,7 +283,7 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
     }
     case 'object': {
       const content = d.content ? particleShape(d.content, false) : { members: [], choices: [] };
-      const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d)], choices: content.choices };
+      const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d), ...mixedTextMember(d)], choices: content.choices };
       const extension = d.extends ? extensionMembers(d.extends, shape) : null;
       if (extension) {
         statements.push({ ...interfaceOf(d, useMembers(extension, refs)), extends: [d.extends!.name] });

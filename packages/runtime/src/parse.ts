@@ -45,7 +45,8 @@
  * ## Binding notes
  * - Attribute defaults are not filled in; an absent optional attribute stays absent.
  * - An element's default applies when the element is present and empty.
- * - Text in `mixed` content is ignored.
+ * - Text in `mixed` content is kept in `$text` of the object (see README), unless it is all
+ *   whitespace.
  * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
  *   content is processed laxly, as libxml2 does: an element matching the one global declaration
  *   (the root element) is validated against it, at any depth; other elements are not checked.
@@ -217,6 +218,9 @@ class Frame extends Loc {
   nil = false;
   hasChild = false;
   textReported = false;
+  /** Mixed content: the text before each child element so far, and the text since the last one. */
+  mixedChunks: string[] | null = null;
+  mixedText = '';
   innerStart = 0;
   nsm: Record<string, string> | null = null;
   /** Attributes of an untyped element (`F_ANY`), kept as written; null when it has none. */
@@ -471,6 +475,11 @@ class Reader extends Matcher {
         break;
       case F_OBJ:
       case F_ARR: {
+        if (parent.cp!.mixed) {
+          // Mixed content: the text before this child element is one chunk of `$text`.
+          (parent.mixedChunks ??= []).push(parent.mixedText);
+          parent.mixedText = '';
+        }
         if (parent.nil) {
           this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
           this.startSkip();
@@ -611,6 +620,8 @@ class Reader extends Matcher {
     f.cp = cp;
     f.hasChild = false;
     f.textReported = false;
+    f.mixedChunks = null;
+    f.mixedText = '';
     f.st = null;
     f.ds = null;
     switch (kind) {
@@ -678,7 +689,11 @@ class Reader extends Matcher {
       case F_LAX:
         return; // saxes refuses non-whitespace text outside the root; lax content is not checked
       default: {
-        if (f.textReported || (f.cp !== null && f.cp.mixed)) return;
+        if (f.cp !== null && f.cp.mixed) {
+          f.mixedText += t;
+          return;
+        }
+        if (f.textReported) return;
         // Empty content (no content model at all) allows no text, not even whitespace (libxml2:
         // "Character content is not allowed, because the content type is empty"); element-only
         // content allows whitespace between elements.
@@ -756,6 +771,13 @@ class Reader extends Matcher {
             if (ds.final !== 1 && !isFinal(ds)) this.finishState(matcherState(f.auto!, ds, f.value, f.items, f.indexes, f), f);
           } else if (f.st !== null) this.finishState(f.st, f);
           v = f.value;
+          if (f.cp !== null && f.cp.mixed && f.kind === F_OBJ) {
+            // Mixed content keeps its text (`$text`: before each child element, then after the
+            // last) unless all of it is whitespace between elements.
+            const chunks = f.mixedChunks ?? [];
+            chunks.push(f.mixedText);
+            if (!chunks.every(isWs)) (v as Record<string, unknown>).$text = chunks;
+          }
         }
       }
     }

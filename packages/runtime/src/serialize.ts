@@ -87,6 +87,12 @@ let path: (string | number)[] = [];
 let violations: Violation[] = [];
 /** The document being written (untyped content is checked against its global element). */
 let docRoot: RootDesc | null = null;
+/**
+ * Mixed content being written: the `$text` chunks of the innermost mixed element (one before
+ * each child element, then the one after the last), and the next one to write; null elsewhere.
+ */
+let mixed: readonly unknown[] | null = null;
+let mixedAt = 0;
 /** Scratch for simple-type problems (always left empty). */
 const problems: Problem[] = [];
 
@@ -152,7 +158,8 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, o0, n0, i0, l0, p0, v0, r0] = [mode, track, out, ns, ind, nls, path, violations, docRoot];
+  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, x0, a0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, mixed, mixedAt];
+  mixed = null;
   const slot = elemSlot(rootNode(root));
   docRoot = root;
   if (ind !== indent) {
@@ -172,7 +179,7 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
     walk(slot, root, value, first);
     return { xml: out, violations };
   } finally {
-    [mode, track, out, ns, ind, nls, path, violations, docRoot] = [m0, t0, o0, n0, i0, l0, p0, v0, r0];
+    [mode, track, out, ns, ind, nls, path, violations, docRoot, mixed, mixedAt] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, x0, a0];
   }
 }
 
@@ -335,7 +342,12 @@ function elemSlot(e: ENode): ElemSlot {
   if (s === undefined) {
     const slot: ElemSlot = {
       write(v, depth) {
-        slot.write = compileElem(e);
+        const w = compileElem(e);
+        // In mixed content, the text before each child element comes first.
+        slot.write = (x, d) => {
+          if (mixed !== null) mixedChunk();
+          w(x, d);
+        };
         slot.write(v, depth);
       },
     };
@@ -488,11 +500,8 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
           return;
         }
         out += ind === null ? t.gt : nl(depth) + t.gt;
-        for (let i = 0; i < len; i++) {
-          if (track) path.push(i);
-          item(v[i], depth + 1);
-          if (track) path.pop();
-        }
+        if (mixed !== null) withMixed(null, () => writeItems(item, v, depth + 1));
+        else writeItems(item, v, depth + 1);
         out += ind === null ? t.close : nl(depth) + t.close;
       };
     }
@@ -520,7 +529,8 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
     }
     case 'object': {
       const attrs = attrsWriter(cp);
-      const props = cp.props;
+      // Mixed content keeps its text in `$text` (see `withMixed`).
+      const props = cp.mixed ? new Set([...cp.props, '$text']) : cp.props;
       const content = cp.root === null ? null : partWriter(cp.root);
       return (v, t, depth) => {
         if (!isObject(v)) {
@@ -531,18 +541,37 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
         const a = attrs === null ? '' : attrs(v);
         const before = out;
         if (ind !== null) out += nl(depth);
-        if (content === null) {
+        let text: readonly unknown[] | null = null;
+        if (cp.mixed && v.$text !== undefined) {
+          if (Array.isArray(v.$text)) text = v.$text;
+          else fail(`expected an array of strings (the text of mixed content), got ${describeValue(v.$text)}`, '$text');
+        }
+        if (content === null && text === null) {
           out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
           return;
         }
         out += a.length === 0 ? t.gt : `${t.open}${a}>`;
         const mark = out;
-        content(v, depth + 1);
+        // Only mixed content (or content inside it) takes the slower way.
+        if (text !== null || mixed !== null) {
+          withMixed(text, () => {
+            if (content !== null) content(v, depth + 1);
+          });
+        } else content!(v, depth + 1);
         // Nothing written (absent or empty content): an empty-element tag.
         if (out === mark) out = before + (ind === null ? '' : nl(depth)) + (a.length === 0 ? t.empty : `${t.open}${a}/>`);
-        else out += ind === null ? t.close : nl(depth) + t.close;
+        else out += ind === null || text !== null ? t.close : nl(depth) + t.close;
       };
     }
+  }
+}
+
+/** The items of an `array`-shaped value. */
+function writeItems(item: ItemWriter, v: readonly unknown[], depth: number): void {
+  for (let i = 0; i < v.length; i++) {
+    if (track) path.push(i);
+    item(v[i], depth);
+    if (track) path.pop();
   }
 }
 
@@ -683,8 +712,43 @@ function placed(xml: string, scope: NsScope, prop: string | undefined): string {
   return r.xml;
 }
 
+/** Writes the next `$text` chunk of the mixed element being written. */
+function mixedChunk(): void {
+  const t = mixed![mixedAt++];
+  if (t === undefined || t === '') return;
+  if (typeof t !== 'string') {
+    fail(`expected a string, got ${describeValue(t)}`, `$text[${mixedAt - 1}]`);
+    return;
+  }
+  const bad = notXmlChar(t);
+  if (bad !== undefined && fail(bad, `$text[${mixedAt - 1}]`)) return;
+  out += escapeText(t);
+}
+
+/**
+ * Runs `write` (an element's content) with `text` as the mixed text to interleave (null: none;
+ * the children of a child never take their parent's chunks), then writes the chunk after the
+ * last child element. Indentation is off inside text-bearing mixed content: it would change the text.
+ */
+function withMixed(text: readonly unknown[] | null, write: () => void): void {
+  const [x0, a0, i0] = [mixed, mixedAt, ind];
+  mixed = text;
+  mixedAt = 0;
+  if (text !== null) ind = null;
+  try {
+    write();
+    if (text !== null) {
+      if (mixedAt >= text.length) fail(`$text has ${text.length} chunks, but the content has ${mixedAt} or more elements (one chunk before each, and one after the last)`, '$text');
+      while (mixedAt < text.length) mixedChunk();
+    }
+  } finally {
+    [mixed, mixedAt, ind] = [x0, a0, i0];
+  }
+}
+
 /** An `xs:any` particle's value: an `XmlFragment`. */
 function writeWildcard(v: unknown, depth: number): void {
+  if (mixed !== null) mixedChunk();
   if (!isFragment(v)) {
     fail(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
     return;
