@@ -14,7 +14,7 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { median, REAL_SCHEMAS_DIR, ROOT } from './support.js';
-import type { SchemaSets } from '../generator/model/index.js';
+import type { SchemaSets } from '../generator/profiles/plesk/schemas.js';
 import { ParseReuse, readDiffInput } from '../generator/diff/inputs.js';
 import { compareSchemaSets } from '../generator/diff/compare.js';
 import { compareApis } from '../generator/diff/api.js';

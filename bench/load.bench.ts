@@ -3,7 +3,8 @@
  * 77 files on disk, 58 + 59 loaded) with `loadSchemaSets`, the way every command starts.
  */
 import { median, REAL_SCHEMAS_DIR } from './support.js';
-import { compareSets, loadDocuments, loadSchemaSets, resolveLoadedSet, type ParseCache } from '../generator/model/index.js';
+import { compareSets, loadDocuments, resolveLoadedSet, type ParseCache } from '../generator/model/index.js';
+import { loadSchemaSets } from '../generator/profiles/plesk/schemas.js';
 
 const schemaDir = REAL_SCHEMAS_DIR;
 

@@ -6,17 +6,21 @@
  * (`SchemaSetError` with file:line, `SchemaSourceError` and `OutputError` naming the path,
  * `ConfigError` naming the config file and JSON path); anything else is a bug.
  *
- * Sources (see sources.ts): a schema folder generates one tree at `out`; a folder of version
- * folders or Plesk's schemas.zip generates one tree per version at `out/<version>`, with that
- * version as the label and the client's default protocol version. Schemas are read and every
+ * Two kinds of request: the Plesk profile's (`schemas`: see sources.ts — a schema folder
+ * generates one tree at `out`; a folder of version folders or Plesk's schemas.zip generates one
+ * tree per version at `out/<version>`, with that version as the label and the client's default
+ * protocol version), and the general core's (`xsd`: entry XSD files, the root elements, a
+ * catalog; one tree of types and a codec per root, see core/generate.ts). Schemas are read and every
  * tree generated in memory before anything is written; each tree is written all or nothing
  * (emit/write.ts), only over a missing or empty folder or a tree plesk-codegen wrote.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { generate as generateFiles, type GenerateOptions, type GenerateResult as PipelineResult } from './generate.js';
-import { loadSchemaSets, SchemaError, type SchemaDiagnostic, type SchemaSets } from './model/index.js';
+import { commonFolder, generateFromXsd, type XsdGenerateOptions } from './core/generate.js';
+import { SchemaError, type SchemaDiagnostic } from './model/index.js';
+import { loadSchemaSets, type SchemaSets } from './profiles/plesk/schemas.js';
 import { resolveSchemaSource, type SchemaSetSource } from './sources.js';
 import {
   assessOutput,
@@ -36,7 +40,8 @@ import { diffSchemaDirs, type DiffReport } from './diff/index.js';
 import type { ApiOptions as DiffApiOptions } from './diff/api.js';
 
 export type { GenerateOptions } from './generate.js';
-export type { SchemaSets } from './model/index.js';
+export type { XsdGenerateOptions } from './core/generate.js';
+export type { SchemaSets } from './profiles/plesk/schemas.js';
 export type { TreeDifference, TreeManifest, ManifestSchemas } from './emit/write.js';
 export { MANIFEST_FILE } from './emit/write.js';
 export { CodegenError, ConfigError, OutputError, SchemaSetError, SchemaSourceError, formatDiagnostic } from './errors.js';
@@ -54,6 +59,21 @@ export interface GenerateRequest {
   /** Versions to generate from a folder of versions or a zip (default: all). */
   readonly versions?: readonly string[];
   readonly options?: GenerateOptions;
+}
+
+/**
+ * The general core: bindings for the root elements of any XSD set (no Plesk packet, operators or
+ * client): `types/`, `descriptors.ts`, `codec.ts` (per root `parse<Name>`, `serialize<Name>`).
+ */
+export interface XsdGenerateRequest {
+  /** Entry XSD files. */
+  readonly xsd: readonly string[];
+  /** Root elements: `{namespace}local`, `prefix:local`, `local`, or `{namespace}*` (default: the entry files' global elements). */
+  readonly roots?: readonly string[];
+  /** A catalog (`catalog.tsv` or an OASIS XML catalog) for URL `schemaLocation`s and location-less imports. */
+  readonly catalog?: string;
+  readonly out: string;
+  readonly options?: XsdGenerateOptions;
 }
 
 export interface GeneratedTree {
@@ -79,15 +99,18 @@ export interface GenerateResult {
 }
 
 interface Planned {
-  readonly set: SchemaSetSource;
+  /** The schema folder (Plesk) or the entry files' common folder (general core); `display` names the input in messages. */
+  readonly set: Pick<SchemaSetSource, 'display' | 'version' | 'source'>;
   readonly out: string;
   readonly files: Map<string, string>;
   readonly timings: PipelineResult['timings'];
   readonly notes: readonly string[];
+  /** Paths the tree must not contain (default: `set.source`). */
+  readonly protect?: readonly string[];
 }
 
 /** Generates and writes the trees; throws a `CodegenError` (nothing written) on any problem. */
-export async function generate(request: GenerateRequest): Promise<GenerateResult> {
+export async function generate(request: GenerateRequest | XsdGenerateRequest): Promise<GenerateResult> {
   return generateAll([request]);
 }
 
@@ -99,11 +122,11 @@ export async function generateFromConfig(configFile: string = CONFIG_FILE): Prom
   return generateAll(configRequests(loadConfig(configFile)));
 }
 
-async function generateAll(requests: readonly GenerateRequest[]): Promise<GenerateResult> {
-  const planned = requests.flatMap((r) => plan(r));
+async function generateAll(requests: readonly (GenerateRequest | XsdGenerateRequest)[]): Promise<GenerateResult> {
+  const planned = requests.flatMap((r) => ('xsd' in r ? planXsd(r) : plan(r)));
   const trees: GeneratedTree[] = [];
   for (const p of planned) {
-    const protect = [p.set.source];
+    const protect = p.protect ?? [p.set.source];
     const before = assessOutput(p.out, protect);
     const written = writeTree(p.out, p.files, protect);
     trees.push({
@@ -120,8 +143,58 @@ async function generateAll(requests: readonly GenerateRequest[]): Promise<Genera
   return { trees };
 }
 
-function configRequests(config: Config): GenerateRequest[] {
-  return config.targets.map((t) => ({ schemas: t.schemas, out: t.out, ...(t.versions ? { versions: t.versions } : {}), options: t.options }));
+function configRequests(config: Config): (GenerateRequest | XsdGenerateRequest)[] {
+  return config.targets.map((t) =>
+    t.xsd !== undefined
+      ? { xsd: t.xsd, out: t.out, ...(t.roots ? { roots: t.roots } : {}), ...(t.catalog !== undefined ? { catalog: t.catalog } : {}), options: t.options as XsdGenerateOptions }
+      : { schemas: t.schemas!, out: t.out, ...(t.versions ? { versions: t.versions } : {}), options: t.options },
+  );
+}
+
+/**
+ * The general core's tree, planned like a Plesk tree: every input read and the tree generated in
+ * memory, the output checked, the manifest recording the entry files, roots and catalog
+ * (relative to the tree) so `check --out` regenerates it the same way.
+ */
+function planXsd(request: XsdGenerateRequest, assess = true): Planned[] {
+  const missing = [...request.xsd, ...(request.catalog !== undefined ? [request.catalog] : [])].filter((f) => !existsSync(f) || !lstatSync(f).isFile());
+  if (missing.length > 0) {
+    throw new SchemaSourceError(missing.map((f) => ({ file: f, message: existsSync(f) ? 'is not a file' : 'no such file' })));
+  }
+  const protect = [...request.xsd, ...(request.catalog !== undefined ? [request.catalog] : [])];
+  if (assess) assessOutput(request.out, protect);
+  const options = request.options ?? {};
+  let result: ReturnType<typeof generateFromXsd>;
+  try {
+    result = generateFromXsd({ xsd: request.xsd, ...(request.roots ? { roots: request.roots } : {}), ...(request.catalog !== undefined ? { catalog: request.catalog } : {}) }, options);
+  } catch (error) {
+    if (error instanceof SchemaError) {
+      throw new SchemaSetError(error.diagnostics.map((d) => {
+        const file = isAbsolute(d.file) ? d.file : join(result0Base(request), d.file);
+        const shown = relative(process.cwd(), file) || file;
+        return d.line > 0 ? { file: shown, line: d.line, message: d.message } : { file: shown, message: d.message };
+      }));
+    }
+    throw error;
+  }
+  const fromTree = (p: string) => portable(relative(resolve(request.out), resolve(p)) || '.');
+  const schemas: ManifestSchemas = {
+    source: fromTree(result.baseDir),
+    xsd: request.xsd.map(fromTree),
+    ...(request.roots && request.roots.length > 0 ? { roots: [...request.roots] } : {}),
+    ...(request.catalog !== undefined ? { catalog: fromTree(request.catalog) } : {}),
+    digest: schemaDigest(result.baseDir, result.schemaFiles),
+    fileCount: result.schemaFiles.length,
+  };
+  const files = new Map(result.files);
+  files.set(MANIFEST_FILE, manifestText({ schemas, options: recordedOptions(options) }, files.keys()));
+  const display = request.xsd.join(', ');
+  return [{ set: { display, version: null, source: result.baseDir }, out: request.out, files, timings: result.timings, notes: result.notes, protect }];
+}
+
+/** The folder schema paths in the core's diagnostics are relative to (the entry files' common folder). */
+function result0Base(request: XsdGenerateRequest): string {
+  return commonFolder(request.xsd.map((f) => dirname(resolve(f))));
 }
 
 /** Reads the schemas and generates every tree in memory, with its manifest; checks every output first. */
@@ -237,6 +310,10 @@ function schemaDiagnostics(diagnostics: readonly SchemaDiagnostic[], set: Schema
 export interface CheckRequest {
   /** The tree to check (or the folder of per-version trees). */
   readonly out: string;
+  /** The general core: check against these entry XSDs (with `roots`, `catalog`) instead of Plesk `schemas`. */
+  readonly xsd?: readonly string[];
+  readonly roots?: readonly string[];
+  readonly catalog?: string;
   /** The schemas to check against; default: what each tree's manifest records. */
   readonly schemas?: string;
   readonly versions?: readonly string[];
@@ -269,7 +346,7 @@ export interface CheckResult {
 export async function checkFromConfig(configFile: string = CONFIG_FILE): Promise<CheckResult> {
   const trees: TreeCheck[] = [];
   for (const r of configRequests(loadConfig(configFile))) {
-    for (const p of plan(r, false)) trees.push(compare(p));
+    for (const p of 'xsd' in r ? planXsd(r, false) : plan(r, false)) trees.push(compare(p));
   }
   return { upToDate: trees.every((t) => t.upToDate), trees };
 }
@@ -280,7 +357,10 @@ export async function check(request: CheckRequest): Promise<CheckResult> {
   if (!existsSync(out)) throw new OutputError([{ file: out, message: 'no such folder; nothing to check (run plesk-codegen generate first)' }]);
   if (!lstatSync(out).isDirectory()) throw new OutputError([{ file: out, message: 'is a file, not a generated tree' }]);
   const trees: TreeCheck[] = [];
-  if (request.schemas !== undefined) {
+  if (request.xsd !== undefined) {
+    const xsdRequest: XsdGenerateRequest = { xsd: request.xsd, out, ...(request.roots ? { roots: request.roots } : {}), ...(request.catalog !== undefined ? { catalog: request.catalog } : {}), options: (request.options ?? {}) as XsdGenerateOptions };
+    for (const p of planXsd(xsdRequest, false)) trees.push(compare(p));
+  } else if (request.schemas !== undefined) {
     for (const p of plan({ schemas: request.schemas, out, versions: request.versions ?? [], options: request.options ?? {} }, false)) {
       trees.push(compare(p));
     }
@@ -307,6 +387,25 @@ function checkFromManifest(root: string, manifest: TreeManifest): TreeCheck {
   const recorded = manifest.schemas;
   if (recorded === undefined) {
     throw new OutputError([{ file: join(root, MANIFEST_FILE), message: 'records no schema source; give --schemas and the generate options' }]);
+  }
+  if (recorded.xsd !== undefined) {
+    // A general core tree: its entry files, roots and catalog, relative to the tree.
+    const at = (p: string) => join(root, ...p.split('/'));
+    const missing = recorded.xsd.filter((f) => !existsSync(at(f)));
+    if (missing.length > 0) {
+      throw new SchemaSourceError([
+        ...missing.map((f) => ({ file: at(f), message: 'no such file' })),
+        { file: join(root, MANIFEST_FILE), jsonPath: '$.schemas.xsd', message: `records these entry files (${recorded.xsd.join(', ')})` },
+      ]);
+    }
+    const request: XsdGenerateRequest = {
+      xsd: recorded.xsd.map(at),
+      out: root,
+      ...(recorded.roots ? { roots: recorded.roots } : {}),
+      ...(recorded.catalog !== undefined ? { catalog: at(recorded.catalog) } : {}),
+      options: (manifest.options ?? {}) as XsdGenerateOptions,
+    };
+    return compare(planXsd(request, false)[0]!, manifest);
   }
   const source = join(root, ...recorded.source.split('/'));
   let resolved;

@@ -14,6 +14,10 @@
  * }
  * ```
  *
+ * A target names either Plesk `schemas` or, for the general core, `xsd` entry files (with
+ * `roots` and a `catalog`, as `--xsd`/`--root`/`--catalog` do):
+ * `{ "xsd": ["schemas/maindoc/UBL-Invoice-2.1.xsd"], "roots": ["Invoice"], "out": "src/ubl" }`.
+ *
  * Paths are relative to the config file's folder. Top-level `options` apply to every target;
  * a target's own `options` override them. The option table below is the one source of truth: the
  * validator here and the JSON Schema shipped for editors (`configJsonSchema`, written to
@@ -54,9 +58,18 @@ export const OPTION_SPECS: Readonly<Record<keyof GenerateOptions & string, Optio
   packageVersion: { type: 'string', description: 'Version in that package.json (default 0.0.0).' },
 };
 
+/** Options of the Plesk profile only (its client and `<packet version>`); an `xsd` target has neither. */
+export const PLESK_ONLY_OPTIONS = ['protocolVersion', 'client'] as const;
+
 export interface ConfigTarget {
-  /** The schema source, resolved against the config file's folder. */
-  readonly schemas: string;
+  /** The Plesk schema source, resolved against the config file's folder (absent for an `xsd` target). */
+  readonly schemas?: string;
+  /** General core: the entry XSD files, resolved (absent for a `schemas` target). */
+  readonly xsd?: readonly string[];
+  /** General core: the root elements (`{namespace}local`, `prefix:local`, `local`, `{namespace}*`). */
+  readonly roots?: readonly string[];
+  /** General core: the catalog file, resolved. */
+  readonly catalog?: string;
   /** The output folder, resolved against the config file's folder. */
   readonly out: string;
   readonly versions?: readonly string[];
@@ -104,10 +117,30 @@ export function loadConfig(file: string): Config {
   } else {
     data.targets.forEach((t: unknown, i: number) => {
       const at = `$.targets[${i}]`;
-      if (!isObject(t)) return void problem(at, 'must be an object with "schemas" and "out"');
-      unknownKeys(t, ['schemas', 'out', 'versions', 'options'], at, problem);
-      for (const key of ['schemas', 'out'] as const) {
+      if (!isObject(t)) return void problem(at, 'must be an object with "schemas" (or "xsd") and "out"');
+      unknownKeys(t, ['schemas', 'xsd', 'roots', 'catalog', 'out', 'versions', 'options'], at, problem);
+      const isXsd = t.xsd !== undefined;
+      if (isXsd && t.schemas !== undefined) problem(`${at}.xsd`, 'a target has either "schemas" (a Plesk schema set) or "xsd" (entry XSD files of any schema), not both');
+      for (const key of isXsd ? (['out'] as const) : (['schemas', 'out'] as const)) {
         if (typeof t[key] !== 'string' || t[key] === '') problem(`${at}.${key}`, t[key] === undefined ? 'is required (a path relative to the config file)' : 'must be a non-empty string');
+      }
+      const stringList = (key: 'xsd' | 'roots', what: string): string[] | undefined => {
+        const v = t[key];
+        if (v === undefined) return undefined;
+        if (!Array.isArray(v) || v.length === 0) return void problem(`${at}.${key}`, `must be a non-empty array of ${what}`);
+        v.forEach((x: unknown, j: number) => {
+          if (typeof x !== 'string' || x === '') problem(`${at}.${key}[${j}]`, 'must be a non-empty string');
+        });
+        return v.every((x) => typeof x === 'string' && x !== '') ? (v as string[]) : undefined;
+      };
+      const xsd = stringList('xsd', 'XSD file paths');
+      const roots = stringList('roots', 'root element names');
+      if (!isXsd) {
+        if (t.roots !== undefined) problem(`${at}.roots`, 'applies to "xsd" targets only');
+        if (t.catalog !== undefined) problem(`${at}.catalog`, 'applies to "xsd" targets only');
+      } else {
+        if (t.versions !== undefined) problem(`${at}.versions`, 'applies to "schemas" targets only (version folders of a Plesk schema set)');
+        if (t.catalog !== undefined && (typeof t.catalog !== 'string' || t.catalog === '')) problem(`${at}.catalog`, 'must be a non-empty string (a path relative to the config file)');
       }
       let versions: string[] | undefined;
       if (t.versions !== undefined) {
@@ -121,9 +154,22 @@ export function loadConfig(file: string): Config {
       }
       const own = readOptions(t.options, `${at}.options`, problem);
       const merged: GenerateOptions = { ...shared, ...own };
+      if (isXsd) {
+        for (const key of PLESK_ONLY_OPTIONS) if (own[key] !== undefined) problem(`${at}.options.${key}`, 'applies to Plesk schema sets only, not to "xsd" targets');
+        for (const key of PLESK_ONLY_OPTIONS) delete merged[key];
+      }
       const packageProblem = packageOptionProblem(merged.package, merged.packageVersion, merged.importExtension);
       if (packageProblem !== null) problem(`${at}.options`, packageProblem.replace(/--package-version/g, 'packageVersion').replace(/--package/g, 'package').replace(/--import-extension/g, 'importExtension'));
-      if (typeof t.schemas === 'string' && typeof t.out === 'string' && t.schemas !== '' && t.out !== '') {
+      if (isXsd && xsd !== undefined && typeof t.out === 'string' && t.out !== '') {
+        targets.push({
+          xsd: xsd.map((f) => resolve(base, f)),
+          ...(roots ? { roots } : {}),
+          ...(typeof t.catalog === 'string' && t.catalog !== '' ? { catalog: resolve(base, t.catalog) } : {}),
+          out: resolve(base, t.out),
+          options: merged,
+          jsonPath: at,
+        });
+      } else if (typeof t.schemas === 'string' && typeof t.out === 'string' && t.schemas !== '' && t.out !== '') {
         targets.push({
           schemas: resolve(base, t.schemas),
           out: resolve(base, t.out),
@@ -211,7 +257,7 @@ export function configJsonSchema(): object {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'plesk-codegen configuration',
-    description: 'The Plesk XML API schema sets a project generates bindings for, each with its output folder and options. Paths are relative to this file.',
+    description: 'The schema sets a project generates bindings for (Plesk XML API sets, or any XSD through "xsd"), each with its output folder and options. Paths are relative to this file.',
     type: 'object',
     additionalProperties: false,
     required: ['targets'],
@@ -225,8 +271,29 @@ export function configJsonSchema(): object {
         items: {
           type: 'object',
           additionalProperties: false,
-          required: ['schemas', 'out'],
+          required: ['out'],
+          oneOf: [
+            { required: ['schemas'], not: { anyOf: [{ required: ['xsd'] }, { required: ['roots'] }, { required: ['catalog'] }] } },
+            { required: ['xsd'], not: { required: ['versions'] } },
+          ],
           properties: {
+            xsd: {
+              type: 'array',
+              minItems: 1,
+              items: { type: 'string', minLength: 1 },
+              description: 'General core (any XML Schema, not a Plesk set): the entry XSD files. The tree holds the types and a codec (parse/serialize) per root element.',
+            },
+            roots: {
+              type: 'array',
+              minItems: 1,
+              items: { type: 'string', minLength: 1 },
+              description: 'With "xsd": the root elements, as {namespace}local, prefix:local, local or {namespace}* (default: the global elements of the entry files).',
+            },
+            catalog: {
+              type: 'string',
+              minLength: 1,
+              description: 'With "xsd": a catalog (catalog.tsv, or an OASIS XML catalog) mapping URL schemaLocations and namespaces to local files; nothing is fetched.',
+            },
             schemas: {
               type: 'string',
               minLength: 1,

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { SchemaSourceError, type Diagnostic } from './errors.js';
-import { INPUT_ROOT, OUTPUT_ROOT } from './model/index.js';
+import { INPUT_ROOT, OUTPUT_ROOT } from './profiles/plesk/schemas.js';
 
 /** One schema set to generate from. */
 export interface SchemaSetSource {

@@ -1,10 +1,17 @@
 /**
- * Builds the binding model from the resolved request and response schema sets: which
- * declarations exist, their names, modules and shapes. The rules are documented in the README
- * ("How XML maps to TypeScript"); the runtime's view of them is in `runtime/descriptors.ts`.
+ * Builds the binding model from resolved schema sets: which declarations exist, their names,
+ * modules and shapes. The rules are documented in the README ("How XML maps to TypeScript");
+ * the runtime's view of them is in `runtime/descriptors.ts`.
+ *
+ * Two entry points over one `Binder`:
+ * - `bindElements(set, roots)`: the general core: one set, the global elements a user names as
+ *   document roots; every declaration is `shared` (there are no request/response sides).
+ * - `bindSchemas(input, output, comparison, plesk)`: the Plesk profile (generator/profiles/plesk):
+ *   two sets whose same-named types may differ, a `<packet>` root on each side, and the operator
+ *   types whose outermost group stays a list. What is Plesk's comes in through `PleskBinding`;
+ *   the operator list for the client is derived by the profile from the bound packets.
  */
 import { SchemaError, XS_NS, qnameKey } from '../model/types.js';
-import { packetOperators } from '../model/index.js';
 import type {
   ComplexTypeDef,
   ElementDecl,
@@ -14,6 +21,7 @@ import type {
   NameTest,
   Particle,
   QName,
+  SchemaDiagnostic,
   SchemaSet,
   SetComparison,
   SimpleTypeDef,
@@ -28,12 +36,11 @@ import type {
   ElementBinding,
   ElementType,
   GroupBinding,
+  ElementsBindingModel,
   IdentityFacts,
   IdentityPathFacts,
-  OperationBinding,
-  OperatorBinding,
-  OperationsLayout,
   ParticleBinding,
+  RootElementBinding,
   Side,
   SimpleDeclaration,
   SimpleRef,
@@ -56,19 +63,45 @@ const PACKET_GROUP_PROP = 'operators';
 
 type SetSide = 'input' | 'output';
 
+/** What the Plesk profile tells the binder (see generator/profiles/plesk/bind.ts). */
+export interface PleskBinding {
+  /** Type names the profile's tree declares itself (packets, client classes). */
+  readonly reservedNames: readonly string[];
+  /** The operator elements under `<packet>` on each side (`packetOperators`, derived once). */
+  readonly operators: { readonly input: readonly ElementDecl[]; readonly output: readonly ElementDecl[] };
+}
+
+/** What a binder run is for: the general core's named roots, or the Plesk profile's packets. */
+type Profile = { kind: 'elements'; folder: string } | ({ kind: 'plesk' } & PleskBinding);
+
 interface Pending {
   decl: Declaration;
   def: TypeDef;
   setSide: SetSide;
 }
 
+/**
+ * The Plesk profile's binding: both packet sides (the profile adds the operator list for the
+ * client, `profiles/plesk/operators.ts`).
+ */
 export function bindSchemas(
   input: SchemaSet,
   output: SchemaSet,
   comparison: SetComparison,
-  options: BindingOptions = DEFAULT_BINDING_OPTIONS,
-): BindingModel {
-  return new Binder(input, output, comparison, options).run();
+  options: BindingOptions,
+  plesk: PleskBinding,
+): Omit<BindingModel, 'operators'> {
+  return new Binder(input, output, comparison, options, { kind: 'plesk', ...plesk }).run();
+}
+
+/**
+ * The general core's binding: the named global elements of one set as document roots, every
+ * type reachable from them declared once (module folder `types/`). A root element with a simple
+ * type is refused (a `SchemaError` at its declaration): roots are complex documents.
+ */
+export function bindElements(set: SchemaSet, roots: readonly ElementDecl[], options: BindingOptions = DEFAULT_BINDING_OPTIONS): ElementsBindingModel {
+  const comparison: SetComparison = { shared: [...set.types.keys()], differing: [], inputOnly: [], outputOnly: [] };
+  return new Binder(set, set, comparison, options, { kind: 'elements', folder: 'types' }).runElements(roots);
 }
 
 class Binder {
@@ -88,14 +121,17 @@ class Binder {
   private readonly namespacesByLocal = new Map<string, Set<string | null>>();
   private readonly nsPrefixes = new Map<string, string>();
 
+  /** The types of `<packet>` on both sides (Plesk profile): their repeating choice of operators is `operators`. */
+  private readonly packetTypes = new Set<TypeDef>();
+
   constructor(
     private readonly input: SchemaSet,
     private readonly output: SchemaSet,
     comparison: SetComparison,
     private readonly options: BindingOptions,
+    private readonly profile: Profile,
   ) {
-    for (const name of RESERVED_TYPE_NAMES) this.typeNames.claimExact(name);
-    for (const op of packetOperators(input)) this.typeNames.claimExact(operatorClassName(op.name.local));
+    for (const name of profile.kind === 'plesk' ? profile.reservedNames : RUNTIME_EXPORTS) this.typeNames.claimExact(name);
     this.sharedNames = new Set(comparison.shared);
     for (const set of [input, output]) {
       for (const t of set.types.values()) if (t.name !== null) this.noteLocal(t.name);
@@ -122,27 +158,53 @@ class Binder {
     return safeTypeName(`${namespacePrefixName(ns, this.nsPrefixes.get(ns))}${base}`);
   }
 
-  run(): BindingModel {
+  run(): Omit<BindingModel, 'operators'> {
+    if (this.profile.kind !== 'plesk') throw new Error('unreachable: run() is the Plesk profile');
     this.declareGlobals();
     const request = this.rootOf('input', 'RequestPacket');
     const response = this.rootOf('output', 'ResponsePacket');
     for (const side of ['input', 'output'] as const) {
-      for (const e of packetOperators(this.set(side))) {
+      for (const e of this.profile.operators[side]) {
         this.operatorTypes.add(e.type);
         // A shared type is bound from the request set's declaration: match it by name too.
         if (e.type.name !== null) this.operatorTypeNames.add(qnameKey(e.type.name));
       }
     }
-    // Fill shapes; anonymous types discovered on the way are appended to `pending`.
+    this.fillPending();
+    return { declarations: this.declarations, request, response, options: this.options };
+  }
+
+  /** The general core: each named root element's type, and everything reachable from it. */
+  runElements(roots: readonly ElementDecl[]): ElementsBindingModel {
+    this.declareGlobals();
+    const functionNames = new NameAllocator();
+    const bound: RootElementBinding[] = [];
+    const problems: SchemaDiagnostic[] = [];
+    for (const element of roots) {
+      const t = element.type;
+      if (t.kind !== 'complex') {
+        problems.push({ file: element.loc.file, line: element.loc.line, name: element.name.local, message: `root element "${element.name.local}" has a simple type; only elements of complex types can be document roots here` });
+        continue;
+      }
+      const type: ElementType = t.name !== null && t.name.ns === XS_NS ? { kind: 'anyType' } : { kind: 'complex', decl: this.complexDeclOf(this.declOf(t, 'input', null, element.name.local, element.name.ns)) };
+      // The codec's functions are named after the element: `parseInvoice`, `serializeInvoice`.
+      const codecName = functionNames.claim(this.typeBase(element.name.local, element.name.ns));
+      bound.push({ xml: element.name.local, ns: element.name.ns, doc: element.doc, type, codecName, ...(element.identity !== undefined ? { identity: element.identity.map(identityFacts) } : {}) });
+    }
+    if (problems.length > 0) throw new SchemaError(problems);
+    this.fillPending();
+    return { declarations: this.declarations, roots: bound, options: this.options };
+  }
+
+  private complexDeclOf(d: Declaration): ComplexDeclaration {
+    if (d.kind !== 'complex') throw new Error('unreachable: a complex type declared as simple');
+    return d;
+  }
+
+  /** Fills shapes; anonymous types discovered on the way are appended to `pending`. */
+  private fillPending(): void {
     for (let i = 0; i < this.pending.length; i++) this.fill(this.pending[i]);
     this.settleXsiTypes();
-    return {
-      declarations: this.declarations,
-      request,
-      response,
-      operators: this.operators(request.decl, response.decl),
-      options: this.options,
-    };
   }
 
   private set(side: SetSide): SchemaSet {
@@ -194,7 +256,8 @@ class Binder {
 
   private moduleFor(side: Side, file: string | undefined): string {
     const stem = (file ?? 'anonymous').replace(/^.*\//, '').replace(/\.xsd$/i, '');
-    const wanted = `${side}/${stem.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+    const folder = this.profile.kind === 'elements' ? this.profile.folder : side;
+    const wanted = `${folder}/${stem.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
     let module = this.modules.get(wanted);
     if (module === undefined) {
       module = this.moduleNames.claim(wanted);
@@ -291,6 +354,7 @@ class Binder {
     if (packet.type.kind !== 'complex') {
       throw new SchemaError([{ file: packet.loc.file, line: packet.loc.line, name: 'packet', message: 'element "packet" must have a complex type' }]);
     }
+    this.packetTypes.add(packet.type);
     let decl: Declaration;
     if (packet.type.name === null) {
       // `name` is reserved up front (RESERVED_TYPE_NAMES), so no schema type can have taken it.
@@ -319,7 +383,7 @@ class Binder {
       return;
     }
     if (def.kind !== 'complex') throw new Error('unreachable');
-    const isPacket = decl.name === 'RequestPacket' || def === this.set(setSide).elements.get('packet')?.type;
+    const isPacket = this.packetTypes.has(def);
     decl.anyAttribute = def.anyAttribute !== undefined;
     decl.mixed = def.mixed;
 
@@ -562,89 +626,6 @@ class Binder {
   private refTs(r: SimpleRef): TsType {
     return r.kind === 'named' ? { kind: 'named', decl: r.decl } : r.ts;
   }
-
-  // ---- Operators (for the client) ---------------------------------------------------------
-
-  private operators(request: ComplexDeclaration, response: ComplexDeclaration): OperatorBinding[] {
-    const req = operatorElements(request.content);
-    const res = operatorElements(response.content);
-    const names = [...new Set([...req.keys(), ...res.keys()])];
-    return names.map((xml) => {
-      const q = req.get(xml);
-      const s = res.get(xml);
-      const reqDecl = q?.type.kind === 'complex' ? q.type.decl : null;
-      const resDecl = s?.type.kind === 'complex' ? s.type.decl : null;
-      const reqOps = operationsOf(reqDecl);
-      const resOps = operationsOf(resDecl);
-      const opNames = [...new Set([...(reqOps?.elements.keys() ?? []), ...(resOps?.elements.keys() ?? [])])];
-      const operations: OperationBinding[] = opNames.map((op) => {
-        const inRequest = reqOps?.elements.get(op);
-        const inResponse = resOps?.elements.get(op);
-        return {
-          xml: op,
-          prop: (inRequest ?? inResponse)!.prop,
-          doc: inRequest?.doc ?? inResponse?.doc,
-          request: inRequest?.type ?? null,
-          response: inResponse?.type ?? null,
-        };
-      });
-      return {
-        xml,
-        prop: (q ?? s)!.prop,
-        doc: q?.doc ?? s?.doc,
-        request: reqDecl,
-        response: resDecl,
-        requestLayout: reqOps?.layout ?? null,
-        responseLayout: resOps?.layout ?? null,
-        operations,
-      };
-    });
-  }
-}
-
-/**
- * The operations of an operator type and how its value holds them (see `OperationsLayout`):
- * a repeating group is a `list`, a plain choice `single`, a sequence or `all` of elements
- * `fields`; any other content falls back to the first repeating group inside it. Null when the
- * type holds no operation elements.
- */
-function operationsOf(decl: ComplexDeclaration | null): { layout: OperationsLayout; elements: Map<string, ElementBinding> } | null {
-  const content = decl?.content ?? null;
-  if (decl === null || content === null || content.kind === 'element' || content.kind === 'any') return null;
-  let result: { layout: OperationsLayout; elements: Map<string, ElementBinding> } | null = null;
-  if (decl.shape === 'array' || (content.max > 1 && content.prop !== undefined)) {
-    result = { layout: content.prop === undefined ? { kind: 'list' } : { kind: 'list', prop: content.prop }, elements: elementsOf(content) };
-  } else if (content.kind === 'choice' && content.max === 1) {
-    result = { layout: { kind: 'single' }, elements: elementsOf(content) };
-  } else if (content.max === 1 && content.particles.every((p) => p.kind === 'element' && p.max === 1)) {
-    const elements = elementsOf(content);
-    result = { layout: { kind: 'fields', order: [...elements.values()].map((e) => e.prop) }, elements };
-  } else {
-    const group = firstRepeatingGroup(content);
-    if (group?.prop !== undefined) result = { layout: { kind: 'list', prop: group.prop }, elements: elementsOf(group) };
-  }
-  return result === null || result.elements.size === 0 ? null : result;
-}
-
-/** The elements of a group, through nested groups that do not repeat, by XML name. */
-function elementsOf(group: GroupBinding): Map<string, ElementBinding> {
-  const found = new Map<string, ElementBinding>();
-  const visit = (p: ParticleBinding): void => {
-    if (p.kind === 'element') found.set(p.xml, p);
-    else if (p.kind !== 'any' && p.max === 1) p.particles.forEach(visit);
-  };
-  group.particles.forEach(visit);
-  return found;
-}
-
-function firstRepeatingGroup(p: ParticleBinding): GroupBinding | null {
-  if (p.kind === 'element' || p.kind === 'any') return null;
-  if (p.max > 1) return p;
-  for (const child of p.particles) {
-    const found = firstRepeatingGroup(child);
-    if (found) return found;
-  }
-  return null;
 }
 
 /** An identity constraint in the runtime's terms (see `IdentityFacts`). */
@@ -670,27 +651,6 @@ function enumerationOf(def: SimpleTypeDef): EnumValue[] | undefined {
     if (t.facets.enumeration !== undefined) return t.facets.enumeration;
   }
   return undefined;
-}
-
-/** The elements of the first repeating choice in a content model, by XML name. */
-function operatorElements(content: ParticleBinding | null): Map<string, ElementBinding> {
-  const found = new Map<string, ElementBinding>();
-  const visit = (p: ParticleBinding, inRepeating: boolean): boolean => {
-    if (p.kind === 'element') {
-      if (inRepeating) found.set(p.xml, p);
-      return false;
-    }
-    if (p.kind === 'any') return false;
-    const repeating = p.kind === 'choice' && p.max > 1;
-    if (repeating && found.size === 0) {
-      for (const child of p.particles) visit(child, true);
-      return true;
-    }
-    for (const child of p.particles) if (visit(child, inRepeating)) return true;
-    return false;
-  };
-  if (content) visit(content, false);
-  return found;
 }
 
 /**

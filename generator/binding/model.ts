@@ -210,6 +210,26 @@ export interface RootBinding {
   decl: ComplexDeclaration;
 }
 
+/** A document root the user named (general core): its element, type and the codec's name. */
+export interface RootElementBinding {
+  xml: string;
+  ns: string | null;
+  doc: string | undefined;
+  type: { kind: 'complex'; decl: ComplexDeclaration } | { kind: 'anyType' };
+  /** PascalCase base of the codec's names (`Invoice` → `parseInvoice`, `serializeInvoice`, `invoiceRoot`). */
+  codecName: string;
+  /** Identity constraints of the root element's declaration. */
+  identity?: IdentityFacts[];
+}
+
+/** The general core's binding model: declarations (all `shared`) and the named roots. */
+export interface ElementsBindingModel {
+  declarations: Declaration[];
+  roots: RootElementBinding[];
+  options: BindingOptions;
+}
+
+/** The Plesk profile's binding model: both packet roots and the operators under them. */
 export interface BindingModel {
   declarations: Declaration[];
   request: RootBinding;

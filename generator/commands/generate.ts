@@ -1,6 +1,11 @@
 /**
  * `plesk-codegen generate` and `plesk-codegen check`: argument parsing and printing around the
  * programmatic API (api.ts), which does the work and throws `CodegenError`s with diagnostics.
+ *
+ * One command for both kinds of input: `--schemas` (a Plesk schema set: the Plesk profile, with
+ * packets, operators and a client) or `--xsd FILE --root ELEMENT` (any XML Schema: the general
+ * core, a codec per root element). One name keeps one set of habits — the same `--out` safety,
+ * manifest, `check`, config file and `--package` — and the input says which tree is meant.
  */
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../cli.js';
@@ -12,7 +17,17 @@ import { existsSync } from 'node:fs';
 import { runtimeInstallAdvice } from '../emit/runtime-package.js';
 import { packageOptionProblem } from '../emit/package.js';
 
-const OPTIONS_HELP = `Options:
+const OPTIONS_HELP = `Options for any XML Schema (the general core):
+  --xsd FILE               An entry XSD file (repeat for several); the tree holds the types and,
+                           per root element, parse<Name> and serialize<Name>
+  --root ELEMENT           A root element (repeat for several): {namespace}local, prefix:local
+                           (a prefix the schemas declare), local, or {namespace}* for every global
+                           element of a namespace (default: the global elements of the --xsd files)
+  --catalog FILE           Maps URL schemaLocations and location-less imports to local files
+                           (catalog.tsv lines "URL<TAB>path", or an OASIS XML catalog); nothing is
+                           ever fetched
+
+Options for a Plesk XML API schema set (the Plesk profile):
   --schemas PATH           A folder with agent_input.xsd and agent_output.xsd, a folder of version
                            folders (1.6.9.1/, … as under a Plesk server's admin/htdocs/schemas/rpc),
                            or Plesk's schemas.zip as it is
@@ -30,6 +45,8 @@ const OPTIONS_HELP = `Options:
   --protocol-version V     <packet version> the client sends by default (default: the version
                            folder's name, or the label when it looks like a version)
   --no-client              Do not generate the typed client
+
+Options for both:
   --import-extension js|ts Extension of relative imports: js (default) or ts, for Node's type
                            stripping (node --experimental-strip-types, Node 23.6+), Deno and Bun
   --package NAME           Write the tree as an npm package NAME: package.json with exports,
@@ -38,17 +55,21 @@ const OPTIONS_HELP = `Options:
   -h, --help               Show this help`;
 
 export const GENERATE_HELP = `Usage: plesk-codegen generate --schemas PATH --out DIR [options]
+       plesk-codegen generate --xsd FILE [--xsd FILE…] [--root ELEMENT…] --out DIR [options]
        plesk-codegen generate [--config FILE]
 
-Generates TypeScript bindings: types, descriptors, serializers and parsers for both packet
-directions, and a typed client. Writes nothing when the schemas have errors; replaces --out as a
-whole, and only when plesk-codegen wrote it (its ${MANIFEST_FILE} lists every file).
+Generates TypeScript bindings. From a Plesk schema set (--schemas): types, descriptors,
+serializers and parsers for both packet directions, and a typed client. From any XML Schema
+(--xsd): types and a typed codec (parse/serialize) per root element. Writes nothing when the
+schemas have errors; replaces --out as a whole, and only when plesk-codegen wrote it (its
+${MANIFEST_FILE} lists every file).
 
 ${OPTIONS_HELP}`;
 
 export const CHECK_HELP = `Usage: plesk-codegen check [--config FILE]
        plesk-codegen check --out DIR
        plesk-codegen check --schemas PATH --out DIR [options]
+       plesk-codegen check --xsd FILE… [--root ELEMENT…] --out DIR [options]
 
 Generates the bindings in memory and compares them with the tree in --out. Exits 1 and lists
 the files that differ when the tree is stale. Without options, it checks every target of
@@ -60,6 +81,10 @@ ${OPTIONS_HELP}`;
 interface Parsed {
   config?: string;
   schemas?: string;
+  /** General core: entry XSDs, roots, catalog. */
+  xsd?: string[];
+  roots?: string[];
+  catalog?: string;
   out?: string;
   versions?: string[];
   options: GenerateOptions;
@@ -74,6 +99,9 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
       args: argv,
       options: {
         schemas: { type: 'string' },
+        xsd: { type: 'string', multiple: true },
+        root: { type: 'string', multiple: true },
+        catalog: { type: 'string' },
         out: { type: 'string' },
         versions: { type: 'string' },
         config: { type: 'string' },
@@ -131,18 +159,48 @@ function parse(argv: string[], help: string, io: CommandIo): Parsed | number {
     ...(values.package !== undefined ? { package: values.package } : {}),
     ...(values['package-version'] !== undefined ? { packageVersion: values['package-version'] } : {}),
   };
-  if (values.config !== undefined && (values.schemas !== undefined || values.out !== undefined || versions !== undefined || Object.keys(options).length > 0)) {
+  if (values.config !== undefined && (values.schemas !== undefined || values.xsd !== undefined || values.out !== undefined || versions !== undefined || Object.keys(options).length > 0)) {
     io.err('--config takes no other options: the config file says what to generate');
+    return 2;
+  }
+  if (values.xsd !== undefined) {
+    if (values.schemas !== undefined) {
+      io.err('--schemas (a Plesk schema set) and --xsd (entry files of any schema) exclude each other: give one');
+      return 2;
+    }
+    const pleskOnly = [
+      ...(values.versions !== undefined ? ['--versions'] : []),
+      ...(values['protocol-version'] !== undefined ? ['--protocol-version'] : []),
+      ...(values['no-client'] ? ['--no-client'] : []),
+    ];
+    if (pleskOnly.length > 0) {
+      io.err(`${pleskOnly.join(', ')}: for Plesk schema sets (--schemas) only; an --xsd tree has no client or packet version`);
+      return 2;
+    }
+  } else if (values.root !== undefined || values.catalog !== undefined) {
+    io.err(`${values.root !== undefined ? '--root' : '--catalog'} needs --xsd (the general core); a Plesk schema set (--schemas) has its own roots`);
+    return 2;
+  }
+  const roots = values.root?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r !== '');
+  if (values.root !== undefined && roots!.length === 0) {
+    io.err('--root needs an element name ({namespace}local, prefix:local or local)');
     return 2;
   }
   return {
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(values.schemas !== undefined ? { schemas: values.schemas } : {}),
+    ...(values.xsd !== undefined ? { xsd: values.xsd } : {}),
+    ...(roots !== undefined ? { roots } : {}),
+    ...(values.catalog !== undefined ? { catalog: values.catalog } : {}),
     ...(values.out !== undefined ? { out: values.out } : {}),
     ...(versions !== undefined ? { versions } : {}),
     options,
     hasGenerateOptions: Object.keys(options).length > 0,
   };
+}
+
+function xsdParts(parsed: Parsed): { roots?: string[]; catalog?: string } {
+  return { ...(parsed.roots !== undefined ? { roots: parsed.roots } : {}), ...(parsed.catalog !== undefined ? { catalog: parsed.catalog } : {}) };
 }
 
 /** Prints a `CodegenError` (or a system error) as messages and returns exit code 1; rethrows bugs. */
@@ -170,7 +228,7 @@ export function reportError(io: CommandIo, error: unknown, what: 'written' | 'ch
 /** The config file to use: --config, or the default one when neither --schemas nor --out is given and it exists. */
 function configToUse(parsed: Parsed): string | undefined {
   if (parsed.config !== undefined) return parsed.config;
-  if (parsed.schemas === undefined && parsed.out === undefined && existsSync(CONFIG_FILE)) return CONFIG_FILE;
+  if (parsed.schemas === undefined && parsed.xsd === undefined && parsed.out === undefined && existsSync(CONFIG_FILE)) return CONFIG_FILE;
   return undefined;
 }
 
@@ -178,8 +236,8 @@ export async function generateCommand(argv: string[], io: CommandIo): Promise<nu
   const parsed = parse(argv, GENERATE_HELP, io);
   if (typeof parsed === 'number') return parsed;
   const config = configToUse(parsed);
-  if (config === undefined && (parsed.schemas === undefined || parsed.out === undefined)) {
-    io.err(`--schemas and --out are required (or a ${CONFIG_FILE} in the current folder, or --config FILE)\n\n${GENERATE_HELP}`);
+  if (config === undefined && ((parsed.schemas === undefined && parsed.xsd === undefined) || parsed.out === undefined)) {
+    io.err(`--schemas (or --xsd) and --out are required (or a ${CONFIG_FILE} in the current folder, or --config FILE)\n\n${GENERATE_HELP}`);
     return 2;
   }
   const api = await import('../api.js');
@@ -187,7 +245,9 @@ export async function generateCommand(argv: string[], io: CommandIo): Promise<nu
     const result =
       config !== undefined
         ? await api.generateFromConfig(config)
-        : await api.generate({
+        : parsed.xsd !== undefined
+          ? await api.generate({ xsd: parsed.xsd, out: parsed.out!, ...xsdParts(parsed), options: parsed.options })
+          : await api.generate({
             schemas: parsed.schemas!,
             out: parsed.out!,
             ...(parsed.versions ? { versions: parsed.versions } : {}),
@@ -217,8 +277,8 @@ export async function checkCommand(argv: string[], io: CommandIo): Promise<numbe
     io.err(`--out is required (or a ${CONFIG_FILE} in the current folder, or --config FILE)\n\n${CHECK_HELP}`);
     return 2;
   }
-  if (parsed.schemas === undefined && parsed.hasGenerateOptions) {
-    io.err('check: generate options need --schemas; with --out alone, the options recorded in the manifest are used');
+  if (parsed.schemas === undefined && parsed.xsd === undefined && parsed.hasGenerateOptions) {
+    io.err('check: generate options need --schemas or --xsd; with --out alone, the options recorded in the manifest are used');
     return 2;
   }
   const api = await import('../api.js');
@@ -229,6 +289,7 @@ export async function checkCommand(argv: string[], io: CommandIo): Promise<numbe
         : await api.check({
             out: parsed.out!,
             ...(parsed.schemas !== undefined ? { schemas: parsed.schemas, options: parsed.options } : {}),
+            ...(parsed.xsd !== undefined ? { xsd: parsed.xsd, ...xsdParts(parsed), options: parsed.options } : {}),
             ...(parsed.versions ? { versions: parsed.versions } : {}),
           });
     for (const t of result.trees) {

@@ -6,22 +6,8 @@
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../cli.js';
 import { reportError } from './generate.js';
-import {
-  XS_NS,
-  builtinType,
-  childElements,
-  packetOperators,
-  qnameKey,
-  type AttributeUse,
-  type ElementDecl,
-  type Facets,
-  type Particle,
-  type QName,
-  type SchemaSet,
-  type SchemaSets,
-  type TypeDef,
-  type Wildcard,
-} from '../model/index.js';
+import { XS_NS, builtinType, childElements, qnameKey, type AttributeUse, type ElementDecl, type Facets, type Particle, type QName, type SchemaSet, type TypeDef, type Wildcard } from '../model/index.js';
+import { packetOperators, type SchemaSets } from '../profiles/plesk/schemas.js';
 
 export const INSPECT_USAGE = `Usage: plesk-codegen inspect --schemas PATH [--version V] [--json] [--type NAME] [--set input|output]
 

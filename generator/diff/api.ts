@@ -11,9 +11,10 @@
  * property that disappears, becomes optional or changes type breaks them). Shared types are
  * used both ways. Anything that disappears or changes type is breaking either way.
  */
-import { bindSchemas, DEFAULT_BINDING_OPTIONS } from '../binding/bind.js';
+import { DEFAULT_BINDING_OPTIONS } from '../binding/bind.js';
+import { bindPlesk } from '../profiles/plesk/bind.js';
 import type { BindingModel, ComplexDeclaration, Declaration, ElementType, ParticleBinding, SimpleRef, TsType, Side, GroupBinding } from '../binding/model.js';
-import type { SchemaSets } from '../model/index.js';
+import type { SchemaSets } from '../profiles/plesk/schemas.js';
 import { elementTypeText, simpleRefText, typeText, type References } from '../emit/type-text.js';
 import type { ApiChange } from './changes.js';
 
@@ -183,7 +184,7 @@ function complexMembers(d: ComplexDeclaration, members: Map<string, Member>, ite
 const memberText = (prop: string, m: Member): string => `${prop}${m.optional ? '?' : ''}: ${m.type}`;
 
 function bind(sets: SchemaSets, options: ApiOptions | undefined): BindingModel {
-  return bindSchemas(sets.input, sets.output, sets.comparison, {
+  return bindPlesk(sets, {
     naming: options?.naming ?? DEFAULT_BINDING_OPTIONS.naming,
     integers: options?.integers ?? DEFAULT_BINDING_OPTIONS.integers,
   });

@@ -14,21 +14,8 @@
  * which is how choices gaining or losing branches, a choice becoming a sequence and reorderings
  * inside a sequence are found. Changes are classified by `classify.ts` as they are recorded.
  */
-import {
-  isBuiltin,
-  packetOperators,
-  qnameKey,
-  type AnyParticle,
-  type AttributeUse,
-  type ComplexTypeDef,
-  type ElementParticle,
-  type ModelGroup,
-  type Particle,
-  type SchemaSet,
-  type SimpleTypeDef,
-  type SourceLocation,
-  type TypeDef,
-} from '../model/index.js';
+import { isBuiltin, qnameKey, type AnyParticle, type AttributeUse, type ComplexTypeDef, type ElementParticle, type ModelGroup, type Particle, type SchemaSet, type SimpleTypeDef, type SourceLocation, type TypeDef } from '../model/index.js';
+import { packetOperators } from '../profiles/plesk/schemas.js';
 import type { DocChange, SchemaChange, SchemaChangeKind, SetName, Side } from './changes.js';
 import { classify, type ChangeFacts } from './classify.js';
 import { compareSimple, type SimpleDifference } from './simple.js';

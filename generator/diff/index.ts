@@ -9,7 +9,7 @@
  * - `api.ts`      the generated TypeScript API, compared on the binding models
  * - `render.ts`   text and Markdown; JSON is the report itself (`changes.ts`)
  */
-import type { SchemaSets } from '../model/index.js';
+import type { SchemaSets } from '../profiles/plesk/schemas.js';
 import { DIFF_FORMAT_VERSION, type DiffReport, type DiffSource, type SchemaChange } from './changes.js';
 import { compareSchemaSets } from './compare.js';
 import { compareApis, type ApiOptions } from './api.js';

@@ -38,8 +38,14 @@ export const MANIFEST_FILE = 'plesk-codegen.manifest.json';
 
 /** Where a tree's schemas came from, as recorded in its manifest. */
 export interface ManifestSchemas {
-  /** The schema folder or zip archive, relative to the tree (`/` separators). */
+  /** The schema folder or zip archive, relative to the tree (`/` separators); for the general core, the entry files' common folder. */
   readonly source: string;
+  /** General core (`--xsd`): the entry XSD files, relative to the tree. */
+  readonly xsd?: readonly string[];
+  /** General core: the root elements given (`--root`; absent: the entry files' global elements). */
+  readonly roots?: readonly string[];
+  /** General core: the catalog file given (`--catalog`), relative to the tree. */
+  readonly catalog?: string;
   /** Inside a zip archive or a folder of versions: the version folder used (`1.6.9.1`). */
   readonly version?: string;
   /** `sha256:` digest of every schema file loaded (both sets), sorted by path: each path and its content's sha256. */

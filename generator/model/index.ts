@@ -1,24 +1,21 @@
 /**
- * Stage 1 of the pipeline: read a directory of XSD files into resolved schema sets.
+ * Stage 1 of the pipeline: read XSD files into resolved schema sets.
  *
  * - `loadSchemaSet(dir, rootFile)`: one set (everything reachable from `rootFile`).
- * - `loadSchemaSets(dir)`: the Plesk request (`agent_input.xsd`) and response
- *   (`agent_output.xsd`) sets and how their global types relate.
+ * - `loadEntrySet(dir, files)`: one set from several entry files (the general core).
  *
- * Both throw one `SchemaError` listing every problem found.
+ * Both throw one `SchemaError` listing every problem found. The Plesk profile's two sets
+ * (`agent_input.xsd`, `agent_output.xsd`) and its operators are read in
+ * generator/profiles/plesk/schemas.ts.
  */
 import { loadDocuments, type LoadOptions, type ParseCache } from '../xsd/loader.js';
-import { resolveLoadedSet, tryResolveLoadedSet } from './resolve.js';
-import { compareSets } from './compare.js';
+import { resolveLoadedSet } from './resolve.js';
 import {
   qnameKey,
-  SchemaError,
   type ElementDecl,
   type ElementParticle,
   type Particle,
-  type SchemaDiagnostic,
   type SchemaSet,
-  type SetComparison,
 } from './types.js';
 
 export * from './types.js';
@@ -28,32 +25,17 @@ export { documentationOf, normalizeDoc, resolveLoadedSet, tryResolveLoadedSet } 
 export { loadDocuments, type LoadedSet, type LoadOptions, type ParseCache, type SchemaDoc } from '../xsd/loader.js';
 export { readCatalog, type Catalog } from '../xsd/catalog.js';
 
-export const INPUT_ROOT = 'agent_input.xsd';
-export const OUTPUT_ROOT = 'agent_output.xsd';
-
 /** Loads and resolves the set rooted at `rootFile` (relative to `dir`). Throws `SchemaError`. */
 export function loadSchemaSet(dir: string, rootFile: string, cache?: ParseCache, options?: LoadOptions): SchemaSet {
   return resolveLoadedSet(loadDocuments(dir, rootFile, cache, options));
 }
 
-export interface SchemaSets {
-  readonly input: SchemaSet;
-  readonly output: SchemaSet;
-  readonly comparison: SetComparison;
-}
-
 /**
- * Loads the request and response sets of a Plesk schema directory (each file parsed once)
- * and compares them. Throws one `SchemaError` with the problems of both sets.
+ * The general core's reading: one set from several entry files (relative to `dir`), as a user
+ * names them (`--xsd a.xsd --xsd b.xsd`). Throws `SchemaError` with every problem found.
  */
-export function loadSchemaSets(dir: string, options?: LoadOptions, cache: ParseCache = new Map()): SchemaSets {
-  const a = tryResolveLoadedSet(loadDocuments(dir, INPUT_ROOT, cache, options));
-  const b = tryResolveLoadedSet(loadDocuments(dir, OUTPUT_ROOT, cache, options));
-  const diagnostics: SchemaDiagnostic[] = [...a.diagnostics];
-  const seen = new Set(a.diagnostics.map((d) => `${d.file}:${d.line}:${d.message}`));
-  for (const d of b.diagnostics) if (!seen.has(`${d.file}:${d.line}:${d.message}`)) diagnostics.push(d);
-  if (diagnostics.length > 0) throw new SchemaError(diagnostics);
-  return { input: a.set, output: b.set, comparison: compareSets(a.set, b.set) };
+export function loadEntrySet(dir: string, entryFiles: readonly string[], options?: LoadOptions, cache?: ParseCache): SchemaSet {
+  return resolveLoadedSet(loadDocuments(dir, entryFiles, cache, options));
 }
 
 /** Element particles of a content model, depth-first in schema order, with whether a repeating choice encloses each. */
@@ -79,24 +61,6 @@ export function childElements(decl: ElementDecl): ElementDecl[] {
   for (const { particle } of elementParticles(decl.type.content)) {
     const key = qnameKey(particle.decl.name);
     if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(particle.decl);
-  }
-  return out;
-}
-
-/**
- * The operators allowed under `<packet>`: the element particles inside a repeating choice of
- * the global `packet` element's content, in schema order.
- */
-export function packetOperators(set: SchemaSet, packetName = 'packet'): ElementDecl[] {
-  const packet = set.elements.get(packetName);
-  if (packet === undefined || packet.type.kind !== 'complex') return [];
-  const seen = new Set<string>();
-  const out: ElementDecl[] = [];
-  for (const { particle, inRepeatingChoice } of elementParticles(packet.type.content)) {
-    const key = qnameKey(particle.decl.name);
-    if (!inRepeatingChoice || seen.has(key)) continue;
     seen.add(key);
     out.push(particle.decl);
   }

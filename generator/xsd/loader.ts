@@ -118,8 +118,11 @@ function readParsed(abs: string, rel: string, cache: ParseCache): ParseResult | 
   return result!;
 }
 
-/** Loads every document reachable from `rootFile` (relative to `schemaDir`). */
-export function loadDocuments(schemaDir: string, rootFile: string, cache: ParseCache = new Map(), options: LoadOptions = {}): LoadedSet {
+/**
+ * Loads every document reachable from `rootFile` (relative to `schemaDir`), or from each of several
+ * entry files in turn (one set: what the general core reads when a user names several XSDs).
+ */
+export function loadDocuments(schemaDir: string, rootFile: string | readonly string[], cache: ParseCache = new Map(), options: LoadOptions = {}): LoadedSet {
   const catalog = options.catalog;
   const unlocatedImports = new Map<string, { file: string; line: number }>();
   const dir = resolve(schemaDir);
@@ -307,8 +310,9 @@ export function loadDocuments(schemaDir: string, rootFile: string, cache: ParseC
     }
   };
 
-  visit(resolve(dir, rootFile), null);
-  return { root: toRel(dir, resolve(dir, rootFile)), files, docs, globals, diagnostics, unlocatedImports };
+  const rootFiles = typeof rootFile === 'string' ? [rootFile] : rootFile;
+  for (const file of rootFiles) visit(resolve(dir, file), null);
+  return { root: toRel(dir, resolve(dir, rootFiles[0] ?? '.')), files, docs, globals, diagnostics, unlocatedImports };
 }
 
 export function kindLabel(kind: ComponentKind): string {

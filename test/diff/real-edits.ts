@@ -9,16 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  packetOperators,
-  type ComplexTypeDef,
-  type ElementParticle,
-  type ModelGroup,
-  type Particle,
-  type SchemaSet,
-  type SchemaSets,
-  type SimpleTypeDef,
-} from '../../generator/model/index.js';
+import { type ComplexTypeDef, type ElementParticle, type ModelGroup, type Particle, type SchemaSet, type SimpleTypeDef } from '../../generator/model/index.js';
+import { packetOperators, type SchemaSets } from '../../generator/profiles/plesk/schemas.js';
 import type { SchemaChangeKind, SetName } from '../../generator/diff/changes.js';
 import type { Edits } from './support.js';
 

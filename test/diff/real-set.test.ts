@@ -2,7 +2,7 @@
 // must show each change at the edited file:line with the right classification; the embedded
 // set against the real one runs, reads sanely and is deterministic.
 import { describe, expect, it } from 'vitest';
-import { loadSchemaSets } from '../../generator/model/index.js';
+import { loadSchemaSets } from '../../generator/profiles/plesk/schemas.js';
 import { diffSchemaDirs, type DiffReport } from '../../generator/diff/index.js';
 import { renderMarkdown, renderText } from '../../generator/diff/render.js';
 import { EMBEDDED_SCHEMAS_DIR, REAL_SCHEMAS_DIR } from '../support/seeds.js';

@@ -72,7 +72,7 @@ describe('plesk-codegen.config.json', () => {
   it.each([
     ['invalid JSON', '{\n  "targets": [\n    { "schemas": "x", out: "y" }\n  ]\n}', /elsewhere\.json:3: not valid JSON/],
     ['no targets', { targets: [] }, /elsewhere\.json: \$\.targets: must be a non-empty array/],
-    ['an unknown property', { targets: [{ schemas: 'a', out: 'b', outt: 'c' }] }, /elsewhere\.json: \$\.targets\[0\]\.outt: unknown property \(allowed: schemas, out, versions, options\)/],
+    ['an unknown property', { targets: [{ schemas: 'a', out: 'b', outt: 'c' }] }, /elsewhere\.json: \$\.targets\[0\]\.outt: unknown property \(allowed: schemas, xsd, roots, catalog, out, versions, options\)/],
     ['a missing out', { targets: [{ schemas: 'a' }] }, /elsewhere\.json: \$\.targets\[0\]\.out: is required/],
     ['a bad option value', { targets: [{ schemas: 'a', out: 'b', options: { naming: 'snake' } }] }, /elsewhere\.json: \$\.targets\[0\]\.options\.naming: must be one of "camel", "xml", not "snake"/],
     ['an unknown option', { options: { colour: true }, targets: [{ schemas: 'a', out: 'b' }] }, /elsewhere\.json: \$\.options\.colour: unknown option/],
@@ -98,7 +98,7 @@ describe('plesk-codegen.config.json', () => {
     process.chdir(dir);
     const io = capture();
     expect(await main(['generate'], io)).toBe(2);
-    expect(io.stderr).toContain(`--schemas and --out are required (or a ${CONFIG_FILE} in the current folder, or --config FILE)`);
+    expect(io.stderr).toContain(`--schemas (or --xsd) and --out are required (or a ${CONFIG_FILE} in the current folder, or --config FILE)`);
   });
 });
 

@@ -10,7 +10,8 @@
  * batch entry.
  * A missing method or a wrong type is a tsc error on that operation's line.
  */
-import { loadSchemaSets, packetOperators, elementParticles, type ElementDecl, type SchemaSet } from '../../generator/model/index.js';
+import { elementParticles, type ElementDecl, type SchemaSet } from '../../generator/model/index.js';
+import { loadSchemaSets, packetOperators } from '../../generator/profiles/plesk/schemas.js';
 import { camelCase, stringLiteral } from '../../generator/binding/names.js';
 
 export interface SchemaOperation {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinSimpleType, loadSchemaSets, packetOperators, qnameKey, type SchemaSets } from '../../generator/model/index.js';
+import { builtinSimpleType, qnameKey } from '../../generator/model/index.js';
+import { loadSchemaSets, packetOperators, type SchemaSets } from '../../generator/profiles/plesk/schemas.js';
 import { complex, elem, group, pleskDir, shape, simple } from './helpers.js';
 
 describe('the real Plesk schema set', () => {

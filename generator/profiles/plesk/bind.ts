@@ -1,0 +1,22 @@
+/**
+ * The Plesk profile's binding: the core binder over the request and response sets, told what is
+ * Plesk's (the names the tree declares itself, the operator elements under `<packet>`), then the
+ * operator list for the client (operators.ts).
+ *
+ * The operator elements are derived once, from the schema model (`packetOperators`): the binder
+ * uses them to keep each operator's operations a list, the client layer to make one class per
+ * operator, and operators.ts finds their bindings in the bound packets by the same elements.
+ */
+import { packetOperators, type SchemaSets } from './schemas.js';
+import { bindSchemas, DEFAULT_BINDING_OPTIONS, RESERVED_TYPE_NAMES } from '../../binding/bind.js';
+import type { BindingModel, BindingOptions } from '../../binding/model.js';
+import { operatorClassName } from '../../binding/names.js';
+import { bindOperators } from './operators.js';
+
+export function bindPlesk(sets: SchemaSets, options: BindingOptions = DEFAULT_BINDING_OPTIONS): BindingModel {
+  const operators = { input: packetOperators(sets.input), output: packetOperators(sets.output) };
+  // The client's per-operator classes are named after the request side's operators.
+  const reservedNames = [...RESERVED_TYPE_NAMES, ...operators.input.map((op) => operatorClassName(op.name.local))];
+  const bound = bindSchemas(sets.input, sets.output, sets.comparison, options, { reservedNames, operators });
+  return { ...bound, operators: bindOperators(bound.request.decl, bound.response.decl, operators) };
+}

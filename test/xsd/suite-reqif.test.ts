@@ -1,0 +1,20 @@
+/**
+ * The reqif suite through the general core (see suite-codec.ts): generate from its entry XSDs
+ * and root elements, `tsc --strict` clean, every sample judged against libxml2's verdict.
+ * The sample declares `encoding='ASCII'`, which the runtime's reader refuses (UTF-8 only); its XHTML content is mixed, also not supported yet.
+ */
+import { expect, it } from 'vitest';
+import { runSuite, summary, suiteIndex } from './suite-codec.js';
+
+/** Samples where we disagree with libxml2 today, and why (a fix makes this test fail until the entry goes). */
+const known: Record<string, unknown> = {
+  'sample.xml': expect.stringMatching(/^parse refused: XmlSyntaxError: .*encoding ASCII is not supported/),
+};
+
+it('reqif: generates, type-checks, and agrees with libxml2 on every sample but the known ones', async () => {
+  const report = await runSuite('reqif', {});
+  console.log(summary(report));
+  expect(report.typecheck).toBe('');
+  const want = Object.fromEntries(suiteIndex('reqif').map((r) => [r.sample, known[r.sample] ?? (r.verdict === 'valid' ? 'round-trip' : 'refused')]));
+  expect(report.outcomes).toEqual(want);
+}, 120_000);
