@@ -847,6 +847,10 @@ class Reader extends Matcher {
             obj.$attrs = extra;
           }
           extra[an] = av;
+          // A prefixed name keeps the declaration of its prefix beside it, so it means the same
+          // wherever the value is written (as fragments keep theirs: nsfrag.ts).
+          const colon = an.indexOf(':');
+          if (colon > 0 && this.rNs !== XML_NS) extra[`xmlns:${an.slice(0, colon)}`] ??= this.rNs;
         } else if (this.lenient) {
           this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
         } else {
