@@ -5,7 +5,8 @@
  *
  * - Bundle: esbuild, ESM for Node, minified — the bytes each layer adds to a consumer, and
  *   whether that bundle starts at all. Then whole client consumers: the embedded tree's client,
- *   the real tree's client, and the real tree's `server` codecs under the generic core.
+ *   the real tree's client, the real tree's `clientFor` with one operation, and the real tree's
+ *   `server` codecs under the generic core.
  * - Requests per second on loopback against the stand-in (keep-alive, 8 in flight), over HTTP
  *   for all three and over HTTPS with the stand-in's certificate as `ca` (global fetch has no
  *   per-request CA, so it sits that one out).
@@ -150,6 +151,14 @@ await c.close();`,
         name: 'real tree (rpc-2015, every operator): `PleskClient`, one `server.srvMan` call',
         source: `import { PleskClient } from '${join(dir, 'real/client.js')}';
 const c = new PleskClient({ url: process.env.PLESK_URL, auth: { login: 'admin', password: 'pw' } });
+console.log(await c.server.srvMan({ id: 'web', operation: 'stop' }));
+await c.close();`,
+      },
+      {
+        name: 'real tree: `clientFor([server.srvMan])` (client-for.ts), one `srvMan` call',
+        source: `import { clientFor } from '${join(dir, 'real/client-for.js')}';
+import * as server from '${join(dir, 'real/operators/server.js')}';
+const c = clientFor([server.srvMan], { url: process.env.PLESK_URL, auth: { login: 'admin', password: 'pw' } });
 console.log(await c.server.srvMan({ id: 'web', operation: 'stop' }));
 await c.close();`,
       },

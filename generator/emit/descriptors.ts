@@ -100,6 +100,7 @@ export class DescriptorEmitter {
       .join('\n');
     const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = { name: 'xs:anyType', shape: 'any' };`;
     shared.body = shared.body.replace(BUILTIN_MARKER, `// Built-in XML Schema types.\n${builtins}\n\n${anyType}`);
+    for (const m of [shared, request, response]) m.body = shareRangeRuns(m.body);
     return { shared, request, response };
   }
 
@@ -393,6 +394,49 @@ function simpleDeps(f: SimpleFacts): SimpleDeclaration[] {
   return refs.flatMap((r) => (r.kind === 'named' ? [r.decl] : simpleDeps(r.facts)));
 }
 
+
+/**
+ * A run of at least 32 character escapes or ranges (`\\u{AA}`, `\\u{C0}-\\u{D6}`) as written in a
+ * string literal, starting after an even number of backslashes (never inside an escape).
+ */
+const RANGE_RUN = /(?<=(?:^|[^\\])(?:\\\\)*)(?:\\\\u\{[0-9A-F]+\}(?:-\\\\u\{[0-9A-F]+\})?){32,}/g;
+
+/**
+ * Writes each long run of character ranges that a module's patterns repeat once, as a constant,
+ * and joins it into the patterns that use it. Classes such as `\\p{L}` are spelled out range by
+ * range for the Unicode version libxml2 checks against (6 KB each), and one pattern may hold
+ * several: the real set's `emailType` holds five identical runs, 30 KB written out, 6 KB this
+ * way — in bundles too, since a bundler keeps one copy of the constant. The patterns the runtime
+ * compiles are the same strings. The join is marked pure (`/*#__PURE__*\/`): bundlers do not
+ * know that joining strings has no side effects, and would otherwise keep every such type
+ * whether it is used or not.
+ */
+function shareRangeRuns(body: string): string {
+  const counts = new Map<string, number>();
+  for (const m of body.matchAll(RANGE_RUN)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  const shared = [...counts].filter(([, n]) => n > 1).map(([run]) => run);
+  if (shared.length === 0) return body;
+  const names = new Map(shared.map((run, i) => [run, `CHARACTER_RANGES_${i + 1}`]));
+  const replaced = body.replace(/'(?:[^'\\\n]|\\.)*'/g, (literal) => {
+    const content = literal.slice(1, -1);
+    if (!shared.some((run) => content.includes(run))) return literal;
+    const parts: string[] = [];
+    let rest = content;
+    for (let m = RANGE_RUN_ONE.exec(rest); m !== null; m = RANGE_RUN_ONE.exec(rest)) {
+      if (m.index > 0) parts.push(`'${rest.slice(0, m.index)}'`);
+      const name = names.get(m[0]);
+      parts.push(name ?? `'${m[0]}'`);
+      rest = rest.slice(m.index + m[0].length);
+    }
+    if (rest !== '') parts.push(`'${rest}'`);
+    return `/*#__PURE__*/ [${parts.join(', ')}].join('')`;
+  });
+  const consts = shared.map((run) => `/** Character ranges that several patterns below share (a class such as \\p{L}, spelled out). */\nconst ${names.get(run)!} = '${run}';`);
+  return `${consts.join('\n\n')}\n\n${replaced}`;
+}
+
+/** `RANGE_RUN` without the global flag: the first run in a string. */
+const RANGE_RUN_ONE = new RegExp(RANGE_RUN.source);
 
 function num(n: number): string {
   return n === Infinity ? 'Infinity' : String(n);
