@@ -45,6 +45,8 @@ const SCHEMA = `<?xml version="1.0" encoding="UTF-8"?>
       <xs:element name="location" type="m:Location" maxOccurs="unbounded"/>
       <xs:element name="plain" type="m:Plain" minOccurs="0"/>
     </xs:sequence></xs:complexType>
+    <!-- identity fields inside a derived type's content are read through that type -->
+    <xs:unique name="pointX"><xs:selector xpath="m:location"/><xs:field xpath="m:x"/></xs:unique>
   </xs:element>
 </xs:schema>
 `;
@@ -73,6 +75,7 @@ describe('xsi:type', () => {
     ['an xsi:type naming a type not derived from the declared one', '<location xsi:type="Plain"><v>a</v></location>', false, /xsi:type/],
     ['an xsi:type naming an undefined type', '<location xsi:type="Nowhere"/>', false, /xsi:type/],
     ['an xsi:type with an undeclared prefix', '<location xsi:type="q:Point"><x>1</x><y>2</y></location>', false, /xsi:type/],
+    ['identity fields typed by the xsi:type (01 is 1)', '<location xsi:type="Point"><x>1</x><y>2</y></location><location xsi:type="NamedPoint"><x>01</x><y>3</y></location>', false, /duplicate key-sequence \['1'\] in unique ".*pointX"/],
     ['the content is the named type\'s', '<location xsi:type="Point"><from>1</from><to>2</to></location>', false, /./],
   ];
 
