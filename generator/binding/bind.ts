@@ -21,7 +21,6 @@ import type {
   NameTest,
   Particle,
   QName,
-  SchemaDiagnostic,
   SchemaSet,
   SetComparison,
   SimpleTypeDef,
@@ -96,8 +95,8 @@ export function bindSchemas(
 
 /**
  * The general core's binding: the named global elements of one set as document roots, every
- * type reachable from them declared once (module folder `types/`). A root element with a simple
- * type is refused (a `SchemaError` at its declaration): roots are complex documents.
+ * type reachable from them declared once (module folder `types/`). A root of a built-in or
+ * anonymous simple type gets a declaration named after the element; an untyped root is `anyType`.
  */
 export function bindElements(set: SchemaSet, roots: readonly ElementDecl[], options: BindingOptions = DEFAULT_BINDING_OPTIONS): ElementsBindingModel {
   const comparison: SetComparison = { shared: [...set.types.keys()], differing: [], inputOnly: [], outputOnly: [] };
@@ -179,21 +178,35 @@ class Binder {
     this.declareGlobals();
     const functionNames = new NameAllocator();
     const bound: RootElementBinding[] = [];
-    const problems: SchemaDiagnostic[] = [];
     for (const element of roots) {
       const t = element.type;
-      if (t.kind !== 'complex') {
-        problems.push({ file: element.loc.file, line: element.loc.line, name: element.name.local, message: `root element "${element.name.local}" has a simple type; only elements of complex types can be document roots here` });
-        continue;
-      }
-      const type: ElementType = t.name !== null && t.name.ns === XS_NS ? { kind: 'anyType' } : { kind: 'complex', decl: this.complexDeclOf(this.declOf(t, 'input', null, element.name.local, element.name.ns)) };
+      let type: RootElementBinding['type'];
+      if (t.name !== null && t.name.ns === XS_NS && t.kind === 'complex') type = { kind: 'anyType' };
+      else if (t.kind === 'complex') type = { kind: 'complex', decl: this.complexDeclOf(this.declOf(t, 'input', null, element.name.local, element.name.ns)) };
+      else type = { kind: 'simple', decl: this.rootSimpleDecl(element, t) };
       // The codec's functions are named after the element: `parseInvoice`, `serializeInvoice`.
       const codecName = functionNames.claim(this.typeBase(element.name.local, element.name.ns));
       bound.push({ xml: element.name.local, ns: element.name.ns, doc: element.doc, type, codecName, ...(element.identity !== undefined ? { identity: element.identity.map(identityFacts) } : {}) });
     }
-    if (problems.length > 0) throw new SchemaError(problems);
     this.fillPending();
     return { declarations: this.declarations, roots: bound, options: this.options };
+  }
+
+  /**
+   * The declaration of a root element of a simple type: its named type's, or (a built-in or an
+   * anonymous type) one of its own named after the element (`<note>` of `xs:string` → `Note`),
+   * so the codec has a type and a descriptor to name.
+   */
+  private rootSimpleDecl(element: ElementDecl, t: SimpleTypeDef): SimpleDeclaration {
+    let d: Declaration;
+    if (t.name !== null && t.name.ns !== XS_NS) d = this.declOf(t, 'input', null, t.name.local);
+    else {
+      d = this.newDeclaration(t, this.typeNames.claim(this.typeBase(element.name.local, element.name.ns)), element.name.local, 'shared', this.moduleFor('shared', element.loc.file));
+      if (d.loc === null) d.loc = element.loc;
+      this.pending.push({ decl: d, def: t, setSide: 'input' });
+    }
+    if (d.kind !== 'simple') throw new Error('unreachable: a simple type declared as complex');
+    return d;
   }
 
   private complexDeclOf(d: Declaration): ComplexDeclaration {

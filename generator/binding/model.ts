@@ -215,7 +215,7 @@ export interface RootElementBinding {
   xml: string;
   ns: string | null;
   doc: string | undefined;
-  type: { kind: 'complex'; decl: ComplexDeclaration } | { kind: 'anyType' };
+  type: { kind: 'complex'; decl: ComplexDeclaration } | { kind: 'simple'; decl: SimpleDeclaration } | { kind: 'anyType' };
   /** PascalCase base of the codec's names (`Invoice` → `parseInvoice`, `serializeInvoice`, `invoiceRoot`). */
   codecName: string;
   /** Identity constraints of the root element's declaration. */

@@ -28,7 +28,7 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
   const roots = model.roots.map((r) => {
     let typeName = 'AnyElementValue';
     let descriptor = 'descriptors.xs_anyType';
-    if (r.type.kind === 'complex') {
+    if (r.type.kind !== 'anyType') {
       const decl = r.type.decl;
       // An abstract root type: the document's root names its derived type with xsi:type.
       typeName = decl.xsiTypes?.unionName ?? decl.name;

@@ -331,7 +331,6 @@ export interface AutoState {
 /** A complex type, compiled for reading. Slots are its group particles, numbered in document order. */
 export interface TypeAutomaton {
   readonly plan: CPlan;
-  readonly kind: number;
   /** Initial state; null when the type has no content model. */
   readonly start: AutoState | null;
   readonly slotOf: Map<GNode, number>;
@@ -349,13 +348,9 @@ export interface TypeAutomaton {
 const automata = new WeakMap<CPlan, TypeAutomaton>();
 const NO_PATH: PathSource = { path: '' };
 
+/** The automaton of `cp`, compiled (with no state learned yet) on first use. */
 export function automatonOf(cp: CPlan): TypeAutomaton {
-  let a = automata.get(cp);
-  if (a === undefined) {
-    a = compileAutomaton(cp);
-    automata.set(cp, a);
-  }
-  return a;
+  return automata.get(cp) ?? compileAutomaton(cp);
 }
 
 function compileAutomaton(cp: CPlan): TypeAutomaton {
@@ -383,9 +378,8 @@ function compileAutomaton(cp: CPlan): TypeAutomaton {
     start = newState(st);
     states.set(canon(st), start);
   }
-  return {
+  const a: TypeAutomaton = {
     plan: cp,
-    kind: kindOf({ complex: cp, simple: null }),
     start,
     slotOf,
     slotRepeat,
@@ -393,8 +387,10 @@ function compileAutomaton(cp: CPlan): TypeAutomaton {
     slotParentOwner,
     ownerOf,
     states,
-    hasRequired: cp.attrs.some((a) => a.required),
+    hasRequired: cp.attrs.some((ap) => ap.required),
   };
+  automata.set(cp, a);
+  return a;
 }
 
 function newState(rep: GState): AutoState {

@@ -461,6 +461,11 @@ class Reader extends Matcher {
     let kind = -1;
     let auto: TypeAutomaton | null = null;
     let sp: SPlan | null = null;
+    if (parent.nil) {
+      this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
+      this.startSkip();
+      return;
+    }
     switch (parent.kind) {
       case F_DOC:
         if (parent.hasChild) return; // saxes reports a second root
@@ -479,11 +484,6 @@ class Reader extends Matcher {
           // Mixed content: the text before this child element is one chunk of `$text`.
           (parent.mixedChunks ??= []).push(parent.mixedText);
           parent.mixedText = '';
-        }
-        if (parent.nil) {
-          this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
-          this.startSkip();
-          return;
         }
         const ds = parent.ds;
         const tr = ds !== null ? transition(parent.auto!, ds, key, ns) : null;
@@ -533,11 +533,6 @@ class Reader extends Matcher {
       }
       case F_ANY:
       case F_LAX: {
-        if (parent.nil) {
-          this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
-          this.startSkip();
-          return;
-        }
         parent.hasChild = true;
         if (key !== this.globalE.key) {
           this.pushLax(parent, name, nsm);
@@ -552,8 +547,7 @@ class Reader extends Matcher {
         break;
       }
       default:
-        if (parent.nil) this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
-        else this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.xmlName}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
+        this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.xmlName}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
         this.startSkip();
         return;
     }
@@ -579,13 +573,7 @@ class Reader extends Matcher {
       }
     }
 
-    // Push the frame for the element.
-    const d = ++this.depth;
-    let f = this.frames[d];
-    if (f === undefined) {
-      f = new Frame(this.src);
-      this.frames[d] = f;
-    }
+    const f = this.push();
     f.e = e;
     f.nsm = nsm;
     f.copy(cur);
@@ -713,14 +701,20 @@ class Reader extends Matcher {
     }
   }
 
-  /** Opens an element of untyped content that no declaration matches (see `F_LAX`). */
-  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null): void {
+  /** The frame of a new element, one deeper (frames are reused). */
+  push(): Frame {
     const d = ++this.depth;
     let f = this.frames[d];
     if (f === undefined) {
       f = new Frame(this.src);
       this.frames[d] = f;
     }
+    return f;
+  }
+
+  /** Opens an element of untyped content that no declaration matches (see `F_LAX`). */
+  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null): void {
+    const f = this.push();
     f.kind = F_LAX;
     f.laxPath = `${parent.path}.${name}`;
     f.nsm = nsm;
