@@ -31,7 +31,7 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
     if (r.type.kind !== 'anyType') {
       const decl = r.type.decl;
       // An abstract root type: the document's root names its derived type with xsi:type.
-      typeName = decl.xsiTypes?.unionName ?? decl.name;
+      typeName = (decl.kind === 'complex' ? decl.xsiTypes?.unionName : undefined) ?? decl.name;
       descriptor = `descriptors.${decl.name}`;
       const names = typeImports.get(decl.module) ?? new Set<string>();
       names.add(typeName);
