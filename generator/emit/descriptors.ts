@@ -36,7 +36,7 @@ export interface DescriptorModule {
   sharedImports: string[];
   /** Runtime type names used (`ComplexDesc`, `SimpleDesc`). */
   runtimeTypes: string[];
-  /** Runtime values used (`enableIdentityConstraints`, called by a module whose elements declare identity constraints). */
+  /** Runtime values used (`enableIdentityConstraints`, `enableXsiTypes`: called by a module whose schema needs them). */
   runtimeValues: string[];
 }
 
@@ -74,9 +74,14 @@ export class DescriptorEmitter {
     for (const d of simple) parts.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
     for (const d of complex) parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
     let body = parts.join('\n\n');
-    const identity = complex.some((d) => d.content !== null && declaresIdentity(d.content));
-    if (identity) {
-      // The runtime checks identity constraints only for trees that ask (its checker stays out of other bundles).
+    // The runtime reads what some schemas need only for trees that ask (it stays out of other bundles).
+    const runtimeValues: string[] = [];
+    if (complex.some((d) => d.xsiTypes !== undefined)) {
+      runtimeValues.push('enableXsiTypes');
+      body = `// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();\n\n${body}`;
+    }
+    if (complex.some((d) => d.content !== null && declaresIdentity(d.content))) {
+      runtimeValues.push('enableIdentityConstraints');
       body = `// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();\n\n${body}`;
     }
     if (side === 'shared') {
@@ -86,7 +91,7 @@ export class DescriptorEmitter {
     // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
     // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
     const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
-    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, runtimeValues: identity ? ['enableIdentityConstraints'] : [] };
+    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, runtimeValues: runtimeValues.sort() };
   }
 
   /** Emits all three modules; built-in descriptors used by any side land in the shared one. */

@@ -49,7 +49,9 @@ const consumers: Consumer[] = [
     name: 'embedded tree, PleskClient',
     head: `import { PleskClient, PleskError } from '../../../../generated/1.6.9.1/client.js';
 const make = (options) => new PleskClient(options);`,
-    budget: 110 * KIB,
+    // 111: mixed content's text and the hooks of xsi:type and identity constraints in the one
+    // reader and writer (+1.7 KiB); what only some schemas need (xsitype.ts, identity.ts) stays out.
+    budget: 111 * KIB,
   },
   {
     name: 'real tree, clientFor([server.srvMan])',

@@ -71,7 +71,7 @@ describe('mixed content', () => {
   });
 
   it('refuses $text that does not fit the elements, naming the path', () => {
-    expect(() => f.codecs.serializeRequest({ doc: [{ doc: { letter: { $text: ['a'], name: 'n' } } }] })).toThrow(/letter\.\$text: \$text has 1 chunks/);
+    expect(() => f.codecs.serializeRequest({ doc: [{ doc: { letter: { $text: ['a'], name: 'n' } } }] })).toThrow(/letter\.\$text: 1 texts for 1\+ elements/);
     expect(() => f.codecs.serializeRequest({ doc: [{ doc: { letter: { $text: 'a', name: 'n' } } }] })).toThrow(/expected an array of strings/);
   });
 

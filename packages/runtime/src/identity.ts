@@ -29,7 +29,7 @@ import { deref, isComplex } from './descriptors.js';
 import type { Violation } from './errors.js';
 import { E, G, elemType, nameKey, rootNode, type CPlan, type ENode, type GNode, type TPlan } from './plan.js';
 import { parseSimple, type Problem, type SPlan } from './simple.js';
-import { useIdentityChecker } from './parse.js';
+import { readerExtensions } from './parse.js';
 import { xsiTypeOf } from './xsitype.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -110,7 +110,7 @@ function placementsOf(cp: CPlan): Map<string, Placement> {
  * their bundles.
  */
 export function enableIdentityConstraints(): void {
-  useIdentityChecker(identityViolations);
+  readerExtensions.identity = identityViolations;
 }
 
 /**

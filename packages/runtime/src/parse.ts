@@ -63,10 +63,10 @@
  *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
+import type { AnyElement, ComplexDesc, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { withNsContext } from './nsfrag.js';
-import { xsiTypeAttribute, xsiTypeOf } from './xsitype.js';
+import type { XsiChoice } from './xsitype.js';
 import {
   GState,
   K_ANY,
@@ -290,21 +290,20 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
 }
 
 /**
- * The identity-constraint checker (`identity.ts`), once a tree whose schema declares such
- * constraints has enabled it (`enableIdentityConstraints`); null otherwise, so that the checker
- * is in no bundle that does not need it.
+ * What some schemas need of reading, installed by their trees' descriptors so that it is in no
+ * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared) and the
+ * identity-constraint checker (`identity.ts`).
  */
-let identityCheck: ((root: RootDesc, text: string) => Violation[]) | null = null;
-
-/** Installs the identity-constraint checker (called by `identity.ts`). */
-export function useIdentityChecker(check: (root: RootDesc, text: string) => Violation[]): void {
-  identityCheck = check;
-}
+export const readerExtensions: {
+  xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null) => XsiChoice) | null;
+  identity: ((root: RootDesc, text: string) => Violation[]) | null;
+} = { xsiType: null, identity: null };
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
-  if (identityCheck !== null) {
-    const violations = identityCheck(root, text);
+  const check = readerExtensions.identity;
+  if (check !== null) {
+    const violations = check(root, text);
     if (violations.length > 0) throw new SchemaViolationError(violations);
   }
   return result;
@@ -561,9 +560,9 @@ class Reader extends Matcher {
     // xsi:type (xsitype.ts): an abstract declared type must be replaced by a derived one.
     let xsiName: string | undefined;
     let xsiProblem: string | undefined;
-    if (auto !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
-      const raw = hasAttrs ? xsiTypeAttribute(attrs, nsm) : undefined;
-      const choice = raw === undefined && auto.plan.desc.xsiTypes === undefined ? null : xsiTypeOf(auto.plan.desc, raw, nsm);
+    const xsiType = readerExtensions.xsiType;
+    if (auto !== null && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
+      const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm);
       if (typeof choice === 'string') xsiProblem = choice;
       else if (choice !== null) {
         kind = kindOf(choice.type);
@@ -765,7 +764,7 @@ class Reader extends Matcher {
             if (ds.final !== 1 && !isFinal(ds)) this.finishState(matcherState(f.auto!, ds, f.value, f.items, f.indexes, f), f);
           } else if (f.st !== null) this.finishState(f.st, f);
           v = f.value;
-          if (f.cp !== null && f.cp.mixed && f.kind === F_OBJ) {
+          if (f.kind === F_OBJ && f.cp!.mixed) {
             // Mixed content keeps its text (`$text`: before each child element, then after the
             // last) unless all of it is whitespace between elements.
             const chunks = f.mixedChunks ?? [];
@@ -818,9 +817,10 @@ class Reader extends Matcher {
           } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
           else if (b === 'true' || b === '1') f.nil = true;
         } else if (local === 'type') {
-          // Elements of complex types: decided when the element opened (xsitype.ts).
-          if (cp === null || f.kind === F_ANY) {
-            this.report(f.path, `xsi:type ${show(av)} on an element of a simple or untyped type: xsi:type is supported only where the declared type is abstract`, f.line, f.col, false);
+          // Elements of complex types: decided when the element opened (xsitype.ts, installed by
+          // trees whose schemas have abstract types; without it no type may be named).
+          if (cp === null || f.kind === F_ANY || readerExtensions.xsiType === null) {
+            this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
           }
         } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);

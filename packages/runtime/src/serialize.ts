@@ -35,7 +35,7 @@
 import { SaxesParser } from 'saxes';
 import type { RootDesc, XmlFragment, XsiTypeDesc } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
-import { E, G, elemType, rootNode, typePlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
+import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { untypedContentViolations } from './parse.js';
@@ -110,7 +110,7 @@ function pathString(extra: string | undefined): string {
  * The value breaks a rule of the schema. FAST: throws `BROKEN`. DESCRIBE: records the violation
  * and returns true (leave out what it concerns). LAX: returns false (write it anyway).
  */
-function fail(message: string, extra?: string): boolean {
+export function fail(message: string, extra?: string): boolean {
   if (mode === FAST) throw BROKEN;
   if (mode === LAX) return false;
   violations.push({ path: pathString(extra), message });
@@ -208,7 +208,7 @@ function isFragment(v: unknown): v is XmlFragment {
   return typeof v === 'object' && v !== null && typeof (v as { xml?: unknown }).xml === 'string';
 }
 
-function describeValue(v: unknown): string {
+export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
@@ -308,7 +308,7 @@ function compileText(sp: SPlan, attr: boolean): TextWriter {
 // Elements
 
 /** The tags of an element, as written with or without its namespace declaration. */
-interface Tags {
+export interface Tags {
   /** The element name, for messages. */
   readonly x: string;
   /** `<x` (with `xmlns="…"` when declared) */
@@ -321,13 +321,13 @@ interface Tags {
   readonly close: string;
 }
 
-function tags(x: string, open: string): Tags {
+export function tags(x: string, open: string): Tags {
   return { x, open, gt: `${open}>`, empty: `${open}/>`, close: `</${x}>` };
 }
 
 /** A writer, compiled on its first call (types may be recursive or thunked). */
 type ElemSlot = OneWriter;
-interface TypeSlot {
+export interface TypeSlot {
   write(v: unknown, t: Tags, depth: number): void;
 }
 /** Writes the content a particle contributes from an object's properties. */
@@ -342,12 +342,7 @@ function elemSlot(e: ENode): ElemSlot {
   if (s === undefined) {
     const slot: ElemSlot = {
       write(v, depth) {
-        const w = compileElem(e);
-        // In mixed content, the text before each child element comes first.
-        slot.write = (x, d) => {
-          if (mixed !== null) mixedChunk();
-          w(x, d);
-        };
+        slot.write = compileElem(e);
         slot.write(v, depth);
       },
     };
@@ -379,6 +374,8 @@ function compileElem(e: ENode): (v: unknown, depth: number) => void {
     const whole = new Map<string, string>();
     if (known !== undefined) for (const [v, t] of known) if (fixedText === undefined || t === fixedText) whole.set(v, t.length === 0 ? same.empty : same.gt + t + same.close);
     return (v, depth) => {
+      // In mixed content, the text before each child element comes first.
+      if (mixed !== null) mixedChunk();
       const t = ens === ns ? same : decl;
       if (typeof v === 'string' && t === same) {
         const w = whole.get(v);
@@ -396,9 +393,11 @@ function compileElem(e: ENode): (v: unknown, depth: number) => void {
     };
   }
   const xsiTypes = tp.complex.desc.xsiTypes;
-  if (xsiTypes !== undefined) return xsiTypedWriter(tp.complex.name, xsiTypes, x, ens, same, decl, nil);
+  const xsi = xsiTypes !== undefined && xsiTypeWriter !== null ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, nil) : null;
   const type = typeSlot(tp.complex);
   return (v, depth) => {
+    if (mixed !== null) mixedChunk();
+    if (xsi !== null) return xsi(v, depth);
     if (ens === ns) {
       if (v === null) return nil(same, depth);
       type.write(v, same, depth);
@@ -412,47 +411,27 @@ function compileElem(e: ENode): (v: unknown, depth: number) => void {
   };
 }
 
-/**
- * An element declared with an abstract type: the value names, in `$type`, the derived type it
- * is (`XsiTyped`), written with `xsi:type` and that type's writer. `$type` is not a property of
- * the derived type itself, so the writer sees the value without it.
- */
-function xsiTypedWriter(
-  abstractName: string,
-  choices: readonly XsiTypeDesc[],
-  x: string,
-  ens: string,
-  same: Tags,
-  decl: Tags,
-  nil: (t: Tags, depth: number) => void,
-): (v: unknown, depth: number) => void {
-  const byName = new Map(choices.map((c) => [c.name, c]));
-  const names = choices.map((c) => JSON.stringify(c.name)).join(', ');
-  return (v, depth) => {
-    const t = ens === ns ? same : decl;
-    if (v === null) return nil(t, depth);
-    const name = isObject(v) ? v.$type : undefined;
-    const choice = typeof name === 'string' ? byName.get(name) : undefined;
-    if (choice === undefined) {
-      fail(`type ${abstractName} is abstract: $type must name the type of the value, one of ${names}${name === undefined ? '' : `, not ${describeValue(name)}`}`, '$type');
-      return;
-    }
-    const dt = typePlan(choice.type);
-    const tns = choice.namespace ?? '';
-    if (dt.complex === null || (tns === '' && ens !== '')) {
-      fail(`xsi:type ${choice.xmlName} cannot be written here`, '$type');
-      return;
-    }
-    // The element's namespace is the default one inside its start tag: a type in another namespace gets a prefix.
-    const qname = tns === ens ? choice.xmlName : `xt:${choice.xmlName}`;
-    const open = `${t.open} xsi:type="${escapeAttr(qname)}" xmlns:xsi="${XSI}"${tns === ens ? '' : ` xmlns:xt="${escapeAttr(tns)}"`}`;
-    const rest: Record<string, unknown> = { ...(v as Record<string, unknown>) };
-    delete rest.$type;
-    const saved = ns;
-    ns = ens;
-    typeSlot(dt.complex).write(rest, tags(x, open), depth);
-    ns = saved;
-  };
+/** The default namespace in scope (for `xsitype.ts`). */
+export function currentNs(): string {
+  return ns;
+}
+
+/** Writes an element's type content with its namespace `ens` as the default one (for `xsitype.ts`). */
+export function writeTypeInNs(cp: CPlan, v: unknown, t: Tags, ens: string, depth: number): void {
+  const saved = ns;
+  ns = ens;
+  typeSlot(cp).write(v, t, depth);
+  ns = saved;
+}
+
+/** An element declared with an abstract type: how it is written (`xsitype.ts`), for the trees that have such types. */
+type XsiTypeWriter = (abstractName: string, choices: readonly XsiTypeDesc[], x: string, ens: string, same: Tags, decl: Tags, nil: (t: Tags, depth: number) => void) => (v: unknown, depth: number) => void;
+
+let xsiTypeWriter: XsiTypeWriter | null = null;
+
+/** Installs the `xsi:type` writer (called by `xsitype.ts`). */
+export function useXsiTypeWriter(w: XsiTypeWriter): void {
+  xsiTypeWriter = w;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -460,7 +439,7 @@ function xsiTypedWriter(
 
 const typeSlots = new WeakMap<CPlan, TypeSlot>();
 
-function typeSlot(cp: CPlan): TypeSlot {
+export function typeSlot(cp: CPlan): TypeSlot {
   let s = typeSlots.get(cp);
   if (s === undefined) {
     const slot: TypeSlot = {
@@ -500,8 +479,15 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
           return;
         }
         out += ind === null ? t.gt : nl(depth) + t.gt;
-        if (mixed !== null) withMixed(null, () => writeItems(item, v, depth + 1));
-        else writeItems(item, v, depth + 1);
+        // Items never take the chunks of a mixed parent's text.
+        const outer = mixed;
+        mixed = null;
+        for (let i = 0; i < len; i++) {
+          if (track) path.push(i);
+          item(v[i], depth + 1);
+          if (track) path.pop();
+        }
+        mixed = outer;
         out += ind === null ? t.close : nl(depth) + t.close;
       };
     }
@@ -544,7 +530,7 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
         let text: readonly unknown[] | null = null;
         if (cp.mixed && v.$text !== undefined) {
           if (Array.isArray(v.$text)) text = v.$text;
-          else fail(`expected an array of strings (the text of mixed content), got ${describeValue(v.$text)}`, '$text');
+          else fail(`expected an array of strings, got ${describeValue(v.$text)}`, '$text');
         }
         if (content === null && text === null) {
           out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
@@ -563,15 +549,6 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
         else out += ind === null || text !== null ? t.close : nl(depth) + t.close;
       };
     }
-  }
-}
-
-/** The items of an `array`-shaped value. */
-function writeItems(item: ItemWriter, v: readonly unknown[], depth: number): void {
-  for (let i = 0; i < v.length; i++) {
-    if (track) path.push(i);
-    item(v[i], depth);
-    if (track) path.pop();
   }
 }
 
@@ -738,7 +715,7 @@ function withMixed(text: readonly unknown[] | null, write: () => void): void {
   try {
     write();
     if (text !== null) {
-      if (mixedAt >= text.length) fail(`$text has ${text.length} chunks, but the content has ${mixedAt} or more elements (one chunk before each, and one after the last)`, '$text');
+      if (mixedAt >= text.length) fail(`${text.length} texts for ${mixedAt}+ elements`, '$text');
       while (mixedAt < text.length) mixedChunk();
     }
   } finally {

@@ -7,10 +7,15 @@
  * documented difference from libxml2).
  *
  * The reader calls `xsiTypeOf` for each element with attributes: one scan of names it already
- * has, so documents without `xsi:type` cost one prefix comparison per attribute.
+ * has, so documents without `xsi:type` cost one prefix comparison per attribute. It does so once
+ * a tree whose schema has abstract types has called `enableXsiTypes` (its descriptors do): the
+ * module stays out of other trees' bundles.
  */
-import type { ComplexDesc } from './descriptors.js';
+import type { ComplexDesc, XsiTypeDesc } from './descriptors.js';
 import { typePlan, type TPlan } from './plan.js';
+import { readerExtensions } from './parse.js';
+import { escapeAttr } from './escape.js';
+import { currentNs, describeValue, fail, tags, useXsiTypeWriter, writeTypeInNs, type Tags } from './serialize.js';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
@@ -57,4 +62,53 @@ export function xsiTypeOf(declared: ComplexDesc, raw: string | undefined, nsm: R
     if (c.xmlName === local && (c.namespace ?? '') === ns) return { type: typePlan(c.type), name: c.name };
   }
   return `xsi:type "${raw}" is not a type that may stand where the abstract type ${declared.name} is declared (${choices.map((c) => c.xmlName).join(', ')})`;
+}
+
+/**
+ * Writing an element declared with an abstract type: the value names, in `$type`, the derived
+ * type it is (`XsiTyped`), written as `xsi:type` (with a prefix for a type in another namespace
+ * than the element's, which is the default one inside its start tag) and with that type's
+ * writer. `$type` is not a property of the derived type, so its writer sees the value without it.
+ */
+function xsiTypedWriter(
+  abstractName: string,
+  choices: readonly XsiTypeDesc[],
+  x: string,
+  ens: string,
+  same: Tags,
+  decl: Tags,
+  nil: (t: Tags, depth: number) => void,
+): (v: unknown, depth: number) => void {
+  const byName = new Map(choices.map((c) => [c.name, c]));
+  const names = choices.map((c) => JSON.stringify(c.name)).join(', ');
+  return (v, depth) => {
+    const t = ens === currentNs() ? same : decl;
+    if (v === null) return nil(t, depth);
+    const name = typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>).$type : undefined;
+    const choice = typeof name === 'string' ? byName.get(name) : undefined;
+    if (choice === undefined) {
+      fail(`type ${abstractName} is abstract: $type must name the type of the value, one of ${names}${name === undefined ? '' : `, not ${describeValue(name)}`}`, '$type');
+      return;
+    }
+    const dt = typePlan(choice.type);
+    const tns = choice.namespace ?? '';
+    if (dt.complex === null || (tns === '' && ens !== '')) {
+      fail(`xsi:type ${choice.xmlName} cannot be written here`, '$type');
+      return;
+    }
+    const qname = tns === ens ? choice.xmlName : `xt:${choice.xmlName}`;
+    const open = `${t.open} xsi:type="${escapeAttr(qname)}" xmlns:xsi="${XSI}"${tns === ens ? '' : ` xmlns:xt="${escapeAttr(tns)}"`}`;
+    const rest: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+    delete rest.$type;
+    writeTypeInNs(dt.complex, rest, tags(x, open), ens, depth);
+  };
+}
+
+/** Makes reading and writing honour `xsi:type` where abstract types are declared (called by generated descriptors). */
+export function enableXsiTypes(): void {
+  useXsiTypeWriter(xsiTypedWriter);
+  readerExtensions.xsiType = (declared, attrs, nsm) => {
+    const raw = attrs === null ? undefined : xsiTypeAttribute(attrs, nsm);
+    return raw === undefined && declared.xsiTypes === undefined ? null : xsiTypeOf(declared, raw, nsm);
+  };
 }
