@@ -17,7 +17,7 @@ export const USAGE = `Usage: plesk-codegen <command> [options]
 
 Commands:
   inspect   Read a schema directory and print what it defines
-  generate  Generate TypeScript bindings from a schema directory
+  generate  Generate TypeScript bindings from a Plesk schema set (--schemas) or any XSD (--xsd)
   check     Exit non-zero when generated bindings are stale
   diff      What changed between two schema sets, and whom it breaks
 

@@ -45,17 +45,10 @@ import type {
   SimpleRef,
   TsType,
 } from './model.js';
-import { NameAllocator, RUNTIME_EXPORTS, camelCase, namespacePrefixName, operatorClassName, pascalCase, safeTypeName } from './names.js';
+import { NameAllocator, RUNTIME_EXPORTS, camelCase, namespacePrefixName, pascalCase, safeTypeName } from './names.js';
 import { simpleFacts, simpleTsType } from './simple.js';
 
 export const DEFAULT_BINDING_OPTIONS: BindingOptions = { naming: 'camel', integers: 'number' };
-
-/**
- * Names the generated tree declares itself or takes from the runtime (which its index
- * re-exports); schema types never take them. The client's per-operator classes are reserved
- * per set (`operatorClassName`).
- */
-export const RESERVED_TYPE_NAMES = ['RequestPacket', 'ResponsePacket', 'PleskClient', 'PleskOperators', 'OperationResponses', ...RUNTIME_EXPORTS];
 
 /** Property name of the repeating choice of operators directly under `<packet>`. */
 const PACKET_GROUP_PROP = 'operators';

@@ -17,42 +17,45 @@ import { existsSync } from 'node:fs';
 import { runtimeInstallAdvice } from '../emit/runtime-package.js';
 import { packageOptionProblem } from '../emit/package.js';
 
-const OPTIONS_HELP = `Options for any XML Schema (the general core):
-  --xsd FILE               An entry XSD file (repeat for several); the tree holds the types and,
-                           per root element, parse<Name> and serialize<Name>
-  --root ELEMENT           A root element (repeat for several): {namespace}local, prefix:local
-                           (a prefix the schemas declare), local, or {namespace}* for every global
-                           element of a namespace (default: the global elements of the --xsd files)
-  --catalog FILE           Maps URL schemaLocations and location-less imports to local files
+const OPTIONS_HELP = `Input, one of:
+  --schemas PATH           A Plesk XML API schema set (the Plesk profile): a folder with
+                           agent_input.xsd and agent_output.xsd, a folder of version folders
+                           (1.6.9.1/, … as under a Plesk server's admin/htdocs/schemas/rpc), or
+                           Plesk's schemas.zip as it is
+  --xsd FILE               Any XML Schema (the general core): an entry XSD file (repeat for
+                           several); the tree holds the types and, per root element,
+                           parse<Name> and serialize<Name>
+    --root ELEMENT         A root element (repeat, or separate with commas): {namespace}local,
+                           prefix:local (a prefix the schemas declare), local, or {namespace}*
+                           for every global element of a namespace (default: the global
+                           elements declared in the --xsd files)
+    --catalog FILE         Maps URL schemaLocations and location-less imports to local files
                            (catalog.tsv lines "URL<TAB>path", or an OASIS XML catalog); nothing is
                            ever fetched
+  --config FILE            Generate what a config file lists (default without --schemas, --xsd
+                           and --out: ${CONFIG_FILE} in the current folder, if there is one)
 
-Options for a Plesk XML API schema set (the Plesk profile):
-  --schemas PATH           A folder with agent_input.xsd and agent_output.xsd, a folder of version
-                           folders (1.6.9.1/, … as under a Plesk server's admin/htdocs/schemas/rpc),
-                           or Plesk's schemas.zip as it is
+Output and options:
   --out DIR                Folder of the generated tree: missing, empty, or a tree plesk-codegen
                            wrote (anything else is refused). For version folders and zip archives,
                            each version goes to DIR/<version>
-  --versions V,V           Only these versions of a folder of versions or a zip (default: all)
-  --config FILE            Generate what a config file lists (default without --schemas and
-                           --out: ${CONFIG_FILE} in the current folder, if there is one)
   --naming camel|xml       Property names: camelCase (default) or the exact XML names as quoted keys
   --integers number|bigint Integers as number (default; values beyond 2^53 are refused when read)
                            or 64-bit and unbounded integers as bigint
   --label TEXT             Name of the schema set in file headers (default: the version, or the
-                           schema folder's name)
-  --protocol-version V     <packet version> the client sends by default (default: the version
-                           folder's name, or the label when it looks like a version)
-  --no-client              Do not generate the typed client
-
-Options for both:
+                           schema folder's name; for --xsd, the entry files' names)
   --import-extension js|ts Extension of relative imports: js (default) or ts, for Node's type
                            stripping (node --experimental-strip-types, Node 23.6+), Deno and Bun
   --package NAME           Write the tree as an npm package NAME: package.json with exports,
                            compiled ESM JavaScript and .d.ts (no TypeScript step for consumers)
   --package-version V      Version in that package.json (default 0.0.0)
-  -h, --help               Show this help`;
+  -h, --help               Show this help
+
+Plesk schema sets (--schemas) only:
+  --versions V,V           Only these versions of a folder of versions or a zip (default: all)
+  --protocol-version V     <packet version> the client sends by default (default: the version
+                           folder's name, or the label when it looks like a version)
+  --no-client              Do not generate the typed client`;
 
 export const GENERATE_HELP = `Usage: plesk-codegen generate --schemas PATH --out DIR [options]
        plesk-codegen generate --xsd FILE [--xsd FILE…] [--root ELEMENT…] --out DIR [options]

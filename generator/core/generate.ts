@@ -34,7 +34,7 @@ export interface XsdSource {
 }
 
 export interface XsdGenerateOptions extends Partial<BindingOptions> {
-  /** Label for file headers; default: the first entry file's name. */
+  /** Label for file headers; default: the entry files' names (the first two and a count, beyond three). */
   label?: string;
   /** Extension of relative imports in the TypeScript sources: `js` (default) or `ts`. */
   importExtension?: 'js' | 'ts';
@@ -77,7 +77,8 @@ export function generateFromXsd(source: XsdSource, options: XsdGenerateOptions =
     integers: options.integers ?? DEFAULT_BINDING_OPTIONS.integers,
   });
   const t2 = performance.now();
-  const label = options.label ?? source.xsd.map((f) => f.replace(/^.*[\\/]/, '')).join(', ');
+  const names = source.xsd.map((f) => f.replace(/^.*[\\/]/, ''));
+  const label = options.label ?? (names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`);
   const tree = emitCodecTree(model, { label, importExtension: options.package ? 'js' : (options.importExtension ?? 'js') });
   const pkg: PackageOptions | null = options.package ? { name: options.package, ...(options.packageVersion !== undefined ? { version: options.packageVersion } : {}) } : null;
   const files = pkg ? packageFiles(tree, pkg, { label, protocolVersion: null, roots: model.roots.map((r) => r.codecName) }) : tree;

@@ -3,6 +3,9 @@
 // golden tree: every `@ts-expect-error` must be needed.
 import { PleskClient, PROTOCOL_VERSION, type SettledOperation } from './generated/index.js';
 import type { AccountOutputGet, AccountResult, DbHostOutputGetLocalResult, ResultType } from './generated/index.js';
+import { clientFor } from './generated/client-for.js';
+import * as account from './generated/operators/account.js';
+import * as dbHost from './generated/operators/db-host.js';
 
 declare const plesk: PleskClient;
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -34,4 +37,18 @@ export async function batches(): Promise<void> {
   assertType<Equal<typeof s, SettledOperation<AccountResult, AccountResult[], AccountOutputGet>>>();
   // @ts-expect-error a wrong parameter in a batch entry does not compile
   await plesk.batch((op) => [op['db-host']['set-default']({ hostId: 3 })]);
+}
+
+export async function picked(): Promise<void> {
+  // Operation constants are identifiers (`getLocal`); the client's members keep the XML names.
+  const p = clientFor([dbHost.getLocal, dbHost.setDefault, account.addAccount], { host: 'h', auth: { secretKey: 'k' } });
+  const local: DbHostOutputGetLocalResult = await p['db-host']['get-local']();
+  const added: AccountResult = await p.account['add-account']({ login_name: 'jdoe', 'owner-id': 7 });
+  const [r] = await p.batch((op) => [op['db-host']['set-default']({ 'host-id': 3 })]);
+  assertType<Equal<typeof r, ResultType>>();
+  void [local, added];
+  // @ts-expect-error only the operations given: account.get was not
+  await p.account.get({ filter: { all: true } });
+  // @ts-expect-error camelCase members do not exist under `--naming xml`
+  await p.dbHost.getLocal();
 }

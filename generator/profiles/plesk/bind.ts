@@ -8,10 +8,17 @@
  * operator, and operators.ts finds their bindings in the bound packets by the same elements.
  */
 import { packetOperators, type SchemaSets } from './schemas.js';
-import { bindSchemas, DEFAULT_BINDING_OPTIONS, RESERVED_TYPE_NAMES } from '../../binding/bind.js';
+import { bindSchemas, DEFAULT_BINDING_OPTIONS } from '../../binding/bind.js';
 import type { BindingModel, BindingOptions } from '../../binding/model.js';
-import { operatorClassName } from '../../binding/names.js';
+import { operatorClassName, RUNTIME_EXPORTS } from '../../binding/names.js';
 import { bindOperators } from './operators.js';
+
+/**
+ * Names the generated tree declares itself or takes from the runtime (which its index
+ * re-exports); schema types never take them. The client's per-operator classes are reserved
+ * too (`operatorClassName`, in `bindPlesk`).
+ */
+export const RESERVED_TYPE_NAMES = ['RequestPacket', 'ResponsePacket', 'PleskClient', 'PleskOperators', 'OperationResponses', ...RUNTIME_EXPORTS];
 
 export function bindPlesk(sets: SchemaSets, options: BindingOptions = DEFAULT_BINDING_OPTIONS): BindingModel {
   const operators = { input: packetOperators(sets.input), output: packetOperators(sets.output) };
