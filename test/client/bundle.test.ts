@@ -49,7 +49,9 @@ const consumers: Consumer[] = [
     name: 'embedded tree, PleskClient',
     head: `import { PleskClient, PleskError } from '../../../../generated/1.6.9.1/client.js';
 const make = (options) => new PleskClient(options);`,
-    budget: 107 * KIB,
+    // 108 (was 107): mixed content's text and the xsi:type hooks in the one reader and writer
+    // cost 1.7 KiB; what only some schemas need (xsitype.ts, identity.ts) stays out.
+    budget: 108 * KIB,
   },
   {
     name: 'real tree, clientFor([server.srvMan])',
@@ -57,7 +59,8 @@ const make = (options) => new PleskClient(options);`,
 import { clientFor } from './real/client-for.js';
 import * as server from './real/operators/server.js';
 const make = (options) => clientFor([server.srvMan], options);`,
-    budget: 106 * KIB,
+    // 108 (was 106): as above.
+    budget: 108 * KIB,
   },
   {
     name: 'real tree, PleskClient (every operator; the reference)',
