@@ -114,6 +114,12 @@ export interface ParseResult {
 }
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+/** A name resolved in a namespace scope: the `{uri}local` key the plans use, and the URI. */
+interface QName {
+  readonly key: string;
+  readonly ns: string;
+}
+const NAME_CACHE_MAX = 4096;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 // Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.
@@ -217,6 +223,8 @@ class Frame extends Loc {
   textReported = false;
   innerStart = 0;
   nsm: Record<string, string> | null = null;
+  /** Names resolved under `nsm` (shared by every element of the same scope; see `Reader.qname`). */
+  nc: Map<string, QName> | null = null;
   /** Attributes of an untyped element (`F_ANY`), kept as written; null when it has none. */
   anyAttrs: Record<string, string> | null = null;
   /** The path of an `F_LAX` frame (it has no element declaration to name it). */
@@ -427,18 +435,27 @@ class Reader extends Matcher {
     const name = tag.name;
     const attrs = tag.attributes;
     let hasAttrs = false;
-    // Namespace declarations (rare in Plesk): a new prefix map for this element.
+    // Namespace declarations (usually on the root alone): a new scope for this element, with its
+    // own cache of resolved names; elements without declarations share their parent's.
     let nsm = parent.nsm;
+    let nc = parent.nc;
     for (const an in attrs) {
       hasAttrs = true;
       if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
-        nsm = nsm === parent.nsm ? { ...(nsm ?? {}) } : nsm;
+        if (nsm === parent.nsm) {
+          nsm = { ...(nsm ?? {}) };
+          nc = new Map();
+        }
         nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
       }
     }
     let key = name;
     let ns = '';
-    if (nsm !== null || name.indexOf(':') >= 0) {
+    if (nc !== null) {
+      const q = this.qname(name, nsm!, nc);
+      key = q.key;
+      ns = q.ns;
+    } else if (name.indexOf(':') >= 0) {
       this.resolve(name, nsm, true);
       key = this.rKey;
       ns = this.rNs;
@@ -524,7 +541,7 @@ class Reader extends Matcher {
       case F_LAX: {
         parent.hasChild = true;
         if (key !== this.globalE.key) {
-          this.pushLax(parent, name, nsm);
+          this.pushLax(parent, name, nsm, nc);
           return;
         }
         // Untyped content is processed laxly: an element matching a global declaration (the
@@ -551,6 +568,7 @@ class Reader extends Matcher {
     const f = this.push();
     f.e = e;
     f.nsm = nsm;
+    f.nc = nc;
     f.copy(cur);
     f.text = '';
     f.nil = false;
@@ -680,11 +698,12 @@ class Reader extends Matcher {
   }
 
   /** Opens an element of untyped content that no declaration matches (see `F_LAX`). */
-  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null): void {
+  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null, nc: Map<string, QName> | null): void {
     const f = this.push();
     f.kind = F_LAX;
     f.laxPath = `${parent.path}.${name}`;
     f.nsm = nsm;
+    f.nc = nc;
     f.nil = false;
     f.e = null;
   }
@@ -765,9 +784,21 @@ class Reader extends Matcher {
         if (f.kind === F_ANY) (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
         continue;
       }
-      this.resolve(an, f.nsm, false);
-      const key = this.rKey;
-      if (this.rNs === XSI) {
+      let key = an;
+      let ans = '';
+      if (an.indexOf(':') >= 0) {
+        // A prefixed name means the same for an element and an attribute: the scope's cache serves both.
+        if (f.nc !== null) {
+          const q = this.qname(an, f.nsm!, f.nc);
+          key = q.key;
+          ans = q.ns;
+        } else {
+          this.resolve(an, f.nsm, false);
+          key = this.rKey;
+          ans = this.rNs;
+        }
+      }
+      if (ans === XSI) {
         const local = an.slice(an.indexOf(':') + 1);
         if (local === 'nil') {
           // xsi:nil is an xs:boolean (whitespace collapsed); any xsi:nil, even "false", is an
@@ -818,6 +849,23 @@ class Reader extends Matcher {
         if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
       }
     }
+  }
+
+  /**
+   * An element name (or a prefixed attribute name) resolved in the scope `nsm`, through the
+   * scope's cache `nc`: a namespaced document then builds each `{uri}local` key once per scope
+   * instead of once per element, and the automata's maps are probed with one interned string.
+   * The cache stops growing at `NAME_CACHE_MAX` names (a document of many distinct names still
+   * resolves each one, uncached).
+   */
+  qname(name: string, nsm: Record<string, string>, nc: Map<string, QName>): QName {
+    let q = nc.get(name);
+    if (q === undefined) {
+      this.resolve(name, nsm, true);
+      q = { key: this.rKey, ns: this.rNs };
+      if (nc.size < NAME_CACHE_MAX) nc.set(name, q);
+    }
+    return q;
   }
 
   /** Resolves a (possibly prefixed) name to `rKey`/`rNs`. */
