@@ -12,7 +12,7 @@
 //
 // The packet skeletons below leave the operators' choice open; the runtime fills it with the
 // operator elements of the operations given (packages/runtime `client/picked.ts`).
-import type { ComplexDesc, ElemDesc, RootDesc } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, sequenceDesc, type ComplexDesc, type ElemDesc, type RootDesc } from 'plesk-api-codegen-runtime';
 import { pickedClient, type PleskClientOptions, type PleskOperation, type PleskPickedClient } from 'plesk-api-codegen-runtime/client';
 import { ResultType, StringType } from './descriptors/shared.js';
 import { RequestPacketRequestSettings } from './descriptors/request.js';
@@ -28,13 +28,10 @@ function requestPacket(operators: readonly ElemDesc[]): RootDesc {
     attributes: [
       { xmlName: 'version', property: 'version', type: StringType },
     ],
-    content: {
-      particle: 'sequence', minOccurs: 1, maxOccurs: 1,
-      particles: [
-        { particle: 'element', xmlName: 'request-settings', property: 'requestSettings', type: () => RequestPacketRequestSettings, minOccurs: 0, maxOccurs: 1 },
-        { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators', particles: operators },
-      ],
-    },
+    content: /*#__PURE__*/ sequenceDesc(1, 1, [
+      /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', RequestPacketRequestSettings, 0, 1),
+      /*#__PURE__*/ choiceDesc(1, Infinity, operators, 'operators'),
+    ]),
   };
   return { xmlName: 'packet', type };
 }
@@ -47,19 +44,13 @@ function responsePacket(operators: readonly ElemDesc[]): RootDesc {
     attributes: [
       { xmlName: 'version', property: 'version', type: StringType },
     ],
-    content: {
-      particle: 'sequence', minOccurs: 1, maxOccurs: 1,
-      particles: [
-        {
-          particle: 'choice', minOccurs: 1, maxOccurs: 1,
-          particles: [
-            { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators', particles: operators },
-            { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-          ],
-        },
-        { particle: 'element', xmlName: 'output', property: 'output', type: GarbageOutput, minOccurs: 0, maxOccurs: 1 },
-      ],
-    },
+    content: /*#__PURE__*/ sequenceDesc(1, 1, [
+      /*#__PURE__*/ choiceDesc(1, 1, [
+        /*#__PURE__*/ choiceDesc(1, Infinity, operators, 'operators'),
+        /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+      ]),
+      /*#__PURE__*/ elementDesc('output', 'output', GarbageOutput, 0, 1),
+    ]),
   };
   return { xmlName: 'packet', type };
 }

@@ -177,7 +177,7 @@ export class ServerOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   getProtos(...opts: Opts<M>): Outcome<M, Res.GetProtosResultType, Res.GetProtosResultType, Res.GetProtosTypeResponse> {
-    return this.#run('server', 'getProtos', true, false, opts);
+    return this.#run<Res.GetProtosResultType, Res.GetProtosResultType, Res.GetProtosTypeResponse>('server', 'getProtos', true, false, opts);
   }
 
   /**
@@ -187,7 +187,7 @@ export class ServerOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   srvMan(params: Req.ServicesManagementTypeRequest, ...opts: Opts<M>): Outcome<M, Res.ServicesManagementResultType, Res.ServicesManagementResultType, Res.ServicesManagementTypeResponse> {
-    return this.#run('server', 'srvMan', params, false, opts);
+    return this.#run<Res.ServicesManagementResultType, Res.ServicesManagementResultType, Res.ServicesManagementTypeResponse>('server', 'srvMan', params, false, opts);
   }
 }
 
@@ -211,7 +211,7 @@ export class BackupManagerOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   backupServer(params: Req.BackupServerInput, ...opts: Opts<M>): Outcome<M, Res.BackupCommandOutputResult, Res.BackupCommandOutputResult, Res.BackupCommandOutput> {
-    return this.#run('backupManager', 'backupServer', params, false, opts);
+    return this.#run<Res.BackupCommandOutputResult, Res.BackupCommandOutputResult, Res.BackupCommandOutput>('backupManager', 'backupServer', params, false, opts);
   }
 }
 

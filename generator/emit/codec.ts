@@ -5,7 +5,7 @@
  */
 import type { ElementsBindingModel } from '../binding/model.js';
 import { stringLiteral } from '../binding/names.js';
-import { DESCRIPTOR_FORMAT, DescriptorEmitter } from './descriptors.js';
+import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts } from './descriptors.js';
 import { emitTypeModules, render, withTsImports } from './tree.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from './runtime-package.js';
 
@@ -22,7 +22,7 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
   const { byModule, valueExports } = emitTypeModules(model.declarations, header, files);
 
   const descriptors = new DescriptorEmitter(model.declarations).emitAll().shared;
-  files.set('descriptors.ts', render('descriptors.ts.hbs', { header, side: 'schema', format: DESCRIPTOR_FORMAT, runtimeTypes: descriptors.runtimeTypes.map((t) => `type ${t}`).join(', '), sharedImports: '', body: descriptors.body }));
+  files.set('descriptors.ts', render('descriptors.ts.hbs', { header, side: 'schema', format: DESCRIPTOR_FORMAT, ...descriptorModuleParts(descriptors), sharedImports: '', body: descriptors.body }));
 
   const typeImports = new Map<string, Set<string>>();
   const roots = model.roots.map((r) => {

@@ -23,7 +23,7 @@ import Handlebars from 'handlebars';
 import type { PrintStructureOptions, StatementStructures } from 'ts-morph';
 import { printStructure, StructureKind } from './ts-morph.js';
 import type { BindingModel, ComplexDeclaration, Declaration, Side } from '../binding/model.js';
-import { DESCRIPTOR_FORMAT, DescriptorEmitter } from './descriptors.js';
+import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts, type DescriptorImports } from './descriptors.js';
 import { complexStatements, simpleStatements, type References } from './ts-types.js';
 import { clientTemplateData, layoutLiteral, type ClientOperatorData } from './client.js';
 import { NameAllocator, operationConstName, stringLiteral } from '../binding/names.js';
@@ -73,18 +73,18 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   const descriptors = descriptorEmitter.emitAll();
   for (const side of ['shared', 'request', 'response'] as const) {
     const m = descriptors[side];
-    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, format: DESCRIPTOR_FORMAT, runtimeTypes: [...m.runtimeValues, ...m.runtimeTypes.map((t) => `type ${t}`)].join(', '), sharedImports: m.sharedImports.join(', '), body: m.body }));
+    files.set(`descriptors/${side}.ts`, render('descriptors.ts.hbs', { header, side, format: DESCRIPTOR_FORMAT, ...descriptorModuleParts(m), sharedImports: m.sharedImports.join(', '), body: m.body }));
   }
 
   // One module per operator, for consumers that use a few operators and want a small bundle:
   // its packet codecs, and (with the client) the building blocks of `clientFor`.
   const clientData = options.client ? clientTemplateData(model, options.protocolVersion) : null;
   const operatorFiles = new NameAllocator(true);
-  let packetParts: { request: string; response: string; imports: { names: string; from: string }[] } | null = null;
+  let packetParts: { request: string; response: string; imports: { names: string; from: string }[]; builders: string } | null = null;
   if (clientData !== null) {
     const request = descriptorEmitter.packetSkeleton(model.request.decl);
     const response = descriptorEmitter.packetSkeleton(model.response.decl);
-    if (request !== null && response !== null) packetParts = { request: request.literal.replace(/\n/g, '\n  '), response: response.literal.replace(/\n/g, '\n  '), imports: descriptorImports([request, response], './descriptors') };
+    if (request !== null && response !== null) packetParts = { request: request.literal.replace(/\n/g, '\n  '), response: response.literal.replace(/\n/g, '\n  '), imports: descriptorImports([request, response], './descriptors'), builders: builderImports([request, response]).map((n) => `${n}, `).join('') };
   }
   for (const op of model.operators) {
     const request = op.request ? descriptorEmitter.narrowedPacket(model.request.decl, op.xml) : null;
@@ -97,6 +97,7 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
         header,
         xmlName: op.xml,
         imports: descriptorImports([request, response, ...(parts?.pieces ?? [])], '../descriptors'),
+        runtimeValues: [...builderImports([request, response, ...(parts?.pieces ?? [])]), 'parse', 'serialize'].sort().join(', '),
         request: request?.literal ?? '',
         response: response?.literal ?? '',
         codec: request !== null && response !== null,
@@ -213,7 +214,7 @@ function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, he
 }
 
 /** Import lines for what descriptor literals name, one per descriptors module (`base`/<side>.js). */
-function descriptorImports(parts: ({ imports: Record<Side, string[]> } | null)[], base: string): { names: string; from: string }[] {
+function descriptorImports(parts: ({ imports: DescriptorImports } | null)[], base: string): { names: string; from: string }[] {
   const names: Record<Side, Set<string>> = { shared: new Set(), request: new Set(), response: new Set() };
   for (const part of parts) {
     if (part) for (const side of ['shared', 'request', 'response'] as const) part.imports[side].forEach((n) => names[side].add(n));
@@ -221,6 +222,13 @@ function descriptorImports(parts: ({ imports: Record<Side, string[]> } | null)[]
   return (['shared', 'request', 'response'] as const)
     .filter((side) => names[side].size > 0)
     .map((side) => ({ names: [...names[side]].sort().join(', '), from: `${base}/${side}.js` }));
+}
+
+/** The runtime's particle builders the parts call (`choiceDesc`, `elementDesc`, …), for the template's runtime import. */
+function builderImports(parts: ({ imports: DescriptorImports } | null)[]): string[] {
+  const names = new Set<string>();
+  for (const part of parts) part?.imports.runtime.forEach((n) => names.add(n));
+  return [...names].sort();
 }
 
 interface OperationParts {
@@ -248,12 +256,12 @@ function clientParts(
   model: BindingModel,
   op: BindingModel['operators'][number],
   data: ClientOperatorData | undefined,
-): { memberLiteral: string; access: string; propLiteral: string; layouts: string; request: string; response: string; operations: OperationParts[]; pieces: { imports: Record<Side, string[]> }[]; usesReq: boolean; usesRes: boolean } | null {
+): { memberLiteral: string; access: string; propLiteral: string; layouts: string; request: string; response: string; operations: OperationParts[]; pieces: { imports: DescriptorImports }[]; usesReq: boolean; usesRes: boolean } | null {
   if (data === undefined || op.request === null) return null;
   const request = emitter.operatorElement(model.request.decl, op.request, op.xml);
   const response = op.response === null ? null : emitter.operatorElement(model.response.decl, op.response, op.xml);
   if (request === null || (op.response !== null && response === null)) return null;
-  const pieces: { imports: Record<Side, string[]> }[] = [request, ...(response ? [response] : [])];
+  const pieces: { imports: DescriptorImports }[] = [request, ...(response ? [response] : [])];
   const names = new NameAllocator();
   for (const taken of ['OPERATOR', 'REQUEST_ROOT', 'RESPONSE_ROOT', 'serializeRequest', 'parseRequest', 'serializeResponse', 'parseResponse', 'codec', 'requestPacket', 'responsePacket']) names.claimExact(taken);
   const operations: OperationParts[] = [];

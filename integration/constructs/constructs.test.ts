@@ -181,8 +181,8 @@ describe('generation options', () => {
     const shared = files.get('shared/common.ts')!;
     expect(shared).toContain("'short-text': string;");
     const descriptors = files.get('descriptors/request.ts')!;
-    expect(descriptors).toContain("{ particle: 'element', xmlName: 'foo-bar', property: 'foo-bar',");
-    expect(descriptors).toContain("{ particle: 'element', xmlName: 'gen_info', property: 'gen_info',");
+    expect(descriptors).toContain("elementDesc('foo-bar', 'foo-bar', ");
+    expect(descriptors).toContain("elementDesc('gen_info', 'gen_info', ");
   });
 
   it("integers: 'bigint' makes xs:long and unbounded integers bigint, xs:int stays number", () => {

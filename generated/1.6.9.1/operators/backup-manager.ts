@@ -3,7 +3,7 @@
 // only the descriptors it needs, for consumers who want a small bundle. For any mix of
 // operators use request.ts and response.ts. The operation constants at the end are
 // for `clientFor` (client-for.ts): a client of just the operations you name.
-import { parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, parse, sequenceDesc, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec, PleskOperation, PleskOperatorParts } from 'plesk-api-codegen-runtime/client';
 import { BackupCommandOutput, BackupInputType, BackupOutputType, BackupServerInput, ResultType, StringType } from '../descriptors/shared.js';
 import { RequestPacketRequestSettings } from '../descriptors/request.js';
@@ -19,18 +19,12 @@ const requestPacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: StringType },
   ],
-  content: {
-    particle: 'sequence', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      { particle: 'element', xmlName: 'request-settings', property: 'requestSettings', type: () => RequestPacketRequestSettings, minOccurs: 0, maxOccurs: 1 },
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-        particles: [
-          { particle: 'element', xmlName: 'backup-manager', property: 'backupManager', type: () => BackupInputType, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-    ],
-  },
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', RequestPacketRequestSettings, 0, 1),
+    /*#__PURE__*/ choiceDesc(1, Infinity, [
+      /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', BackupInputType, 1, 1),
+    ], 'operators'),
+  ]),
 };
 
 /** A request `<packet>` holding only `<backup-manager>` operators. */
@@ -52,24 +46,15 @@ const responsePacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: StringType },
   ],
-  content: {
-    particle: 'sequence', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: 1,
-        particles: [
-          {
-            particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-            particles: [
-              { particle: 'element', xmlName: 'backup-manager', property: 'backupManager', type: () => BackupOutputType, minOccurs: 1, maxOccurs: 1 },
-            ],
-          },
-          { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-      { particle: 'element', xmlName: 'output', property: 'output', type: GarbageOutput, minOccurs: 0, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ choiceDesc(1, 1, [
+      /*#__PURE__*/ choiceDesc(1, Infinity, [
+        /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', BackupOutputType, 1, 1),
+      ], 'operators'),
+      /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+    ]),
+    /*#__PURE__*/ elementDesc('output', 'output', GarbageOutput, 0, 1),
+  ]),
 };
 
 /** A response `<packet>` holding only `<backup-manager>` operators (or a `<system>` error). */
@@ -100,17 +85,17 @@ export const OPERATOR: PleskOperatorParts<'backupManager'> = {
     const type: ComplexDesc = {
       name: 'BackupInputType',
       shape: 'array',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return { particle: 'element', xmlName: 'backup-manager', property: 'backupManager', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
       name: 'BackupOutputType',
       shape: 'array',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return { particle: 'element', xmlName: 'backup-manager', property: 'backupManager', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('backup-manager', 'backupManager', type, 1, 1);
   },
 };
 
@@ -126,6 +111,6 @@ export const backupServer: PleskOperation<'backupManager', 'backupServer', Req.B
   index: 0,
   many: false,
   flag: false,
-  request: { particle: 'element', xmlName: 'backup-server', property: 'backupServer', type: () => BackupServerInput, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'backup-server', property: 'backupServer', type: () => BackupCommandOutput, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('backup-server', 'backupServer', BackupServerInput, 1, 1),
+  response: /*#__PURE__*/ elementDesc('backup-server', 'backupServer', BackupCommandOutput, 1, 1),
 };

@@ -3,7 +3,7 @@
 // only the descriptors it needs, for consumers who want a small bundle. For any mix of
 // operators use request.ts and response.ts. The operation constants at the end are
 // for `clientFor` (client-for.ts): a client of just the operations you name.
-import { parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, parse, sequenceDesc, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec, PleskOperation, PleskOperatorParts } from 'plesk-api-codegen-runtime/client';
 import { ResultType, StringType } from '../descriptors/shared.js';
 import { GetProtosTypeRequest, RequestPacketRequestSettings, ServerOperatorTypeRequest, ServicesManagementTypeRequest } from '../descriptors/request.js';
@@ -19,18 +19,12 @@ const requestPacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: StringType },
   ],
-  content: {
-    particle: 'sequence', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      { particle: 'element', xmlName: 'request-settings', property: 'requestSettings', type: () => RequestPacketRequestSettings, minOccurs: 0, maxOccurs: 1 },
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-        particles: [
-          { particle: 'element', xmlName: 'server', property: 'server', type: () => ServerOperatorTypeRequest, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-    ],
-  },
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', RequestPacketRequestSettings, 0, 1),
+    /*#__PURE__*/ choiceDesc(1, Infinity, [
+      /*#__PURE__*/ elementDesc('server', 'server', ServerOperatorTypeRequest, 1, 1),
+    ], 'operators'),
+  ]),
 };
 
 /** A request `<packet>` holding only `<server>` operators. */
@@ -52,24 +46,15 @@ const responsePacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: StringType },
   ],
-  content: {
-    particle: 'sequence', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: 1,
-        particles: [
-          {
-            particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-            particles: [
-              { particle: 'element', xmlName: 'server', property: 'server', type: () => ServerOperatorTypeResponse, minOccurs: 1, maxOccurs: 1 },
-            ],
-          },
-          { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-      { particle: 'element', xmlName: 'output', property: 'output', type: GarbageOutput, minOccurs: 0, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ sequenceDesc(1, 1, [
+    /*#__PURE__*/ choiceDesc(1, 1, [
+      /*#__PURE__*/ choiceDesc(1, Infinity, [
+        /*#__PURE__*/ elementDesc('server', 'server', ServerOperatorTypeResponse, 1, 1),
+      ], 'operators'),
+      /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+    ]),
+    /*#__PURE__*/ elementDesc('output', 'output', GarbageOutput, 0, 1),
+  ]),
 };
 
 /** A response `<packet>` holding only `<server>` operators (or a `<system>` error). */
@@ -100,17 +85,17 @@ export const OPERATOR: PleskOperatorParts<'server'> = {
     const type: ComplexDesc = {
       name: 'ServerOperatorType',
       shape: 'array',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return { particle: 'element', xmlName: 'server', property: 'server', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('server', 'server', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
       name: 'ServerOperatorType',
       shape: 'array',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return { particle: 'element', xmlName: 'server', property: 'server', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('server', 'server', type, 1, 1);
   },
 };
 
@@ -126,8 +111,8 @@ export const getProtos: PleskOperation<'server', 'getProtos', void, Res.GetProto
   index: 0,
   many: false,
   flag: true,
-  request: { particle: 'element', xmlName: 'get_protos', property: 'getProtos', type: () => GetProtosTypeRequest, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'get_protos', property: 'getProtos', type: () => GetProtosTypeResponse, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('get_protos', 'getProtos', GetProtosTypeRequest, 1, 1),
+  response: /*#__PURE__*/ elementDesc('get_protos', 'getProtos', GetProtosTypeResponse, 1, 1),
 };
 
 /**
@@ -142,6 +127,6 @@ export const srvMan: PleskOperation<'server', 'srvMan', Req.ServicesManagementTy
   index: 1,
   many: false,
   flag: false,
-  request: { particle: 'element', xmlName: 'srv_man', property: 'srvMan', type: () => ServicesManagementTypeRequest, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'srv_man', property: 'srvMan', type: () => ServicesManagementTypeResponse, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('srv_man', 'srvMan', ServicesManagementTypeRequest, 1, 1),
+  response: /*#__PURE__*/ elementDesc('srv_man', 'srvMan', ServicesManagementTypeResponse, 1, 1),
 };

@@ -185,7 +185,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   addAccount(params: Req.AccountInputAddAccount, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
-    return this.#run('account', 'addAccount', params, false, opts);
+    return this.#run<Res.AccountResult, Res.AccountResult, Res.OneAccountResult>('account', 'addAccount', params, false, opts);
   }
 
   /**
@@ -195,7 +195,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when any result has status `error`; `settled` gives every result without throwing.
    */
   get(params: Req.AccountInputGet, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult[], Res.AccountOutputGet> {
-    return this.#run('account', 'get', params, true, opts);
+    return this.#run<Res.AccountResult, Res.AccountResult[], Res.AccountOutputGet>('account', 'get', params, true, opts);
   }
 
   /**
@@ -205,7 +205,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   ping(...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
-    return this.#run('account', 'ping', true, false, opts);
+    return this.#run<Res.AccountResult, Res.AccountResult, Res.OneAccountResult>('account', 'ping', true, false, opts);
   }
 }
 
@@ -229,7 +229,7 @@ export class DbHostOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   getLocal(...opts: Opts<M>): Outcome<M, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocal> {
-    return this.#run('dbHost', 'getLocal', true, false, opts);
+    return this.#run<Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocal>('dbHost', 'getLocal', true, false, opts);
   }
 
   /**
@@ -239,7 +239,7 @@ export class DbHostOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   setDefault(params: Req.DbHostInputSetDefault, ...opts: Opts<M>): Outcome<M, Res.ResultType, Res.ResultType, Res.DbHostOutputSetDefault> {
-    return this.#run('dbHost', 'setDefault', params, false, opts);
+    return this.#run<Res.ResultType, Res.ResultType, Res.DbHostOutputSetDefault>('dbHost', 'setDefault', params, false, opts);
   }
 }
 
@@ -263,7 +263,7 @@ export class MailPrefsOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   getPrefs(...opts: Opts<M>): Outcome<M, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefs> {
-    return this.#run('mailPrefs', 'getPrefs', true, false, opts);
+    return this.#run<Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefs>('mailPrefs', 'getPrefs', true, false, opts);
   }
 
   /**
@@ -273,7 +273,7 @@ export class MailPrefsOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   setPrefs(params: Req.MailPrefsInputSetPrefs, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
-    return this.#run('mailPrefs', 'setPrefs', params, false, opts);
+    return this.#run<Res.AccountResult, Res.AccountResult, Res.OneAccountResult>('mailPrefs', 'setPrefs', params, false, opts);
   }
 }
 

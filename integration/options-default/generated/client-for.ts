@@ -12,7 +12,7 @@
 //
 // The packet skeletons below leave the operators' choice open; the runtime fills it with the
 // operator elements of the operations given (packages/runtime `client/picked.ts`).
-import type { ComplexDesc, ElemDesc, RootDesc } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, type ComplexDesc, type ElemDesc, type RootDesc } from 'plesk-api-codegen-runtime';
 import { pickedClient, type PleskClientOptions, type PleskOperation, type PleskPickedClient } from 'plesk-api-codegen-runtime/client';
 import { ResultType, xs_string } from './descriptors/shared.js';
 import type { RequestPacket } from './request.js';
@@ -26,7 +26,7 @@ function requestPacket(operators: readonly ElemDesc[]): RootDesc {
     attributes: [
       { xmlName: 'version', property: 'version', type: xs_string },
     ],
-    content: { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators', particles: operators },
+    content: /*#__PURE__*/ choiceDesc(1, Infinity, operators, 'operators'),
   };
   return { xmlName: 'packet', type };
 }
@@ -39,13 +39,10 @@ function responsePacket(operators: readonly ElemDesc[]): RootDesc {
     attributes: [
       { xmlName: 'version', property: 'version', type: xs_string },
     ],
-    content: {
-      particle: 'choice', minOccurs: 1, maxOccurs: 1,
-      particles: [
-        { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators', particles: operators },
-        { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-      ],
-    },
+    content: /*#__PURE__*/ choiceDesc(1, 1, [
+      /*#__PURE__*/ choiceDesc(1, Infinity, operators, 'operators'),
+      /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+    ]),
   };
   return { xmlName: 'packet', type };
 }

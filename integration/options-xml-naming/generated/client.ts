@@ -188,7 +188,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   'add-account'(params: Req.AccountInputAddAccount, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
-    return this.#run('account', 'add-account', params, false, opts);
+    return this.#run<Res.AccountResult, Res.AccountResult, Res.OneAccountResult>('account', 'add-account', params, false, opts);
   }
 
   /**
@@ -198,7 +198,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when any result has status `error`; `settled` gives every result without throwing.
    */
   get(params: Req.AccountInputGet, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult[], Res.AccountOutputGet> {
-    return this.#run('account', 'get', params, true, opts);
+    return this.#run<Res.AccountResult, Res.AccountResult[], Res.AccountOutputGet>('account', 'get', params, true, opts);
   }
 
   /**
@@ -208,7 +208,7 @@ export class AccountOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   ping(...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
-    return this.#run('account', 'ping', true, false, opts);
+    return this.#run<Res.AccountResult, Res.AccountResult, Res.OneAccountResult>('account', 'ping', true, false, opts);
   }
 }
 
@@ -232,7 +232,7 @@ export class DbHostOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   'get-local'(...opts: Opts<M>): Outcome<M, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocal> {
-    return this.#run('db-host', 'get-local', true, false, opts);
+    return this.#run<Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocalResult, Res.DbHostOutputGetLocal>('db-host', 'get-local', true, false, opts);
   }
 
   /**
@@ -242,7 +242,7 @@ export class DbHostOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   'set-default'(params: Req.DbHostInputSetDefault, ...opts: Opts<M>): Outcome<M, Res.ResultType, Res.ResultType, Res.DbHostOutputSetDefault> {
-    return this.#run('db-host', 'set-default', params, false, opts);
+    return this.#run<Res.ResultType, Res.ResultType, Res.DbHostOutputSetDefault>('db-host', 'set-default', params, false, opts);
   }
 }
 
@@ -266,7 +266,7 @@ export class MailPrefsOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   get_prefs(...opts: Opts<M>): Outcome<M, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefs> {
-    return this.#run('mail_prefs', 'get_prefs', true, false, opts);
+    return this.#run<Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefsResult, Res.MailPrefsOutputGetPrefs>('mail_prefs', 'get_prefs', true, false, opts);
   }
 
   /**
@@ -276,7 +276,7 @@ export class MailPrefsOperations<M extends OperationMode = 'call'> {
    * @throws PleskOperationError (mode `call`) when the result has status `error`.
    */
   set_prefs(params: Req.MailPrefsInputSetPrefs, ...opts: Opts<M>): Outcome<M, Res.AccountResult, Res.AccountResult, Res.OneAccountResult> {
-    return this.#run('mail_prefs', 'set_prefs', params, false, opts);
+    return this.#run<Res.AccountResult, Res.AccountResult, Res.OneAccountResult>('mail_prefs', 'set_prefs', params, false, opts);
   }
 }
 

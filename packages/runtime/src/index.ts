@@ -5,7 +5,7 @@
 export { serialize, escapeText, escapeAttr, type SerializeOptions } from './serialize.js';
 export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type ParseResult, type ParseWarning } from './parse.js';
 export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
-export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT } from './descriptors.js';
+export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc, sequenceDesc, choiceDesc, allDesc } from './descriptors.js';
 export { enableIdentityConstraints } from './identity.js';
 export type {
   AnyElementValue,
@@ -18,6 +18,7 @@ export type {
   SimpleDesc,
   AttrDesc,
   ElemDesc,
+  ElementOptions,
   GroupDesc,
   AnyDesc,
   ParticleDesc,

@@ -3,7 +3,7 @@
 // only the descriptors it needs, for consumers who want a small bundle. For any mix of
 // operators use request.ts and response.ts. The operation constants at the end are
 // for `clientFor` (client-for.ts): a client of just the operations you name.
-import { parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec, PleskOperation, PleskOperatorParts } from 'plesk-api-codegen-runtime/client';
 import { NoneType, ResultType, xs_string } from '../descriptors/shared.js';
 import { DbHostInput, DbHostInputSetDefault } from '../descriptors/request.js';
@@ -19,12 +19,9 @@ const requestPacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-    particles: [
-      { particle: 'element', xmlName: 'db-host', property: 'dbHost', type: () => DbHostInput, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('db-host', 'dbHost', DbHostInput, 1, 1),
+  ], 'operators'),
 };
 
 /** A request `<packet>` holding only `<db-host>` operators. */
@@ -46,18 +43,12 @@ const responsePacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-        particles: [
-          { particle: 'element', xmlName: 'db-host', property: 'dbHost', type: () => DbHostOutput, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-      { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, 1, [
+    /*#__PURE__*/ choiceDesc(1, Infinity, [
+      /*#__PURE__*/ elementDesc('db-host', 'dbHost', DbHostOutput, 1, 1),
+    ], 'operators'),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+  ]),
 };
 
 /** A response `<packet>` holding only `<db-host>` operators (or a `<system>` error). */
@@ -88,17 +79,17 @@ export const OPERATOR: PleskOperatorParts<'dbHost'> = {
     const type: ComplexDesc = {
       name: 'DbHostInput',
       shape: 'object',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: 1, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, 1, operations),
     };
-    return { particle: 'element', xmlName: 'db-host', property: 'dbHost', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('db-host', 'dbHost', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
       name: 'DbHostOutput',
       shape: 'array',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return { particle: 'element', xmlName: 'db-host', property: 'dbHost', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('db-host', 'dbHost', type, 1, 1);
   },
 };
 
@@ -114,8 +105,8 @@ export const getLocal: PleskOperation<'dbHost', 'getLocal', void, Res.DbHostOutp
   index: 0,
   many: false,
   flag: true,
-  request: { particle: 'element', xmlName: 'get-local', property: 'getLocal', type: () => NoneType, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'get-local', property: 'getLocal', type: () => DbHostOutputGetLocal, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('get-local', 'getLocal', NoneType, 1, 1),
+  response: /*#__PURE__*/ elementDesc('get-local', 'getLocal', DbHostOutputGetLocal, 1, 1),
 };
 
 /**
@@ -130,6 +121,6 @@ export const setDefault: PleskOperation<'dbHost', 'setDefault', Req.DbHostInputS
   index: 1,
   many: false,
   flag: false,
-  request: { particle: 'element', xmlName: 'set-default', property: 'setDefault', type: () => DbHostInputSetDefault, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'set-default', property: 'setDefault', type: () => DbHostOutputSetDefault, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('set-default', 'setDefault', DbHostInputSetDefault, 1, 1),
+  response: /*#__PURE__*/ elementDesc('set-default', 'setDefault', DbHostOutputSetDefault, 1, 1),
 };

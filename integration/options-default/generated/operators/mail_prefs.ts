@@ -3,7 +3,7 @@
 // only the descriptors it needs, for consumers who want a small bundle. For any mix of
 // operators use request.ts and response.ts. The operation constants at the end are
 // for `clientFor` (client-for.ts): a client of just the operations you name.
-import { parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, parse, sequenceDesc, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec, PleskOperation, PleskOperatorParts } from 'plesk-api-codegen-runtime/client';
 import { NoneType, ResultType, xs_string } from '../descriptors/shared.js';
 import { MailPrefsInput, MailPrefsInputSetPrefs } from '../descriptors/request.js';
@@ -19,12 +19,9 @@ const requestPacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-    particles: [
-      { particle: 'element', xmlName: 'mail_prefs', property: 'mailPrefs', type: () => MailPrefsInput, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', MailPrefsInput, 1, 1),
+  ], 'operators'),
 };
 
 /** A request `<packet>` holding only `<mail_prefs>` operators. */
@@ -46,18 +43,12 @@ const responsePacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-        particles: [
-          { particle: 'element', xmlName: 'mail_prefs', property: 'mailPrefs', type: () => MailPrefsOutput, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-      { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, 1, [
+    /*#__PURE__*/ choiceDesc(1, Infinity, [
+      /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', MailPrefsOutput, 1, 1),
+    ], 'operators'),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+  ]),
 };
 
 /** A response `<packet>` holding only `<mail_prefs>` operators (or a `<system>` error). */
@@ -88,17 +79,17 @@ export const OPERATOR: PleskOperatorParts<'mailPrefs'> = {
     const type: ComplexDesc = {
       name: 'MailPrefsInput',
       shape: 'object',
-      content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: operations },
+      content: /*#__PURE__*/ sequenceDesc(1, 1, operations),
     };
-    return { particle: 'element', xmlName: 'mail_prefs', property: 'mailPrefs', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
       name: 'MailPrefsOutput',
       shape: 'object',
-      content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: operations },
+      content: /*#__PURE__*/ sequenceDesc(1, 1, operations),
     };
-    return { particle: 'element', xmlName: 'mail_prefs', property: 'mailPrefs', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('mail_prefs', 'mailPrefs', type, 1, 1);
   },
 };
 
@@ -114,8 +105,8 @@ export const getPrefs: PleskOperation<'mailPrefs', 'getPrefs', void, Res.MailPre
   index: 0,
   many: false,
   flag: true,
-  request: { particle: 'element', xmlName: 'get_prefs', property: 'getPrefs', type: () => NoneType, minOccurs: 0, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'get_prefs', property: 'getPrefs', type: () => MailPrefsOutputGetPrefs, minOccurs: 0, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('get_prefs', 'getPrefs', NoneType, 0, 1),
+  response: /*#__PURE__*/ elementDesc('get_prefs', 'getPrefs', MailPrefsOutputGetPrefs, 0, 1),
 };
 
 /**
@@ -130,6 +121,6 @@ export const setPrefs: PleskOperation<'mailPrefs', 'setPrefs', Req.MailPrefsInpu
   index: 1,
   many: false,
   flag: false,
-  request: { particle: 'element', xmlName: 'set_prefs', property: 'setPrefs', type: () => MailPrefsInputSetPrefs, minOccurs: 0, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'set_prefs', property: 'setPrefs', type: () => OneAccountResult, minOccurs: 0, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('set_prefs', 'setPrefs', MailPrefsInputSetPrefs, 0, 1),
+  response: /*#__PURE__*/ elementDesc('set_prefs', 'setPrefs', OneAccountResult, 0, 1),
 };

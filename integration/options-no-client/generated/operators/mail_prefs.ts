@@ -2,7 +2,7 @@
 // The `<mail_prefs>` operator alone: packet codecs that accept only this operator and pull in
 // only the descriptors it needs, for consumers who want a small bundle. For any mix of
 // operators use request.ts and response.ts.
-import { parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec } from 'plesk-api-codegen-runtime/client';
 import { ResultType, xs_string } from '../descriptors/shared.js';
 import { MailPrefsInput } from '../descriptors/request.js';
@@ -16,12 +16,9 @@ const requestPacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-    particles: [
-      { particle: 'element', xmlName: 'mail_prefs', property: 'mail_prefs', type: () => MailPrefsInput, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', MailPrefsInput, 1, 1),
+  ], 'operators'),
 };
 
 /** A request `<packet>` holding only `<mail_prefs>` operators. */
@@ -43,18 +40,12 @@ const responsePacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-        particles: [
-          { particle: 'element', xmlName: 'mail_prefs', property: 'mail_prefs', type: () => MailPrefsOutput, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-      { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, 1, [
+    /*#__PURE__*/ choiceDesc(1, Infinity, [
+      /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', MailPrefsOutput, 1, 1),
+    ], 'operators'),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+  ]),
 };
 
 /** A response `<packet>` holding only `<mail_prefs>` operators (or a `<system>` error). */

@@ -3,7 +3,7 @@
 // only the descriptors it needs, for consumers who want a small bundle. For any mix of
 // operators use request.ts and response.ts. The operation constants at the end are
 // for `clientFor` (client-for.ts): a client of just the operations you name.
-import { parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec, PleskOperation, PleskOperatorParts } from 'plesk-api-codegen-runtime/client';
 import { NoneType, ResultType, xs_string } from '../descriptors/shared.js';
 import { AccountInput, AccountInputAddAccount, AccountInputGet } from '../descriptors/request.js';
@@ -19,12 +19,9 @@ const requestPacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-    particles: [
-      { particle: 'element', xmlName: 'account', property: 'account', type: () => AccountInput, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('account', 'account', AccountInput, 1, 1),
+  ], 'operators'),
 };
 
 /** A request `<packet>` holding only `<account>` operators. */
@@ -46,18 +43,12 @@ const responsePacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-        particles: [
-          { particle: 'element', xmlName: 'account', property: 'account', type: () => AccountOutput, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-      { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, 1, [
+    /*#__PURE__*/ choiceDesc(1, Infinity, [
+      /*#__PURE__*/ elementDesc('account', 'account', AccountOutput, 1, 1),
+    ], 'operators'),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+  ]),
 };
 
 /** A response `<packet>` holding only `<account>` operators (or a `<system>` error). */
@@ -88,17 +79,17 @@ export const OPERATOR: PleskOperatorParts<'account'> = {
     const type: ComplexDesc = {
       name: 'AccountInput',
       shape: 'array',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return { particle: 'element', xmlName: 'account', property: 'account', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('account', 'account', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
       name: 'AccountOutput',
       shape: 'array',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return { particle: 'element', xmlName: 'account', property: 'account', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('account', 'account', type, 1, 1);
   },
 };
 
@@ -114,8 +105,8 @@ export const addAccount: PleskOperation<'account', 'add-account', Req.AccountInp
   index: 0,
   many: false,
   flag: false,
-  request: { particle: 'element', xmlName: 'add-account', property: 'add-account', type: () => AccountInputAddAccount, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'add-account', property: 'add-account', type: () => OneAccountResult, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('add-account', 'add-account', AccountInputAddAccount, 1, 1),
+  response: /*#__PURE__*/ elementDesc('add-account', 'add-account', OneAccountResult, 1, 1),
 };
 
 /**
@@ -130,8 +121,8 @@ export const get: PleskOperation<'account', 'get', Req.AccountInputGet, Res.Acco
   index: 1,
   many: true,
   flag: false,
-  request: { particle: 'element', xmlName: 'get', property: 'get', type: () => AccountInputGet, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'get', property: 'get', type: () => AccountOutputGet, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('get', 'get', AccountInputGet, 1, 1),
+  response: /*#__PURE__*/ elementDesc('get', 'get', AccountOutputGet, 1, 1),
 };
 
 /**
@@ -146,6 +137,6 @@ export const ping: PleskOperation<'account', 'ping', void, Res.AccountResult, Re
   index: 2,
   many: false,
   flag: true,
-  request: { particle: 'element', xmlName: 'ping', property: 'ping', type: () => NoneType, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'ping', property: 'ping', type: () => OneAccountResult, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('ping', 'ping', NoneType, 1, 1),
+  response: /*#__PURE__*/ elementDesc('ping', 'ping', OneAccountResult, 1, 1),
 };

@@ -3,7 +3,7 @@
 // only the descriptors it needs, for consumers who want a small bundle. For any mix of
 // operators use request.ts and response.ts. The operation constants at the end are
 // for `clientFor` (client-for.ts): a client of just the operations you name.
-import { parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec, PleskOperation, PleskOperatorParts } from 'plesk-api-codegen-runtime/client';
 import { NoneType, ResultType, xs_string } from '../descriptors/shared.js';
 import { DbHostInput, DbHostInputSetDefault } from '../descriptors/request.js';
@@ -19,12 +19,9 @@ const requestPacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-    particles: [
-      { particle: 'element', xmlName: 'db-host', property: 'db-host', type: () => DbHostInput, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('db-host', 'db-host', DbHostInput, 1, 1),
+  ], 'operators'),
 };
 
 /** A request `<packet>` holding only `<db-host>` operators. */
@@ -46,18 +43,12 @@ const responsePacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-        particles: [
-          { particle: 'element', xmlName: 'db-host', property: 'db-host', type: () => DbHostOutput, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-      { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, 1, [
+    /*#__PURE__*/ choiceDesc(1, Infinity, [
+      /*#__PURE__*/ elementDesc('db-host', 'db-host', DbHostOutput, 1, 1),
+    ], 'operators'),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+  ]),
 };
 
 /** A response `<packet>` holding only `<db-host>` operators (or a `<system>` error). */
@@ -88,17 +79,17 @@ export const OPERATOR: PleskOperatorParts<'db-host'> = {
     const type: ComplexDesc = {
       name: 'DbHostInput',
       shape: 'object',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: 1, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, 1, operations),
     };
-    return { particle: 'element', xmlName: 'db-host', property: 'db-host', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('db-host', 'db-host', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
       name: 'DbHostOutput',
       shape: 'array',
-      content: { particle: 'choice', minOccurs: 1, maxOccurs: Infinity, particles: operations },
+      content: /*#__PURE__*/ choiceDesc(1, Infinity, operations),
     };
-    return { particle: 'element', xmlName: 'db-host', property: 'db-host', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('db-host', 'db-host', type, 1, 1);
   },
 };
 
@@ -114,8 +105,8 @@ export const getLocal: PleskOperation<'db-host', 'get-local', void, Res.DbHostOu
   index: 0,
   many: false,
   flag: true,
-  request: { particle: 'element', xmlName: 'get-local', property: 'get-local', type: () => NoneType, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'get-local', property: 'get-local', type: () => DbHostOutputGetLocal, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('get-local', 'get-local', NoneType, 1, 1),
+  response: /*#__PURE__*/ elementDesc('get-local', 'get-local', DbHostOutputGetLocal, 1, 1),
 };
 
 /**
@@ -130,6 +121,6 @@ export const setDefault: PleskOperation<'db-host', 'set-default', Req.DbHostInpu
   index: 1,
   many: false,
   flag: false,
-  request: { particle: 'element', xmlName: 'set-default', property: 'set-default', type: () => DbHostInputSetDefault, minOccurs: 1, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'set-default', property: 'set-default', type: () => DbHostOutputSetDefault, minOccurs: 1, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('set-default', 'set-default', DbHostInputSetDefault, 1, 1),
+  response: /*#__PURE__*/ elementDesc('set-default', 'set-default', DbHostOutputSetDefault, 1, 1),
 };

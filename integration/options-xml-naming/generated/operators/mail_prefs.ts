@@ -3,7 +3,7 @@
 // only the descriptors it needs, for consumers who want a small bundle. For any mix of
 // operators use request.ts and response.ts. The operation constants at the end are
 // for `clientFor` (client-for.ts): a client of just the operations you name.
-import { parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
+import { choiceDesc, elementDesc, parse, sequenceDesc, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec, PleskOperation, PleskOperatorParts } from 'plesk-api-codegen-runtime/client';
 import { NoneType, ResultType, xs_string } from '../descriptors/shared.js';
 import { MailPrefsInput, MailPrefsInputSetPrefs } from '../descriptors/request.js';
@@ -19,12 +19,9 @@ const requestPacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-    particles: [
-      { particle: 'element', xmlName: 'mail_prefs', property: 'mail_prefs', type: () => MailPrefsInput, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, Infinity, [
+    /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', MailPrefsInput, 1, 1),
+  ], 'operators'),
 };
 
 /** A request `<packet>` holding only `<mail_prefs>` operators. */
@@ -46,18 +43,12 @@ const responsePacket: ComplexDesc = {
   attributes: [
     { xmlName: 'version', property: 'version', type: xs_string },
   ],
-  content: {
-    particle: 'choice', minOccurs: 1, maxOccurs: 1,
-    particles: [
-      {
-        particle: 'choice', minOccurs: 1, maxOccurs: Infinity, property: 'operators',
-        particles: [
-          { particle: 'element', xmlName: 'mail_prefs', property: 'mail_prefs', type: () => MailPrefsOutput, minOccurs: 1, maxOccurs: 1 },
-        ],
-      },
-      { particle: 'element', xmlName: 'system', property: 'system', type: () => ResultType, minOccurs: 1, maxOccurs: 1 },
-    ],
-  },
+  content: /*#__PURE__*/ choiceDesc(1, 1, [
+    /*#__PURE__*/ choiceDesc(1, Infinity, [
+      /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', MailPrefsOutput, 1, 1),
+    ], 'operators'),
+    /*#__PURE__*/ elementDesc('system', 'system', ResultType, 1, 1),
+  ]),
 };
 
 /** A response `<packet>` holding only `<mail_prefs>` operators (or a `<system>` error). */
@@ -88,17 +79,17 @@ export const OPERATOR: PleskOperatorParts<'mail_prefs'> = {
     const type: ComplexDesc = {
       name: 'MailPrefsInput',
       shape: 'object',
-      content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: operations },
+      content: /*#__PURE__*/ sequenceDesc(1, 1, operations),
     };
-    return { particle: 'element', xmlName: 'mail_prefs', property: 'mail_prefs', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', type, 1, 1);
   },
   response: (operations) => {
     const type: ComplexDesc = {
       name: 'MailPrefsOutput',
       shape: 'object',
-      content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: operations },
+      content: /*#__PURE__*/ sequenceDesc(1, 1, operations),
     };
-    return { particle: 'element', xmlName: 'mail_prefs', property: 'mail_prefs', type: () => type, minOccurs: 1, maxOccurs: 1 };
+    return /*#__PURE__*/ elementDesc('mail_prefs', 'mail_prefs', type, 1, 1);
   },
 };
 
@@ -114,8 +105,8 @@ export const get_prefs: PleskOperation<'mail_prefs', 'get_prefs', void, Res.Mail
   index: 0,
   many: false,
   flag: true,
-  request: { particle: 'element', xmlName: 'get_prefs', property: 'get_prefs', type: () => NoneType, minOccurs: 0, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'get_prefs', property: 'get_prefs', type: () => MailPrefsOutputGetPrefs, minOccurs: 0, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', NoneType, 0, 1),
+  response: /*#__PURE__*/ elementDesc('get_prefs', 'get_prefs', MailPrefsOutputGetPrefs, 0, 1),
 };
 
 /**
@@ -130,6 +121,6 @@ export const set_prefs: PleskOperation<'mail_prefs', 'set_prefs', Req.MailPrefsI
   index: 1,
   many: false,
   flag: false,
-  request: { particle: 'element', xmlName: 'set_prefs', property: 'set_prefs', type: () => MailPrefsInputSetPrefs, minOccurs: 0, maxOccurs: 1 },
-  response: { particle: 'element', xmlName: 'set_prefs', property: 'set_prefs', type: () => OneAccountResult, minOccurs: 0, maxOccurs: 1 },
+  request: /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', MailPrefsInputSetPrefs, 0, 1),
+  response: /*#__PURE__*/ elementDesc('set_prefs', 'set_prefs', OneAccountResult, 0, 1),
 };
