@@ -25,6 +25,7 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
   files.set('descriptors.ts', render('descriptors.ts.hbs', { header, side: 'schema', format: DESCRIPTOR_FORMAT, ...descriptorModuleParts(descriptors), sharedImports: '', body: descriptors.body }));
 
   const typeImports = new Map<string, Set<string>>();
+  const prefixes = model.prefixes;
   const roots = model.roots.map((r) => {
     let typeName = 'AnyElementValue';
     let descriptor = 'descriptors.xs_anyType';
@@ -42,7 +43,7 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
       ns: r.ns,
       doc: r.doc === undefined ? '' : r.doc.replace(/\*\//g, '*\\/').split('\n').map((l) => ` * ${l}`.trimEnd()).join('\n'),
       rootConst: `${camel}Root`,
-      rootLiteral: `{ xmlName: ${stringLiteral(r.xml)}, ${r.ns !== null ? `namespace: ${stringLiteral(r.ns)}, ` : ''}type: ${descriptor} }`,
+      rootLiteral: `{ xmlName: ${stringLiteral(r.xml)}, ${r.ns !== null ? `namespace: ${stringLiteral(r.ns)}, ` : ''}type: ${descriptor}${prefixes.length > 0 ? ', prefixes: NAMESPACE_PREFIXES' : ''} }`,
       name: r.codecName,
       typeName,
     };
@@ -52,6 +53,7 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
     render('codec.ts.hbs', {
       header,
       anyElement: model.roots.some((r) => r.type.kind === 'anyType'),
+      prefixes: prefixes.map(([ns, prefix]) => ({ ns: stringLiteral(ns), prefix: stringLiteral(prefix) })),
       typeImports: [...typeImports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([module, names]) => ({ names: [...names].sort().join(', '), from: `./${module}.js` })),
       roots,
     }),

@@ -331,6 +331,12 @@ export interface RootDesc {
   readonly xmlName: string;
   readonly namespace?: string;
   readonly type: TypeRef;
+  /**
+   * Namespace URI → prefix: the writer declares these on the root element and writes elements
+   * (and attributes) of those namespaces with their prefix; the root's own namespace stays the
+   * default one. Without it, every element that changes namespace declares a default namespace.
+   */
+  readonly prefixes?: Readonly<Record<string, string>>;
   /** Identity constraints of the root element's declaration. */
   readonly identity?: readonly IdentityDesc[];
 }
