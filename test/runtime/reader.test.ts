@@ -6,8 +6,6 @@
 // packet read again as the same value. The exact messages and positions are held by the
 // message, hostile-input and differential tests, and by the details below.
 import fc from 'fast-check';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RootDesc } from '../../packages/runtime/src/descriptors.js';
 // The runtime's internals, from the same module instances the tree imports (vitest.config.ts).
@@ -23,9 +21,8 @@ const DEPTH = 3;
 const RUNS = 2;
 
 const codecs = await loadCodecs(REAL_SCHEMAS_DIR);
-const imp = (f: string): Promise<Record<string, unknown>> => import(pathToFileURL(join(codecs.tree, f)).href) as Promise<Record<string, unknown>>;
-const { REQUEST_ROOT } = (await imp('request.ts')) as { REQUEST_ROOT: RootDesc };
-const { RESPONSE_ROOT } = (await imp('response.ts')) as { RESPONSE_ROOT: RootDesc };
+const REQUEST_ROOT = codecs.REQUEST_ROOT!;
+const RESPONSE_ROOT = codecs.RESPONSE_ROOT!;
 
 interface Side {
   readonly kind: 'request' | 'response';

@@ -196,6 +196,26 @@ describe('serialize: violations', () => {
     expect(v[0].message).toMatch(/not nillable/);
   });
 
+  it('refuses an unknown property wherever it stands, also beside absent and undefined ones', () => {
+    const op = (srvMan: object, extra: object = {}) => ({ operators: [{ server: [{ srvMan, ...extra }] }] });
+    const at = 'packet.operators[0].server[0]';
+    const cases: [unknown, string][] = [
+      [op({ id: 'a', operation: 'stop', force: true }), `${at}.srvMan.force`],
+      [op({ operation: 'stop', force: true }), `${at}.srvMan.force`],
+      [op({ id: undefined, operation: 'stop', force: 1 }), `${at}.srvMan.force`],
+      [op({ id: 'a', operation: 'stop' }, { bogus: 1 }), `${at}.bogus`],
+      [{ ...op({ id: 'a', operation: 'stop' }), bogus: 1 }, 'packet.bogus'],
+    ];
+    for (const [value, path] of cases) {
+      const v = violations(() => req(value));
+      expect(v.map((x) => x.path)).toContain(path);
+      expect(v.find((x) => x.path === path)?.message).toMatch(/unknown property/);
+    }
+    // Undefined values and `$unknown` are not unknown properties.
+    const xml = '<packet><server><srv_man><id>a</id><operation>stop</operation></srv_man></server></packet>';
+    expect(req(op({ id: 'a', operation: 'stop', force: undefined, $unknown: [] }, { bogus: undefined }))).toBe(xml);
+  });
+
   it('can skip validation', () => {
     expect(serialize(requestRoot, { operators: [{ server: [{ srvMan: { id: 'x', operation: 'halt' } }] }] }, { validate: false, declaration: false })).toBe(
       '<packet><server><srv_man><id>x</id><operation>halt</operation></srv_man></server></packet>',

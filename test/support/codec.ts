@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateToTemp } from './tree.js';
 import type { GenerateOptions } from '../../generator/generate.js';
+import type { RootDesc } from '../../packages/runtime/src/descriptors.js';
 
 export interface PacketCodecs {
   serializeRequest(packet: unknown, options?: object): string;
@@ -13,6 +14,9 @@ export interface PacketCodecs {
   serializeResponse(packet: unknown, options?: object): string;
   parseResponse(xml: string | Uint8Array, options?: object): unknown;
   parseResponseWithWarnings?: unknown;
+  /** The root descriptors of the two sides (trees with a `<packet>` profile). */
+  readonly REQUEST_ROOT?: RootDesc;
+  readonly RESPONSE_ROOT?: RootDesc;
   runtime: Record<string, unknown>;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Escaping of character data and attribute values for the serializer, and the one-test checks
- * its fast path uses to see that a string needs no escaping and holds only XML characters.
+ * its text shortcut uses to see that a string needs no escaping and holds only XML characters
+ * (anything else goes through the full check and `escapeText`/`escapeAttr`).
  */
 
 const RE_TEXT_SPECIAL = /[&<>\r]/;
@@ -27,5 +28,5 @@ export function escapeAttr(s: string): string {
  */
 export const RE_TEXT_NOT_PLAIN = /[^\t\n\u0020-\u0025\u0027-\u003B\u003D\u003F-\uD7FF\uE000-\uFFFD]/;
 
-/** Like `RE_TEXT_NOT_PLAIN` for attribute values (also `"`, tab, LF; `>` is left to the slow path). */
+/** Like `RE_TEXT_NOT_PLAIN` for attribute values (also `"`, tab, LF; `>` is left to the full check). */
 export const RE_ATTR_NOT_PLAIN = /[^\u0020\u0021\u0023-\u0025\u0027-\u003B\u003D\u003F-\uD7FF\uE000-\uFFFD]/;

@@ -3,22 +3,28 @@
  * while writing.
  *
  * ## One writer, three modes
- * Each element particle and each complex type gets one writer closure, compiled from its plan
- * (`plan.ts`) on first use and cached; simple types get one text writer each (for element text
- * and for attribute values). The writers append to one string accumulator and check every rule
- * on the way. Every rule the value can break goes through `fail` (or `refuse`), and what that
- * does is the only thing that differs between the modes:
+ * The writer is compiled from the plans (`plan.ts`) once: one closure per complex type (on its
+ * first value, so recursive and thunked types cost nothing until used), one per element particle
+ * (an element that occurs at most once reads its own property, so writing it is one call), and
+ * one text record per simple type (for element text and for attribute values) with a shortcut
+ * for the common values that need a single test: a plain string with nothing to escape (one
+ * regex test), an enumerated value (one lookup of its escaped text, or of the whole element), a
+ * safe integer within exact bounds, a boolean. Everything else takes the full conversion and
+ * check (`toLexical` in `simple.ts`). The writers append to one string accumulator and check
+ * every rule on the way; every rule the value can break goes through `fail` (or `refuse`), and
+ * what that does is the only thing that differs between the modes:
  * - `FAST` (validating, the first try): the first violation throws a private sentinel; no
  *   property path is kept and no message is built while all is well.
  * - `DESCRIBE` (validating, after the sentinel): the same writers walk the value again, keeping
- *   the property path, and record every violation, then `serialize` throws a
+ *   the property path, and record every violation; `serialize` then throws a
  *   `SchemaViolationError` listing all of them. It never returns partial output.
  * - `LAX` (`validate: false`): the rules are not enforced; the writer writes what it was given
  *   where it can (every present branch of a choice, a `null` that is not nillable as `xsi:nil`).
  *   A value that cannot be turned into text at all (a number where a string belongs) is still
  *   refused.
  * So there is no second serializer to keep in step with this one, no fallback and no switch:
- * what the first try accepts is exactly what the describing walk finds no fault with.
+ * what the first try accepts is exactly what the describing walk finds no fault with
+ * (`test/runtime/serialize-modes.test.ts` holds the two to each other on the real set).
  *
  * Notes on the binding as written:
  * - A property whose value is `undefined` counts as absent.
@@ -91,6 +97,13 @@ let docRoot: RootDesc | null = null;
 let tbl: NsTable | null = null;
 /** The prefixes of `tbl` written so far, one bit each (`NsTable.bitOf`). */
 let usedNs = 0;
+/**
+ * The properties of the object being written that were found present and written (each object
+ * gives its parent's count back when done). In FAST mode an object with no more keys than that
+ * has no property its type does not know: the full check (`checkKnown`) runs only when the
+ * numbers differ. A property belongs to one particle or attribute, so none is counted twice.
+ */
+let seen = 0;
 /** Scratch for simple-type problems (always left empty). */
 const problems: Problem[] = [];
 
@@ -156,8 +169,8 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, b0, u0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, tbl, usedNs];
-  const slot = elemSlot(rootNode(root));
+  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, b0, u0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, tbl, usedNs];
+  const writer = rootWriter(rootNode(root));
   docRoot = root;
   tbl = nsTable(root);
   if (ind !== indent) {
@@ -167,32 +180,33 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
   try {
     if (first === FAST) {
       try {
-        walk(slot, root, value, FAST);
+        walk(writer, root, value, FAST);
         return { xml: out, violations: [] };
       } catch (e) {
         if (e !== BROKEN) throw e;
       }
       first = DESCRIBE;
     }
-    walk(slot, root, value, first);
+    walk(writer, root, value, first);
     return { xml: out, violations };
   } finally {
-    [mode, track, out, ns, ind, nls, path, violations, docRoot, tbl, usedNs] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, b0, u0];
+    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, tbl, usedNs] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, b0, u0];
   }
 }
 
 /** Never pushed to: the path of FAST mode. */
 const NO_PATH: (string | number)[] = [];
 
-function walk(slot: ElemSlot, root: RootDesc, value: unknown, m: Mode): void {
+function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): void {
   mode = m;
   track = m !== FAST;
   out = '';
   ns = '';
+  seen = 0;
   path = track ? [root.xmlName] : NO_PATH;
   violations = track ? [] : violations;
   usedNs = 0;
-  slot.write(value, 0);
+  writer(value, 0);
   if (tbl !== null && usedNs !== 0) {
     // The prefixes written, declared once on the root's start tag (after `<name` and its `xmlns="…"`).
     let decls = '';
@@ -260,7 +274,6 @@ function nsTable(root: RootDesc): NsTable | null {
   return t;
 }
 
-
 // -------------------------------------------------------------------------------------------------
 // Value tests and messages
 
@@ -279,6 +292,13 @@ function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v)}`;
   return `${typeof v} ${String(v)}`;
+}
+
+/** The number of enumerable keys of `v`. */
+function keyCount(v: Record<string, unknown>): number {
+  let n = 0;
+  for (const _ in v) n++;
+  return n;
 }
 
 /** Properties of `v` its type does not have (`undefined` values and `$unknown` do not count). */
@@ -302,71 +322,93 @@ function anyPresent(props: readonly string[], v: Record<string, unknown>): boole
 // -------------------------------------------------------------------------------------------------
 // Simple values
 
-/** A simple value's escaped text; undefined when it cannot be written (reported, under `extra`). */
-type TextWriter = (v: unknown, extra: string | undefined) => string | undefined;
+/**
+ * How a text record checks a value before the full conversion (`toLexical`): `Full`, none;
+ * `PlainString`, a string without facets (one test that it holds XML characters only and needs no
+ * escaping); `Enum`, an enumerated string (one lookup of its escaped text); `Integer`, a safe
+ * integer within exact bounds (infinite when there are none); `Boolean`, a boolean without facets.
+ */
+const Quick = { Full: 0, PlainString: 1, Enum: 2, Integer: 3, Boolean: 4 } as const;
 
-const textWriters = new WeakMap<SPlan, TextWriter>();
-const attrWriters = new WeakMap<SPlan, TextWriter>();
-/** Enumerated string types: each valid value → its escaped element text. */
-const enumTexts = new WeakMap<SPlan, ReadonlyMap<string, string>>();
-
-function textWriter(sp: SPlan, attr: boolean): TextWriter {
-  const cache = attr ? attrWriters : textWriters;
-  let w = cache.get(sp);
-  if (w === undefined) {
-    w = compileText(sp, attr);
-    cache.set(sp, w);
-  }
-  return w;
+/** A simple type as written in element text or in an attribute value. */
+interface Txt {
+  readonly sp: SPlan;
+  readonly attr: boolean;
+  readonly quick: (typeof Quick)[keyof typeof Quick];
+  readonly notPlain: RegExp;
+  /** Quick.Enum: each enumeration value the full check accepts → its escaped text. */
+  readonly known: ReadonlyMap<string, string> | null;
+  readonly min: number;
+  readonly max: number;
+  readonly minX: number;
+  readonly maxX: number;
 }
 
-/**
- * The text writer of a simple type: the full conversion and check (`toLexical`), with shortcuts
- * for the common cases that need no more than one test (a plain string with nothing to escape, a
- * safe integer within exact bounds, an enumerated value).
- */
-function compileText(sp: SPlan, attr: boolean): TextWriter {
-  const esc = attr ? escapeAttr : escapeText;
-  const notPlain = attr ? RE_ATTR_NOT_PLAIN : RE_TEXT_NOT_PLAIN;
-  const full: TextWriter = (v, extra) => {
-    const lex = toLexical(sp, v, problems, mode !== LAX);
-    if (problems.length > 0) {
-      const ps = problems.splice(0);
-      for (const p of ps) refuse(p.msg, extra);
-      return undefined;
-    }
-    return lex === undefined ? undefined : esc(lex);
-  };
-  switch (sp.kind) {
-    case 'string': {
-      if (sp.plain) return (v, extra) => (typeof v === 'string' && !notPlain.test(v) ? v : full(v, extra));
-      if (sp.enumeration !== null) {
-        // Each enumeration value the full check accepts, with its escaped text: one lookup.
-        const known = new Map<string, string>();
-        for (const x of sp.enumeration) {
-          const lex = toLexical(sp, x, problems, true);
-          if (problems.length === 0 && lex !== undefined) known.set(x, esc(lex));
-          problems.length = 0;
-        }
-        if (!attr) enumTexts.set(sp, known);
-        return (v, extra) => (typeof v === 'string' ? (known.get(v) ?? full(v, extra)) : full(v, extra));
-      }
-      return full;
-    }
-    case 'integer': {
-      if (sp.plain) return (v, extra) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : full(v, extra));
-      // Bounds the only facets, all exact as numbers (`intBounds`): compare numbers, not decimal strings.
-      const b = sp.intBounds;
-      if (b === null) return full;
-      const [min, max, minX, maxX] = b;
-      return (v, extra) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max && v > minX && v < maxX ? String(v) : full(v, extra));
-    }
-    case 'boolean':
-      if (sp.plain) return (v, extra) => (v === true ? 'true' : v === false ? 'false' : full(v, extra));
-      return full;
-    default:
-      return full;
+const elemTexts = new WeakMap<SPlan, Txt>();
+const attrTexts = new WeakMap<SPlan, Txt>();
+
+function txtOf(sp: SPlan, attr: boolean): Txt {
+  const cache = attr ? attrTexts : elemTexts;
+  let t = cache.get(sp);
+  if (t === undefined) {
+    t = compileTxt(sp, attr);
+    cache.set(sp, t);
   }
+  return t;
+}
+
+function compileTxt(sp: SPlan, attr: boolean): Txt {
+  let quick: Txt['quick'] = Quick.Full;
+  let known: Map<string, string> | null = null;
+  let bounds: readonly number[] = [-Infinity, Infinity, -Infinity, Infinity];
+  if (sp.kind === 'string' && sp.plain) quick = Quick.PlainString;
+  else if (sp.kind === 'string' && sp.enumeration !== null) {
+    quick = Quick.Enum;
+    known = new Map();
+    for (const x of sp.enumeration) {
+      const lex = toLexical(sp, x, problems, true);
+      if (problems.length === 0 && lex !== undefined) known.set(x, attr ? escapeAttr(lex) : escapeText(lex));
+      problems.length = 0;
+    }
+  } else if (sp.kind === 'integer' && (sp.plain || sp.intBounds !== null)) {
+    quick = Quick.Integer;
+    if (sp.intBounds !== null) bounds = sp.intBounds;
+  } else if (sp.kind === 'boolean' && sp.plain) quick = Quick.Boolean;
+  const [min, max, minX, maxX] = bounds;
+  return { sp, attr, quick, notPlain: attr ? RE_ATTR_NOT_PLAIN : RE_TEXT_NOT_PLAIN, known, min, max, minX, maxX };
+}
+
+/** A simple value's escaped text; undefined when it cannot be written (reported, under `extra`). */
+function text(t: Txt, v: unknown, extra: string | undefined): string | undefined {
+  switch (t.quick) {
+    case Quick.PlainString:
+      if (typeof v === 'string' && !t.notPlain.test(v)) return v;
+      break;
+    case Quick.Enum:
+      if (typeof v === 'string') {
+        const s = t.known!.get(v);
+        if (s !== undefined) return s;
+      }
+      break;
+    case Quick.Integer:
+      if (typeof v === 'number' && Number.isSafeInteger(v) && v >= t.min && v <= t.max && v > t.minX && v < t.maxX) return String(v);
+      break;
+    case Quick.Boolean:
+      if (v === true) return 'true';
+      if (v === false) return 'false';
+      break;
+  }
+  return fullText(t, v, extra);
+}
+
+function fullText(t: Txt, v: unknown, extra: string | undefined): string | undefined {
+  const lex = toLexical(t.sp, v, problems, mode !== LAX);
+  if (problems.length > 0) {
+    const ps = problems.splice(0);
+    for (const p of ps) refuse(p.msg, extra);
+    return undefined;
+  }
+  return lex === undefined ? undefined : t.attr ? escapeAttr(lex) : escapeText(lex);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -396,8 +438,7 @@ function tags(x: string, open: string, pfx = '', dflt = false, bit = 0): Tags {
   return { x, pfx, dflt, bit, open, gt: `${open}>`, empty: `${open}/>`, close: `</${pfx === '' ? x : `${pfx}:${x}`}>` };
 }
 
-/** A writer, compiled on its first call (types may be recursive or thunked). */
-type ElemSlot = OneWriter;
+/** A type's writer, compiled on its first call (types may be recursive or thunked). */
 interface TypeSlot {
   write(v: unknown, t: Tags, depth: number): void;
 }
@@ -405,25 +446,47 @@ interface TypeSlot {
 type PartWriter = (obj: Record<string, unknown>, depth: number) => void;
 /** Writes one item of a repeating group. */
 type ItemWriter = (item: unknown, depth: number) => void;
+/**
+ * Writes an element: given its value, or (a particle occurring at most once) reading it from its
+ * property of the object given; one closure either way, so one call per element.
+ */
+type ElemWriter = (arg: unknown, depth: number) => void;
 
-const elemSlots = new WeakMap<ENode, ElemSlot>();
+const rootWriters = new WeakMap<ENode, ElemWriter>();
 
-function elemSlot(e: ENode): ElemSlot {
-  let s = elemSlots.get(e);
-  if (s === undefined) {
-    const slot: ElemSlot = {
-      write(v, depth) {
-        slot.write = compileElem(e);
-        slot.write(v, depth);
-      },
-    };
-    elemSlots.set(e, slot);
-    s = slot;
+function rootWriter(e: ENode): ElemWriter {
+  let w = rootWriters.get(e);
+  if (w === undefined) {
+    w = compileElem(e, null);
+    rootWriters.set(e, w);
   }
-  return s;
+  return w;
 }
 
-function compileElem(e: ENode): (v: unknown, depth: number) => void {
+/**
+ * Property `from` of `o`, with its name pushed onto the path (when kept); undefined when absent
+ * (a violation when `required`).
+ */
+function own(o: Record<string, unknown>, from: string, required: boolean, missing: string): unknown {
+  const v = o[from];
+  if (v === undefined) {
+    if (required) fail(missing, from);
+    return v;
+  }
+  seen++;
+  if (track) path.push(from);
+  return v;
+}
+
+/** `xsi:nil="true"` for `null`, when the element is nillable. */
+function writeNil(nillable: boolean, t: Tags, depth: number): void {
+  if (!nillable && fail(`null is not allowed: element <${t.x}> is not nillable`)) return;
+  if (ind !== null) out += nl(depth);
+  out += t.open + NIL_TAIL;
+}
+
+/** The writer of element `e`; `from`: the property it is read from (null: the value is given). */
+function compileElem(e: ENode, from: string | null): ElemWriter {
   const x = e.xmlName;
   const ens = e.desc.namespace ?? '';
   // Without a namespace change and with one: the element's namespace against the one in scope.
@@ -431,75 +494,76 @@ function compileElem(e: ENode): (v: unknown, depth: number) => void {
   const decl = tags(x, `<${x} xmlns="${escapeAttr(ens)}"`, '', true);
   // With the document's prefix for the element's namespace (see `NsTable`), found again only
   // when the document being written has another table than the last one.
-  let seen: NsTable | null | undefined;
+  let tblSeen: NsTable | null | undefined;
   let pt: Tags | null = null;
   const prefixed = (): Tags | null => {
-    seen = tbl;
+    tblSeen = tbl;
     const p = tbl === null || ens === '' ? undefined : tbl.prefixOf.get(ens);
     pt = p === undefined ? null : tags(x, `<${p}:${x}`, p, false, tbl!.bitOf.get(p)!);
     return pt;
   };
   const nillable = e.nillable;
-  const nil = (t: Tags, depth: number): void => {
-    if (!nillable && fail(`null is not allowed: element <${x}> is not nillable`)) return;
-    if (ind !== null) out += nl(depth);
-    out += t.open + NIL_TAIL;
-  };
+  const required = e.min > 0;
+  const missing = `missing the required element <${x}>`;
   const tp = elemType(e);
   if (tp.simple !== null) {
-    const text = textWriter(tp.simple, false);
+    const txt = txtOf(tp.simple, false);
     const fixed = e.desc.fixed;
     const fixedText = fixed === undefined ? undefined : escapeText(fixed);
     // An enumerated value: the whole element, known in advance.
-    const known = enumTexts.get(tp.simple);
     const whole = new Map<string, string>();
-    if (known !== undefined) for (const [v, t] of known) if (fixedText === undefined || t === fixedText) whole.set(v, t.length === 0 ? same.empty : same.gt + t + same.close);
+    if (txt.known !== null) for (const [v, t] of txt.known) if (fixedText === undefined || t === fixedText) whole.set(v, t.length === 0 ? same.empty : same.gt + t + same.close);
+    const hasWhole = whole.size > 0;
     // The same with the prefixed tags, made for the tags `pwholeFor`.
-    let pwhole: Map<string, string> | null = null;
+    let pwhole = whole;
     let pwholeFor: Tags | null = null;
-    return (v, depth) => {
-      const p = seen === tbl ? pt : prefixed();
-      const t = p !== null ? p : ens === ns ? same : decl;
-      usedNs |= t.bit;
-      if (typeof v === 'string' && t !== decl) {
-        if (p !== null && pwholeFor !== p) {
+    return (arg, depth) => {
+      const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
+      if (v === undefined && from !== null) return;
+      const p = tblSeen === tbl ? pt : prefixed();
+      let t: Tags;
+      let wm = whole;
+      if (p !== null) {
+        t = p;
+        usedNs |= p.bit;
+        if (hasWhole && pwholeFor !== p) {
           pwholeFor = p;
           pwhole = new Map();
-          if (known !== undefined) for (const [kv, kt] of known) if (fixedText === undefined || kt === fixedText) pwhole.set(kv, kt.length === 0 ? p.empty : p.gt + kt + p.close);
+          for (const [kv, kt] of txt.known!) if (fixedText === undefined || kt === fixedText) pwhole.set(kv, kt.length === 0 ? p.empty : p.gt + kt + p.close);
         }
-        const w = p !== null ? pwhole!.get(v) : whole.get(v);
-        if (w !== undefined) {
-          out += ind === null ? w : nl(depth) + w;
-          return;
+        wm = pwhole;
+      } else t = ens === ns ? same : decl;
+      let w: string | undefined;
+      if (hasWhole && typeof v === 'string' && t !== decl && (w = wm.get(v)) !== undefined) out += ind === null ? w : nl(depth) + w;
+      else if (v === null) writeNil(nillable, t, depth);
+      else {
+        const s = text(txt, v, undefined);
+        if (s !== undefined && (fixedText === undefined || s === fixedText || !fail(`must be the fixed value ${JSON.stringify(fixed)}`))) {
+          if (ind !== null) out += nl(depth);
+          out += s.length === 0 ? t.empty : t.gt + s + t.close;
         }
       }
-      if (v === null) return nil(t, depth);
-      const s = text(v, undefined);
-      if (s === undefined) return;
-      if (fixedText !== undefined && s !== fixedText && fail(`must be the fixed value ${JSON.stringify(fixed)}`)) return;
-      if (ind !== null) out += nl(depth);
-      out += s.length === 0 ? t.empty : t.gt + s + t.close;
+      if (from !== null && track) path.pop();
     };
   }
   const type = typeSlot(tp.complex);
-  return (v, depth) => {
-    const p = seen === tbl ? pt : prefixed();
+  return (arg, depth) => {
+    const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
+    if (v === undefined && from !== null) return;
+    const p = tblSeen === tbl ? pt : prefixed();
     if (p !== null) {
       usedNs |= p.bit;
-      if (v === null) return nil(p, depth);
-      type.write(v, p, depth);
-      return;
+      if (v === null) writeNil(nillable, p, depth);
+      else type.write(v, p, depth);
+    } else if (v === null) writeNil(nillable, ens === ns ? same : decl, depth);
+    else if (ens === ns) type.write(v, same, depth);
+    else {
+      const saved = ns;
+      ns = ens;
+      type.write(v, decl, depth);
+      ns = saved;
     }
-    if (ens === ns) {
-      if (v === null) return nil(same, depth);
-      type.write(v, same, depth);
-      return;
-    }
-    if (v === null) return nil(decl, depth);
-    const saved = ns;
-    ns = ens;
-    type.write(v, decl, depth);
-    ns = saved;
+    if (from !== null && track) path.pop();
   };
 }
 
@@ -559,20 +623,22 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
     case 'simple': {
       const attrs = attrsWriter(cp);
       const props = cp.props;
-      const text = textWriter(cp.text!, false);
+      const txt = txtOf(cp.text!, false);
       return (v, t, depth) => {
         if (!isObject(v)) {
           fail(`expected an object with a value property (type ${cp.name}), got ${describeValue(v)}`);
           return;
         }
         checkKnown(v, props, cp.name);
+        const s0 = seen;
         const a = attrs === null ? '' : attrs(v);
+        seen = s0;
         const sv = v.value;
         if (sv === undefined) {
           fail('missing the text value', 'value');
           return;
         }
-        const s = text(sv, 'value');
+        const s = text(txt, sv, 'value');
         if (s === undefined) return;
         if (ind !== null) out += nl(depth);
         out += s.length === 0 ? `${t.open}${a}/>` : `${t.open}${a}>${s}${t.close}`;
@@ -581,26 +647,32 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
     case 'object': {
       const attrs = attrsWriter(cp);
       const props = cp.props;
-      const content = cp.root === null ? null : partWriter(cp.root);
+      const g = cp.root;
+      // A required sequence (most content models): its particles, written here one after another.
+      const seq = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 ? g.items.map(partWriter) : null;
+      const content = g === null ? null : seq === null ? partWriter(g) : null;
       return (v, t, depth) => {
         if (!isObject(v)) {
           fail(`expected an object (type ${cp.name}), got ${describeValue(v)}`);
           return;
         }
-        checkKnown(v, props, cp.name);
+        const s0 = seen;
+        if (mode !== FAST) checkKnown(v, props, cp.name);
         const a = attrs === null ? '' : attrs(v);
         const before = out;
         if (ind !== null) out += nl(depth);
-        if (content === null) {
-          out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
-          return;
+        if (content === null && seq === null) out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
+        else {
+          out += a.length === 0 ? t.gt : `${t.open}${a}>`;
+          const mark = out;
+          if (seq !== null) for (let i = 0; i < seq.length; i++) seq[i](v, depth + 1);
+          else content!(v, depth + 1);
+          // Nothing written (absent or empty content): an empty-element tag.
+          if (out === mark) out = before + (ind === null ? '' : nl(depth)) + (a.length === 0 ? t.empty : `${t.open}${a}/>`);
+          else out += ind === null ? t.close : nl(depth) + t.close;
         }
-        out += a.length === 0 ? t.gt : `${t.open}${a}>`;
-        const mark = out;
-        content(v, depth + 1);
-        // Nothing written (absent or empty content): an empty-element tag.
-        if (out === mark) out = before + (ind === null ? '' : nl(depth)) + (a.length === 0 ? t.empty : `${t.open}${a}/>`);
-        else out += ind === null ? t.close : nl(depth) + t.close;
+        if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
+        seen = s0;
       };
     }
   }
@@ -616,21 +688,21 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
     namespace: a.desc.namespace,
     // A namespaced attribute gets a prefix of its own, declared beside it (see `heads` below).
     head: a.desc.namespace === XML_NS ? ` xml:${a.xmlName}="` : a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
-    text: textWriter(a.simple, true),
+    txt: txtOf(a.simple, true),
     fixed: a.desc.fixed,
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
   const anyAttr = cp.anyAttr;
   const taken = (name: string): boolean => cp.attrMap.has(name);
   // Namespaced attributes use the document's prefix for their namespace when it has one: the
-  // heads for the table `seen` (recomputed when another document's table is met).
+  // heads for the table `tblSeen` (recomputed when another document's table is met).
   const namespaced = list.some((a) => a.namespace !== undefined && a.namespace !== XML_NS);
-  let seen: NsTable | null = null;
+  let tblSeen: NsTable | null = null;
   let heads = list.map((a) => a.head);
   let bits = list.map(() => 0);
   return (v) => {
-    if (namespaced && seen !== tbl) {
-      seen = tbl;
+    if (namespaced && tblSeen !== tbl) {
+      tblSeen = tbl;
       const ps = list.map((a) => (a.namespace === undefined || tbl === null ? undefined : tbl.prefixOf.get(a.namespace)));
       heads = list.map((a, i) => (ps[i] === undefined ? a.head : ` ${ps[i]}:${a.xmlName}="`));
       bits = ps.map((p) => (p === undefined ? 0 : tbl!.bitOf.get(p)!));
@@ -643,7 +715,8 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
         if (a.required) fail(`missing the required attribute ${a.xmlName}`, a.property);
         continue;
       }
-      const t = a.text(av, a.property);
+      seen++;
+      const t = text(a.txt, av, a.property);
       if (t === undefined) continue;
       if (a.fixedText !== undefined && t !== a.fixedText && fail(`must be the fixed value ${JSON.stringify(a.fixed)}`, a.property)) continue;
       s += `${heads[i]}${t}"`;
@@ -651,7 +724,10 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
     }
     if (anyAttr) {
       const extra = v.$attrs;
-      if (extra !== undefined) s += extraAttrs(extra, '$attrs', taken);
+      if (extra !== undefined) {
+        seen++;
+        s += extraAttrs(extra, '$attrs', taken);
+      }
     }
     return s;
   };
@@ -805,75 +881,41 @@ function writeWildcard(v: unknown, depth: number): void {
 // -------------------------------------------------------------------------------------------------
 // Content
 
-/** Writes one element or wildcard occurrence. */
-interface OneWriter {
-  write(v: unknown, depth: number): void;
-}
-const WILDCARD: OneWriter = {
-  write(v, depth) {
-    writeWildcard(v, depth);
-  },
-};
-
 function partWriter(n: PNode): PartWriter {
   if (n.kind === G) return n.max > 1 ? repeatedGroup(n) : n.min === 0 ? optionalGroup(n) : groupBody(n);
+  if (n.kind === E && n.max <= 1) return compileElem(n, n.property);
   const p = n.property;
   const { min, max } = n;
   const missing = n.kind === E ? `missing the required element <${n.xmlName}>` : `missing (at least ${min} elements required)`;
-  const one: OneWriter = n.kind === E ? elemSlot(n) : WILDCARD;
+  const one: (v: unknown, depth: number) => void = n.kind === E ? compileElem(n, null) : writeWildcard;
   if (max <= 1) {
     return (o, depth) => {
-      const v = o[p];
-      if (v === undefined) {
-        if (min > 0) fail(missing, p);
-        return;
-      }
-      if (track) path.push(p);
-      one.write(v, depth);
+      const v = own(o, p, min > 0, missing);
+      if (v === undefined) return;
+      writeWildcard(v, depth);
       if (track) path.pop();
     };
   }
-  const what = n.kind === E ? `<${n.xmlName}> elements` : 'elements';
+  return repeated(p, min, max, missing, n.kind === E ? `<${n.xmlName}> elements` : 'elements', one);
+}
+
+/** A group repeating inside an object: an array property of items. */
+function repeatedGroup(g: GNode): PartWriter {
+  return repeated(g.property!, g.min, g.max, `missing (at least ${g.min} required)`, 'items', itemWriter(g));
+}
+
+/** An array property `p` of `min`..`max` occurrences (`what`, in messages), each written by `one`. */
+function repeated(p: string, min: number, max: number, missing: string, what: string, one: (v: unknown, depth: number) => void): PartWriter {
   return (o, depth) => {
-    const v = o[p];
-    if (v === undefined) {
-      if (min > 0) fail(missing, p);
-      return;
-    }
-    if (track) path.push(p);
+    const v = own(o, p, min > 0, missing);
+    if (v === undefined) return;
     if (!Array.isArray(v)) fail(`expected an array, got ${describeValue(v)}`);
     else {
       const len = v.length;
       if (len < min || len > max) checkOccurs(len, min, max, what);
       for (let i = 0; i < len; i++) {
         if (track) path.push(i);
-        one.write(v[i], depth);
-        if (track) path.pop();
-      }
-    }
-    if (track) path.pop();
-  };
-}
-
-/** A group repeating inside an object: an array property of items. */
-function repeatedGroup(g: GNode): PartWriter {
-  const p = g.property!;
-  const { min, max } = g;
-  const item = itemWriter(g);
-  return (o, depth) => {
-    const arr = o[p];
-    if (arr === undefined) {
-      if (min > 0) fail(`missing (at least ${min} required)`, p);
-      return;
-    }
-    if (track) path.push(p);
-    if (!Array.isArray(arr)) fail(`expected an array, got ${describeValue(arr)}`);
-    else {
-      const len = arr.length;
-      if (len < min || len > max) checkOccurs(len, min, max, 'items');
-      for (let i = 0; i < len; i++) {
-        if (track) path.push(i);
-        item(arr[i], depth);
+        one(v[i], depth);
         if (track) path.pop();
       }
     }
@@ -969,8 +1011,8 @@ function itemWriter(g: GNode): ItemWriter {
         let chosen = -1;
         let more = false;
         for (const k in item) {
-          const b = branchOf.get(k);
           if (item[k] === undefined) continue;
+          const b = branchOf.get(k);
           if (b === undefined) {
             if (k !== '$unknown') fail(`unknown property (type ${what} has no property ${JSON.stringify(k)})`, k);
           } else if (chosen < 0) chosen = b;
@@ -979,14 +1021,20 @@ function itemWriter(g: GNode): ItemWriter {
             if (b < chosen) chosen = b;
           }
         }
-        writeChoice(g, parts, chosen, more, item, depth);
+        const s0 = seen;
+        if (chosen >= 0 && !more) parts[chosen](item, depth);
+        else writeChoice(g, parts, chosen, more, item, depth);
+        seen = s0;
       };
     }
   }
   const body = groupBody(g);
   return (item, depth) => {
     if (!isObject(item)) return notObject(item);
-    checkKnown(item, known, what);
+    const s0 = seen;
+    if (mode !== FAST) checkKnown(item, known, what);
     body(item, depth);
+    if (mode === FAST && keyCount(item) !== seen - s0) checkKnown(item, known, what);
+    seen = s0;
   };
 }
