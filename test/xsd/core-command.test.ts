@@ -90,8 +90,8 @@ describe('plesk-codegen generate --xsd', () => {
     expect(manifest.schemas.xsd[0]).toBe('../../../fixtures/core/order.xsd');
     expect(manifest.schemas.catalog).toBe('../../../fixtures/core/catalog.tsv');
     const codec = readFileSync(join(out, 'codec.ts'), 'utf8');
-    expect(codec).toContain("export const orderRoot: RootDesc = { xmlName: 'order', namespace: 'urn:order', type: descriptors.Order, prefixes: NAMESPACE_PREFIXES };");
-    expect(codec).toContain("export const noteRoot: RootDesc = { xmlName: 'note', namespace: 'urn:order', type: descriptors.Note, prefixes: NAMESPACE_PREFIXES };");
+    expect(codec).toContain("export const orderRoot: RootDesc = { xmlName: 'order', namespace: 'urn:order', type: descriptors.Order, prefixes: namespacePrefixes(NAMESPACE_PREFIXES, 'urn:order') };");
+    expect(codec).toContain("export const noteRoot: RootDesc = { xmlName: 'note', namespace: 'urn:order', type: descriptors.Note, prefixes: namespacePrefixes(NAMESPACE_PREFIXES, 'urn:order') };");
     expect(codec).toContain("const NAMESPACE_PREFIXES: Readonly<Record<string, string>> = {\n  'urn:common': 'c',\n  'urn:order': 'o',\n};");
     expect(codec).toContain('export function parseOrder(xml: string | Uint8Array, options?: ParseOptions): Order {');
     expect(codec).toContain('export function serializeCancel(value: Cancel, options?: SerializeOptions): string {');

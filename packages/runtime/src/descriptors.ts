@@ -74,6 +74,7 @@
  * - a wildcard (`xs:any`) is a property holding `XmlFragment` (or an array of them).
  * Nillable elements accept `null` (written `xsi:nil="true"`).
  */
+import type { NamespacePrefixes } from './nsprefix.js';
 
 /** The version of the descriptor format this runtime reads (see the file header). */
 export const DESCRIPTOR_FORMAT = 2;
@@ -332,11 +333,10 @@ export interface RootDesc {
   readonly namespace?: string;
   readonly type: TypeRef;
   /**
-   * Namespace URI → prefix: the writer declares these on the root element and writes elements
-   * (and attributes) of those namespaces with their prefix; the root's own namespace stays the
-   * default one. Without it, every element that changes namespace declares a default namespace.
+   * The prefixes to write namespaces with (`namespacePrefixes`, nsprefix.ts): declared once, on
+   * the root element. Without it, every element that changes namespace declares a default one.
    */
-  readonly prefixes?: Readonly<Record<string, string>>;
+  readonly prefixes?: NamespacePrefixes;
   /** Identity constraints of the root element's declaration. */
   readonly identity?: readonly IdentityDesc[];
 }

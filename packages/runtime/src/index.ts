@@ -7,6 +7,7 @@ export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type Pa
 export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc, sequenceDesc, choiceDesc, allDesc } from './descriptors.js';
 export { enableIdentityConstraints } from './identity.js';
+export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
 export type {
   AnyElementValue,
   AnyElement,

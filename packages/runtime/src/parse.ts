@@ -119,7 +119,6 @@ interface QName {
   readonly key: string;
   readonly ns: string;
 }
-const NAME_CACHE_MAX = 4096;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 // Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.
@@ -788,21 +787,9 @@ class Reader extends Matcher {
         if (f.kind === F_ANY) (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
         continue;
       }
-      let key = an;
-      let ans = '';
-      if (an.indexOf(':') >= 0) {
-        // A prefixed name means the same for an element and an attribute: the scope's cache serves both.
-        if (f.nc !== null) {
-          const q = this.qname(an, f.nsm!, f.nc);
-          key = q.key;
-          ans = q.ns;
-        } else {
-          this.resolve(an, f.nsm, false);
-          key = this.rKey;
-          ans = this.rNs;
-        }
-      }
-      if (ans === XSI) {
+      this.resolve(an, f.nsm, false);
+      const key = this.rKey;
+      if (this.rNs === XSI) {
         const local = an.slice(an.indexOf(':') + 1);
         if (local === 'nil') {
           // xsi:nil is an xs:boolean (whitespace collapsed); any xsi:nil, even "false", is an
@@ -856,18 +843,17 @@ class Reader extends Matcher {
   }
 
   /**
-   * An element name (or a prefixed attribute name) resolved in the scope `nsm`, through the
+   * An element name resolved in the scope `nsm`, through the
    * scope's cache `nc`: a namespaced document then builds each `{uri}local` key once per scope
    * instead of once per element, and the automata's maps are probed with one interned string.
-   * The cache stops growing at `NAME_CACHE_MAX` names (a document of many distinct names still
-   * resolves each one, uncached).
+   * (The cache holds at most one entry per distinct name in the document: bounded by its size.)
    */
   qname(name: string, nsm: Record<string, string>, nc: Map<string, QName>): QName {
     let q = nc.get(name);
     if (q === undefined) {
       this.resolve(name, nsm, true);
       q = { key: this.rKey, ns: this.rNs };
-      if (nc.size < NAME_CACHE_MAX) nc.set(name, q);
+      nc.set(name, q);
     }
     return q;
   }

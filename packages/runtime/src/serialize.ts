@@ -46,6 +46,7 @@ import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem, type SPlan
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { untypedContentViolations } from './parse.js';
 import { placeFragment, type NsScope } from './nsfrag.js';
+import type { NamespacePrefixes } from './nsprefix.js';
 
 export { escapeAttr, escapeText } from './escape.js';
 
@@ -93,9 +94,9 @@ let path: (string | number)[] = [];
 let violations: Violation[] = [];
 /** The document being written (untyped content is checked against its global element). */
 let docRoot: RootDesc | null = null;
-/** Its namespace prefixes (declared on the root element), or null. */
-let tbl: NsTable | null = null;
-/** The prefixes of `tbl` written so far, one bit each (`NsTable.bitOf`). */
+/** Its namespace prefixes (`nsprefix.ts`), or null. */
+let tbl: NamespacePrefixes | null = null;
+/** The prefixes of `tbl` written (`NamespacePrefixes.finish`). */
 let usedNs = 0;
 /**
  * The properties of the object being written that were found present and written (each object
@@ -169,10 +170,10 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, b0, u0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, tbl, usedNs];
+  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, b0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, tbl];
   const writer = rootWriter(rootNode(root));
   docRoot = root;
-  tbl = nsTable(root);
+  tbl = root.prefixes ?? null;
   if (ind !== indent) {
     ind = indent;
     nls = [];
@@ -190,7 +191,7 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
     walk(writer, root, value, first);
     return { xml: out, violations };
   } finally {
-    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, tbl, usedNs] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, b0, u0];
+    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, tbl] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, b0];
   }
 }
 
@@ -207,71 +208,7 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): void
   violations = track ? [] : violations;
   usedNs = 0;
   writer(value, 0);
-  if (tbl !== null && usedNs !== 0) {
-    // The prefixes written, declared once on the root's start tag (after `<name` and its `xmlns="…"`).
-    let decls = '';
-    for (let k = 0; k < tbl.decls.length; k++) if ((usedNs & (1 << k)) !== 0) decls += tbl.decls[k];
-    let at = out.indexOf('<') + 1 + root.xmlName.length;
-    if (out.startsWith(' xmlns="', at)) at = out.indexOf('"', at + 8) + 1;
-    out = out.slice(0, at) + decls + out.slice(at);
-  }
-}
-
-// -------------------------------------------------------------------------------------------------
-// Namespace prefixes
-
-/**
- * A document's namespace prefixes (`RootDesc.prefixes`) as the writer uses them. The root
- * element's own namespace is left out: it is written as the default namespace, as documents of
- * the standards usually are (`<Invoice xmlns="…Invoice-2" xmlns:cac="…" xmlns:cbc="…">`). A
- * prefix the writer needs for itself (`xsi`, the `a<n>` of namespaced attributes outside the
- * table), a reserved or malformed one, or one given to two namespaces is left out too: those
- * namespaces are declared as a default namespace where they are used, as without a table. Only
- * the prefixes a document uses are declared (each has a bit in `usedNs`; beyond 31 prefixes,
- * the rest are written as default namespaces). Fragments (`xs:any`, untyped content) are
- * written with their own declarations, as captured: they do not rely on the table.
- */
-interface NsTable {
-  /** URI → prefix. */
-  readonly prefixOf: ReadonlyMap<string, string>;
-  /** Prefix → URI. */
-  readonly scope: Readonly<Record<string, string>>;
-  /** Prefix → its bit in `usedNs`. */
-  readonly bitOf: ReadonlyMap<string, number>;
-  /** ` xmlns:p="uri"` of each prefix, in bit order. */
-  readonly decls: readonly string[];
-}
-
-const RE_PREFIX = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const nsTables = new WeakMap<RootDesc, NsTable | null>();
-
-function nsTable(root: RootDesc): NsTable | null {
-  let t = nsTables.get(root);
-  if (t === undefined) {
-    t = null;
-    const given = root.prefixes;
-    if (given !== undefined) {
-      const prefixOf = new Map<string, string>();
-      const scope: Record<string, string> = Object.create(null) as Record<string, string>;
-      const uses = new Map<string, number>();
-      for (const uri of Object.keys(given)) uses.set(given[uri], (uses.get(given[uri]) ?? 0) + 1);
-      const bitOf = new Map<string, number>();
-      const decls: string[] = [];
-      for (const uri of Object.keys(given).sort()) {
-        const p = given[uri];
-        if (uri === '' || uri === root.namespace || uri === XSI || uri === XML_NS || typeof p !== 'string') continue;
-        if (!RE_PREFIX.test(p) || /^xml/i.test(p) || p === 'xsi' || /^a[0-9]+$/.test(p) || uses.get(p) !== 1 || decls.length === 31) continue;
-        prefixOf.set(uri, p);
-        scope[p] = uri;
-        bitOf.set(p, 1 << decls.length);
-        decls.push(` xmlns:${p}="${escapeAttr(uri)}"`);
-      }
-      if (prefixOf.size > 0) t = { prefixOf, scope, bitOf, decls };
-    }
-    nsTables.set(root, t);
-  }
-  return t;
+  if (tbl !== null) out = tbl.finish(out, root.xmlName, usedNs);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -418,11 +355,7 @@ function fullText(t: Txt, v: unknown, extra: string | undefined): string | undef
 interface Tags {
   /** The element name, for messages. */
   readonly x: string;
-  /** The prefix the tags are written with (`''`: none). */
-  readonly pfx: string;
-  /** Whether the start tag declares the default namespace. */
-  readonly dflt: boolean;
-  /** The prefix's bit in `usedNs` (0: no prefix). */
+  /** With a prefix of the document's table: its bit (`NamespacePrefixes.used`); else 0. */
   readonly bit: number;
   /** `<x` (with `xmlns="…"` when declared) */
   readonly open: string;
@@ -434,8 +367,8 @@ interface Tags {
   readonly close: string;
 }
 
-function tags(x: string, open: string, pfx = '', dflt = false, bit = 0): Tags {
-  return { x, pfx, dflt, bit, open, gt: `${open}>`, empty: `${open}/>`, close: `</${pfx === '' ? x : `${pfx}:${x}`}>` };
+function tags(x: string, open: string): Tags {
+  return { x, bit: 0, open, gt: `${open}>`, empty: `${open}/>`, close: `</${x}>` };
 }
 
 /** A type's writer, compiled on its first call (types may be recursive or thunked). */
@@ -491,16 +424,15 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
   const ens = e.desc.namespace ?? '';
   // Without a namespace change and with one: the element's namespace against the one in scope.
   const same = tags(x, `<${x}`);
-  const decl = tags(x, `<${x} xmlns="${escapeAttr(ens)}"`, '', true);
-  // With the document's prefix for the element's namespace (see `NsTable`), found again only
-  // when the document being written has another table than the last one.
-  let tblSeen: NsTable | null | undefined;
+  const decl = tags(x, `<${x} xmlns="${escapeAttr(ens)}"`);
+  // With the prefix the document's table gives the namespace (asked again for another table).
+  let pFor: NamespacePrefixes | null | 0 = 0;
   let pt: Tags | null = null;
-  const prefixed = (): Tags | null => {
-    tblSeen = tbl;
-    const p = tbl === null || ens === '' ? undefined : tbl.prefixOf.get(ens);
-    pt = p === undefined ? null : tags(x, `<${p}:${x}`, p, false, tbl!.bitOf.get(p)!);
-    return pt;
+  const tg = (): Tags => {
+    if (pFor !== tbl) pt = (pFor = tbl) && tbl!.tags(x, ens);
+    const t = pt ?? (ens === ns ? same : decl);
+    usedNs |= t.bit;
+    return t;
   };
   const nillable = e.nillable;
   const required = e.min > 0;
@@ -514,27 +446,12 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     const whole = new Map<string, string>();
     if (txt.known !== null) for (const [v, t] of txt.known) if (fixedText === undefined || t === fixedText) whole.set(v, t.length === 0 ? same.empty : same.gt + t + same.close);
     const hasWhole = whole.size > 0;
-    // The same with the prefixed tags, made for the tags `pwholeFor`.
-    let pwhole = whole;
-    let pwholeFor: Tags | null = null;
     return (arg, depth) => {
       const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
       if (v === undefined && from !== null) return;
-      const p = tblSeen === tbl ? pt : prefixed();
-      let t: Tags;
-      let wm = whole;
-      if (p !== null) {
-        t = p;
-        usedNs |= p.bit;
-        if (hasWhole && pwholeFor !== p) {
-          pwholeFor = p;
-          pwhole = new Map();
-          for (const [kv, kt] of txt.known!) if (fixedText === undefined || kt === fixedText) pwhole.set(kv, kt.length === 0 ? p.empty : p.gt + kt + p.close);
-        }
-        wm = pwhole;
-      } else t = ens === ns ? same : decl;
+      const t = tg();
       let w: string | undefined;
-      if (hasWhole && typeof v === 'string' && t !== decl && (w = wm.get(v)) !== undefined) out += ind === null ? w : nl(depth) + w;
+      if (hasWhole && typeof v === 'string' && t === same && (w = whole.get(v)) !== undefined) out += ind === null ? w : nl(depth) + w;
       else if (v === null) writeNil(nillable, t, depth);
       else {
         const s = text(txt, v, undefined);
@@ -550,13 +467,9 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
   return (arg, depth) => {
     const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
     if (v === undefined && from !== null) return;
-    const p = tblSeen === tbl ? pt : prefixed();
-    if (p !== null) {
-      usedNs |= p.bit;
-      if (v === null) writeNil(nillable, p, depth);
-      else type.write(v, p, depth);
-    } else if (v === null) writeNil(nillable, ens === ns ? same : decl, depth);
-    else if (ens === ns) type.write(v, same, depth);
+    const t = tg();
+    if (v === null) writeNil(nillable, t, depth);
+    else if (t !== decl) type.write(v, t, depth);
     else {
       const saved = ns;
       ns = ens;
@@ -685,28 +598,15 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
     property: a.property,
     xmlName: a.xmlName,
     required: a.required,
-    namespace: a.desc.namespace,
-    // A namespaced attribute gets a prefix of its own, declared beside it (see `heads` below).
-    head: a.desc.namespace === XML_NS ? ` xml:${a.xmlName}="` : a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
+    // A namespaced attribute gets a prefix of its own, declared beside it.
+    head: a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
     txt: txtOf(a.simple, true),
     fixed: a.desc.fixed,
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
   const anyAttr = cp.anyAttr;
   const taken = (name: string): boolean => cp.attrMap.has(name);
-  // Namespaced attributes use the document's prefix for their namespace when it has one: the
-  // heads for the table `tblSeen` (recomputed when another document's table is met).
-  const namespaced = list.some((a) => a.namespace !== undefined && a.namespace !== XML_NS);
-  let tblSeen: NsTable | null = null;
-  let heads = list.map((a) => a.head);
-  let bits = list.map(() => 0);
   return (v) => {
-    if (namespaced && tblSeen !== tbl) {
-      tblSeen = tbl;
-      const ps = list.map((a) => (a.namespace === undefined || tbl === null ? undefined : tbl.prefixOf.get(a.namespace)));
-      heads = list.map((a, i) => (ps[i] === undefined ? a.head : ` ${ps[i]}:${a.xmlName}="`));
-      bits = ps.map((p) => (p === undefined ? 0 : tbl!.bitOf.get(p)!));
-    }
     let s = '';
     for (let i = 0; i < list.length; i++) {
       const a = list[i];
@@ -719,8 +619,7 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
       const t = text(a.txt, av, a.property);
       if (t === undefined) continue;
       if (a.fixedText !== undefined && t !== a.fixedText && fail(`must be the fixed value ${JSON.stringify(a.fixed)}`, a.property)) continue;
-      s += `${heads[i]}${t}"`;
-      usedNs |= bits[i];
+      s += `${a.head}${t}"`;
     }
     if (anyAttr) {
       const extra = v.$attrs;
@@ -763,7 +662,9 @@ function writeAny(v: unknown, t: Tags, depth: number): void {
   let attrs = '';
   if (isObject(v) && !isFragment(v)) {
     checkKnown(v, ANY_ELEMENT_PROPS, 'AnyElement');
-    attrs = extraAttrs(ownDeclarations(v.attributes, t, depth), 'attributes', untypedTaken);
+    const given = v.attributes;
+    // Without the declarations the writer makes itself (see `NamespacePrefixes.own`).
+    attrs = extraAttrs(tbl !== null && isObject(given) ? tbl.own(given, t, ns, depth === 0, fail) : given, 'attributes', untypedTaken);
     content = v.content ?? true;
     if (isObject(content) && !isFragment(content)) {
       fail(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
@@ -784,40 +685,6 @@ function writeAny(v: unknown, t: Tags, depth: number): void {
     }
     out += `${lead}${t.open}${attrs}>${placed(content.xml, anyScope(v), prop)}${t.close}`;
   } else fail(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
-}
-
-/**
- * An untyped element's attributes without the namespace declarations the writer makes itself:
- * `xmlns` when its tags declare (or already have) that default namespace, `xmlns:p` when the
- * document's prefixes bind `p` to that URI on the root. (As parsed, an untyped element keeps its
- * declarations among its attributes; written as given, the root's `xmlns` came out twice.) A
- * declaration that contradicts the element's own name, or a root prefix on the root itself, is
- * a violation: the element would change its name or declare a prefix twice.
- */
-function ownDeclarations(attrs: unknown, t: Tags, depth: number): unknown {
-  if (!isObject(attrs)) return attrs;
-  const rest: Record<string, unknown> = {};
-  let dropped = false;
-  for (const an of Object.keys(attrs)) {
-    const av = attrs[an];
-    let drop = false;
-    if (an === 'xmlns' && typeof av === 'string' && t.pfx === '') {
-      if (av === ns) drop = true;
-      else if (fail(`attributes: xmlns="${av}" would take <${t.x}> out of its namespace ${JSON.stringify(ns)}`, 'attributes')) drop = true;
-    } else if (an.startsWith('xmlns:') && typeof av === 'string' && tbl !== null) {
-      const p = an.slice(6);
-      const bound = tbl.scope[p];
-      if (bound === av) {
-        // Declared on the root instead (once).
-        drop = true;
-        usedNs |= tbl.bitOf.get(p)!;
-      }
-      else if ((p === t.pfx || (depth === 0 && bound !== undefined)) && fail(`attributes: ${an}="${av}" rebinds the prefix the document binds to ${JSON.stringify(bound)}`, 'attributes')) drop = true;
-    }
-    if (drop) dropped = true;
-    else rest[an] = av;
-  }
-  return dropped ? rest : attrs;
 }
 
 /** The bindings in scope inside an untyped element: the default namespace and its own declarations. */
