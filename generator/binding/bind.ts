@@ -182,7 +182,8 @@ class Binder {
       bound.push({ xml: element.name.local, ns: element.name.ns, doc: element.doc, type, codecName, ...(element.identity !== undefined ? { identity: element.identity.map(identityFacts) } : {}) });
     }
     this.fillPending();
-    return { declarations: this.declarations, roots: bound, options: this.options };
+    const prefixes = [...this.input.prefixes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { declarations: this.declarations, roots: bound, prefixes, options: this.options };
   }
 
   /**

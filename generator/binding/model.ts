@@ -226,6 +226,12 @@ export interface RootElementBinding {
 export interface ElementsBindingModel {
   declarations: Declaration[];
   roots: RootElementBinding[];
+  /**
+   * Target namespace → the prefix the schema documents declare for it (`SchemaSet.prefixes`,
+   * sorted by namespace): the writer declares these once, on the root, and prefixes elements with
+   * them (UBL's `cac:`, `cbc:`) instead of redeclaring a default namespace on every element.
+   */
+  prefixes: [string, string][];
   options: BindingOptions;
 }
 

@@ -76,6 +76,7 @@
  * - a wildcard (`xs:any`) is a property holding `XmlFragment` (or an array of them).
  * Nillable elements accept `null` (written `xsi:nil="true"`).
  */
+import type { NamespacePrefixes } from './nsprefix.js';
 
 /** The version of the descriptor format this runtime reads (see the file header). */
 export const DESCRIPTOR_FORMAT = 2;
@@ -355,6 +356,11 @@ export interface RootDesc {
   readonly xmlName: string;
   readonly namespace?: string;
   readonly type: TypeRef;
+  /**
+   * The prefixes to write namespaces with (`namespacePrefixes`, nsprefix.ts): declared once, on
+   * the root element. Without it, every element that changes namespace declares a default one.
+   */
+  readonly prefixes?: NamespacePrefixes;
   /** Identity constraints of the root element's declaration. */
   readonly identity?: readonly IdentityDesc[];
 }

@@ -116,6 +116,11 @@ export interface ParseResult {
   readonly warnings: readonly ParseWarning[];
 }
 
+/** A name resolved in a namespace scope: the `{uri}local` key the plans use, and the URI. */
+interface QName {
+  readonly key: string;
+  readonly ns: string;
+}
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 // Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.
@@ -222,6 +227,8 @@ class Frame extends Loc {
   mixedText = '';
   innerStart = 0;
   nsm: Record<string, string> | null = null;
+  /** Names resolved under `nsm` (shared by every element of the same scope; see `Reader.qname`). */
+  nc: Map<string, QName> | null = null;
   /** Attributes of an untyped element (`F_ANY`), kept as written; null when it has none. */
   anyAttrs: Record<string, string> | null = null;
   /** The path of an `F_LAX` frame (it has no element declaration to name it). */
@@ -435,18 +442,27 @@ class Reader extends Matcher {
     const name = tag.name;
     const attrs = tag.attributes;
     let hasAttrs = false;
-    // Namespace declarations (rare in Plesk): a new prefix map for this element.
+    // Namespace declarations (usually on the root alone): a new scope for this element, with its
+    // own cache of resolved names; elements without declarations share their parent's.
     let nsm = parent.nsm;
+    let nc = parent.nc;
     for (const an in attrs) {
       hasAttrs = true;
       if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
-        nsm = nsm === parent.nsm ? { ...(nsm ?? {}) } : nsm;
+        if (nsm === parent.nsm) {
+          nsm = { ...(nsm ?? {}) };
+          nc = new Map();
+        }
         nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
       }
     }
     let key = name;
     let ns = '';
-    if (nsm !== null || name.indexOf(':') >= 0) {
+    if (nc !== null) {
+      const q = this.qname(name, nsm!, nc);
+      key = q.key;
+      ns = q.ns;
+    } else if (name.indexOf(':') >= 0) {
       this.resolve(name, nsm, true);
       key = this.rKey;
       ns = this.rNs;
@@ -537,7 +553,7 @@ class Reader extends Matcher {
       case F_LAX: {
         parent.hasChild = true;
         if (key !== this.globalE.key) {
-          this.pushLax(parent, name, nsm);
+          this.pushLax(parent, name, nsm, nc);
           return;
         }
         // Untyped content is processed laxly: an element matching a global declaration (the
@@ -578,6 +594,7 @@ class Reader extends Matcher {
     const f = this.push();
     f.e = e;
     f.nsm = nsm;
+    f.nc = nc;
     f.copy(cur);
     f.text = '';
     f.nil = false;
@@ -715,11 +732,12 @@ class Reader extends Matcher {
   }
 
   /** Opens an element of untyped content that no declaration matches (see `F_LAX`). */
-  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null): void {
+  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null, nc: Map<string, QName> | null): void {
     const f = this.push();
     f.kind = F_LAX;
     f.laxPath = `${parent.path}.${name}`;
     f.nsm = nsm;
+    f.nc = nc;
     f.nil = false;
     f.e = null;
   }
@@ -868,6 +886,22 @@ class Reader extends Matcher {
         if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
       }
     }
+  }
+
+  /**
+   * An element name resolved in the scope `nsm`, through the
+   * scope's cache `nc`: a namespaced document then builds each `{uri}local` key once per scope
+   * instead of once per element, and the automata's maps are probed with one interned string.
+   * (The cache holds at most one entry per distinct name in the document: bounded by its size.)
+   */
+  qname(name: string, nsm: Record<string, string>, nc: Map<string, QName>): QName {
+    let q = nc.get(name);
+    if (q === undefined) {
+      this.resolve(name, nsm, true);
+      q = { key: this.rKey, ns: this.rNs };
+      nc.set(name, q);
+    }
+    return q;
   }
 
   /** Resolves a (possibly prefixed) name to `rKey`/`rNs`. */

@@ -46,6 +46,7 @@ import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem, type SPlan
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { untypedContentViolations } from './parse.js';
 import { XSI, placeFragment, type NsScope } from './nsfrag.js';
+import type { NamespacePrefixes } from './nsprefix.js';
 
 export { escapeAttr, escapeText } from './escape.js';
 
@@ -92,6 +93,10 @@ let path: (string | number)[] = [];
 let violations: Violation[] = [];
 /** The document being written (untyped content is checked against its global element). */
 let docRoot: RootDesc | null = null;
+/** Its namespace prefixes (`nsprefix.ts`), or null. */
+let tbl: NamespacePrefixes | null = null;
+/** The prefixes of `tbl` written (`NamespacePrefixes.finish`). */
+let usedNs = 0;
 /**
  * The properties of the object being written that were found present and written (each object
  * gives its parent's count back when done). In FAST mode an object with no more keys than that
@@ -170,10 +175,11 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt];
+  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl];
   mixed = null;
   const writer = rootWriter(rootNode(root));
   docRoot = root;
+  tbl = root.prefixes ?? null;
   if (ind !== indent) {
     ind = indent;
     nls = [];
@@ -191,7 +197,7 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
     walk(writer, root, value, first);
     return { xml: out, violations };
   } finally {
-    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0];
+    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0];
   }
 }
 
@@ -206,7 +212,9 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): void
   seen = 0;
   path = track ? [root.xmlName] : NO_PATH;
   violations = track ? [] : violations;
+  usedNs = 0;
   writer(value, 0);
+  if (tbl !== null) out = tbl.finish(out, root.xmlName, usedNs);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -353,6 +361,8 @@ function fullText(t: Txt, v: unknown, extra: string | undefined): string | undef
 export interface Tags {
   /** The element name, for messages. */
   readonly x: string;
+  /** With a prefix of the document's table: its bit (`NamespacePrefixes.used`); else 0. */
+  readonly bit: number;
   /** `<x` (with `xmlns="…"` when declared) */
   readonly open: string;
   /** `<x>` */
@@ -364,7 +374,7 @@ export interface Tags {
 }
 
 export function tags(x: string, open: string): Tags {
-  return { x, open, gt: `${open}>`, empty: `${open}/>`, close: `</${x}>` };
+  return { x, bit: 0, open, gt: `${open}>`, empty: `${open}/>`, close: `</${x}>` };
 }
 
 /** A type's writer, compiled on its first call (types may be recursive or thunked). */
@@ -421,6 +431,15 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
   // Without a namespace change and with one: the element's namespace against the one in scope.
   const same = tags(x, `<${x}`);
   const decl = tags(x, `<${x} xmlns="${escapeAttr(ens)}"`);
+  // With the prefix the document's table gives the namespace (asked again for another table).
+  let pFor: NamespacePrefixes | null | 0 = 0;
+  let pt: Tags | null = null;
+  const tg = (): Tags => {
+    if (pFor !== tbl) pt = (pFor = tbl) && tbl!.tags(x, ens);
+    const t = pt ?? (ens === ns ? same : decl);
+    usedNs |= t.bit;
+    return t;
+  };
   const nillable = e.nillable;
   const required = e.min > 0;
   const missing = `missing the required element <${x}>`;
@@ -438,7 +457,7 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
       if (v === undefined && from !== null) return;
       // In mixed content, the text before each child element comes first.
       if (mixed !== null) mixedChunk();
-      const t = ens === ns ? same : decl;
+      const t = tg();
       let w: string | undefined;
       if (hasWhole && typeof v === 'string' && t === same && (w = whole.get(v)) !== undefined) out += ind === null ? w : nl(depth) + w;
       else if (v === null) writeNil(nillable, t, depth);
@@ -459,9 +478,10 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
     if (v === undefined && from !== null) return;
     if (mixed !== null) mixedChunk();
-    if (xsi !== null) xsi(v, depth);
-    else if (v === null) writeNil(nillable, ens === ns ? same : decl, depth);
-    else if (ens === ns) type.write(v, same, depth);
+    const t = xsi !== null ? null : tg();
+    if (t === null) xsi!(v, depth);
+    else if (v === null) writeNil(nillable, t, depth);
+    else if (t !== decl) type.write(v, t, depth);
     else {
       const saved = ns;
       ns = ens;
@@ -692,7 +712,9 @@ function writeAny(v: unknown, t: Tags, depth: number): void {
   let attrs = '';
   if (isObject(v) && !isFragment(v)) {
     checkKnown(v, ANY_ELEMENT_PROPS, 'AnyElement');
-    attrs = extraAttrs(v.attributes, 'attributes', untypedTaken);
+    const given = v.attributes;
+    // Without the declarations the writer makes itself (see `NamespacePrefixes.own`).
+    attrs = extraAttrs(tbl !== null && isObject(given) ? tbl.own(given, t, ns, depth === 0, fail) : given, 'attributes', untypedTaken);
     content = v.content ?? true;
     if (isObject(content) && !isFragment(content)) {
       fail(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
