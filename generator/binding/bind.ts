@@ -179,10 +179,11 @@ class Binder {
       else type = { kind: 'simple', decl: this.rootSimpleDecl(element, t) };
       // The codec's functions are named after the element: `parseInvoice`, `serializeInvoice`.
       const codecName = functionNames.claim(this.typeBase(element.name.local, element.name.ns));
-      bound.push({ xml: element.name.local, ns: element.name.ns, doc: element.doc, type, codecName });
+      bound.push({ xml: element.name.local, ns: element.name.ns, doc: element.doc, type, codecName, ...(element.identity !== undefined ? { identity: element.identity.map(identityFacts) } : {}) });
     }
     this.fillPending();
-    return { declarations: this.declarations, roots: bound, options: this.options };
+    const prefixes = [...this.input.prefixes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { declarations: this.declarations, roots: bound, prefixes, options: this.options };
   }
 
   /**
@@ -210,6 +211,7 @@ class Binder {
   /** Fills shapes; anonymous types discovered on the way are appended to `pending`. */
   private fillPending(): void {
     for (let i = 0; i < this.pending.length; i++) this.fill(this.pending[i]);
+    this.settleXsiTypes();
   }
 
   private set(side: SetSide): SchemaSet {
@@ -421,6 +423,51 @@ class Binder {
       ...(a.fixed !== undefined ? { fixed: a.fixed } : {}),
     }));
     this.recordExtension(decl, def, setSide);
+    if (def.abstract && def.name !== null) this.recordXsiTypes(decl, def, setSide);
+  }
+
+  /** Named complex types by each of their (complex) ancestors, in schema order, per set. */
+  private readonly derivedIndex: Partial<Record<SetSide, Map<TypeDef, ComplexTypeDef[]>>> = {};
+
+  private derivedOf(def: ComplexTypeDef, setSide: SetSide): ComplexTypeDef[] {
+    let index = this.derivedIndex[setSide];
+    if (index === undefined) {
+      index = new Map();
+      for (const t of this.set(setSide).types.values()) {
+        if (t.kind !== 'complex' || t.abstract) continue;
+        for (let b = t.base; b !== null && b.kind === 'complex' && !(b.name !== null && b.name.ns === XS_NS); b = b.base) {
+          const list = index.get(b) ?? [];
+          list.push(t);
+          index.set(b, list);
+        }
+      }
+      this.derivedIndex[setSide] = index;
+    }
+    return index.get(def) ?? [];
+  }
+
+  /**
+   * An abstract type's stand-ins for `xsi:type`: the named, non-abstract types derived from it.
+   * Only abstract types get them, so an element's value type names what may stand there (a
+   * concrete base with `xsi:type` naming a derived type is refused by the runtime; see README).
+   */
+  private recordXsiTypes(decl: ComplexDeclaration, def: ComplexTypeDef, setSide: SetSide): void {
+    const derived = this.derivedOf(def, setSide).filter((t) => t.name !== null);
+    const locals = new Map<string, number>();
+    for (const t of derived) locals.set(t.name!.local, (locals.get(t.name!.local) ?? 0) + 1);
+    const types = derived.map((t) => {
+      const d = this.declOf(t, setSide, null, t.name!.local);
+      if (d.kind !== 'complex') throw new Error('unreachable: a complex type declared as simple');
+      return { discriminant: locals.get(t.name!.local)! > 1 ? qnameKey(t.name!) : t.name!.local, xml: t.name!.local, ns: t.name!.ns, decl: d };
+    });
+    decl.xsiTypes = { unionName: this.typeNames.claim(`${decl.name}Derived`), types };
+  }
+
+  /** Stand-ins whose value cannot carry `$type` (empty types written as `true`, whole-array types) are left out. */
+  private settleXsiTypes(): void {
+    for (const d of this.declarations) {
+      if (d.kind === 'complex' && d.xsiTypes !== undefined) d.xsiTypes.types = d.xsiTypes.types.filter((t) => t.decl.shape === 'object' || t.decl.shape === 'simple');
+    }
   }
 
   /**

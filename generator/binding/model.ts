@@ -150,6 +150,21 @@ export interface ComplexDeclaration extends DeclarationBase {
   extends?: ComplexDeclaration;
   mixed: boolean;
   anyAttribute: boolean;
+  /**
+   * For an abstract type: the named types derived from it that stand in its place, each chosen
+   * in XML with `xsi:type` and in the value with `$type` (see `XsiTypeBinding`); `unionName` is
+   * the union of their values, the type of an element declared with this type.
+   */
+  xsiTypes?: { unionName: string; types: XsiTypeBinding[] };
+}
+
+/** A type that `xsi:type` may name where an abstract base is declared. */
+export interface XsiTypeBinding {
+  /** The value of `$type`: the XML local name (with `{ns}` when two candidates share it). */
+  discriminant: string;
+  xml: string;
+  ns: string | null;
+  decl: ComplexDeclaration;
 }
 
 export type Declaration = SimpleDeclaration | ComplexDeclaration;
@@ -203,12 +218,20 @@ export interface RootElementBinding {
   type: { kind: 'complex'; decl: ComplexDeclaration } | { kind: 'simple'; decl: SimpleDeclaration } | { kind: 'anyType' };
   /** PascalCase base of the codec's names (`Invoice` → `parseInvoice`, `serializeInvoice`, `invoiceRoot`). */
   codecName: string;
+  /** Identity constraints of the root element's declaration. */
+  identity?: IdentityFacts[];
 }
 
 /** The general core's binding model: declarations (all `shared`) and the named roots. */
 export interface ElementsBindingModel {
   declarations: Declaration[];
   roots: RootElementBinding[];
+  /**
+   * Target namespace → the prefix the schema documents declare for it (`SchemaSet.prefixes`,
+   * sorted by namespace): the writer declares these once, on the root, and prefixes elements with
+   * them (UBL's `cac:`, `cbc:`) instead of redeclaring a default namespace on every element.
+   */
+  prefixes: [string, string][];
   options: BindingOptions;
 }
 

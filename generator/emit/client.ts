@@ -114,6 +114,7 @@ export function clientTemplateData(model: BindingModel, version: string | null):
   const layouts = model.operators.map((o) => ({ key: memberKey(o.prop), request: layoutLiteral(o.requestLayout), response: layoutLiteral(o.responseLayout) }));
   const byModule = new Map<string, Set<string>>();
   for (const d of refs.decls) byModule.set(d.module, (byModule.get(d.module) ?? new Set()).add(d.name));
+  for (const d of refs.aliases ?? []) byModule.set(d.module, (byModule.get(d.module) ?? new Set()).add(d.xsiTypes!.unionName));
   const typeImports = [...byModule]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([module, names]) => ({ names: [...names].sort().join(', '), from: `./${module}.js` }));

@@ -5,7 +5,7 @@
  */
 import type { ElementsBindingModel } from '../binding/model.js';
 import { stringLiteral } from '../binding/names.js';
-import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts } from './descriptors.js';
+import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts, identityLiteral } from './descriptors.js';
 import { emitTypeModules, render, withTsImports } from './tree.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from './runtime-package.js';
 
@@ -25,15 +25,20 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
   files.set('descriptors.ts', render('descriptors.ts.hbs', { header, side: 'schema', format: DESCRIPTOR_FORMAT, ...descriptorModuleParts(descriptors), sharedImports: '', body: descriptors.body }));
 
   const typeImports = new Map<string, Set<string>>();
+  const prefixes = model.prefixes;
+  // A table for every root once a namespace is in play (it also keeps an untyped root's `xmlns`
+  // from being written twice), even when the schemas declare no prefix.
+  const withPrefixes = prefixes.length > 0 || model.roots.some((r) => r.ns !== null);
   const roots = model.roots.map((r) => {
     let typeName = 'AnyElementValue';
     let descriptor = 'descriptors.xs_anyType';
     if (r.type.kind !== 'anyType') {
       const decl = r.type.decl;
-      typeName = decl.name;
+      // An abstract root type: the document's root names its derived type with xsi:type.
+      typeName = (decl.kind === 'complex' ? decl.xsiTypes?.unionName : undefined) ?? decl.name;
       descriptor = `descriptors.${decl.name}`;
       const names = typeImports.get(decl.module) ?? new Set<string>();
-      names.add(decl.name);
+      names.add(typeName);
       typeImports.set(decl.module, names);
     }
     const camel = r.codecName.charAt(0).toLowerCase() + r.codecName.slice(1);
@@ -42,7 +47,7 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
       ns: r.ns,
       doc: r.doc === undefined ? '' : r.doc.replace(/\*\//g, '*\\/').split('\n').map((l) => ` * ${l}`.trimEnd()).join('\n'),
       rootConst: `${camel}Root`,
-      rootLiteral: `{ xmlName: ${stringLiteral(r.xml)}, ${r.ns !== null ? `namespace: ${stringLiteral(r.ns)}, ` : ''}type: ${descriptor} }`,
+      rootLiteral: `{ xmlName: ${stringLiteral(r.xml)}, ${r.ns !== null ? `namespace: ${stringLiteral(r.ns)}, ` : ''}type: ${descriptor}${r.identity !== undefined ? `, identity: [${r.identity.map(identityLiteral).join(', ')}]` : ''}${withPrefixes && (r.ns !== null || prefixes.length > 0) ? `, prefixes: namespacePrefixes(NAMESPACE_PREFIXES${r.ns !== null ? `, ${stringLiteral(r.ns)}` : ''})` : ''} }`,
       name: r.codecName,
       typeName,
     };
@@ -52,6 +57,9 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
     render('codec.ts.hbs', {
       header,
       anyElement: model.roots.some((r) => r.type.kind === 'anyType'),
+      identity: model.roots.some((r) => r.identity !== undefined && r.identity.length > 0),
+      withPrefixes,
+      prefixes: prefixes.map(([ns, prefix]) => ({ ns: stringLiteral(ns), prefix: stringLiteral(prefix) })),
       typeImports: [...typeImports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([module, names]) => ({ names: [...names].sort().join(', '), from: `./${module}.js` })),
       roots,
     }),

@@ -48,7 +48,7 @@ export interface DescriptorModule {
   runtimeTypes: string[];
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
-  /** Runtime values used (`enableIdentityConstraints`, called by a module whose elements declare identity constraints). */
+  /** Runtime values used (`enableIdentityConstraints`, `enableXsiTypes`: called by a module whose schema needs them). */
   runtimeValues: string[];
 }
 
@@ -104,9 +104,14 @@ export class DescriptorEmitter {
       parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
     }
     let body = parts.join('\n\n');
-    const identity = complex.some((d) => d.content !== null && declaresIdentity(d.content));
-    if (identity) {
-      // The runtime checks identity constraints only for trees that ask (its checker stays out of other bundles).
+    // The runtime reads what some schemas need only for trees that ask (it stays out of other bundles).
+    const runtimeValues: string[] = [];
+    if (complex.some((d) => d.xsiTypes !== undefined)) {
+      runtimeValues.push('enableXsiTypes');
+      body = `// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();\n\n${body}`;
+    }
+    if (complex.some((d) => d.content !== null && declaresIdentity(d.content))) {
+      runtimeValues.push('enableIdentityConstraints');
       body = `// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();\n\n${body}`;
     }
     if (side === 'shared') {
@@ -116,7 +121,7 @@ export class DescriptorEmitter {
     // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
     // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
     const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
-    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, runtimeValues: identity ? ['enableIdentityConstraints'] : [], builders: [...builders].sort(compare) };
+    return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, runtimeValues: runtimeValues.sort(), builders: [...builders].sort(compare) };
   }
 
   /** Emits all three modules; built-in descriptors used by any side land in the shared one. */
@@ -410,6 +415,15 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
   if (d.text) lines.push(`text: ${simpleRefExpr(d.text, ctx)}`);
   if (d.mixed) lines.push('mixed: true');
   if (d.anyAttribute) lines.push('anyAttribute: true');
+  if (d.xsiTypes !== undefined) {
+    const entries = d.xsiTypes.types.map((t) => {
+      const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];
+      if (t.ns !== null) fields.push(`namespace: ${stringLiteral(t.ns)}`);
+      fields.push(`type: () => ${ctx.use(t.decl)}`);
+      return `    { ${fields.join(', ')} },`;
+    });
+    lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n  ]`);
+  }
   return `{\n${lines.map((l) => `  ${l},`).join('\n')}\n}`;
 }
 

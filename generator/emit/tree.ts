@@ -307,6 +307,12 @@ function importsOf(module: string, refs: References): { names: string; from: str
     names.add(d.name);
     byTarget.set(d.module, names);
   }
+  for (const d of refs.aliases ?? []) {
+    if (d.module === module) continue;
+    const names = byTarget.get(d.module) ?? new Set<string>();
+    names.add(d.xsiTypes!.unionName);
+    byTarget.set(d.module, names);
+  }
   const out = [...byTarget].map(([target, names]) => ({ names: [...names].sort().join(', '), from: relativeImport(module, target) }));
   if (refs.runtime.size > 0) out.push({ names: [...refs.runtime].sort().join(', '), from: RUNTIME_PACKAGE });
   return out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));

@@ -52,6 +52,7 @@ function useMembers(members: Member[], refs: References): Member[] {
   for (const m of members) {
     for (const d of m.deps?.decls ?? []) refs.decls.add(d);
     for (const r of m.deps?.runtime ?? []) refs.runtime.add(r);
+    for (const a of m.deps?.aliases ?? []) (refs.aliases ??= new Set()).add(a);
   }
   return members;
 }
@@ -121,6 +122,13 @@ function attributeMember(a: AttributeBinding): Member {
     docs: docBlock(a.doc, facts, `XML attribute \`${a.xml}\`.`, a.fixed !== undefined ? `Fixed: \`${a.fixed}\`.` : undefined, a.default !== undefined ? `@defaultValue \`${a.default}\`` : undefined),
     deps,
   };
+}
+
+/** Mixed content: its text, around the child elements. */
+function mixedTextMember(d: ComplexDeclaration): Member[] {
+  return d.mixed && d.shape === 'object'
+    ? [{ key: '$text', type: 'string[]', optional: true, docs: ['Mixed content: the text before each child element, in document order, then the text after the last (absent when it is all whitespace).'] }]
+    : [];
 }
 
 /** `xs:anyAttribute`: attributes the schema does not name, by XML name. */
@@ -275,7 +283,7 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
     }
     case 'object': {
       const content = d.content ? particleShape(d.content, false) : { members: [], choices: [] };
-      const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d)], choices: content.choices };
+      const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d), ...mixedTextMember(d)], choices: content.choices };
       const extension = d.extends ? extensionMembers(d.extends, shape) : null;
       if (extension) {
         statements.push({ ...interfaceOf(d, useMembers(extension, refs)), extends: [d.extends!.name] });
@@ -287,6 +295,21 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       }
       break;
     }
+  }
+  if (d.xsiTypes !== undefined) {
+    // What an element of this abstract type holds: a derived type, named by `$type` (xsi:type in XML).
+    refs.runtime.add('XsiTyped');
+    const members = d.xsiTypes.types.map((t) => {
+      refs.decls.add(t.decl);
+      return `XsiTyped<${stringLiteral(t.discriminant)}, ${t.decl.name}>`;
+    });
+    statements.push(
+      typeAlias(
+        d.xsiTypes.unionName,
+        members.length === 0 ? 'never' : members.join(' | '),
+        docBlock(`A value of a type derived from the abstract {@link ${d.name}}: \`$type\` names it (\`xsi:type\` in XML).`),
+      ),
+    );
   }
   for (const g of itemTypes(d.content, [])) {
     const shape = groupShape({ ...g, min: 1, max: 1 }, false);

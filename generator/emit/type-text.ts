@@ -4,7 +4,7 @@
  * of the text alone — `diff` comparing two versions' generated API — neither load ts-morph nor
  * write the text a second way.
  */
-import type { Declaration, ElementType, SimpleRef, TsType } from '../binding/model.js';
+import type { ComplexDeclaration, Declaration, ElementType, SimpleRef, TsType } from '../binding/model.js';
 import { stringLiteral } from '../binding/names.js';
 
 /** Collects what a module refers to, so its imports can be written. */
@@ -13,6 +13,8 @@ export interface References {
   decls: Set<Declaration>;
   /** Runtime types referenced (`XmlFragment`, `AnyElementValue`). */
   runtime: Set<string>;
+  /** Abstract types whose union of `xsi:type` stand-ins (`xsiTypes.unionName`, in the type's module) is referenced. */
+  aliases?: Set<ComplexDeclaration>;
 }
 
 export function typeText(t: TsType, refs: References): string {
@@ -44,6 +46,11 @@ export function simpleRefText(r: SimpleRef, refs: References): string {
 export function elementTypeText(t: ElementType, refs: References): string {
   switch (t.kind) {
     case 'complex':
+      if (t.decl.xsiTypes !== undefined) {
+        // An abstract type: the value is one of the types that stand in its place.
+        (refs.aliases ??= new Set()).add(t.decl);
+        return t.decl.xsiTypes.unionName;
+      }
       refs.decls.add(t.decl);
       return t.decl.name;
     case 'simple':

@@ -49,6 +49,8 @@ const consumers: Consumer[] = [
     name: 'embedded tree, PleskClient',
     head: `import { PleskClient, PleskError } from '../../../../generated/1.6.9.1/client.js';
 const make = (options) => new PleskClient(options);`,
+    // 107 (was 108): shared problem/option-error builders and declared error fields took 1.8 KiB
+    // off what mixed content and the xsi:type hooks had added (1.7 KiB).
     budget: 107 * KIB,
   },
   {
@@ -57,6 +59,7 @@ const make = (options) => new PleskClient(options);`,
 import { clientFor } from './real/client-for.js';
 import * as server from './real/operators/server.js';
 const make = (options) => clientFor([server.srvMan], options);`,
+    // 106 (was 108): as above.
     budget: 106 * KIB,
   },
   {

@@ -1,18 +1,15 @@
 /**
  * The bpmn suite through the general core (see suite-codec.ts): generate from its entry XSDs
  * and root elements, `tsc --strict` clean, every sample judged against libxml2's verdict.
- * `definitions` holds `process` and `bpmndi:BPMNDiagram` through substitution groups: the sample
- * parses strictly; written back, the root's foreign attributes (`xs:anyAttribute`:
- * `modeler:executionPlatform`) keep their prefixed names without the prefix's declaration (the
- * runtime's `$attrs` keeps no namespace context yet).
+ * `definitions` holds `process` and `bpmndi:BPMNDiagram` through substitution groups; the root's
+ * foreign attributes (`xs:anyAttribute`: `modeler:executionPlatform`) keep their prefix's
+ * declaration in `$attrs`.
  */
 import { expect, it } from 'vitest';
 import { runSuite, summary, suiteIndex } from './suite-codec.js';
 
 /** Samples where we disagree with libxml2 today, and why (a fix makes this test fail until the entry goes). */
-const known: Record<string, unknown> = {
-  'example.xml': expect.stringMatching(/^written back invalid: not well-formed: .*Namespace prefix modeler for executionPlatform on definitions is not defined/),
-};
+const known: Record<string, unknown> = {};
 
 it('bpmn: generates, type-checks, and agrees with libxml2 on every sample but the known ones', async () => {
   const report = await runSuite('bpmn', {});

@@ -23,10 +23,10 @@ export class PleskXmlError extends PleskError {
  */
 export class XmlSyntaxError extends PleskXmlError {
   override name: string = 'XmlSyntaxError';
-  readonly line: number;
-  readonly column: number;
+  declare readonly line: number;
+  declare readonly column: number;
   /** The message without the position prefix. */
-  readonly reason: string;
+  declare readonly reason: string;
 
   constructor(reason: string, line = 0, column = 0) {
     super(line > 0 ? `${line}:${column}: ${reason}` : reason);
@@ -53,7 +53,7 @@ function describe(v: Violation): string {
 /** The value or document does not follow the schema. Lists every violation found, not just the first. */
 export class SchemaViolationError extends PleskXmlError {
   override name: string = 'SchemaViolationError';
-  readonly violations: readonly Violation[];
+  declare readonly violations: readonly Violation[];
 
   constructor(violations: readonly Violation[]) {
     const n = violations.length;

@@ -29,7 +29,10 @@ import { deref, isComplex } from './descriptors.js';
 import type { Violation } from './errors.js';
 import { E, G, elemType, nameKey, rootNode, type CPlan, type ENode, type GNode, type TPlan } from './plan.js';
 import { parseSimple, type Problem, type SPlan } from './simple.js';
-import { useIdentityChecker } from './parse.js';
+import { readerExtensions } from './parse.js';
+import { xsiTypeOf } from './xsitype.js';
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 const hasIdentity = new WeakMap<RootDesc, boolean>();
 
@@ -107,7 +110,7 @@ function placementsOf(cp: CPlan): Map<string, Placement> {
  * their bundles.
  */
 export function enableIdentityConstraints(): void {
-  useIdentityChecker(identityViolations);
+  readerExtensions.identity = identityViolations;
 }
 
 /**
@@ -156,7 +159,19 @@ function readTree(root: RootDesc, text: string): Node | null {
       path = childPath(cur, key, placed);
       identity = e?.desc.identity;
     }
-    const node: Node = { key, attrs, text: '', children: [], parent: cur, line: startLine, column, path, e, t: e === null ? null : elemType(e), identity };
+    let t = e === null ? null : elemType(e);
+    if (t?.complex?.desc.xsiTypes !== undefined) {
+      // An abstract declared type: the element's type is the one its xsi:type names.
+      const xsi = Object.values(tag.attributes).find((a) => a.uri === XSI && a.local === 'type');
+      if (xsi !== undefined) {
+        const raw = xsi.value.trim();
+        const prefix = raw.includes(':') ? raw.slice(0, raw.indexOf(':')) : '';
+        const uri = parser.resolve(prefix) ?? (prefix === '' ? '' : undefined);
+        const choice = xsiTypeOf(t.complex.desc, raw, uri === undefined ? {} : { [prefix]: uri });
+        if (choice !== null && typeof choice !== 'string') t = choice.type;
+      }
+    }
+    const node: Node = { key, attrs, text: '', children: [], parent: cur, line: startLine, column, path, e, t, identity };
     if (cur === null) top = node;
     else cur.children.push(node);
     cur = node;

@@ -7,6 +7,8 @@ export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type Pa
 export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc, sequenceDesc, choiceDesc, allDesc } from './descriptors.js';
 export { enableIdentityConstraints } from './identity.js';
+export { enableXsiTypes } from './xsitype.js';
+export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
 export type {
   AnyElementValue,
   AnyElement,
@@ -28,4 +30,6 @@ export type {
   RootDesc,
   IdentityDesc,
   IdentityPathDesc,
+  XsiTyped,
+  XsiTypeDesc,
 } from './descriptors.js';

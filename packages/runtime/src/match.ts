@@ -454,7 +454,7 @@ class Learner extends Matcher {
   }
 
   missingBetween(): void {
-    throw new Error('runtime: the matcher skipped content while learning');
+    this.missingCurrent();
   }
 
   missingCurrent(): void {

@@ -30,8 +30,10 @@
  * bound neither in the fragment nor around it (output libxml2 would refuse).
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { escapeAttr } from './escape.js';
 
-const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+/** The XML Schema instance namespace (`xsi:type`, `xsi:nil`), one constant for the reader and the writer. */
+export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** Bindings in scope: prefix → URI, `''` for the default namespace (`''` as URI: none). */
 export type NsScope = Readonly<Record<string, string>>;
@@ -127,7 +129,6 @@ function mayUseNs(xml: string): boolean {
   return xml.indexOf(':') >= 0 || xml.indexOf('xmlns') >= 0;
 }
 
-const attrEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 
 /**
  * On capture: `xml` (cut from a document where `ctx` is in scope) with the declarations its
@@ -146,8 +147,8 @@ export function withNsContext(xml: string, ctx: NsScope | null): string {
     for (const pre of top.needs) {
       const uri = ctx[pre];
       if (pre === '') {
-        if (uri !== undefined && uri !== '') add += ` xmlns="${attrEsc(uri)}"`;
-      } else if (uri !== undefined && uri !== '') add += ` xmlns:${pre}="${attrEsc(uri)}"`;
+        if (uri !== undefined && uri !== '') add += ` xmlns="${escapeAttr(uri)}"`;
+      } else if (uri !== undefined && uri !== '') add += ` xmlns:${pre}="${escapeAttr(uri)}"`;
     }
     if (add === '') continue;
     out += xml.slice(at, top.nameEnd) + add;

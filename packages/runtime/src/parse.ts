@@ -45,7 +45,8 @@
  * ## Binding notes
  * - Attribute defaults are not filled in; an absent optional attribute stays absent.
  * - An element's default applies when the element is present and empty.
- * - Text in `mixed` content is ignored.
+ * - Text in `mixed` content is kept in `$text` of the object (see README), unless it is all
+ *   whitespace.
  * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
  *   content is processed laxly, as libxml2 does: an element matching the one global declaration
  *   (the root element) is validated against it, at any depth; other elements are not checked.
@@ -53,7 +54,8 @@
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
  *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood; `xsi:type` is
- *   refused.
+ *   read by `xsitype.ts` (where the declared type is abstract, it selects the derived type and
+ *   the value's `$type`); elsewhere it may only name the declared type itself.
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
  * - Every captured `XmlFragment` carries the namespace declarations of its ancestors that it uses
  *   (`nsfrag.ts`), so it means the same wherever it is written.
@@ -61,9 +63,10 @@
  *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import type { AnyElement, RootDesc, XmlFragment } from './descriptors.js';
+import type { AnyElement, ComplexDesc, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
-import { withNsContext } from './nsfrag.js';
+import { XSI, withNsContext } from './nsfrag.js';
+import type { XsiChoice } from './xsitype.js';
 import {
   GState,
   K_ANY,
@@ -113,7 +116,11 @@ export interface ParseResult {
   readonly warnings: readonly ParseWarning[];
 }
 
-const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+/** A name resolved in a namespace scope: the `{uri}local` key the plans use, and the URI. */
+interface QName {
+  readonly key: string;
+  readonly ns: string;
+}
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 // Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.
@@ -215,8 +222,13 @@ class Frame extends Loc {
   nil = false;
   hasChild = false;
   textReported = false;
+  /** Mixed content: the text before each child element so far, and the text since the last one. */
+  mixedChunks: string[] | null = null;
+  mixedText = '';
   innerStart = 0;
   nsm: Record<string, string> | null = null;
+  /** Names resolved under `nsm` (shared by every element of the same scope; see `Reader.qname`). */
+  nc: Map<string, QName> | null = null;
   /** Attributes of an untyped element (`F_ANY`), kept as written; null when it has none. */
   anyAttrs: Record<string, string> | null = null;
   /** The path of an `F_LAX` frame (it has no element declaration to name it). */
@@ -284,21 +296,20 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
 }
 
 /**
- * The identity-constraint checker (`identity.ts`), once a tree whose schema declares such
- * constraints has enabled it (`enableIdentityConstraints`); null otherwise, so that the checker
- * is in no bundle that does not need it.
+ * What some schemas need of reading, installed by their trees' descriptors so that it is in no
+ * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared) and the
+ * identity-constraint checker (`identity.ts`).
  */
-let identityCheck: ((root: RootDesc, text: string) => Violation[]) | null = null;
-
-/** Installs the identity-constraint checker (called by `identity.ts`). */
-export function useIdentityChecker(check: (root: RootDesc, text: string) => Violation[]): void {
-  identityCheck = check;
-}
+export const readerExtensions: {
+  xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null) => XsiChoice) | null;
+  identity: ((root: RootDesc, text: string) => Violation[]) | null;
+} = { xsiType: null, identity: null };
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
-  if (identityCheck !== null) {
-    const violations = identityCheck(root, text);
+  const check = readerExtensions.identity;
+  if (check !== null) {
+    const violations = check(root, text);
     if (violations.length > 0) throw new SchemaViolationError(violations);
   }
   return result;
@@ -431,18 +442,27 @@ class Reader extends Matcher {
     const name = tag.name;
     const attrs = tag.attributes;
     let hasAttrs = false;
-    // Namespace declarations (rare in Plesk): a new prefix map for this element.
+    // Namespace declarations (usually on the root alone): a new scope for this element, with its
+    // own cache of resolved names; elements without declarations share their parent's.
     let nsm = parent.nsm;
+    let nc = parent.nc;
     for (const an in attrs) {
       hasAttrs = true;
       if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
-        nsm = nsm === parent.nsm ? { ...(nsm ?? {}) } : nsm;
+        if (nsm === parent.nsm) {
+          nsm = { ...(nsm ?? {}) };
+          nc = new Map();
+        }
         nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
       }
     }
     let key = name;
     let ns = '';
-    if (nsm !== null || name.indexOf(':') >= 0) {
+    if (nc !== null) {
+      const q = this.qname(name, nsm!, nc);
+      key = q.key;
+      ns = q.ns;
+    } else if (name.indexOf(':') >= 0) {
       this.resolve(name, nsm, true);
       key = this.rKey;
       ns = this.rNs;
@@ -478,6 +498,11 @@ class Reader extends Matcher {
         break;
       case F_OBJ:
       case F_ARR: {
+        if (parent.cp!.mixed) {
+          // Mixed content: the text before this child element is one chunk of `$text`.
+          (parent.mixedChunks ??= []).push(parent.mixedText);
+          parent.mixedText = '';
+        }
         const ds = parent.ds;
         const tr = ds !== null ? transition(parent.auto!, ds, key, ns) : null;
         if (tr !== null) {
@@ -528,7 +553,7 @@ class Reader extends Matcher {
       case F_LAX: {
         parent.hasChild = true;
         if (key !== this.globalE.key) {
-          this.pushLax(parent, name, nsm);
+          this.pushLax(parent, name, nsm, nc);
           return;
         }
         // Untyped content is processed laxly: an element matching a global declaration (the
@@ -551,10 +576,25 @@ class Reader extends Matcher {
       auto = tp.complex !== null ? automatonOf(tp.complex) : null;
       sp = tp.simple;
     }
+    // xsi:type (xsitype.ts): an abstract declared type must be replaced by a derived one.
+    let xsiName: string | undefined;
+    let xsiProblem: string | undefined;
+    const xsiType = readerExtensions.xsiType;
+    if (auto !== null && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
+      const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm);
+      if (typeof choice === 'string') xsiProblem = choice;
+      else if (choice !== null) {
+        kind = kindOf(choice.type);
+        auto = choice.type.complex !== null ? automatonOf(choice.type.complex) : null;
+        sp = choice.type.simple;
+        xsiName = choice.name;
+      }
+    }
 
     const f = this.push();
     f.e = e;
     f.nsm = nsm;
+    f.nc = nc;
     f.copy(cur);
     f.text = '';
     f.nil = false;
@@ -587,6 +627,8 @@ class Reader extends Matcher {
     f.cp = cp;
     f.hasChild = false;
     f.textReported = false;
+    f.mixedChunks = null;
+    f.mixedText = '';
     f.st = null;
     f.ds = null;
     switch (kind) {
@@ -610,6 +652,8 @@ class Reader extends Matcher {
         f.anyAttrs = null;
         f.innerStart = this.parser.position;
     }
+    if (xsiName !== undefined && (kind === F_OBJ || kind === F_SCONT)) (f.value as Record<string, unknown>).$type = xsiName;
+    if (xsiProblem !== undefined) this.report(f.path, xsiProblem, f.line, f.col, false);
     if (hasAttrs || auto!.hasRequired) this.attributes(f, cp, attrs);
   }
 
@@ -652,7 +696,11 @@ class Reader extends Matcher {
       case F_LAX:
         return; // saxes refuses non-whitespace text outside the root; lax content is not checked
       default: {
-        if (f.textReported || (f.cp !== null && f.cp.mixed)) return;
+        if (f.cp !== null && f.cp.mixed) {
+          f.mixedText += t;
+          return;
+        }
+        if (f.textReported) return;
         // Empty content (no content model at all) allows no text, not even whitespace (libxml2:
         // "Character content is not allowed, because the content type is empty"); element-only
         // content allows whitespace between elements.
@@ -684,11 +732,12 @@ class Reader extends Matcher {
   }
 
   /** Opens an element of untyped content that no declaration matches (see `F_LAX`). */
-  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null): void {
+  pushLax(parent: Frame, name: string, nsm: Record<string, string> | null, nc: Map<string, QName> | null): void {
     const f = this.push();
     f.kind = F_LAX;
     f.laxPath = `${parent.path}.${name}`;
     f.nsm = nsm;
+    f.nc = nc;
     f.nil = false;
     f.e = null;
   }
@@ -736,6 +785,13 @@ class Reader extends Matcher {
             if (ds.final !== 1 && !isFinal(ds)) this.finishState(matcherState(f.auto!, ds, f.value, f.items, f.indexes, f), f);
           } else if (f.st !== null) this.finishState(f.st, f);
           v = f.value;
+          if (f.kind === F_OBJ && f.cp!.mixed) {
+            // Mixed content keeps its text (`$text`: before each child element, then after the
+            // last) unless all of it is whitespace between elements.
+            const chunks = f.mixedChunks ?? [];
+            chunks.push(f.mixedText);
+            if (!chunks.every(isWs)) (v as Record<string, unknown>).$text = chunks;
+          }
         }
       }
     }
@@ -782,7 +838,11 @@ class Reader extends Matcher {
           } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
           else if (b === 'true' || b === '1') f.nil = true;
         } else if (local === 'type') {
-          this.report(f.path, 'xsi:type is not supported', f.line, f.col, true);
+          // Elements of complex types: decided when the element opened (xsitype.ts, installed by
+          // trees whose schemas have abstract types; without it no type may be named).
+          if (cp === null || f.kind === F_ANY || readerExtensions.xsiType === null) {
+            this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
+          }
         } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
@@ -802,6 +862,10 @@ class Reader extends Matcher {
             obj.$attrs = extra;
           }
           extra[an] = av;
+          // A prefixed name keeps the declaration of its prefix beside it, so it means the same
+          // wherever the value is written (as fragments keep theirs: nsfrag.ts).
+          const colon = an.indexOf(':');
+          if (colon > 0 && this.rNs !== XML_NS) extra[`xmlns:${an.slice(0, colon)}`] ??= this.rNs;
         } else if (this.lenient) {
           this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
         } else {
@@ -822,6 +886,22 @@ class Reader extends Matcher {
         if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
       }
     }
+  }
+
+  /**
+   * An element name resolved in the scope `nsm`, through the
+   * scope's cache `nc`: a namespaced document then builds each `{uri}local` key once per scope
+   * instead of once per element, and the automata's maps are probed with one interned string.
+   * (The cache holds at most one entry per distinct name in the document: bounded by its size.)
+   */
+  qname(name: string, nsm: Record<string, string>, nc: Map<string, QName>): QName {
+    let q = nc.get(name);
+    if (q === undefined) {
+      this.resolve(name, nsm, true);
+      q = { key: this.rKey, ns: this.rNs };
+      nc.set(name, q);
+    }
+    return q;
   }
 
   /** Resolves a (possibly prefixed) name to `rKey`/`rNs`. */

@@ -39,13 +39,14 @@
  * - An untyped element's `AnyElement` value writes its `attributes` as given.
  */
 import { SaxesParser } from 'saxes';
-import type { RootDesc, XmlFragment } from './descriptors.js';
+import type { RootDesc, XmlFragment, XsiTypeDesc } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
 import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { untypedContentViolations } from './parse.js';
-import { placeFragment, type NsScope } from './nsfrag.js';
+import { XSI, placeFragment, type NsScope } from './nsfrag.js';
+import type { NamespacePrefixes } from './nsprefix.js';
 
 export { escapeAttr, escapeText } from './escape.js';
 
@@ -58,7 +59,6 @@ export interface SerializeOptions {
   readonly validate?: boolean;
 }
 
-const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const NIL_TAIL = ` xsi:nil="true" xmlns:xsi="${XSI}"/>`;
 
@@ -93,6 +93,10 @@ let path: (string | number)[] = [];
 let violations: Violation[] = [];
 /** The document being written (untyped content is checked against its global element). */
 let docRoot: RootDesc | null = null;
+/** Its namespace prefixes (`nsprefix.ts`), or null. */
+let tbl: NamespacePrefixes | null = null;
+/** The prefixes of `tbl` written (`NamespacePrefixes.finish`). */
+let usedNs = 0;
 /**
  * The properties of the object being written that were found present and written (each object
  * gives its parent's count back when done). In FAST mode an object with no more keys than that
@@ -100,6 +104,12 @@ let docRoot: RootDesc | null = null;
  * numbers differ. A property belongs to one particle or attribute, so none is counted twice.
  */
 let seen = 0;
+/**
+ * Mixed content being written: the `$text` chunks of the innermost mixed element (one before
+ * each child element, then the one after the last), and the next one to write; null elsewhere.
+ */
+let mixed: readonly unknown[] | null = null;
+let mixedAt = 0;
 /** Scratch for simple-type problems (always left empty). */
 const problems: Problem[] = [];
 
@@ -117,7 +127,7 @@ function pathString(extra: string | undefined): string {
  * The value breaks a rule of the schema. FAST: throws `BROKEN`. DESCRIBE: records the violation
  * and returns true (leave out what it concerns). LAX: returns false (write it anyway).
  */
-function fail(message: string, extra?: string): boolean {
+export function fail(message: string, extra?: string): boolean {
   if (mode === FAST) throw BROKEN;
   if (mode === LAX) return false;
   violations.push({ path: pathString(extra), message });
@@ -165,9 +175,11 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen];
+  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl];
+  mixed = null;
   const writer = rootWriter(rootNode(root));
   docRoot = root;
+  tbl = root.prefixes ?? null;
   if (ind !== indent) {
     ind = indent;
     nls = [];
@@ -185,7 +197,7 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
     walk(writer, root, value, first);
     return { xml: out, violations };
   } finally {
-    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0];
+    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0];
   }
 }
 
@@ -200,7 +212,9 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): void
   seen = 0;
   path = track ? [root.xmlName] : NO_PATH;
   violations = track ? [] : violations;
+  usedNs = 0;
   writer(value, 0);
+  if (tbl !== null) out = tbl.finish(out, root.xmlName, usedNs);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -215,7 +229,7 @@ function isFragment(v: unknown): v is XmlFragment {
   return typeof v === 'object' && v !== null && typeof (v as { xml?: unknown }).xml === 'string';
 }
 
-function describeValue(v: unknown): string {
+export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
@@ -344,9 +358,11 @@ function fullText(t: Txt, v: unknown, extra: string | undefined): string | undef
 // Elements
 
 /** The tags of an element, as written with or without its namespace declaration. */
-interface Tags {
+export interface Tags {
   /** The element name, for messages. */
   readonly x: string;
+  /** With a prefix of the document's table: its bit (`NamespacePrefixes.used`); else 0. */
+  readonly bit: number;
   /** `<x` (with `xmlns="…"` when declared) */
   readonly open: string;
   /** `<x>` */
@@ -357,8 +373,8 @@ interface Tags {
   readonly close: string;
 }
 
-function tags(x: string, open: string): Tags {
-  return { x, open, gt: `${open}>`, empty: `${open}/>`, close: `</${x}>` };
+export function tags(x: string, open: string): Tags {
+  return { x, bit: 0, open, gt: `${open}>`, empty: `${open}/>`, close: `</${x}>` };
 }
 
 /** A type's writer, compiled on its first call (types may be recursive or thunked). */
@@ -415,6 +431,15 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
   // Without a namespace change and with one: the element's namespace against the one in scope.
   const same = tags(x, `<${x}`);
   const decl = tags(x, `<${x} xmlns="${escapeAttr(ens)}"`);
+  // With the prefix the document's table gives the namespace (asked again for another table).
+  let pFor: NamespacePrefixes | null | 0 = 0;
+  let pt: Tags | null = null;
+  const tg = (): Tags => {
+    if (pFor !== tbl) pt = (pFor = tbl) && tbl!.tags(x, ens);
+    const t = pt ?? (ens === ns ? same : decl);
+    usedNs |= t.bit;
+    return t;
+  };
   const nillable = e.nillable;
   const required = e.min > 0;
   const missing = `missing the required element <${x}>`;
@@ -430,7 +455,9 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     return (arg, depth) => {
       const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
       if (v === undefined && from !== null) return;
-      const t = ens === ns ? same : decl;
+      // In mixed content, the text before each child element comes first.
+      if (mixed !== null) mixedChunk();
+      const t = tg();
       let w: string | undefined;
       if (hasWhole && typeof v === 'string' && t === same && (w = whole.get(v)) !== undefined) out += ind === null ? w : nl(depth) + w;
       else if (v === null) writeNil(nillable, t, depth);
@@ -445,11 +472,16 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     };
   }
   const type = typeSlot(tp.complex);
+  const xsiTypes = tp.complex.desc.xsiTypes;
+  const xsi = xsiTypes !== undefined && xsiTypeWriter !== null ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, (t, depth) => writeNil(nillable, t, depth)) : null;
   return (arg, depth) => {
     const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
     if (v === undefined && from !== null) return;
-    if (v === null) writeNil(nillable, ens === ns ? same : decl, depth);
-    else if (ens === ns) type.write(v, same, depth);
+    if (mixed !== null) mixedChunk();
+    const t = xsi !== null ? null : tg();
+    if (t === null) xsi!(v, depth);
+    else if (v === null) writeNil(nillable, t, depth);
+    else if (t !== decl) type.write(v, t, depth);
     else {
       const saved = ns;
       ns = ens;
@@ -458,6 +490,29 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     }
     if (from !== null && track) path.pop();
   };
+}
+
+/** The default namespace in scope (for `xsitype.ts`). */
+export function currentNs(): string {
+  return ns;
+}
+
+/** Writes an element's type content with its namespace `ens` as the default one (for `xsitype.ts`). */
+export function writeTypeInNs(cp: CPlan, v: unknown, t: Tags, ens: string, depth: number): void {
+  const saved = ns;
+  ns = ens;
+  typeSlot(cp).write(v, t, depth);
+  ns = saved;
+}
+
+/** An element declared with an abstract type: how it is written (`xsitype.ts`), for the trees that have such types. */
+type XsiTypeWriter = (abstractName: string, choices: readonly XsiTypeDesc[], x: string, ens: string, same: Tags, decl: Tags, nil: (t: Tags, depth: number) => void) => (v: unknown, depth: number) => void;
+
+let xsiTypeWriter: XsiTypeWriter | null = null;
+
+/** Installs the `xsi:type` writer (called by `xsitype.ts`). */
+export function useXsiTypeWriter(w: XsiTypeWriter): void {
+  xsiTypeWriter = w;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -505,11 +560,15 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
           return;
         }
         out += ind === null ? t.gt : nl(depth) + t.gt;
+        // Items never take the chunks of a mixed parent's text.
+        const outer = mixed;
+        mixed = null;
         for (let i = 0; i < len; i++) {
           if (track) path.push(i);
           item(v[i], depth + 1);
           if (track) path.pop();
         }
+        mixed = outer;
         out += ind === null ? t.close : nl(depth) + t.close;
       };
     }
@@ -539,7 +598,8 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
     }
     case 'object': {
       const attrs = attrsWriter(cp);
-      const props = cp.props;
+      // Mixed content keeps its text in `$text` (see `withMixed`).
+      const props = cp.mixed ? new Set([...cp.props, '$text']) : cp.props;
       const g = cp.root;
       // A required sequence (most content models): its particles, written here one after another.
       const seq = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 ? g.items.map(partWriter) : null;
@@ -554,15 +614,25 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
         const a = attrs === null ? '' : attrs(v);
         const before = out;
         if (ind !== null) out += nl(depth);
-        if (content === null && seq === null) out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
+        let txt: readonly unknown[] | null = null;
+        if (cp.mixed && v.$text !== undefined) {
+          if (Array.isArray(v.$text)) txt = v.$text;
+          else fail(`expected an array of strings, got ${describeValue(v.$text)}`, '$text');
+        }
+        if (content === null && seq === null && txt === null) out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
         else {
           out += a.length === 0 ? t.gt : `${t.open}${a}>`;
           const mark = out;
-          if (seq !== null) for (let i = 0; i < seq.length; i++) seq[i](v, depth + 1);
-          else content!(v, depth + 1);
+          const body = (): void => {
+            if (seq !== null) for (let i = 0; i < seq.length; i++) seq[i](v, depth + 1);
+            else if (content !== null) content(v, depth + 1);
+          };
+          // Only mixed content (or content inside it) takes the slower way.
+          if (txt !== null || mixed !== null) withMixed(txt, body);
+          else body();
           // Nothing written (absent or empty content): an empty-element tag.
           if (out === mark) out = before + (ind === null ? '' : nl(depth)) + (a.length === 0 ? t.empty : `${t.open}${a}/>`);
-          else out += ind === null ? t.close : nl(depth) + t.close;
+          else out += ind === null || txt !== null ? t.close : nl(depth) + t.close;
         }
         if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
         seen = s0;
@@ -642,7 +712,9 @@ function writeAny(v: unknown, t: Tags, depth: number): void {
   let attrs = '';
   if (isObject(v) && !isFragment(v)) {
     checkKnown(v, ANY_ELEMENT_PROPS, 'AnyElement');
-    attrs = extraAttrs(v.attributes, 'attributes', untypedTaken);
+    const given = v.attributes;
+    // Without the declarations the writer makes itself (see `NamespacePrefixes.own`).
+    attrs = extraAttrs(tbl !== null && isObject(given) ? tbl.own(given, t, ns, depth === 0, fail) : given, 'attributes', untypedTaken);
     content = v.content ?? true;
     if (isObject(content) && !isFragment(content)) {
       fail(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
@@ -712,8 +784,43 @@ function placed(xml: string, scope: NsScope, prop: string | undefined): string {
   return r.xml;
 }
 
+/** Writes the next `$text` chunk of the mixed element being written. */
+function mixedChunk(): void {
+  const t = mixed![mixedAt++];
+  if (t === undefined || t === '') return;
+  if (typeof t !== 'string') {
+    fail(`expected a string, got ${describeValue(t)}`, `$text[${mixedAt - 1}]`);
+    return;
+  }
+  const bad = notXmlChar(t);
+  if (bad !== undefined && fail(bad, `$text[${mixedAt - 1}]`)) return;
+  out += escapeText(t);
+}
+
+/**
+ * Runs `write` (an element's content) with `text` as the mixed text to interleave (null: none;
+ * the children of a child never take their parent's chunks), then writes the chunk after the
+ * last child element. Indentation is off inside text-bearing mixed content: it would change the text.
+ */
+function withMixed(text: readonly unknown[] | null, write: () => void): void {
+  const [x0, a0, i0] = [mixed, mixedAt, ind];
+  mixed = text;
+  mixedAt = 0;
+  if (text !== null) ind = null;
+  try {
+    write();
+    if (text !== null) {
+      if (mixedAt >= text.length) fail(`${text.length} texts for ${mixedAt}+ elements`, '$text');
+      while (mixedAt < text.length) mixedChunk();
+    }
+  } finally {
+    [mixed, mixedAt, ind] = [x0, a0, i0];
+  }
+}
+
 /** An `xs:any` particle's value: an `XmlFragment`. */
 function writeWildcard(v: unknown, depth: number): void {
+  if (mixed !== null) mixedChunk();
   if (!isFragment(v)) {
     fail(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
     return;

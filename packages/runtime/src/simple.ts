@@ -11,6 +11,17 @@ export interface Problem {
   readonly facet: boolean;
 }
 
+/** Appends a problem that leaves the value unusable; returns undefined (`return refused(…)`). */
+function refused(out: Problem[], msg: string): undefined {
+  out.push({ msg, facet: false });
+  return undefined;
+}
+
+/** Appends a facet or enumeration failure (a warning in lenient parsing: the value is kept). */
+function facetFailed(out: Problem[], msg: string): void {
+  out.push({ msg, facet: true });
+}
+
 const LenUnit = { Chars: 0, Hex: 1, Base64: 2, Items: 3 } as const;
 type LenUnit = (typeof LenUnit)[keyof typeof LenUnit];
 
@@ -230,7 +241,7 @@ function isXmlSpace(c: number): boolean {
 /** Whether `lex` is in the type's narrower lexical space (`lex`), if any; appends the problem when not. */
 function inLexSpace(p: SPlan, lex: string, out: Problem[]): boolean {
   if (p.lexical === null || p.lexical.test(lex)) return true;
-  out.push({ msg: `${show(lex)} is not a valid xs:${p.lexName}`, facet: false });
+  refused(out, `${show(lex)} is not a valid xs:${p.lexName}`);
   return false;
 }
 
@@ -324,7 +335,7 @@ function lengthOf(p: SPlan, lex: string, items: number): number {
 function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void {
   const d = p.desc;
   if (p.enumeration !== null && !p.enumeration.has(lex)) {
-    out.push({ msg: `${show(lex)} is not one of ${[...p.enumeration].join(', ')}`, facet: true });
+    facetFailed(out, `${show(lex)} is not one of ${[...p.enumeration].join(', ')}`);
   }
   if (p.patterns !== null) {
     for (const step of p.patterns) {
@@ -336,7 +347,7 @@ function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void
         }
       }
       if (!ok) {
-        out.push({ msg: `${show(lex)} does not match the pattern of ${p.name} (${(d.patternSources ?? d.patterns!).map((s) => s.join(' | ')).join(' & ')})`, facet: true });
+        facetFailed(out, `${show(lex)} does not match the pattern of ${p.name} (${(d.patternSources ?? d.patterns!).map((s) => s.join(' | ')).join(' & ')})`);
         break;
       }
     }
@@ -344,20 +355,20 @@ function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void
   if (p.hasLen) {
     const n = lengthOf(p, lex, items);
     const unit = p.lenUnit === LenUnit.Items ? 'items' : p.lenUnit === LenUnit.Chars ? 'characters' : 'octets';
-    if (d.length !== undefined && n !== d.length) out.push({ msg: `${show(lex)} has ${n} ${unit}; the length must be ${d.length}`, facet: true });
-    if (d.minLength !== undefined && n < d.minLength) out.push({ msg: `${show(lex)} has ${n} ${unit}; at least ${d.minLength} required`, facet: true });
-    if (d.maxLength !== undefined && n > d.maxLength) out.push({ msg: `${show(lex)} has ${n} ${unit}; at most ${d.maxLength} allowed`, facet: true });
+    if (d.length !== undefined && n !== d.length) facetFailed(out, `${show(lex)} has ${n} ${unit}; the length must be ${d.length}`);
+    if (d.minLength !== undefined && n < d.minLength) facetFailed(out, `${show(lex)} has ${n} ${unit}; at least ${d.minLength} required`);
+    if (d.maxLength !== undefined && n > d.maxLength) facetFailed(out, `${show(lex)} has ${n} ${unit}; at most ${d.maxLength} allowed`);
   }
   if (p.hasBounds) {
-    if (d.minInclusive !== undefined && !(compareValues(p, lex, d.minInclusive) >= 0)) out.push({ msg: `${lex} is less than the minimum ${d.minInclusive}`, facet: true });
-    if (d.maxInclusive !== undefined && !(compareValues(p, lex, d.maxInclusive) <= 0)) out.push({ msg: `${lex} is greater than the maximum ${d.maxInclusive}`, facet: true });
-    if (d.minExclusive !== undefined && !(compareValues(p, lex, d.minExclusive) > 0)) out.push({ msg: `${lex} must be greater than ${d.minExclusive}`, facet: true });
-    if (d.maxExclusive !== undefined && !(compareValues(p, lex, d.maxExclusive) < 0)) out.push({ msg: `${lex} must be less than ${d.maxExclusive}`, facet: true });
+    if (d.minInclusive !== undefined && !(compareValues(p, lex, d.minInclusive) >= 0)) facetFailed(out, `${lex} is less than the minimum ${d.minInclusive}`);
+    if (d.maxInclusive !== undefined && !(compareValues(p, lex, d.maxInclusive) <= 0)) facetFailed(out, `${lex} is greater than the maximum ${d.maxInclusive}`);
+    if (d.minExclusive !== undefined && !(compareValues(p, lex, d.minExclusive) > 0)) facetFailed(out, `${lex} must be greater than ${d.minExclusive}`);
+    if (d.maxExclusive !== undefined && !(compareValues(p, lex, d.maxExclusive) < 0)) facetFailed(out, `${lex} must be less than ${d.maxExclusive}`);
   }
   if (p.hasDigits) {
     const x = splitDecimal(lex);
-    if (d.totalDigits !== undefined && x.int.length + x.frac.length > d.totalDigits) out.push({ msg: `${lex} has more than ${d.totalDigits} digits in total`, facet: true });
-    if (d.fractionDigits !== undefined && x.frac.length > d.fractionDigits) out.push({ msg: `${lex} has more than ${d.fractionDigits} fraction digits`, facet: true });
+    if (d.totalDigits !== undefined && x.int.length + x.frac.length > d.totalDigits) facetFailed(out, `${lex} has more than ${d.totalDigits} digits in total`);
+    if (d.fractionDigits !== undefined && x.frac.length > d.fractionDigits) facetFailed(out, `${lex} has more than ${d.fractionDigits} fraction digits`);
   }
 }
 
@@ -385,8 +396,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
   switch (p.kind) {
     case 'string':
       if (lex !== raw && refusedByLibxml2(p.lexName, raw)) {
-        out.push({ msg: `${show(raw)} is not a valid xs:${p.lexName}: libxml2 (with which Plesk validates) refuses whitespace around it`, facet: false });
-        return undefined;
+        return refused(out, `${show(raw)} is not a valid xs:${p.lexName}: libxml2 (with which Plesk validates) refuses whitespace around it`);
       }
       if (!inLexSpace(p, lex, out)) return undefined;
       // An enumerated value is returned as the descriptor's own string: the parsed text can be
@@ -394,44 +404,26 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
       value = p.enumeration !== null ? (p.enCanon.get(lex) ?? lex) : lex;
       break;
     case 'boolean':
-      if (!RE_BOOLEAN.test(lex)) {
-        out.push({ msg: `${show(lex)} is not a valid boolean (true, false, 1, 0)`, facet: false });
-        return undefined;
-      }
+      if (!RE_BOOLEAN.test(lex)) return refused(out, `${show(lex)} is not a valid boolean (true, false, 1, 0)`);
       value = lex === 'true' || lex === '1';
       break;
     case 'integer': {
-      if (!RE_INTEGER.test(lex)) {
-        out.push({ msg: `${show(lex)} is not a valid integer`, facet: false });
-        return undefined;
-      }
+      if (!RE_INTEGER.test(lex)) return refused(out, `${show(lex)} is not a valid integer`);
       const n = Number(lex);
-      if (!Number.isSafeInteger(n)) {
-        out.push({ msg: `${lex} is outside the safe integer range ±(2^53−1)`, facet: false });
-        return undefined;
-      }
+      if (!Number.isSafeInteger(n)) return refused(out, `${lex} is outside the safe integer range ±(2^53−1)`);
       value = n === 0 ? 0 : n;
       break;
     }
     case 'bigint':
-      if (!RE_INTEGER.test(lex)) {
-        out.push({ msg: `${show(lex)} is not a valid integer`, facet: false });
-        return undefined;
-      }
+      if (!RE_INTEGER.test(lex)) return refused(out, `${show(lex)} is not a valid integer`);
       value = BigInt(lex);
       break;
     case 'decimal':
-      if (!RE_DECIMAL.test(lex)) {
-        out.push({ msg: `${show(lex)} is not a valid decimal`, facet: false });
-        return undefined;
-      }
+      if (!RE_DECIMAL.test(lex)) return refused(out, `${show(lex)} is not a valid decimal`);
       value = lex;
       break;
     case 'number':
-      if (!RE_DOUBLE.test(lex)) {
-        out.push({ msg: `${show(lex)} is not a valid floating-point number`, facet: false });
-        return undefined;
-      }
+      if (!RE_DOUBLE.test(lex)) return refused(out, `${show(lex)} is not a valid floating-point number`);
       value = parseDouble(lex);
       break;
     case 'list': {
@@ -460,10 +452,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
           break;
         }
       }
-      if (!found) {
-        out.push({ msg: `${show(lex)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')})`, facet: false });
-        return undefined;
-      }
+      if (!found) return refused(out, `${show(lex)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')})`);
       break;
     }
   }
@@ -476,6 +465,11 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
 
 // ---------------------------------------------------------------------------------------------
 // Serializing: value → text
+
+/** Appends "expected `what`, got …" for a value of the wrong JavaScript type; returns undefined. */
+function wrongType(out: Problem[], what: string, v: unknown): undefined {
+  return refused(out, `expected ${what}, got ${typeName(v)}`);
+}
 
 function typeName(v: unknown): string {
   if (v === null) return 'null';
@@ -494,17 +488,11 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
   let items = 0;
   switch (p.kind) {
     case 'string':
-      if (typeof v !== 'string') {
-        out.push({ msg: `expected a string, got ${typeName(v)}`, facet: false });
-        return undefined;
-      }
+      if (typeof v !== 'string') return wrongType(out, 'a string', v);
       if (!check) return v;
       {
         const bad = notXmlChar(v);
-        if (bad !== undefined) {
-          out.push({ msg: bad, facet: false });
-          return undefined;
-        }
+        if (bad !== undefined) return refused(out, bad);
       }
       if (p.plain) return v;
       lex = applyWhiteSpace(p.whiteSpace, v);
@@ -512,60 +500,39 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
       checkFacets(p, lex, 0, out);
       return v;
     case 'boolean':
-      if (typeof v !== 'boolean') {
-        out.push({ msg: `expected a boolean, got ${typeName(v)}`, facet: false });
-        return undefined;
-      }
+      if (typeof v !== 'boolean') return wrongType(out, 'a boolean', v);
       lex = v ? 'true' : 'false';
       break;
     case 'integer':
-      if (typeof v !== 'number' || !Number.isInteger(v)) {
-        out.push({ msg: typeof v === 'number' ? `${v} is not an integer` : `expected an integer number, got ${typeName(v)}`, facet: false });
-        return undefined;
-      }
-      if (!Number.isSafeInteger(v)) {
-        out.push({ msg: `${v} is outside the safe integer range ±(2^53−1); use a bigint binding for such values`, facet: false });
-        return undefined;
-      }
+      if (typeof v !== 'number' || !Number.isInteger(v)) return refused(out, typeof v === 'number' ? `${v} is not an integer` : `expected an integer number, got ${typeName(v)}`);
+      if (!Number.isSafeInteger(v)) return refused(out, `${v} is outside the safe integer range ±(2^53−1); use a bigint binding for such values`);
       lex = String(v);
       break;
     case 'bigint':
-      if (typeof v !== 'bigint') {
-        out.push({ msg: `expected a bigint, got ${typeName(v)}`, facet: false });
-        return undefined;
-      }
+      if (typeof v !== 'bigint') return wrongType(out, 'a bigint', v);
       lex = v.toString();
       break;
     case 'decimal':
-      if (typeof v !== 'string' || !RE_DECIMAL.test(v)) {
-        out.push({ msg: typeof v === 'string' ? `${show(v)} is not a valid decimal` : `expected a decimal string, got ${typeName(v)}`, facet: false });
-        return undefined;
-      }
+      if (typeof v !== 'string' || !RE_DECIMAL.test(v)) return refused(out, typeof v === 'string' ? `${show(v)} is not a valid decimal` : `expected a decimal string, got ${typeName(v)}`);
       lex = v;
       break;
     case 'number':
-      if (typeof v !== 'number') {
-        out.push({ msg: `expected a number, got ${typeName(v)}`, facet: false });
-        return undefined;
-      }
+      if (typeof v !== 'number') return wrongType(out, 'a number', v);
       lex = v === Infinity ? 'INF' : v === -Infinity ? '-INF' : Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : String(v);
       break;
     case 'list': {
-      if (!Array.isArray(v)) {
-        out.push({ msg: `expected an array (list type ${p.name}), got ${typeName(v)}`, facet: false });
-        return undefined;
-      }
+      if (!Array.isArray(v)) return refused(out, `expected an array (list type ${p.name}), got ${typeName(v)}`);
       const parts: string[] = [];
       const before = out.length;
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
         const s = p.itemType === null ? (typeof item === 'string' ? item : undefined) : toLexical(p.itemType, item, out, check);
         if (s === undefined) {
-          if (p.itemType === null) out.push({ msg: `list item ${i}: expected a string`, facet: false });
+          if (p.itemType === null) refused(out, `list item ${i}: expected a string`);
           continue;
         }
         if (check && !RE_LIST_ITEM.test(s)) {
-          out.push({ msg: `list item ${i} (${show(s)}) is empty or contains whitespace`, facet: false });
+          refused(out, `list item ${i} (${show(s)}) is empty or contains whitespace`);
           continue;
         }
         parts.push(s);
@@ -587,8 +554,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
         }
       }
       if (found === undefined) {
-        out.push({ msg: `${typeof v === 'string' ? show(v) : String(v)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')})`, facet: false });
-        return undefined;
+        return refused(out, `${typeof v === 'string' ? show(v) : String(v)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')})`);
       }
       lex = found;
       break;

@@ -8,7 +8,7 @@
  * file). The endpoint comes from `url` or from `host`/`port`/`scheme`/`path` (`endpointUrl`).
  */
 import type { Agent } from 'node:http';
-import { authHeaders, Redactor, type PleskAuth } from './credentials.js';
+import { authHeaders, optionError, Redactor, type PleskAuth } from './credentials.js';
 import {
   PleskAbortError,
   PleskClientError,
@@ -137,19 +137,19 @@ export function endpointUrl(options: PleskEndpointOptions): URL {
   if (o.url !== undefined) {
     const mixed = (['host', 'port', 'scheme', 'path'] as const).filter((k) => o[k] !== undefined);
     if (mixed.length > 0) {
-      throw new TypeError(`Plesk client: pass either url or host/port/scheme/path, not both (got url and ${mixed.join(', ')})`);
+      throw optionError(`pass either url or host/port/scheme/path, not both (got url and ${mixed.join(', ')})`);
     }
     const text = o.url instanceof URL ? o.url.href : o.url;
-    if (typeof text !== 'string') throw new TypeError('Plesk client: url must be a string or a URL');
+    if (typeof text !== 'string') throw optionError('url must be a string or a URL');
     let url: URL;
     try {
       url = new URL(text);
     } catch {
-      throw new TypeError(`Plesk client: url is not an absolute URL (expected e.g. https://plesk.example.com:8443)`);
+      throw optionError(`url is not an absolute URL (expected e.g. https://plesk.example.com:8443)`);
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`Plesk client: url must start with https:// or http:// (it starts with ${url.protocol})`);
-    if (url.username !== '' || url.password !== '') throw new TypeError('Plesk client: url must not hold a user name or password; pass them as auth');
-    if (url.search !== '' || url.hash !== '') throw new TypeError('Plesk client: url must not have a query or fragment');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw optionError(`url must start with https:// or http:// (it starts with ${url.protocol})`);
+    if (url.username !== '' || url.password !== '') throw optionError('url must not hold a user name or password; pass them as auth');
+    if (url.search !== '' || url.hash !== '') throw optionError('url must not have a query or fragment');
     // The URL parser drops a port equal to the scheme's default (https://h:443 → port ''), so
     // whether one was written is read from the text itself.
     const written = /^[a-z][a-z0-9+.-]*:\/\/(?:\[[^\]]*\]|[^/?#:]*)(:\d*)?/i.exec(text.trim())?.[1];
@@ -157,19 +157,25 @@ export function endpointUrl(options: PleskEndpointOptions): URL {
     if (url.pathname === '/' || url.pathname === '') url.pathname = DEFAULT_PATH;
     return url;
   }
-  if (typeof o.host !== 'string' || o.host.length === 0) throw new TypeError('Plesk client: url or host is required');
+  if (typeof o.host !== 'string' || o.host.length === 0) throw optionError('url or host is required');
   const scheme = o.scheme ?? 'https';
-  if (scheme !== 'https' && scheme !== 'http') throw new TypeError(`Plesk client: scheme must be 'https' or 'http'`);
+  if (scheme !== 'https' && scheme !== 'http') throw optionError(`scheme must be 'https' or 'http'`);
   const port = o.port ?? DEFAULT_PORT;
-  if (typeof port !== 'number' || !Number.isInteger(port) || port <= 0 || port > 65535) throw new TypeError('Plesk client: port must be an integer 1–65535');
+  if (typeof port !== 'number' || !Number.isInteger(port) || port <= 0 || port > 65535) throw optionError('port must be an integer 1–65535');
   const path = o.path ?? DEFAULT_PATH;
-  if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError("Plesk client: path must start with '/'");
+  if (typeof path !== 'string' || !path.startsWith('/')) throw optionError("path must start with '/'");
   const host = o.host.includes(':') && !o.host.startsWith('[') ? `[${o.host}]` : o.host;
   try {
     return new URL(`${scheme}://${host}:${port}${path}`);
   } catch {
-    throw new TypeError('Plesk client: host or path cannot form a URL');
+    throw optionError('host or path cannot form a URL');
   }
+}
+
+/** A `timeoutMs` option (of the client or of one call), checked. */
+function checkedTimeout(timeoutMs: unknown): number {
+  if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) throw optionError('timeoutMs must be a number ≥ 0');
+  return timeoutMs;
 }
 
 /**
@@ -193,17 +199,13 @@ export class PleskClientCore<Req extends object, Res extends object> {
   readonly #layouts: PacketLayouts | undefined;
 
   constructor(codec: PacketCodec<Req, Res>, options: PleskClientOptions, defaults: PleskClientDefaults = {}) {
-    if (options === null || typeof options !== 'object') throw new TypeError('Plesk client: options are required');
+    if (options === null || typeof options !== 'object') throw optionError('options are required');
     this.#endpoint = endpointUrl(options);
     // With the port always written (the URL class leaves out 443 for https and 80 for http).
     const e = this.#endpoint;
     this.url = `${e.protocol}//${e.host}${e.port === '' ? (e.protocol === 'https:' ? ':443' : ':80') : ''}${e.pathname}`;
 
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
-      throw new TypeError('Plesk client: timeoutMs must be a number ≥ 0');
-    }
-    this.timeoutMs = timeoutMs;
+    this.timeoutMs = checkedTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.protocolVersion = options.protocolVersion !== undefined ? options.protocolVersion : (defaults.protocolVersion ?? null);
 
     this.#codec = codec;
@@ -218,19 +220,19 @@ export class PleskClientCore<Req extends object, Res extends object> {
     this.#redactor = new Redactor([auth.password, auth.secretKey].filter((s): s is string => typeof s === 'string'));
     this.#signal = options.signal;
     const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    if (typeof maxResponseBytes !== 'number' || !(maxResponseBytes > 0)) throw new TypeError('Plesk client: maxResponseBytes must be a number > 0');
+    if (typeof maxResponseBytes !== 'number' || !(maxResponseBytes > 0)) throw optionError('maxResponseBytes must be a number > 0');
     this.#maxResponseBytes = maxResponseBytes;
 
     const tlsConfigured = options.ca !== undefined || options.insecureSkipTlsVerification === true;
     if (options.transport !== undefined) {
       if (tlsConfigured || options.agent !== undefined) {
-        throw new TypeError('Plesk client: a custom transport takes no agent, ca or insecureSkipTlsVerification: configure the transport itself');
+        throw optionError('a custom transport takes no agent, ca or insecureSkipTlsVerification: configure the transport itself');
       }
       this.#transport = options.transport;
       this.#close = () => {};
     } else {
       if (options.agent !== undefined && tlsConfigured) {
-        throw new TypeError('Plesk client: pass TLS settings (ca, insecureSkipTlsVerification) to your own agent, not to the client');
+        throw optionError('pass TLS settings (ca, insecureSkipTlsVerification) to your own agent, not to the client');
       }
       const ca = options.ca === undefined ? undefined : Array.isArray(options.ca) ? (options.ca as readonly (string | Uint8Array)[]) : [options.ca as string | Uint8Array];
       const node = nodeTransport({
@@ -296,10 +298,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
    * `maxResponseBytes`).
    */
   async send(xml: string, opts: PleskCallOptions = {}): Promise<PleskRawResponse> {
-    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    if (typeof timeoutMs !== 'number' || Number.isNaN(timeoutMs) || timeoutMs < 0) {
-      throw new TypeError('Plesk client: timeoutMs must be a number ≥ 0');
-    }
+    const timeoutMs = checkedTimeout(opts.timeoutMs ?? this.timeoutMs);
     const controller = new AbortController();
     let abortedBy: { kind: 'timeout' } | { kind: 'caller'; reason: unknown } | undefined;
     const callerSignals = [this.#signal, opts.signal].filter((s): s is AbortSignal => s !== undefined);

@@ -38,23 +38,33 @@ export type PleskAuth =
 
 export const REDACTED = '[REDACTED]';
 
+/**
+ * The `TypeError` for a wrong client option or credential: `Plesk client: ${what}` (one prefix
+ * for every check), its stack starting where it is thrown.
+ */
+export function optionError(what: string): TypeError {
+  const e = new TypeError(`Plesk client: ${what}`);
+  Error.captureStackTrace?.(e, optionError);
+  return e;
+}
+
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const forbiddenChars = /[\u0000-\u0008\u000A-\u001F\u007F]/;
 
 function checkCredential(field: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new TypeError(`Plesk client: auth.${field} must be a non-empty string`);
+    throw optionError(`auth.${field} must be a non-empty string`);
   }
   if (forbiddenChars.test(value)) {
-    throw new TypeError(`Plesk client: auth.${field} contains a control character that cannot be sent in an HTTP header`);
+    throw optionError(`auth.${field} contains a control character that cannot be sent in an HTTP header`);
   }
   if (/^[ \t]|[ \t]$/.test(value)) {
-    throw new TypeError(
-      `Plesk client: auth.${field} starts or ends with a space or tab, which HTTP strips from header values; the server would receive a different value`,
+    throw optionError(
+      `auth.${field} starts or ends with a space or tab, which HTTP strips from header values; the server would receive a different value`,
     );
   }
   if (loneSurrogate.test(value)) {
-    throw new TypeError(`Plesk client: auth.${field} contains a lone UTF-16 surrogate and has no UTF-8 form`);
+    throw optionError(`auth.${field} contains a lone UTF-16 surrogate and has no UTF-8 form`);
   }
   return value;
 }
@@ -76,22 +86,21 @@ export function fromHeaderByteString(value: string): string {
 
 /** Validates `auth` and returns the header entries to send (values already byte strings). */
 export function authHeaders(auth: PleskAuth): [string, string][] {
-  if (auth === null || typeof auth !== 'object') {
-    throw new TypeError('Plesk client: auth must be { login, password } or { secretKey }');
-  }
-  if ('secretKey' in auth && auth.secretKey !== undefined) {
-    if ('password' in auth || 'login' in auth) {
-      throw new TypeError('Plesk client: auth takes either { login, password } or { secretKey }, not both');
+  if (auth !== null && typeof auth === 'object') {
+    if ('secretKey' in auth && auth.secretKey !== undefined) {
+      if ('password' in auth || 'login' in auth) {
+        throw optionError('auth takes either { login, password } or { secretKey }, not both');
+      }
+      return [['KEY', toHeaderByteString(checkCredential('secretKey', auth.secretKey))]];
     }
-    return [['KEY', toHeaderByteString(checkCredential('secretKey', auth.secretKey))]];
+    if ('login' in auth && 'password' in auth) {
+      return [
+        ['HTTP_AUTH_LOGIN', toHeaderByteString(checkCredential('login', auth.login))],
+        ['HTTP_AUTH_PASSWD', toHeaderByteString(checkCredential('password', auth.password))],
+      ];
+    }
   }
-  if ('login' in auth && 'password' in auth) {
-    return [
-      ['HTTP_AUTH_LOGIN', toHeaderByteString(checkCredential('login', auth.login))],
-      ['HTTP_AUTH_PASSWD', toHeaderByteString(checkCredential('password', auth.password))],
-    ];
-  }
-  throw new TypeError('Plesk client: auth must be { login, password } or { secretKey }');
+  throw optionError('auth must be { login, password } or { secretKey }');
 }
 
 function escapeRegExp(s: string): string {

@@ -30,10 +30,6 @@ export type PleskClientErrorCode =
 export abstract class PleskClientError extends PleskError {
   override name: string = 'PleskClientError';
   abstract readonly code: PleskClientErrorCode;
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** The shape of a Plesk result (`resultType` of common.xsd) as far as the client needs it. */
@@ -58,13 +54,13 @@ export class PleskSystemError extends PleskClientError {
   override name: string = 'PleskSystemError';
   readonly code = 'PLESK_SYSTEM_ERROR' as const;
   /** Plesk's error code (`errcode`), when present. */
-  readonly errcode: number | undefined;
+  declare readonly errcode: number | undefined;
   /** Plesk's error text (`errtext`), when present. */
-  readonly errtext: string | undefined;
+  declare readonly errtext: string | undefined;
   /** Text of the packet-level `<output>` element, when present. */
-  readonly output: string | undefined;
+  declare readonly output: string | undefined;
   /** The response packet's `version` attribute, when present. */
-  readonly protocolVersion: string | undefined;
+  declare readonly protocolVersion: string | undefined;
 
   constructor(init: { errcode?: number | bigint | string | undefined; errtext?: string | undefined; output?: string | undefined; protocolVersion?: string | undefined }) {
     const errcode = numericCode(init.errcode);
@@ -84,18 +80,18 @@ export class PleskSystemError extends PleskClientError {
 export class PleskOperationError<R extends PleskResultLike = PleskResultLike> extends PleskClientError {
   override name: string = 'PleskOperationError';
   readonly code = 'PLESK_OPERATION_ERROR' as const;
-  readonly errcode: number | undefined;
-  readonly errtext: string | undefined;
+  declare readonly errcode: number | undefined;
+  declare readonly errtext: string | undefined;
   /** Operator property name (`server`, `backupManager`). */
-  readonly operator: string;
+  declare readonly operator: string;
   /** Operation property name (`srvMan`, `backupServer`). */
-  readonly operation: string;
+  declare readonly operation: string;
   /** Position of the operation in the request, counting every operation of every operator from 0. */
-  readonly index: number;
+  declare readonly index: number;
   /** The first failing result. */
-  readonly result: R;
+  declare readonly result: R;
   /** Every result of the operation, in document order (one element unless the operation can answer several). */
-  readonly results: readonly R[];
+  declare readonly results: readonly R[];
 
   constructor(init: { operator: string; operation: string; index: number; result: R; results?: readonly R[] | undefined }) {
     const errcode = numericCode(init.result.errcode);
@@ -119,12 +115,12 @@ export class PleskOperationError<R extends PleskResultLike = PleskResultLike> ex
 export class PleskHttpError extends PleskClientError {
   override name: string = 'PleskHttpError';
   readonly code = 'PLESK_HTTP_ERROR' as const;
-  readonly status: number;
-  readonly statusText: string;
+  declare readonly status: number;
+  declare readonly statusText: string;
   /** `content-type` of the answer, when sent. */
-  readonly contentType: string | undefined;
+  declare readonly contentType: string | undefined;
   /** The first characters of the body (bounded, credentials redacted). */
-  readonly bodySnippet: string;
+  declare readonly bodySnippet: string;
 
   constructor(init: { status: number; statusText: string; contentType?: string | undefined; bodySnippet: string }) {
     super(`Plesk answered HTTP ${init.status}${init.statusText ? ` ${init.statusText}` : ''}${init.bodySnippet ? `: ${oneLine(init.bodySnippet, 200)}` : ''}`);
@@ -146,19 +142,19 @@ export class PleskHttpError extends PleskClientError {
 export class PleskResponseError extends PleskClientError {
   override name: string = 'PleskResponseError';
   readonly code: 'PLESK_RESPONSE_ERROR' | 'PLESK_TRUNCATED_RESPONSE' = 'PLESK_RESPONSE_ERROR';
-  readonly line: number | undefined;
-  readonly column: number | undefined;
+  declare readonly line: number | undefined;
+  declare readonly column: number | undefined;
   /** Location in the document (`/packet/server/srv_man[2]/result`), when the parser reported one. */
-  readonly path: string | undefined;
-  readonly contentType: string | undefined;
+  declare readonly path: string | undefined;
+  declare readonly contentType: string | undefined;
   /** The first characters of the body (bounded, credentials redacted). */
-  readonly bodySnippet: string;
+  declare readonly bodySnippet: string;
 
   constructor(
     message: string,
     init: { cause?: unknown; line?: number | undefined; column?: number | undefined; path?: string | undefined; contentType?: string | undefined; bodySnippet?: string | undefined },
   ) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(message, causeOption(init.cause));
     this.line = init.line;
     this.column = init.column;
     this.path = init.path;
@@ -177,11 +173,11 @@ export class PleskTruncatedResponseError extends PleskResponseError {
   override name: string = 'PleskTruncatedResponseError';
   override readonly code = 'PLESK_TRUNCATED_RESPONSE' as const;
   /** HTTP status of the cut-off answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** Body bytes received before the connection closed. */
-  readonly receivedBytes: number;
+  declare readonly receivedBytes: number;
   /** `Content-Length` the server announced; undefined for a chunked body. */
-  readonly expectedBytes: number | undefined;
+  declare readonly expectedBytes: number | undefined;
 
   constructor(init: { status: number; receivedBytes: number; expectedBytes?: number | undefined; contentType?: string | undefined; bodySnippet?: string | undefined; cause?: unknown }) {
     super(
@@ -198,7 +194,7 @@ export class PleskTruncatedResponseError extends PleskResponseError {
 export class PleskTimeoutError extends PleskClientError {
   override name: string = 'PleskTimeoutError';
   readonly code = 'PLESK_TIMEOUT' as const;
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(timeoutMs: number) {
     super(`Plesk request timed out after ${timeoutMs} ms`);
@@ -214,10 +210,10 @@ export class PleskTimeoutError extends PleskClientError {
 export class PleskAbortError extends PleskClientError {
   override name: string = 'PleskAbortError';
   readonly code = 'PLESK_ABORTED' as const;
-  readonly reason: unknown;
+  declare readonly reason: unknown;
 
   constructor(reason?: unknown) {
-    super('Plesk request aborted by the caller', reason === undefined ? undefined : { cause: reason });
+    super('Plesk request aborted by the caller', causeOption(reason));
     this.reason = reason;
   }
 }
@@ -232,10 +228,10 @@ export class PleskAbortError extends PleskClientError {
 export class PleskNetworkError extends PleskClientError {
   override name: string = 'PleskNetworkError';
   readonly code: 'PLESK_NETWORK_ERROR' | 'PLESK_TLS_ERROR' = 'PLESK_NETWORK_ERROR';
-  readonly errorCode: string | undefined;
+  declare readonly errorCode: string | undefined;
 
   constructor(message: string, init: { cause?: unknown | undefined; errorCode?: string | undefined }) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(message, causeOption(init.cause));
     this.errorCode = init.errorCode;
   }
 }
@@ -247,6 +243,11 @@ export class PleskNetworkError extends PleskClientError {
 export class PleskTlsError extends PleskNetworkError {
   override name: string = 'PleskTlsError';
   override readonly code = 'PLESK_TLS_ERROR' as const;
+}
+
+/** The `Error` options carrying `cause`, or none when there is no cause (no `cause` property then). */
+function causeOption(cause: unknown): { cause: unknown } | undefined {
+  return cause === undefined ? undefined : { cause };
 }
 
 function oneLine(text: string, max: number): string {

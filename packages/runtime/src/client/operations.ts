@@ -24,8 +24,8 @@
  * per element (`single`, a plain choice) get an element per operation; those holding fields
  * (`fields`, a sequence) share one while the operations keep schema order and do not repeat.
  */
-import { PleskResponseError, type PleskOperationError } from './errors.js';
-import type { OperationsLayout, PacketLayouts, SettledOperation } from './settle.js';
+import type { PleskOperationError } from './errors.js';
+import { countMismatch, type OperationsLayout, type PacketLayouts, type SettledOperation } from './settle.js';
 
 /** What a generated operator method does: call (throw on errors), settle, or describe a batch entry. */
 export type OperationMode = 'call' | 'settled' | 'batch';
@@ -105,7 +105,7 @@ export async function runOperations<O>(
   const response = await core.request(packet as never, opts);
   const settled = core.settle(packet as never, response as never);
   if (settled.length !== entries.length) {
-    throw new PleskResponseError(`Plesk response answers ${settled.length} operation(s) but the request had ${entries.length}`, {});
+    throw countMismatch(settled.length, entries.length);
   }
   return settled.map((s, i) => (s.ok && entries[i]!.many && !Array.isArray(s.value) ? { ...s, value: s.results } : s));
 }
