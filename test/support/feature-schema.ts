@@ -10,6 +10,7 @@
  * `instance(xml)` wraps a document in the packet; `codecs` parse and write it; `libxml2` says
  * whether a wrapped document is valid.
  */
+import { expect } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCodecs, type PacketCodecs } from './codec.js';
@@ -78,6 +79,21 @@ export async function featureSchema(name: string, schema: string, options: Featu
  * The verdict of the strict parser on a wrapped document, and what the serializer writes back
  * from the value it read: `{ ok: true, value, written }` or `{ ok: false, error }`.
  */
+/**
+ * One given/want row: libxml2's verdict on the document is `valid`; the strict parser agrees;
+ * an accepted document reads as `value`, is written back as it was, and stays valid.
+ */
+export function expectRow(f: FeatureSchema, xml: string, valid: boolean, value: unknown): void {
+  const verdict = f.libxml2.validate(f.instance(xml));
+  expect(verdict.valid, verdict.errors.join('; ')).toBe(valid);
+  const r = readAndWrite(f, xml);
+  expect(r.ok ? 'accepted' : `refused: ${r.error.message}`).toEqual(valid ? 'accepted' : expect.stringMatching(/^refused: /));
+  if (!r.ok) return;
+  expect(r.value).toEqual(value);
+  expect(r.written).toBe(xml);
+  expect(f.libxml2.validate(f.instance(r.written)).errors).toEqual([]);
+}
+
 export function readAndWrite(f: FeatureSchema, xml: string): { ok: true; value: unknown; written: string } | { ok: false; error: Error } {
   // The packet's value is `{ doc: [<the document's value>] }`; `value` is the document's.
   let value: unknown;
