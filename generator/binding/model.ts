@@ -250,3 +250,14 @@ export interface BindingOptions {
   /** `number` (default): every integer is a number (values beyond 2^53 are refused); `bigint`: 64-bit and unbounded integers are bigint. */
   integers: 'number' | 'bigint';
 }
+
+/** The first group, in document order, that repeats (`max > 1`): where a list of items lives. */
+export function firstRepeatingGroup(p: ParticleBinding): GroupBinding | null {
+  if (p.kind === 'element' || p.kind === 'any') return null;
+  if (p.max > 1) return p;
+  for (const child of p.particles) {
+    const found = firstRepeatingGroup(child);
+    if (found) return found;
+  }
+  return null;
+}

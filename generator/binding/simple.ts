@@ -2,7 +2,7 @@
  * Simple types: how a `SimpleTypeDef` maps to a TypeScript type and to the facts the runtime
  * checks (its descriptor). One function per concern; `bind.ts` decides naming and placement.
  */
-import { SchemaError, type Facets, type SimpleTypeDef, type SourceLocation, type WhiteSpace } from '../model/types.js';
+import { SchemaError, simpleTypeChain, type Facets, type SimpleTypeDef, type SourceLocation, type WhiteSpace } from '../model/types.js';
 import type { BindingOptions, SimpleFacts, SimpleRef, TsType, ValueKind } from './model.js';
 import { xsdPatternToJs } from './regex.js';
 
@@ -19,15 +19,7 @@ const LEXICAL_STRING_BUILTINS = new Set([
 const SAFE_INTEGER_BUILTINS = new Set(['int', 'short', 'byte', 'unsignedInt', 'unsignedShort', 'unsignedByte']);
 
 /** The derivation chain from `def` up to and including its primitive built-in (or anySimpleType). */
-export function chainOf(def: SimpleTypeDef): SimpleTypeDef[] {
-  const chain: SimpleTypeDef[] = [];
-  const seen = new Set<SimpleTypeDef>();
-  for (let t: SimpleTypeDef | null = def; t !== null && !seen.has(t); t = t.base) {
-    seen.add(t);
-    chain.push(t);
-  }
-  return chain;
-}
+const chainOf = simpleTypeChain;
 
 /** The nearest built-in in the chain (the type itself if it is one). */
 export function nearestBuiltin(def: SimpleTypeDef): SimpleTypeDef {

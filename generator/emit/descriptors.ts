@@ -29,6 +29,7 @@ import type {
   SimpleFacts,
   SimpleRef,
 } from '../binding/model.js';
+import { firstRepeatingGroup } from '../binding/model.js';
 
 /**
  * The descriptor format these modules are written in: the runtime's `DESCRIPTOR_FORMAT`
@@ -459,16 +460,6 @@ function operationsGroup(decl: ComplexDeclaration): GroupParticle | null {
     decl.shape === 'array' || (c.max > 1 && c.prop !== undefined) || (c.kind === 'choice' && c.max === 1) || (c.max === 1 && c.particles.every((p) => p.kind === 'element' && p.max === 1));
   if (!whole) group = firstRepeatingGroup(c);
   return group !== null && group.particles.length > 0 && group.particles.every((p) => p.kind === 'element') ? group : null;
-}
-
-function firstRepeatingGroup(p: ParticleBinding): GroupParticle | null {
-  if (p.kind === 'element' || p.kind === 'any') return null;
-  if (p.max > 1) return p;
-  for (const child of p.particles) {
-    const found = firstRepeatingGroup(child);
-    if (found) return found;
-  }
-  return null;
 }
 
 function declaresIdentity(p: ParticleBinding): boolean {

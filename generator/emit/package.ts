@@ -162,11 +162,7 @@ function packageReadme(tree: Map<string, string>, pkg: PackageOptions, info: Pac
     'plesk-api-codegen: types, schema-checked serializers and strict parsers for request and',
     'response packets, and a typed client. Do not edit; regenerate from the schemas.',
     '',
-    '```sh',
-    `npm install ${pkg.name}`,
-    '```',
-    '',
-    `It runs on \`${RUNTIME_PACKAGE}\` ${RUNTIME_RANGE}, a peer dependency (npm 7+ and pnpm install it`,
+    ...installLines(pkg),
     'by themselves): one runtime, and one set of error classes, for every tree in an application.',
     '',
     '```js',
@@ -185,6 +181,17 @@ function packageReadme(tree: Map<string, string>, pkg: PackageOptions, info: Pac
   return lines.join('\n');
 }
 
+/** How a generated package's README tells to install it, up to the end of the runtime sentence (which each README finishes). */
+function installLines(pkg: PackageOptions): string[] {
+  return [
+    '```sh',
+    `npm install ${pkg.name}`,
+    '```',
+    '',
+    `It runs on \`${RUNTIME_PACKAGE}\` ${RUNTIME_RANGE}, a peer dependency (npm 7+ and pnpm install it`,
+  ];
+}
+
 /** The README of a general core package: its root elements' codecs. */
 function codecReadme(pkg: PackageOptions, label: string, roots: readonly string[]): string {
   const first = roots[0] ?? 'Document';
@@ -195,11 +202,7 @@ function codecReadme(pkg: PackageOptions, label: string, roots: readonly string[
     'and for each root element a schema-checked serializer and a strict parser. Do not edit;',
     'regenerate from the schemas.',
     '',
-    '```sh',
-    `npm install ${pkg.name}`,
-    '```',
-    '',
-    `It runs on \`${RUNTIME_PACKAGE}\` ${RUNTIME_RANGE}, a peer dependency (npm 7+ and pnpm install it`,
+    ...installLines(pkg),
     'by themselves).',
     '',
     '```js',

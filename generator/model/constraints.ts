@@ -19,6 +19,7 @@
  * bounds of date/time and duration types, patterns against enumeration values, and lengths of
  * binary and QName values.
  */
+import { simpleTypeChain } from './types.js';
 import type { AttributeUse, ComplexTypeDef, ElementDecl, Facets, Particle, SchemaDiagnostic, SchemaSet, SimpleTypeDef, SourceLocation, TypeDef } from './types.js';
 
 type FacetName = keyof Omit<Facets, 'patternLocs'>;
@@ -56,15 +57,7 @@ const FACET_NAMES: readonly FacetName[] = [
   'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'totalDigits', 'fractionDigits',
 ];
 
-function chainOf(def: SimpleTypeDef): SimpleTypeDef[] {
-  const chain: SimpleTypeDef[] = [];
-  const seen = new Set<SimpleTypeDef>();
-  for (let t: SimpleTypeDef | null = def; t !== null && !seen.has(t); t = t.base) {
-    seen.add(t);
-    chain.push(t);
-  }
-  return chain;
-}
+const chainOf = simpleTypeChain;
 
 /** `list`, `union`, or the primitive built-in the type derives from (`anySimpleType` when none). */
 function varietyOf(chain: readonly SimpleTypeDef[]): string {

@@ -86,6 +86,17 @@ export interface SimpleTypeDef {
   memberTypes?: SimpleTypeDef[];
 }
 
+/** The derivation chain of a simple type: itself, its base, …, up to `xs:anySimpleType` (a cycle stops at its first repeat). */
+export function simpleTypeChain(def: SimpleTypeDef): SimpleTypeDef[] {
+  const chain: SimpleTypeDef[] = [];
+  const seen = new Set<SimpleTypeDef>();
+  for (let t: SimpleTypeDef | null = def; t !== null && !seen.has(t); t = t.base) {
+    seen.add(t);
+    chain.push(t);
+  }
+  return chain;
+}
+
 export interface ComplexTypeDef {
   readonly kind: 'complex';
   readonly name: QName | null;

@@ -1,7 +1,9 @@
 /**
- * A small schema under test, bound through today's Plesk-shaped generator: the schema's global
- * elements named as roots become the choices of one `<doc>` operation under `<packet>` (the
- * wrapper the suite tests use until the general command exists). The schema itself is written
+ * A small schema under test, bound through the Plesk profile: the schema's global elements named
+ * as roots become the choices of one `<doc>` operation under `<packet>`, so the tests read and
+ * write through the same generated codecs and libxml2 validator helpers as the Plesk tests (the
+ * general core, `generateFromXsd`, binds the same way; test/xsd/suite-*.test.ts goes through it
+ * for the public suites). The schema itself is written
  * as its own file (`feature.xsd`, with or without a target namespace), so libxml2 judges the
  * instance documents against exactly what the test states; the wrapper only imports it.
  *

@@ -3,7 +3,7 @@
  * and root elements, `tsc --strict` clean, every sample judged against libxml2's verdict.
  * The sample declares `encoding='ASCII'` (read: its bytes are all ASCII, so UTF-8). It parses; written back, it
  * differs first in its root's `xsi:schemaLocation`, which the reader understands but does not keep in the value
- * (its XHTML content is mixed, which may differ next).
+ * (and `xs:all` content is written in schema order).
  */
 import { expect, it } from 'vitest';
 import { runSuite, summary, suiteIndex } from './suite-codec.js';

@@ -16,6 +16,7 @@ import type {
   OperatorBinding,
   ParticleBinding,
 } from '../../binding/model.js';
+import { firstRepeatingGroup } from '../../binding/model.js';
 
 export function bindOperators(
   request: ComplexDeclaration,
@@ -115,14 +116,4 @@ function elementsOf(group: GroupBinding): Map<string, ElementBinding> {
   };
   group.particles.forEach(visit);
   return found;
-}
-
-function firstRepeatingGroup(p: ParticleBinding): GroupBinding | null {
-  if (p.kind === 'element' || p.kind === 'any') return null;
-  if (p.max > 1) return p;
-  for (const child of p.particles) {
-    const found = firstRepeatingGroup(child);
-    if (found) return found;
-  }
-  return null;
 }
