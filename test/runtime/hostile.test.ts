@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BYTES, parse, PleskXmlError, SchemaViolationError, XmlSyntaxError } from 'plesk-api-codegen-runtime';
 import { requestRoot, responseRoot } from './fixtures.js';
+import { XmlDocument } from 'libxml2-wasm';
 
 function syntaxError(f: () => unknown): XmlSyntaxError {
   try {
@@ -64,7 +65,33 @@ describe('hostile input', () => {
 
   it('refuses a declared encoding other than UTF-8 for byte input', () => {
     const bytes = new TextEncoder().encode('<?xml version="1.0" encoding="ISO-8859-1"?><packet/>');
-    expect(syntaxError(() => parse(requestRoot, bytes)).reason).toMatch(/UTF-8 only/);
+    expect(syntaxError(() => parse(requestRoot, bytes)).reason).toMatch(/encoding ISO-8859-1 is not supported \(UTF-8, US-ASCII\)/);
+  });
+
+  // US-ASCII bytes are UTF-8 bytes: a document declared ASCII with bytes below 0x80 only is read;
+  // one byte of 0x80 or more under that declaration is an encoding error (libxml2 agrees).
+  it.each([
+    ['ASCII', 'abc', null],
+    ['US-ASCII', 'abc', null],
+    ['us-ascii', 'a&#xE9;c', null],
+    ['ASCII', 'a\u00e9c', /bytes not ASCII under encoding ASCII/],
+    ['US-ASCII', '\u4e2d', /not ASCII/],
+  ])('encoding="%s" with %j', (enc, tag, want) => {
+    const xml = `<?xml version="1.0" encoding="${enc}"?><packet><misc priority="1"><tag>${tag}</tag></misc></packet>`;
+    const bytes = new TextEncoder().encode(xml);
+    let judged = '';
+    try {
+      XmlDocument.fromBuffer(bytes).dispose();
+    } catch (e) {
+      judged = (e as Error).message;
+    }
+    if (want === null) {
+      expect(judged).toBe('');
+      expect(parse(requestRoot, bytes)).toEqual(parse(requestRoot, xml.replace(/encoding="[^"]*"/, 'encoding="UTF-8"')));
+    } else {
+      expect(judged).not.toBe('');
+      expect(syntaxError(() => parse(requestRoot, bytes)).reason).toMatch(want);
+    }
   });
 
   it('refuses undeclared namespace prefixes and xsi:type', () => {

@@ -26,7 +26,8 @@
  * ## Refused input (always `XmlSyntaxError`)
  * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML,
  * undefined entities, character references to characters XML 1.0 does not allow, more than one
- * root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is fine), and input larger than
+ * root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is fine; a declared encoding other
+ * than UTF-8 or US-ASCII, or US-ASCII with a byte of 0x80 or more), and input larger than
  * `maxBytes` (default `DEFAULT_MAX_BYTES` = 64 MiB, counted in UTF-8 bytes). The whole document
  * is held in memory while parsing; the limit bounds that.
  *
@@ -393,8 +394,11 @@ class Reader extends Matcher {
       throw new XmlSyntaxError('DOCTYPE declarations are not allowed', p.line, p.column);
     });
     p.on('xmldecl', (d: XMLDecl) => {
-      if (this.fromBytes && d.encoding !== undefined && !/^utf-?8$/i.test(d.encoding)) {
-        throw new XmlSyntaxError(`encoding ${d.encoding} is not supported (UTF-8 only)`, p.line, p.column);
+      const enc = d.encoding;
+      if (this.fromBytes && enc !== undefined && !/^utf-?8$/i.test(enc)) {
+        // US-ASCII text is UTF-8 text; a byte of 0x80 or more is then not ASCII (an error, as XML requires).
+        const ascii = /^(us-)?ascii$/i.test(enc);
+        if (!ascii || /[^\0-\x7f]/.test(this.src)) throw new XmlSyntaxError(ascii ? `bytes not ASCII under encoding ${enc}` : `encoding ${enc} is not supported (UTF-8, US-ASCII)`, p.line, p.column);
       }
     });
     p.on('opentag', (t: SaxesTagPlain) => this.open(t));
