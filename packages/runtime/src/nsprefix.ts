@@ -21,17 +21,10 @@
  * their own declarations, as captured: they do not rely on the table.
  */
 import { escapeAttr } from './escape.js';
+import type { Tags } from './serialize.js';
 
-/** The tags of an element written with a prefix (the shape of the writer's own `Tags`). */
-export interface PrefixedTags {
-  readonly x: string;
-  /** The prefix's bit in `NamespacePrefixes.used`. */
-  readonly bit: number;
-  readonly open: string;
-  readonly gt: string;
-  readonly empty: string;
-  readonly close: string;
-}
+/** The tags of an element as the writer keeps them (`serialize.ts`): written here with a prefix. */
+export type PrefixedTags = Tags;
 
 export interface NamespacePrefixes {
   /** Tags of element `x` in namespace `uri` with its prefix; null when the table has none for `uri`. */
