@@ -2,7 +2,7 @@
  * Simple types: how a `SimpleTypeDef` maps to a TypeScript type and to the facts the runtime
  * checks (its descriptor). One function per concern; `bind.ts` decides naming and placement.
  */
-import { SchemaError, simpleTypeChain, type Facets, type SimpleTypeDef, type SourceLocation, type WhiteSpace } from '../model/types.js';
+import { SchemaError, nearestFacet, simpleTypeChain, type SimpleTypeDef, type SourceLocation, type WhiteSpace } from '../model/types.js';
 import type { BindingOptions, SimpleFacts, SimpleRef, TsType, ValueKind } from './model.js';
 import { xsdPatternToJs } from './regex.js';
 
@@ -26,12 +26,7 @@ export function nearestBuiltin(def: SimpleTypeDef): SimpleTypeDef {
   return chainOf(def).find((t) => t.builtin !== undefined) ?? def;
 }
 
-function nearest<K extends keyof Facets>(chain: SimpleTypeDef[], facet: K): Facets[K] | undefined {
-  for (const t of chain) {
-    if (t.facets[facet] !== undefined) return t.facets[facet];
-  }
-  return undefined;
-}
+const nearest = nearestFacet;
 
 function hasBuiltinAncestor(chain: SimpleTypeDef[], name: string): boolean {
   return chain.some((t) => t.builtin === name);

@@ -21,8 +21,8 @@ import { loadEntrySet, qnameKey, readCatalog, SchemaError, type Catalog, type El
 import { bindElements, DEFAULT_BINDING_OPTIONS } from '../binding/bind.js';
 import type { BindingOptions, ElementsBindingModel } from '../binding/model.js';
 import { emitCodecTree } from '../emit/codec.js';
-import { packageFiles, packageOptionProblem, type PackageOptions } from '../emit/package.js';
-import { ConfigError, SchemaSourceError, type Diagnostic } from '../errors.js';
+import { checkPackageOptions, packageFiles, type PackageOptions } from '../emit/package.js';
+import { SchemaSourceError, type Diagnostic } from '../errors.js';
 
 export interface XsdSource {
   /** Entry XSD files (paths as given, relative to the current folder or absolute). */
@@ -57,8 +57,7 @@ export interface XsdGenerateResult {
 
 /** Throws `SchemaSourceError` (a missing file, a bad root name, a catalog problem) or `SchemaError` (file:line). */
 export function generateFromXsd(source: XsdSource, options: XsdGenerateOptions = {}): XsdGenerateResult {
-  const problem = packageOptionProblem(options.package, options.packageVersion, options.importExtension);
-  if (problem !== null) throw new ConfigError([{ file: 'options', message: problem.replace(/--([a-z]+)-([a-z])/g, (_, a: string, b: string) => `${a}${b.toUpperCase()}`).replace(/--/g, '') }]);
+  checkPackageOptions(options);
   if (source.xsd.length === 0) throw new SchemaSourceError([{ file: '--xsd', message: 'no XSD file given' }]);
   const t0 = performance.now();
   const abs = source.xsd.map((f) => resolve(f));

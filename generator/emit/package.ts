@@ -25,6 +25,7 @@
  */
 import { ts } from 'ts-morph';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from './runtime-package.js';
+import { ConfigError } from '../errors.js';
 
 export interface PackageOptions {
   /** npm package name (`@acme/plesk-api`). */
@@ -58,6 +59,14 @@ export function packageOptionProblem(name: string | undefined, version: string |
   if (versionProblem !== null) return `--package-version "${version}": ${versionProblem}`;
   if (importExtension === 'ts') return '--import-extension ts is for TypeScript sources; --package writes JavaScript and .d.ts (drop one of them)';
   return null;
+}
+
+/** The same check for options given to the programmatic API: a `ConfigError` in the API's spelling (`packageVersion`, not `--package-version`). */
+export function checkPackageOptions(options: { package?: string; packageVersion?: string; importExtension?: string }): void {
+  const problem = packageOptionProblem(options.package, options.packageVersion, options.importExtension);
+  if (problem === null) return;
+  const message = problem.replace(/--([a-z]+)-([a-z])/g, (_, a: string, b: string) => `${a}${b.toUpperCase()}`).replace(/--/g, '');
+  throw new ConfigError([{ file: 'options', message }]);
 }
 
 const JS_OPTIONS: ts.CompilerOptions = {

@@ -19,7 +19,7 @@
  * bounds of date/time and duration types, patterns against enumeration values, and lengths of
  * binary and QName values.
  */
-import { simpleTypeChain } from './types.js';
+import { nearestFacet, simpleTypeChain } from './types.js';
 import type { AttributeUse, ComplexTypeDef, ElementDecl, Facets, Particle, SchemaDiagnostic, SchemaSet, SimpleTypeDef, SourceLocation, TypeDef } from './types.js';
 
 type FacetName = keyof Omit<Facets, 'patternLocs'>;
@@ -69,9 +69,7 @@ function varietyOf(chain: readonly SimpleTypeDef[]): string {
   return 'anySimpleType';
 }
 
-function nearest<K extends FacetName>(chain: readonly SimpleTypeDef[], facet: K): Facets[K] | undefined {
-  return chain.find((t) => t.facets[facet] !== undefined)?.facets[facet];
-}
+const nearest = nearestFacet;
 
 // ---------------------------------------------------------------- numbers
 

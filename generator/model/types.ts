@@ -97,6 +97,11 @@ export function simpleTypeChain(def: SimpleTypeDef): SimpleTypeDef[] {
   return chain;
 }
 
+/** The value of `facet` on the nearest step of `chain` (from `simpleTypeChain`) that sets it. */
+export function nearestFacet<K extends keyof Facets>(chain: readonly SimpleTypeDef[], facet: K): Facets[K] | undefined {
+  return chain.find((t) => t.facets[facet] !== undefined)?.facets[facet];
+}
+
 export interface ComplexTypeDef {
   readonly kind: 'complex';
   readonly name: QName | null;

@@ -10,8 +10,7 @@ import { bindPlesk } from './bind.js';
 import { DEFAULT_BINDING_OPTIONS } from '../../binding/bind.js';
 import type { BindingModel, BindingOptions } from '../../binding/model.js';
 import { emitTree } from '../../emit/tree.js';
-import { packageFiles, packageOptionProblem, type PackageOptions } from '../../emit/package.js';
-import { ConfigError } from '../../errors.js';
+import { checkPackageOptions, packageFiles, type PackageOptions } from '../../emit/package.js';
 
 export interface GenerateOptions extends Partial<BindingOptions> {
   /** Label for file headers; default: the schema folder's name. */
@@ -44,8 +43,7 @@ export interface GenerateResult {
 
 export function generate(schemaDir: string, options: GenerateOptions = {}): GenerateResult {
   // Options spelled as in the API (the command line checks its own spelling first).
-  const problem = packageOptionProblem(options.package, options.packageVersion, options.importExtension);
-  if (problem !== null) throw new ConfigError([{ file: 'options', message: problem.replace(/--([a-z]+)-([a-z])/g, (_, a: string, b: string) => `${a}${b.toUpperCase()}`).replace(/--/g, '') }]);
+  checkPackageOptions(options);
   const t0 = performance.now();
   const sets = loadSchemaSets(schemaDir);
   const t1 = performance.now();

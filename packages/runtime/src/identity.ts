@@ -31,8 +31,7 @@ import { E, G, elemType, nameKey, rootNode, type CPlan, type ENode, type GNode, 
 import { parseSimple, type Problem, type SPlan } from './simple.js';
 import { readerExtensions } from './parse.js';
 import { xsiTypeOf } from './xsitype.js';
-
-const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+import { XSI } from './nsfrag.js';
 
 const hasIdentity = new WeakMap<RootDesc, boolean>();
 

@@ -15,9 +15,8 @@ import type { ComplexDesc, XsiTypeDesc } from './descriptors.js';
 import { typePlan, type TPlan } from './plan.js';
 import { readerExtensions } from './parse.js';
 import { escapeAttr } from './escape.js';
+import { XSI } from './nsfrag.js';
 import { currentNs, describeValue, fail, tags, useXsiTypeWriter, writeTypeInNs, type Tags } from './serialize.js';
-
-const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** The raw `xsi:type` value of a start tag (prefixes resolved through `nsm`), or undefined. */
 export function xsiTypeAttribute(attrs: Readonly<Record<string, string>>, nsm: Readonly<Record<string, string>> | null): string | undefined {
