@@ -403,14 +403,15 @@ class Binder {
       scope.claimExact('value');
       decl.shape = 'simple';
       decl.text = def.simpleType ? this.simpleRef(def.simpleType, setSide, decl, 'value') : this.builtinRef('string');
-    } else if (content && whole && def.attributes.length === 0 && !def.anyAttribute && !isPacket) {
+    } else if (content && whole && def.attributes.length === 0 && !def.anyAttribute && !isPacket && !def.mixed) {
       decl.shape = 'array';
       decl.content = this.group(whole, setSide, decl, new NameAllocator(), decl.name, isPacket);
     } else if (content && (def.contentKind === 'elements' || def.contentKind === 'mixed')) {
       decl.shape = 'object';
       decl.content = this.particle(content, setSide, decl, scope, decl.name, isPacket);
     } else {
-      decl.shape = def.attributes.length === 0 && !def.anyAttribute ? 'flag' : 'object';
+      // Mixed content without elements still holds text (`$content` of strings).
+      decl.shape = def.attributes.length === 0 && !def.anyAttribute && !def.mixed ? 'flag' : 'object';
     }
     decl.attributes = def.attributes.map((a) => ({
       prop: scope.claim(this.propName(a.name.local)),

@@ -48,7 +48,7 @@ export interface DescriptorModule {
   runtimeTypes: string[];
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
-  /** Runtime values used (`enableIdentityConstraints`, `enableXsiTypes`: called by a module whose schema needs them). */
+  /** Runtime values used (`enableIdentityConstraints`, `enableXsiTypes`, `enableMixedContent`: called by a module whose schema needs them). */
   runtimeValues: string[];
 }
 
@@ -109,6 +109,10 @@ export class DescriptorEmitter {
     if (complex.some((d) => d.xsiTypes !== undefined)) {
       runtimeValues.push('enableXsiTypes');
       body = `// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();\n\n${body}`;
+    }
+    if (complex.some((d) => d.mixed && d.shape === 'object')) {
+      runtimeValues.push('enableMixedContent');
+      body = `// Types here have mixed content (text and elements, read and written as $content).\nenableMixedContent();\n\n${body}`;
     }
     if (complex.some((d) => d.content !== null && declaresIdentity(d.content))) {
       runtimeValues.push('enableIdentityConstraints');

@@ -124,11 +124,50 @@ function attributeMember(a: AttributeBinding): Member {
   };
 }
 
-/** Mixed content: its text, around the child elements. */
-function mixedTextMember(d: ComplexDeclaration): Member[] {
-  return d.mixed && d.shape === 'object'
-    ? [{ key: '$text', type: 'string[]', optional: true, docs: ['Mixed content: the text before each child element, in document order, then the text after the last (absent when it is all whitespace).'] }]
-    : [];
+/**
+ * Mixed content: `$content`, its text and child elements in document order, each element an
+ * object of one property (`{ b: Para }`, exclusive through `OneOf`); it stands for the element
+ * properties. Optional when the content model allows no elements at all.
+ */
+function mixedContentMember(d: ComplexDeclaration): Member {
+  const deps = newReferences();
+  const kinds = new Map<string, string>();
+  const walk = (p: ParticleBinding): void => {
+    if (p.kind === 'element') {
+      if (kinds.has(p.prop)) return;
+      const type = elementTypeText(p.type, deps);
+      kinds.set(p.prop, p.nillable ? `${type} | null` : type);
+    } else if (p.kind === 'any') {
+      deps.runtime.add('XmlFragment');
+      if (!kinds.has(p.prop)) kinds.set(p.prop, 'XmlFragment');
+    } else p.particles.forEach(walk);
+  };
+  if (d.content) walk(d.content);
+  const branches = [...kinds].map(([k, t]) => `{ ${propertyKey(k)}: ${t} }`);
+  let item = 'string';
+  if (branches.length === 1) item = `string | ${branches[0]}`;
+  else if (branches.length > 1) {
+    deps.runtime.add('OneOf');
+    item = `string | OneOf<[${branches.join(', ')}]>`;
+  }
+  return {
+    key: '$content',
+    type: branches.length === 0 ? 'string[]' : `Array<${item}>`,
+    optional: d.content === null || nullable(d.content),
+    docs: [
+      branches.length === 0
+        ? 'Mixed content: the text, in document order.'
+        : 'Mixed content: the text and the child elements in document order, each element as an object of its one property (`{ name: value }`); whitespace-only text between elements is left out when there is no other text.',
+    ],
+    deps,
+  };
+}
+
+/** Whether a particle may match nothing. */
+function nullable(p: ParticleBinding): boolean {
+  if (p.min === 0) return true;
+  if (p.kind === 'element' || p.kind === 'any') return false;
+  return p.kind === 'choice' ? p.particles.some(nullable) : p.particles.every(nullable);
 }
 
 /** `xs:anyAttribute`: attributes the schema does not name, by XML name. */
@@ -282,8 +321,12 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       break;
     }
     case 'object': {
+      if (d.mixed) {
+        statements.push(interfaceOf(d, useMembers([...attrs, ...anyAttributeMember(d), mixedContentMember(d)], refs)));
+        break;
+      }
       const content = d.content ? particleShape(d.content, false) : { members: [], choices: [] };
-      const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d), ...mixedTextMember(d)], choices: content.choices };
+      const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d)], choices: content.choices };
       const extension = d.extends ? extensionMembers(d.extends, shape) : null;
       if (extension) {
         statements.push({ ...interfaceOf(d, useMembers(extension, refs)), extends: [d.extends!.name] });
@@ -311,7 +354,8 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       ),
     );
   }
-  for (const g of itemTypes(d.content, [])) {
+  // (A mixed type's content is `$content`: its repeating groups have no item types.)
+  for (const g of d.mixed ? [] : itemTypes(d.content, [])) {
     const shape = groupShape({ ...g, min: 1, max: 1 }, false);
     statements.push(typeAlias(g.itemTypeName!, shapeText(shape, refs), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)));
   }
@@ -329,7 +373,7 @@ function typeAlias(name: string, type: string, docs: string[]): string {
  * names and types in the derived type. Otherwise `null` (the full shape is written instead).
  */
 function extensionMembers(base: ComplexDeclaration, full: Shape): Member[] | null {
-  if (base.shape !== 'object' || full.choices.length > 0) return null;
+  if (base.shape !== 'object' || base.mixed || full.choices.length > 0) return null;
   const baseShape = base.content ? particleShape(base.content, false) : { members: [], choices: [] };
   if (baseShape.choices.length > 0) return null;
   const baseMembers = [...baseShape.members, ...base.attributes.map((a) => attributeMember(a))];

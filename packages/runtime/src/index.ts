@@ -8,6 +8,7 @@ export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, format
 export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc, sequenceDesc, choiceDesc, allDesc } from './descriptors.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
+export { enableMixedContent } from './mixed.js';
 export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
 export type {
   AnyElementValue,

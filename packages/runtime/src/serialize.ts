@@ -104,12 +104,6 @@ let usedNs = 0;
  * numbers differ. A property belongs to one particle or attribute, so none is counted twice.
  */
 let seen = 0;
-/**
- * Mixed content being written: the `$text` chunks of the innermost mixed element (one before
- * each child element, then the one after the last), and the next one to write; null elsewhere.
- */
-let mixed: readonly unknown[] | null = null;
-let mixedAt = 0;
 /** Scratch for simple-type problems (always left empty). */
 const problems: Problem[] = [];
 
@@ -175,8 +169,7 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl];
-  mixed = null;
+  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, b0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, tbl];
   const writer = rootWriter(rootNode(root));
   docRoot = root;
   tbl = root.prefixes ?? null;
@@ -197,7 +190,7 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
     walk(writer, root, value, first);
     return { xml: out, violations };
   } finally {
-    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0];
+    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, tbl] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, b0];
   }
 }
 
@@ -221,11 +214,11 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): void
 // Value tests and messages
 
 /** A plain object (not null, not an array): an `object`/`simple` value or a group item. */
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function isFragment(v: unknown): v is XmlFragment {
+export function isFragment(v: unknown): v is XmlFragment {
   return typeof v === 'object' && v !== null && typeof (v as { xml?: unknown }).xml === 'string';
 }
 
@@ -245,7 +238,7 @@ function keyCount(v: Record<string, unknown>): number {
 }
 
 /** Properties of `v` its type does not have (`undefined` values and `$unknown` do not count). */
-function checkKnown(v: Record<string, unknown>, known: ReadonlySet<string>, typeName: string): void {
+export function checkKnown(v: Record<string, unknown>, known: ReadonlySet<string>, typeName: string): void {
   for (const k in v) {
     if (!known.has(k) && v[k] !== undefined && k !== '$unknown') fail(`unknown property (type ${typeName} has no property ${JSON.stringify(k)})`, k);
   }
@@ -455,8 +448,6 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     return (arg, depth) => {
       const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
       if (v === undefined && from !== null) return;
-      // In mixed content, the text before each child element comes first.
-      if (mixed !== null) mixedChunk();
       const t = tg();
       let w: string | undefined;
       if (hasWhole && typeof v === 'string' && t === same && (w = whole.get(v)) !== undefined) out += ind === null ? w : nl(depth) + w;
@@ -477,7 +468,6 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
   return (arg, depth) => {
     const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
     if (v === undefined && from !== null) return;
-    if (mixed !== null) mixedChunk();
     const t = xsi !== null ? null : tg();
     if (t === null) xsi!(v, depth);
     else if (v === null) writeNil(nillable, t, depth);
@@ -560,15 +550,11 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
           return;
         }
         out += ind === null ? t.gt : nl(depth) + t.gt;
-        // Items never take the chunks of a mixed parent's text.
-        const outer = mixed;
-        mixed = null;
         for (let i = 0; i < len; i++) {
           if (track) path.push(i);
           item(v[i], depth + 1);
           if (track) path.pop();
         }
-        mixed = outer;
         out += ind === null ? t.close : nl(depth) + t.close;
       };
     }
@@ -598,8 +584,9 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
     }
     case 'object': {
       const attrs = attrsWriter(cp);
-      // Mixed content keeps its text in `$text` (see `withMixed`).
-      const props = cp.mixed ? new Set([...cp.props, '$text']) : cp.props;
+      // Mixed content: its own writer, off the way of element-only content.
+      if (cp.mixed) return mixedWriter!(cp, attrs);
+      const props = cp.props;
       const g = cp.root;
       // A required sequence (most content models): its particles, written here one after another.
       const seq = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 ? g.items.map(partWriter) : null;
@@ -614,25 +601,15 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
         const a = attrs === null ? '' : attrs(v);
         const before = out;
         if (ind !== null) out += nl(depth);
-        let txt: readonly unknown[] | null = null;
-        if (cp.mixed && v.$text !== undefined) {
-          if (Array.isArray(v.$text)) txt = v.$text;
-          else fail(`expected an array of strings, got ${describeValue(v.$text)}`, '$text');
-        }
-        if (content === null && seq === null && txt === null) out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
+        if (content === null && seq === null) out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
         else {
           out += a.length === 0 ? t.gt : `${t.open}${a}>`;
           const mark = out;
-          const body = (): void => {
-            if (seq !== null) for (let i = 0; i < seq.length; i++) seq[i](v, depth + 1);
-            else if (content !== null) content(v, depth + 1);
-          };
-          // Only mixed content (or content inside it) takes the slower way.
-          if (txt !== null || mixed !== null) withMixed(txt, body);
-          else body();
+          if (seq !== null) for (let i = 0; i < seq.length; i++) seq[i](v, depth + 1);
+          else if (content !== null) content(v, depth + 1);
           // Nothing written (absent or empty content): an empty-element tag.
           if (out === mark) out = before + (ind === null ? '' : nl(depth)) + (a.length === 0 ? t.empty : `${t.open}${a}/>`);
-          else out += ind === null || txt !== null ? t.close : nl(depth) + t.close;
+          else out += ind === null ? t.close : nl(depth) + t.close;
         }
         if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
         seen = s0;
@@ -784,43 +761,8 @@ function placed(xml: string, scope: NsScope, prop: string | undefined): string {
   return r.xml;
 }
 
-/** Writes the next `$text` chunk of the mixed element being written. */
-function mixedChunk(): void {
-  const t = mixed![mixedAt++];
-  if (t === undefined || t === '') return;
-  if (typeof t !== 'string') {
-    fail(`expected a string, got ${describeValue(t)}`, `$text[${mixedAt - 1}]`);
-    return;
-  }
-  const bad = notXmlChar(t);
-  if (bad !== undefined && fail(bad, `$text[${mixedAt - 1}]`)) return;
-  out += escapeText(t);
-}
-
-/**
- * Runs `write` (an element's content) with `text` as the mixed text to interleave (null: none;
- * the children of a child never take their parent's chunks), then writes the chunk after the
- * last child element. Indentation is off inside text-bearing mixed content: it would change the text.
- */
-function withMixed(text: readonly unknown[] | null, write: () => void): void {
-  const [x0, a0, i0] = [mixed, mixedAt, ind];
-  mixed = text;
-  mixedAt = 0;
-  if (text !== null) ind = null;
-  try {
-    write();
-    if (text !== null) {
-      if (mixedAt >= text.length) fail(`${text.length} texts for ${mixedAt}+ elements`, '$text');
-      while (mixedAt < text.length) mixedChunk();
-    }
-  } finally {
-    [mixed, mixedAt, ind] = [x0, a0, i0];
-  }
-}
-
 /** An `xs:any` particle's value: an `XmlFragment`. */
 function writeWildcard(v: unknown, depth: number): void {
-  if (mixed !== null) mixedChunk();
   if (!isFragment(v)) {
     fail(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
     return;
@@ -989,4 +931,78 @@ function itemWriter(g: GNode): ItemWriter {
     if (mode === FAST && keyCount(item) !== seen - s0) checkKnown(item, known, what);
     seen = s0;
   };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Mixed content
+
+/**
+ * What the mixed-content writer (`mixed.ts`) writes with: the writer's own state and writers,
+ * reached through these functions only. Installed by trees whose schemas have mixed types
+ * (`enableMixedContent`), so that no other bundle carries it.
+ */
+export interface MixedWriterKit {
+  /** Appends text to the output. */
+  append(s: string): void;
+  /** Newline and indentation for `depth`, or '' for compact output (and inside text). */
+  lead(depth: number): string;
+  /** Turns indentation off (`false`) or back on; returns whether it was on. */
+  indenting(on: boolean): boolean;
+  /** Pushes a path segment (when paths are kept); `pop` takes it off. */
+  push(seg: string | number): void;
+  pop(): void;
+  /** The writer of one element of particle `e`, given its value. */
+  element(e: ENode): (v: unknown, depth: number) => void;
+  /** Writes an `xs:any` item (an `XmlFragment`). */
+  wildcard(v: unknown, depth: number): void;
+  /** The default namespace in scope. */
+  ns(): string;
+}
+
+/** Compiles the writer of a mixed type's values, given its attributes' writer (see `mixed.ts`). */
+export type MixedTypeWriter = (cp: CPlan, attrs: (v: Record<string, unknown>) => string, kit: MixedWriterKit) => (v: unknown, t: Tags, depth: number) => void;
+
+let mixedWriter: ((cp: CPlan, attrs: ((v: Record<string, unknown>) => string) | null) => (v: unknown, t: Tags, depth: number) => void) | null = null;
+
+/**
+ * Installs the mixed-content writer (called by `mixed.ts`). Its kit is made here, so a bundle
+ * whose tree has no mixed types (and so never calls this) carries neither.
+ */
+export function useMixedWriter(w: MixedTypeWriter): void {
+  let saved: string | null = null;
+  const kit: MixedWriterKit = {
+    append: (s) => {
+      out += s;
+    },
+    lead: (depth) => (ind === null ? '' : nl(depth)),
+    indenting(on) {
+      const was = ind !== null;
+      if (!on && was) {
+        saved = ind;
+        ind = null;
+      } else if (on && !was) ind = saved;
+      return was;
+    },
+    push: (seg) => {
+      if (track) path.push(seg);
+    },
+    pop: () => {
+      if (track) path.pop();
+    },
+    element: (e) => compileElem(e, null),
+    wildcard: writeWildcard,
+    ns: () => ns,
+  };
+  mixedWriter = (cp, attrs) =>
+    w(
+      cp,
+      // The attributes' `seen` counts belong to the mixed value, not to its parent's object.
+      (v) => {
+        const s0 = seen;
+        const text = attrs === null ? '' : attrs(v);
+        seen = s0;
+        return text;
+      },
+      kit,
+    );
 }
