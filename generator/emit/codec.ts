@@ -32,8 +32,11 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
   const roots = model.roots.map((r) => {
     let typeName = 'AnyElementValue';
     let descriptor = 'descriptors.xs_anyType';
+    /** Whether the root's value is an object, which holds the document's `SchemaLocations`. */
+    let locations = false;
     if (r.type.kind !== 'anyType') {
       const decl = r.type.decl;
+      locations = decl.kind === 'complex' && (decl.shape === 'object' || decl.shape === 'simple');
       // An abstract root type: the document's root names its derived type with xsi:type.
       typeName = (decl.kind === 'complex' ? decl.xsiTypes?.unionName : undefined) ?? decl.name;
       descriptor = `descriptors.${decl.name}`;
@@ -49,7 +52,8 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
       rootConst: `${camel}Root`,
       rootLiteral: `{ xmlName: ${stringLiteral(r.xml)}, ${r.ns !== null ? `namespace: ${stringLiteral(r.ns)}, ` : ''}type: ${descriptor}${r.identity !== undefined ? `, identity: [${r.identity.map(identityLiteral).join(', ')}]` : ''}${withPrefixes && (r.ns !== null || prefixes.length > 0) ? `, prefixes: namespacePrefixes(NAMESPACE_PREFIXES${r.ns !== null ? `, ${stringLiteral(r.ns)}` : ''})` : ''} }`,
       name: r.codecName,
-      typeName,
+      typeName: locations ? `${typeName} & SchemaLocations` : typeName,
+      locations,
     };
   });
   files.set(
@@ -57,6 +61,7 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
     render('codec.ts.hbs', {
       header,
       anyElement: model.roots.some((r) => r.type.kind === 'anyType'),
+      schemaLocations: roots.some((r) => r.locations),
       identity: model.roots.some((r) => r.identity !== undefined && r.identity.length > 0),
       withPrefixes,
       prefixes: prefixes.map(([ns, prefix]) => ({ ns: stringLiteral(ns), prefix: stringLiteral(prefix) })),

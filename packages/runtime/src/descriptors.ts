@@ -138,6 +138,17 @@ export type OneOf<Alternatives extends readonly object[]> = OneOfEach<Alternativ
  */
 export type XsiTyped<Name extends string, T> = T & { $type: Name };
 
+/**
+ * Where a document says its schemas are: `xsi:schemaLocation` (pairs of namespace and location,
+ * as written) and `xsi:noNamespaceSchemaLocation` of its root element. Read into the root's value
+ * and written from it, so a round trip keeps them; set them on the value to write them. (Only a
+ * root whose value is an object holds them.)
+ */
+export interface SchemaLocations {
+  $schemaLocation?: string;
+  $noNamespaceSchemaLocation?: string;
+}
+
 /** Properties that must be absent: `{ a?: never; b?: never }`. */
 export type Absent<Keys extends PropertyKey> = { [K in Keys]?: never };
 

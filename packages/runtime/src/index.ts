@@ -32,5 +32,6 @@ export type {
   IdentityDesc,
   IdentityPathDesc,
   XsiTyped,
+  SchemaLocations,
   XsiTypeDesc,
 } from './descriptors.js';

@@ -58,7 +58,8 @@
  * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
- *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood; `xsi:type` is
+ *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood (on the root, kept
+ *   in its value as `$schemaLocation`/`$noNamespaceSchemaLocation`: `SchemaLocations`); `xsi:type` is
  *   read by `xsitype.ts` (where the declared type is abstract, it selects the derived type and
  *   the value's `$type`); elsewhere it may only name the declared type itself.
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
@@ -870,7 +871,10 @@ class Reader extends Matcher {
           if (cp === null || f.kind === F_ANY || readerExtensions.xsiType === null) {
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
           }
-        } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
+        } else if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') {
+          // Kept on the root's value (`SchemaLocations`), so that a round trip writes them back.
+          if (obj !== null && this.depth === 1) obj[`$${local}`] = av;
+        } else {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
         continue;

@@ -206,8 +206,37 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): void
   path = track ? [root.xmlName] : NO_PATH;
   violations = track ? [] : violations;
   usedNs = 0;
-  writer(value, 0);
+  // `xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation` of the root (`SchemaLocations`).
+  const hints = isObject(value) && (value.$schemaLocation !== undefined || value.$noNamespaceSchemaLocation !== undefined) ? schemaLocations(value) : null;
+  writer(hints === null ? value : hints.value, 0);
   if (tbl !== null) out = tbl.finish(out, root.xmlName, usedNs);
+  if (hints !== null && hints.attrs !== '') out = rootAttributes(out, hints.attrs);
+}
+
+/** The root value without its `SchemaLocations`, and those as attributes (checked to be text). */
+function schemaLocations(v: Record<string, unknown>): { value: Record<string, unknown>; attrs: string } {
+  const rest = { ...v };
+  let attrs = '';
+  for (const k of ['$schemaLocation', '$noNamespaceSchemaLocation']) {
+    const s = rest[k];
+    delete rest[k];
+    if (s === undefined) continue;
+    const bad = typeof s !== 'string' ? `expected a string, got ${describeValue(s)}` : notXmlChar(s);
+    if (bad !== undefined && fail(bad, k)) continue;
+    attrs += ` xsi:${k.slice(1)}="${escapeAttr(String(s))}"`;
+  }
+  return { value: rest, attrs };
+}
+
+/**
+ * `xml` with `attrs` added at the end of its root's start tag, and `xsi` declared there once.
+ * (Every `>` inside the writer's attribute values is escaped, so the first one ends the tag.)
+ */
+function rootAttributes(xml: string, attrs: string): string {
+  let end = xml.indexOf('>');
+  if (xml[end - 1] === '/') end--;
+  const decl = xml.slice(0, end).includes(` xmlns:xsi="${XSI}"`) ? '' : ` xmlns:xsi="${XSI}"`;
+  return xml.slice(0, end) + attrs + decl + xml.slice(end);
 }
 
 // -------------------------------------------------------------------------------------------------
