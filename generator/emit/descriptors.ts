@@ -365,6 +365,7 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       if (p.default !== undefined) options.push(`default: ${stringLiteral(p.default)}`);
       if (p.fixed !== undefined) options.push(`fixed: ${stringLiteral(p.fixed)}`);
       if (p.identity !== undefined) options.push(`identity: [${p.identity.map(identityLiteral).join(', ')}]`);
+      if (p.block !== undefined) options.push(`block: ${stringLiteral(p.block.join(' '))}`);
       const args = [stringLiteral(p.xml), stringLiteral(p.prop), typeRefExpr(p.type, ctx), String(p.min), num(p.max)];
       if (options.length > 0) args.push(`{ ${options.join(', ')} }`);
       return `${PURE}${ctx.builder('elementDesc')}(${args.join(', ')})`;
@@ -423,10 +424,12 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
     const entries = d.xsiTypes.types.map((t) => {
       const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];
       if (t.ns !== null) fields.push(`namespace: ${stringLiteral(t.ns)}`);
-      fields.push(`type: () => ${ctx.use(t.decl)}`);
+      fields.push(`type: () => ${ctx.use(t.decl)}`, `by: ${stringLiteral(t.by.join(' '))}`);
       return `    { ${fields.join(', ')} },`;
     });
-    lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n  ]`);
+    // An abstract type's stand-ins (`xsiTypes`), or a concrete type's (`derivedTypes`).
+    const key = d.xsiTypes.concrete ? 'derivedTypes' : 'xsiTypes';
+    lines.push(entries.length === 0 ? `${key}: []` : `${key}: [\n${entries.join('\n')}\n  ]`);
   }
   return `{\n${lines.map((l) => `  ${l},`).join('\n')}\n}`;
 }

@@ -340,17 +340,24 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
     }
   }
   if (d.xsiTypes !== undefined) {
-    // What an element of this abstract type holds: a derived type, named by `$type` (xsi:type in XML).
+    // What an element of this type holds: a derived type, named by `$type` (xsi:type in XML), or
+    // (a concrete type) the type itself, without `$type`.
     refs.runtime.add('XsiTyped');
     const members = d.xsiTypes.types.map((t) => {
       refs.decls.add(t.decl);
       return `XsiTyped<${stringLiteral(t.discriminant)}, ${t.decl.name}>`;
     });
+    // The declared type itself has no `$type` (so that `$type` discriminates the union).
+    if (d.xsiTypes.concrete) members.unshift(`(${d.name} & { $type?: never })`);
     statements.push(
       typeAlias(
         d.xsiTypes.unionName,
         members.length === 0 ? 'never' : members.join(' | '),
-        docBlock(`A value of a type derived from the abstract {@link ${d.name}}: \`$type\` names it (\`xsi:type\` in XML).`),
+        docBlock(
+          d.xsiTypes.concrete
+            ? `A value of {@link ${d.name}}, or of a type derived from it: \`$type\` names that type (\`xsi:type\` in XML).`
+            : `A value of a type derived from the abstract {@link ${d.name}}: \`$type\` names it (\`xsi:type\` in XML).`,
+        ),
       ),
     );
   }

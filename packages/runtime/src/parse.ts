@@ -317,7 +317,7 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
  * identity-constraint checker (`identity.ts`) and the mixed-content value (`mixed.ts`).
  */
 export const readerExtensions: {
-  xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null) => XsiChoice) | null;
+  xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null, block: string | undefined) => XsiChoice) | null;
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
   mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
 } = { xsiType: null, identity: null, mixed: null };
@@ -613,7 +613,7 @@ class Reader extends Matcher {
     let xsiProblem: string | undefined;
     const xsiType = readerExtensions.xsiType;
     if (auto !== null && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
-      const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm);
+      const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm, e.desc.block);
       if (typeof choice === 'string') xsiProblem = choice;
       else if (choice !== null) {
         kind = kindOf(choice.type);

@@ -492,8 +492,13 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     };
   }
   const type = typeSlot(tp.complex);
-  const xsiTypes = tp.complex.desc.xsiTypes;
-  const xsi = xsiTypes !== undefined && xsiTypeWriter !== null ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, (t, depth) => writeNil(nillable, t, depth)) : null;
+  // Stand-ins for `xsi:type`: an abstract type's, or a concrete one's derived types (`xsitype.ts`).
+  const cd = tp.complex.desc;
+  const xsiTypes = cd.xsiTypes ?? cd.derivedTypes;
+  const xsi =
+    xsiTypes !== undefined && xsiTypeWriter !== null
+      ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, (t, depth) => writeNil(nillable, t, depth), cd.xsiTypes === undefined ? tp.complex : null, e.desc.block)
+      : null;
   return (arg, depth) => {
     const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
     if (v === undefined && from !== null) return;
@@ -524,8 +529,20 @@ export function writeTypeInNs(cp: CPlan, v: unknown, t: Tags, ens: string, depth
   ns = saved;
 }
 
-/** An element declared with an abstract type: how it is written (`xsitype.ts`), for the trees that have such types. */
-type XsiTypeWriter = (abstractName: string, choices: readonly XsiTypeDesc[], x: string, ens: string, same: Tags, decl: Tags, nil: (t: Tags, depth: number) => void) => (v: unknown, depth: number) => void;
+/** An element declared with a type that has `xsi:type` stand-ins: how it is written (`xsitype.ts`), for the trees that have such types. */
+type XsiTypeWriter = (
+  declaredName: string,
+  choices: readonly XsiTypeDesc[],
+  x: string,
+  ens: string,
+  same: Tags,
+  decl: Tags,
+  nil: (t: Tags, depth: number) => void,
+  /** The declared type, where it is concrete (a value without `$type` is its own). */
+  declared: CPlan | null,
+  /** The element's `block`. */
+  block: string | undefined,
+) => (v: unknown, depth: number) => void;
 
 let xsiTypeWriter: XsiTypeWriter | null = null;
 
