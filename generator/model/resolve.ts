@@ -871,8 +871,8 @@ class Resolver {
   /**
    * Fills `substitutionHead` and `substitutes` (see `ElementDecl`). A member whose type derives
    * from the head's by a method the head declares `final` (or its schema's `finalDefault`) is
-   * reported, as libxml2 refuses such a schema; `block` (or `blockDefault`) leaves members out
-   * where the head is referenced. The `block` of the head's type is not consulted.
+   * reported, as libxml2 refuses such a schema; `block` (or `blockDefault`) of the head and of the
+   * head's type leave members out where the head is referenced.
    */
   private substitutionGroups(): void {
     const direct = new Map<ElementDecl, ElementDecl[]>();
@@ -921,7 +921,9 @@ class Resolver {
             if (seen.has(member)) continue;
             seen.add(member);
             const methods = derivationMethods(member.type, head.type);
-            const blocked = methods !== null && [...methods].some((x) => block.has(x));
+            // The head's `block` and its type's (`block` or `blockDefault` of the type's schema).
+            const typeBlock = head.type.kind === 'complex' ? head.type.block : undefined;
+            const blocked = methods !== null && [...methods].some((x) => block.has(x) || typeBlock?.has(x as 'extension' | 'restriction') === true);
             if (!member.abstract && !blocked) out.push(member);
             if (!blocked) visit(member);
           }
