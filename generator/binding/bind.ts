@@ -46,6 +46,7 @@ import type {
   TsType,
 } from './model.js';
 import { NameAllocator, RUNTIME_EXPORTS, camelCase, namespacePrefixName, pascalCase, safeTypeName } from './names.js';
+import { decideShapes } from './shapes.js';
 import { simpleFacts, simpleTsType } from './simple.js';
 
 export const DEFAULT_BINDING_OPTIONS: BindingOptions = { naming: 'camel', integers: 'number' };
@@ -212,6 +213,7 @@ class Binder {
   private fillPending(): void {
     for (let i = 0; i < this.pending.length; i++) this.fill(this.pending[i]);
     this.settleXsiTypes();
+    decideShapes(this.declarations);
   }
 
   private set(side: SetSide): SchemaSet {
