@@ -9,7 +9,7 @@
  * `mixedValue` turns the notes into `$content` and leaves the element properties out.
  *
  * Writing: `mixedTypeWriter` writes the items in the order given, text escaped and elements with
- * the writer's own element writers (`MixedWriterKit`), and checks the order of the elements
+ * the writer's own element writers (`MixedWriterKit`), each returning its text, and checks the order of the elements
  * against the content model with the reader's automaton (`match.ts`), so it writes what the
  * reader accepts — an `xs:all` in its given order too.
  *
@@ -54,7 +54,7 @@ function mixedValue(value: Record<string, unknown>, notes: readonly (string | Mi
 }
 
 /** The writer of a mixed type's values: attributes, then `$content` in its order. */
-function mixedTypeWriter(cp: CPlan, attrs: (v: Record<string, unknown>) => string, kit: MixedWriterKit): (v: unknown, t: Tags, depth: number) => void {
+function mixedTypeWriter(cp: CPlan, attrs: (v: Record<string, unknown>) => string, kit: MixedWriterKit): (v: unknown, t: Tags, depth: number) => string {
   const known = new Set(['$content', '$unknown', ...cp.attrs.map((a) => a.property), ...(cp.anyAttr ? ['$attrs'] : [])]);
   // The particles of the content model by property (the first, where one is used twice).
   const byProp = new Map<string, ENode | WNode>();
@@ -63,8 +63,8 @@ function mixedTypeWriter(cp: CPlan, attrs: (v: Record<string, unknown>) => strin
     else if (!byProp.has(n.property)) byProp.set(n.property, n);
   };
   if (cp.root !== null) collect(cp.root);
-  const writers = new Map<ENode, (v: unknown, depth: number) => void>();
-  const writerOf = (e: ENode): ((v: unknown, depth: number) => void) => {
+  const writers = new Map<ENode, (v: unknown, depth: number) => string>();
+  const writerOf = (e: ENode): ((v: unknown, depth: number) => string) => {
     let w = writers.get(e);
     if (w === undefined) {
       w = kit.element(e);
@@ -78,7 +78,7 @@ function mixedTypeWriter(cp: CPlan, attrs: (v: Record<string, unknown>) => strin
   return (v, t, depth) => {
     if (!isObject(v)) {
       fail(`expected an object (type ${cp.name}), got ${describeValue(v)}`);
-      return;
+      return '';
     }
     checkKnown(v, known, cp.name);
     const a = attrs(v);
@@ -86,26 +86,26 @@ function mixedTypeWriter(cp: CPlan, attrs: (v: Record<string, unknown>) => strin
     const c = v.$content;
     if (c !== undefined) {
       if (Array.isArray(c)) items = c;
-      else if (fail(`expected an array of text and one-element objects, got ${describeValue(c)}`, '$content')) return;
+      else if (fail(`expected an array of text and one-element objects, got ${describeValue(c)}`, '$content')) return '';
     }
     const auto = automatonOf(cp);
     /** The automaton's state; null once the order has gone wrong (reported once). */
     let ds: AutoState | null = auto.start;
     let ok = true;
-    kit.append(kit.lead(depth));
-    if (items.length === 0) kit.append(`${t.open}${a}/>`);
+    let w = kit.lead(depth);
+    if (items.length === 0) w += `${t.open}${a}/>`;
     else {
       // Inside content holding text, no indentation: it would change the text.
       const text = items.some((x) => typeof x === 'string' && x !== '');
       const indenting = text ? kit.indenting(false) : false;
-      kit.append(`${t.open}${a}>`);
+      w += `${t.open}${a}>`;
       kit.push('$content');
       for (let i = 0; i < items.length; i++) {
         const x = items[i];
         kit.push(i);
         if (typeof x === 'string') {
           const bad = notXmlChar(x);
-          if (bad === undefined || !fail(bad)) kit.append(escapeText(x));
+          if (bad === undefined || !fail(bad)) w += escapeText(x);
         } else if (!isObject(x) || isFragment(x)) {
           fail(`expected a string or an object of ${one}, got ${describeValue(x)}`);
         } else {
@@ -129,8 +129,8 @@ function mixedTypeWriter(cp: CPlan, attrs: (v: Record<string, unknown>) => strin
               ok = false;
               fail(`element <${q.name}> is not allowed here by the content model of type ${cp.name}`);
             }
-            if (n.kind !== E || (tr !== null && tr.wildcard !== null)) kit.wildcard(value, depth + 1);
-            else writerOf(tr?.element ?? n)(value, depth + 1);
+            if (n.kind !== E || (tr !== null && tr.wildcard !== null)) w += kit.wildcard(value, depth + 1);
+            else w += writerOf(tr?.element ?? n)(value, depth + 1);
             kit.pop();
           }
         }
@@ -138,11 +138,12 @@ function mixedTypeWriter(cp: CPlan, attrs: (v: Record<string, unknown>) => strin
       }
       kit.pop();
       if (text) kit.indenting(indenting);
-      kit.append(text ? t.close : kit.lead(depth) + t.close);
+      w += text ? t.close : kit.lead(depth) + t.close;
     }
     if (ok && (ds === null ? cp.root !== null && !cp.root.nullable : !isFinal(ds))) {
       fail(`the content of type ${cp.name} is incomplete: elements it requires are missing`, '$content');
     }
+    return w;
   };
 }
 
