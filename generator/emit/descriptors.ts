@@ -48,7 +48,10 @@ export interface DescriptorModule {
   runtimeTypes: string[];
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
-  /** Runtime values used (`enableIdentityConstraints`, `enableXsiTypes`: called by a module whose schema needs them). */
+  /**
+   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes` (called by a module whose
+   * schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
+   */
   runtimeValues: string[];
 }
 
@@ -69,6 +72,7 @@ export class DescriptorEmitter {
   emit(side: Side): DescriptorModule {
     const sharedImports = new Set<string>();
     const builders = new Set<string>();
+    const values = new Set<string>();
     const local = this.declarations.filter((d) => d.side === side);
     const use = (d: Declaration): string => {
       if (d.side !== side) sharedImports.add(d.name);
@@ -81,6 +85,10 @@ export class DescriptorEmitter {
       builtin: (name, facts) => this.useBuiltin(name, facts, side, sharedImports),
       builder: (name) => {
         builders.add(name);
+        return name;
+      },
+      runtime: (name) => {
+        values.add(name);
         return name;
       },
       anyType: () => {
@@ -105,7 +113,7 @@ export class DescriptorEmitter {
     }
     let body = parts.join('\n\n');
     // The runtime reads what some schemas need only for trees that ask (it stays out of other bundles).
-    const runtimeValues: string[] = [];
+    const runtimeValues: string[] = [...values];
     if (complex.some((d) => d.xsiTypes !== undefined)) {
       runtimeValues.push('enableXsiTypes');
       body = `// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();\n\n${body}`;
@@ -129,11 +137,22 @@ export class DescriptorEmitter {
     const request = this.emit('request');
     const response = this.emit('response');
     const shared = this.emit('shared');
+    // Built-ins reference nothing but the runtime's features (`withSupport`).
+    const builtinValues = new Set<string>();
+    const builtinCtx: Ctx = {
+      ...noRefs,
+      runtime: (name) => {
+        builtinValues.add(name);
+        return name;
+      },
+    };
     const builtins = [...this.builtins]
       .sort(([a], [b]) => compare(a, b))
-      .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, noRefs)};`)
+      .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, builtinCtx)};`)
       .join('\n');
-    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = { name: 'xs:anyType', shape: 'any' };`;
+    // Its content is kept as XML: the runtime's support for that comes with it (see `withSupport`).
+    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = ${PURE}withSupport({ name: 'xs:anyType', shape: 'any' }, untypedContent);`;
+    shared.runtimeValues = [...new Set([...shared.runtimeValues, ...builtinValues, 'untypedContent', 'withSupport'])].sort();
     shared.body = shared.body.replace(BUILTIN_MARKER, `// Built-in XML Schema types.\n${builtins}\n\n${anyType}`);
     for (const m of [shared, request, response]) m.body = shareRangeRuns(m.body);
     return { shared, request, response };
@@ -197,6 +216,10 @@ export class DescriptorEmitter {
         return d.name;
       },
       builder: (name) => {
+        imports.runtime.add(name);
+        return name;
+      },
+      runtime: (name) => {
         imports.runtime.add(name);
         return name;
       },
@@ -274,6 +297,8 @@ interface Ctx {
   anyType(): string;
   /** Records a call of the runtime's particle builder `name` and returns the name to call it by. */
   builder(name: Builder): string;
+  /** Records a use of the runtime value `name` (`withSupport`, a feature) and returns the name to use it by. */
+  runtime(name: RuntimeValue): string;
   /**
    * Whether the descriptor of `d` is initialized where it is referenced, so the reference can be
    * direct; otherwise it is a thunk (`() => D`, read by the runtime on first use). Direct
@@ -283,6 +308,7 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'lexicalSpaces' | 'listTypes' | 'unionTypes';
 
 const noRefs: Ctx = {
   side: 'shared',
@@ -296,6 +322,9 @@ const noRefs: Ctx = {
     throw new Error('built-in descriptors reference nothing');
   },
   builder: () => {
+    throw new Error('built-in descriptors reference nothing');
+  },
+  runtime: () => {
     throw new Error('built-in descriptors reference nothing');
   },
   ready: () => {
@@ -329,7 +358,13 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   if (f.fractionDigits !== undefined) fields.push(`fractionDigits: ${f.fractionDigits}`);
   if (f.members) fields.push(`members: [${f.members.map((m) => simpleRefExpr(m, ctx)).join(', ')}]`);
   if (f.item) fields.push(`itemType: ${simpleRefExpr(f.item, ctx)}`);
-  return `{ ${fields.join(', ')} }`;
+  // What only some simple types need of the runtime comes with them (see `withSupport`).
+  const features: RuntimeValue[] = [];
+  if (f.lex) features.push('lexicalSpaces');
+  if (f.kind === 'list') features.push('listTypes');
+  if (f.kind === 'union') features.push('unionTypes');
+  const literal = `{ ${fields.join(', ')} }`;
+  return features.length === 0 ? literal : `${PURE}${ctx.runtime('withSupport')}(${literal}, ${features.map((n) => ctx.runtime(n)).join(', ')})`;
 }
 
 function typeRefExpr(t: ElementType, ctx: Ctx): string {
@@ -366,7 +401,8 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       return `${PURE}${ctx.builder('elementDesc')}(${args.join(', ')})`;
     }
     case 'any':
-      return `{ particle: 'any', property: ${stringLiteral(p.prop)}, minOccurs: ${p.min}, maxOccurs: ${num(p.max)}, namespaces: ${stringLiteral(p.namespace)}, processContents: ${stringLiteral(p.processContents)} }`;
+      // A wildcard's content is kept as XML: the runtime's support for that comes with it.
+      return `${PURE}${ctx.runtime('withSupport')}({ particle: 'any', property: ${stringLiteral(p.prop)}, minOccurs: ${p.min}, maxOccurs: ${num(p.max)}, namespaces: ${stringLiteral(p.namespace)}, processContents: ${stringLiteral(p.processContents)} }, ${ctx.runtime('untypedContent')})`;
     default: {
       const call = `${PURE}${ctx.builder(`${p.kind}Desc`)}(${p.min}, ${num(p.max)}, `;
       const prop = p.prop !== undefined ? `, ${stringLiteral(p.prop)}` : '';
