@@ -1,18 +1,18 @@
 /**
- * Lays out the general core's tree (see core/generate.ts): the type modules (as the Plesk tree
- * writes them, `emitTypeModules`), one descriptors module, the codec of the named roots and the
+ * Lays out the general core's tree (see core/generate.ts): the type modules (`emitTypeModules`, as
+ * the Plesk tree writes them), one descriptors module, the codec of the named roots and the
  * index. Files are a map from relative path to content; writing them is `write.ts`'s job.
  */
 import type { ElementsBindingModel } from '../binding/model.js';
 import { stringLiteral } from '../binding/names.js';
 import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts, identityLiteral } from './descriptors.js';
-import { emitTypeModules, render, withTsImports } from './tree.js';
+import { emitTypeModules, render, withTsImports } from './modules.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from './runtime-package.js';
 
 export interface CodecTreeOptions {
   /** Names the schemas in file headers (`UBL-Invoice-2.1.xsd`). */
   label: string;
-  /** Extension of relative imports (see `TreeOptions.importExtension`). */
+  /** Extension of relative imports (see the Plesk tree's `TreeOptions.importExtension`). */
   importExtension?: 'js' | 'ts';
 }
 

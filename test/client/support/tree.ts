@@ -4,7 +4,7 @@
  *   test/client/out/<name>/
  *     testing/standin.ts   re-exports plesk-api-codegen-runtime/testing
  *     request.ts, response.ts, xml.ts   the hand-written fixture codec (test/client/fixture)
- *     client.ts            templates/client.ts.hbs rendered with `fixtureTemplateData`
+ *     client.ts            templates/plesk/client.ts.hbs rendered with `fixtureTemplateData`
  *
  * Each test file uses its own <name>, so parallel test files never share a directory.
  */
@@ -15,7 +15,7 @@ import Handlebars from 'handlebars';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
-export const templatePath = join(repoRoot, 'templates/client.ts.hbs');
+export const templatePath = join(repoRoot, 'templates/plesk/client.ts.hbs');
 
 export interface ClientTemplateOperation {
   xmlName: string;
@@ -42,7 +42,7 @@ export interface ClientTemplateOperator {
   operations: ClientTemplateOperation[];
 }
 
-/** The data contract of templates/client.ts.hbs. */
+/** The data contract of templates/plesk/client.ts.hbs. */
 export interface ClientTemplateData {
   version: string;
   runtimeImport: string;

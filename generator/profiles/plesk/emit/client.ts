@@ -1,12 +1,12 @@
 /**
- * The data the client template (`templates/client.ts.hbs`) is rendered with: one entry per
+ * The data the client template (`templates/plesk/client.ts.hbs`) is rendered with: one entry per
  * operator under `<packet>`, one per operation under it, with the TypeScript names of what an
  * operation takes and what it answers.
  */
-import type { BindingModel, ElementType, OperationsLayout, ParticleBinding } from '../binding/model.js';
-import { NameAllocator, isIdentifier, operatorClassName, propertyKey as memberKey, stringLiteral as literal } from '../binding/names.js';
-import { elementTypeText, type References } from './ts-types.js';
-import { RUNTIME_PACKAGE } from './runtime-package.js';
+import type { BindingModel, ElementType, OperationsLayout, ParticleBinding } from '../../../binding/model.js';
+import { NameAllocator, isIdentifier, operatorClassName, propertyKey as memberKey, stringLiteral as literal } from '../../../binding/names.js';
+import { elementTypeText, type References } from '../../../emit/ts-types.js';
+import { RUNTIME_PACKAGE } from '../../../emit/runtime-package.js';
 
 export interface ClientOperationData {
   xmlName: string;

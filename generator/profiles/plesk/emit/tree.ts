@@ -15,23 +15,15 @@
  * - `client.ts`: the typed client; `index.ts`: everything
  *
  * The runtime is not part of the tree: every module imports it from the package
- * `plesk-api-codegen-runtime` (see runtime-package.ts for the version range and why).
+ * `plesk-api-codegen-runtime` (see emit/runtime-package.ts for the version range and why). The
+ * type modules and descriptors are the general core's (emit/modules.ts, emit/descriptors.ts).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import Handlebars from 'handlebars';
-import type { PrintStructureOptions, StatementStructures } from 'ts-morph';
-import { printStructure, StructureKind } from './ts-morph.js';
-import type { BindingModel, ComplexDeclaration, Declaration, Side } from '../binding/model.js';
-import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts, type DescriptorImports } from './descriptors.js';
-import { complexStatements, simpleStatements, type References } from './ts-types.js';
+import type { BindingModel, ComplexDeclaration, Side } from '../../../binding/model.js';
+import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts, type DescriptorImports } from '../../../emit/descriptors.js';
+import { emitTypeModules, render, withTsImports } from '../../../emit/modules.js';
 import { clientTemplateData, layoutLiteral, type ClientOperatorData } from './client.js';
-import { NameAllocator, operationConstName, stringLiteral } from '../binding/names.js';
-import { RUNTIME_PACKAGE, RUNTIME_RANGE } from './runtime-package.js';
-import { packageRoot } from '../version.js';
-
-/** The package root (where `templates/` and `package.json` are). */
-export const PACKAGE_ROOT = packageRoot();
+import { NameAllocator, operationConstName, stringLiteral } from '../../../binding/names.js';
+import { RUNTIME_PACKAGE, RUNTIME_RANGE } from '../../../emit/runtime-package.js';
 
 export interface TreeOptions {
   /** Label of the schema set, written in file headers (`1.6.9.1`). */
@@ -46,18 +38,6 @@ export interface TreeOptions {
    * and Bun; tsc then needs `allowImportingTsExtensions` or `rewriteRelativeImportExtensions`).
    */
   importExtension?: 'js' | 'ts';
-}
-
-const PRINT_OPTIONS: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true };
-
-const templates = new Map<string, HandlebarsTemplateDelegate>();
-export function render(name: string, data: unknown): string {
-  let t = templates.get(name);
-  if (t === undefined) {
-    t = Handlebars.compile(readFileSync(join(PACKAGE_ROOT, 'templates', name), 'utf8'), { noEscape: true, strict: true });
-    templates.set(name, t);
-  }
-  return t(data);
 }
 
 /** Generates every file of the tree. Keys are `/`-separated paths relative to the tree root. */
@@ -93,7 +73,7 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
     const file = operatorFiles.claim(op.xml.replace(/[^A-Za-z0-9_.-]/g, '_'));
     files.set(
       `operators/${file}.ts`,
-      render('operator.ts.hbs', {
+      render('plesk/operator.ts.hbs', {
         header,
         xmlName: op.xml,
         imports: descriptorImports([request, response, ...(parts?.pieces ?? [])], '../descriptors'),
@@ -108,7 +88,7 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   if (clientData !== null && packetParts !== null) {
     files.set(
       'client-for.ts',
-      render('client-for.ts.hbs', {
+      render('plesk/client-for.ts.hbs', {
         header,
         version: options.protocolVersion === null ? 'undefined' : stringLiteral(options.protocolVersion),
         rootRequest: stringLiteral(model.request.xml),
@@ -124,15 +104,15 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   files.set('response.ts', packetModule('response', model.response.decl, header, modulesOf('response')));
 
   // The Plesk stand-in for tests: the runtime's, checking requests with this tree's parser.
-  files.set('testing/standin.ts', render('standin.ts.hbs', { header, version: options.protocolVersion ?? '' }));
+  files.set('testing/standin.ts', render('plesk/standin.ts.hbs', { header, version: options.protocolVersion ?? '' }));
 
   if (clientData !== null) {
-    files.set('client.ts', render('client.ts.hbs', { header, ...clientData }));
+    files.set('client.ts', render('plesk/client.ts.hbs', { header, ...clientData }));
   }
 
   files.set(
     'index.ts',
-    render('index.ts.hbs', {
+    render('plesk/index.ts.hbs', {
       header,
       typeModules: [...byModule.keys()].filter((m) => m.startsWith('shared/')).sort(),
       valueModules: valueExports,
@@ -145,60 +125,9 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/**
- * The type modules (one per XSD file and side, or per XSD file in the general core) into
- * `files`; returns the declarations by module and the value exports (`…Values` arrays) of each.
- */
-export function emitTypeModules(
-  declarations: readonly Declaration[],
-  header: string,
-  files: Map<string, string>,
-): { byModule: Map<string, Declaration[]>; valueExports: { module: string; names: string }[] } {
-  const byModule = groupBy(declarations, (d) => d.module);
-  const valueExports: { module: string; names: string }[] = [];
-  for (const module of [...byModule.keys()].sort()) {
-    const decls = byModule.get(module)!.sort(declOrder);
-    const refs: References = { decls: new Set(), runtime: new Set() };
-    const statements: (string | StatementStructures)[] = decls.flatMap((d) => (d.kind === 'simple' ? simpleStatements(d, refs) : complexStatements(d, refs)));
-    // Printed straight from the structures: no AST is built (ts-morph's node-by-node API, or
-    // creating source files, would parse what it prints).
-    const body = separateStatements(printStructure({ kind: StructureKind.SourceFile, statements }, PRINT_OPTIONS));
-    const imports = importsOf(module, refs);
-    files.set(`${module}.ts`, render('module.ts.hbs', { header, imports, body }));
-    const values = decls.filter((d) => d.kind === 'simple' && d.ts.kind === 'literals').map((d) => `${d.name}Values`);
-    if (values.length > 0) valueExports.push({ module, names: values.join(', ') });
-  }
-  return { byModule, valueExports };
-}
-
-/**
- * Relative module specifiers of import and export declarations (`from './request.js'`) with the
- * `.ts` the files have. Every emitter and template writes `.js` (one place decides instead of
- * each); comment lines are left as they are.
- */
-export function withTsImports(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => (/^\s*(?:\/\/|\/?\*)/.test(line) ? line : line.replace(/(\bfrom\s+')(\.{1,2}\/[^'\n]*)\.js'/g, "$1$2.ts'")))
-    .join('\n');
-}
-
-/** One blank line between top-level statements, none doubled. */
-function separateStatements(text: string): string {
-  const lines = text.split('\n');
-  const out: string[] = [];
-  for (const line of lines) {
-    const previous = out.length > 0 ? out[out.length - 1] : '';
-    const startsStatement = line.startsWith('/**') || (line.startsWith('export ') && !previous.trimEnd().endsWith('*/'));
-    if (startsStatement && previous !== '' && out.length > 0) out.push('');
-    out.push(line);
-  }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
-}
-
 function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, header: string, typeModules: string[]): string {
   const publicName = side === 'request' ? 'RequestPacket' : 'ResponsePacket';
-  return render('packet.ts.hbs', {
+  return render('plesk/packet.ts.hbs', {
     header,
     side,
     Side: side === 'request' ? 'Request' : 'Response',
@@ -298,44 +227,3 @@ function clientParts(
     usesRes: operations.some((o) => /\bRes\./.test(o.types)),
   };
 }
-
-function importsOf(module: string, refs: References): { names: string; from: string }[] {
-  const byTarget = new Map<string, Set<string>>();
-  for (const d of refs.decls) {
-    if (d.module === module) continue;
-    const names = byTarget.get(d.module) ?? new Set<string>();
-    names.add(d.name);
-    byTarget.set(d.module, names);
-  }
-  for (const d of refs.aliases ?? []) {
-    if (d.module === module) continue;
-    const names = byTarget.get(d.module) ?? new Set<string>();
-    names.add(d.xsiTypes!.unionName);
-    byTarget.set(d.module, names);
-  }
-  const out = [...byTarget].map(([target, names]) => ({ names: [...names].sort().join(', '), from: relativeImport(module, target) }));
-  if (refs.runtime.size > 0) out.push({ names: [...refs.runtime].sort().join(', '), from: RUNTIME_PACKAGE });
-  return out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-}
-
-function relativeImport(from: string, to: string): string {
-  const rel = relative(dirname(`/${from}`), `/${to}`).split(sep).join('/');
-  return `${rel.startsWith('.') ? rel : `./${rel}`}.js`;
-}
-
-function declOrder(a: Declaration, b: Declaration): number {
-  return (a.loc?.line ?? 0) - (b.loc?.line ?? 0) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
-
-export type { Side };
