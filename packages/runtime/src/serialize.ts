@@ -10,9 +10,11 @@
  * for the common values that need a single test: a plain string with nothing to escape (one
  * regex test), an enumerated value (one lookup of its escaped text, or of the whole element), a
  * safe integer within exact bounds, a boolean. Everything else takes the full conversion and
- * check (`toLexical` in `simple.ts`). The writers append to one string accumulator and check
- * every rule on the way; every rule the value can break goes through `fail` (or `refuse`), and
- * what that does is the only thing that differs between the modes:
+ * check (`toLexical` in `simple.ts`). Each writer returns the text it writes ('' for nothing) and
+ * its caller joins the pieces in a local string: a module-level accumulator would cost a write
+ * barrier for every piece stored into the module's state (about a tenth of the writer's time).
+ * The writers check every rule on the way; every rule the value can break goes through `fail`
+ * (or `refuse`), and what that does is the only thing that differs between the modes:
  * - `FAST` (validating, the first try): the first violation throws a private sentinel; no
  *   property path is kept and no message is built while all is well.
  * - `DESCRIBE` (validating, after the sentinel): the same writers walk the value again, keeping
@@ -76,7 +78,6 @@ const BROKEN = { broken: true };
 let mode: Mode = FAST;
 /** Keep the property path (every mode but FAST). */
 let track = false;
-let out = '';
 /** Default namespace in scope. */
 let ns = '';
 /** The indent string, or null for compact output. */
@@ -170,7 +171,7 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0] = [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl];
+  const [m0, t0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0] = [mode, track, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl];
   mixed = null;
   const writer = rootWriter(rootNode(root));
   docRoot = root;
@@ -182,34 +183,32 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
   try {
     if (first === FAST) {
       try {
-        walk(writer, root, value, FAST);
-        return { xml: out, violations: [] };
+        return { xml: walk(writer, root, value, FAST), violations: [] };
       } catch (e) {
         if (e !== BROKEN) throw e;
       }
       first = DESCRIBE;
     }
-    walk(writer, root, value, first);
-    return { xml: out, violations };
+    const xml = walk(writer, root, value, first);
+    return { xml, violations };
   } finally {
-    [mode, track, out, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl] = [m0, t0, o0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0];
+    [mode, track, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl] = [m0, t0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0];
   }
 }
 
 /** Never pushed to: the path of FAST mode. */
 const NO_PATH: (string | number)[] = [];
 
-function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): void {
+function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): string {
   mode = m;
   track = m !== FAST;
-  out = '';
   ns = '';
   seen = 0;
   path = track ? [root.xmlName] : NO_PATH;
   violations = track ? [] : violations;
   usedNs = 0;
-  writer(value, 0);
-  if (tbl !== null) out = tbl.finish(out, root.xmlName, usedNs);
+  const xml = writer(value, 0);
+  return tbl !== null ? tbl.finish(xml, root.xmlName, usedNs) : xml;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -374,17 +373,17 @@ export function tags(x: string, open: string): Tags {
 
 /** A type's writer, compiled on its first call (types may be recursive or thunked). */
 interface TypeSlot {
-  write(v: unknown, t: Tags, depth: number): void;
+  write(v: unknown, t: Tags, depth: number): string;
 }
-/** Writes the content a particle contributes from an object's properties. */
-type PartWriter = (obj: Record<string, unknown>, depth: number) => void;
-/** Writes one item of a repeating group. */
-type ItemWriter = (item: unknown, depth: number) => void;
+/** The content a particle contributes from an object's properties. */
+type PartWriter = (obj: Record<string, unknown>, depth: number) => string;
+/** One item of a repeating group. */
+type ItemWriter = (item: unknown, depth: number) => string;
 /**
  * Writes an element: given its value, or (a particle occurring at most once) reading it from its
  * property of the object given; one closure either way, so one call per element.
  */
-type ElemWriter = (arg: unknown, depth: number) => void;
+type ElemWriter = (arg: unknown, depth: number) => string;
 
 const rootWriters = new WeakMap<ENode, ElemWriter>();
 
@@ -413,10 +412,9 @@ function own(o: Record<string, unknown>, from: string, required: boolean, missin
 }
 
 /** `xsi:nil="true"` for `null`, when the element is nillable. */
-function writeNil(nillable: boolean, t: Tags, depth: number): void {
-  if (!nillable && fail(`null is not allowed: element <${t.x}> is not nillable`)) return;
-  if (ind !== null) out += nl(depth);
-  out += t.open + NIL_TAIL;
+function writeNil(nillable: boolean, t: Tags, depth: number): string {
+  if (!nillable && fail(`null is not allowed: element <${t.x}> is not nillable`)) return '';
+  return ind === null ? t.open + NIL_TAIL : nl(depth) + t.open + NIL_TAIL;
 }
 
 /** The writer of element `e`; `from`: the property it is read from (null: the value is given). */
@@ -449,21 +447,23 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     const hasWhole = whole.size > 0;
     return (arg, depth) => {
       const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
-      if (v === undefined && from !== null) return;
+      if (v === undefined && from !== null) return '';
       // In mixed content, the text before each child element comes first.
-      if (mixed !== null) mixedChunk();
+      const lead = mixed !== null ? mixedChunk() : '';
       const t = tg();
       let w: string | undefined;
-      if (hasWhole && typeof v === 'string' && t === same && (w = whole.get(v)) !== undefined) out += ind === null ? w : nl(depth) + w;
-      else if (v === null) writeNil(nillable, t, depth);
+      if (hasWhole && typeof v === 'string' && t === same && (w = whole.get(v)) !== undefined) w = ind === null ? w : nl(depth) + w;
+      else if (v === null) w = writeNil(nillable, t, depth);
       else {
         const s = text(txt, v, undefined);
+        w = '';
         if (s !== undefined && (fixedText === undefined || s === fixedText || !fail(`must be the fixed value ${JSON.stringify(fixed)}`))) {
-          if (ind !== null) out += nl(depth);
-          out += s.length === 0 ? t.empty : t.gt + s + t.close;
+          w = s.length === 0 ? t.empty : t.gt + s + t.close;
+          if (ind !== null) w = nl(depth) + w;
         }
       }
       if (from !== null && track) path.pop();
+      return lead === '' ? w : lead + w;
     };
   }
   const type = typeSlot(tp.complex);
@@ -471,19 +471,21 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
   const xsi = xsiTypes !== undefined && xsiTypeWriter !== null ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, (t, depth) => writeNil(nillable, t, depth)) : null;
   return (arg, depth) => {
     const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
-    if (v === undefined && from !== null) return;
-    if (mixed !== null) mixedChunk();
+    if (v === undefined && from !== null) return '';
+    const lead = mixed !== null ? mixedChunk() : '';
     const t = xsi !== null ? null : tg();
-    if (t === null) xsi!(v, depth);
-    else if (v === null) writeNil(nillable, t, depth);
-    else if (t !== decl) type.write(v, t, depth);
+    let w: string;
+    if (t === null) w = xsi!(v, depth);
+    else if (v === null) w = writeNil(nillable, t, depth);
+    else if (t !== decl) w = type.write(v, t, depth);
     else {
       const saved = ns;
       ns = ens;
-      type.write(v, decl, depth);
+      w = type.write(v, decl, depth);
       ns = saved;
     }
     if (from !== null && track) path.pop();
+    return lead === '' ? w : lead + w;
   };
 }
 
@@ -492,16 +494,17 @@ export function currentNs(): string {
   return ns;
 }
 
-/** Writes an element's type content with its namespace `ens` as the default one (for `xsitype.ts`). */
-export function writeTypeInNs(cp: CPlan, v: unknown, t: Tags, ens: string, depth: number): void {
+/** An element's text, written with its namespace `ens` as the default one (for `xsitype.ts`). */
+export function writeTypeInNs(cp: CPlan, v: unknown, t: Tags, ens: string, depth: number): string {
   const saved = ns;
   ns = ens;
-  typeSlot(cp).write(v, t, depth);
+  const w = typeSlot(cp).write(v, t, depth);
   ns = saved;
+  return w;
 }
 
 /** An element declared with an abstract type: how it is written (`xsitype.ts`), for the trees that have such types. */
-type XsiTypeWriter = (abstractName: string, choices: readonly XsiTypeDesc[], x: string, ens: string, same: Tags, decl: Tags, nil: (t: Tags, depth: number) => void) => (v: unknown, depth: number) => void;
+type XsiTypeWriter = (abstractName: string, choices: readonly XsiTypeDesc[], x: string, ens: string, same: Tags, decl: Tags, nil: (t: Tags, depth: number) => string) => (v: unknown, depth: number) => string;
 
 let xsiTypeWriter: XsiTypeWriter | null = null;
 
@@ -521,7 +524,7 @@ function typeSlot(cp: CPlan): TypeSlot {
     const slot: TypeSlot = {
       write(v, t, depth) {
         slot.write = compileType(cp);
-        slot.write(v, t, depth);
+        return slot.write(v, t, depth);
       },
     };
     typeSlots.set(cp, slot);
@@ -530,18 +533,18 @@ function typeSlot(cp: CPlan): TypeSlot {
   return s;
 }
 
-function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
+function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string {
   switch (cp.shape) {
     case 'flag':
       return (v, t, depth) => {
-        if (v !== true && fail(`expected true (the empty element <${t.x}/>), got ${describeValue(v)}`)) return;
-        out += ind === null ? t.empty : nl(depth) + t.empty;
+        if (v !== true && fail(`expected true (the empty element <${t.x}/>), got ${describeValue(v)}`)) return '';
+        return ind === null ? t.empty : nl(depth) + t.empty;
       };
     case 'any': {
       const w = untyped(cp.name);
       return (v, t, depth) => {
         const s = w.element(v, t, ns, tbl, depth === 0, mode !== LAX, docRoot!);
-        if (s !== undefined) out += ind === null ? s : nl(depth) + s;
+        return s === undefined ? '' : ind === null ? s : nl(depth) + s;
       };
     }
     case 'array': {
@@ -551,25 +554,22 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
       return (v, t, depth) => {
         if (!Array.isArray(v)) {
           fail(`expected an array (type ${cp.name}), got ${describeValue(v)}`);
-          return;
+          return '';
         }
         const len = v.length;
         if (len < min || len > max) checkOccurs(len, min, max, `items (type ${cp.name})`);
-        if (len === 0) {
-          out += ind === null ? t.empty : nl(depth) + t.empty;
-          return;
-        }
-        out += ind === null ? t.gt : nl(depth) + t.gt;
+        if (len === 0) return ind === null ? t.empty : nl(depth) + t.empty;
         // Items never take the chunks of a mixed parent's text.
         const outer = mixed;
         mixed = null;
+        let w = '';
         for (let i = 0; i < len; i++) {
           if (track) path.push(i);
-          item(v[i], depth + 1);
+          w += item(v[i], depth + 1);
           if (track) path.pop();
         }
         mixed = outer;
-        out += ind === null ? t.close : nl(depth) + t.close;
+        return ind === null ? t.gt + w + t.close : nl(depth) + t.gt + w + nl(depth) + t.close;
       };
     }
     case 'simple': {
@@ -579,7 +579,7 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
       return (v, t, depth) => {
         if (!isObject(v)) {
           fail(`expected an object with a value property (type ${cp.name}), got ${describeValue(v)}`);
-          return;
+          return '';
         }
         checkKnown(v, props, cp.name);
         const s0 = seen;
@@ -588,12 +588,12 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
         const sv = v.value;
         if (sv === undefined) {
           fail('missing the text value', 'value');
-          return;
+          return '';
         }
         const s = text(txt, sv, 'value');
-        if (s === undefined) return;
-        if (ind !== null) out += nl(depth);
-        out += s.length === 0 ? `${t.open}${a}/>` : `${t.open}${a}>${s}${t.close}`;
+        if (s === undefined) return '';
+        const w = s.length === 0 ? `${t.open}${a}/>` : `${t.open}${a}>${s}${t.close}`;
+        return ind === null ? w : nl(depth) + w;
       };
     }
     case 'object': {
@@ -604,38 +604,35 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => void {
       // A required sequence (most content models): its particles, written here one after another.
       const seq = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 ? g.items.map(partWriter) : null;
       const content = g === null ? null : seq === null ? partWriter(g) : null;
+      const body = (v: Record<string, unknown>, depth: number): string => {
+        if (seq === null) return content === null ? '' : content(v, depth);
+        let w = '';
+        for (let i = 0; i < seq.length; i++) w += seq[i](v, depth);
+        return w;
+      };
       return (v, t, depth) => {
         if (!isObject(v)) {
           fail(`expected an object (type ${cp.name}), got ${describeValue(v)}`);
-          return;
+          return '';
         }
         const s0 = seen;
         if (mode !== FAST) checkKnown(v, props, cp.name);
         const a = attrs === null ? '' : attrs(v);
-        const before = out;
-        if (ind !== null) out += nl(depth);
         let txt: readonly unknown[] | null = null;
         if (cp.mixed && v.$text !== undefined) {
           if (Array.isArray(v.$text)) txt = v.$text;
           else fail(`expected an array of strings, got ${describeValue(v.$text)}`, '$text');
         }
-        if (content === null && seq === null && txt === null) out += a.length === 0 ? t.empty : `${t.open}${a}/>`;
-        else {
-          out += a.length === 0 ? t.gt : `${t.open}${a}>`;
-          const mark = out;
-          const body = (): void => {
-            if (seq !== null) for (let i = 0; i < seq.length; i++) seq[i](v, depth + 1);
-            else if (content !== null) content(v, depth + 1);
-          };
-          // Only mixed content (or content inside it) takes the slower way.
-          if (txt !== null || mixed !== null) withMixed(txt, body);
-          else body();
-          // Nothing written (absent or empty content): an empty-element tag.
-          if (out === mark) out = before + (ind === null ? '' : nl(depth)) + (a.length === 0 ? t.empty : `${t.open}${a}/>`);
-          else out += ind === null || txt !== null ? t.close : nl(depth) + t.close;
-        }
+        let w = '';
+        // Only mixed content (or content inside it) takes the slower way.
+        if (txt !== null || mixed !== null) w = withMixed(txt, () => body(v, depth + 1));
+        else if (g !== null) w = body(v, depth + 1);
         if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
         seen = s0;
+        // Nothing written (absent or empty content): an empty-element tag.
+        if (w === '') w = a.length === 0 ? t.empty : `${t.open}${a}/>`;
+        else w = (a.length === 0 ? t.gt : `${t.open}${a}>`) + w + (ind === null || txt !== null ? t.close : nl(depth) + t.close);
+        return ind === null ? w : nl(depth) + w;
       };
     }
   }
@@ -723,23 +720,21 @@ export function useUntypedWriter(w: UntypedWriter): void {
 
 /** The installed writer of content kept as XML; `what` names the type or particle that needs it. */
 function untyped(what: string): UntypedWriter {
-  if (untypedWriter === null) {
-    throw new Error(`runtime: ${what} needs untypedContent (withSupport)`);
-  }
+  if (untypedWriter === null) throw new Error(`runtime: ${what} needs untypedContent (withSupport)`);
   return untypedWriter;
 }
 
-/** Writes the next `$text` chunk of the mixed element being written. */
-function mixedChunk(): void {
+/** The next `$text` chunk of the mixed element being written, escaped. */
+function mixedChunk(): string {
   const t = mixed![mixedAt++];
-  if (t === undefined || t === '') return;
+  if (t === undefined || t === '') return '';
   if (typeof t !== 'string') {
     fail(`expected a string, got ${describeValue(t)}`, `$text[${mixedAt - 1}]`);
-    return;
+    return '';
   }
   const bad = notXmlChar(t);
-  if (bad !== undefined && fail(bad, `$text[${mixedAt - 1}]`)) return;
-  out += escapeText(t);
+  if (bad !== undefined && fail(bad, `$text[${mixedAt - 1}]`)) return '';
+  return escapeText(t);
 }
 
 /**
@@ -747,29 +742,30 @@ function mixedChunk(): void {
  * the children of a child never take their parent's chunks), then writes the chunk after the
  * last child element. Indentation is off inside text-bearing mixed content: it would change the text.
  */
-function withMixed(text: readonly unknown[] | null, write: () => void): void {
+function withMixed(text: readonly unknown[] | null, write: () => string): string {
   const [x0, a0, i0] = [mixed, mixedAt, ind];
   mixed = text;
   mixedAt = 0;
   if (text !== null) ind = null;
   try {
-    write();
+    let w = write();
     if (text !== null) {
       if (mixedAt >= text.length) fail(`${text.length} texts for ${mixedAt}+ elements`, '$text');
-      while (mixedAt < text.length) mixedChunk();
+      while (mixedAt < text.length) w += mixedChunk();
     }
+    return w;
   } finally {
     [mixed, mixedAt, ind] = [x0, a0, i0];
   }
 }
 
 /** The writer of an `xs:any` particle's values (`XmlFragment`s). */
-function wildcardWriter(w: WNode): (v: unknown, depth: number) => void {
+function wildcardWriter(w: WNode): (v: unknown, depth: number) => string {
   const u = untyped(`the wildcard ${w.property}`);
   return (v, depth) => {
-    if (mixed !== null) mixedChunk();
+    const lead = mixed !== null ? mixedChunk() : '';
     const xml = u.wildcard(v, ns, mode !== LAX);
-    if (xml !== undefined) out += ind === null ? xml : nl(depth) + xml;
+    return xml === undefined ? lead : lead + (ind === null ? xml : nl(depth) + xml);
   };
 }
 
@@ -782,13 +778,14 @@ function partWriter(n: PNode): PartWriter {
   const p = n.property;
   const { min, max } = n;
   const missing = n.kind === E ? `missing the required element <${n.xmlName}>` : `missing (at least ${min} elements required)`;
-  const one: (v: unknown, depth: number) => void = n.kind === E ? compileElem(n, null) : wildcardWriter(n);
+  const one: (v: unknown, depth: number) => string = n.kind === E ? compileElem(n, null) : wildcardWriter(n);
   if (max <= 1) {
     return (o, depth) => {
       const v = own(o, p, min > 0, missing);
-      if (v === undefined) return;
-      one(v, depth);
+      if (v === undefined) return '';
+      const w = one(v, depth);
       if (track) path.pop();
+      return w;
     };
   }
   return repeated(p, min, max, missing, n.kind === E ? `<${n.xmlName}> elements` : 'elements', one);
@@ -800,21 +797,23 @@ function repeatedGroup(g: GNode): PartWriter {
 }
 
 /** An array property `p` of `min`..`max` occurrences (`what`, in messages), each written by `one`. */
-function repeated(p: string, min: number, max: number, missing: string, what: string, one: (v: unknown, depth: number) => void): PartWriter {
+function repeated(p: string, min: number, max: number, missing: string, what: string, one: (v: unknown, depth: number) => string): PartWriter {
   return (o, depth) => {
     const v = own(o, p, min > 0, missing);
-    if (v === undefined) return;
+    if (v === undefined) return '';
+    let w = '';
     if (!Array.isArray(v)) fail(`expected an array, got ${describeValue(v)}`);
     else {
       const len = v.length;
       if (len < min || len > max) checkOccurs(len, min, max, what);
       for (let i = 0; i < len; i++) {
         if (track) path.push(i);
-        one(v[i], depth);
+        w += one(v[i], depth);
         if (track) path.pop();
       }
     }
     if (track) path.pop();
+    return w;
   };
 }
 
@@ -822,9 +821,7 @@ function repeated(p: string, min: number, max: number, missing: string, what: st
 function optionalGroup(g: GNode): PartWriter {
   const props = g.props;
   const body = groupBody(g);
-  return (o, depth) => {
-    if (anyPresent(props, o)) body(o, depth);
-  };
+  return (o, depth) => (anyPresent(props, o) ? body(o, depth) : '');
 }
 
 /** A group's content in one object. */
@@ -841,27 +838,26 @@ function groupBody(g: GNode): PartWriter {
           else more = true;
         }
       }
-      writeChoice(g, parts, chosen, more, o, depth);
+      return writeChoice(g, parts, chosen, more, o, depth);
     };
   }
   if (parts.length === 1) return parts[0];
   if (parts.length === 2) {
     const [a, b] = parts;
-    return (o, depth) => {
-      a(o, depth);
-      b(o, depth);
-    };
+    return (o, depth) => a(o, depth) + b(o, depth);
   }
   return (o, depth) => {
-    for (let i = 0; i < parts.length; i++) parts[i](o, depth);
+    let w = '';
+    for (let i = 0; i < parts.length; i++) w += parts[i](o, depth);
+    return w;
   };
 }
 
 /** A choice's content, its first present branch `chosen` found (`more`: another is present too). */
-function writeChoice(g: GNode, parts: readonly PartWriter[], chosen: number, more: boolean, o: Record<string, unknown>, depth: number): void {
+function writeChoice(g: GNode, parts: readonly PartWriter[], chosen: number, more: boolean, o: Record<string, unknown>, depth: number): string {
   if (chosen < 0) {
     if (!g.bodyNullable) fail(`one of ${choiceNames(g)} is required (choice)`);
-    return;
+    return '';
   }
   if (more) {
     const bp = g.branchProps;
@@ -870,11 +866,12 @@ function writeChoice(g: GNode, parts: readonly PartWriter[], chosen: number, mor
     const found = present.map((i) => bp[i].filter((p) => o[p] !== undefined).join('+')).join(' and ');
     if (!fail(`only one of ${choiceNames(g)} may be present (choice); found ${found}`)) {
       // Without validation, write what was given: every present branch, in schema order.
-      for (const i of present) parts[i](o, depth);
-      return;
+      let w = '';
+      for (const i of present) w += parts[i](o, depth);
+      return w;
     }
   }
-  parts[chosen](o, depth);
+  return parts[chosen](o, depth);
 }
 
 function choiceNames(g: GNode): string {
@@ -885,8 +882,9 @@ function choiceNames(g: GNode): string {
 function itemWriter(g: GNode): ItemWriter {
   const known = g.itemProps;
   const what = g.compositor === 'choice' ? 'choice item' : 'group item';
-  const notObject = (item: unknown): void => {
+  const notObject = (item: unknown): string => {
     fail(`expected an object, got ${describeValue(item)}`);
+    return '';
   };
   if (g.compositor === 'choice') {
     // Each property names one branch only: the item's own keys give the branch (and the unknown
@@ -901,13 +899,23 @@ function itemWriter(g: GNode): ItemWriter {
     });
     if (unique) {
       const parts = g.items.map(partWriter);
+      // The last property looked up and its branch: items of one array mostly take one branch.
+      let lastKey = '';
+      let lastBranch = -1;
       return (item, depth) => {
         if (!isObject(item)) return notObject(item);
         let chosen = -1;
         let more = false;
         for (const k in item) {
           if (item[k] === undefined) continue;
-          const b = branchOf.get(k);
+          let b: number | undefined = lastBranch;
+          if (k !== lastKey) {
+            b = branchOf.get(k);
+            if (b !== undefined) {
+              lastKey = k;
+              lastBranch = b;
+            }
+          }
           if (b === undefined) {
             if (k !== '$unknown') fail(`unknown property (type ${what} has no property ${JSON.stringify(k)})`, k);
           } else if (chosen < 0) chosen = b;
@@ -917,9 +925,9 @@ function itemWriter(g: GNode): ItemWriter {
           }
         }
         const s0 = seen;
-        if (chosen >= 0 && !more) parts[chosen](item, depth);
-        else writeChoice(g, parts, chosen, more, item, depth);
+        const w = chosen >= 0 && !more ? parts[chosen](item, depth) : writeChoice(g, parts, chosen, more, item, depth);
         seen = s0;
+        return w;
       };
     }
   }
@@ -928,8 +936,9 @@ function itemWriter(g: GNode): ItemWriter {
     if (!isObject(item)) return notObject(item);
     const s0 = seen;
     if (mode !== FAST) checkKnown(item, known, what);
-    body(item, depth);
+    const w = body(item, depth);
     if (mode === FAST && keyCount(item) !== seen - s0) checkKnown(item, known, what);
     seen = s0;
+    return w;
   };
 }

@@ -21,6 +21,7 @@
 import type { BindingModel, ComplexDeclaration, Side } from '../../../binding/model.js';
 import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts, type DescriptorImports } from '../../../emit/descriptors.js';
 import { emitTypeModules, render, withTsImports } from '../../../emit/modules.js';
+import { narrowedPacket, operationElement, operatorElement, packetSkeleton } from './descriptors.js';
 import { clientTemplateData, layoutLiteral, type ClientOperatorData } from './client.js';
 import { NameAllocator, operationConstName, stringLiteral } from '../../../binding/names.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from '../../../emit/runtime-package.js';
@@ -62,13 +63,13 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   const operatorFiles = new NameAllocator(true);
   let packetParts: { request: string; response: string; imports: { names: string; from: string }[]; builders: string } | null = null;
   if (clientData !== null) {
-    const request = descriptorEmitter.packetSkeleton(model.request.decl);
-    const response = descriptorEmitter.packetSkeleton(model.response.decl);
-    if (request !== null && response !== null) packetParts = { request: request.literal.replace(/\n/g, '\n  '), response: response.literal.replace(/\n/g, '\n  '), imports: descriptorImports([request, response], './descriptors'), builders: builderImports([request, response]).map((n) => `${n}, `).join('') };
+    const request = packetSkeleton(descriptorEmitter, model.request.decl, 1);
+    const response = packetSkeleton(descriptorEmitter, model.response.decl, 1);
+    if (request !== null && response !== null) packetParts = { request: request.literal, response: response.literal, imports: descriptorImports([request, response], './descriptors'), builders: builderImports([request, response]).map((n) => `${n}, `).join('') };
   }
   for (const op of model.operators) {
-    const request = op.request ? descriptorEmitter.narrowedPacket(model.request.decl, op.xml) : null;
-    const response = op.response ? descriptorEmitter.narrowedPacket(model.response.decl, op.xml) : null;
+    const request = op.request ? narrowedPacket(descriptorEmitter, model.request.decl, op.xml) : null;
+    const response = op.response ? narrowedPacket(descriptorEmitter, model.response.decl, op.xml) : null;
     const parts = packetParts !== null ? clientParts(descriptorEmitter, model, op, clientData!.operators.find((o) => o.xmlName === op.xml)) : null;
     const file = operatorFiles.claim(op.xml.replace(/[^A-Za-z0-9_.-]/g, '_'));
     files.set(
@@ -187,16 +188,16 @@ function clientParts(
   data: ClientOperatorData | undefined,
 ): { memberLiteral: string; access: string; propLiteral: string; layouts: string; request: string; response: string; operations: OperationParts[]; pieces: { imports: DescriptorImports }[]; usesReq: boolean; usesRes: boolean } | null {
   if (data === undefined || op.request === null) return null;
-  const request = emitter.operatorElement(model.request.decl, op.request, op.xml);
-  const response = op.response === null ? null : emitter.operatorElement(model.response.decl, op.response, op.xml);
+  const request = operatorElement(emitter, model.request.decl, op.request, op.xml, 1);
+  const response = op.response === null ? null : operatorElement(emitter, model.response.decl, op.response, op.xml, 1);
   if (request === null || (op.response !== null && response === null)) return null;
   const pieces: { imports: DescriptorImports }[] = [request, ...(response ? [response] : [])];
   const names = new NameAllocator();
   for (const taken of ['OPERATOR', 'REQUEST_ROOT', 'RESPONSE_ROOT', 'serializeRequest', 'parseRequest', 'serializeResponse', 'parseResponse', 'codec', 'requestPacket', 'responsePacket']) names.claimExact(taken);
   const operations: OperationParts[] = [];
   for (const o of data.operations) {
-    const req = emitter.operationElement(op.request, o.xmlName);
-    const res = op.response === null ? null : emitter.operationElement(op.response, o.xmlName);
+    const req = operationElement(emitter, op.request, o.xmlName, 1);
+    const res = op.response === null ? null : operationElement(emitter, op.response, o.xmlName, 1);
     if (req === null) return null;
     pieces.push(req, ...(res ? [res] : []));
     operations.push({
@@ -213,14 +214,13 @@ function clientParts(
       types: `${o.requestFlag ? 'void' : o.requestTs}, ${o.resultTs}, ${o.valueTs}, ${o.answerTs}`,
     });
   }
-  const indent = (text: string): string => text.replace(/\n/g, '\n  ');
   return {
     memberLiteral: data.memberLiteral,
     access: data.access,
     propLiteral: data.propLiteral,
     layouts: `{ request: ${layoutLiteral(op.requestLayout)}, response: ${layoutLiteral(op.responseLayout)} }`,
-    request: indent(`(operations) => ${request.literal}`),
-    response: response === null ? 'null' : indent(`(operations) => ${response.literal}`),
+    request: `(operations) => ${request.literal}`,
+    response: response === null ? 'null' : `(operations) => ${response.literal}`,
     operations,
     pieces,
     usesReq: operations.some((o) => !o.flag),
