@@ -63,12 +63,12 @@ function mixedTypeWriter(cp: CPlan, attrs: (v: Record<string, unknown>) => strin
     else if (!byProp.has(n.property)) byProp.set(n.property, n);
   };
   if (cp.root !== null) collect(cp.root);
-  const writers = new Map<ENode, (v: unknown, depth: number) => string>();
-  const writerOf = (e: ENode): ((v: unknown, depth: number) => string) => {
-    let w = writers.get(e);
+  const writers = new Map<ENode | WNode, (v: unknown, depth: number) => string>();
+  const writerOf = (n: ENode | WNode): ((v: unknown, depth: number) => string) => {
+    let w = writers.get(n);
     if (w === undefined) {
-      w = kit.element(e);
-      writers.set(e, w);
+      w = n.kind === E ? kit.element(n) : kit.wildcard(n);
+      writers.set(n, w);
     }
     return w;
   };
@@ -129,8 +129,7 @@ function mixedTypeWriter(cp: CPlan, attrs: (v: Record<string, unknown>) => strin
               ok = false;
               fail(`element <${q.name}> is not allowed here by the content model of type ${cp.name}`);
             }
-            if (n.kind !== E || (tr !== null && tr.wildcard !== null)) w += kit.wildcard(value, depth + 1);
-            else w += writerOf(tr?.element ?? n)(value, depth + 1);
+            w += writerOf(n.kind !== E ? n : (tr?.element ?? tr?.wildcard ?? n))(value, depth + 1);
             kit.pop();
           }
         }
