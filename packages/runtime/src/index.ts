@@ -12,6 +12,7 @@ export { listTypes, unionTypes } from './listunion.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
 export { enableMixedContent } from './mixed.js';
+export { enableSchemaLocations } from './locations.js';
 export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
 export type {
   AnyElementValue,

@@ -59,7 +59,8 @@
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
  *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood (on the root, kept
- *   in its value as `$schemaLocation`/`$noNamespaceSchemaLocation`: `SchemaLocations`); `xsi:type` is
+ *   in its value as `$schemaLocation`/`$noNamespaceSchemaLocation` where `locations.ts` is
+ *   installed: the general core's codecs); `xsi:type` is
  *   read by `xsitype.ts` (where the declared type is abstract, it selects the derived type and
  *   the value's `$type`); elsewhere it may only name the declared type itself.
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
@@ -320,7 +321,8 @@ export const readerExtensions: {
   xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null, block: string | undefined) => XsiChoice) | null;
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
   mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
-} = { xsiType: null, identity: null, mixed: null };
+  locations: boolean;
+} = { xsiType: null, identity: null, mixed: null, locations: false };
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
@@ -872,8 +874,9 @@ class Reader extends Matcher {
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
           }
         } else if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') {
-          // Kept on the root's value (`SchemaLocations`), so that a round trip writes them back.
-          if (obj !== null && this.depth === 1) obj[`$${local}`] = av;
+          // Kept on the root's value where installed (`SchemaLocations`, locations.ts), so that a
+          // round trip writes them back.
+          if (obj !== null && this.depth === 1 && readerExtensions.locations) obj[`$${local}`] = av;
         } else {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }

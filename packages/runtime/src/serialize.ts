@@ -200,37 +200,25 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): stri
   path = track ? [root.xmlName] : NO_PATH;
   violations = track ? [] : violations;
   usedNs = 0;
-  // `xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation` of the root (`SchemaLocations`).
-  const hints = isObject(value) && (value.$schemaLocation !== undefined || value.$noNamespaceSchemaLocation !== undefined) ? schemaLocations(value) : null;
+  // What the root's value says of the document itself (`SchemaLocations`, where installed).
+  const hints = rootHints !== null && isObject(value) ? rootHints(value) : null;
   const xml = writer(hints === null ? value : hints.value, 0);
   const done = tbl !== null ? tbl.finish(xml, root.xmlName, usedNs) : xml;
-  return hints !== null && hints.attrs !== '' ? rootAttributes(done, hints.attrs) : done;
-}
-
-/** The root value without its `SchemaLocations`, and those as attributes (checked to be text). */
-function schemaLocations(v: Record<string, unknown>): { value: Record<string, unknown>; attrs: string } {
-  const rest = { ...v };
-  let attrs = '';
-  for (const k of ['$schemaLocation', '$noNamespaceSchemaLocation']) {
-    const s = rest[k];
-    delete rest[k];
-    if (s === undefined) continue;
-    const bad = typeof s !== 'string' ? `expected a string, got ${describeValue(s)}` : notXmlChar(s);
-    if (bad !== undefined && fail(bad, k)) continue;
-    attrs += ` xsi:${k.slice(1)}="${escapeAttr(String(s))}"`;
-  }
-  return { value: rest, attrs };
+  return hints === null ? done : hints.finish(done);
 }
 
 /**
- * `xml` with `attrs` added at the end of its root's start tag, and `xsi` declared there once.
- * (Every `>` inside the writer's attribute values is escaped, so the first one ends the tag.)
+ * Properties of the root's value that are not the root element's but the document's (the
+ * `SchemaLocations` of `locations.ts`): given the root's value, null when it has none, else the
+ * value without them and what finishes the written document with them.
  */
-function rootAttributes(xml: string, attrs: string): string {
-  let end = xml.indexOf('>');
-  if (xml[end - 1] === '/') end--;
-  const decl = xml.slice(0, end).includes(` xmlns:xsi="${XSI}"`) ? '' : ` xmlns:xsi="${XSI}"`;
-  return xml.slice(0, end) + attrs + decl + xml.slice(end);
+export type RootHints = (v: Record<string, unknown>) => { readonly value: Record<string, unknown>; finish(xml: string): string } | null;
+
+let rootHints: RootHints | null = null;
+
+/** Installs the root's document properties (called by `locations.ts`). */
+export function useRootHints(h: RootHints): void {
+  rootHints = h;
 }
 
 // -------------------------------------------------------------------------------------------------
