@@ -106,6 +106,11 @@ export interface GroupBinding {
   prop?: string;
   /** Name of the generated item type when the group repeats. */
   itemTypeName?: string;
+  /**
+   * For the choice standing for a reference to the head of a substitution group: the head's XML
+   * name (a repeating one is held in a property named after it).
+   */
+  substitutionHead?: string;
   /** The shape of one item (set by the shapes pass, `shapes.ts`, when `itemTypeName` is). */
   itemShape?: ObjectShape;
   doc: string | undefined;

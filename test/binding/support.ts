@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bindElements } from '../../generator/binding/bind.js';
 import type { BindingOptions, ComplexDeclaration, Declaration, ElementsBindingModel } from '../../generator/binding/model.js';
+import { loadSchemaSets, type SchemaSets } from '../../generator/profiles/plesk/schemas.js';
 import { loadEntrySet, type SchemaSet } from '../../generator/model/index.js';
 import { SCRATCH_DIR } from '../support/tree.js';
 
@@ -49,4 +50,9 @@ export function complexNamed(declarations: readonly Declaration[], name: string)
   const d = declNamed(declarations, name);
   if (d.kind !== 'complex') throw new Error(`${name} is simple`);
   return d;
+}
+
+/** The Plesk profile's two sets from `files` (which must hold `agent_input.xsd` and `agent_output.xsd`). */
+export function pleskSets(files: Record<string, string>): SchemaSets {
+  return loadSchemaSets(schemaDir(files));
 }
