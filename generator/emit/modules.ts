@@ -1,7 +1,7 @@
 /**
  * What every generated tree is made of, for the general core (emit/codec.ts) and the Plesk
- * profile (profiles/plesk/emit/tree.ts) alike: the type modules (one per XSD file, or per XSD
- * file and side), the templates (`render`, from the package's `templates/`) and the `.ts`
+ * profile (profiles/plesk/emit/tree.ts) alike: the type modules (the core's one per
+ * namespace, the profile's one per XSD file and side: the naming pass decides, `Declaration.module`), the templates (`render`, from the package's `templates/`) and the `.ts`
  * import extension for Node's type stripping.
  */
 import { readFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ export function render(name: string, data: unknown): string {
 }
 
 /**
- * The type modules (one per XSD file and side, or per XSD file in the general core) into
+ * The type modules (as the naming pass placed the declarations: `Declaration.module`) into
  * `files`; returns the declarations by module and the value exports (`…Values` arrays) of each.
  */
 export function emitTypeModules(
