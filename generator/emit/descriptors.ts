@@ -16,6 +16,8 @@
  * with thunks, with the same checks: a wrong key, kind or reference still fails to compile.
  */
 import { stringLiteral } from '../binding/names.js';
+import { fromModule, fromPackage, type Imports } from './imports.js';
+import { RUNTIME_PACKAGE } from './runtime-package.js';
 import type {
   AttributeBinding,
   ComplexDeclaration,
@@ -47,7 +49,10 @@ export interface DescriptorModule {
   runtimeTypes: string[];
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
-  /** Runtime values used (`enableIdentityConstraints`, `enableXsiTypes`: called by a module whose schema needs them). */
+  /**
+   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes`, `enableMixedContent`
+   * (called by a module whose schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
+   */
   runtimeValues: string[];
 }
 
@@ -94,6 +99,11 @@ export class DescriptorEmitter {
   emit(side: Side): DescriptorModule {
     const sharedImports = new Set<string>();
     const builders = new Set<string>();
+    const values = new Set<string>();
+    const runtime = (name: RuntimeValue): string => {
+      values.add(name);
+      return name;
+    };
     const local = this.declarations.filter((d) => d.side === side);
     const use = (d: Declaration): string => {
       if (d.side !== side) sharedImports.add(d.name);
@@ -112,6 +122,7 @@ export class DescriptorEmitter {
         builders.add(name);
         return name;
       },
+      runtime,
       anyType: () => {
         if (side !== 'shared') sharedImports.add(ANY_TYPE);
         return ANY_TYPE;
@@ -135,8 +146,8 @@ export class DescriptorEmitter {
     // The sections of the module, in order: the built-ins (shared), then what the runtime must be
     // told before reading (only trees that need it pay for it in their bundles), then the types.
     const sections: string[] = [];
-    if (side === 'shared') sections.push(this.builtinSection());
-    const runtimeValues: string[] = [];
+    if (side === 'shared') sections.push(this.builtinSection(runtime));
+    const runtimeValues: string[] = [...values];
     if (complex.some((d) => d.content !== null && declaresIdentity(d.content))) {
       runtimeValues.push('enableIdentityConstraints');
       sections.push('// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();');
@@ -144,6 +155,10 @@ export class DescriptorEmitter {
     if (complex.some((d) => d.xsiTypes !== undefined)) {
       runtimeValues.push('enableXsiTypes');
       sections.push('// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();');
+    }
+    if (complex.some((d) => d.mixed && d.shape === 'object')) {
+      runtimeValues.push('enableMixedContent');
+      sections.push('// Types here have mixed content (text and elements, read and written as $content).\nenableMixedContent();');
     }
     sections.push(...declared);
     const body = shareRangeRuns(sections.join('\n\n'));
@@ -186,6 +201,10 @@ export class DescriptorEmitter {
         imports.runtime.add(name);
         return name;
       },
+      runtime: (name) => {
+        imports.runtime.add(name);
+        return name;
+      },
       // Everything these pieces name is imported from the descriptors modules (evaluated first).
       ready: () => true,
       builtin: (name) => {
@@ -209,12 +228,17 @@ export class DescriptorEmitter {
     return builtinConstName(name);
   }
 
-  /** The shared module's first section: every built-in used (under a heading, when there are any), and `xs:anyType`. */
-  private builtinSection(): string {
+  /**
+   * The shared module's first section: every built-in used (under a heading, when there are any),
+   * and `xs:anyType`. They reference nothing but the runtime's features (`runtime` records them).
+   */
+  private builtinSection(runtime: (name: RuntimeValue) => string): string {
+    const ctx: Ctx = { ...noRefs, runtime };
     const builtins = [...this.builtins]
       .sort(([a], [b]) => compare(a, b))
-      .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, noRefs)};`);
-    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = { name: 'xs:anyType', shape: 'any' };`;
+      .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, ctx)};`);
+    // Its content is kept as XML: the runtime's support for that comes with it (see `withSupport`).
+    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = ${PURE}${runtime('withSupport')}({ name: 'xs:anyType', shape: 'any' }, ${runtime('untypedContent')});`;
     return [...(builtins.length > 0 ? [['// Built-in XML Schema types.', ...builtins].join('\n')] : []), anyType].join('\n\n');
   }
 }
@@ -277,12 +301,17 @@ export function localBuilders(builders: readonly string[]): { imports: string[];
   return { imports: [...builders].sort(compare).map((name) => `${name} as runtime${name[0]!.toUpperCase()}${name.slice(1)}`), types: [...types].sort(compare), text };
 }
 
-/** What a descriptors module's template needs: its runtime import list, and the local builders' text. */
-export function descriptorModuleParts(m: DescriptorModule): { runtimeImports: string; builders: string } {
+/**
+ * What a descriptors module imports (into `imports`: the runtime's format check, values, types
+ * and builders; the shared module's descriptors, `sharedModule`, for a side module), and the
+ * text of its local builders.
+ */
+export function descriptorModuleParts(m: DescriptorModule, imports: Imports, sharedModule: string): { builders: string } {
   const builders = localBuilders(m.builders);
-  const values = ['checkDescriptorFormat', ...m.runtimeValues, ...builders.imports].sort(compare);
-  const types = [...m.runtimeTypes, ...builders.types].sort(compare).map((t) => `type ${t}`);
-  return { runtimeImports: [...values, ...types].join(', '), builders: builders.text };
+  imports.values(fromPackage(RUNTIME_PACKAGE), ['checkDescriptorFormat', ...m.runtimeValues, ...builders.imports]);
+  imports.types(fromPackage(RUNTIME_PACKAGE), [...m.runtimeTypes, ...builders.types]);
+  imports.values(fromModule(sharedModule), m.sharedImports);
+  return { builders: builders.text };
 }
 
 const ANY_TYPE = 'xs_anyType';
@@ -297,6 +326,8 @@ interface Ctx {
   anyType(): string;
   /** Records a call of the runtime's particle builder `name` and returns the name to call it by. */
   builder(name: Builder): string;
+  /** Records a use of the runtime value `name` (`withSupport`, a feature) and returns the name to use it by. */
+  runtime(name: RuntimeValue): string;
   /**
    * Whether the descriptor of `d` is initialized where it is referenced, so the reference can be
    * direct; otherwise it is a thunk (`() => D`, read by the runtime on first use). Direct
@@ -306,6 +337,7 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'lexicalSpaces' | 'listTypes' | 'unionTypes';
 
 const noRefs: Ctx = {
   side: 'shared',
@@ -319,6 +351,9 @@ const noRefs: Ctx = {
     throw new Error('built-in descriptors reference nothing');
   },
   builder: () => {
+    throw new Error('built-in descriptors reference nothing');
+  },
+  runtime: () => {
     throw new Error('built-in descriptors reference nothing');
   },
   ready: () => {
@@ -352,7 +387,13 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   if (f.fractionDigits !== undefined) fields.push(`fractionDigits: ${f.fractionDigits}`);
   if (f.members) fields.push(`members: [${f.members.map((m) => simpleRefExpr(m, ctx)).join(', ')}]`);
   if (f.item) fields.push(`itemType: ${simpleRefExpr(f.item, ctx)}`);
-  return `{ ${fields.join(', ')} }`;
+  // What only some simple types need of the runtime comes with them (see `withSupport`).
+  const features: RuntimeValue[] = [];
+  if (f.lex) features.push('lexicalSpaces');
+  if (f.kind === 'list') features.push('listTypes');
+  if (f.kind === 'union') features.push('unionTypes');
+  const literal = `{ ${fields.join(', ')} }`;
+  return features.length === 0 ? literal : `${PURE}${ctx.runtime('withSupport')}(${literal}, ${features.map((n) => ctx.runtime(n)).join(', ')})`;
 }
 
 function typeRefExpr(t: ElementType, ctx: Ctx): string {
@@ -384,12 +425,14 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       if (p.default !== undefined) options.push(`default: ${stringLiteral(p.default)}`);
       if (p.fixed !== undefined) options.push(`fixed: ${stringLiteral(p.fixed)}`);
       if (p.identity !== undefined) options.push(`identity: [${p.identity.map(identityLiteral).join(', ')}]`);
+      if (p.block !== undefined) options.push(`block: ${stringLiteral(p.block.join(' '))}`);
       const args = [stringLiteral(p.xml), stringLiteral(p.prop), typeRefExpr(p.type, ctx), String(p.min), num(p.max)];
       if (options.length > 0) args.push(`{ ${options.join(', ')} }`);
       return `${PURE}${ctx.builder('elementDesc')}(${args.join(', ')})`;
     }
     case 'any':
-      return `{ particle: 'any', property: ${stringLiteral(p.prop)}, minOccurs: ${p.min}, maxOccurs: ${num(p.max)}, namespaces: ${stringLiteral(p.namespace)}, processContents: ${stringLiteral(p.processContents)} }`;
+      // A wildcard's content is kept as XML: the runtime's support for that comes with it.
+      return `${PURE}${ctx.runtime('withSupport')}({ particle: 'any', property: ${stringLiteral(p.prop)}, minOccurs: ${p.min}, maxOccurs: ${num(p.max)}, namespaces: ${stringLiteral(p.namespace)}, processContents: ${stringLiteral(p.processContents)} }, ${ctx.runtime('untypedContent')})`;
     default: {
       const call = `${PURE}${ctx.builder(`${p.kind}Desc`)}(${p.min}, ${num(p.max)}, `;
       const prop = p.prop !== undefined ? `, ${stringLiteral(p.prop)}` : '';
@@ -444,10 +487,12 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string 
     const entries = d.xsiTypes.types.map((t) => {
       const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];
       if (t.ns !== null) fields.push(`namespace: ${stringLiteral(t.ns)}`);
-      fields.push(`type: () => ${ctx.use(t.decl)}`);
+      fields.push(`type: () => ${ctx.use(t.decl)}`, `by: ${stringLiteral(t.by.join(' '))}`);
       return `${pad}    { ${fields.join(', ')} },`;
     });
-    lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n${pad}  ]`);
+    // An abstract type's stand-ins (`xsiTypes`), or a concrete type's (`derivedTypes`).
+    const key = d.xsiTypes.concrete ? 'derivedTypes' : 'xsiTypes';
+    lines.push(entries.length === 0 ? `${key}: []` : `${key}: [\n${entries.join('\n')}\n${pad}  ]`);
   }
   return `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
 }
