@@ -50,8 +50,8 @@ export interface DescriptorModule {
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
   /**
-   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes` (called by a module whose
-   * schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
+   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes`, `enableMixedContent`
+   * (called by a module whose schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
    */
   runtimeValues: string[];
 }
@@ -140,6 +140,7 @@ export class DescriptorEmitter {
     ctx.ready = (d) => d.side !== side || (component.get(d) ?? Infinity) < current;
     const identity = complex.some((d) => d.content !== null && declaresIdentity(d.content));
     const xsiTypes = complex.some((d) => d.xsiTypes !== undefined);
+    const mixedContent = complex.some((d) => d.mixed && d.shape === 'object');
     // The sections of the module, in order: the built-ins (shared), then what the runtime must be
     // told before reading (only trees that need it pay for it in their bundles), then the types.
     const write = (pattern: (source: string) => string): string[] => {
@@ -148,6 +149,7 @@ export class DescriptorEmitter {
       if (side === 'shared') sections.push(this.builtinSection(runtime, pattern));
       if (identity) sections.push('// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();');
       if (xsiTypes) sections.push('// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();');
+      if (mixedContent) sections.push('// Types here have mixed content (text and elements, read and written as $content).\nenableMixedContent();');
       for (const d of simple) sections.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
       for (const d of complex) {
         current = component.get(d)!;
@@ -171,7 +173,12 @@ export class DescriptorEmitter {
       ];
     }
     const body = sections.join('\n\n');
-    const runtimeValues = [...values, ...(identity ? ['enableIdentityConstraints'] : []), ...(xsiTypes ? ['enableXsiTypes'] : [])];
+    const runtimeValues = [
+      ...values,
+      ...(identity ? ['enableIdentityConstraints'] : []),
+      ...(xsiTypes ? ['enableXsiTypes'] : []),
+      ...(mixedContent ? ['enableMixedContent'] : []),
+    ];
     // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
     // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
     const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
@@ -440,6 +447,7 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       if (p.default !== undefined) options.push(`default: ${stringLiteral(p.default)}`);
       if (p.fixed !== undefined) options.push(`fixed: ${stringLiteral(p.fixed)}`);
       if (p.identity !== undefined) options.push(`identity: [${p.identity.map(identityLiteral).join(', ')}]`);
+      if (p.block !== undefined) options.push(`block: ${stringLiteral(p.block.join(' '))}`);
       const args = [stringLiteral(p.xml), stringLiteral(p.prop), typeRefExpr(p.type, ctx), String(p.min), num(p.max)];
       if (options.length > 0) args.push(`{ ${options.join(', ')} }`);
       return `${PURE}${ctx.builder('elementDesc')}(${args.join(', ')})`;
@@ -501,10 +509,12 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string 
     const entries = d.xsiTypes.types.map((t) => {
       const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];
       if (t.ns !== null) fields.push(`namespace: ${stringLiteral(t.ns)}`);
-      fields.push(`type: () => ${ctx.use(t.decl)}`);
+      fields.push(`type: () => ${ctx.use(t.decl)}`, `by: ${stringLiteral(t.by.join(' '))}`);
       return `${pad}    { ${fields.join(', ')} },`;
     });
-    lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n${pad}  ]`);
+    // An abstract type's stand-ins (`xsiTypes`), or a concrete type's (`derivedTypes`).
+    const key = d.xsiTypes.concrete ? 'derivedTypes' : 'xsiTypes';
+    lines.push(entries.length === 0 ? `${key}: []` : `${key}: [\n${entries.join('\n')}\n${pad}  ]`);
   }
   return `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
 }
