@@ -326,7 +326,10 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
-type RuntimeValue = 'withSupport' | 'untypedContent' | 'lexicalSpaces' | 'listTypes' | 'unionTypes';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'lexicalSpaces' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'floatTypes' | 'decimalTypes' | 'bigintTypes';
+
+/** The runtime feature each kind of simple value beyond string, boolean and integer needs. */
+const KIND_FEATURES: Partial<Record<SimpleFacts['kind'], RuntimeValue>> = { list: 'listTypes', union: 'unionTypes', number: 'floatTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
 
 const noRefs: Ctx = {
   side: 'shared',
@@ -379,8 +382,9 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   // What only some simple types need of the runtime comes with them (see `withSupport`).
   const features: RuntimeValue[] = [];
   if (f.lex) features.push('lexicalSpaces');
-  if (f.kind === 'list') features.push('listTypes');
-  if (f.kind === 'union') features.push('unionTypes');
+  const kind = KIND_FEATURES[f.kind];
+  if (kind !== undefined) features.push(kind);
+  if (f.patterns || f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined || f.totalDigits !== undefined || f.fractionDigits !== undefined) features.push('lexicalFacets');
   const literal = `{ ${fields.join(', ')} }`;
   return features.length === 0 ? literal : `${PURE}${ctx.runtime('withSupport')}(${literal}, ${features.map((n) => ctx.runtime(n)).join(', ')})`;
 }

@@ -9,6 +9,8 @@ export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc
 export { untypedContent } from './untyped.js';
 export { lexicalSpaces } from './lexical.js';
 export { listTypes, unionTypes } from './listunion.js';
+export { floatTypes, decimalTypes, bigintTypes } from './numbers.js';
+export { lexicalFacets } from './facets.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
 export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
