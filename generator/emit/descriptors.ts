@@ -326,7 +326,7 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
-type RuntimeValue = 'withSupport' | 'untypedContent' | 'lexicalSpaces' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'floatTypes' | 'decimalTypes' | 'bigintTypes';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'lexicalSpaces' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'floatTypes' | 'decimalTypes' | 'bigintTypes';
 
 /** The runtime feature each kind of simple value beyond string, boolean and integer needs. */
 const KIND_FEATURES: Partial<Record<SimpleFacts['kind'], RuntimeValue>> = { list: 'listTypes', union: 'unionTypes', number: 'floatTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
@@ -484,7 +484,9 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string 
     });
     lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n${pad}  ]`);
   }
-  return `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
+  const literal = `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
+  // xs:anyAttribute needs the runtime's support for attributes kept as written (see `withSupport`).
+  return d.anyAttribute ? `${PURE}${ctx.runtime('withSupport')}(${literal}, ${ctx.runtime('anyAttributes')})` : literal;
 }
 
 function declaresIdentity(p: ParticleBinding): boolean {

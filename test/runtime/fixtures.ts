@@ -6,6 +6,7 @@
  */
 import { withSupport, type ComplexDesc, type RootDesc, type SimpleDesc } from '../../packages/runtime/src/descriptors.js';
 import { untypedContent } from '../../packages/runtime/src/untyped.js';
+import { anyAttributes } from '../../packages/runtime/src/anyattr.js';
 import { lexicalSpaces } from '../../packages/runtime/src/lexical.js';
 import { listTypes, unionTypes } from '../../packages/runtime/src/listunion.js';
 import { bigintTypes, decimalTypes, floatTypes } from '../../packages/runtime/src/numbers.js';
@@ -163,12 +164,15 @@ export const nodeType: ComplexDesc = {
   },
 };
 
-export const extType: ComplexDesc = {
-  name: 'ExtensionType',
-  shape: 'object',
-  anyAttribute: true,
-  content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [withSupport({ particle: 'any', property: 'items', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' }, untypedContent)] },
-};
+export const extType: ComplexDesc = withSupport(
+  {
+    name: 'ExtensionType',
+    shape: 'object',
+    anyAttribute: true,
+    content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [withSupport({ particle: 'any', property: 'items', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' }, untypedContent)] },
+  },
+  anyAttributes,
+);
 
 // Content kept as XML needs the runtime's support for it, installed as generated descriptors do.
 export const anyType: ComplexDesc = withSupport({ name: 'xs:anyType', shape: 'any' }, untypedContent);

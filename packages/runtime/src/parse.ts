@@ -64,7 +64,7 @@
  *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import type { AnyElement, ComplexDesc, RootDesc, XmlFragment } from './descriptors.js';
+import { notInstalled, type AnyElement, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { XSI, withNsContext } from './nsfrag.js';
 import type { XsiChoice } from './xsitype.js';
@@ -298,13 +298,15 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
 
 /**
  * What some schemas need of reading, installed by their trees' descriptors so that it is in no
- * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared) and the
- * identity-constraint checker (`identity.ts`).
+ * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared), the
+ * identity-constraint checker (`identity.ts`), and the keeper of `xs:anyAttribute`'s attributes
+ * (`anyattr.ts`: adds attribute `name` = `value`, in namespace `ns`, to `$attrs` of `obj`).
  */
 export const readerExtensions: {
   xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null) => XsiChoice) | null;
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
-} = { xsiType: null, identity: null };
+  anyAttribute: ((obj: Record<string, unknown>, name: string, value: string, ns: string) => void) | null;
+} = { xsiType: null, identity: null, anyAttribute: null };
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
@@ -860,16 +862,8 @@ class Reader extends Matcher {
       const ap = cp?.attrMap.get(key);
       if (ap === undefined) {
         if (cp !== null && cp.anyAttr && obj !== null) {
-          let extra = obj.$attrs as Record<string, string> | undefined;
-          if (extra === undefined) {
-            extra = Object.create(null) as Record<string, string>;
-            obj.$attrs = extra;
-          }
-          extra[an] = av;
-          // A prefixed name keeps the declaration of its prefix beside it, so it means the same
-          // wherever the value is written (as fragments keep theirs: nsfrag.ts).
-          const colon = an.indexOf(':');
-          if (colon > 0 && this.rNs !== XML_NS) extra[`xmlns:${an.slice(0, colon)}`] ??= this.rNs;
+          // Kept in `$attrs` (anyattr.ts, installed by the types that have xs:anyAttribute).
+          (readerExtensions.anyAttribute ?? notInstalled(cp.name, 'anyAttributes'))(obj, an, av, this.rNs);
         } else if (this.lenient) {
           this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
         } else {

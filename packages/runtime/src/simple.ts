@@ -10,7 +10,7 @@
  * beyond enumeration and bounds: pattern, lengths, digits (`facets.ts`). The core keeps strings,
  * booleans, integers, enumerations and bounds.
  */
-import type { SimpleDesc, ValueKind, WhiteSpace } from './descriptors.js';
+import { notInstalled, type SimpleDesc, type ValueKind, type WhiteSpace } from './descriptors.js';
 
 /** One problem with one value. `facet` marks facet/enumeration failures (warnings in lenient parsing). */
 export interface Problem {
@@ -76,8 +76,7 @@ export function useLexicalSpaces(f: (name: string) => LexicalSpace | undefined):
 }
 
 function lexicalOf(d: SimpleDesc, name: string): LexicalSpace {
-  if (lexicalSpace === null) throw new Error(`runtime: ${d.name} needs lexicalSpaces (withSupport)`);
-  const s = lexicalSpace(name);
+  const s = (lexicalSpace ?? notInstalled(d.name, 'lexicalSpaces'))(name);
   if (s === undefined) throw new Error(`runtime: unknown lexical space "${name}" in a descriptor`);
   return s;
 }
@@ -105,8 +104,7 @@ export function useKind(kind: ValueKind, codec: KindCodec): void {
 
 function kindOf(p: SPlan): KindCodec {
   const k = kinds[p.kind];
-  if (k === undefined) throw new Error(`runtime: ${p.name} needs ${KIND_FEATURES[p.kind]} (withSupport)`);
-  return k;
+  return k ?? notInstalled(p.name, KIND_FEATURES[p.kind]!);
 }
 
 /** A type's check of its pattern, length and digit facets (and of enumeration and bounds, in the order messages list them). */
@@ -157,8 +155,7 @@ function compile(d: SimpleDesc): SPlan {
   const hasBounds = d.minInclusive !== undefined || d.maxInclusive !== undefined || d.minExclusive !== undefined || d.maxExclusive !== undefined;
   let facets: FacetCheck | null = null;
   if (d.patterns !== undefined || d.length !== undefined || d.minLength !== undefined || d.maxLength !== undefined || d.totalDigits !== undefined || d.fractionDigits !== undefined) {
-    if (facetChecks === null) throw new Error(`runtime: ${d.name} needs lexicalFacets (withSupport)`);
-    facets = facetChecks(d);
+    facets = (facetChecks ?? notInstalled(d.name, 'lexicalFacets'))(d);
   }
   const en = d.enumeration !== undefined ? new Set(d.enumeration) : null;
   return {
