@@ -326,10 +326,10 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
-type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'lexicalSpaces' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'floatTypes' | 'decimalTypes' | 'bigintTypes';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'lexicalSpaces' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'numberTypes' | 'decimalTypes' | 'bigintTypes';
 
-/** The runtime feature each kind of simple value beyond string, boolean and integer needs. */
-const KIND_FEATURES: Partial<Record<SimpleFacts['kind'], RuntimeValue>> = { list: 'listTypes', union: 'unionTypes', number: 'floatTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
+/** The runtime feature each kind of simple value beyond string, boolean and integer needs (`<kind>Types`). */
+const KIND_FEATURES: Partial<Record<SimpleFacts['kind'], RuntimeValue>> = { list: 'listTypes', union: 'unionTypes', number: 'numberTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
 
 const noRefs: Ctx = {
   side: 'shared',

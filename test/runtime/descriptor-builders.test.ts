@@ -2,7 +2,7 @@
 // allDesc) return exactly the plain objects of the descriptor format: the same keys an object
 // literal of the format has, no key set to `undefined`, so the runtime reads nothing new.
 import { describe, expect, it } from 'vitest';
-import { allDesc, anyAttributes, bigintTypes, choiceDesc, decimalTypes, elementDesc, floatTypes, lexicalFacets, lexicalSpaces, listTypes, parse, sequenceDesc, serialize, unionTypes, untypedContent, withSupport, type ComplexDesc, type RootDesc, type SimpleDesc } from 'plesk-api-codegen-runtime';
+import { allDesc, anyAttributes, bigintTypes, choiceDesc, decimalTypes, elementDesc, numberTypes, lexicalFacets, lexicalSpaces, listTypes, parse, sequenceDesc, serialize, unionTypes, untypedContent, withSupport, type ComplexDesc, type RootDesc, type SimpleDesc } from 'plesk-api-codegen-runtime';
 
 const str: SimpleDesc = { name: 'xs:string', kind: 'string', whiteSpace: 'preserve' };
 const thing: ComplexDesc = { name: 'thing', shape: 'flag' };
@@ -88,11 +88,11 @@ describe('withSupport: descriptors that need a runtime feature install it', () =
     const money: SimpleDesc = { name: 'money', kind: 'decimal', whiteSpace: 'collapse' };
     const long: SimpleDesc = { name: 'xs:long', kind: 'bigint', whiteSpace: 'collapse' };
     const code: SimpleDesc = { name: 'code', kind: 'string', whiteSpace: 'preserve', patterns: [['[A-Z]+']], maxLength: 3 };
-    expect(() => parse(root(double), '<r>INF</r>')).toThrow('runtime: xs:double needs floatTypes (withSupport)');
+    expect(() => parse(root(double), '<r>INF</r>')).toThrow('runtime: xs:double needs numberTypes (withSupport)');
     expect(() => parse(root(money), '<r>1.50</r>')).toThrow('runtime: money needs decimalTypes (withSupport)');
     expect(() => serialize(root(long), 5n)).toThrow('runtime: xs:long needs bigintTypes (withSupport)');
     expect(() => parse(root(code), '<r>AB</r>')).toThrow('runtime: code needs lexicalFacets (withSupport)');
-    floatTypes();
+    numberTypes();
     decimalTypes();
     bigintTypes();
     lexicalFacets();

@@ -9,7 +9,7 @@ import { untypedContent } from '../../packages/runtime/src/untyped.js';
 import { anyAttributes } from '../../packages/runtime/src/anyattr.js';
 import { lexicalSpaces } from '../../packages/runtime/src/lexical.js';
 import { listTypes, unionTypes } from '../../packages/runtime/src/listunion.js';
-import { bigintTypes, decimalTypes, floatTypes } from '../../packages/runtime/src/numbers.js';
+import { bigintTypes, decimalTypes, numberTypes } from '../../packages/runtime/src/numbers.js';
 import { lexicalFacets } from '../../packages/runtime/src/facets.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -24,7 +24,7 @@ export const xsInt: SimpleDesc = { name: 'xs:int', kind: 'integer', whiteSpace: 
 export const xsLong: SimpleDesc = { name: 'xs:long', kind: 'integer', whiteSpace: 'collapse', minInclusive: '-9223372036854775808', maxInclusive: '9223372036854775807' };
 export const xsLongBig: SimpleDesc = withSupport({ name: 'xs:long', kind: 'bigint', whiteSpace: 'collapse', minInclusive: '-9223372036854775808', maxInclusive: '9223372036854775807' }, bigintTypes);
 export const xsBoolean: SimpleDesc = { name: 'xs:boolean', kind: 'boolean', whiteSpace: 'collapse' };
-export const xsDouble: SimpleDesc = withSupport({ name: 'xs:double', kind: 'number', whiteSpace: 'collapse' }, floatTypes);
+export const xsDouble: SimpleDesc = withSupport({ name: 'xs:double', kind: 'number', whiteSpace: 'collapse' }, numberTypes);
 export const moneyType: SimpleDesc = withSupport({ name: 'moneyType', kind: 'decimal', whiteSpace: 'collapse', totalDigits: 10, fractionDigits: 2, minInclusive: '0' }, decimalTypes, lexicalFacets);
 export const xsDateTime: SimpleDesc = withSupport({ name: 'xs:dateTime', kind: 'string', whiteSpace: 'collapse', lexical: 'dateTime' }, lexicalSpaces);
 export const xsBase64: SimpleDesc = withSupport({ name: 'xs:base64Binary', kind: 'string', whiteSpace: 'collapse', lexical: 'base64Binary' }, lexicalSpaces);

@@ -10,7 +10,7 @@ export { untypedContent } from './untyped.js';
 export { anyAttributes } from './anyattr.js';
 export { lexicalSpaces } from './lexical.js';
 export { listTypes, unionTypes } from './listunion.js';
-export { floatTypes, decimalTypes, bigintTypes } from './numbers.js';
+export { numberTypes, decimalTypes, bigintTypes } from './numbers.js';
 export { lexicalFacets } from './facets.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';

@@ -2,7 +2,7 @@
  * The `number` (xs:float, xs:double), `decimal` (every digit kept, as a string) and `bigint`
  * (integers generated with `--integers bigint`) kinds of simple values: their lexical forms and
  * conversions (`descriptors.ts` says how XML maps to values). `simple.ts` keeps strings,
- * booleans and safe integers, and reaches these only through `floatTypes`, `decimalTypes` and
+ * booleans and safe integers, and reaches these only through `numberTypes`, `decimalTypes` and
  * `bigintTypes`, which the descriptors of such types install (`withSupport`). (Bounds of
  * decimals and bigints are compared as decimals in `simple.ts`, with those of integers.)
  */
@@ -18,7 +18,7 @@ function parseDouble(s: string): number {
 }
 
 /** Support for xs:float and xs:double (`number` values): a `RuntimeFeature` for `withSupport`. */
-export function floatTypes(): void {
+export function numberTypes(): void {
   useKind('number', {
     parse: (_p, lex, out) => (RE_DOUBLE.test(lex) ? parseDouble(lex) : refused(out, `${show(lex)} is not a valid floating-point number`)),
     write: (_p, v, out) => {

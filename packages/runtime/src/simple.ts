@@ -93,9 +93,8 @@ export interface KindCodec {
   compare?(a: string, b: string): number;
 }
 
+/** The codecs installed, by kind (the feature installing kind `k` is `${k}Types`). */
 const kinds: Partial<Record<ValueKind, KindCodec>> = {};
-/** The feature that installs each kind's codec, for the message when it is missing. */
-const KIND_FEATURES: Partial<Record<ValueKind, string>> = { list: 'listTypes', union: 'unionTypes', number: 'floatTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
 
 /** Installs the codec of `kind` (called by `listunion.ts`, `numbers.ts`). */
 export function useKind(kind: ValueKind, codec: KindCodec): void {
@@ -104,7 +103,7 @@ export function useKind(kind: ValueKind, codec: KindCodec): void {
 
 function kindOf(p: SPlan): KindCodec {
   const k = kinds[p.kind];
-  return k ?? notInstalled(p.name, KIND_FEATURES[p.kind]!);
+  return k ?? notInstalled(p.name, `${p.kind}Types`);
 }
 
 /** A type's check of its pattern, length and digit facets (and of enumeration and bounds, in the order messages list them). */
