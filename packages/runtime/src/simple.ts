@@ -83,8 +83,9 @@ function lexicalOf(d: SimpleDesc, name: string): LexicalSpace {
 
 /**
  * How the values of a kind beyond the core ones are read and written (`list`, `union`:
- * `listunion.ts`; `number`, `decimal`, `bigint`: `numbers.ts`): `parse` gets the text after whitespace processing; each returns undefined
- * after appending a problem that leaves the value unusable.
+ * `listunion.ts`; `number`, `decimal`, `bigint`: `numbers.ts`): `parse` gets the text after
+ * whitespace processing; each returns undefined after appending a problem that leaves the value
+ * unusable.
  */
 export interface KindCodec {
   parse(p: SPlan, lex: string, out: Problem[]): unknown;
