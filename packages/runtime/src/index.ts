@@ -14,6 +14,8 @@ export { numberTypes, decimalTypes, bigintTypes } from './numbers.js';
 export { lexicalFacets } from './facets.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
+export { enableMixedContent } from './mixed.js';
+export { enableSchemaLocations } from './locations.js';
 export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
 export type {
   AnyElementValue,
@@ -37,6 +39,7 @@ export type {
   IdentityDesc,
   IdentityPathDesc,
   XsiTyped,
+  SchemaLocations,
   XsiTypeDesc,
   RuntimeFeature,
 } from './descriptors.js';

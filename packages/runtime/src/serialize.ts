@@ -4,17 +4,21 @@
  *
  * ## One writer, three modes
  * The writer is compiled from the plans (`plan.ts`) once: one closure per complex type (on its
- * first value, so recursive and thunked types cost nothing until used), one per element particle
- * (an element that occurs at most once reads its own property, so writing it is one call), and
- * one text record per simple type (for element text and for attribute values) with a shortcut
- * for the common values that need a single test: a plain string with nothing to escape (one
- * regex test), an enumerated value (one lookup of its escaped text, or of the whole element), a
- * safe integer within exact bounds, a boolean. Everything else takes the full conversion and
- * check (`toLexical` in `simple.ts`). Each writer returns the text it writes ('' for nothing) and
- * its caller joins the pieces in a local string: a module-level accumulator would cost a write
- * barrier for every piece stored into the module's state (about a tenth of the writer's time).
- * The writers check every rule on the way; every rule the value can break goes through `fail`
- * (or `refuse`), and what that does is the only thing that differs between the modes:
+ * first value, so recursive and thunked types cost nothing until used), one per element (given its
+ * value; a particle reads it from its property), and one text record per simple type (for element
+ * text and for attribute values) with a shortcut for the common values that need a single test: a
+ * plain string with nothing to escape (one regex test), an enumerated value (one lookup of its
+ * escaped text, or of the whole element), a safe integer within exact bounds, a boolean.
+ * Everything else takes the full conversion and check (`toLexical` in `simple.ts`). On the first
+ * try, an object whose content is a sequence of elements occurring at most once (most content
+ * models) is written from its keys in one pass when they follow schema order (`recordWriter`), and
+ * an item of a repeating choice hands the value it found to its branch's element: no property is
+ * then looked up by name (a megamorphic lookup, as every type shares the writers' code). Each
+ * writer returns the text it writes ('' for nothing) and its caller joins the pieces in a local
+ * string: a module-level accumulator would cost a write barrier for every piece stored into the
+ * module's state (6.5% of the writer's time under perf). The writers check every rule on the way;
+ * every rule the value can break goes through `fail` (or `refuse`), and what that does is the only
+ * thing that differs between the modes:
  * - `FAST` (validating, the first try): the first violation throws a private sentinel; no
  *   property path is kept and no message is built while all is well.
  * - `DESCRIBE` (validating, after the sentinel): the same writers walk the value again, keeping
@@ -98,12 +102,6 @@ let usedNs = 0;
  * numbers differ. A property belongs to one particle or attribute, so none is counted twice.
  */
 let seen = 0;
-/**
- * Mixed content being written: the `$text` chunks of the innermost mixed element (one before
- * each child element, then the one after the last), and the next one to write; null elsewhere.
- */
-let mixed: readonly unknown[] | null = null;
-let mixedAt = 0;
 /** Scratch for simple-type problems (always left empty). */
 const problems: Problem[] = [];
 
@@ -169,9 +167,8 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0] = [mode, track, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl];
-  mixed = null;
-  const writer = rootWriter(rootNode(root));
+  const [m0, t0, n0, i0, l0, p0, v0, r0, s0, b0] = [mode, track, ns, ind, nls, path, violations, docRoot, seen, tbl];
+  const writer = elemWriter(rootNode(root));
   docRoot = root;
   tbl = root.prefixes ?? null;
   if (ind !== indent) {
@@ -190,7 +187,7 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
     const xml = walk(writer, root, value, first);
     return { xml, violations };
   } finally {
-    [mode, track, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl] = [m0, t0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0];
+    [mode, track, ns, ind, nls, path, violations, docRoot, seen, tbl] = [m0, t0, n0, i0, l0, p0, v0, r0, s0, b0];
   }
 }
 
@@ -205,8 +202,25 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): stri
   path = track ? [root.xmlName] : NO_PATH;
   violations = track ? [] : violations;
   usedNs = 0;
-  const xml = writer(value, 0);
-  return tbl !== null ? tbl.finish(xml, root.xmlName, usedNs) : xml;
+  // What the root's value says of the document itself (`SchemaLocations`, where installed).
+  const hints = rootHints !== null && isObject(value) ? rootHints(value) : null;
+  const xml = writer(hints === null ? value : hints.value, 0);
+  const done = tbl !== null ? tbl.finish(xml, root.xmlName, usedNs) : xml;
+  return hints === null ? done : hints.finish(done);
+}
+
+/**
+ * Properties of the root's value that are not the root element's but the document's (the
+ * `SchemaLocations` of `locations.ts`): given the root's value, null when it has none, else the
+ * value without them and what finishes the written document with them.
+ */
+export type RootHints = (v: Record<string, unknown>) => { readonly value: Record<string, unknown>; finish(xml: string): string } | null;
+
+let rootHints: RootHints | null = null;
+
+/** Installs the root's document properties (called by `locations.ts`). */
+export function useRootHints(h: RootHints): void {
+  rootHints = h;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -258,20 +272,25 @@ function anyPresent(props: readonly string[], v: Record<string, unknown>): boole
 // Simple values
 
 /**
- * How a text record checks a value before the full conversion (`toLexical`): `Full`, none;
- * `PlainString`, a string without facets (one test that it holds XML characters only and needs no
- * escaping); `Enum`, an enumerated string (one lookup of its escaped text); `Integer`, a safe
- * integer within exact bounds (infinite when there are none); `Boolean`, a boolean without facets.
+ * How a text record checks a value before the full conversion (`toLexical`): `FULL`, none;
+ * `PLAIN_STRING`, a string without facets (one test that it holds XML characters only and needs
+ * no escaping); `ENUM`, an enumerated string (one lookup of its escaped text); `INTEGER`, a safe
+ * integer within exact bounds (infinite when there are none); `BOOLEAN`, a boolean without facets.
  */
-const Quick = { Full: 0, PlainString: 1, Enum: 2, Integer: 3, Boolean: 4 } as const;
+const FULL = 0;
+const PLAIN_STRING = 1;
+const ENUM = 2;
+const INTEGER = 3;
+const BOOLEAN = 4;
+type Quick = typeof FULL | typeof PLAIN_STRING | typeof ENUM | typeof INTEGER | typeof BOOLEAN;
 
 /** A simple type as written in element text or in an attribute value. */
 interface Txt {
   readonly sp: SPlan;
   readonly attr: boolean;
-  readonly quick: (typeof Quick)[keyof typeof Quick];
+  readonly quick: Quick;
   readonly notPlain: RegExp;
-  /** Quick.Enum: each enumeration value the full check accepts → its escaped text. */
+  /** ENUM: each enumeration value the full check accepts → its escaped text. */
   readonly known: ReadonlyMap<string, string> | null;
   readonly min: number;
   readonly max: number;
@@ -293,12 +312,12 @@ function txtOf(sp: SPlan, attr: boolean): Txt {
 }
 
 function compileTxt(sp: SPlan, attr: boolean): Txt {
-  let quick: Txt['quick'] = Quick.Full;
+  let quick: Quick = FULL;
   let known: Map<string, string> | null = null;
   let bounds: readonly number[] = [-Infinity, Infinity, -Infinity, Infinity];
-  if (sp.kind === 'string' && sp.plain) quick = Quick.PlainString;
+  if (sp.kind === 'string' && sp.plain) quick = PLAIN_STRING;
   else if (sp.kind === 'string' && sp.enumeration !== null) {
-    quick = Quick.Enum;
+    quick = ENUM;
     known = new Map();
     for (const x of sp.enumeration) {
       const lex = toLexical(sp, x, problems, true);
@@ -306,9 +325,9 @@ function compileTxt(sp: SPlan, attr: boolean): Txt {
       problems.length = 0;
     }
   } else if (sp.kind === 'integer' && (sp.plain || sp.intBounds !== null)) {
-    quick = Quick.Integer;
+    quick = INTEGER;
     if (sp.intBounds !== null) bounds = sp.intBounds;
-  } else if (sp.kind === 'boolean' && sp.plain) quick = Quick.Boolean;
+  } else if (sp.kind === 'boolean' && sp.plain) quick = BOOLEAN;
   const [min, max, minX, maxX] = bounds;
   return { sp, attr, quick, notPlain: attr ? RE_ATTR_NOT_PLAIN : RE_TEXT_NOT_PLAIN, known, min, max, minX, maxX };
 }
@@ -316,19 +335,19 @@ function compileTxt(sp: SPlan, attr: boolean): Txt {
 /** A simple value's escaped text; undefined when it cannot be written (reported, under `extra`). */
 function text(t: Txt, v: unknown, extra: string | undefined): string | undefined {
   switch (t.quick) {
-    case Quick.PlainString:
+    case PLAIN_STRING:
       if (typeof v === 'string' && !t.notPlain.test(v)) return v;
       break;
-    case Quick.Enum:
+    case ENUM:
       if (typeof v === 'string') {
         const s = t.known!.get(v);
         if (s !== undefined) return s;
       }
       break;
-    case Quick.Integer:
+    case INTEGER:
       if (typeof v === 'number' && Number.isSafeInteger(v) && v >= t.min && v <= t.max && v > t.minX && v < t.maxX) return String(v);
       break;
-    case Quick.Boolean:
+    case BOOLEAN:
       if (v === true) return 'true';
       if (v === false) return 'false';
       break;
@@ -377,19 +396,17 @@ interface TypeSlot {
 type PartWriter = (obj: Record<string, unknown>, depth: number) => string;
 /** One item of a repeating group. */
 type ItemWriter = (item: unknown, depth: number) => string;
-/**
- * Writes an element: given its value, or (a particle occurring at most once) reading it from its
- * property of the object given; one closure either way, so one call per element.
- */
-type ElemWriter = (arg: unknown, depth: number) => string;
+/** Writes an element, given its value. */
+type ElemWriter = (v: unknown, depth: number) => string;
 
-const rootWriters = new WeakMap<ENode, ElemWriter>();
+const elemWriters = new WeakMap<ENode, ElemWriter>();
 
-function rootWriter(e: ENode): ElemWriter {
-  let w = rootWriters.get(e);
+/** The writer of element `e`, compiled once. */
+function elemWriter(e: ENode): ElemWriter {
+  let w = elemWriters.get(e);
   if (w === undefined) {
-    w = compileElem(e, null);
-    rootWriters.set(e, w);
+    w = compileElem(e);
+    elemWriters.set(e, w);
   }
   return w;
 }
@@ -415,8 +432,7 @@ function writeNil(nillable: boolean, t: Tags, depth: number): string {
   return ind === null ? t.open + NIL_TAIL : nl(depth) + t.open + NIL_TAIL;
 }
 
-/** The writer of element `e`; `from`: the property it is read from (null: the value is given). */
-function compileElem(e: ENode, from: string | null): ElemWriter {
+function compileElem(e: ENode): ElemWriter {
   const x = e.xmlName;
   const ens = e.desc.namespace ?? '';
   // Without a namespace change and with one: the element's namespace against the one in scope.
@@ -432,8 +448,6 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     return t;
   };
   const nillable = e.nillable;
-  const required = e.min > 0;
-  const missing = `missing the required element <${x}>`;
   const tp = elemType(e);
   if (tp.simple !== null) {
     const txt = txtOf(tp.simple, false);
@@ -443,11 +457,7 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     const whole = new Map<string, string>();
     if (txt.known !== null) for (const [v, t] of txt.known) if (fixedText === undefined || t === fixedText) whole.set(v, t.length === 0 ? same.empty : same.gt + t + same.close);
     const hasWhole = whole.size > 0;
-    return (arg, depth) => {
-      const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
-      if (v === undefined && from !== null) return '';
-      // In mixed content, the text before each child element comes first.
-      const lead = mixed !== null ? mixedChunk() : '';
+    return (v, depth) => {
       const t = tg();
       let w: string | undefined;
       if (hasWhole && typeof v === 'string' && t === same && (w = whole.get(v)) !== undefined) w = ind === null ? w : nl(depth) + w;
@@ -460,17 +470,18 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
           if (ind !== null) w = nl(depth) + w;
         }
       }
-      if (from !== null && track) path.pop();
-      return lead === '' ? w : lead + w;
+      return w;
     };
   }
   const type = typeSlot(tp.complex);
-  const xsiTypes = tp.complex.desc.xsiTypes;
-  const xsi = xsiTypes !== undefined && xsiTypeWriter !== null ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, (t, depth) => writeNil(nillable, t, depth)) : null;
-  return (arg, depth) => {
-    const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
-    if (v === undefined && from !== null) return '';
-    const lead = mixed !== null ? mixedChunk() : '';
+  // Stand-ins for `xsi:type`: an abstract type's, or a concrete one's derived types (`xsitype.ts`).
+  const cd = tp.complex.desc;
+  const xsiTypes = cd.xsiTypes ?? cd.derivedTypes;
+  const xsi =
+    xsiTypes !== undefined && xsiTypeWriter !== null
+      ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, (t, depth) => writeNil(nillable, t, depth), cd.xsiTypes === undefined ? tp.complex : null, e.desc.block)
+      : null;
+  return (v, depth) => {
     const t = xsi !== null ? null : tg();
     let w: string;
     if (t === null) w = xsi!(v, depth);
@@ -482,8 +493,7 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
       w = type.write(v, decl, depth);
       ns = saved;
     }
-    if (from !== null && track) path.pop();
-    return lead === '' ? w : lead + w;
+    return w;
   };
 }
 
@@ -501,8 +511,20 @@ export function writeTypeInNs(cp: CPlan, v: unknown, t: Tags, ens: string, depth
   return w;
 }
 
-/** An element declared with an abstract type: how it is written (`xsitype.ts`), for the trees that have such types. */
-type XsiTypeWriter = (abstractName: string, choices: readonly XsiTypeDesc[], x: string, ens: string, same: Tags, decl: Tags, nil: (t: Tags, depth: number) => string) => (v: unknown, depth: number) => string;
+/** An element declared with a type that has `xsi:type` stand-ins: how it is written (`xsitype.ts`), for the trees that have such types. */
+type XsiTypeWriter = (
+  declaredName: string,
+  choices: readonly XsiTypeDesc[],
+  x: string,
+  ens: string,
+  same: Tags,
+  decl: Tags,
+  nil: (t: Tags, depth: number) => string,
+  /** The declared type, where it is concrete (a value without `$type` is its own). */
+  declared: CPlan | null,
+  /** The element's `block`. */
+  block: string | undefined,
+) => (v: unknown, depth: number) => string;
 
 let xsiTypeWriter: XsiTypeWriter | null = null;
 
@@ -557,16 +579,12 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
         const len = v.length;
         if (len < min || len > max) checkOccurs(len, min, max, `items (type ${cp.name})`);
         if (len === 0) return ind === null ? t.empty : nl(depth) + t.empty;
-        // Items never take the chunks of a mixed parent's text.
-        const outer = mixed;
-        mixed = null;
         let w = '';
         for (let i = 0; i < len; i++) {
           if (track) path.push(i);
           w += item(v[i], depth + 1);
           if (track) path.pop();
         }
-        mixed = outer;
         return ind === null ? t.gt + w + t.close : nl(depth) + t.gt + w + nl(depth) + t.close;
       };
     }
@@ -596,18 +614,13 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
     }
     case 'object': {
       const attrs = attrsWriter(cp);
-      // Mixed content keeps its text in `$text` (see `withMixed`).
-      const props = cp.mixed ? new Set([...cp.props, '$text']) : cp.props;
+      // Mixed content: its own writer (`mixed.ts`), off the way of element-only content.
+      if (cp.mixed) return mixedWriter!(cp, attrs);
+      const props = cp.props;
       const g = cp.root;
-      // A required sequence (most content models): its particles, written here one after another.
-      const seq = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 ? g.items.map(partWriter) : null;
-      const content = g === null ? null : seq === null ? partWriter(g) : null;
-      const body = (v: Record<string, unknown>, depth: number): string => {
-        if (seq === null) return content === null ? '' : content(v, depth);
-        let w = '';
-        for (let i = 0; i < seq.length; i++) w += seq[i](v, depth);
-        return w;
-      };
+      const content = g === null ? null : partWriter(g);
+      // A required sequence (most content models) of elements: see `recordWriter`.
+      const inOrder = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 && attrs === null ? recordWriter(g.items) : null;
       return (v, t, depth) => {
         if (!isObject(v)) {
           fail(`expected an object (type ${cp.name}), got ${describeValue(v)}`);
@@ -616,37 +629,67 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
         const s0 = seen;
         if (mode !== FAST) checkKnown(v, props, cp.name);
         const a = attrs === null ? '' : attrs(v);
-        let txt: readonly unknown[] | null = null;
-        if (cp.mixed && v.$text !== undefined) {
-          if (Array.isArray(v.$text)) txt = v.$text;
-          else fail(`expected an array of strings, got ${describeValue(v.$text)}`, '$text');
+        // In FAST mode, properties in schema order are written as they come (see `recordWriter`).
+        let w = inOrder !== null && mode === FAST ? inOrder(v, depth + 1) : null;
+        if (w === null) {
+          w = content === null ? '' : content(v, depth + 1);
+          if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
         }
-        let w = '';
-        // Only mixed content (or content inside it) takes the slower way.
-        if (txt !== null || mixed !== null) w = withMixed(txt, () => body(v, depth + 1));
-        else if (g !== null) w = body(v, depth + 1);
-        if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
         seen = s0;
         // Nothing written (absent or empty content): an empty-element tag.
         if (w === '') w = a.length === 0 ? t.empty : `${t.open}${a}/>`;
-        else w = (a.length === 0 ? t.gt : `${t.open}${a}>`) + w + (ind === null || txt !== null ? t.close : nl(depth) + t.close);
+        else w = (a.length === 0 ? t.gt : `${t.open}${a}>`) + w + (ind === null ? t.close : nl(depth) + t.close);
         return ind === null ? w : nl(depth) + w;
       };
     }
   }
 }
 
+/**
+ * For a sequence of elements that occur at most once (most content models), in FAST mode: the
+ * object's keys in one pass, each written as it comes when the keys follow schema order (object
+ * literals and parsed values mostly do), instead of reading each element's property by name (a
+ * megamorphic lookup, shared by every type) and then counting the keys for unknown ones. Null
+ * when the keys are in another order, an unknown or `$unknown` key comes, or a required element
+ * is missing: the general way then writes the object (or describes what is wrong). A property
+ * skipped over is read by name, so one that for-in does not see (a getter of a prototype) is not
+ * taken for absent.
+ */
+function recordWriter(items: readonly PNode[]): ((v: Record<string, unknown>, depth: number) => string | null) | null {
+  if (!items.every((n) => n.kind === E && n.max <= 1)) return null;
+  const names = items.map((n) => n.property!);
+  const required = items.map((n) => n.min > 0);
+  const writers = items.map((n) => elemWriter(n as ENode));
+  const n = names.length;
+  // Whether the elements from `i` up to `j` are absent and may be.
+  const skippable = (v: Record<string, unknown>, i: number, j: number): boolean => {
+    for (; i < j; i++) if (required[i] || v[names[i]] !== undefined) return false;
+    return true;
+  };
+  return (v, depth) => {
+    let w = '';
+    let i = 0;
+    for (const k in v) {
+      const x = v[k];
+      if (x === undefined) continue;
+      let j = i;
+      while (j < n && names[j] !== k) j++;
+      if (j === n || !skippable(v, i, j)) return null;
+      w += writers[j](x, depth);
+      i = j + 1;
+    }
+    return skippable(v, i, n) ? w : null;
+  };
+}
+
 /** The attributes of an object or simple-content value as text. */
 function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null {
   if (cp.attrs.length === 0 && !cp.anyAttr) return null;
   const list = cp.attrs.map((a, i) => ({
-    property: a.property,
-    xmlName: a.xmlName,
-    required: a.required,
+    a,
     // A namespaced attribute gets a prefix of its own, declared beside it.
     head: a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
     txt: txtOf(a.simple, true),
-    fixed: a.desc.fixed,
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
   // xs:anyAttribute: `$attrs` written by anyattr.ts (installed by the types that have it).
@@ -655,17 +698,17 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
   return (v) => {
     let s = '';
     for (let i = 0; i < list.length; i++) {
-      const a = list[i];
+      const { a, head, txt, fixedText } = list[i];
       const av = v[a.property];
       if (av === undefined) {
         if (a.required) fail(`missing the required attribute ${a.xmlName}`, a.property);
         continue;
       }
       seen++;
-      const t = text(a.txt, av, a.property);
+      const t = text(txt, av, a.property);
       if (t === undefined) continue;
-      if (a.fixedText !== undefined && t !== a.fixedText && fail(`must be the fixed value ${JSON.stringify(a.fixed)}`, a.property)) continue;
-      s += `${a.head}${t}"`;
+      if (fixedText !== undefined && t !== fixedText && fail(`must be the fixed value ${JSON.stringify(a.desc.fixed)}`, a.property)) continue;
+      s += `${head}${t}"`;
     }
     if (extras !== null) {
       const extra = v.$attrs;
@@ -720,48 +763,12 @@ function untyped(what: string): UntypedWriter {
   return untypedWriter ?? notInstalled(what, 'untypedContent');
 }
 
-/** The next `$text` chunk of the mixed element being written, escaped. */
-function mixedChunk(): string {
-  const t = mixed![mixedAt++];
-  if (t === undefined || t === '') return '';
-  if (typeof t !== 'string') {
-    fail(`expected a string, got ${describeValue(t)}`, `$text[${mixedAt - 1}]`);
-    return '';
-  }
-  const bad = notXmlChar(t);
-  if (bad !== undefined && fail(bad, `$text[${mixedAt - 1}]`)) return '';
-  return escapeText(t);
-}
-
-/**
- * Runs `write` (an element's content) with `text` as the mixed text to interleave (null: none;
- * the children of a child never take their parent's chunks), then writes the chunk after the
- * last child element. Indentation is off inside text-bearing mixed content: it would change the text.
- */
-function withMixed(text: readonly unknown[] | null, write: () => string): string {
-  const [x0, a0, i0] = [mixed, mixedAt, ind];
-  mixed = text;
-  mixedAt = 0;
-  if (text !== null) ind = null;
-  try {
-    let w = write();
-    if (text !== null) {
-      if (mixedAt >= text.length) fail(`${text.length} texts for ${mixedAt}+ elements`, '$text');
-      while (mixedAt < text.length) w += mixedChunk();
-    }
-    return w;
-  } finally {
-    [mixed, mixedAt, ind] = [x0, a0, i0];
-  }
-}
-
 /** The writer of an `xs:any` particle's values (`XmlFragment`s). */
 function wildcardWriter(w: WNode): (v: unknown, depth: number) => string {
   const u = untyped(`the wildcard ${w.property}`);
   return (v, depth) => {
-    const lead = mixed !== null ? mixedChunk() : '';
     const xml = u.wildcard(v, ns, mode !== LAX);
-    return xml === undefined ? lead : lead + (ind === null ? xml : nl(depth) + xml);
+    return xml === undefined ? '' : ind === null ? xml : nl(depth) + xml;
   };
 }
 
@@ -770,12 +777,12 @@ function wildcardWriter(w: WNode): (v: unknown, depth: number) => string {
 
 function partWriter(n: PNode): PartWriter {
   if (n.kind === G) return n.max > 1 ? repeatedGroup(n) : n.min === 0 ? optionalGroup(n) : groupBody(n);
-  if (n.kind === E && n.max <= 1) return compileElem(n, n.property);
   const p = n.property;
   const { min, max } = n;
   const missing = n.kind === E ? `missing the required element <${n.xmlName}>` : `missing (at least ${min} elements required)`;
-  const one: (v: unknown, depth: number) => string = n.kind === E ? compileElem(n, null) : wildcardWriter(n);
+  const one: ElemWriter = n.kind === E ? elemWriter(n) : wildcardWriter(n);
   if (max <= 1) {
+    // Read from its property of the object given.
     return (o, depth) => {
       const v = own(o, p, min > 0, missing);
       if (v === undefined) return '';
@@ -837,6 +844,7 @@ function groupBody(g: GNode): PartWriter {
       return writeChoice(g, parts, chosen, more, o, depth);
     };
   }
+  if (g.compositor === 'all' && parts.length > 1) return allBody(g, parts);
   if (parts.length === 1) return parts[0];
   if (parts.length === 2) {
     const [a, b] = parts;
@@ -845,6 +853,30 @@ function groupBody(g: GNode): PartWriter {
   return (o, depth) => {
     let w = '';
     for (let i = 0; i < parts.length; i++) w += parts[i](o, depth);
+    return w;
+  };
+}
+
+/**
+ * An `xs:all`: its elements in the order of the object's keys (a parsed value's keys are in
+ * document order, so a round trip keeps it; a value built by hand is written as its keys were
+ * written), then, in schema order, those it does not have (to report the required ones).
+ */
+function allBody(g: GNode, parts: readonly PartWriter[]): PartWriter {
+  const index = new Map<string, number>();
+  g.items.forEach((it, i) => {
+    if (it.kind !== G) index.set(it.property, i);
+  });
+  return (o, depth) => {
+    let w = '';
+    const done: boolean[] = [];
+    for (const k in o) {
+      const i = index.get(k);
+      if (i === undefined || done[i] === true) continue;
+      done[i] = true;
+      w += parts[i](o, depth);
+    }
+    for (let i = 0; i < parts.length; i++) if (done[i] !== true) w += parts[i](o, depth);
     return w;
   };
 }
@@ -895,6 +927,8 @@ function itemWriter(g: GNode): ItemWriter {
     });
     if (unique) {
       const parts = g.items.map(partWriter);
+      // A branch that is one element occurring at most once: its writer given the value (FAST mode).
+      const given = g.items.map((n) => (n.kind === E && n.max <= 1 ? elemWriter(n) : null));
       // The last property looked up and its branch: items of one array mostly take one branch.
       let lastKey = '';
       let lastBranch = -1;
@@ -902,8 +936,10 @@ function itemWriter(g: GNode): ItemWriter {
         if (!isObject(item)) return notObject(item);
         let chosen = -1;
         let more = false;
+        let x: unknown;
         for (const k in item) {
-          if (item[k] === undefined) continue;
+          const xk = item[k];
+          if (xk === undefined) continue;
           let b: number | undefined = lastBranch;
           if (k !== lastKey) {
             b = branchOf.get(k);
@@ -914,14 +950,16 @@ function itemWriter(g: GNode): ItemWriter {
           }
           if (b === undefined) {
             if (k !== '$unknown') fail(`unknown property (type ${what} has no property ${JSON.stringify(k)})`, k);
-          } else if (chosen < 0) chosen = b;
-          else if (b !== chosen) {
+          } else if (chosen < 0) {
+            chosen = b;
+            x = xk;
+          } else if (b !== chosen) {
             more = true;
             if (b < chosen) chosen = b;
           }
         }
         const s0 = seen;
-        const w = chosen >= 0 && !more ? parts[chosen](item, depth) : writeChoice(g, parts, chosen, more, item, depth);
+        const w = chosen < 0 || more ? writeChoice(g, parts, chosen, more, item, depth) : mode === FAST && given[chosen] !== null ? given[chosen]!(x, depth) : parts[chosen](item, depth);
         seen = s0;
         return w;
       };
@@ -937,4 +975,73 @@ function itemWriter(g: GNode): ItemWriter {
     seen = s0;
     return w;
   };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Mixed content
+
+/**
+ * What the mixed-content writer (`mixed.ts`) writes with: the writer's own state and writers,
+ * reached through these functions only.
+ */
+export interface MixedWriterKit {
+  /** Newline and indentation for `depth`, or '' for compact output (and inside text). */
+  lead(depth: number): string;
+  /** Turns indentation off (`false`) or back on; returns whether it was on. */
+  indenting(on: boolean): boolean;
+  /** Pushes a path segment (when paths are kept); `pop` takes it off. */
+  push(seg: string | number): void;
+  pop(): void;
+  /** The writer of one element of particle `e`, given its value. */
+  element(e: ENode): (v: unknown, depth: number) => string;
+  /** The writer of one `xs:any` item (an `XmlFragment`) of particle `w`. */
+  wildcard(w: WNode): (v: unknown, depth: number) => string;
+  /** The default namespace in scope. */
+  ns(): string;
+}
+
+/** Compiles the writer of a mixed type's values, given its attributes' writer (see `mixed.ts`). */
+export type MixedTypeWriter = (cp: CPlan, attrs: (v: Record<string, unknown>) => string, kit: MixedWriterKit) => (v: unknown, t: Tags, depth: number) => string;
+
+let mixedWriter: ((cp: CPlan, attrs: ((v: Record<string, unknown>) => string) | null) => (v: unknown, t: Tags, depth: number) => string) | null = null;
+
+/**
+ * Installs the mixed-content writer (called by `mixed.ts`, which the descriptors of trees with
+ * mixed types enable). Its kit is made here, so a bundle whose tree has no mixed types (and so
+ * never calls this) carries neither.
+ */
+export function useMixedWriter(w: MixedTypeWriter): void {
+  let saved: string | null = null;
+  const kit: MixedWriterKit = {
+    lead: (depth) => (ind === null ? '' : nl(depth)),
+    indenting(on) {
+      const was = ind !== null;
+      if (!on && was) {
+        saved = ind;
+        ind = null;
+      } else if (on && !was) ind = saved;
+      return was;
+    },
+    push: (seg) => {
+      if (track) path.push(seg);
+    },
+    pop: () => {
+      if (track) path.pop();
+    },
+    element: (e) => elemWriter(e),
+    wildcard: (w) => wildcardWriter(w),
+    ns: () => ns,
+  };
+  mixedWriter = (cp, attrs) =>
+    w(
+      cp,
+      // The attributes' `seen` counts belong to the mixed value, not to its parent's object.
+      (v) => {
+        const s0 = seen;
+        const text = attrs === null ? '' : attrs(v);
+        seen = s0;
+        return text;
+      },
+      kit,
+    );
 }
