@@ -83,6 +83,7 @@ import {
   isFinal,
   isWs,
   kindOf,
+  learned,
   matcherState,
   transition,
   type AutoState,
@@ -91,6 +92,7 @@ import {
 } from './match.js';
 import { E, G, W, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
+import { leanStartTags } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -221,6 +223,8 @@ class Frame extends Loc {
   st: GState | null = null;
   text = '';
   nil = false;
+  /** Element-only content (not nil, not mixed): whitespace-only text is dropped with no other look. */
+  wsOnly = false;
   hasChild = false;
   textReported = false;
   /** Mixed content: the text before each child element so far, and the text since the last one. */
@@ -379,6 +383,7 @@ class Reader extends Matcher {
     this.frames.push(new Frame(src));
     this.cur = new Loc(src);
     this.parser = new SaxesParser({ position: false, xmlns: false });
+    leanStartTags(this.parser);
   }
 
   run(): void {
@@ -462,11 +467,16 @@ class Reader extends Matcher {
     }
     let key = name;
     let ns = '';
+    // Without namespace declarations in scope a name is its own key unless it has a prefix (which
+    // must then be `xml`, or it is an error). A learned transition never has a key with a colon
+    // (no key of a plan has one outside its `{uri}`, and no XML name starts with `{`), so an element
+    // of element-only content looks for a colon only when no learned transition takes its name.
+    const unscoped = nc === null && (parent.kind === F_OBJ || parent.kind === F_ARR) && !parent.nil;
     if (nc !== null) {
       const q = this.qname(name, nsm!, nc);
       key = q.key;
       ns = q.ns;
-    } else if (name.indexOf(':') >= 0) {
+    } else if (!unscoped && name.indexOf(':') >= 0) {
       this.resolve(name, nsm, true);
       key = this.rKey;
       ns = this.rNs;
@@ -508,7 +518,15 @@ class Reader extends Matcher {
           parent.mixedText = '';
         }
         const ds = parent.ds;
-        const tr = ds !== null ? transition(parent.auto!, ds, key, ns) : null;
+        let tr = ds !== null ? learned(ds, key) : null;
+        if (tr === null) {
+          if (unscoped && name.indexOf(':') >= 0) {
+            this.resolve(name, nsm, true);
+            key = this.rKey;
+            ns = this.rNs;
+          }
+          if (ds !== null) tr = transition(parent.auto!, ds, key, ns);
+        }
         if (tr !== null) {
           parent.ds = tr.to;
           if (tr.newItems !== null) this.newItems(parent, tr.newItems);
@@ -624,6 +642,7 @@ class Reader extends Matcher {
     if (kind === F_SIMPLE) {
       f.sp = sp;
       f.cp = null;
+      f.wsOnly = false;
       if (hasAttrs) this.attributes(f, null, attrs);
       return;
     }
@@ -631,13 +650,14 @@ class Reader extends Matcher {
     f.cp = cp;
     f.hasChild = false;
     f.textReported = false;
+    f.wsOnly = (kind === F_OBJ || kind === F_ARR) && !cp.mixed && cp.root !== null;
     f.mixedChunks = null;
     f.mixedText = '';
     f.st = null;
     f.ds = null;
     switch (kind) {
       case F_OBJ:
-        f.value = {};
+        f.value = new auto!.Value();
         f.ds = auto!.start;
         break;
       case F_ARR:
@@ -646,7 +666,7 @@ class Reader extends Matcher {
         break;
       case F_SCONT:
         f.sp = cp.text;
-        f.value = {};
+        f.value = new auto!.Value();
         break;
       case F_FLAG:
         f.value = undefined;
@@ -667,7 +687,7 @@ class Reader extends Matcher {
     const items = f.items;
     for (let k = 0; k < slots.length; k++) {
       const s = slots[k];
-      const item: Record<string, unknown> = {};
+      const item = new a.slotItem[s]();
       let arr: unknown[];
       if (a.slotRepeat[s] === R_ARRAY) arr = f.value as unknown[];
       else {
@@ -688,8 +708,11 @@ class Reader extends Matcher {
   }
 
   text(t: string): void {
-    if (this.skip > 0) return;
     const f = this.frames[this.depth];
+    // The common case first: whitespace between elements (while skipping, `f` is the skipped
+    // element's parent, and the text is ignored in any case).
+    if (f.wsOnly && isWs(t)) return;
+    if (this.skip > 0) return;
     switch (f.kind) {
       case F_SIMPLE:
       case F_SCONT:
@@ -739,6 +762,7 @@ class Reader extends Matcher {
   pushLax(parent: Frame, name: string, nsm: Record<string, string> | null, nc: Map<string, QName> | null): void {
     const f = this.push();
     f.kind = F_LAX;
+    f.wsOnly = false;
     f.laxPath = `${parent.path}.${name}`;
     f.nsm = nsm;
     f.nc = nc;
@@ -840,7 +864,10 @@ class Reader extends Matcher {
           if (b !== 'true' && b !== '1' && b !== 'false' && b !== '0') {
             this.report(f.path, `${an}: ${show(av)} is not a valid boolean (true, false, 1, 0)`, f.line, f.col, false);
           } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
-          else if (b === 'true' || b === '1') f.nil = true;
+          else if (b === 'true' || b === '1') {
+            f.nil = true;
+            f.wsOnly = false;
+          }
         } else if (local === 'type') {
           // Elements of complex types: decided when the element opened (xsitype.ts, installed by
           // trees whose schemas have abstract types; without it no type may be named).
