@@ -46,12 +46,16 @@ function bundle(entry: string, outfile: string): Built {
 /** Runs a bundle with node (asynchronously: the stand-in answers from this process); '' when it exits 0, else its first error line. */
 async function starts(file: string, env: Record<string, string>): Promise<string> {
   try {
-    await run(process.execPath, [file], { env: { ...process.env, ...env }, timeout: 20_000 });
+    // A crash in a minified bundle makes Node print the whole offending line and a caret line as
+    // wide as its column: hundreds of KiB of stderr, beyond execFile's default 1 MiB buffer.
+    await run(process.execPath, [file], { env: { ...process.env, ...env }, timeout: 20_000, maxBuffer: 64 * 1024 * 1024 });
     return '';
   } catch (e) {
-    const err = e as { stderr?: string };
-    const lines = (err.stderr ?? String(e)).split('\n').map((l) => l.trim());
-    return lines.find((l) => /^\w*Error\b/.test(l)) ?? 'failed';
+    const err = e as { stderr?: string; code?: unknown; signal?: unknown };
+    const lines = (err.stderr ?? '').split('\n').map((l) => l.trim());
+    const thrown = lines.find((l) => /^\w*Error\b/.test(l) && l.length < 500);
+    if (thrown !== undefined) return thrown;
+    return err.signal ? `killed by ${String(err.signal)}` : `exit ${String(err.code ?? '?')}, no error line`;
   }
 }
 

@@ -18,8 +18,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { generate as generateFiles, type GenerateOptions, type GenerateResult as PipelineResult } from './generate.js';
-import { commonFolder, generateFromXsd, type XsdGenerateOptions } from './core/generate.js';
-import { SchemaError, type SchemaDiagnostic } from './model/index.js';
+import { commonFolder, generateFromXsd, loadXsd, type XsdGenerateOptions, type XsdSource } from './core/generate.js';
+import { SchemaError, type ElementDecl, type SchemaDiagnostic, type SchemaSet } from './model/index.js';
 import { loadSchemaSets, type SchemaSets } from './profiles/plesk/schemas.js';
 import { resolveSchemaSource, type SchemaSetSource } from './sources.js';
 import {
@@ -157,26 +157,11 @@ function configRequests(config: Config): (GenerateRequest | XsdGenerateRequest)[
  * (relative to the tree) so `check --out` regenerates it the same way.
  */
 function planXsd(request: XsdGenerateRequest, assess = true): Planned[] {
-  const missing = [...request.xsd, ...(request.catalog !== undefined ? [request.catalog] : [])].filter((f) => !existsSync(f) || !lstatSync(f).isFile());
-  if (missing.length > 0) {
-    throw new SchemaSourceError(missing.map((f) => ({ file: f, message: existsSync(f) ? 'is not a file' : 'no such file' })));
-  }
+  requireXsdFiles(request);
   const protect = [...request.xsd, ...(request.catalog !== undefined ? [request.catalog] : [])];
   if (assess) assessOutput(request.out, protect);
   const options = request.options ?? {};
-  let result: ReturnType<typeof generateFromXsd>;
-  try {
-    result = generateFromXsd({ xsd: request.xsd, ...(request.roots ? { roots: request.roots } : {}), ...(request.catalog !== undefined ? { catalog: request.catalog } : {}) }, options);
-  } catch (error) {
-    if (error instanceof SchemaError) {
-      throw new SchemaSetError(error.diagnostics.map((d) => {
-        const file = isAbsolute(d.file) ? d.file : join(result0Base(request), d.file);
-        const shown = relative(process.cwd(), file) || file;
-        return d.line > 0 ? { file: shown, line: d.line, message: d.message } : { file: shown, message: d.message };
-      }));
-    }
-    throw error;
-  }
+  const result = withXsdDiagnostics(request, () => generateFromXsd(xsdSource(request), options));
   const fromTree = (p: string) => portable(relative(resolve(request.out), resolve(p)) || '.');
   const schemas: ManifestSchemas = {
     source: fromTree(result.baseDir),
@@ -192,9 +177,31 @@ function planXsd(request: XsdGenerateRequest, assess = true): Planned[] {
   return [{ set: { display, version: null, source: result.baseDir }, out: request.out, files, timings: result.timings, notes: result.notes, protect }];
 }
 
-/** The folder schema paths in the core's diagnostics are relative to (the entry files' common folder). */
-function result0Base(request: XsdGenerateRequest): string {
-  return commonFolder(request.xsd.map((f) => dirname(resolve(f))));
+/** The entry files and the catalog must be files: named as path problems, before any schema is read. */
+function requireXsdFiles(request: XsdInput): void {
+  const missing = [...request.xsd, ...(request.catalog !== undefined ? [request.catalog] : [])].filter((f) => !existsSync(f) || !lstatSync(f).isFile());
+  if (missing.length > 0) {
+    throw new SchemaSourceError(missing.map((f) => ({ file: f, message: existsSync(f) ? 'is not a file' : 'no such file' })));
+  }
+}
+
+function xsdSource(request: XsdInput): XsdSource {
+  return { xsd: request.xsd, ...(request.roots ? { roots: request.roots } : {}), ...(request.catalog !== undefined ? { catalog: request.catalog } : {}) };
+}
+
+/** Runs `work`, turning the core's schema errors (paths relative to the entry files' common folder) into a `SchemaSetError` with paths as the user gave them. */
+function withXsdDiagnostics<T>(request: XsdInput, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof SchemaError)) throw error;
+    const base = commonFolder(request.xsd.map((f) => dirname(resolve(f))));
+    throw new SchemaSetError(error.diagnostics.map((d) => {
+      const file = isAbsolute(d.file) ? d.file : join(base, d.file);
+      const shown = relative(process.cwd(), file) || file;
+      return d.line > 0 ? { file: shown, line: d.line, message: d.message } : { file: shown, message: d.message };
+    }));
+  }
 }
 
 /** Reads the schemas and generates every tree in memory, with its manifest; checks every output first. */
@@ -468,8 +475,36 @@ export interface InspectResult {
   readonly sets: SchemaSets;
 }
 
-/** Reads and resolves one schema set. */
-export async function inspect(request: InspectRequest): Promise<InspectResult> {
+/** What the general core reads: entry files, roots and a catalog, as `generate` takes them. */
+export type XsdInput = Pick<XsdGenerateRequest, 'xsd' | 'roots' | 'catalog'>;
+
+export type XsdInspectRequest = XsdInput;
+
+export interface XsdInspectResult {
+  /** The entry files' common folder: the set's file names are relative to it. */
+  readonly baseDir: string;
+  /** The resolved set: every file loaded, the global types and elements by `{namespace}local`. */
+  readonly set: SchemaSet;
+  /** The root elements `generate` would bind (the `roots` named, or the entry files' global elements). */
+  readonly roots: readonly ElementDecl[];
+}
+
+/**
+ * Reads and resolves one schema set: a Plesk set (`schemas`: its request and response sides), or
+ * any XSD (`xsd`: entry files, with `roots` and `catalog` as for `generate`).
+ */
+export async function inspect(request: InspectRequest): Promise<InspectResult>;
+export async function inspect(request: XsdInspectRequest): Promise<XsdInspectResult>;
+export async function inspect(request: InspectRequest | XsdInspectRequest): Promise<InspectResult | XsdInspectResult> {
+  if ('xsd' in request) {
+    requireXsdFiles(request);
+    const { set, roots, baseDir } = withXsdDiagnostics(request, () => loadXsd(xsdSource(request)));
+    return { baseDir, set, roots };
+  }
+  return inspectPlesk(request);
+}
+
+async function inspectPlesk(request: InspectRequest): Promise<InspectResult> {
   const source = resolveSchemaSource(request.schemas, request.version !== undefined ? [request.version] : undefined);
   try {
     if (source.sets.length > 1) {

@@ -3,6 +3,7 @@
  * Built from the schema model by `bind.ts`; the emitters read only this.
  */
 import type { SourceLocation } from '../model/types.js';
+import type { ObjectForm, ObjectShape } from './shapes.js';
 
 /** Which part of the tree a declaration lives in. */
 export type Side = 'shared' | 'request' | 'response';
@@ -105,6 +106,13 @@ export interface GroupBinding {
   prop?: string;
   /** Name of the generated item type when the group repeats. */
   itemTypeName?: string;
+  /**
+   * For the choice standing for a reference to the head of a substitution group: the head's XML
+   * name (a repeating one is held in a property named after it).
+   */
+  substitutionHead?: string;
+  /** The shape of one item (set by the shapes pass, `shapes.ts`, when `itemTypeName` is). */
+  itemShape?: ObjectShape;
   doc: string | undefined;
   particles: ParticleBinding[];
 }
@@ -146,8 +154,13 @@ export interface ComplexDeclaration extends DeclarationBase {
   content: ParticleBinding | null;
   /** Text type for the `simple` shape. */
   text?: SimpleRef;
-  /** For an extension whose own part adds plain members: the base declaration (`interface X extends Base`). */
+  /**
+   * For an extension of a named complex type whose content is the base's followed by its own:
+   * the base. Whether it is written `interface X extends Base` is the shapes pass's decision (`form`).
+   */
   extends?: ComplexDeclaration;
+  /** How an `object` declaration is written (set by the shapes pass, `shapes.ts`). */
+  form?: ObjectForm;
   mixed: boolean;
   anyAttribute: boolean;
   /**

@@ -1,35 +1,47 @@
 /**
- * `plesk-codegen inspect`: reads a schema directory and prints what the request and response
- * sets define (files, type counts, operators and their operations), or one type's resolved
- * structure. `--json` prints the same data as JSON.
+ * `plesk-codegen inspect`: reads a Plesk schema directory and prints what the request and response
+ * sets define (files, type counts, operators and their operations), or reads any XSD from its
+ * entry files (`--xsd`, as `generate --xsd` does) and prints its files, namespaces and root
+ * elements; or one type's resolved structure. `--json` prints the same data as JSON. Both share
+ * the type descriptions, so a user of the general core sees a type exactly as a Plesk user does.
  */
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../cli.js';
+import type { XsdInspectRequest, XsdInspectResult } from '../api.js';
 import { reportError } from './generate.js';
 import { XS_NS, builtinType, childElements, qnameKey, type AttributeUse, type ElementDecl, type Facets, type Particle, type QName, type SchemaSet, type TypeDef, type Wildcard } from '../model/index.js';
 import { packetOperators, type SchemaSets } from '../profiles/plesk/schemas.js';
 
 export const INSPECT_USAGE = `Usage: plesk-codegen inspect --schemas PATH [--version V] [--json] [--type NAME] [--set input|output]
+       plesk-codegen inspect --xsd FILE [--xsd FILE…] [--root ELEMENT…] [--catalog FILE] [--json] [--type NAME]
 
-Reads the Plesk XML API schema directory DIR (agent_input.xsd for requests,
-agent_output.xsd for responses, and every file they include) and prints what it defines.
+Reads a schema set and prints what it defines: a Plesk XML API schema directory (agent_input.xsd
+for requests, agent_output.xsd for responses, and every file they include), or any XML Schema
+from its entry files (the general core, as "generate --xsd" reads it).
 
 Options:
-  --schemas PATH   Schema directory to read (required); or a folder of version folders, or
+  --schemas PATH   Plesk schema directory to read; or a folder of version folders, or
                    Plesk's schemas.zip, with --version.
   --version V      The version folder to read from a folder of versions or a zip.
+  --xsd FILE       An entry XSD file of any schema (repeat for several).
+    --root ELEMENT The root elements, as for "generate --xsd" (default: the global
+                   elements declared in the entry files).
+    --catalog FILE Maps URL schemaLocations and location-less imports to local files.
   --json           Print the same information as JSON (stable key order) instead of text.
   --type NAME      Print the resolved structure of the global type NAME (kind, base and
                    derivation, file:line, documentation, content model with occurrences,
                    attributes, facets) instead of the overview. Names without a namespace are
-                   written as is; "xs:NAME" shows a built-in type.
-  --set SET        Only the "input" (request) or "output" (response) set. Without it both
-                   sets are shown, each labelled.
+                   written as is; "xs:NAME" shows a built-in type; with --xsd a type is named
+                   {namespace}local, prefix:local (a prefix the schemas declare) or, when only
+                   one namespace has it, local.
+  --set SET        Only the "input" (request) or "output" (response) set of a Plesk schema
+                   directory. Without it both sets are shown, each labelled.
   -h, --help       Show this help.
 
-Without --type, prints for each set: the files loaded, the number of global simple and
-complex types and of global elements, the operators allowed under <packet> and the
-operations allowed under each operator; then which types the two sets share.
+Without --type, prints for a Plesk set, for each side: the files loaded, the number of global
+simple and complex types and of global elements, the operators allowed under <packet> and the
+operations allowed under each operator; then which types the two sets share. For --xsd: the
+files loaded, per target namespace the global types and elements, and the root elements.
 
 Exit status: 0 on success, 1 when the schemas have errors (each printed as
 "file:line: message" on stderr) or the type is not found, 2 on bad usage.`;
@@ -293,7 +305,7 @@ function findType(set: SchemaSet, name: string): TypeDef | undefined {
 }
 
 export async function inspectCommand(argv: string[], io: CommandIo): Promise<number> {
-  let values: { schemas?: string; version?: string; json?: boolean; type?: string; set?: string; help?: boolean };
+  let values: { schemas?: string; version?: string; xsd?: string[]; root?: string[]; catalog?: string; json?: boolean; type?: string; set?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -302,6 +314,9 @@ export async function inspectCommand(argv: string[], io: CommandIo): Promise<num
       options: {
         schemas: { type: 'string' },
         version: { type: 'string' },
+        xsd: { type: 'string', multiple: true },
+        root: { type: 'string', multiple: true },
+        catalog: { type: 'string' },
         json: { type: 'boolean' },
         type: { type: 'string' },
         set: { type: 'string' },
@@ -316,16 +331,29 @@ export async function inspectCommand(argv: string[], io: CommandIo): Promise<num
     io.out(INSPECT_USAGE);
     return 0;
   }
+  if (values.type === '') {
+    io.err(`inspect: --type needs a type name\n\n${INSPECT_USAGE}`);
+    return 2;
+  }
+  if (values.xsd !== undefined) {
+    const pleskOnly = (['schemas', 'version', 'set'] as const).filter((k) => values[k] !== undefined).map((k) => `--${k}`);
+    if (pleskOnly.length > 0) {
+      io.err(`inspect: ${pleskOnly.join(', ')}: for Plesk schema sets only; --xsd reads one set of any schema\n\n${INSPECT_USAGE}`);
+      return 2;
+    }
+    const roots = values.root?.flatMap((r) => r.split(',')).map((r) => r.trim()).filter((r) => r !== '');
+    return inspectXsd({ xsd: values.xsd, ...(roots !== undefined ? { roots } : {}), ...(values.catalog !== undefined ? { catalog: values.catalog } : {}) }, values, io);
+  }
+  if (values.root !== undefined || values.catalog !== undefined) {
+    io.err(`inspect: ${values.root !== undefined ? '--root' : '--catalog'} needs --xsd (the general core); a Plesk schema set has its own roots\n\n${INSPECT_USAGE}`);
+    return 2;
+  }
   if (values.schemas === undefined || values.schemas === '') {
-    io.err(`inspect: --schemas DIR is required\n\n${INSPECT_USAGE}`);
+    io.err(`inspect: --schemas DIR or --xsd FILE is required\n\n${INSPECT_USAGE}`);
     return 2;
   }
   if (values.set !== undefined && values.set !== 'input' && values.set !== 'output') {
     io.err(`inspect: --set must be "input" or "output", not "${values.set}"\n\n${INSPECT_USAGE}`);
-    return 2;
-  }
-  if (values.type === '') {
-    io.err(`inspect: --type needs a type name\n\n${INSPECT_USAGE}`);
     return 2;
   }
 
@@ -381,6 +409,103 @@ export async function inspectCommand(argv: string[], io: CommandIo): Promise<num
     lines.push(`  differing: ${c.differing.length}${c.differing.length ? ` (${c.differing.join(', ')})` : ''}`);
     lines.push(`  input only: ${c.inputOnly.length}, output only: ${c.outputOnly.length}`);
   }
+  io.out(lines.join('\n'));
+  return 0;
+}
+
+// ------------------------------------------------------------------ any XSD (--xsd)
+
+interface NamespaceSummary {
+  namespace: string | null;
+  prefix: string | null;
+  simpleTypes: number;
+  complexTypes: number;
+  elements: number;
+}
+
+/** Per target namespace (no namespace first, then by name): how many global types and elements. */
+function namespaces(set: SchemaSet): NamespaceSummary[] {
+  const byNs = new Map<string | null, NamespaceSummary>();
+  const entry = (ns: string | null): NamespaceSummary => {
+    let e = byNs.get(ns);
+    if (e === undefined) byNs.set(ns, (e = { namespace: ns, prefix: ns === null ? null : (set.prefixes.get(ns) ?? null), simpleTypes: 0, complexTypes: 0, elements: 0 }));
+    return e;
+  };
+  for (const t of set.types.values()) {
+    const e = entry(t.name?.ns ?? null);
+    if (t.kind === 'simple') e.simpleTypes++;
+    else e.complexTypes++;
+  }
+  for (const d of set.elements.values()) entry(d.name.ns).elements++;
+  return [...byNs.values()].sort((a, b) => (a.namespace === null ? -1 : b.namespace === null ? 1 : a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0));
+}
+
+/** The global type `name` names in an XSD set: `xs:NAME`, `{ns}local`, `prefix:local`, or a local name one namespace has. */
+function findXsdType(set: SchemaSet, name: string): { type: TypeDef } | { problem: string } {
+  if (name.startsWith('xs:')) {
+    const t = builtinType(name.slice(3));
+    return t === undefined ? { problem: `no built-in type "${name}"` } : { type: t };
+  }
+  const direct = set.types.get(name);
+  if (direct !== undefined) return { type: direct };
+  const prefixed = /^([^:{}]+):([^:{}]+)$/.exec(name);
+  if (prefixed !== null) {
+    for (const [ns, prefix] of set.prefixes) {
+      const t = prefix === prefixed[1] ? set.types.get(qnameKey({ ns, local: prefixed[2]! })) : undefined;
+      if (t !== undefined) return { type: t };
+    }
+  }
+  const local = [...set.types.values()].filter((t) => t.name?.local === name);
+  if (local.length === 1) return { type: local[0]! };
+  if (local.length > 1) return { problem: `several global types are named "${name}"; choose one: ${local.map((t) => `{${t.name!.ns ?? ''}}${t.name!.local}`).join(', ')}` };
+  return { problem: `no global type "${name}" in the schemas` };
+}
+
+async function inspectXsd(request: XsdInspectRequest, values: { json?: boolean; type?: string }, io: CommandIo): Promise<number> {
+  let result: XsdInspectResult;
+  try {
+    result = await (await import('../api.js')).inspect(request);
+  } catch (e) {
+    return reportError(io, e, null);
+  }
+  const { set, roots } = result;
+  if (values.type !== undefined) {
+    const found = findXsdType(set, values.type);
+    if ('problem' in found) {
+      io.err(`inspect: ${found.problem}`);
+      return 1;
+    }
+    io.out(values.json ? JSON.stringify({ type: values.type, definition: describeType(found.type) }, null, 2) : renderType(found.type).join('\n'));
+    return 0;
+  }
+  const spaces = namespaces(set);
+  const rootList = roots.map((r) => ({ name: qnameKey(r.name), type: typeLabel(r.type) }));
+  if (values.json) {
+    const data: Json = {
+      entry: [...request.xsd],
+      fileCount: set.files.length,
+      files: set.files,
+      namespaces: spaces.map((n) => ({
+        namespace: n.namespace,
+        prefix: n.prefix,
+        types: { total: n.simpleTypes + n.complexTypes, simple: n.simpleTypes, complex: n.complexTypes },
+        elements: n.elements,
+      })),
+      roots: rootList,
+    };
+    io.out(JSON.stringify(data, null, 2));
+    return 0;
+  }
+  const lines = [`XSD set (${request.xsd.join(', ')})`, `  files loaded: ${set.files.length}`];
+  for (const f of set.files) lines.push(`    ${f}`);
+  lines.push(`  target namespaces: ${spaces.length}`);
+  for (const n of spaces) {
+    const label = n.namespace === null ? '(no namespace)' : `${n.namespace}${n.prefix === null ? '' : ` (${n.prefix})`}`;
+    const types = n.simpleTypes + n.complexTypes;
+    lines.push(`    ${label}: ${types} global type${types === 1 ? '' : 's'} (${n.simpleTypes} simple, ${n.complexTypes} complex), ${n.elements} global element${n.elements === 1 ? '' : 's'}`);
+  }
+  lines.push(`  root elements: ${rootList.length}`);
+  for (const r of rootList) lines.push(`    ${r.name} (${r.type})`);
   io.out(lines.join('\n'));
   return 0;
 }

@@ -58,18 +58,8 @@ export interface XsdGenerateResult {
 /** Throws `SchemaSourceError` (a missing file, a bad root name, a catalog problem) or `SchemaError` (file:line). */
 export function generateFromXsd(source: XsdSource, options: XsdGenerateOptions = {}): XsdGenerateResult {
   checkPackageOptions(options);
-  if (source.xsd.length === 0) throw new SchemaSourceError([{ file: '--xsd', message: 'no XSD file given' }]);
   const t0 = performance.now();
-  const abs = source.xsd.map((f) => resolve(f));
-  const baseDir = commonFolder(abs.map((f) => dirname(f)));
-  let catalog: Catalog | undefined;
-  if (source.catalog !== undefined) {
-    const read = readCatalog(resolve(source.catalog));
-    if (read.diagnostics.length > 0) throw new SchemaSourceError(read.diagnostics.map(located));
-    catalog = read.catalog;
-  }
-  const set = loadEntrySet(baseDir, abs.map((f) => portable(relative(baseDir, f))), catalog ? { catalog } : {});
-  const roots = chooseRoots(set, source.roots, abs.map((f) => portable(relative(baseDir, f))));
+  const { set, roots, baseDir } = loadXsd(source);
   const t1 = performance.now();
   const model = bindElements(set, roots, {
     naming: options.naming ?? DEFAULT_BINDING_OPTIONS.naming,
@@ -83,6 +73,30 @@ export function generateFromXsd(source: XsdSource, options: XsdGenerateOptions =
   const files = pkg ? packageFiles(tree, pkg, { label, protocolVersion: null, roots: model.roots.map((r) => r.codecName) }) : tree;
   const t3 = performance.now();
   return { model, files, baseDir, schemaFiles: [...set.files].sort(), timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 }, notes: [] };
+}
+
+/** What the entry files and a catalog resolve to, and the root elements chosen from it. */
+export interface LoadedXsd {
+  readonly set: SchemaSet;
+  readonly roots: ElementDecl[];
+  /** The entry files' common folder; the set's file names are relative to it. */
+  readonly baseDir: string;
+}
+
+/** Reads the entry files (and the catalog), resolves the set and picks the roots. Throws as `generateFromXsd` does. */
+export function loadXsd(source: XsdSource): LoadedXsd {
+  if (source.xsd.length === 0) throw new SchemaSourceError([{ file: '--xsd', message: 'no XSD file given' }]);
+  const abs = source.xsd.map((f) => resolve(f));
+  const baseDir = commonFolder(abs.map((f) => dirname(f)));
+  let catalog: Catalog | undefined;
+  if (source.catalog !== undefined) {
+    const read = readCatalog(resolve(source.catalog));
+    if (read.diagnostics.length > 0) throw new SchemaSourceError(read.diagnostics.map(located));
+    catalog = read.catalog;
+  }
+  const entries = abs.map((f) => portable(relative(baseDir, f)));
+  const set = loadEntrySet(baseDir, entries, catalog ? { catalog } : {});
+  return { set, roots: chooseRoots(set, source.roots, entries), baseDir };
 }
 
 /** The global elements named by `specs` (default: those declared in the entry files). */

@@ -16,6 +16,8 @@
  * with thunks, with the same checks: a wrong key, kind or reference still fails to compile.
  */
 import { stringLiteral } from '../binding/names.js';
+import { fromModule, fromPackage, type Imports } from './imports.js';
+import { RUNTIME_PACKAGE } from './runtime-package.js';
 import type {
   AttributeBinding,
   ComplexDeclaration,
@@ -29,7 +31,6 @@ import type {
   SimpleFacts,
   SimpleRef,
 } from '../binding/model.js';
-import { firstRepeatingGroup } from '../binding/model.js';
 
 /**
  * The descriptor format these modules are written in: the runtime's `DESCRIPTOR_FORMAT`
@@ -48,7 +49,10 @@ export interface DescriptorModule {
   runtimeTypes: string[];
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
-  /** Runtime values used (`enableIdentityConstraints`, `enableXsiTypes`: called by a module whose schema needs them). */
+  /**
+   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes` (called by a module whose
+   * schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
+   */
   runtimeValues: string[];
 }
 
@@ -60,15 +64,46 @@ export function builtinConstName(builtin: string): string {
   return `xs_${builtin}`;
 }
 
+/** A descriptor literal for a part of the schema, and what it names from each descriptors module. */
+export interface DescriptorPiece {
+  literal: string;
+  imports: DescriptorImports;
+}
+
+/** How a piece is written (see `DescriptorEmitter.complexPiece`, `particlePiece`). */
+export interface PieceOptions {
+  /** A group whose particles are written as the expression `expr` (an open list, filled at run time). */
+  slot?: { group: ParticleBinding; expr: string };
+  /** A declaration named by a local constant (`name`) instead of its descriptor. */
+  local?: { decl: ComplexDeclaration; name: string };
+  /** Indentation of the line the literal starts on, in levels of two spaces (default 0). */
+  depth?: number;
+}
+
+/**
+ * Writes the descriptor modules of a set of declarations, and pieces of them for a profile's
+ * narrower modules. Everything is computed from the declarations given to the constructor: the
+ * built-in types the shared module declares are those any declaration uses, known before any
+ * module is written, so modules and pieces may be asked for in any order and each answer
+ * depends only on the declarations.
+ */
 export class DescriptorEmitter {
-  /** Built-in simple types used anywhere; emitted in the shared module. */
-  private readonly builtins = new Map<string, SimpleFacts>();
+  /** Built-in simple types any declaration uses, by name; the shared module declares them. */
+  private readonly builtins: ReadonlyMap<string, SimpleFacts>;
 
-  constructor(private readonly declarations: Declaration[]) {}
+  constructor(private readonly declarations: readonly Declaration[]) {
+    this.builtins = usedBuiltins(declarations);
+  }
 
+  /** The descriptors module of one side (`shared` also holds the built-ins and `xs:anyType`). */
   emit(side: Side): DescriptorModule {
     const sharedImports = new Set<string>();
     const builders = new Set<string>();
+    const values = new Set<string>();
+    const runtime = (name: RuntimeValue): string => {
+      values.add(name);
+      return name;
+    };
     const local = this.declarations.filter((d) => d.side === side);
     const use = (d: Declaration): string => {
       if (d.side !== side) sharedImports.add(d.name);
@@ -78,11 +113,16 @@ export class DescriptorEmitter {
       side,
       use,
       ready: () => false,
-      builtin: (name, facts) => this.useBuiltin(name, facts, side, sharedImports),
+      builtin: (name) => {
+        const constName = this.builtinConst(name);
+        if (side !== 'shared') sharedImports.add(constName);
+        return constName;
+      },
       builder: (name) => {
         builders.add(name);
         return name;
       },
+      runtime,
       anyType: () => {
         if (side !== 'shared') sharedImports.add(ANY_TYPE);
         return ANY_TYPE;
@@ -97,102 +137,59 @@ export class DescriptorEmitter {
     // A complex type of another module (imported, evaluated first) or of an earlier component
     // (declared above) is referenced directly; only references within a cycle need a thunk.
     ctx.ready = (d) => d.side !== side || (component.get(d) ?? Infinity) < current;
-    const parts: string[] = [];
-    for (const d of simple) parts.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
+    const declared: string[] = [];
+    for (const d of simple) declared.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
     for (const d of complex) {
       current = component.get(d)!;
-      parts.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx)};`);
+      declared.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx, 0)};`);
     }
-    let body = parts.join('\n\n');
-    // The runtime reads what some schemas need only for trees that ask (it stays out of other bundles).
-    const runtimeValues: string[] = [];
-    if (complex.some((d) => d.xsiTypes !== undefined)) {
-      runtimeValues.push('enableXsiTypes');
-      body = `// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();\n\n${body}`;
-    }
+    // The sections of the module, in order: the built-ins (shared), then what the runtime must be
+    // told before reading (only trees that need it pay for it in their bundles), then the types.
+    const sections: string[] = [];
+    if (side === 'shared') sections.push(this.builtinSection(runtime));
+    const runtimeValues: string[] = [...values];
     if (complex.some((d) => d.content !== null && declaresIdentity(d.content))) {
       runtimeValues.push('enableIdentityConstraints');
-      body = `// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();\n\n${body}`;
+      sections.push('// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();');
     }
-    if (side === 'shared') {
-      // Built-ins are collected while the other sides are emitted too: `emitAll` orders the calls.
-      body = `${BUILTIN_MARKER}\n\n${body}`;
+    if (complex.some((d) => d.xsiTypes !== undefined)) {
+      runtimeValues.push('enableXsiTypes');
+      sections.push('// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();');
     }
+    sections.push(...declared);
+    const body = shareRangeRuns(sections.join('\n\n'));
     // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
     // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
     const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
     return { side, body, sharedImports: [...sharedImports].sort(), runtimeTypes, runtimeValues: runtimeValues.sort(), builders: [...builders].sort(compare) };
   }
 
-  /** Emits all three modules; built-in descriptors used by any side land in the shared one. */
+  /** All three modules. */
   emitAll(): Record<Side, DescriptorModule> {
-    const request = this.emit('request');
-    const response = this.emit('response');
-    const shared = this.emit('shared');
-    const builtins = [...this.builtins]
-      .sort(([a], [b]) => compare(a, b))
-      .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, noRefs)};`)
-      .join('\n');
-    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = { name: 'xs:anyType', shape: 'any' };`;
-    shared.body = shared.body.replace(BUILTIN_MARKER, `// Built-in XML Schema types.\n${builtins}\n\n${anyType}`);
-    for (const m of [shared, request, response]) m.body = shareRangeRuns(m.body);
-    return { shared, request, response };
+    return { shared: this.emit('shared'), request: this.emit('request'), response: this.emit('response') };
   }
 
   /**
-   * The descriptor of a packet that allows one operator only (`keep`, its XML name), for
-   * modules that must not pull in the whole API. Returns the literal and what it imports from
-   * each descriptors module.
+   * A complex type's descriptor literal alone, for a module that must not reach what the
+   * descriptors modules hold: everything it names is imported from them.
    */
-  narrowedPacket(decl: ComplexDeclaration, keep: string): { literal: string; imports: DescriptorImports } {
-    return this.importing(decl.side, (ctx) => {
-      const content = decl.content ? keepOperator(decl.content, keep) : null;
-      return complexLiteral({ ...decl, content }, ctx);
-    });
+  complexPiece(decl: ComplexDeclaration, options: PieceOptions = {}): DescriptorPiece {
+    return this.piece(decl.side, options, (ctx) => complexLiteral(decl, ctx, options.depth ?? 0));
   }
 
-  /**
-   * Building blocks of `clientFor` (see packages/runtime/src/client/picked.ts), each reaching
-   * only what it names, so that a bundle holds just the operations a program uses:
-   * - `packetSkeleton`: the packet type with its operators' choice left open (`operators`);
-   * - `operatorElement`: the operator element of the packet, its type with the operation list
-   *   left open (`operations`) — null when the operations are not the plain elements of one
-   *   group (then the operator has no parts and `clientFor` cannot take its operations);
-   * - `operationElement`: one operation's element, as the operator type declares it.
-   */
-  packetSkeleton(decl: ComplexDeclaration): { literal: string; imports: DescriptorImports } | null {
-    const slot = decl.content ? operatorsGroup(decl.content) : null;
-    if (slot === null) return null;
-    return this.importing(decl.side, (ctx) => complexLiteral(decl, { ...ctx, slot: { group: slot, expr: 'operators' } }));
-  }
-
-  operatorElement(packet: ComplexDeclaration, operator: ComplexDeclaration, xml: string): { literal: string; imports: DescriptorImports } | null {
-    const element = packet.content ? operatorsGroup(packet.content)?.particles.find((p) => p.kind === 'element' && p.xml === xml) : undefined;
-    const slot = operationsGroup(operator);
-    if (element === undefined || slot === null) return null;
-    return this.importing(operator.side, (ctx) => {
-      const type = complexLiteral(operator, { ...ctx, slot: { group: slot, expr: 'operations' } });
-      const own: Ctx = { ...ctx, use: (d) => (d === operator ? 'type' : ctx.use(d)) };
-      return `{
-  const type: ComplexDesc = ${type.replace(/\n/g, '\n  ')};
-  return ${particleLiteral(element, own, 1)};
-}`;
-    });
-  }
-
-  operationElement(operator: ComplexDeclaration, xml: string): { literal: string; index: number; imports: DescriptorImports } | null {
-    const particles = operationsGroup(operator)?.particles ?? [];
-    const index = particles.findIndex((p) => p.kind === 'element' && p.xml === xml);
-    if (index < 0) return null;
-    return { ...this.importing(operator.side, (ctx) => particleLiteral(particles[index]!, ctx, 1)), index };
+  /** One particle's descriptor literal (an element's `elementDesc(…)` call, a group's), as `complexPiece`. */
+  particlePiece(side: Side, particle: ParticleBinding, options: PieceOptions = {}): DescriptorPiece {
+    return this.piece(side, options, (ctx) => particleLiteral(particle, ctx, options.depth ?? 0));
   }
 
   /** Runs `emit` with a context that records what the literal imports from each descriptors module. */
-  private importing(side: Side, emit: (ctx: Ctx) => string): { literal: string; imports: DescriptorImports } {
+  private piece(side: Side, options: PieceOptions, emit: (ctx: Ctx) => string): DescriptorPiece {
     const imports: Record<Side | 'runtime', Set<string>> = { shared: new Set(), request: new Set(), response: new Set(), runtime: new Set() };
     const ctx: Ctx = {
       side,
+      ...(options.slot !== undefined ? { slot: options.slot } : {}),
       use: (d) => {
+        if (d === options.local?.decl) return options.local.name;
         imports[d.side].add(d.name);
         return d.name;
       },
@@ -200,12 +197,16 @@ export class DescriptorEmitter {
         imports.runtime.add(name);
         return name;
       },
+      runtime: (name) => {
+        imports.runtime.add(name);
+        return name;
+      },
       // Everything these pieces name is imported from the descriptors modules (evaluated first).
       ready: () => true,
-      builtin: (name, facts) => {
-        this.builtins.set(name, facts);
-        imports.shared.add(builtinConstName(name));
-        return builtinConstName(name);
+      builtin: (name) => {
+        const constName = this.builtinConst(name);
+        imports.shared.add(constName);
+        return constName;
       },
       anyType: () => {
         imports.shared.add(ANY_TYPE);
@@ -217,12 +218,54 @@ export class DescriptorEmitter {
     return { literal, imports: { shared: sorted(imports.shared), request: sorted(imports.request), response: sorted(imports.response), runtime: sorted(imports.runtime) } };
   }
 
-  private useBuiltin(name: string, facts: SimpleFacts, side: Side, sharedImports: Set<string>): string {
-    this.builtins.set(name, facts);
-    const constName = builtinConstName(name);
-    if (side !== 'shared') sharedImports.add(constName);
-    return constName;
+  /** The constant of a built-in the declarations use (the shared module declares exactly those). */
+  private builtinConst(name: string): string {
+    if (!this.builtins.has(name)) throw new Error(`DescriptorEmitter: the built-in ${name} is used by no declaration given to the emitter`);
+    return builtinConstName(name);
   }
+
+  /**
+   * The shared module's first section: every built-in used (under a heading, when there are any),
+   * and `xs:anyType`. They reference nothing but the runtime's features (`runtime` records them).
+   */
+  private builtinSection(runtime: (name: RuntimeValue) => string): string {
+    const ctx: Ctx = { ...noRefs, runtime };
+    const builtins = [...this.builtins]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, ctx)};`);
+    // Its content is kept as XML: the runtime's support for that comes with it (see `withSupport`).
+    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = ${PURE}${runtime('withSupport')}({ name: 'xs:anyType', shape: 'any' }, ${runtime('untypedContent')});`;
+    return [...(builtins.length > 0 ? [['// Built-in XML Schema types.', ...builtins].join('\n')] : []), anyType].join('\n\n');
+  }
+}
+
+/** The built-in simple types the declarations use (directly, or inside an inline list or union), with their facts. */
+function usedBuiltins(declarations: readonly Declaration[]): Map<string, SimpleFacts> {
+  const found = new Map<string, SimpleFacts>();
+  const ref = (r: SimpleRef): void => {
+    if (r.kind === 'named') return;
+    if (r.builtin !== undefined) found.set(r.builtin, r.facts);
+    else facts(r.facts);
+  };
+  const facts = (f: SimpleFacts): void => {
+    f.members?.forEach(ref);
+    if (f.item) ref(f.item);
+  };
+  const particle = (p: ParticleBinding): void => {
+    if (p.kind === 'element') {
+      if (p.type.kind === 'simple') ref(p.type.ref);
+    } else if (p.kind !== 'any') p.particles.forEach(particle);
+  };
+  for (const d of declarations) {
+    if (d.kind === 'simple') {
+      facts(d.facts);
+      continue;
+    }
+    d.attributes.forEach((a) => ref(a.type));
+    if (d.content) particle(d.content);
+    if (d.text) ref(d.text);
+  }
+  return found;
 }
 
 /**
@@ -254,15 +297,19 @@ export function localBuilders(builders: readonly string[]): { imports: string[];
   return { imports: [...builders].sort(compare).map((name) => `${name} as runtime${name[0]!.toUpperCase()}${name.slice(1)}`), types: [...types].sort(compare), text };
 }
 
-/** What a descriptors module's template needs: its runtime import list, and the local builders' text. */
-export function descriptorModuleParts(m: DescriptorModule): { runtimeImports: string; builders: string } {
+/**
+ * What a descriptors module imports (into `imports`: the runtime's format check, values, types
+ * and builders; the shared module's descriptors, `sharedModule`, for a side module), and the
+ * text of its local builders.
+ */
+export function descriptorModuleParts(m: DescriptorModule, imports: Imports, sharedModule: string): { builders: string } {
   const builders = localBuilders(m.builders);
-  const values = ['checkDescriptorFormat', ...m.runtimeValues, ...builders.imports].sort(compare);
-  const types = [...m.runtimeTypes, ...builders.types].sort(compare).map((t) => `type ${t}`);
-  return { runtimeImports: [...values, ...types].join(', '), builders: builders.text };
+  imports.values(fromPackage(RUNTIME_PACKAGE), ['checkDescriptorFormat', ...m.runtimeValues, ...builders.imports]);
+  imports.types(fromPackage(RUNTIME_PACKAGE), [...m.runtimeTypes, ...builders.types]);
+  imports.values(fromModule(sharedModule), m.sharedImports);
+  return { builders: builders.text };
 }
 
-const BUILTIN_MARKER = '/*@builtins@*/';
 const ANY_TYPE = 'xs_anyType';
 
 interface Ctx {
@@ -270,10 +317,13 @@ interface Ctx {
   /** A group whose particles are written as the expression `expr` (the open list of a skeleton). */
   slot?: { group: ParticleBinding; expr: string };
   use(d: Declaration): string;
-  builtin(name: string, facts: SimpleFacts): string;
+  /** The constant of a built-in type (declared in the shared module). */
+  builtin(name: string): string;
   anyType(): string;
   /** Records a call of the runtime's particle builder `name` and returns the name to call it by. */
   builder(name: Builder): string;
+  /** Records a use of the runtime value `name` (`withSupport`, a feature) and returns the name to use it by. */
+  runtime(name: RuntimeValue): string;
   /**
    * Whether the descriptor of `d` is initialized where it is referenced, so the reference can be
    * direct; otherwise it is a thunk (`() => D`, read by the runtime on first use). Direct
@@ -283,6 +333,7 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'lexicalSpaces' | 'listTypes' | 'unionTypes';
 
 const noRefs: Ctx = {
   side: 'shared',
@@ -298,6 +349,9 @@ const noRefs: Ctx = {
   builder: () => {
     throw new Error('built-in descriptors reference nothing');
   },
+  runtime: () => {
+    throw new Error('built-in descriptors reference nothing');
+  },
   ready: () => {
     throw new Error('built-in descriptors reference nothing');
   },
@@ -305,7 +359,7 @@ const noRefs: Ctx = {
 
 function simpleRefExpr(r: SimpleRef, ctx: Ctx): string {
   if (r.kind === 'named') return ctx.use(r.decl);
-  if (r.builtin !== undefined) return ctx.builtin(r.builtin, r.facts);
+  if (r.builtin !== undefined) return ctx.builtin(r.builtin);
   return simpleLiteral(r.facts, ctx);
 }
 
@@ -329,7 +383,13 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   if (f.fractionDigits !== undefined) fields.push(`fractionDigits: ${f.fractionDigits}`);
   if (f.members) fields.push(`members: [${f.members.map((m) => simpleRefExpr(m, ctx)).join(', ')}]`);
   if (f.item) fields.push(`itemType: ${simpleRefExpr(f.item, ctx)}`);
-  return `{ ${fields.join(', ')} }`;
+  // What only some simple types need of the runtime comes with them (see `withSupport`).
+  const features: RuntimeValue[] = [];
+  if (f.lex) features.push('lexicalSpaces');
+  if (f.kind === 'list') features.push('listTypes');
+  if (f.kind === 'union') features.push('unionTypes');
+  const literal = `{ ${fields.join(', ')} }`;
+  return features.length === 0 ? literal : `${PURE}${ctx.runtime('withSupport')}(${literal}, ${features.map((n) => ctx.runtime(n)).join(', ')})`;
 }
 
 function typeRefExpr(t: ElementType, ctx: Ctx): string {
@@ -366,7 +426,8 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       return `${PURE}${ctx.builder('elementDesc')}(${args.join(', ')})`;
     }
     case 'any':
-      return `{ particle: 'any', property: ${stringLiteral(p.prop)}, minOccurs: ${p.min}, maxOccurs: ${num(p.max)}, namespaces: ${stringLiteral(p.namespace)}, processContents: ${stringLiteral(p.processContents)} }`;
+      // A wildcard's content is kept as XML: the runtime's support for that comes with it.
+      return `${PURE}${ctx.runtime('withSupport')}({ particle: 'any', property: ${stringLiteral(p.prop)}, minOccurs: ${p.min}, maxOccurs: ${num(p.max)}, namespaces: ${stringLiteral(p.namespace)}, processContents: ${stringLiteral(p.processContents)} }, ${ctx.runtime('untypedContent')})`;
     default: {
       const call = `${PURE}${ctx.builder(`${p.kind}Desc`)}(${p.min}, ${num(p.max)}, `;
       const prop = p.prop !== undefined ? `, ${stringLiteral(p.prop)}` : '';
@@ -408,10 +469,12 @@ function attrLiteral(a: AttributeBinding, ctx: Ctx): string {
   return `{ ${fields.join(', ')} }`;
 }
 
-function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
+/** A complex type's literal, for a line indented `depth` levels (its inner lines one level more). */
+function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string {
+  const pad = '  '.repeat(depth);
   const lines = [`name: ${stringLiteral(d.schemaName)}`, `shape: ${stringLiteral(d.shape)}`];
-  if (d.attributes.length > 0) lines.push(`attributes: [\n${d.attributes.map((a) => `    ${attrLiteral(a, ctx)},`).join('\n')}\n  ]`);
-  if (d.content) lines.push(`content: ${particleLiteral(d.content, ctx, 1)}`);
+  if (d.attributes.length > 0) lines.push(`attributes: [\n${d.attributes.map((a) => `${pad}    ${attrLiteral(a, ctx)},`).join('\n')}\n${pad}  ]`);
+  if (d.content) lines.push(`content: ${particleLiteral(d.content, ctx, depth + 1)}`);
   if (d.text) lines.push(`text: ${simpleRefExpr(d.text, ctx)}`);
   if (d.mixed) lines.push('mixed: true');
   if (d.anyAttribute) lines.push('anyAttribute: true');
@@ -420,46 +483,11 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx): string {
       const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];
       if (t.ns !== null) fields.push(`namespace: ${stringLiteral(t.ns)}`);
       fields.push(`type: () => ${ctx.use(t.decl)}`);
-      return `    { ${fields.join(', ')} },`;
+      return `${pad}    { ${fields.join(', ')} },`;
     });
-    lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n  ]`);
+    lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n${pad}  ]`);
   }
-  return `{\n${lines.map((l) => `  ${l},`).join('\n')}\n}`;
-}
-
-/** The content with the packet's repeating group of operators reduced to one operator. */
-function keepOperator(p: ParticleBinding, keep: string): ParticleBinding {
-  if (p.kind === 'element' || p.kind === 'any') return p;
-  if (p === operatorsGroup(p)) return { ...p, particles: p.particles.filter((c) => c.kind === 'element' && c.xml === keep) };
-  return { ...p, particles: p.particles.map((c) => keepOperator(c, keep)) };
-}
-
-type GroupParticle = Exclude<ParticleBinding, { kind: 'element' } | { kind: 'any' }>;
-
-/** The packet's repeating group of operator elements (the first such group, depth first). */
-function operatorsGroup(p: ParticleBinding): GroupParticle | null {
-  if (p.kind === 'element' || p.kind === 'any') return null;
-  if (p.max > 1 && p.prop !== undefined && p.particles.every((c) => c.kind === 'element')) return p;
-  for (const c of p.particles) {
-    const found = operatorsGroup(c);
-    if (found) return found;
-  }
-  return null;
-}
-
-/**
- * The group of an operator type that holds its operations, when they are its plain elements
- * (the binding model's `OperationsLayout`: the whole content for `list`, `single` and `fields`,
- * else its first repeating group); null otherwise.
- */
-function operationsGroup(decl: ComplexDeclaration): GroupParticle | null {
-  const c = decl.content;
-  if (c === null || c.kind === 'element' || c.kind === 'any') return null;
-  let group: GroupParticle | null = c;
-  const whole =
-    decl.shape === 'array' || (c.max > 1 && c.prop !== undefined) || (c.kind === 'choice' && c.max === 1) || (c.max === 1 && c.particles.every((p) => p.kind === 'element' && p.max === 1));
-  if (!whole) group = firstRepeatingGroup(c);
-  return group !== null && group.particles.length > 0 && group.particles.every((p) => p.kind === 'element') ? group : null;
+  return `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
 }
 
 function declaresIdentity(p: ParticleBinding): boolean {

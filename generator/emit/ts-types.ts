@@ -1,11 +1,14 @@
 /**
  * TypeScript declarations for the binding model, as ts-morph statement structures (printed
- * once per file by `tree.ts`). One function per construct:
+ * once per file by `tree.ts`). This module prints; it decides nothing: which objects are
+ * interfaces (and what they extend), where choices exclude each other and which optional groups
+ * are all-or-none is the binding's shapes pass (`binding/shapes.ts`, `form` and `itemShape`).
+ * One function per construct:
  * - simple type → type alias (+ a runtime list of enumeration values)
  * - flag → `true`; simple content → `{ value, …attributes }`
- * - object without choices → interface (with `extends` for plain extensions)
- * - object with choices → intersection of the plain members and one `OneOf<[…]>` per choice
- * - repeating group → a named item type and an array of it
+ * - `interface` form → interface (with `extends` when the shapes pass chose it)
+ * - `intersection` form → the plain members and one `OneOf<[…]>` per choice
+ * - repeating group → a named item type (its `itemShape`) and an array of it
  */
 import type {
   InterfaceDeclarationStructure,
@@ -16,19 +19,8 @@ import type {
   VariableStatementStructure,
 } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './ts-morph.js';
-import type {
-  AttributeBinding,
-  ComplexDeclaration,
-  Declaration,
-  ElementBinding,
-  ElementType,
-  GroupBinding,
-  ParticleBinding,
-  SimpleDeclaration,
-  SimpleFacts,
-  SimpleRef,
-  TsType,
-} from '../binding/model.js';
+import type { AttributeBinding, ComplexDeclaration, Declaration, ElementBinding, GroupBinding, SimpleDeclaration, SimpleFacts } from '../binding/model.js';
+import { itemGroups, type ObjectShape, type ShapeMember } from '../binding/shapes.js';
 import { propertyKey, stringLiteral } from '../binding/names.js';
 import { elementTypeText, simpleRefText, typeText, type References } from './type-text.js';
 
@@ -55,12 +47,6 @@ function useMembers(members: Member[], refs: References): Member[] {
     for (const a of m.deps?.aliases ?? []) (refs.aliases ??= new Set()).add(a);
   }
   return members;
-}
-
-/** A set of members plus exclusive alternatives (one entry per choice; each entry lists its branches). */
-interface Shape {
-  members: Member[];
-  choices: Shape[][];
 }
 
 /** Documentation lines for a simple type's facets. */
@@ -106,77 +92,44 @@ function elementMember(e: ElementBinding, optional: boolean): Member {
   return {
     key: e.prop,
     type,
-    optional: optional || e.min === 0,
+    optional,
     docs: docBlock(e.doc, facts, occursNote(e.min, e.max), e.default !== undefined ? `@defaultValue \`${e.default}\`` : undefined, e.fixed !== undefined ? `Fixed: \`${e.fixed}\`.` : undefined),
     deps,
   };
 }
 
-function attributeMember(a: AttributeBinding): Member {
+function attributeMember(a: AttributeBinding, optional: boolean): Member {
   const deps = newReferences();
   const facts = a.type.kind === 'inline' && a.type.builtin === undefined ? factDocs(a.type.facts) : [];
   return {
     key: a.prop,
     type: simpleRefText(a.type, deps),
-    optional: !a.required,
+    optional,
     docs: docBlock(a.doc, facts, `XML attribute \`${a.xml}\`.`, a.fixed !== undefined ? `Fixed: \`${a.fixed}\`.` : undefined, a.default !== undefined ? `@defaultValue \`${a.default}\`` : undefined),
     deps,
   };
 }
 
-/** Mixed content: its text, around the child elements. */
-function mixedTextMember(d: ComplexDeclaration): Member[] {
-  return d.mixed && d.shape === 'object'
-    ? [{ key: '$text', type: 'string[]', optional: true, docs: ['Mixed content: the text before each child element, in document order, then the text after the last (absent when it is all whitespace).'] }]
-    : [];
-}
-
-/** `xs:anyAttribute`: attributes the schema does not name, by XML name. */
-function anyAttributeMember(d: ComplexDeclaration): Member[] {
-  return d.anyAttribute ? [{ key: '$attrs', type: 'Record<string, string>', optional: true, docs: ['Attributes allowed by the schema wildcard (`xs:anyAttribute`), by XML name.'] }] : [];
-}
-
-/** The shape a particle contributes to the object it is part of. */
-function particleShape(p: ParticleBinding, optional: boolean): Shape {
-  switch (p.kind) {
+/** The property the shapes pass decided, as it is written. */
+function memberOf(m: ShapeMember): Member {
+  switch (m.kind) {
     case 'element':
-      return { members: [elementMember(p, optional)], choices: [] };
+      return elementMember(m.element, m.optional);
+    case 'attribute':
+      return attributeMember(m.attribute, m.optional);
     case 'any': {
       const deps: References = { decls: new Set(), runtime: new Set(['XmlFragment']) };
-      return {
-        members: [{ key: p.prop, type: p.max > 1 ? 'XmlFragment[]' : 'XmlFragment', optional: optional || p.min === 0, docs: docBlock('Elements matched by the schema wildcard (`xs:any`), kept as XML.'), deps }],
-        choices: [],
-      };
+      return { key: m.key, type: m.wildcard.max > 1 ? 'XmlFragment[]' : 'XmlFragment', optional: m.optional, docs: docBlock('Elements matched by the schema wildcard (`xs:any`), kept as XML.'), deps };
     }
-    default:
-      if (p.max > 1 && p.prop !== undefined) {
-        return {
-          members: [{ key: p.prop, type: `${p.itemTypeName}[]`, optional: optional || p.min === 0, docs: docBlock(p.doc, `A repeating ${p.kind}: each item is one occurrence, in document order.`, occursNote(p.min, p.max)) }],
-          choices: [],
-        };
-      }
-      return groupShape(p, optional);
-  }
-}
-
-/** The shape of one occurrence of a group. */
-function groupShape(g: GroupBinding, optional: boolean): Shape {
-  if (g.kind === 'choice') {
-    const branches = g.particles.map((child) => particleShape(child, false));
-    if (optional || g.min === 0) branches.push({ members: [], choices: [] });
-    return { members: [], choices: [branches] };
-  }
-  const children = g.particles.map((child) => particleShape(child, optional || g.min === 0));
-  const merged: Shape = { members: children.flatMap((c) => c.members), choices: children.flatMap((c) => c.choices) };
-  // An optional sequence of several required members: all of them or none.
-  if (g.min === 0 && !optional) {
-    const inner = g.particles.map((child) => particleShape(child, false));
-    const required = inner.flatMap((c) => c.members).filter((m) => !m.optional).length;
-    if (required > 1 && inner.every((c) => c.choices.length === 0)) {
-      return { members: [], choices: [[{ members: inner.flatMap((c) => c.members), choices: [] }, { members: [], choices: [] }]] };
+    case 'items': {
+      const g = m.group;
+      return { key: m.key, type: `${g.itemTypeName}[]`, optional: m.optional, docs: docBlock(g.doc, `A repeating ${g.kind}: each item is one occurrence, in document order.`, occursNote(g.min, g.max)) };
     }
+    case 'anyAttributes':
+      return { key: m.key, type: 'Record<string, string>', optional: true, docs: ['Attributes allowed by the schema wildcard (`xs:anyAttribute`), by XML name.'] };
+    case 'mixedText':
+      return { key: m.key, type: 'string[]', optional: true, docs: ['Mixed content: the text before each child element, in document order, then the text after the last (absent when it is all whitespace).'] };
   }
-  return merged;
 }
 
 function memberText(m: Member): string {
@@ -196,9 +149,9 @@ function jsDoc(docs: string[]): string {
  * `OneOf` makes each branch exclude the other branches' properties, so every branch is written
  * once and the text grows with the number of branches, not its square.
  */
-function shapeText(shape: Shape, refs: References, nested = false): string {
+function shapeText(shape: ObjectShape, refs: References, nested = false): string {
   const parts: string[] = [];
-  if (shape.members.length > 0) parts.push(objectText(useMembers(shape.members, refs), nested || shape.choices.length > 0));
+  if (shape.members.length > 0) parts.push(objectText(useMembers(shape.members.map(memberOf), refs), nested || shape.choices.length > 0));
   for (const branches of shape.choices) {
     const texts = branches.map((b) => (b.members.length === 0 && b.choices.length === 0 ? '{}' : shapeText(b, refs, true)));
     if (texts.length === 1) {
@@ -228,14 +181,6 @@ function toProperty(m: Member): OptionalKind<PropertySignatureStructure> {
   return { name: propertyKey(m.key), type: m.type, hasQuestionToken: m.optional, docs: m.docs };
 }
 
-/** Repeating groups inside a declaration each get a named item type. */
-function itemTypes(p: ParticleBinding | null, out: GroupBinding[]): GroupBinding[] {
-  if (p === null || p.kind !== 'sequence' && p.kind !== 'choice' && p.kind !== 'all') return out;
-  if (p.max > 1 && p.itemTypeName) out.push(p);
-  for (const child of p.particles) itemTypes(child, out);
-  return out;
-}
-
 function declDocs(d: Declaration, extra: string[] = []): string[] {
   const where = d.loc ? `Schema: \`${d.schemaName}\` (${d.loc.file}:${d.loc.line}).` : `Schema: \`${d.schemaName}\`.`;
   return docBlock(d.doc, extra, where);
@@ -262,7 +207,6 @@ export function simpleStatements(d: SimpleDeclaration, refs: References): (strin
 
 export function complexStatements(d: ComplexDeclaration, refs: References): (string | StatementStructures)[] {
   const statements: (string | StatementStructures)[] = [];
-  const attrs = d.attributes.map((a) => attributeMember(a));
   switch (d.shape) {
     case 'flag':
       statements.push({ kind: StructureKind.TypeAlias, name: d.name, isExported: true, type: 'true', docs: declDocs(d, ['An empty element: write `true` to include it.']) });
@@ -272,8 +216,12 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       statements.push({ kind: StructureKind.TypeAlias, name: d.name, isExported: true, type: 'AnyElementValue', docs: declDocs(d) });
       break;
     case 'simple': {
+      // Simple content: the text as `value`, beside the attributes (the shapes pass does not
+      // make these: there is nothing to decide).
       const value: Member = { key: 'value', type: d.text ? simpleRefText(d.text, refs) : 'string', optional: false, docs: ['The element text.'] };
-      statements.push(interfaceOf(d, useMembers([value, ...attrs, ...anyAttributeMember(d)], refs)));
+      const attrs = d.attributes.map((a) => attributeMember(a, !a.required));
+      const anyAttrs: Member[] = d.anyAttribute ? [memberOf({ kind: 'anyAttributes', key: '$attrs', optional: true })] : [];
+      statements.push(interfaceOf(d, useMembers([value, ...attrs, ...anyAttrs], refs)));
       break;
     }
     case 'array': {
@@ -282,16 +230,13 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       break;
     }
     case 'object': {
-      const content = d.content ? particleShape(d.content, false) : { members: [], choices: [] };
-      const shape: Shape = { members: [...content.members, ...attrs, ...anyAttributeMember(d), ...mixedTextMember(d)], choices: content.choices };
-      const extension = d.extends ? extensionMembers(d.extends, shape) : null;
-      if (extension) {
-        statements.push({ ...interfaceOf(d, useMembers(extension, refs)), extends: [d.extends!.name] });
-        refs.decls.add(d.extends!);
-      } else if (shape.choices.length === 0) {
-        statements.push(interfaceOf(d, useMembers(shape.members, refs)));
+      const form = d.form;
+      if (form === undefined) throw new Error(`unreachable: no form decided for ${d.name}`);
+      if (form.kind === 'interface') {
+        statements.push(form.extends ? { ...interfaceOf(d, useMembers(form.members.map(memberOf), refs)), extends: [form.extends.name] } : interfaceOf(d, useMembers(form.members.map(memberOf), refs)));
+        if (form.extends) refs.decls.add(form.extends);
       } else {
-        statements.push(typeAlias(d.name, shapeText(shape, refs), declDocs(d)));
+        statements.push(typeAlias(d.name, shapeText(form.shape, refs), declDocs(d)));
       }
       break;
     }
@@ -311,9 +256,9 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
       ),
     );
   }
-  for (const g of itemTypes(d.content, [])) {
-    const shape = groupShape({ ...g, min: 1, max: 1 }, false);
-    statements.push(typeAlias(g.itemTypeName!, shapeText(shape, refs), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)));
+  for (const g of itemGroups(d.content, [])) {
+    if (g.itemShape === undefined) throw new Error(`unreachable: no item shape decided for ${g.itemTypeName}`);
+    statements.push(typeAlias(g.itemTypeName!, shapeText(g.itemShape, refs), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)));
   }
   return statements;
 }
@@ -321,25 +266,6 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
 /** A type alias as source text: ts-morph would re-indent a multi-line type, so it is written here. */
 function typeAlias(name: string, type: string, docs: string[]): string {
   return `${jsDoc(docs)}export type ${name} = ${type};`;
-}
-
-/**
- * The members an extension adds, when it can be written `interface X extends Base`: both the
- * base and the added part are plain members (no choices), and the base's members keep their
- * names and types in the derived type. Otherwise `null` (the full shape is written instead).
- */
-function extensionMembers(base: ComplexDeclaration, full: Shape): Member[] | null {
-  if (base.shape !== 'object' || full.choices.length > 0) return null;
-  const baseShape = base.content ? particleShape(base.content, false) : { members: [], choices: [] };
-  if (baseShape.choices.length > 0) return null;
-  const baseMembers = [...baseShape.members, ...base.attributes.map((a) => attributeMember(a))];
-  const byKey = new Map(full.members.map((m) => [m.key, m]));
-  for (const m of baseMembers) {
-    const derived = byKey.get(m.key);
-    if (!derived || derived.type !== m.type || derived.optional !== m.optional) return null;
-  }
-  const baseKeys = new Set(baseMembers.map((m) => m.key));
-  return full.members.filter((m) => !baseKeys.has(m.key));
 }
 
 function interfaceOf(d: ComplexDeclaration, members: Member[]): InterfaceDeclarationStructure {

@@ -15,7 +15,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate, type GenerateOptions } from '../../generator/generate.js';
-import { PACKAGE_ROOT } from '../../generator/emit/tree.js';
+import { PACKAGE_ROOT } from '../../generator/emit/modules.js';
 import { createValidator } from '../../test/support/libxml.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));

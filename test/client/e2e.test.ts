@@ -1,5 +1,5 @@
 /**
- * End to end over real loopback sockets: the rendered client (templates/client.ts.hbs on the
+ * End to end over real loopback sockets: the rendered client (templates/plesk/client.ts.hbs on the
  * fixture codec, see support/tree.ts) against the Plesk stand-in, both used through
  * the tree exactly as downstream code would use them.
  */

@@ -1,5 +1,5 @@
 /**
- * templates/client.ts.hbs: rendered into a miniature generated tree (see support/tree.ts), the
+ * templates/plesk/client.ts.hbs: rendered into a miniature generated tree (see support/tree.ts), the
  * output compiles under strict tsc against the runtime package's `.d.ts` (plesk-api-codegen-runtime), has the
  * expected typed surface, and its methods build one-operation packets and return results.
  */

@@ -9,7 +9,7 @@ import { loadSchemaSets } from './schemas.js';
 import { bindPlesk } from './bind.js';
 import { DEFAULT_BINDING_OPTIONS } from '../../binding/bind.js';
 import type { BindingModel, BindingOptions } from '../../binding/model.js';
-import { emitTree } from '../../emit/tree.js';
+import { emitTree } from './emit/tree.js';
 import { checkPackageOptions, packageFiles, type PackageOptions } from '../../emit/package.js';
 
 export interface GenerateOptions extends Partial<BindingOptions> {

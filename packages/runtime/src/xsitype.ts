@@ -76,8 +76,8 @@ function xsiTypedWriter(
   ens: string,
   same: Tags,
   decl: Tags,
-  nil: (t: Tags, depth: number) => void,
-): (v: unknown, depth: number) => void {
+  nil: (t: Tags, depth: number) => string,
+): (v: unknown, depth: number) => string {
   const byName = new Map(choices.map((c) => [c.name, c]));
   const names = choices.map((c) => JSON.stringify(c.name)).join(', ');
   return (v, depth) => {
@@ -87,19 +87,19 @@ function xsiTypedWriter(
     const choice = typeof name === 'string' ? byName.get(name) : undefined;
     if (choice === undefined) {
       fail(`type ${abstractName} is abstract: $type must name the type of the value, one of ${names}${name === undefined ? '' : `, not ${describeValue(name)}`}`, '$type');
-      return;
+      return '';
     }
     const dt = typePlan(choice.type);
     const tns = choice.namespace ?? '';
     if (dt.complex === null || (tns === '' && ens !== '')) {
       fail(`xsi:type ${choice.xmlName} cannot be written here`, '$type');
-      return;
+      return '';
     }
     const qname = tns === ens ? choice.xmlName : `xt:${choice.xmlName}`;
     const open = `${t.open} xsi:type="${escapeAttr(qname)}" xmlns:xsi="${XSI}"${tns === ens ? '' : ` xmlns:xt="${escapeAttr(tns)}"`}`;
     const rest: Record<string, unknown> = { ...(v as Record<string, unknown>) };
     delete rest.$type;
-    writeTypeInNs(dt.complex, rest, tags(x, open), ens, depth);
+    return writeTypeInNs(dt.complex, rest, tags(x, open), ens, depth);
   };
 }
 

@@ -4,7 +4,7 @@
  *   test/client/out/<name>/
  *     testing/standin.ts   re-exports plesk-api-codegen-runtime/testing
  *     request.ts, response.ts, xml.ts   the hand-written fixture codec (test/client/fixture)
- *     client.ts            templates/client.ts.hbs rendered with `fixtureTemplateData`
+ *     client.ts            templates/plesk/client.ts.hbs rendered with `fixtureTemplateData`
  *
  * Each test file uses its own <name>, so parallel test files never share a directory.
  */
@@ -12,10 +12,12 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { Imports } from '../../../generator/emit/imports.js';
+import { clientImports } from '../../../generator/profiles/plesk/emit/client.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
-export const templatePath = join(repoRoot, 'templates/client.ts.hbs');
+export const templatePath = join(repoRoot, 'templates/plesk/client.ts.hbs');
 
 export interface ClientTemplateOperation {
   xmlName: string;
@@ -42,12 +44,10 @@ export interface ClientTemplateOperator {
   operations: ClientTemplateOperation[];
 }
 
-/** The data contract of templates/client.ts.hbs. */
+/** The data contract of templates/plesk/client.ts.hbs. */
 export interface ClientTemplateData {
   version: string;
   runtimeImport: string;
-  requestModule: string;
-  responseModule: string;
   operators: ClientTemplateOperator[];
   layouts?: { key: string; request: string; response: string }[];
 }
@@ -55,8 +55,6 @@ export interface ClientTemplateData {
 export const fixtureTemplateData: ClientTemplateData = {
   version: '1.6.9.1',
   runtimeImport: 'plesk-api-codegen-runtime/client',
-  requestModule: './request.js',
-  responseModule: './response.js',
   operators: [
     {
       xmlName: 'server',
@@ -140,7 +138,9 @@ function completed(data: ClientTemplateData): ClientTemplateData {
     })),
   }));
   const layouts = data.layouts ?? data.operators.map((o) => ({ key: o.prop, request: "{ kind: 'list' }", response: "{ kind: 'list' }" }));
-  return { ...data, operators, layouts };
+  // The imports as the generator writes them (a tree at the same layout: request.ts and response.ts beside client.ts).
+  const imports = clientImports(new Imports('client', 'js')).print({ wrapWidth: 100 });
+  return { ...data, operators, layouts, imports } as ClientTemplateData;
 }
 
 /** Renders the client template the way the generator does: an isolated Handlebars environment, no helpers. */

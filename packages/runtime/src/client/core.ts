@@ -19,7 +19,7 @@ import {
   PleskTlsError,
   PleskTruncatedResponseError,
 } from './errors.js';
-import { packetOperations, settle, throwIfSystemError, type PacketLayouts, type SettledOperation } from './settle.js';
+import { settle, throwIfSystemError, type PacketLayouts, type SettledOperation } from './settle.js';
 import { BodyTooLarge, nodeTransport, TruncatedBody, type PleskTransport } from './transport.js';
 
 /** Turns packet values into XML and back. The generated tree's request/response modules provide both. */
@@ -258,22 +258,6 @@ export class PleskClientCore<Req extends object, Res extends object> {
   async requestSettled(packet: Req, opts: PleskCallOptions = {}): Promise<{ response: Res; operations: SettledOperation[] }> {
     const response = await this.request(packet, opts);
     return { response, operations: this.settle(packet, response) };
-  }
-
-  /**
-   * Sends a packet holding exactly one operation and returns that operation's result data: its
-   * `result`, or every result as an array when `many` (operations with filters). Throws
-   * `PleskOperationError` when a result has status `error` — with `many`, the error still
-   * carries every result (`results`), the successful ones included.
-   */
-  async requestOperation(packet: Req, many: boolean, opts: PleskCallOptions = {}): Promise<unknown> {
-    const count = packetOperations(packet, 'request', this.#layouts).length;
-    if (count !== 1) throw new TypeError(`requestOperation: the packet holds ${count} operations, not one`);
-    const response = await this.request(packet, opts);
-    const entry = this.settle(packet, response)[0]!;
-    if (!entry.ok) throw entry.error;
-    if (many && !Array.isArray(entry.value)) return entry.value === undefined ? [] : [entry.value];
-    return entry.value;
   }
 
   /** Pairs each operation of `request` with its answer in `response`, in order. */
