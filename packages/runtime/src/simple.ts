@@ -108,21 +108,7 @@ function kindOf(p: SPlan): KindCodec {
 }
 
 const RE_BOOLEAN = /^(?:true|false|1|0)$/;
-/**
- * An integer's lexical form, `[+-]?[0-9]+`. (Loops rather than regular expressions, here and in
- * `needsCollapse`: the values are short and read by the thousand, where a loop costs a fraction
- * of a regular expression's call.)
- */
-function isIntegerLex(s: string): boolean {
-  const n = s.length;
-  let i = n > 0 && (s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45) ? 1 : 0;
-  if (i === n) return false;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
+const RE_INTEGER = /^[+-]?[0-9]+$/;
 const RE_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 const RE_DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
 /** Characters outside the XML 1.0 `Char` production (lone surrogates included). */
@@ -198,7 +184,7 @@ function compile(d: SimpleDesc): SPlan {
 }
 
 function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
-  const num = (s: string | undefined, dflt: number): number => (s === undefined ? dflt : isIntegerLex(s) && Number.isSafeInteger(Number(s)) ? Number(s) : NaN);
+  const num = (s: string | undefined, dflt: number): number => (s === undefined ? dflt : RE_INTEGER.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : NaN);
   const b: [number, number, number, number] = [num(d.minInclusive, -Infinity), num(d.maxInclusive, Infinity), num(d.minExclusive, -Infinity), num(d.maxExclusive, Infinity)];
   return b.some(Number.isNaN) ? null : b;
 }
@@ -207,24 +193,14 @@ function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
 // Helpers
 
 const RE_WS_REPLACE = /[\t\n\r]/g;
+const RE_NEEDS_COLLAPSE = /[\t\n\r]|^ | $|  /;
 const RE_WS_RUN = /[\t\n\r ]+/g;
 
 export function applyWhiteSpace(ws: WhiteSpace, s: string): string {
   if (ws === 'preserve' || s.length === 0) return s;
   if (ws === 'replace') return s.replace(RE_WS_REPLACE, ' ');
-  if (!needsCollapse(s)) return s;
+  if (!RE_NEEDS_COLLAPSE.test(s)) return s;
   return s.replace(RE_WS_RUN, ' ').trim();
-}
-
-/** Whether collapsing changes `s` (not empty): a tab, line feed or carriage return, a space at either end, two spaces in a row. */
-function needsCollapse(s: string): boolean {
-  const n = s.length;
-  if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return true;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 32 && (c === 9 || c === 10 || c === 13 || (c === 32 && s.charCodeAt(i + 1) === 32))) return true;
-  }
-  return false;
 }
 
 /** Length in Unicode code points. */
@@ -395,7 +371,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     // The common case first: one of the enumerated values (the descriptor's own string).
     const c = p.enCanon.get(lex);
     if (c !== undefined) return c;
-  } else if (p.intBounds !== null && isIntegerLex(lex)) {
+  } else if (p.intBounds !== null && RE_INTEGER.test(lex)) {
     const n = Number(lex);
     const b = p.intBounds;
     if (Number.isSafeInteger(n) && n >= b[0] && n <= b[1] && n > b[2] && n < b[3]) return n === 0 ? 0 : n;
@@ -416,14 +392,14 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
       value = lex === 'true' || lex === '1';
       break;
     case 'integer': {
-      if (!isIntegerLex(lex)) return refused(out, `${show(lex)} is not a valid integer`);
+      if (!RE_INTEGER.test(lex)) return refused(out, `${show(lex)} is not a valid integer`);
       const n = Number(lex);
       if (!Number.isSafeInteger(n)) return refused(out, `${lex} is outside the safe integer range ±(2^53−1)`);
       value = n === 0 ? 0 : n;
       break;
     }
     case 'bigint':
-      if (!isIntegerLex(lex)) return refused(out, `${show(lex)} is not a valid integer`);
+      if (!RE_INTEGER.test(lex)) return refused(out, `${show(lex)} is not a valid integer`);
       value = BigInt(lex);
       break;
     case 'decimal':
