@@ -341,26 +341,8 @@ export interface TypeAutomaton {
   /** For every slot: the nearest repeating slot at or above it (-1: the element's own value). */
   readonly ownerOf: number[];
   readonly states: Map<string, AutoState>;
-  /** Makes the type's value (object shapes) and the items of each repeating slot (see `objectMaker`). */
-  readonly Value: ObjectMaker;
-  readonly slotItem: ObjectMaker[];
   /** Some attribute is required. */
   readonly hasRequired: boolean;
-}
-
-/** `new` of it makes an empty plain object (prototype `Object.prototype`, as `{}` has). */
-export type ObjectMaker = new () => Record<string, unknown>;
-
-/**
- * A maker of the plain objects of one type (or one repeating group's items): each gets a map tree
- * of its own in V8, and V8 sizes its objects to the properties they come to hold (in-object slack
- * tracking), where every `{}` gets four in-object slots whatever it will hold. The objects are
- * plain (`Object.prototype`, `constructor === Object`): only their memory layout differs.
- */
-function objectMaker(): ObjectMaker {
-  const make = function () {} as unknown as ObjectMaker;
-  make.prototype = Object.prototype;
-  return make;
 }
 
 const automata = new WeakMap<CPlan, TypeAutomaton>();
@@ -377,7 +359,6 @@ function compileAutomaton(cp: CPlan): TypeAutomaton {
   const slotProperty: string[] = [];
   const slotParentOwner: number[] = [];
   const ownerOf: number[] = [];
-  const slotItem: ObjectMaker[] = [];
   const walk = (g: GNode, parent: number): void => {
     const s = slotRepeat.length;
     slotOf.set(g, s);
@@ -387,7 +368,6 @@ function compileAutomaton(cp: CPlan): TypeAutomaton {
     slotProperty.push(g.property as string);
     slotParentOwner.push(parentOwner);
     ownerOf.push(rep === R_NONE ? parentOwner : s);
-    slotItem.push(objectMaker());
     for (const it of g.items) if (it.kind === G) walk(it, s);
   };
   const states = new Map<string, AutoState>();
@@ -407,8 +387,6 @@ function compileAutomaton(cp: CPlan): TypeAutomaton {
     slotParentOwner,
     ownerOf,
     states,
-    Value: objectMaker(),
-    slotItem,
     hasRequired: cp.attrs.some((ap) => ap.required),
   };
   automata.set(cp, a);
@@ -486,17 +464,16 @@ class Learner extends Matcher {
 
 const learner = new Learner();
 
-/** The transition for `key` from `ds` if it has been learned, else null. */
-export function learned(ds: AutoState, key: string): Transition | null {
-  if (ds.map !== null) return ds.map.get(key) ?? null;
-  const keys = ds.keys;
-  for (let i = 0; i < keys.length; i++) if (keys[i] === key) return ds.transitions[i];
-  return null;
-}
-
 /** The transition for `key` (namespace `ns`) from `ds`: found, or learned now; null when the matcher does not take it there. */
 export function transition(a: TypeAutomaton, ds: AutoState, key: string, ns: string): Transition | null {
-  return learned(ds, key) ?? learn(a, ds, key, ns);
+  if (ds.map !== null) {
+    const t = ds.map.get(key);
+    if (t !== undefined) return t;
+  } else {
+    const keys = ds.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return ds.transitions[i];
+  }
+  return learn(a, ds, key, ns);
 }
 
 function learn(a: TypeAutomaton, ds: AutoState, key: string, ns: string): Transition | null {

@@ -89,7 +89,6 @@ import {
   isFinal,
   isWs,
   kindOf,
-  learned,
   matcherState,
   transition,
   type AutoState,
@@ -490,16 +489,11 @@ class Reader extends Matcher {
     }
     let key = name;
     let ns = '';
-    // Without namespace declarations in scope a name is its own key unless it has a prefix (which
-    // must then be `xml`, or it is an error). A learned transition never has a key with a colon
-    // (no key of a plan has one outside its `{uri}`, and no XML name starts with `{`), so an element
-    // of element-only content looks for a colon only when no learned transition takes its name.
-    const unscoped = nc === null && (parent.kind === F_OBJ || parent.kind === F_ARR) && !parent.nil;
     if (nc !== null) {
       const q = this.qname(name, nsm!, nc);
       key = q.key;
       ns = q.ns;
-    } else if (!unscoped && name.indexOf(':') >= 0) {
+    } else if (name.indexOf(':') >= 0) {
       this.resolve(name, nsm, true);
       key = this.rKey;
       ns = this.rNs;
@@ -546,15 +540,7 @@ class Reader extends Matcher {
           }
         }
         const ds = parent.ds;
-        let tr = ds !== null ? learned(ds, key) : null;
-        if (tr === null) {
-          if (unscoped && name.indexOf(':') >= 0) {
-            this.resolve(name, nsm, true);
-            key = this.rKey;
-            ns = this.rNs;
-          }
-          if (ds !== null) tr = transition(parent.auto!, ds, key, ns);
-        }
+        const tr = ds !== null ? transition(parent.auto!, ds, key, ns) : null;
         if (tr !== null) {
           parent.ds = tr.to;
           if (tr.newItems !== null) this.newItems(parent, tr.newItems);
@@ -688,7 +674,7 @@ class Reader extends Matcher {
     f.ds = null;
     switch (kind) {
       case F_OBJ:
-        f.value = new auto!.Value();
+        f.value = {};
         f.ds = auto!.start;
         break;
       case F_ARR:
@@ -697,7 +683,7 @@ class Reader extends Matcher {
         break;
       case F_SCONT:
         f.sp = cp.text;
-        f.value = new auto!.Value();
+        f.value = {};
         break;
       case F_FLAG:
         f.value = undefined;
@@ -718,7 +704,7 @@ class Reader extends Matcher {
     const items = f.items;
     for (let k = 0; k < slots.length; k++) {
       const s = slots[k];
-      const item = new a.slotItem[s]();
+      const item: Record<string, unknown> = {};
       let arr: unknown[];
       if (a.slotRepeat[s] === R_ARRAY) arr = f.value as unknown[];
       else {
