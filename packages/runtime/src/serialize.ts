@@ -63,6 +63,8 @@ export interface SerializeOptions {
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const NIL_TAIL = ` xsi:nil="true" xmlns:xsi="${XSI}"/>`;
+/** The XML namespace: its prefix `xml` is bound by definition. */
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** The properties of an `AnyElement` (an untyped element with attributes). */
 const ANY_ELEMENT_PROPS = new Set(['attributes', 'content']);
@@ -645,8 +647,14 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
     property: a.property,
     xmlName: a.xmlName,
     required: a.required,
-    // A namespaced attribute gets a prefix of its own, declared beside it.
-    head: a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
+    // A namespaced attribute gets a prefix of its own, declared beside it; the XML namespace's
+    // (`xml:lang`) has `xml`, which is bound by definition and may be bound to nothing else.
+    head:
+      a.desc.namespace === undefined
+        ? ` ${a.xmlName}="`
+        : a.desc.namespace === XML_NS
+          ? ` xml:${a.xmlName}="`
+          : ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="`,
     txt: txtOf(a.simple, true),
     fixed: a.desc.fixed,
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
