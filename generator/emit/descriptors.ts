@@ -47,7 +47,10 @@ export interface DescriptorModule {
   runtimeTypes: string[];
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
-  /** Runtime values used (`enableIdentityConstraints`, `enableXsiTypes`: called by a module whose schema needs them). */
+  /**
+   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes` (called by a module whose
+   * schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
+   */
   runtimeValues: string[];
 }
 
@@ -94,6 +97,11 @@ export class DescriptorEmitter {
   emit(side: Side): DescriptorModule {
     const sharedImports = new Set<string>();
     const builders = new Set<string>();
+    const values = new Set<string>();
+    const runtime = (name: RuntimeValue): string => {
+      values.add(name);
+      return name;
+    };
     const local = this.declarations.filter((d) => d.side === side);
     const use = (d: Declaration): string => {
       if (d.side !== side) sharedImports.add(d.name);
@@ -112,6 +120,7 @@ export class DescriptorEmitter {
         builders.add(name);
         return name;
       },
+      runtime,
       anyType: () => {
         if (side !== 'shared') sharedImports.add(ANY_TYPE);
         return ANY_TYPE;
@@ -135,8 +144,8 @@ export class DescriptorEmitter {
     // The sections of the module, in order: the built-ins (shared), then what the runtime must be
     // told before reading (only trees that need it pay for it in their bundles), then the types.
     const sections: string[] = [];
-    if (side === 'shared') sections.push(this.builtinSection());
-    const runtimeValues: string[] = [];
+    if (side === 'shared') sections.push(this.builtinSection(runtime));
+    const runtimeValues: string[] = [...values];
     if (complex.some((d) => d.content !== null && declaresIdentity(d.content))) {
       runtimeValues.push('enableIdentityConstraints');
       sections.push('// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();');
@@ -186,6 +195,10 @@ export class DescriptorEmitter {
         imports.runtime.add(name);
         return name;
       },
+      runtime: (name) => {
+        imports.runtime.add(name);
+        return name;
+      },
       // Everything these pieces name is imported from the descriptors modules (evaluated first).
       ready: () => true,
       builtin: (name) => {
@@ -209,12 +222,17 @@ export class DescriptorEmitter {
     return builtinConstName(name);
   }
 
-  /** The shared module's first section: every built-in used (under a heading, when there are any), and `xs:anyType`. */
-  private builtinSection(): string {
+  /**
+   * The shared module's first section: every built-in used (under a heading, when there are any),
+   * and `xs:anyType`. They reference nothing but the runtime's features (`runtime` records them).
+   */
+  private builtinSection(runtime: (name: RuntimeValue) => string): string {
+    const ctx: Ctx = { ...noRefs, runtime };
     const builtins = [...this.builtins]
       .sort(([a], [b]) => compare(a, b))
-      .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, noRefs)};`);
-    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = { name: 'xs:anyType', shape: 'any' };`;
+      .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, ctx)};`);
+    // Its content is kept as XML: the runtime's support for that comes with it (see `withSupport`).
+    const anyType = `/** \`xs:anyType\`: an element declared without a type. */\nexport const ${ANY_TYPE}: ComplexDesc = ${PURE}${runtime('withSupport')}({ name: 'xs:anyType', shape: 'any' }, ${runtime('untypedContent')});`;
     return [...(builtins.length > 0 ? [['// Built-in XML Schema types.', ...builtins].join('\n')] : []), anyType].join('\n\n');
   }
 }
@@ -297,6 +315,8 @@ interface Ctx {
   anyType(): string;
   /** Records a call of the runtime's particle builder `name` and returns the name to call it by. */
   builder(name: Builder): string;
+  /** Records a use of the runtime value `name` (`withSupport`, a feature) and returns the name to use it by. */
+  runtime(name: RuntimeValue): string;
   /**
    * Whether the descriptor of `d` is initialized where it is referenced, so the reference can be
    * direct; otherwise it is a thunk (`() => D`, read by the runtime on first use). Direct
@@ -306,6 +326,7 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'lexicalSpaces' | 'listTypes' | 'unionTypes';
 
 const noRefs: Ctx = {
   side: 'shared',
@@ -319,6 +340,9 @@ const noRefs: Ctx = {
     throw new Error('built-in descriptors reference nothing');
   },
   builder: () => {
+    throw new Error('built-in descriptors reference nothing');
+  },
+  runtime: () => {
     throw new Error('built-in descriptors reference nothing');
   },
   ready: () => {
@@ -352,7 +376,13 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   if (f.fractionDigits !== undefined) fields.push(`fractionDigits: ${f.fractionDigits}`);
   if (f.members) fields.push(`members: [${f.members.map((m) => simpleRefExpr(m, ctx)).join(', ')}]`);
   if (f.item) fields.push(`itemType: ${simpleRefExpr(f.item, ctx)}`);
-  return `{ ${fields.join(', ')} }`;
+  // What only some simple types need of the runtime comes with them (see `withSupport`).
+  const features: RuntimeValue[] = [];
+  if (f.lex) features.push('lexicalSpaces');
+  if (f.kind === 'list') features.push('listTypes');
+  if (f.kind === 'union') features.push('unionTypes');
+  const literal = `{ ${fields.join(', ')} }`;
+  return features.length === 0 ? literal : `${PURE}${ctx.runtime('withSupport')}(${literal}, ${features.map((n) => ctx.runtime(n)).join(', ')})`;
 }
 
 function typeRefExpr(t: ElementType, ctx: Ctx): string {
@@ -389,7 +419,8 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       return `${PURE}${ctx.builder('elementDesc')}(${args.join(', ')})`;
     }
     case 'any':
-      return `{ particle: 'any', property: ${stringLiteral(p.prop)}, minOccurs: ${p.min}, maxOccurs: ${num(p.max)}, namespaces: ${stringLiteral(p.namespace)}, processContents: ${stringLiteral(p.processContents)} }`;
+      // A wildcard's content is kept as XML: the runtime's support for that comes with it.
+      return `${PURE}${ctx.runtime('withSupport')}({ particle: 'any', property: ${stringLiteral(p.prop)}, minOccurs: ${p.min}, maxOccurs: ${num(p.max)}, namespaces: ${stringLiteral(p.namespace)}, processContents: ${stringLiteral(p.processContents)} }, ${ctx.runtime('untypedContent')})`;
     default: {
       const call = `${PURE}${ctx.builder(`${p.kind}Desc`)}(${p.min}, ${num(p.max)}, `;
       const prop = p.prop !== undefined ? `, ${stringLiteral(p.prop)}` : '';

@@ -2,7 +2,7 @@
 // allDesc) return exactly the plain objects of the descriptor format: the same keys an object
 // literal of the format has, no key set to `undefined`, so the runtime reads nothing new.
 import { describe, expect, it } from 'vitest';
-import { allDesc, choiceDesc, elementDesc, sequenceDesc, type ComplexDesc, type SimpleDesc } from 'plesk-api-codegen-runtime';
+import { allDesc, choiceDesc, elementDesc, lexicalSpaces, listTypes, parse, sequenceDesc, serialize, unionTypes, untypedContent, withSupport, type ComplexDesc, type RootDesc, type SimpleDesc } from 'plesk-api-codegen-runtime';
 
 const str: SimpleDesc = { name: 'xs:string', kind: 'string', whiteSpace: 'preserve' };
 const thing: ComplexDesc = { name: 'thing', shape: 'flag' };
@@ -34,5 +34,42 @@ describe('particle builders', () => {
     expect(choiceDesc(0, Infinity, [a], 'items')).toStrictEqual({ particle: 'choice', minOccurs: 0, maxOccurs: Infinity, property: 'items', particles: [a] });
     expect(allDesc(1, 1, [])).toStrictEqual({ particle: 'all', minOccurs: 1, maxOccurs: 1, particles: [] });
     expect('property' in sequenceDesc(1, 1, [a])).toBe(false);
+  });
+});
+
+describe('withSupport: descriptors that need a runtime feature install it', () => {
+  it('returns the descriptor itself, after calling each feature', () => {
+    const calls: string[] = [];
+    const d = { name: 'n', kind: 'string', whiteSpace: 'preserve' } as const satisfies SimpleDesc;
+    expect(withSupport(d, () => calls.push('a'), () => calls.push('b'))).toBe(d);
+    expect(calls).toEqual(['a', 'b']);
+  });
+
+  it('content kept as XML is written only once untypedContent is installed (this file has not installed it before)', () => {
+    // A descriptor written by hand without withSupport: the writer says what is missing.
+    const root: RootDesc = { xmlName: 'r', type: { name: 'R', shape: 'object', content: elementDesc('x', 'x', { name: 'xs:anyType', shape: 'any' }, 1, 1) } };
+    expect(() => serialize(root, { x: 'text' })).toThrow('runtime: xs:anyType needs untypedContent (withSupport)');
+    const wild: RootDesc = { xmlName: 'r', type: { name: 'W', shape: 'object', content: sequenceDesc(1, 1, [{ particle: 'any', property: 'any', minOccurs: 1, maxOccurs: 1, namespaces: '##any', processContents: 'lax' }]) } };
+    expect(() => serialize(wild, { any: { xml: '<y/>' } })).toThrow('runtime: the wildcard any needs untypedContent (withSupport)');
+    // Installed (as the generated xs_anyType and wildcards do), the same descriptors write.
+    untypedContent();
+    expect(serialize(root, { x: 'text' }, { declaration: false })).toBe('<r><x>text</x></r>');
+    expect(serialize(wild, { any: { xml: '<y/>' } }, { declaration: false })).toBe('<r><y/></r>');
+  });
+
+  it('simple types: lexical spaces, lists and unions once installed (this file has not installed them before)', () => {
+    const date: SimpleDesc = { name: 'date', kind: 'string', whiteSpace: 'collapse', lexical: 'date' };
+    const list: SimpleDesc = { name: 'dates', kind: 'list', whiteSpace: 'collapse', itemType: date };
+    const union: SimpleDesc = { name: 'dateOrNone', kind: 'union', whiteSpace: 'collapse', members: [date, { name: 'none', kind: 'string', whiteSpace: 'collapse', enumeration: ['none'] }] };
+    const root = (type: SimpleDesc): RootDesc => ({ xmlName: 'r', type });
+    expect(() => parse(root(date), '<r>2024-01-31</r>')).toThrow('runtime: date needs lexicalSpaces (withSupport)');
+    lexicalSpaces();
+    expect(parse(root(date), '<r>2024-01-31</r>')).toBe('2024-01-31');
+    expect(() => parse(root(list), '<r>2024-01-31</r>')).toThrow('runtime: dates needs listTypes (withSupport)');
+    expect(() => serialize(root(union), 'none')).toThrow('runtime: dateOrNone needs unionTypes (withSupport)');
+    listTypes();
+    unionTypes();
+    expect(parse(root(list), '<r> 2024-01-31  2024-02-01 </r>')).toEqual(['2024-01-31', '2024-02-01']);
+    expect(serialize(root(union), 'none', { declaration: false })).toBe('<r>none</r>');
   });
 });

@@ -4,13 +4,16 @@
  * Request:  <packet version?> (server | backup-manager | misc)*   → { version?, operators: [...] }
  * Response: <packet version?> (server | misc)*                     → { version?, operators: [...] }
  */
-import type { ComplexDesc, RootDesc, SimpleDesc } from '../../packages/runtime/src/descriptors.js';
+import { withSupport, type ComplexDesc, type RootDesc, type SimpleDesc } from '../../packages/runtime/src/descriptors.js';
+import { untypedContent } from '../../packages/runtime/src/untyped.js';
+import { lexicalSpaces } from '../../packages/runtime/src/lexical.js';
+import { listTypes, unionTypes } from '../../packages/runtime/src/listunion.js';
 
 // ---------------------------------------------------------------------------------------------
 // Simple types
 
 export const xsString: SimpleDesc = { name: 'xs:string', kind: 'string', whiteSpace: 'preserve' };
-export const xsToken: SimpleDesc = { name: 'xs:token', kind: 'string', whiteSpace: 'collapse', lexical: 'token' };
+export const xsToken: SimpleDesc = withSupport({ name: 'xs:token', kind: 'string', whiteSpace: 'collapse', lexical: 'token' }, lexicalSpaces);
 export const srvOpType: SimpleDesc = { name: 'srvOpType', kind: 'string', whiteSpace: 'collapse', enumeration: ['start', 'stop', 'restart'] };
 export const statusType: SimpleDesc = { name: 'resultStatusType', kind: 'string', whiteSpace: 'collapse', enumeration: ['ok', 'error'] };
 export const xsUnsignedInt: SimpleDesc = { name: 'xs:unsignedInt', kind: 'integer', whiteSpace: 'collapse', minInclusive: '0', maxInclusive: '4294967295' };
@@ -20,9 +23,9 @@ export const xsLongBig: SimpleDesc = { name: 'xs:long', kind: 'bigint', whiteSpa
 export const xsBoolean: SimpleDesc = { name: 'xs:boolean', kind: 'boolean', whiteSpace: 'collapse' };
 export const xsDouble: SimpleDesc = { name: 'xs:double', kind: 'number', whiteSpace: 'collapse' };
 export const moneyType: SimpleDesc = { name: 'moneyType', kind: 'decimal', whiteSpace: 'collapse', totalDigits: 10, fractionDigits: 2, minInclusive: '0' };
-export const xsDateTime: SimpleDesc = { name: 'xs:dateTime', kind: 'string', whiteSpace: 'collapse', lexical: 'dateTime' };
-export const xsBase64: SimpleDesc = { name: 'xs:base64Binary', kind: 'string', whiteSpace: 'collapse', lexical: 'base64Binary' };
-export const xsLanguage: SimpleDesc = { name: 'xs:language', kind: 'string', whiteSpace: 'collapse', lexical: 'language' };
+export const xsDateTime: SimpleDesc = withSupport({ name: 'xs:dateTime', kind: 'string', whiteSpace: 'collapse', lexical: 'dateTime' }, lexicalSpaces);
+export const xsBase64: SimpleDesc = withSupport({ name: 'xs:base64Binary', kind: 'string', whiteSpace: 'collapse', lexical: 'base64Binary' }, lexicalSpaces);
+export const xsLanguage: SimpleDesc = withSupport({ name: 'xs:language', kind: 'string', whiteSpace: 'collapse', lexical: 'language' }, lexicalSpaces);
 /** Plesk's e-mail pattern, converted by hand to a JavaScript source. */
 export const emailType: SimpleDesc = {
   name: 'emailType',
@@ -38,13 +41,16 @@ export const prefixType: SimpleDesc = {
   maxLength: 16,
   patterns: [['[0-9a-zA-Z][\\-a-zA-Z0-9_.]{0,16}']],
 };
-export const portListType: SimpleDesc = { name: 'portListType', kind: 'list', whiteSpace: 'collapse', itemType: xsInt, maxLength: 5 };
-export const limitType: SimpleDesc = {
-  name: 'limitType',
-  kind: 'union',
-  whiteSpace: 'collapse',
-  members: [xsInt, { name: 'unlimitedType', kind: 'string', whiteSpace: 'collapse', enumeration: ['unlimited'] }],
-};
+export const portListType: SimpleDesc = withSupport({ name: 'portListType', kind: 'list', whiteSpace: 'collapse', itemType: xsInt, maxLength: 5 }, listTypes);
+export const limitType: SimpleDesc = withSupport(
+  {
+    name: 'limitType',
+    kind: 'union',
+    whiteSpace: 'collapse',
+    members: [xsInt, { name: 'unlimitedType', kind: 'string', whiteSpace: 'collapse', enumeration: ['unlimited'] }],
+  },
+  unionTypes,
+);
 export const sizeUnitType: SimpleDesc = { name: 'sizeUnitType', kind: 'string', whiteSpace: 'collapse', enumeration: ['KB', 'MB', 'GB'] };
 
 // ---------------------------------------------------------------------------------------------
@@ -153,10 +159,11 @@ export const extType: ComplexDesc = {
   name: 'ExtensionType',
   shape: 'object',
   anyAttribute: true,
-  content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [{ particle: 'any', property: 'items', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' }] },
+  content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [withSupport({ particle: 'any', property: 'items', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' }, untypedContent)] },
 };
 
-export const anyType: ComplexDesc = { name: 'xs:anyType', shape: 'any' };
+// Content kept as XML needs the runtime's support for it, installed as generated descriptors do.
+export const anyType: ComplexDesc = withSupport({ name: 'xs:anyType', shape: 'any' }, untypedContent);
 
 export const miscType: ComplexDesc = {
   name: 'MiscType',

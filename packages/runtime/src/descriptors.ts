@@ -347,6 +347,27 @@ function groupDesc(particle: GroupDesc['particle'], minOccurs: number, maxOccurs
   return property === undefined ? { particle, minOccurs, maxOccurs, particles } : { particle, minOccurs, maxOccurs, property, particles };
 }
 
+/**
+ * A part of the runtime that only some descriptors need (`untypedContent`, …): calling it
+ * installs it in the reader and writer (again: no effect). See `withSupport`.
+ */
+export type RuntimeFeature = () => void;
+
+/**
+ * `desc`, after installing the runtime features it needs: the generated descriptors that need
+ * more than the core (content kept as XML, …) are written as
+ * `/*#__PURE__*\/ withSupport({ … }, untypedContent)`. The call is marked free of side effects
+ * on purpose: a bundler drops it with the descriptor when nothing uses the descriptor, and with
+ * it the feature's import, so a bundle carries a feature only when a descriptor it keeps needs
+ * it; when the descriptor is kept, the call runs as its module loads, before any document is
+ * read or written. The result is `desc` itself: the runtime reads nothing new.
+ */
+/*#__NO_SIDE_EFFECTS__*/
+export function withSupport<T extends TypeDesc | ParticleDesc>(desc: T, ...features: readonly RuntimeFeature[]): T {
+  for (const f of features) f();
+  return desc;
+}
+
 export type TypeDesc = SimpleDesc | ComplexDesc;
 export type TypeRef = TypeDesc | (() => TypeDesc);
 

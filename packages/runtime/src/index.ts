@@ -5,7 +5,10 @@
 export { serialize, escapeText, escapeAttr, type SerializeOptions } from './serialize.js';
 export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type ParseResult, type ParseWarning } from './parse.js';
 export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
-export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc, sequenceDesc, choiceDesc, allDesc } from './descriptors.js';
+export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc, sequenceDesc, choiceDesc, allDesc, withSupport } from './descriptors.js';
+export { untypedContent } from './untyped.js';
+export { lexicalSpaces } from './lexical.js';
+export { listTypes, unionTypes } from './listunion.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
 export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
@@ -32,4 +35,5 @@ export type {
   IdentityPathDesc,
   XsiTyped,
   XsiTypeDesc,
+  RuntimeFeature,
 } from './descriptors.js';

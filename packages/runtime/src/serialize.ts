@@ -40,14 +40,12 @@
  *   validates it, and so does Plesk).
  * - An untyped element's `AnyElement` value writes its `attributes` as given.
  */
-import { SaxesParser } from 'saxes';
 import type { RootDesc, XmlFragment, XsiTypeDesc } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
-import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
-import { RE_NOT_XML_CHAR, notXmlChar, toLexical, uPlus, type Problem, type SPlan } from './simple.js';
+import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
+import { RE_NOT_XML_CHAR, notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
-import { untypedContentViolations } from './parse.js';
-import { XSI, placeFragment, type NsScope } from './nsfrag.js';
+import { XSI } from './nsfrag.js';
 import type { NamespacePrefixes } from './nsprefix.js';
 
 export { escapeAttr, escapeText } from './escape.js';
@@ -65,9 +63,6 @@ const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const NIL_TAIL = ` xsi:nil="true" xmlns:xsi="${XSI}"/>`;
 /** The XML namespace: its prefix `xml` is bound by definition. */
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-
-/** The properties of an `AnyElement` (an untyped element with attributes). */
-const ANY_ELEMENT_PROPS = new Set(['attributes', 'content']);
 
 const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
 
@@ -222,11 +217,11 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): stri
 // Value tests and messages
 
 /** A plain object (not null, not an array): an `object`/`simple` value or a group item. */
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function isFragment(v: unknown): v is XmlFragment {
+export function isFragment(v: unknown): v is XmlFragment {
   return typeof v === 'object' && v !== null && typeof (v as { xml?: unknown }).xml === 'string';
 }
 
@@ -246,7 +241,7 @@ function keyCount(v: Record<string, unknown>): number {
 }
 
 /** Properties of `v` its type does not have (`undefined` values and `$unknown` do not count). */
-function checkKnown(v: Record<string, unknown>, known: ReadonlySet<string>, typeName: string): void {
+export function checkKnown(v: Record<string, unknown>, known: ReadonlySet<string>, typeName: string): void {
   for (const k in v) {
     if (!known.has(k) && v[k] !== undefined && k !== '$unknown') fail(`unknown property (type ${typeName} has no property ${JSON.stringify(k)})`, k);
   }
@@ -547,8 +542,13 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
         if (v !== true && fail(`expected true (the empty element <${t.x}/>), got ${describeValue(v)}`)) return '';
         return ind === null ? t.empty : nl(depth) + t.empty;
       };
-    case 'any':
-      return writeAny;
+    case 'any': {
+      const w = untyped(cp.name);
+      return (v, t, depth) => {
+        const s = w.element(v, t, ns, tbl, depth === 0, mode !== LAX, docRoot!);
+        return s === undefined ? '' : ind === null ? s : nl(depth) + s;
+      };
+    }
     case 'array': {
       const g = cp.root!;
       const item = itemWriter(g);
@@ -691,7 +691,7 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
  * Attributes kept as written (`$attrs` of `xs:anyAttribute`, `attributes` of an untyped element):
  * names must be XML names that `taken` does not claim, values strings of XML characters.
  */
-function extraAttrs(extra: unknown, prop: string, taken: (name: string) => boolean): string {
+export function extraAttrs(extra: unknown, prop: string, taken: (name: string) => boolean): string {
   if (!isObject(extra)) {
     fail(`expected an object of attribute names to string values, got ${describeValue(extra)}`, prop);
     return '';
@@ -707,89 +707,29 @@ function extraAttrs(extra: unknown, prop: string, taken: (name: string) => boole
 }
 
 // -------------------------------------------------------------------------------------------------
-// Untyped elements and fragments
+// Content kept as XML (`xs:anyType`, `xs:any`): `untyped.ts`, installed by the trees that have it
 
-const untypedTaken = (name: string): boolean => name === 'xsi:nil' || name === 'xsi:type';
-
-/** An untyped (`xs:anyType`) element: `true | string | XmlFragment | { attributes, content? }`. */
-function writeAny(v: unknown, t: Tags, depth: number): string {
-  let content: unknown = v;
-  let attrs = '';
-  if (isObject(v) && !isFragment(v)) {
-    checkKnown(v, ANY_ELEMENT_PROPS, 'AnyElement');
-    const given = v.attributes;
-    // Without the declarations the writer makes itself (see `NamespacePrefixes.own`).
-    attrs = extraAttrs(tbl !== null && isObject(given) ? tbl.own(given, t, ns, depth === 0, fail) : given, 'attributes', untypedTaken);
-    content = v.content ?? true;
-    if (isObject(content) && !isFragment(content)) {
-      fail(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
-      return '';
-    }
-  }
-  const lead = ind === null ? '' : nl(depth);
-  if (content === true) return `${lead}${t.open}${attrs}/>`;
-  if (typeof content === 'string') {
-    const bad = notXmlChar(content);
-    if (bad !== undefined && fail(bad)) return '';
-    return `${lead}${t.open}${attrs}>${escapeText(content)}${t.close}`;
-  }
-  if (isFragment(content)) {
-    const prop = content === v ? undefined : 'content';
-    if (mode !== LAX && fragmentOk(content.xml)) {
-      // Untyped content is checked as libxml2 checks it (laxly): a <packet> inside must be valid.
-      for (const u of untypedContentViolations(docRoot!, content.xml)) fail(`in the XmlFragment${u.path === '' ? '' : ` at ${u.path}`}: ${u.message}`, prop);
-    }
-    return `${lead}${t.open}${attrs}>${placed(content.xml, anyScope(v), prop)}${t.close}`;
-  }
-  fail(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
-  return '';
+/**
+ * How content kept as XML is checked and written: an untyped element (`xs:anyType`) and a
+ * wildcard's fragment, each returned as the text to write (undefined when refused, reported
+ * through `fail`). `ns` is the default namespace in scope, `check` false without validation.
+ */
+export interface UntypedWriter {
+  element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null, top: boolean, check: boolean, root: RootDesc): string | undefined;
+  wildcard(v: unknown, ns: string, check: boolean): string | undefined;
 }
 
-/** The bindings in scope inside an untyped element: the default namespace and its own declarations. */
-function anyScope(v: unknown): NsScope {
-  const scope: Record<string, string> = { '': ns };
-  const attrs = isObject(v) && !isFragment(v) && isObject(v.attributes) ? v.attributes : null;
-  if (attrs !== null) {
-    for (const an in attrs) {
-      const av = attrs[an];
-      if (typeof av !== 'string') continue;
-      if (an === 'xmlns') scope[''] = av;
-      else if (an.startsWith('xmlns:')) scope[an.slice(6)] = av;
-    }
-  }
-  return scope;
+let untypedWriter: UntypedWriter | null = null;
+
+/** Installs the writer of content kept as XML (called by `untyped.ts`). */
+export function useUntypedWriter(w: UntypedWriter): void {
+  untypedWriter = w;
 }
 
-/** Whether `xml` is well-formed content; reports a violation when it is not. */
-function fragmentOk(xml: string): boolean {
-  const what = 'the XmlFragment';
-  const bad = RE_NOT_XML_CHAR.exec(xml);
-  if (bad !== null) {
-    fail(`${what} contains ${uPlus(bad[0])}, which XML 1.0 does not allow`);
-    return false;
-  }
-  const p = new SaxesParser({ position: true });
-  let err: string | null = null;
-  p.on('error', (e: Error) => {
-    if (err === null) err = e.message;
-  });
-  p.on('doctype', () => {
-    if (err === null) err = 'DOCTYPE is not allowed';
-  });
-  try {
-    p.write(`<fragment-wrapper>${xml}</fragment-wrapper>`).close();
-  } catch (e) {
-    if (err === null) err = (e as Error).message;
-  }
-  if (err !== null) fail(`${what} is not well-formed XML (${err})`);
-  return err === null;
-}
-
-/** A fragment as written where `scope` is in scope (see `nsfrag.ts`); reports prefixes bound nowhere. */
-function placed(xml: string, scope: NsScope, prop: string | undefined): string {
-  const r = placeFragment(xml, scope);
-  for (const pre of r.unbound) fail(`the XmlFragment uses the namespace prefix ${pre}, which is declared neither in it nor around it`, prop);
-  return r.xml;
+/** The installed writer of content kept as XML; `what` names the type or particle that needs it. */
+function untyped(what: string): UntypedWriter {
+  if (untypedWriter === null) throw new Error(`runtime: ${what} needs untypedContent (withSupport)`);
+  return untypedWriter;
 }
 
 /** The next `$text` chunk of the mixed element being written, escaped. */
@@ -827,16 +767,14 @@ function withMixed(text: readonly unknown[] | null, write: () => string): string
   }
 }
 
-/** An `xs:any` particle's value: an `XmlFragment`. */
-function writeWildcard(v: unknown, depth: number): string {
-  const lead = mixed !== null ? mixedChunk() : '';
-  if (!isFragment(v)) {
-    fail(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
-    return lead;
-  }
-  if (mode !== LAX) fragmentOk(v.xml);
-  const xml = placed(v.xml, { '': ns }, undefined);
-  return lead + (ind === null ? xml : nl(depth) + xml);
+/** The writer of an `xs:any` particle's values (`XmlFragment`s). */
+function wildcardWriter(w: WNode): (v: unknown, depth: number) => string {
+  const u = untyped(`the wildcard ${w.property}`);
+  return (v, depth) => {
+    const lead = mixed !== null ? mixedChunk() : '';
+    const xml = u.wildcard(v, ns, mode !== LAX);
+    return xml === undefined ? lead : lead + (ind === null ? xml : nl(depth) + xml);
+  };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -848,12 +786,12 @@ function partWriter(n: PNode): PartWriter {
   const p = n.property;
   const { min, max } = n;
   const missing = n.kind === E ? `missing the required element <${n.xmlName}>` : `missing (at least ${min} elements required)`;
-  const one: (v: unknown, depth: number) => string = n.kind === E ? compileElem(n, null) : writeWildcard;
+  const one: (v: unknown, depth: number) => string = n.kind === E ? compileElem(n, null) : wildcardWriter(n);
   if (max <= 1) {
     return (o, depth) => {
       const v = own(o, p, min > 0, missing);
       if (v === undefined) return '';
-      const w = writeWildcard(v, depth);
+      const w = one(v, depth);
       if (track) path.pop();
       return w;
     };

@@ -2,6 +2,10 @@
  * Simple types: whitespace processing, lexical checks, facets, and the conversions between XML
  * text and JavaScript values described in `descriptors.ts`. Shared by the serializer and parser.
  * Every descriptor is compiled once into an `SPlan` (cached per descriptor object).
+ *
+ * What only some types need is in modules of its own, installed by the descriptors of those
+ * types (`withSupport`, descriptors.ts) so that other bundles do not carry it: the lexical spaces
+ * of the string-like built-ins (`lexical.ts`), list and union types (`listunion.ts`).
  */
 import type { SimpleDesc, ValueKind, WhiteSpace } from './descriptors.js';
 
@@ -12,7 +16,7 @@ export interface Problem {
 }
 
 /** Appends a problem that leaves the value unusable; returns undefined (`return refused(…)`). */
-function refused(out: Problem[], msg: string): undefined {
+export function refused(out: Problem[], msg: string): undefined {
   out.push({ msg, facet: false });
   return undefined;
 }
@@ -22,7 +26,7 @@ function facetFailed(out: Problem[], msg: string): void {
   out.push({ msg, facet: true });
 }
 
-const LenUnit = { Chars: 0, Hex: 1, Base64: 2, Items: 3 } as const;
+const LenUnit = { Chars: 0, Octets: 1, Items: 2 } as const;
 type LenUnit = (typeof LenUnit)[keyof typeof LenUnit];
 
 export interface SPlan {
@@ -32,6 +36,10 @@ export interface SPlan {
   readonly name: string;
   readonly lexical: RegExp | null;
   readonly lexName: string;
+  /** Octets of a value, where length facets count them (`hexBinary`, `base64Binary`). */
+  readonly octets: ((lex: string) => number) | null;
+  /** Whitespace around a value that libxml2 refuses (dates and times, see `lexical.ts`): 0 none, 1 trailing, 2 either. */
+  readonly noWs: number;
   readonly enumeration: ReadonlySet<string> | null;
   readonly enCanon: ReadonlyMap<string, string>;
   readonly patterns: readonly (readonly RegExp[])[] | null;
@@ -52,62 +60,57 @@ export interface SPlan {
 // ---------------------------------------------------------------------------------------------
 // Lexical spaces
 
-const NAME_START =
-  ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
-const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
-const NC_START = NAME_START.slice(1);
-const NC_CHAR = NAME_CHAR.slice(1);
-const NCNAME = `[${NC_START}][${NC_CHAR}]*`;
-const TZ = '(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?';
-const YEAR = '-?(?:[1-9][0-9]{3,}|0[0-9]{3})';
-const MONTH = '(?:0[1-9]|1[0-2])';
-const DAY = '(?:0[1-9]|[12][0-9]|3[01])';
-const TIME = '(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)';
-const B64 = '[A-Za-z0-9+/]';
+/**
+ * A built-in's lexical space (`SimpleDesc.lexical`), from `lexical.ts`: its regular expression
+ * (null: every string), how length facets count (`octets`), and the whitespace libxml2 refuses.
+ */
+export interface LexicalSpace {
+  readonly re: RegExp | null;
+  readonly octets: ((lex: string) => number) | null;
+  readonly noWs: number;
+}
 
-const LEX_SOURCES: Record<string, string> = {
-  date: `${YEAR}-${MONTH}-${DAY}${TZ}`,
-  dateTime: `${YEAR}-${MONTH}-${DAY}T${TIME}${TZ}`,
-  time: `${TIME}${TZ}`,
-  duration: '-?P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\\.[0-9]+)?S)?)?',
-  gYear: `${YEAR}${TZ}`,
-  gYearMonth: `${YEAR}-${MONTH}${TZ}`,
-  gMonth: `--${MONTH}${TZ}`,
-  gMonthDay: `--${MONTH}-${DAY}${TZ}`,
-  gDay: `---${DAY}${TZ}`,
-  base64Binary: `(?:(?:${B64} ?){4})*(?:(?:${B64} ?){3}${B64}|(?:${B64} ?){2}[AEIMQUYcgkosw048] ?=|${B64} ?[AQgw] ?= ?=)?`,
-  hexBinary: '(?:[0-9a-fA-F]{2})*',
-  QName: `(?:${NCNAME}:)?${NCNAME}`,
-  NOTATION: `(?:${NCNAME}:)?${NCNAME}`,
-  NCName: NCNAME,
-  ID: NCNAME,
-  IDREF: NCNAME,
-  ENTITY: NCNAME,
-  Name: `[${NAME_START}][${NAME_CHAR}]*`,
-  NMTOKEN: `[${NAME_CHAR}]+`,
-  language: '[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*',
-  token: '(?:[^\\t\\n\\r ]+(?: [^\\t\\n\\r ]+)*)?',
-  normalizedString: '[^\\t\\n\\r]*',
-};
-const lexCache = new Map<string, RegExp>();
+let lexicalSpace: ((name: string) => LexicalSpace | undefined) | null = null;
 
-function lexRegExp(name: string): RegExp | null {
-  if (name === 'anyURI') return null; // XSD 1.0 accepts practically any string as anyURI
-  let re = lexCache.get(name);
-  if (re === undefined) {
-    const src = LEX_SOURCES[name];
-    if (src === undefined) throw new Error(`runtime: unknown lexical space "${name}" in a descriptor`);
-    re = new RegExp(`^(?:${src})$`, 'u');
-    lexCache.set(name, re);
-  }
-  return re;
+/** Installs the lexical spaces (called by `lexical.ts`). */
+export function useLexicalSpaces(f: (name: string) => LexicalSpace | undefined): void {
+  lexicalSpace = f;
+}
+
+function lexicalOf(d: SimpleDesc, name: string): LexicalSpace {
+  if (lexicalSpace === null) throw new Error(`runtime: ${d.name} needs lexicalSpaces (withSupport)`);
+  const s = lexicalSpace(name);
+  if (s === undefined) throw new Error(`runtime: unknown lexical space "${name}" in a descriptor`);
+  return s;
+}
+
+/**
+ * How the values of a kind beyond the core ones are read and written (`list`, `union`:
+ * `listunion.ts`): `parse` gets the text after whitespace processing; each returns undefined
+ * after appending a problem that leaves the value unusable.
+ */
+export interface KindCodec {
+  parse(p: SPlan, lex: string, out: Problem[]): unknown;
+  write(p: SPlan, v: unknown, out: Problem[], check: boolean): string | undefined;
+}
+
+const kinds: Partial<Record<ValueKind, KindCodec>> = {};
+
+/** Installs the codec of `kind` (called by `listunion.ts`). */
+export function useKind(kind: 'list' | 'union', codec: KindCodec): void {
+  kinds[kind] = codec;
+}
+
+function kindOf(p: SPlan): KindCodec {
+  const k = kinds[p.kind];
+  if (k === undefined) throw new Error(`runtime: ${p.name} needs ${p.kind}Types (withSupport)`);
+  return k;
 }
 
 const RE_BOOLEAN = /^(?:true|false|1|0)$/;
 const RE_INTEGER = /^[+-]?[0-9]+$/;
 const RE_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 const RE_DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
-const RE_LIST_ITEM = /^[^\t\n\r ]+$/;
 /** Characters outside the XML 1.0 `Char` production (lone surrogates included). */
 export const RE_NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
@@ -139,11 +142,10 @@ export function simplePlan(d: SimpleDesc): SPlan {
 function compile(d: SimpleDesc): SPlan {
   // After whitespace processing some lexical spaces hold for every string: no check needed.
   const implied = (d.lexical === 'token' && d.whiteSpace === 'collapse') || (d.lexical === 'normalizedString' && d.whiteSpace !== 'preserve');
-  const lex = d.lexical !== undefined && !implied ? lexRegExp(d.lexical) : null;
-  let lenUnit: LenUnit = LenUnit.Chars;
-  if (d.kind === 'list') lenUnit = LenUnit.Items;
-  else if (d.lexical === 'hexBinary') lenUnit = LenUnit.Hex;
-  else if (d.lexical === 'base64Binary') lenUnit = LenUnit.Base64;
+  const space = d.lexical !== undefined ? lexicalOf(d, d.lexical) : null;
+  const lex = space !== null && !implied ? space.re : null;
+  const octets = space?.octets ?? null;
+  const lenUnit: LenUnit = d.kind === 'list' ? LenUnit.Items : octets !== null ? LenUnit.Octets : LenUnit.Chars;
   const pt = d.patterns?.map((step) =>
     step.map((src) => {
       try {
@@ -164,6 +166,8 @@ function compile(d: SimpleDesc): SPlan {
     name: d.name,
     lexical: lex,
     lexName: d.lexical ?? d.kind,
+    octets,
+    noWs: space?.noWs ?? 0,
     enumeration: en,
     enCanon: new Map((d.enumeration ?? []).map((v) => [v, v])),
     patterns: pt ?? null,
@@ -221,17 +225,10 @@ export function show(s: string): string {
   return JSON.stringify(t);
 }
 
-/**
- * libxml2 (and so Plesk) refuses whitespace around date and time values, although their
- * whiteSpace facet is collapse: trailing whitespace around every one of them, leading whitespace
- * around date, dateTime, gYear and gYearMonth. The parser agrees with it.
- */
-const NO_LEADING_WS = new Set(['date', 'dateTime', 'gYear', 'gYearMonth']);
-const NO_TRAILING_WS = new Set([...NO_LEADING_WS, 'time', 'duration', 'gMonth', 'gMonthDay', 'gDay']);
-
-function refusedByLibxml2(lexName: string, raw: string): boolean {
-  if (!NO_TRAILING_WS.has(lexName) || raw.length === 0) return false;
-  return isXmlSpace(raw.charCodeAt(raw.length - 1)) || (NO_LEADING_WS.has(lexName) && isXmlSpace(raw.charCodeAt(0)));
+/** Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`). */
+function refusedByLibxml2(p: SPlan, raw: string): boolean {
+  if (p.noWs === 0 || raw.length === 0) return false;
+  return isXmlSpace(raw.charCodeAt(raw.length - 1)) || (p.noWs === 2 && isXmlSpace(raw.charCodeAt(0)));
 }
 
 function isXmlSpace(c: number): boolean {
@@ -246,7 +243,7 @@ function inLexSpace(p: SPlan, lex: string, out: Problem[]): boolean {
 }
 
 /** Whether a problem other than a facet failure was appended to `out` from index `from` on. */
-function hardProblemSince(out: readonly Problem[], from: number): boolean {
+export function hardProblemSince(out: readonly Problem[], from: number): boolean {
   for (let i = from; i < out.length; i++) if (!out[i].facet) return true;
   return false;
 }
@@ -313,26 +310,14 @@ function parseDouble(s: string): number {
   return Number(s);
 }
 
-function lengthOf(p: SPlan, lex: string, items: number): number {
-  switch (p.lenUnit) {
-    case LenUnit.Items:
-      return items;
-    case LenUnit.Hex:
-      return lex.length >> 1;
-    case LenUnit.Base64: {
-      const t = lex.replace(/ /g, '');
-      let pad = 0;
-      if (t.endsWith('==')) pad = 2;
-      else if (t.endsWith('=')) pad = 1;
-      return (t.length / 4) * 3 - pad;
-    }
-    default:
-      return codePointLength(lex);
-  }
+/** A value's length as length facets count it: list items (separated by one space after collapsing), octets or characters. */
+function lengthOf(p: SPlan, lex: string): number {
+  if (p.lenUnit === LenUnit.Items) return lex.length === 0 ? 0 : lex.split(' ').length;
+  return p.octets !== null ? p.octets(lex) : codePointLength(lex);
 }
 
 /** Facet checks on a lexical value (after whitespace processing); each failure is appended to `out`. */
-function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void {
+function checkFacets(p: SPlan, lex: string, out: Problem[]): void {
   const d = p.desc;
   if (p.enumeration !== null && !p.enumeration.has(lex)) {
     facetFailed(out, `${show(lex)} is not one of ${[...p.enumeration].join(', ')}`);
@@ -353,7 +338,7 @@ function checkFacets(p: SPlan, lex: string, items: number, out: Problem[]): void
     }
   }
   if (p.hasLen) {
-    const n = lengthOf(p, lex, items);
+    const n = lengthOf(p, lex);
     const unit = p.lenUnit === LenUnit.Items ? 'items' : p.lenUnit === LenUnit.Chars ? 'characters' : 'octets';
     if (d.length !== undefined && n !== d.length) facetFailed(out, `${show(lex)} has ${n} ${unit}; the length must be ${d.length}`);
     if (d.minLength !== undefined && n < d.minLength) facetFailed(out, `${show(lex)} has ${n} ${unit}; at least ${d.minLength} required`);
@@ -392,10 +377,9 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     if (Number.isSafeInteger(n) && n >= b[0] && n <= b[1] && n > b[2] && n < b[3]) return n === 0 ? 0 : n;
   }
   let value: unknown;
-  let items = 0;
   switch (p.kind) {
     case 'string':
-      if (lex !== raw && refusedByLibxml2(p.lexName, raw)) {
+      if (lex !== raw && refusedByLibxml2(p, raw)) {
         return refused(out, `${show(raw)} is not a valid xs:${p.lexName}: libxml2 (with which Plesk validates) refuses whitespace around it`);
       }
       if (!inLexSpace(p, lex, out)) return undefined;
@@ -429,39 +413,14 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
       if (!RE_DOUBLE.test(lex)) return refused(out, `${show(lex)} is not a valid floating-point number`);
       value = parseDouble(lex);
       break;
-    case 'list': {
-      const item = p.itemType;
-      const parts = lex.length === 0 ? [] : lex.split(' ');
-      const arr: unknown[] = [];
-      const before = out.length;
-      for (const part of parts) {
-        if (item === null) arr.push(part);
-        else arr.push(parseSimple(item, part, out));
-      }
-      items = parts.length;
-      if (hardProblemSince(out, before)) return undefined;
-      value = arr;
-      break;
-    }
-    case 'union': {
-      let found = false;
-      const tmp: Problem[] = [];
-      for (const m of p.members!) {
-        tmp.length = 0;
-        const v = parseSimple(m, lex, tmp);
-        if (tmp.length === 0) {
-          value = v;
-          found = true;
-          break;
-        }
-      }
-      if (!found) return refused(out, `${show(lex)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')})`);
-      break;
-    }
+    default:
+      // list, union (listunion.ts)
+      value = kindOf(p).parse(p, lex, out);
+      if (value === undefined) return undefined;
   }
   if (!p.plain) {
     if (p.kind !== 'string' && !inLexSpace(p, lex, out)) return undefined;
-    checkFacets(p, lex, items, out);
+    checkFacets(p, lex, out);
   }
   return value;
 }
@@ -474,7 +433,7 @@ function wrongType(out: Problem[], what: string, v: unknown): undefined {
   return refused(out, `expected ${what}, got ${typeName(v)}`);
 }
 
-function typeName(v: unknown): string {
+export function typeName(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   const t = typeof v;
@@ -488,7 +447,6 @@ function typeName(v: unknown): string {
  */
 export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean): string | undefined {
   let lex: string;
-  let items = 0;
   switch (p.kind) {
     case 'string':
       if (typeof v !== 'string') return wrongType(out, 'a string', v);
@@ -500,7 +458,7 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
       if (p.plain) return v;
       lex = applyWhiteSpace(p.whiteSpace, v);
       if (!inLexSpace(p, lex, out)) return undefined;
-      checkFacets(p, lex, 0, out);
+      checkFacets(p, lex, out);
       return v;
     case 'boolean':
       if (typeof v !== 'boolean') return wrongType(out, 'a boolean', v);
@@ -523,49 +481,16 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
       if (typeof v !== 'number') return wrongType(out, 'a number', v);
       lex = v === Infinity ? 'INF' : v === -Infinity ? '-INF' : Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : String(v);
       break;
-    case 'list': {
-      if (!Array.isArray(v)) return refused(out, `expected an array (list type ${p.name}), got ${typeName(v)}`);
-      const parts: string[] = [];
-      const before = out.length;
-      for (let i = 0; i < v.length; i++) {
-        const item: unknown = v[i];
-        const s = p.itemType === null ? (typeof item === 'string' ? item : undefined) : toLexical(p.itemType, item, out, check);
-        if (s === undefined) {
-          if (p.itemType === null) refused(out, `list item ${i}: expected a string`);
-          continue;
-        }
-        if (check && !RE_LIST_ITEM.test(s)) {
-          refused(out, `list item ${i} (${show(s)}) is empty or contains whitespace`);
-          continue;
-        }
-        parts.push(s);
-      }
-      if (hardProblemSince(out, before)) return undefined;
-      lex = parts.join(' ');
-      items = parts.length;
-      break;
-    }
-    case 'union': {
-      const tmp: Problem[] = [];
-      let found: string | undefined;
-      for (const m of p.members!) {
-        tmp.length = 0;
-        const s = toLexical(m, v, tmp, true);
-        if (s !== undefined && tmp.length === 0) {
-          found = s;
-          break;
-        }
-      }
-      if (found === undefined) {
-        return refused(out, `${typeof v === 'string' ? show(v) : String(v)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')})`);
-      }
-      lex = found;
-      break;
+    default: {
+      // list, union (listunion.ts)
+      const s = kindOf(p).write(p, v, out, check);
+      if (s === undefined) return undefined;
+      lex = s;
     }
   }
   if (check && !p.plain) {
     if (!inLexSpace(p, lex, out)) return undefined;
-    checkFacets(p, lex, items, out);
+    checkFacets(p, lex, out);
   }
   return lex;
 }

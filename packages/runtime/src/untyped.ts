@@ -1,0 +1,125 @@
+/**
+ * Writing content kept as XML: an element declared without a type (`xs:anyType`, whose value is
+ * `true | string | XmlFragment | AnyElement`) and a wildcard's fragments (`xs:any`). With
+ * validation on, a fragment must be well-formed, and the content of an untyped element is
+ * checked as parsing checks it (a `<packet>` inside must be a valid packet: libxml2 validates
+ * it, and so does Plesk); a fragment's namespace declarations are fitted to where it is written
+ * (`nsfrag.ts`).
+ *
+ * The serializer reaches this module only through `untypedContent`, which the descriptors of
+ * such content install (`withSupport(…, untypedContent)`: the generated `xs_anyType` and every
+ * wildcard particle), so a bundle whose descriptors have none (a Plesk client of a few
+ * operations) carries none of it: the fragment checks, a second saxes parser for them, and the
+ * namespace fitting.
+ */
+import type { RootDesc } from './descriptors.js';
+import { escapeText } from './escape.js';
+import { placeFragment, type NsScope } from './nsfrag.js';
+import { untypedContentViolations } from './parse.js';
+import { checkKnown, describeValue, extraAttrs, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
+import { RE_NOT_XML_CHAR, notXmlChar, uPlus } from './simple.js';
+import { SaxesParser } from 'saxes';
+import type { NamespacePrefixes } from './nsprefix.js';
+
+/** The properties of an `AnyElement` (an untyped element with attributes). */
+const ANY_ELEMENT_PROPS = new Set(['attributes', 'content']);
+
+const untypedTaken = (name: string): boolean => name === 'xsi:nil' || name === 'xsi:type';
+
+/** An untyped (`xs:anyType`) element: `true | string | XmlFragment | { attributes, content? }`. */
+function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null, top: boolean, check: boolean, root: RootDesc): string | undefined {
+  let content: unknown = v;
+  let attrs = '';
+  if (isObject(v) && !isFragment(v)) {
+    checkKnown(v, ANY_ELEMENT_PROPS, 'AnyElement');
+    const given = v.attributes;
+    // Without the declarations the writer makes itself (see `NamespacePrefixes.own`).
+    attrs = extraAttrs(tbl !== null && isObject(given) ? tbl.own(given, t, ns, top, fail) : given, 'attributes', untypedTaken);
+    content = v.content ?? true;
+    if (isObject(content) && !isFragment(content)) {
+      fail(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
+      return undefined;
+    }
+  }
+  if (content === true) return `${t.open}${attrs}/>`;
+  if (typeof content === 'string') {
+    const bad = notXmlChar(content);
+    if (bad !== undefined && fail(bad)) return undefined;
+    return `${t.open}${attrs}>${escapeText(content)}${t.close}`;
+  }
+  if (isFragment(content)) {
+    const prop = content === v ? undefined : 'content';
+    if (check && fragmentOk(content.xml)) {
+      // Untyped content is checked as libxml2 checks it (laxly): a <packet> inside must be valid.
+      for (const u of untypedContentViolations(root, content.xml)) fail(`in the XmlFragment${u.path === '' ? '' : ` at ${u.path}`}: ${u.message}`, prop);
+    }
+    return `${t.open}${attrs}>${placed(content.xml, anyScope(v, ns), prop)}${t.close}`;
+  }
+  fail(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
+  return undefined;
+}
+
+/** An `xs:any` particle's value: an `XmlFragment`. */
+function wildcard(v: unknown, ns: string, check: boolean): string | undefined {
+  if (!isFragment(v)) {
+    fail(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
+    return undefined;
+  }
+  if (check) fragmentOk(v.xml);
+  return placed(v.xml, { '': ns }, undefined);
+}
+
+/** The bindings in scope inside an untyped element: the default namespace `ns` and its own declarations. */
+function anyScope(v: unknown, ns: string): NsScope {
+  const scope: Record<string, string> = { '': ns };
+  const attrs = isObject(v) && !isFragment(v) && isObject(v.attributes) ? v.attributes : null;
+  if (attrs !== null) {
+    for (const an in attrs) {
+      const av = attrs[an];
+      if (typeof av !== 'string') continue;
+      if (an === 'xmlns') scope[''] = av;
+      else if (an.startsWith('xmlns:')) scope[an.slice(6)] = av;
+    }
+  }
+  return scope;
+}
+
+/** Whether `xml` is well-formed content; reports a violation when it is not. */
+function fragmentOk(xml: string): boolean {
+  const what = 'the XmlFragment';
+  const bad = RE_NOT_XML_CHAR.exec(xml);
+  if (bad !== null) {
+    fail(`${what} contains ${uPlus(bad[0])}, which XML 1.0 does not allow`);
+    return false;
+  }
+  const p = new SaxesParser({ position: true });
+  let err: string | null = null;
+  p.on('error', (e: Error) => {
+    if (err === null) err = e.message;
+  });
+  p.on('doctype', () => {
+    if (err === null) err = 'DOCTYPE is not allowed';
+  });
+  try {
+    p.write(`<fragment-wrapper>${xml}</fragment-wrapper>`).close();
+  } catch (e) {
+    if (err === null) err = (e as Error).message;
+  }
+  if (err !== null) fail(`${what} is not well-formed XML (${err})`);
+  return err === null;
+}
+
+/** A fragment as written where `scope` is in scope (see `nsfrag.ts`); reports prefixes bound nowhere. */
+function placed(xml: string, scope: NsScope, prop: string | undefined): string {
+  const r = placeFragment(xml, scope);
+  for (const pre of r.unbound) fail(`the XmlFragment uses the namespace prefix ${pre}, which is declared neither in it nor around it`, prop);
+  return r.xml;
+}
+
+/**
+ * Support for content kept as XML (`xs:anyType` elements, `xs:any` wildcards) in writing: a
+ * `RuntimeFeature` for `withSupport`, called by the descriptors that have such content.
+ */
+export function untypedContent(): void {
+  useUntypedWriter({ element, wildcard });
+}
