@@ -381,7 +381,13 @@ class Binder {
 
   /** A group; a repeating one gets its property (unless it is the whole value) and item type from the naming pass. */
   private group(p: Particle & { kind: 'sequence' | 'choice' | 'all' }, setSide: SetSide, owner: ComplexDeclaration): GroupBinding {
-    return { kind: p.kind, min: p.min, max: p.max, doc: undefined, particles: p.particles.map((child) => this.particle(child, setSide, owner)) };
+    const particles = p.particles.map((child) => this.particle(child, setSide, owner));
+    // A repeating group whose one occurrence may be empty (a choice with an optional branch, a
+    // sequence of optional members) matches no element at all with minOccurs 1 as with 0: bound
+    // with 0, its items may be left out, as a document leaves them out (with 1, the type wanted
+    // an item the parser never gives, and the writer refused the value the parser read).
+    const min = p.max > 1 && p.min > 0 && emptiable({ kind: p.kind, min: 1, particles }) ? 0 : p.min;
+    return { kind: p.kind, min, max: p.max, doc: undefined, particles };
   }
 
   /**
@@ -498,6 +504,13 @@ function simplify(p: Particle, keepTop = false): Particle {
   // An unbounded group of an optional element: any number of the element.
   if (p.max === Infinity && only.min === 0) return { ...only, min: 0, max: Infinity };
   return group;
+}
+
+/** Whether one occurrence of `p` may match no element: optional, or a group whose content may be empty. */
+function emptiable(p: { kind: ParticleBinding['kind']; min: number; particles?: readonly ParticleBinding[] }): boolean {
+  if (p.min === 0) return true;
+  if (p.kind === 'element' || p.kind === 'any' || p.particles === undefined) return false;
+  return p.kind === 'choice' ? p.particles.some(emptiable) : p.particles.every(emptiable);
 }
 
 /** The repeating group that makes up the whole content (through single-particle sequences), if any. */

@@ -388,7 +388,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
       // is kept as written: its line breaks are layout, not value (any base64 decoder skips
       // them), and a document written back keeps them — a signed document's digests do not
       // change under a round trip. It is checked in its collapsed form like any value.
-      value = p.enumeration !== null ? (p.enCanon.get(lex) ?? lex) : p.lenUnit === LenUnit.Base64 ? raw : lex;
+      value = p.enumeration !== null ? (p.enCanon.get(lex) ?? lex) : p.lexName === 'base64Binary' ? raw : lex;
       break;
     case 'boolean':
       if (!RE_BOOLEAN.test(lex)) return refused(out, `${show(lex)} is not a valid boolean (true, false, 1, 0)`);
