@@ -164,6 +164,11 @@ export interface ComplexDeclaration extends DeclarationBase {
   mixed: boolean;
   anyAttribute: boolean;
   /**
+   * The namespaces `xs:anyAttribute` admits, when not every one (`wildcardNamespaces`: the
+   * schema's target namespace written out); absent for `##any`.
+   */
+  anyAttributeNamespaces?: string;
+  /**
    * For an abstract type: the named types derived from it that stand in its place, each chosen
    * in XML with `xsi:type` and in the value with `$type` (see `XsiTypeBinding`); `unionName` is
    * the union of their values, the type of an element declared with this type.

@@ -89,7 +89,7 @@ import {
   type PathSource,
   type TypeAutomaton,
 } from './match.js';
-import { E, G, W, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
+import { E, G, W, elemType, namespaceAdmits, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
@@ -859,7 +859,7 @@ class Reader extends Matcher {
       }
       const ap = cp?.attrMap.get(key);
       if (ap === undefined) {
-        if (cp !== null && cp.anyAttr && obj !== null) {
+        if (cp !== null && cp.anyAttr && obj !== null && (cp.anyAttrNs === null || namespaceAdmits(cp.anyAttrNs, this.rNs))) {
           let extra = obj.$attrs as Record<string, string> | undefined;
           if (extra === undefined) {
             extra = Object.create(null) as Record<string, string>;

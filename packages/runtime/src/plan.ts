@@ -139,6 +139,8 @@ export interface CPlan {
   readonly props: ReadonlySet<string>;
   readonly text: SPlan | null;
   readonly anyAttr: boolean;
+  /** The namespaces the attribute wildcard admits (`namespaceAdmits`), or null for all. */
+  readonly anyAttrNs: string | null;
   readonly mixed: boolean;
 }
 
@@ -216,6 +218,7 @@ function compileComplex(d: ComplexDesc): CPlan {
     props,
     text: d.shape === 'simple' && d.text !== undefined ? simplePlan(d.text) : null,
     anyAttr: d.anyAttribute === true,
+    anyAttrNs: d.anyAttributeNamespaces ?? null,
     mixed: d.mixed === true,
   };
 }
@@ -345,9 +348,14 @@ function makeGroup(g: GroupDesc['particle'], min: number, max: number, p: string
 
 /** Whether a wildcard's namespace constraint admits an element in namespace `ns` ('' for none). */
 export function wildcardAdmits(w: WNode, ns: string): boolean {
-  const c = w.desc.namespaces;
+  return namespaceAdmits(w.desc.namespaces, ns);
+}
+
+/** Whether the namespace constraint `c` (`AnyDesc.namespaces`) admits namespace `ns` ('' for none). */
+export function namespaceAdmits(c: string, ns: string): boolean {
   if (c === '##any' || c === '') return true;
   if (c === '##other') return ns !== '';
+  if (c.startsWith('##other ')) return ns !== '' && !c.split(' ').includes(`!${ns}`);
   for (const tok of c.split(/\s+/)) {
     if (tok === '##local' || tok === '##targetNamespace') {
       if (ns === '') return true;

@@ -42,7 +42,7 @@
  */
 import type { RootDesc, XmlFragment, XsiTypeDesc } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
-import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
+import { E, G, elemType, namespaceAdmits, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
 import { RE_NOT_XML_CHAR, notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { XSI } from './nsfrag.js';
@@ -660,7 +660,18 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
   const anyAttr = cp.anyAttr;
-  const taken = (name: string): boolean => cp.attrMap.has(name);
+  const allowed = cp.anyAttrNs;
+  // Declared attributes are not extra ones; nor is one in a namespace the wildcard does not admit
+  // (its namespace is that of the declaration kept beside it, `xml`'s, or none unprefixed).
+  let extra: Record<string, unknown> = {};
+  const taken = (name: string): boolean => {
+    if (cp.attrMap.has(name)) return true;
+    if (allowed === null || name.startsWith('xmlns')) return false;
+    const colon = name.indexOf(':');
+    const prefix = colon < 0 ? '' : name.slice(0, colon);
+    const ns = colon < 0 ? '' : prefix === 'xml' ? XML_NS : extra[`xmlns:${prefix}`];
+    return typeof ns === 'string' && !namespaceAdmits(allowed, ns);
+  };
   return (v) => {
     let s = '';
     for (let i = 0; i < list.length; i++) {
@@ -677,10 +688,11 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
       s += `${a.head}${t}"`;
     }
     if (anyAttr) {
-      const extra = v.$attrs;
-      if (extra !== undefined) {
+      const given = v.$attrs;
+      if (given !== undefined) {
         seen++;
-        s += extraAttrs(extra, '$attrs', taken);
+        extra = isObject(given) ? given : {};
+        s += extraAttrs(given, '$attrs', taken);
       }
     }
     return s;
