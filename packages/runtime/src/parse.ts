@@ -364,6 +364,12 @@ class Reader extends Matcher {
   // Name resolution results
   rKey = '';
   rNs = '';
+  /**
+   * The values of the attributes of `xs:ID` types read so far, with where each was first seen:
+   * unique in a document (as libxml2 checks them; it checks neither elements of ID types nor
+   * that IDREFs refer to one).
+   */
+  ids: Map<string, string> | null = null;
 
   /** The element validated where it appears in untyped content (the one global declaration). */
   readonly globalE: ENode;
@@ -880,6 +886,7 @@ class Reader extends Matcher {
       seen++;
       const v = parseSimple(ap.simple, av, this.problems);
       if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
+      if (ap.simple.isId && typeof v === 'string') this.uniqueId(f, ap.property, v);
       if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
         this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }
@@ -890,6 +897,14 @@ class Reader extends Matcher {
         if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
       }
     }
+  }
+
+  /** An attribute value of an `xs:ID` type: a second one of the same value is a violation. */
+  uniqueId(f: Frame, property: string, v: string): void {
+    const ids = (this.ids ??= new Map());
+    const first = ids.get(v);
+    if (first === undefined) ids.set(v, `${f.path}.${property} (line ${f.line}, column ${f.col})`);
+    else this.report(`${f.path}.${property}`, `duplicate xs:ID value ${show(v)}: already the ID of ${first}`, f.line, f.col, false);
   }
 
   /**
