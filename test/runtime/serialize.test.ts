@@ -76,6 +76,44 @@ describe('serialize: order and shapes', () => {
   });
 });
 
+describe('serialize: a sequence of single elements, written in one pass when its keys follow schema order', () => {
+  // ResultType: status, errcode?, errtext?, id?. The first try writes such an object from its
+  // keys as they come; whatever else it meets goes the general way, with the same result.
+  const res = (result: object) => serialize(responseRoot, { operators: [{ server: [{ srvMan: { result: [result] } }] }] }, { declaration: false });
+  const xml = (inner: string) => `<packet><server><srv_man><result>${inner}</result></srv_man></server></packet>`;
+  const at = 'packet.operators[0].server[0].srvMan.result[0]';
+
+  it('writes the same text whatever the key order, skipping absent and undefined optional elements', () => {
+    const want = xml('<status>error</status><errcode>1013</errcode><id>web</id>');
+    const orders = [
+      { status: 'error', errcode: 1013, id: 'web' },
+      { status: 'error', errcode: 1013, errtext: undefined, id: 'web' },
+      { id: 'web', errcode: 1013, status: 'error' },
+      { status: 'error', id: 'web', errcode: 1013 },
+      { errcode: 1013, status: 'error', id: 'web' },
+    ];
+    for (const r of orders) expect(res(r)).toBe(want);
+    expect(res({ status: 'ok', $unknown: [{ name: 'x' }] })).toBe(xml('<status>ok</status>'));
+  });
+
+  it('writes an element whose property for-in does not see (a getter of a class)', () => {
+    class Result {
+      status = 'ok';
+      get id(): string {
+        return 'web';
+      }
+    }
+    expect(res(new Result())).toBe(xml('<status>ok</status><id>web</id>'));
+  });
+
+  it('reports a missing element, an unknown key and a wrong value with their paths', () => {
+    expect(violations(() => res({ id: 'web' })).map((x) => x.path)).toEqual([`${at}.status`]);
+    expect(violations(() => res({ status: 'ok', bogus: 1 })).map((x) => x.path)).toEqual([`${at}.bogus`]);
+    expect(violations(() => res({ status: 'ok', errcode: -1, id: 'web' })).map((x) => x.path)).toEqual([`${at}.errcode`]);
+    expect(violations(() => res({ errcode: 5, status: 'maybe' })).map((x) => x.path)).toEqual([`${at}.status`]);
+  });
+});
+
 describe('serialize: escaping', () => {
   it('escapes text, including ]]>', () => {
     const xml = req({ operators: [{ backupManager: [{ backupServer: { local: true, description: 'a & b < c > d ]]> e\r\n' } }] }] });

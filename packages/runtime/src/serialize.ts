@@ -4,17 +4,21 @@
  *
  * ## One writer, three modes
  * The writer is compiled from the plans (`plan.ts`) once: one closure per complex type (on its
- * first value, so recursive and thunked types cost nothing until used), one per element particle
- * (an element that occurs at most once reads its own property, so writing it is one call), and
- * one text record per simple type (for element text and for attribute values) with a shortcut
- * for the common values that need a single test: a plain string with nothing to escape (one
- * regex test), an enumerated value (one lookup of its escaped text, or of the whole element), a
- * safe integer within exact bounds, a boolean. Everything else takes the full conversion and
- * check (`toLexical` in `simple.ts`). Each writer returns the text it writes ('' for nothing) and
- * its caller joins the pieces in a local string: a module-level accumulator would cost a write
- * barrier for every piece stored into the module's state (about a tenth of the writer's time).
- * The writers check every rule on the way; every rule the value can break goes through `fail`
- * (or `refuse`), and what that does is the only thing that differs between the modes:
+ * first value, so recursive and thunked types cost nothing until used), one per element (given its
+ * value; a particle reads it from its property), and one text record per simple type (for element
+ * text and for attribute values) with a shortcut for the common values that need a single test: a
+ * plain string with nothing to escape (one regex test), an enumerated value (one lookup of its
+ * escaped text, or of the whole element), a safe integer within exact bounds, a boolean.
+ * Everything else takes the full conversion and check (`toLexical` in `simple.ts`). On the first
+ * try, an object whose content is a sequence of elements occurring at most once (most content
+ * models) is written from its keys in one pass when they follow schema order (`recordWriter`), and
+ * an item of a repeating choice hands the value it found to its branch's element: no property is
+ * then looked up by name (a megamorphic lookup, as every type shares the writers' code). Each
+ * writer returns the text it writes ('' for nothing) and its caller joins the pieces in a local
+ * string: a module-level accumulator would cost a write barrier for every piece stored into the
+ * module's state (6.5% of the writer's time under perf). The writers check every rule on the way;
+ * every rule the value can break goes through `fail` (or `refuse`), and what that does is the only
+ * thing that differs between the modes:
  * - `FAST` (validating, the first try): the first violation throws a private sentinel; no
  *   property path is kept and no message is built while all is well.
  * - `DESCRIBE` (validating, after the sentinel): the same writers walk the value again, keeping
@@ -175,7 +179,7 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
   // Saved for a nested call (a getter that serializes): the state is the module's.
   const [m0, t0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0] = [mode, track, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl];
   mixed = null;
-  const writer = rootWriter(rootNode(root));
+  const writer = elemWriter(rootNode(root));
   docRoot = root;
   tbl = root.prefixes ?? null;
   if (ind !== indent) {
@@ -262,20 +266,25 @@ function anyPresent(props: readonly string[], v: Record<string, unknown>): boole
 // Simple values
 
 /**
- * How a text record checks a value before the full conversion (`toLexical`): `Full`, none;
- * `PlainString`, a string without facets (one test that it holds XML characters only and needs no
- * escaping); `Enum`, an enumerated string (one lookup of its escaped text); `Integer`, a safe
- * integer within exact bounds (infinite when there are none); `Boolean`, a boolean without facets.
+ * How a text record checks a value before the full conversion (`toLexical`): `FULL`, none;
+ * `PLAIN_STRING`, a string without facets (one test that it holds XML characters only and needs
+ * no escaping); `ENUM`, an enumerated string (one lookup of its escaped text); `INTEGER`, a safe
+ * integer within exact bounds (infinite when there are none); `BOOLEAN`, a boolean without facets.
  */
-const Quick = { Full: 0, PlainString: 1, Enum: 2, Integer: 3, Boolean: 4 } as const;
+const FULL = 0;
+const PLAIN_STRING = 1;
+const ENUM = 2;
+const INTEGER = 3;
+const BOOLEAN = 4;
+type Quick = typeof FULL | typeof PLAIN_STRING | typeof ENUM | typeof INTEGER | typeof BOOLEAN;
 
 /** A simple type as written in element text or in an attribute value. */
 interface Txt {
   readonly sp: SPlan;
   readonly attr: boolean;
-  readonly quick: (typeof Quick)[keyof typeof Quick];
+  readonly quick: Quick;
   readonly notPlain: RegExp;
-  /** Quick.Enum: each enumeration value the full check accepts → its escaped text. */
+  /** ENUM: each enumeration value the full check accepts → its escaped text. */
   readonly known: ReadonlyMap<string, string> | null;
   readonly min: number;
   readonly max: number;
@@ -297,12 +306,12 @@ function txtOf(sp: SPlan, attr: boolean): Txt {
 }
 
 function compileTxt(sp: SPlan, attr: boolean): Txt {
-  let quick: Txt['quick'] = Quick.Full;
+  let quick: Quick = FULL;
   let known: Map<string, string> | null = null;
   let bounds: readonly number[] = [-Infinity, Infinity, -Infinity, Infinity];
-  if (sp.kind === 'string' && sp.plain) quick = Quick.PlainString;
+  if (sp.kind === 'string' && sp.plain) quick = PLAIN_STRING;
   else if (sp.kind === 'string' && sp.enumeration !== null) {
-    quick = Quick.Enum;
+    quick = ENUM;
     known = new Map();
     for (const x of sp.enumeration) {
       const lex = toLexical(sp, x, problems, true);
@@ -310,9 +319,9 @@ function compileTxt(sp: SPlan, attr: boolean): Txt {
       problems.length = 0;
     }
   } else if (sp.kind === 'integer' && (sp.plain || sp.intBounds !== null)) {
-    quick = Quick.Integer;
+    quick = INTEGER;
     if (sp.intBounds !== null) bounds = sp.intBounds;
-  } else if (sp.kind === 'boolean' && sp.plain) quick = Quick.Boolean;
+  } else if (sp.kind === 'boolean' && sp.plain) quick = BOOLEAN;
   const [min, max, minX, maxX] = bounds;
   return { sp, attr, quick, notPlain: attr ? RE_ATTR_NOT_PLAIN : RE_TEXT_NOT_PLAIN, known, min, max, minX, maxX };
 }
@@ -320,19 +329,19 @@ function compileTxt(sp: SPlan, attr: boolean): Txt {
 /** A simple value's escaped text; undefined when it cannot be written (reported, under `extra`). */
 function text(t: Txt, v: unknown, extra: string | undefined): string | undefined {
   switch (t.quick) {
-    case Quick.PlainString:
+    case PLAIN_STRING:
       if (typeof v === 'string' && !t.notPlain.test(v)) return v;
       break;
-    case Quick.Enum:
+    case ENUM:
       if (typeof v === 'string') {
         const s = t.known!.get(v);
         if (s !== undefined) return s;
       }
       break;
-    case Quick.Integer:
+    case INTEGER:
       if (typeof v === 'number' && Number.isSafeInteger(v) && v >= t.min && v <= t.max && v > t.minX && v < t.maxX) return String(v);
       break;
-    case Quick.Boolean:
+    case BOOLEAN:
       if (v === true) return 'true';
       if (v === false) return 'false';
       break;
@@ -381,19 +390,17 @@ interface TypeSlot {
 type PartWriter = (obj: Record<string, unknown>, depth: number) => string;
 /** One item of a repeating group. */
 type ItemWriter = (item: unknown, depth: number) => string;
-/**
- * Writes an element: given its value, or (a particle occurring at most once) reading it from its
- * property of the object given; one closure either way, so one call per element.
- */
-type ElemWriter = (arg: unknown, depth: number) => string;
+/** Writes an element, given its value. */
+type ElemWriter = (v: unknown, depth: number) => string;
 
-const rootWriters = new WeakMap<ENode, ElemWriter>();
+const elemWriters = new WeakMap<ENode, ElemWriter>();
 
-function rootWriter(e: ENode): ElemWriter {
-  let w = rootWriters.get(e);
+/** The writer of element `e`, compiled once. */
+function elemWriter(e: ENode): ElemWriter {
+  let w = elemWriters.get(e);
   if (w === undefined) {
-    w = compileElem(e, null);
-    rootWriters.set(e, w);
+    w = compileElem(e);
+    elemWriters.set(e, w);
   }
   return w;
 }
@@ -419,8 +426,7 @@ function writeNil(nillable: boolean, t: Tags, depth: number): string {
   return ind === null ? t.open + NIL_TAIL : nl(depth) + t.open + NIL_TAIL;
 }
 
-/** The writer of element `e`; `from`: the property it is read from (null: the value is given). */
-function compileElem(e: ENode, from: string | null): ElemWriter {
+function compileElem(e: ENode): ElemWriter {
   const x = e.xmlName;
   const ens = e.desc.namespace ?? '';
   // Without a namespace change and with one: the element's namespace against the one in scope.
@@ -436,8 +442,6 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     return t;
   };
   const nillable = e.nillable;
-  const required = e.min > 0;
-  const missing = `missing the required element <${x}>`;
   const tp = elemType(e);
   if (tp.simple !== null) {
     const txt = txtOf(tp.simple, false);
@@ -447,9 +451,7 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
     const whole = new Map<string, string>();
     if (txt.known !== null) for (const [v, t] of txt.known) if (fixedText === undefined || t === fixedText) whole.set(v, t.length === 0 ? same.empty : same.gt + t + same.close);
     const hasWhole = whole.size > 0;
-    return (arg, depth) => {
-      const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
-      if (v === undefined && from !== null) return '';
+    return (v, depth) => {
       // In mixed content, the text before each child element comes first.
       const lead = mixed !== null ? mixedChunk() : '';
       const t = tg();
@@ -464,16 +466,13 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
           if (ind !== null) w = nl(depth) + w;
         }
       }
-      if (from !== null && track) path.pop();
       return lead === '' ? w : lead + w;
     };
   }
   const type = typeSlot(tp.complex);
   const xsiTypes = tp.complex.desc.xsiTypes;
   const xsi = xsiTypes !== undefined && xsiTypeWriter !== null ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, (t, depth) => writeNil(nillable, t, depth)) : null;
-  return (arg, depth) => {
-    const v = from === null ? arg : own(arg as Record<string, unknown>, from, required, missing);
-    if (v === undefined && from !== null) return '';
+  return (v, depth) => {
     const lead = mixed !== null ? mixedChunk() : '';
     const t = xsi !== null ? null : tg();
     let w: string;
@@ -486,7 +485,6 @@ function compileElem(e: ENode, from: string | null): ElemWriter {
       w = type.write(v, decl, depth);
       ns = saved;
     }
-    if (from !== null && track) path.pop();
     return lead === '' ? w : lead + w;
   };
 }
@@ -603,15 +601,9 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
       // Mixed content keeps its text in `$text` (see `withMixed`).
       const props = cp.mixed ? new Set([...cp.props, '$text']) : cp.props;
       const g = cp.root;
-      // A required sequence (most content models): its particles, written here one after another.
-      const seq = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 ? g.items.map(partWriter) : null;
-      const content = g === null ? null : seq === null ? partWriter(g) : null;
-      const body = (v: Record<string, unknown>, depth: number): string => {
-        if (seq === null) return content === null ? '' : content(v, depth);
-        let w = '';
-        for (let i = 0; i < seq.length; i++) w += seq[i](v, depth);
-        return w;
-      };
+      const content = g === null ? null : partWriter(g);
+      // A required sequence (most content models) of elements: see `recordWriter`.
+      const inOrder = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 && attrs === null && !cp.mixed ? recordWriter(g.items) : null;
       return (v, t, depth) => {
         if (!isObject(v)) {
           fail(`expected an object (type ${cp.name}), got ${describeValue(v)}`);
@@ -625,11 +617,14 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
           if (Array.isArray(v.$text)) txt = v.$text;
           else fail(`expected an array of strings, got ${describeValue(v.$text)}`, '$text');
         }
-        let w = '';
-        // Only mixed content (or content inside it) takes the slower way.
-        if (txt !== null || mixed !== null) w = withMixed(txt, () => body(v, depth + 1));
-        else if (g !== null) w = body(v, depth + 1);
-        if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
+        // In FAST mode, properties in schema order are written as they come (see `recordWriter`).
+        let w = inOrder !== null && mode === FAST && mixed === null ? inOrder(v, depth + 1) : null;
+        if (w === null) {
+          // Only mixed content (or content inside it) takes the slower way.
+          if (txt !== null || mixed !== null) w = withMixed(txt, () => (content === null ? '' : content(v, depth + 1)));
+          else w = content === null ? '' : content(v, depth + 1);
+          if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
+        }
         seen = s0;
         // Nothing written (absent or empty content): an empty-element tag.
         if (w === '') w = a.length === 0 ? t.empty : `${t.open}${a}/>`;
@@ -640,13 +635,48 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
   }
 }
 
+/**
+ * For a sequence of elements that occur at most once (most content models), in FAST mode: the
+ * object's keys in one pass, each written as it comes when the keys follow schema order (object
+ * literals and parsed values mostly do), instead of reading each element's property by name (a
+ * megamorphic lookup, shared by every type) and then counting the keys for unknown ones. Null
+ * when the keys are in another order, an unknown or `$unknown` key comes, or a required element
+ * is missing: the general way then writes the object (or describes what is wrong). A property
+ * skipped over is read by name, so one that for-in does not see (a getter of a prototype) is not
+ * taken for absent.
+ */
+function recordWriter(items: readonly PNode[]): ((v: Record<string, unknown>, depth: number) => string | null) | null {
+  if (!items.every((n) => n.kind === E && n.max <= 1)) return null;
+  const names = items.map((n) => n.property!);
+  const required = items.map((n) => n.min > 0);
+  const writers = items.map((n) => elemWriter(n as ENode));
+  const n = names.length;
+  // Whether the elements from `i` up to `j` are absent and may be.
+  const skippable = (v: Record<string, unknown>, i: number, j: number): boolean => {
+    for (; i < j; i++) if (required[i] || v[names[i]] !== undefined) return false;
+    return true;
+  };
+  return (v, depth) => {
+    let w = '';
+    let i = 0;
+    for (const k in v) {
+      const x = v[k];
+      if (x === undefined) continue;
+      let j = i;
+      while (j < n && names[j] !== k) j++;
+      if (j === n || !skippable(v, i, j)) return null;
+      w += writers[j](x, depth);
+      i = j + 1;
+    }
+    return skippable(v, i, n) ? w : null;
+  };
+}
+
 /** The attributes of an object or simple-content value as text. */
 function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null {
   if (cp.attrs.length === 0 && !cp.anyAttr) return null;
   const list = cp.attrs.map((a, i) => ({
-    property: a.property,
-    xmlName: a.xmlName,
-    required: a.required,
+    a,
     // A namespaced attribute gets a prefix of its own, declared beside it; the XML namespace's
     // (`xml:lang`) has `xml`, which is bound by definition and may be bound to nothing else.
     head:
@@ -656,7 +686,6 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
           ? ` xml:${a.xmlName}="`
           : ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="`,
     txt: txtOf(a.simple, true),
-    fixed: a.desc.fixed,
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
   const anyAttr = cp.anyAttr;
@@ -675,17 +704,17 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
   return (v) => {
     let s = '';
     for (let i = 0; i < list.length; i++) {
-      const a = list[i];
+      const { a, head, txt, fixedText } = list[i];
       const av = v[a.property];
       if (av === undefined) {
         if (a.required) fail(`missing the required attribute ${a.xmlName}`, a.property);
         continue;
       }
       seen++;
-      const t = text(a.txt, av, a.property);
+      const t = text(txt, av, a.property);
       if (t === undefined) continue;
-      if (a.fixedText !== undefined && t !== a.fixedText && fail(`must be the fixed value ${JSON.stringify(a.fixed)}`, a.property)) continue;
-      s += `${a.head}${t}"`;
+      if (fixedText !== undefined && t !== fixedText && fail(`must be the fixed value ${JSON.stringify(a.desc.fixed)}`, a.property)) continue;
+      s += `${head}${t}"`;
     }
     if (anyAttr) {
       const given = v.$attrs;
@@ -794,12 +823,12 @@ function wildcardWriter(w: WNode): (v: unknown, depth: number) => string {
 
 function partWriter(n: PNode): PartWriter {
   if (n.kind === G) return n.max > 1 ? repeatedGroup(n) : n.min === 0 ? optionalGroup(n) : groupBody(n);
-  if (n.kind === E && n.max <= 1) return compileElem(n, n.property);
   const p = n.property;
   const { min, max } = n;
   const missing = n.kind === E ? `missing the required element <${n.xmlName}>` : `missing (at least ${min} elements required)`;
-  const one: (v: unknown, depth: number) => string = n.kind === E ? compileElem(n, null) : wildcardWriter(n);
+  const one: ElemWriter = n.kind === E ? elemWriter(n) : wildcardWriter(n);
   if (max <= 1) {
+    // Read from its property of the object given.
     return (o, depth) => {
       const v = own(o, p, min > 0, missing);
       if (v === undefined) return '';
@@ -919,6 +948,8 @@ function itemWriter(g: GNode): ItemWriter {
     });
     if (unique) {
       const parts = g.items.map(partWriter);
+      // A branch that is one element occurring at most once: its writer given the value (FAST mode).
+      const given = g.items.map((n) => (n.kind === E && n.max <= 1 ? elemWriter(n) : null));
       // The last property looked up and its branch: items of one array mostly take one branch.
       let lastKey = '';
       let lastBranch = -1;
@@ -926,8 +957,10 @@ function itemWriter(g: GNode): ItemWriter {
         if (!isObject(item)) return notObject(item);
         let chosen = -1;
         let more = false;
+        let x: unknown;
         for (const k in item) {
-          if (item[k] === undefined) continue;
+          const xk = item[k];
+          if (xk === undefined) continue;
           let b: number | undefined = lastBranch;
           if (k !== lastKey) {
             b = branchOf.get(k);
@@ -938,14 +971,16 @@ function itemWriter(g: GNode): ItemWriter {
           }
           if (b === undefined) {
             if (k !== '$unknown') fail(`unknown property (type ${what} has no property ${JSON.stringify(k)})`, k);
-          } else if (chosen < 0) chosen = b;
-          else if (b !== chosen) {
+          } else if (chosen < 0) {
+            chosen = b;
+            x = xk;
+          } else if (b !== chosen) {
             more = true;
             if (b < chosen) chosen = b;
           }
         }
         const s0 = seen;
-        const w = chosen >= 0 && !more ? parts[chosen](item, depth) : writeChoice(g, parts, chosen, more, item, depth);
+        const w = chosen < 0 || more ? writeChoice(g, parts, chosen, more, item, depth) : mode === FAST && given[chosen] !== null ? given[chosen]!(x, depth) : parts[chosen](item, depth);
         seen = s0;
         return w;
       };
