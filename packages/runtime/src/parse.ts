@@ -590,7 +590,8 @@ class Reader extends Matcher {
     let xsiName: string | undefined;
     let xsiProblem: string | undefined;
     const xsiType = readerExtensions.xsiType;
-    if (auto !== null && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
+    // (An untyped element keeps its xsi:type as one of its attributes: see `attributes`.)
+    if (auto !== null && kind !== F_ANY && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
       const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm);
       if (typeof choice === 'string') xsiProblem = choice;
       else if (choice !== null) {
@@ -848,9 +849,21 @@ class Reader extends Matcher {
           } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
           else if (b === 'true' || b === '1') f.nil = true;
         } else if (local === 'type') {
-          // Elements of complex types: decided when the element opened (xsitype.ts, installed by
-          // trees whose schemas have abstract types; without it no type may be named).
-          if (cp === null || f.kind === F_ANY || readerExtensions.xsiType === null) {
+          if (f.kind === F_ANY) {
+            // An untyped element (xs:anyType) that names a type: kept as one of its attributes,
+            // with the declarations of the prefixes it uses (its own, the type name's), so that
+            // it means the same wherever it is written. Its content is read as untyped content,
+            // not checked against the type it names (libxml2 checks it: a documented difference).
+            const kept = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
+            kept[an] = av;
+            kept[`xmlns:${an.slice(0, an.indexOf(':'))}`] ??= XSI;
+            const qn = av.trim();
+            const colon = qn.indexOf(':');
+            const uri = colon > 0 && f.nsm !== null ? f.nsm[qn.slice(0, colon)] : undefined;
+            if (uri !== undefined && uri !== '') kept[`xmlns:${qn.slice(0, colon)}`] ??= uri;
+          } else if (cp === null || readerExtensions.xsiType === null) {
+            // Elements of complex types: decided when the element opened (xsitype.ts, installed by
+            // trees whose schemas have abstract types; without it no type may be named).
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
           }
         } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
