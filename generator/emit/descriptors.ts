@@ -16,6 +16,8 @@
  * with thunks, with the same checks: a wrong key, kind or reference still fails to compile.
  */
 import { stringLiteral } from '../binding/names.js';
+import { fromModule, fromPackage, type Imports } from './imports.js';
+import { RUNTIME_PACKAGE } from './runtime-package.js';
 import type {
   AttributeBinding,
   ComplexDeclaration,
@@ -295,12 +297,17 @@ export function localBuilders(builders: readonly string[]): { imports: string[];
   return { imports: [...builders].sort(compare).map((name) => `${name} as runtime${name[0]!.toUpperCase()}${name.slice(1)}`), types: [...types].sort(compare), text };
 }
 
-/** What a descriptors module's template needs: its runtime import list, and the local builders' text. */
-export function descriptorModuleParts(m: DescriptorModule): { runtimeImports: string; builders: string } {
+/**
+ * What a descriptors module imports (into `imports`: the runtime's format check, values, types
+ * and builders; the shared module's descriptors, `sharedModule`, for a side module), and the
+ * text of its local builders.
+ */
+export function descriptorModuleParts(m: DescriptorModule, imports: Imports, sharedModule: string): { builders: string } {
   const builders = localBuilders(m.builders);
-  const values = ['checkDescriptorFormat', ...m.runtimeValues, ...builders.imports].sort(compare);
-  const types = [...m.runtimeTypes, ...builders.types].sort(compare).map((t) => `type ${t}`);
-  return { runtimeImports: [...values, ...types].join(', '), builders: builders.text };
+  imports.values(fromPackage(RUNTIME_PACKAGE), ['checkDescriptorFormat', ...m.runtimeValues, ...builders.imports]);
+  imports.types(fromPackage(RUNTIME_PACKAGE), [...m.runtimeTypes, ...builders.types]);
+  imports.values(fromModule(sharedModule), m.sharedImports);
+  return { builders: builders.text };
 }
 
 const ANY_TYPE = 'xs_anyType';
