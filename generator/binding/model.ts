@@ -96,6 +96,8 @@ export interface ElementBinding extends PropertyBase {
   nillable: boolean;
   default?: string;
   fixed?: string;
+  /** The declaration's `block` (or `blockDefault`) for `xsi:type`: derivation methods it refuses. */
+  block?: ('extension' | 'restriction')[];
 }
 
 export interface GroupBinding {
@@ -169,11 +171,14 @@ export interface ComplexDeclaration extends DeclarationBase {
    */
   anyAttributeNamespaces?: string;
   /**
-   * For an abstract type: the named types derived from it that stand in its place, each chosen
-   * in XML with `xsi:type` and in the value with `$type` (see `XsiTypeBinding`); `unionName` is
-   * the union of their values, the type of an element declared with this type.
+   * The named types derived from this one that may stand in its place, each chosen in XML with
+   * `xsi:type` and in the value with `$type` (see `XsiTypeBinding`); `unionName` is the union of
+   * their values (with the type itself first when it is `concrete`), the type of an element
+   * declared with this type. Every abstract type has it; a concrete one where the profile asks
+   * (the general core) and some type is derived from it. Derived types the type's `block` (or
+   * `blockDefault`) refuses are left out.
    */
-  xsiTypes?: { unionName: string; types: XsiTypeBinding[] };
+  xsiTypes?: { unionName: string; types: XsiTypeBinding[]; concrete: boolean };
 }
 
 /** A type that `xsi:type` may name where an abstract base is declared. */
@@ -183,6 +188,8 @@ export interface XsiTypeBinding {
   xml: string;
   ns: string | null;
   decl: ComplexDeclaration;
+  /** The derivation methods on the way from the declared type to this one (for an element's `block`). */
+  by: ('extension' | 'restriction')[];
 }
 
 export type Declaration = SimpleDeclaration | ComplexDeclaration;

@@ -179,7 +179,7 @@ class Naming {
       this.particle(d.content, d, scope, d.name, this.input.packets?.has(d) ?? false);
     }
     for (const a of d.attributes) a.prop = scope.claim(this.propName(a.xml));
-    if (d.xsiTypes !== undefined) d.xsiTypes.unionName = this.typeNames.claim(`${d.name}Derived`);
+    if (d.xsiTypes !== undefined) d.xsiTypes.unionName = this.typeNames.claim(`${d.name}${d.xsiTypes.concrete ? 'OrDerived' : 'Derived'}`);
   }
 
   private particle(p: ParticleBinding, owner: ComplexDeclaration, scope: NameAllocator, itemPrefix: string, isPacket: boolean): void {

@@ -39,8 +39,11 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
   const roots = model.roots.map((r) => {
     let typeName = 'AnyElementValue';
     let descriptor = 'descriptors.xs_anyType';
+    /** Whether the root's value is an object, which holds the document's `SchemaLocations`. */
+    let locations = false;
     if (r.type.kind !== 'anyType') {
       const decl = r.type.decl;
+      locations = decl.kind === 'complex' && (decl.shape === 'object' || decl.shape === 'simple');
       // An abstract root type: the document's root names its derived type with xsi:type.
       typeName = (decl.kind === 'complex' ? decl.xsiTypes?.unionName : undefined) ?? decl.name;
       descriptor = `descriptors.${decl.name}`;
@@ -54,19 +57,24 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
       rootConst: `${camel}Root`,
       rootLiteral: `{ xmlName: ${stringLiteral(r.xml)}, ${r.ns !== null ? `namespace: ${stringLiteral(r.ns)}, ` : ''}type: ${descriptor}${r.identity !== undefined ? `, identity: [${r.identity.map(identityLiteral).join(', ')}]` : ''}${withPrefixes && (r.ns !== null || prefixes.length > 0) ? `, prefixes: namespacePrefixes(NAMESPACE_PREFIXES${r.ns !== null ? `, ${stringLiteral(r.ns)}` : ''})` : ''} }`,
       name: r.codecName,
-      typeName,
+      typeName: locations ? `${typeName} & SchemaLocations` : typeName,
+      locations,
     };
   });
   const identity = model.roots.some((r) => r.identity !== undefined && r.identity.length > 0);
   if (identity) codecImports.values(runtime, ['enableIdentityConstraints']);
   if (withPrefixes) codecImports.values(runtime, ['namespacePrefixes']);
   if (model.roots.some((r) => r.type.kind === 'anyType')) codecImports.types(runtime, ['AnyElementValue']);
+  // Roots whose value is an object keep the document's `SchemaLocations` (runtime locations.ts).
+  const schemaLocations = roots.some((r) => r.locations);
+  if (schemaLocations) codecImports.values(runtime, ['enableSchemaLocations']).types(runtime, ['SchemaLocations']);
   files.set(
     'codec.ts',
     render('codec.ts.hbs', {
       header,
       imports: codecImports.print(),
       identity,
+      schemaLocations,
       withPrefixes,
       prefixes: prefixes.map(([ns, prefix]) => ({ ns: stringLiteral(ns), prefix: stringLiteral(prefix) })),
       roots,

@@ -50,8 +50,8 @@ export interface DescriptorModule {
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
   /**
-   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes` (called by a module whose
-   * schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
+   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes`, `enableMixedContent`
+   * (called by a module whose schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
    */
   runtimeValues: string[];
 }
@@ -155,6 +155,10 @@ export class DescriptorEmitter {
     if (complex.some((d) => d.xsiTypes !== undefined)) {
       runtimeValues.push('enableXsiTypes');
       sections.push('// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();');
+    }
+    if (complex.some((d) => d.mixed && d.shape === 'object')) {
+      runtimeValues.push('enableMixedContent');
+      sections.push('// Types here have mixed content (text and elements, read and written as $content).\nenableMixedContent();');
     }
     sections.push(...declared);
     const body = shareRangeRuns(sections.join('\n\n'));
@@ -421,6 +425,7 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       if (p.default !== undefined) options.push(`default: ${stringLiteral(p.default)}`);
       if (p.fixed !== undefined) options.push(`fixed: ${stringLiteral(p.fixed)}`);
       if (p.identity !== undefined) options.push(`identity: [${p.identity.map(identityLiteral).join(', ')}]`);
+      if (p.block !== undefined) options.push(`block: ${stringLiteral(p.block.join(' '))}`);
       const args = [stringLiteral(p.xml), stringLiteral(p.prop), typeRefExpr(p.type, ctx), String(p.min), num(p.max)];
       if (options.length > 0) args.push(`{ ${options.join(', ')} }`);
       return `${PURE}${ctx.builder('elementDesc')}(${args.join(', ')})`;
@@ -483,10 +488,12 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string 
     const entries = d.xsiTypes.types.map((t) => {
       const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];
       if (t.ns !== null) fields.push(`namespace: ${stringLiteral(t.ns)}`);
-      fields.push(`type: () => ${ctx.use(t.decl)}`);
+      fields.push(`type: () => ${ctx.use(t.decl)}`, `by: ${stringLiteral(t.by.join(' '))}`);
       return `${pad}    { ${fields.join(', ')} },`;
     });
-    lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n${pad}  ]`);
+    // An abstract type's stand-ins (`xsiTypes`), or a concrete type's (`derivedTypes`).
+    const key = d.xsiTypes.concrete ? 'derivedTypes' : 'xsiTypes';
+    lines.push(entries.length === 0 ? `${key}: []` : `${key}: [\n${entries.join('\n')}\n${pad}  ]`);
   }
   return `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
 }

@@ -42,7 +42,7 @@ export const DECISIONS: readonly { rule: string; explains: (v: Violation) => boo
     explains: (v) => /is not a valid xs:base64Binary|base64/.test(v.message),
   },
   {
-    rule: 'xsi:type may name a derived type only where the declared type is abstract (a concrete type\'s value is typed as that type)',
+    rule: 'xsi:type may name a derived type only where the declared type is abstract (a Plesk tree\'s concrete types have no stand-ins: the value is typed as that type)',
     explains: (v) => /xsi:type .* is supported only where the declared type is abstract/.test(v.message),
   },
 ];

@@ -11,6 +11,8 @@ export { lexicalSpaces } from './lexical.js';
 export { listTypes, unionTypes } from './listunion.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
+export { enableMixedContent } from './mixed.js';
+export { enableSchemaLocations } from './locations.js';
 export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
 export type {
   AnyElementValue,
@@ -34,6 +36,7 @@ export type {
   IdentityDesc,
   IdentityPathDesc,
   XsiTyped,
+  SchemaLocations,
   XsiTypeDesc,
   RuntimeFeature,
 } from './descriptors.js';

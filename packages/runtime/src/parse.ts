@@ -46,15 +46,21 @@
  * ## Binding notes
  * - Attribute defaults are not filled in; an absent optional attribute stays absent.
  * - An element's default applies when the element is present and empty.
- * - Text in `mixed` content is kept in `$text` of the object (see README), unless it is all
- *   whitespace.
+ * - `mixed` content is read as `$content`, its text and child elements in document order
+ *   (`['Dear ', { name: 'Ann' }, '!']`; see README): the element properties are built as for
+ *   element-only content (the automaton and the matcher need them), each child element is noted
+ *   where it lands (`MixRef`), and when the element closes the notes and the text become
+ *   `$content` and the element properties go. Whitespace-only text between elements, with no
+ *   other text, is layout and left out. Only frames of mixed types pay for this.
  * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
  *   content is processed laxly, as libxml2 does: an element matching the one global declaration
  *   (the root element) is validated against it, at any depth; other elements are not checked.
  * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
- *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood; `xsi:type` is
+ *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood (on the root, kept
+ *   in its value as `$schemaLocation`/`$noNamespaceSchemaLocation` where `locations.ts` is
+ *   installed: the general core's codecs); `xsi:type` is
  *   read by `xsitype.ts` (where the declared type is abstract, it selects the derived type and
  *   the value's `$type`); elsewhere it may only name the declared type itself.
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
@@ -223,8 +229,8 @@ class Frame extends Loc {
   nil = false;
   hasChild = false;
   textReported = false;
-  /** Mixed content: the text before each child element so far, and the text since the last one. */
-  mixedChunks: string[] | null = null;
+  /** Mixed content: its text and where its child elements landed so far, and the text since the last one. */
+  mix: (string | MixRef)[] | null = null;
   mixedText = '';
   innerStart = 0;
   nsm: Record<string, string> | null = null;
@@ -250,6 +256,16 @@ class Frame extends Loc {
     if (a.slotRepeat[s] === R_ARRAY) return `${this.path}[${this.indexes[s]}]`;
     return `${this.slotPath(a.slotParentOwner[s])}.${a.slotProperty[s]}[${this.indexes[s]}]`;
   }
+}
+
+/**
+ * Where a child element of mixed content landed: `host[prop]`, or item `idx` of the array
+ * `host[prop]` (a repeating element or wildcard); read back when the mixed element closes.
+ */
+export interface MixRef {
+  readonly host: Record<string, unknown>;
+  readonly prop: string;
+  readonly idx: number;
 }
 
 function utf8Length(s: string): number {
@@ -298,13 +314,15 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
 
 /**
  * What some schemas need of reading, installed by their trees' descriptors so that it is in no
- * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared) and the
- * identity-constraint checker (`identity.ts`).
+ * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared), the
+ * identity-constraint checker (`identity.ts`) and the mixed-content value (`mixed.ts`).
  */
 export const readerExtensions: {
-  xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null) => XsiChoice) | null;
+  xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null, block: string | undefined) => XsiChoice) | null;
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
-} = { xsiType: null, identity: null };
+  mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
+  locations: boolean;
+} = { xsiType: null, identity: null, mixed: null, locations: false };
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
@@ -314,6 +332,11 @@ function identityChecked(root: RootDesc, text: string, result: ParseResult): Par
     if (violations.length > 0) throw new SchemaViolationError(violations);
   }
   return result;
+}
+
+/** A note of where a wildcard's fragment lands in mixed content (`endCapture` puts it there). */
+function mixRef(tgt: Record<string, unknown>, prop: string, multi: boolean): MixRef {
+  return { host: tgt, prop, idx: multi ? ((tgt[prop] as unknown[] | undefined)?.length ?? 0) : -1 };
 }
 
 /** A document whose root is untyped: how the serializer checks untyped content it writes. */
@@ -489,6 +512,8 @@ class Reader extends Matcher {
     let kind = -1;
     let auto: TypeAutomaton | null = null;
     let sp: SPlan | null = null;
+    /** In mixed content: the parent's `$content` being built. */
+    let mix: (string | MixRef)[] | null = null;
     if (parent.nil) {
       this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
       this.startSkip();
@@ -509,9 +534,12 @@ class Reader extends Matcher {
       case F_OBJ:
       case F_ARR: {
         if (parent.cp!.mixed) {
-          // Mixed content: the text before this child element is one chunk of `$text`.
-          (parent.mixedChunks ??= []).push(parent.mixedText);
-          parent.mixedText = '';
+          // Mixed content: the text before this child element, then the element (below).
+          mix = parent.mix ??= [];
+          if (parent.mixedText.length > 0) {
+            mix.push(parent.mixedText);
+            parent.mixedText = '';
+          }
         }
         const ds = parent.ds;
         const tr = ds !== null ? transition(parent.auto!, ds, key, ns) : null;
@@ -522,6 +550,7 @@ class Reader extends Matcher {
           tgt = owner < 0 ? (parent.value as Record<string, unknown>) : parent.items[owner];
           const w = tr.wildcard;
           if (w !== null) {
+            if (mix !== null) mix.push(mixRef(tgt, w.property, w.max > 1));
             this.startCapture(tgt, w.property, w.max > 1, null);
             return;
           }
@@ -551,6 +580,7 @@ class Reader extends Matcher {
         }
         const m = this.mNode!;
         if (m.kind === W) {
+          if (mix !== null) mix.push(mixRef(this.mTgt!, m.property, m.max > 1));
           this.startCapture(this.mTgt!, m.property, m.max > 1, null);
           return;
         }
@@ -592,7 +622,7 @@ class Reader extends Matcher {
     const xsiType = readerExtensions.xsiType;
     // (An untyped element keeps its xsi:type as one of its attributes: see `attributes`.)
     if (auto !== null && kind !== F_ANY && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
-      const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm);
+      const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm, e.desc.block);
       if (typeof choice === 'string') xsiProblem = choice;
       else if (choice !== null) {
         kind = kindOf(choice.type);
@@ -626,6 +656,7 @@ class Reader extends Matcher {
       f.tgt = tgt;
       f.eidx = -1;
     }
+    if (mix !== null) mix.push({ host: tgt, prop: e.property, idx: f.eidx });
     f.kind = kind;
     f.auto = auto;
     if (kind === F_SIMPLE) {
@@ -638,7 +669,7 @@ class Reader extends Matcher {
     f.cp = cp;
     f.hasChild = false;
     f.textReported = false;
-    f.mixedChunks = null;
+    f.mix = null;
     f.mixedText = '';
     f.st = null;
     f.ds = null;
@@ -796,13 +827,8 @@ class Reader extends Matcher {
             if (ds.final !== 1 && !isFinal(ds)) this.finishState(matcherState(f.auto!, ds, f.value, f.items, f.indexes, f), f);
           } else if (f.st !== null) this.finishState(f.st, f);
           v = f.value;
-          if (f.kind === F_OBJ && f.cp!.mixed) {
-            // Mixed content keeps its text (`$text`: before each child element, then after the
-            // last) unless all of it is whitespace between elements.
-            const chunks = f.mixedChunks ?? [];
-            chunks.push(f.mixedText);
-            if (!chunks.every(isWs)) (v as Record<string, unknown>).$text = chunks;
-          }
+          // Mixed content (mixed.ts, installed by the descriptors of trees with mixed types).
+          if (f.kind === F_OBJ && f.cp!.mixed) v = readerExtensions.mixed!(f.value as Record<string, unknown>, f.mix ?? [], f.mixedText, f.cp!);
         }
       }
     }
@@ -866,7 +892,11 @@ class Reader extends Matcher {
             // trees whose schemas have abstract types; without it no type may be named).
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
           }
-        } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
+        } else if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') {
+          // Kept on the root's value where installed (`SchemaLocations`, locations.ts), so that a
+          // round trip writes them back.
+          if (obj !== null && this.depth === 1 && readerExtensions.locations) obj[`$${local}`] = av;
+        } else {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
         continue;
