@@ -72,7 +72,7 @@
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { AnyElement, ComplexDesc, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
-import { XSI, withNsContext } from './nsfrag.js';
+import { XML_NS, XSI, withNsContext } from './nsfrag.js';
 import type { XsiChoice } from './xsitype.js';
 import {
   GState,
@@ -128,7 +128,6 @@ interface QName {
   readonly key: string;
   readonly ns: string;
 }
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 // Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.
 const F_DOC = 0;
@@ -198,7 +197,7 @@ class Loc {
   }
 }
 
-class Frame extends Loc {
+export class Frame extends Loc {
   kind = F_DOC;
   cp: CPlan | null = null;
   sp: SPlan | null = null;
@@ -315,14 +314,18 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
 /**
  * What some schemas need of reading, installed by their trees' descriptors so that it is in no
  * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared), the
- * identity-constraint checker (`identity.ts`) and the mixed-content value (`mixed.ts`).
+ * identity-constraint checker (`identity.ts`), the mixed-content value (`mixed.ts`), and what the
+ * general core's trees check beyond a Plesk tree's needs (`general.ts`: xs:ID attributes unique,
+ * `xsi:type` kept on untyped elements).
  */
 export const readerExtensions: {
   xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null, block: string | undefined) => XsiChoice) | null;
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
   mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
   locations: boolean;
-} = { xsiType: null, identity: null, mixed: null, locations: false };
+  id: ((r: Reader, f: Frame, property: string, v: unknown) => void) | null;
+  untypedXsiType: ((f: Frame, name: string, value: string) => void) | null;
+} = { xsiType: null, identity: null, mixed: null, locations: false, id: null, untypedXsiType: null };
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
@@ -359,7 +362,7 @@ export function untypedContentViolations(root: RootDesc, content: string): Viola
   return r.violations.map((v) => ({ path: v.path.replace(/^untyped-content\.?/, ''), message: v.message }));
 }
 
-class Reader extends Matcher {
+export class Reader extends Matcher {
   readonly src: string;
   readonly rootE: ENode;
   readonly lenient: boolean;
@@ -387,11 +390,7 @@ class Reader extends Matcher {
   // Name resolution results
   rKey = '';
   rNs = '';
-  /**
-   * The values of the attributes of `xs:ID` types read so far, with where each was first seen:
-   * unique in a document (as libxml2 checks them; it checks neither elements of ID types nor
-   * that IDREFs refer to one).
-   */
+  /** The `xs:ID` attribute values read so far, with where each was (general.ts). */
   ids: Map<string, string> | null = null;
 
   /** The element validated where it appears in untyped content (the one global declaration). */
@@ -875,19 +874,9 @@ class Reader extends Matcher {
           } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
           else if (b === 'true' || b === '1') f.nil = true;
         } else if (local === 'type') {
-          if (f.kind === F_ANY) {
-            // An untyped element (xs:anyType) that names a type: kept as one of its attributes,
-            // with the declarations of the prefixes it uses (its own, the type name's), so that
-            // it means the same wherever it is written. Its content is read as untyped content,
-            // not checked against the type it names (libxml2 checks it: a documented difference).
-            const kept = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
-            kept[an] = av;
-            kept[`xmlns:${an.slice(0, an.indexOf(':'))}`] ??= XSI;
-            const qn = av.trim();
-            const colon = qn.indexOf(':');
-            const uri = colon > 0 && f.nsm !== null ? f.nsm[qn.slice(0, colon)] : undefined;
-            if (uri !== undefined && uri !== '') kept[`xmlns:${qn.slice(0, colon)}`] ??= uri;
-          } else if (cp === null || readerExtensions.xsiType === null) {
+          // An untyped element's: kept among its attributes where the general core says so (general.ts).
+          if (f.kind === F_ANY && readerExtensions.untypedXsiType !== null) readerExtensions.untypedXsiType(f, an, av);
+          else if (cp === null || f.kind === F_ANY || readerExtensions.xsiType === null) {
             // Elements of complex types: decided when the element opened (xsitype.ts, installed by
             // trees whose schemas have abstract types; without it no type may be named).
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
@@ -929,7 +918,7 @@ class Reader extends Matcher {
       seen++;
       const v = parseSimple(ap.simple, av, this.problems);
       if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
-      if (ap.simple.isId && typeof v === 'string') this.uniqueId(f, ap.property, v);
+      if (ap.simple.isId && readerExtensions.id !== null) readerExtensions.id(this, f, ap.property, v);
       if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
         this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }
@@ -940,14 +929,6 @@ class Reader extends Matcher {
         if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
       }
     }
-  }
-
-  /** An attribute value of an `xs:ID` type: a second one of the same value is a violation. */
-  uniqueId(f: Frame, property: string, v: string): void {
-    const ids = (this.ids ??= new Map());
-    const first = ids.get(v);
-    if (first === undefined) ids.set(v, `${f.path}.${property} (line ${f.line}, column ${f.col})`);
-    else this.report(`${f.path}.${property}`, `duplicate xs:ID value ${show(v)}: already the ID of ${first}`, f.line, f.col, false);
   }
 
   /**

@@ -46,10 +46,10 @@
  */
 import type { RootDesc, XmlFragment, XsiTypeDesc } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
-import { E, G, elemType, namespaceAdmits, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
+import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
 import { RE_NOT_XML_CHAR, notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
-import { XSI } from './nsfrag.js';
+import { XML_NS, XSI } from './nsfrag.js';
 import type { NamespacePrefixes } from './nsprefix.js';
 
 export { escapeAttr, escapeText } from './escape.js';
@@ -65,8 +65,6 @@ export interface SerializeOptions {
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const NIL_TAIL = ` xsi:nil="true" xmlns:xsi="${XSI}"/>`;
-/** The XML namespace: its prefix `xml` is bound by definition. */
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
 
@@ -221,6 +219,13 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): stri
 export type RootHints = (v: Record<string, unknown>) => { readonly value: Record<string, unknown>; finish(xml: string): string } | null;
 
 let rootHints: RootHints | null = null;
+
+/** The general core's check of an extra attribute against the attribute wildcard (`general.ts`), or null. */
+let extraAttrCheck: ((cp: CPlan, extra: Record<string, unknown>, name: string) => boolean) | null = null;
+
+export function useExtraAttrCheck(c: typeof extraAttrCheck): void {
+  extraAttrCheck = c;
+}
 
 /** Installs the root's document properties (called by `locations.ts`). */
 export function useRootHints(h: RootHints): void {
@@ -703,18 +708,9 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
   const anyAttr = cp.anyAttr;
-  const allowed = cp.anyAttrNs;
-  // Declared attributes are not extra ones; nor is one in a namespace the wildcard does not admit
-  // (its namespace is that of the declaration kept beside it, `xml`'s, or none unprefixed).
+  // Declared attributes are not extra ones; nor is one the wildcard's namespaces leave out (general.ts).
   let extra: Record<string, unknown> = {};
-  const taken = (name: string): boolean => {
-    if (cp.attrMap.has(name)) return true;
-    if (allowed === null || name.startsWith('xmlns')) return false;
-    const colon = name.indexOf(':');
-    const prefix = colon < 0 ? '' : name.slice(0, colon);
-    const ns = colon < 0 ? '' : prefix === 'xml' ? XML_NS : extra[`xmlns:${prefix}`];
-    return typeof ns === 'string' && !namespaceAdmits(allowed, ns);
-  };
+  const taken = (name: string): boolean => cp.attrMap.has(name) || (extraAttrCheck !== null && extraAttrCheck(cp, extra, name));
   return (v) => {
     let s = '';
     for (let i = 0; i < list.length; i++) {
