@@ -1,6 +1,7 @@
 /**
- * Lays out the generated tree: which file holds what, in a stable order. Returns the files as
- * a map from relative path to content; writing them is `write.ts`'s job.
+ * Lays out the Plesk profile's generated tree: which file holds what, in a stable order. Returns
+ * the files as a map from relative path to content; writing them is emit/write.ts's job. Each
+ * file's imports are collected in an `Imports` (emit/imports.ts) and printed once.
  *
  * Layout:
  * - `shared/<file>.ts`, `request/<file>.ts`, `response/<file>.ts`: types, one module per XSD file
