@@ -206,6 +206,14 @@ export interface OperatorBinding {
   /** The same for responses. */
   responseLayout: OperationsLayout | null;
   operations: OperationBinding[];
+  /** Its module's file name under `operators/` (named by the profile's naming pass, profiles/plesk/naming.ts). */
+  file: string;
+  /**
+   * For an operator the client offers (requests have it with operations): the `PleskClient`
+   * member (`server`; `requestOperator` where a client member has the name) and the class of its
+   * methods (`ServerOperations`).
+   */
+  client: { member: string; className: string } | null;
 }
 
 /**
@@ -227,6 +235,8 @@ export interface OperationBinding {
   doc: string | undefined;
   request: ElementType | null;
   response: ElementType | null;
+  /** The `clientFor` building block's constant in the operator's module (`srvMan`, `deleteOperation`); null when the client does not offer it. */
+  constName: string | null;
 }
 
 export interface RootBinding {

@@ -5,7 +5,8 @@
  * Plesk profile (generator/profiles/plesk/) builds on the same stages.
  *
  * The tree it writes (emit/codec.ts):
- * - `types/<file>.ts`: a type per schema type reachable from the roots, one module per XSD file;
+ * - `types/<namespace>.ts`: a type per schema type reachable from the roots, one module per target
+ *   namespace (no namespace: one per XSD file; binding/naming.ts decides);
  * - `descriptors.ts`: the runtime descriptors of those types;
  * - `codec.ts`: per root element `<name>Root` (its `RootDesc`), `parse<Name>` and
  *   `serialize<Name>`, on the same runtime (`plesk-api-codegen-runtime`) as the Plesk trees;
