@@ -15,12 +15,12 @@
  */
 import type { CPlan } from './plan.js';
 import { namespaceAdmits } from './plan.js';
-import { readerExtensions, type Frame, type Reader } from './parse.js';
+import { readerExtensions, type AttrFrame, type IdReader } from './parse.js';
 import { useExtraAttrCheck } from './serialize.js';
 import { show } from './simple.js';
 import { XML_NS, XSI } from './nsfrag.js';
 
-function uniqueId(r: Reader, f: Frame, property: string, v: unknown): void {
+function uniqueId(r: IdReader, f: AttrFrame, property: string, v: unknown): void {
   if (typeof v !== 'string') return;
   const ids = (r.ids ??= new Map());
   const first = ids.get(v);
@@ -28,7 +28,7 @@ function uniqueId(r: Reader, f: Frame, property: string, v: unknown): void {
   else r.report(`${f.path}.${property}`, `duplicate xs:ID value ${show(v)}: already the ID of ${first}`, f.line, f.col, false);
 }
 
-function keepXsiType(f: Frame, name: string, value: string): void {
+function keepXsiType(f: AttrFrame, name: string, value: string): void {
   const kept = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
   kept[name] = value;
   kept[`xmlns:${name.slice(0, name.indexOf(':'))}`] ??= XSI;

@@ -197,7 +197,7 @@ class Loc {
   }
 }
 
-export class Frame extends Loc {
+class Frame extends Loc {
   kind = F_DOC;
   cp: CPlan | null = null;
   sp: SPlan | null = null;
@@ -323,9 +323,24 @@ export const readerExtensions: {
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
   mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
   locations: boolean;
-  id: ((r: Reader, f: Frame, property: string, v: unknown) => void) | null;
-  untypedXsiType: ((f: Frame, name: string, value: string) => void) | null;
+  id: ((r: IdReader, f: AttrFrame, property: string, v: unknown) => void) | null;
+  untypedXsiType: ((f: AttrFrame, name: string, value: string) => void) | null;
 } = { xsiType: null, identity: null, mixed: null, locations: false, id: null, untypedXsiType: null };
+
+/** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
+export interface AttrFrame {
+  readonly path: string;
+  readonly line: number;
+  readonly col: number;
+  readonly nsm: Record<string, string> | null;
+  anyAttrs: Record<string, string> | null;
+}
+
+/** What they see of the reader: the document's ID values, and where violations go. */
+export interface IdReader {
+  ids: Map<string, string> | null;
+  report(path: string, message: string, line: number, column: number, facet: boolean): void;
+}
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
@@ -362,7 +377,7 @@ export function untypedContentViolations(root: RootDesc, content: string): Viola
   return r.violations.map((v) => ({ path: v.path.replace(/^untyped-content\.?/, ''), message: v.message }));
 }
 
-export class Reader extends Matcher {
+class Reader extends Matcher {
   readonly src: string;
   readonly rootE: ENode;
   readonly lenient: boolean;

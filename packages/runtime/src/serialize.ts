@@ -864,6 +864,7 @@ function groupBody(g: GNode): PartWriter {
       return writeChoice(g, parts, chosen, more, o, depth);
     };
   }
+  if (g.compositor === 'all' && parts.length > 1) return allBody(g, parts);
   if (parts.length === 1) return parts[0];
   if (parts.length === 2) {
     const [a, b] = parts;
@@ -872,6 +873,30 @@ function groupBody(g: GNode): PartWriter {
   return (o, depth) => {
     let w = '';
     for (let i = 0; i < parts.length; i++) w += parts[i](o, depth);
+    return w;
+  };
+}
+
+/**
+ * An `xs:all`: its elements in the order of the object's keys (a parsed value's keys are in
+ * document order, so a round trip keeps it; a value built by hand is written as its keys were
+ * written), then, in schema order, those it does not have (to report the required ones).
+ */
+function allBody(g: GNode, parts: readonly PartWriter[]): PartWriter {
+  const index = new Map<string, number>();
+  g.items.forEach((it, i) => {
+    if (it.kind !== G) index.set(it.property, i);
+  });
+  return (o, depth) => {
+    let w = '';
+    const done: boolean[] = [];
+    for (const k in o) {
+      const i = index.get(k);
+      if (i === undefined || done[i] === true) continue;
+      done[i] = true;
+      w += parts[i](o, depth);
+    }
+    for (let i = 0; i < parts.length; i++) if (done[i] !== true) w += parts[i](o, depth);
     return w;
   };
 }
