@@ -10,25 +10,30 @@
  *   name's), so that it names the same type wherever it is written; the content is read as
  *   untyped content, not checked against the type named (libxml2 checks it: a documented
  *   difference).
- * - `xs:anyAttribute` namespace constraints when writing (`$attrs`): reading checks them in
- *   `parse.ts` (a constraint is only ever given by the general core's descriptors).
+ * (`xs:anyAttribute` namespace constraints are checked when reading, in `parse.ts`; the writer
+ * does not check the names of `$attrs` against them.)
  */
-import type { CPlan } from './plan.js';
-import { namespaceAdmits } from './plan.js';
+import type { APlan } from './plan.js';
 import { readerExtensions, type AttrFrame, type IdReader } from './parse.js';
-import { useExtraAttrCheck } from './serialize.js';
 import { show } from './simple.js';
-import { XML_NS, XSI } from './nsfrag.js';
+import { XSI } from './nsfrag.js';
 
-function uniqueId(r: IdReader, f: AttrFrame, property: string, v: unknown): void {
-  if (typeof v !== 'string') return;
-  const ids = (r.ids ??= new Map());
+/** An attribute value read: one of an `xs:ID` type must not be one read before. */
+/** Per document being read: the `xs:ID` attribute values so far, with where each was. */
+const idsOf = new WeakMap<IdReader, Map<string, string>>();
+
+function uniqueId(r: IdReader, f: AttrFrame, a: APlan, v: unknown): void {
+  const type = a.simple.desc;
+  if (type.lexical !== 'ID' || type.kind !== 'string' || typeof v !== 'string') return;
+  const property = a.property;
+  let ids = idsOf.get(r);
+  if (ids === undefined) idsOf.set(r, (ids = new Map()));
   const first = ids.get(v);
   if (first === undefined) ids.set(v, `${f.path}.${property} (line ${f.line}, column ${f.col})`);
   else r.report(`${f.path}.${property}`, `duplicate xs:ID value ${show(v)}: already the ID of ${first}`, f.line, f.col, false);
 }
 
-function keepXsiType(f: AttrFrame, name: string, value: string): void {
+function keepXsiType(f: AttrFrame, name: string, value: string): boolean {
   const kept = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
   kept[name] = value;
   kept[`xmlns:${name.slice(0, name.indexOf(':'))}`] ??= XSI;
@@ -36,24 +41,11 @@ function keepXsiType(f: AttrFrame, name: string, value: string): void {
   const colon = qn.indexOf(':');
   const uri = colon > 0 && f.nsm !== null ? f.nsm[qn.slice(0, colon)] : undefined;
   if (uri !== undefined && uri !== '') kept[`xmlns:${qn.slice(0, colon)}`] ??= uri;
-}
-
-/**
- * Whether the extra attribute `name` of `extra` (`$attrs`, kept as read: a prefixed name with the
- * declaration of its prefix beside it) is in a namespace the wildcard of `cp` leaves out.
- */
-function outsideWildcard(cp: CPlan, extra: Record<string, unknown>, name: string): boolean {
-  const allowed = cp.anyAttrNs;
-  if (allowed === null || name.startsWith('xmlns')) return false;
-  const colon = name.indexOf(':');
-  const prefix = colon < 0 ? '' : name.slice(0, colon);
-  const ns = colon < 0 ? '' : prefix === 'xml' ? XML_NS : extra[`xmlns:${prefix}`];
-  return typeof ns === 'string' && !namespaceAdmits(allowed, ns);
+  return true;
 }
 
 /** Installs the general core's checks (called by generated codecs). */
 export function enableGeneralCore(): void {
   readerExtensions.id = uniqueId;
-  readerExtensions.untypedXsiType = keepXsiType;
-  useExtraAttrCheck(outsideWildcard);
+  readerExtensions.anyXsi = keepXsiType;
 }

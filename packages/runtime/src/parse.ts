@@ -95,7 +95,7 @@ import {
   type PathSource,
   type TypeAutomaton,
 } from './match.js';
-import { E, G, W, elemType, namespaceAdmits, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
+import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
@@ -323,9 +323,11 @@ export const readerExtensions: {
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
   mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
   locations: boolean;
-  id: ((r: IdReader, f: AttrFrame, property: string, v: unknown) => void) | null;
-  untypedXsiType: ((f: AttrFrame, name: string, value: string) => void) | null;
-} = { xsiType: null, identity: null, mixed: null, locations: false, id: null, untypedXsiType: null };
+  /** An attribute value read (general.ts: xs:ID values unique). */
+  id?: (r: IdReader, f: AttrFrame, a: APlan, v: unknown) => void;
+  /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
+  anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
+} = { xsiType: null, identity: null, mixed: null, locations: false };
 
 /** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
 export interface AttrFrame {
@@ -336,9 +338,8 @@ export interface AttrFrame {
   anyAttrs: Record<string, string> | null;
 }
 
-/** What they see of the reader: the document's ID values, and where violations go. */
+/** What they see of the reader: where violations go. */
 export interface IdReader {
-  ids: Map<string, string> | null;
   report(path: string, message: string, line: number, column: number, facet: boolean): void;
 }
 
@@ -405,8 +406,6 @@ class Reader extends Matcher {
   // Name resolution results
   rKey = '';
   rNs = '';
-  /** The `xs:ID` attribute values read so far, with where each was (general.ts). */
-  ids: Map<string, string> | null = null;
 
   /** The element validated where it appears in untyped content (the one global declaration). */
   readonly globalE: ENode;
@@ -890,8 +889,7 @@ class Reader extends Matcher {
           else if (b === 'true' || b === '1') f.nil = true;
         } else if (local === 'type') {
           // An untyped element's: kept among its attributes where the general core says so (general.ts).
-          if (f.kind === F_ANY && readerExtensions.untypedXsiType !== null) readerExtensions.untypedXsiType(f, an, av);
-          else if (cp === null || f.kind === F_ANY || readerExtensions.xsiType === null) {
+          if (f.kind === F_ANY ? !readerExtensions.anyXsi?.(f, an, av) : cp === null || readerExtensions.xsiType === null) {
             // Elements of complex types: decided when the element opened (xsitype.ts, installed by
             // trees whose schemas have abstract types; without it no type may be named).
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
@@ -912,7 +910,7 @@ class Reader extends Matcher {
       }
       const ap = cp?.attrMap.get(key);
       if (ap === undefined) {
-        if (cp !== null && cp.anyAttr && obj !== null && (cp.anyAttrNs === null || namespaceAdmits(cp.anyAttrNs, this.rNs))) {
+        if (cp !== null && cp.anyAttr && obj !== null && namespaceAdmits(cp.desc.anyAttributeNamespaces, this.rNs)) {
           let extra = obj.$attrs as Record<string, string> | undefined;
           if (extra === undefined) {
             extra = Object.create(null) as Record<string, string>;
@@ -933,7 +931,7 @@ class Reader extends Matcher {
       seen++;
       const v = parseSimple(ap.simple, av, this.problems);
       if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
-      if (ap.simple.isId && readerExtensions.id !== null) readerExtensions.id(this, f, ap.property, v);
+      readerExtensions.id?.(this, f, ap, v);
       if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
         this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }

@@ -139,8 +139,6 @@ export interface CPlan {
   readonly props: ReadonlySet<string>;
   readonly text: SPlan | null;
   readonly anyAttr: boolean;
-  /** The namespaces the attribute wildcard admits (`namespaceAdmits`), or null for all. */
-  readonly anyAttrNs: string | null;
   readonly mixed: boolean;
 }
 
@@ -218,7 +216,6 @@ function compileComplex(d: ComplexDesc): CPlan {
     props,
     text: d.shape === 'simple' && d.text !== undefined ? simplePlan(d.text) : null,
     anyAttr: d.anyAttribute === true,
-    anyAttrNs: d.anyAttributeNamespaces ?? null,
     mixed: d.mixed === true,
   };
 }
@@ -352,10 +349,10 @@ export function wildcardAdmits(w: WNode, ns: string): boolean {
 }
 
 /** Whether the namespace constraint `c` (`AnyDesc.namespaces`) admits namespace `ns` ('' for none). */
-export function namespaceAdmits(c: string, ns: string): boolean {
-  if (c === '##any' || c === '') return true;
-  if (c === '##other') return ns !== '';
-  if (c.startsWith('##other ')) return ns !== '' && !c.split(' ').includes(`!${ns}`);
+export function namespaceAdmits(c: string | undefined, ns: string): boolean {
+  if (c === '##any' || !c) return true;
+  // `##other`, with `!URI` for each namespace it leaves out besides none.
+  if (c.startsWith('##other')) return ns !== '' && !`${c} `.includes(` !${ns} `);
   for (const tok of c.split(/\s+/)) {
     if (tok === '##local' || tok === '##targetNamespace') {
       if (ns === '') return true;

@@ -220,13 +220,6 @@ export type RootHints = (v: Record<string, unknown>) => { readonly value: Record
 
 let rootHints: RootHints | null = null;
 
-/** The general core's check of an extra attribute against the attribute wildcard (`general.ts`), or null. */
-let extraAttrCheck: ((cp: CPlan, extra: Record<string, unknown>, name: string) => boolean) | null = null;
-
-export function useExtraAttrCheck(c: typeof extraAttrCheck): void {
-  extraAttrCheck = c;
-}
-
 /** Installs the root's document properties (called by `locations.ts`). */
 export function useRootHints(h: RootHints): void {
   rootHints = h;
@@ -708,9 +701,7 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
   const anyAttr = cp.anyAttr;
-  // Declared attributes are not extra ones; nor is one the wildcard's namespaces leave out (general.ts).
-  let extra: Record<string, unknown> = {};
-  const taken = (name: string): boolean => cp.attrMap.has(name) || (extraAttrCheck !== null && extraAttrCheck(cp, extra, name));
+  const taken = (name: string): boolean => cp.attrMap.has(name);
   return (v) => {
     let s = '';
     for (let i = 0; i < list.length; i++) {
@@ -730,7 +721,6 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
       const given = v.$attrs;
       if (given !== undefined) {
         seen++;
-        extra = isObject(given) ? given : {};
         s += extraAttrs(given, '$attrs', taken);
       }
     }

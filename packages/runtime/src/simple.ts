@@ -48,8 +48,6 @@ export interface SPlan {
   readonly hasBounds: boolean;
   readonly hasDigits: boolean;
   readonly members: readonly SPlan[] | null;
-  /** Derived from `xs:ID`: as an attribute's type, its value is unique in the document. */
-  readonly isId: boolean;
   readonly itemType: SPlan | null;
   /** True when no facet and no lexical restriction applies beyond the kind (fast path). */
   readonly plain: boolean;
@@ -178,7 +176,6 @@ function compile(d: SimpleDesc): SPlan {
     hasBounds,
     hasDigits,
     members: d.kind === 'union' ? (d.members ?? []).map(simplePlan) : null,
-    isId: d.kind === 'string' && d.lexical === 'ID',
     itemType: d.kind === 'list' && d.itemType !== undefined ? simplePlan(d.itemType) : null,
     plain: lex === null && en === null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
     enOnly: d.kind === 'string' && lex === null && en !== null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
