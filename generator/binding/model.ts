@@ -166,6 +166,11 @@ export interface ComplexDeclaration extends DeclarationBase {
   mixed: boolean;
   anyAttribute: boolean;
   /**
+   * The namespaces `xs:anyAttribute` admits, when not every one (`wildcardNamespaces`: the
+   * schema's target namespace written out); absent for `##any`.
+   */
+  anyAttributeNamespaces?: string;
+  /**
    * The named types derived from this one that may stand in its place, each chosen in XML with
    * `xsi:type` and in the value with `$type` (see `XsiTypeBinding`); `unionName` is the union of
    * their values (with the type itself first when it is `concrete`), the type of an element
@@ -201,6 +206,14 @@ export interface OperatorBinding {
   /** The same for responses. */
   responseLayout: OperationsLayout | null;
   operations: OperationBinding[];
+  /** Its module's file name under `operators/` (named by the profile's naming pass, profiles/plesk/naming.ts). */
+  file: string;
+  /**
+   * For an operator the client offers (requests have it with operations): the `PleskClient`
+   * member (`server`; `requestOperator` where a client member has the name) and the class of its
+   * methods (`ServerOperations`).
+   */
+  client: { member: string; className: string } | null;
 }
 
 /**
@@ -222,6 +235,8 @@ export interface OperationBinding {
   doc: string | undefined;
   request: ElementType | null;
   response: ElementType | null;
+  /** The `clientFor` building block's constant in the operator's module (`srvMan`, `deleteOperation`); null when the client does not offer it. */
+  constName: string | null;
 }
 
 export interface RootBinding {

@@ -174,7 +174,7 @@ export function memberTypeKey(m: ShapeMember): string {
   switch (m.kind) {
     case 'element': {
       const e = m.element;
-      return `${elementKey(e.type)}${e.nillable ? '|null' : ''}${e.max > 1 ? '[]' : ''}`;
+      return `${elementKey(e.type)}${e.block !== undefined ? `!${e.block.join(' ')}` : ''}${e.nillable ? '|null' : ''}${e.max > 1 ? '[]' : ''}`;
     }
     case 'any':
       return m.wildcard.max > 1 ? 'XmlFragment[]' : 'XmlFragment';

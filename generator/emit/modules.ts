@@ -1,7 +1,8 @@
 /**
  * What every generated tree is made of, for the general core (emit/codec.ts) and the Plesk
- * profile (profiles/plesk/emit/tree.ts) alike: the type modules (one per XSD file, or per XSD
- * file and side) and the templates (`render`, from the package's `templates/`).
+ * profile (profiles/plesk/emit/tree.ts) alike: the type modules (the core's one per namespace,
+ * the profile's one per XSD file and side: the naming pass decides, `Declaration.module`) and the
+ * templates (`render`, from the package's `templates/`).
  *
  * One way to write a generated file: its imports collected in an `Imports` (imports.ts, which
  * also decides every relative specifier and its extension), declarations printed from ts-morph
@@ -35,7 +36,7 @@ export function render(name: string, data: unknown): string {
 }
 
 /**
- * The type modules (one per XSD file and side, or per XSD file in the general core) into
+ * The type modules (as the naming pass placed the declarations: `Declaration.module`) into
  * `files`; returns the declarations by module and the value exports (`…Values` arrays) of each.
  */
 export function emitTypeModules(

@@ -22,7 +22,7 @@ import { StructureKind, VariableDeclarationKind } from './ts-morph.js';
 import type { AttributeBinding, ComplexDeclaration, Declaration, ElementBinding, GroupBinding, SimpleDeclaration, SimpleFacts, WildcardBinding } from '../binding/model.js';
 import { itemGroups, type ObjectShape, type ShapeMember } from '../binding/shapes.js';
 import { propertyKey, stringLiteral } from '../binding/names.js';
-import { elementTypeText, simpleRefText, typeText, type References } from './type-text.js';
+import { elementTypeText, elementValueText, simpleRefText, typeText, type References } from './type-text.js';
 
 export { elementTypeText, typeText, type References };
 
@@ -85,7 +85,7 @@ function occursNote(min: number, max: number): string | undefined {
 
 function elementMember(e: ElementBinding, optional: boolean): Member {
   const deps = newReferences();
-  let type = elementTypeText(e.type, deps);
+  let type = elementValueText(e, deps);
   if (e.nillable) type = `${type} | null`;
   if (e.max > 1) type = /[|&]/.test(type) ? `Array<${type}>` : `${type}[]`;
   const facts = e.type.kind === 'simple' && e.type.ref.kind === 'inline' && e.type.ref.builtin === undefined ? factDocs(e.type.ref.facts) : [];
@@ -141,7 +141,7 @@ function mixedContentMember(key: string, optional: boolean, items: (ElementBindi
   const branches = items.map((i) => {
     let type = 'XmlFragment';
     if (i.kind === 'element') {
-      type = elementTypeText(i.type, deps);
+      type = elementValueText(i, deps);
       if (i.nillable) type = `${type} | null`;
     } else deps.runtime.add('XmlFragment');
     return `{ ${propertyKey(i.prop)}: ${type} }`;

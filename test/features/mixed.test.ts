@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { XS_NS } from '../../generator/model/index.js';
 import { featureSchema, readAndWrite, type FeatureSchema } from '../support/feature-schema.js';
 
@@ -117,6 +118,47 @@ describe('mixed content', () => {
   it('indents element-only stretches of mixed content, never inside text', () => {
     expect(write({ letter: { $content: [{ name: 'A' }] }, p: [{ $content: ['x ', { b: { $content: [{ br: true }] } }] }] }, true)).toBe(
       '<packet>\n  <doc>\n    <doc>\n      <p>x <b><br/></b></p>\n      <letter>\n        <name>A</name>\n      </letter>\n    </doc>\n  </doc>\n</packet>',
+    );
+  });
+
+  it('round-trips any paragraph: written valid for libxml2, read back equal (property)', () => {
+    // Text with something besides whitespace (whitespace-only text between elements is layout),
+    // markup characters included; adjacent texts merge when read, so items alternate.
+    const text = fc.stringMatching(/^[ a-z&<>"'\]\n]{0,6}[a-z&<>]$/);
+    const para: fc.Memo<{ $content?: unknown[] }> = fc.memo((n) =>
+      fc
+        .array(
+          fc.oneof(
+            { weight: 3, arbitrary: fc.constant(null) },
+            { weight: 1, arbitrary: fc.constant({ br: true }) },
+            { weight: 1, arbitrary: fc.oneof(fc.integer({ min: -99, max: 99 }), fc.constant(null)).map((ref) => ({ ref })) },
+            ...(n > 1 ? [{ weight: 1, arbitrary: para(n - 1).map((b) => ({ b })) }] : []),
+          ),
+          { maxLength: 5 },
+        )
+        .chain((elements) => fc.array(text, { minLength: elements.length + 1, maxLength: elements.length + 1 }).chain((texts) => fc.array(fc.boolean(), { minLength: texts.length, maxLength: texts.length }).map((keep) => ({ elements, texts, keep }))))
+        .map(({ elements, texts, keep }) => {
+          const content: unknown[] = [];
+          elements.forEach((e, i) => {
+            if (keep[i]) content.push(texts[i]);
+            if (e !== null) content.push(e);
+          });
+          if (keep[elements.length]) content.push(texts[elements.length]);
+          // Adjacent texts (an element left out between them) are one text when read.
+          const merged = content.reduce<unknown[]>((out, x) => (typeof x === 'string' && typeof out[out.length - 1] === 'string' ? [...out.slice(0, -1), `${out[out.length - 1] as string}${x}`] : [...out, x]), []);
+          return merged.length === 0 ? {} : { $content: merged };
+        }),
+    );
+    fc.assert(
+      fc.property(para(3), (p) => {
+        const xml = write({ p: [p] });
+        expect(f.libxml2.validate(f.instance(xml)).errors).toEqual([]);
+        const r = readAndWrite(f, xml);
+        if (!r.ok) throw r.error;
+        expect(r.value).toEqual({ doc: { p: [p] } });
+        expect(r.written).toBe(xml);
+      }),
+      { numRuns: 150 },
     );
   });
 

@@ -111,7 +111,7 @@ describe('xsi:type on concrete declared types', () => {
     expect(() => codec.serializeAtlas!({ plain: [{ $type: 'PlainPlus', v: 'a' }] })).toThrow(/plain\[0\]\.w: missing the required element <w>/);
   });
 
-  it('types the element as the declared type or a derived one, discriminated by $type', () => {
+  it('types the element as the declared type or a derived one, discriminated by $type (less what the element blocks)', () => {
     writeFileSync(
       join(dir, 'tree', 'consumer.ts'),
       `import type { Atlas, PlainOrDerived } from './index.js';
@@ -120,10 +120,14 @@ const ok: Atlas = { plain: [{ v: 'a' }, { $type: 'PlainPlus', v: 'a', w: 'b' }, 
 const sealed: Atlas = { sealed: [{ $type: 'SealedPlus', v: 'a', w: 'b' }] };
 // @ts-expect-error the content is the named type's
 const plus: Atlas = { plain: [{ $type: 'PlainPlus', v: 'a' }] };
+// the element's block leaves out what it refuses, and keeps the rest
+const strict: Atlas = { strict: [{ v: 'a' }, { $type: 'PlainPlus', v: 'a', w: 'b' }] };
+// @ts-expect-error the element blocks restriction
+const less: Atlas = { strict: [{ $type: 'PlainLess', v: 'abc' }] };
 export function width(p: PlainOrDerived): string {
   return p.$type === 'PlainPlus' ? p.w : p.v;
 }
-void ok; void sealed; void plus;
+void ok; void sealed; void plus; void strict; void less;
 `,
     );
     expect(typecheck(join(dir, 'tree'))).toBe('');

@@ -72,7 +72,7 @@
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
 import type { AnyElement, ComplexDesc, RootDesc, XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
-import { XSI, withNsContext } from './nsfrag.js';
+import { XML_NS, XSI, withNsContext } from './nsfrag.js';
 import type { XsiChoice } from './xsitype.js';
 import {
   GState,
@@ -95,7 +95,7 @@ import {
   type PathSource,
   type TypeAutomaton,
 } from './match.js';
-import { E, G, W, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
+import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
 import { leanStartTags } from './starttags.js';
 
@@ -129,7 +129,6 @@ interface QName {
   readonly key: string;
   readonly ns: string;
 }
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 // Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.
 const F_DOC = 0;
@@ -318,14 +317,34 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
 /**
  * What some schemas need of reading, installed by their trees' descriptors so that it is in no
  * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared), the
- * identity-constraint checker (`identity.ts`) and the mixed-content value (`mixed.ts`).
+ * identity-constraint checker (`identity.ts`), the mixed-content value (`mixed.ts`), and what the
+ * general core's trees check beyond a Plesk tree's needs (`general.ts`: xs:ID attributes unique,
+ * `xsi:type` kept on untyped elements).
  */
 export const readerExtensions: {
   xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null, block: string | undefined) => XsiChoice) | null;
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
   mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
   locations: boolean;
+  /** An attribute value read (general.ts: xs:ID values unique). */
+  id?: (r: IdReader, f: AttrFrame, a: APlan, v: unknown) => void;
+  /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
+  anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
 } = { xsiType: null, identity: null, mixed: null, locations: false };
+
+/** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
+export interface AttrFrame {
+  readonly path: string;
+  readonly line: number;
+  readonly col: number;
+  readonly nsm: Record<string, string> | null;
+  anyAttrs: Record<string, string> | null;
+}
+
+/** What they see of the reader: where violations go. */
+export interface IdReader {
+  report(path: string, message: string, line: number, column: number, facet: boolean): void;
+}
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
@@ -618,7 +637,8 @@ class Reader extends Matcher {
     let xsiName: string | undefined;
     let xsiProblem: string | undefined;
     const xsiType = readerExtensions.xsiType;
-    if (auto !== null && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
+    // (An untyped element keeps its xsi:type as one of its attributes: see `attributes`.)
+    if (auto !== null && kind !== F_ANY && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
       const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm, e.desc.block);
       if (typeof choice === 'string') xsiProblem = choice;
       else if (choice !== null) {
@@ -881,9 +901,10 @@ class Reader extends Matcher {
             f.wsOnly = false;
           }
         } else if (local === 'type') {
-          // Elements of complex types: decided when the element opened (xsitype.ts, installed by
-          // trees whose schemas have abstract types; without it no type may be named).
-          if (cp === null || f.kind === F_ANY || readerExtensions.xsiType === null) {
+          // An untyped element's: kept among its attributes where the general core says so (general.ts).
+          if (f.kind === F_ANY ? !readerExtensions.anyXsi?.(f, an, av) : cp === null || readerExtensions.xsiType === null) {
+            // Elements of complex types: decided when the element opened (xsitype.ts, installed by
+            // trees whose schemas have abstract types; without it no type may be named).
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
           }
         } else if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') {
@@ -902,7 +923,7 @@ class Reader extends Matcher {
       }
       const ap = cp?.attrMap.get(key);
       if (ap === undefined) {
-        if (cp !== null && cp.anyAttr && obj !== null) {
+        if (cp !== null && cp.anyAttr && obj !== null && namespaceAdmits(cp.desc.anyAttributeNamespaces, this.rNs)) {
           let extra = obj.$attrs as Record<string, string> | undefined;
           if (extra === undefined) {
             extra = Object.create(null) as Record<string, string>;
@@ -923,6 +944,7 @@ class Reader extends Matcher {
       seen++;
       const v = parseSimple(ap.simple, av, this.problems);
       if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
+      readerExtensions.id?.(this, f, ap, v);
       if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
         this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }

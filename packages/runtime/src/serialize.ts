@@ -49,7 +49,7 @@ import { SchemaViolationError, type Violation } from './errors.js';
 import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
 import { RE_NOT_XML_CHAR, notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
-import { XSI } from './nsfrag.js';
+import { XML_NS, XSI } from './nsfrag.js';
 import type { NamespacePrefixes } from './nsprefix.js';
 
 export { escapeAttr, escapeText } from './escape.js';
@@ -689,8 +689,14 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
   if (cp.attrs.length === 0 && !cp.anyAttr) return null;
   const list = cp.attrs.map((a, i) => ({
     a,
-    // A namespaced attribute gets a prefix of its own, declared beside it.
-    head: a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
+    // A namespaced attribute gets a prefix of its own, declared beside it; the XML namespace's
+    // (`xml:lang`) has `xml`, which is bound by definition and may be bound to nothing else.
+    head:
+      a.desc.namespace === undefined
+        ? ` ${a.xmlName}="`
+        : a.desc.namespace === XML_NS
+          ? ` xml:${a.xmlName}="`
+          : ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="`,
     txt: txtOf(a.simple, true),
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
@@ -712,10 +718,10 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
       s += `${head}${t}"`;
     }
     if (anyAttr) {
-      const extra = v.$attrs;
-      if (extra !== undefined) {
+      const given = v.$attrs;
+      if (given !== undefined) {
         seen++;
-        s += extraAttrs(extra, '$attrs', taken);
+        s += extraAttrs(given, '$attrs', taken);
       }
     }
     return s;
@@ -848,6 +854,7 @@ function groupBody(g: GNode): PartWriter {
       return writeChoice(g, parts, chosen, more, o, depth);
     };
   }
+  if (g.compositor === 'all' && parts.length > 1) return allBody(g, parts);
   if (parts.length === 1) return parts[0];
   if (parts.length === 2) {
     const [a, b] = parts;
@@ -856,6 +863,30 @@ function groupBody(g: GNode): PartWriter {
   return (o, depth) => {
     let w = '';
     for (let i = 0; i < parts.length; i++) w += parts[i](o, depth);
+    return w;
+  };
+}
+
+/**
+ * An `xs:all`: its elements in the order of the object's keys (a parsed value's keys are in
+ * document order, so a round trip keeps it; a value built by hand is written as its keys were
+ * written), then, in schema order, those it does not have (to report the required ones).
+ */
+function allBody(g: GNode, parts: readonly PartWriter[]): PartWriter {
+  const index = new Map<string, number>();
+  g.items.forEach((it, i) => {
+    if (it.kind !== G) index.set(it.property, i);
+  });
+  return (o, depth) => {
+    let w = '';
+    const done: boolean[] = [];
+    for (const k in o) {
+      const i = index.get(k);
+      if (i === undefined || done[i] === true) continue;
+      done[i] = true;
+      w += parts[i](o, depth);
+    }
+    for (let i = 0; i < parts.length; i++) if (done[i] !== true) w += parts[i](o, depth);
     return w;
   };
 }

@@ -4,7 +4,7 @@
  * operation takes and what it answers.
  */
 import type { BindingModel, ElementType, OperationsLayout, ParticleBinding } from '../../../binding/model.js';
-import { NameAllocator, isIdentifier, operatorClassName, propertyKey as memberKey, stringLiteral as literal } from '../../../binding/names.js';
+import { isIdentifier, propertyKey as memberKey, stringLiteral as literal } from '../../../binding/names.js';
 import { elementTypeText, type References } from '../../../emit/ts-types.js';
 import { RUNTIME_PACKAGE } from '../../../emit/runtime-package.js';
 import { fromModule, fromPackage, type Imports } from '../../../emit/imports.js';
@@ -58,18 +58,15 @@ export interface ClientTemplateData {
   layouts: { key: string; request: string; response: string }[];
 }
 
-/** Members of `PleskClient` itself: an operator with one of these names is renamed `<name>Operator`. */
-export const RESERVED_CLIENT_MEMBERS = ['core', 'settled', 'batch', 'batchSettled', 'request', 'requestSettled', 'settle', 'close', 'constructor'];
-
 export function clientTemplateData(model: BindingModel, version: string | null): ClientTemplateData {
   const refs: References = { decls: new Set(), runtime: new Set() };
   const nameOf = (t: ElementType | null): string => (t === null ? 'never' : elementTypeText(t, refs));
-  const classNames = new NameAllocator();
-  for (const taken of ['PleskClient', 'PleskOperators', 'OperationResponses']) classNames.claimExact(taken);
+  // The names are the profile's naming pass's (profiles/plesk/naming.ts): `client` is set exactly
+  // on the operators the client offers.
   const operators = model.operators
-    .filter((o) => o.requestLayout !== null && o.operations.some((op) => op.request !== null))
+    .filter((o) => o.client !== null)
     .map((o): ClientOperatorData => {
-      const member = RESERVED_CLIENT_MEMBERS.includes(o.prop) ? `${o.prop}Operator` : o.prop;
+      const { member, className } = o.client!;
       return {
         xmlName: o.xml,
         prop: o.prop,
@@ -77,7 +74,7 @@ export function clientTemplateData(model: BindingModel, version: string | null):
         access: isIdentifier(member) ? `.${member}` : `[${literal(member)}]`,
         memberLiteral: literal(member),
         propLiteral: literal(o.prop),
-        className: classNames.claim(operatorClassName(o.xml)),
+        className,
         single: o.requestLayout?.kind === 'single',
         doc: oneLine(o.doc ?? `Operations of the \`${o.xml}\` operator.`),
         operations: o.operations

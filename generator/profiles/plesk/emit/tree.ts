@@ -1,6 +1,7 @@
 /**
- * Lays out the generated tree: which file holds what, in a stable order. Returns the files as
- * a map from relative path to content; writing them is `write.ts`'s job.
+ * Lays out the Plesk profile's generated tree: which file holds what, in a stable order. Returns
+ * the files as a map from relative path to content; writing them is emit/write.ts's job. Each
+ * file's imports are collected in an `Imports` (emit/imports.ts) and printed once.
  *
  * Layout:
  * - `shared/<file>.ts`, `request/<file>.ts`, `response/<file>.ts`: types, one module per XSD file
@@ -24,7 +25,7 @@ import { emitTypeModules, render } from '../../../emit/modules.js';
 import { fromModule, fromPackage, Imports, type ImportExtension } from '../../../emit/imports.js';
 import { narrowedPacket, operationElement, operatorElement, packetSkeleton } from './descriptors.js';
 import { clientImports, clientTemplateData, layoutLiteral, type ClientOperatorData } from './client.js';
-import { NameAllocator, operationConstName, stringLiteral } from '../../../binding/names.js';
+import { stringLiteral } from '../../../binding/names.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from '../../../emit/runtime-package.js';
 
 export interface TreeOptions {
@@ -65,7 +66,6 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   // One module per operator, for consumers that use a few operators and want a small bundle:
   // its packet codecs, and (with the client) the building blocks of `clientFor`.
   const clientData = options.client ? clientTemplateData(model, options.protocolVersion) : null;
-  const operatorFiles = new NameAllocator(true);
   let skeletons: { request: DescriptorPiece; response: DescriptorPiece } | null = null;
   if (clientData !== null) {
     const request = packetSkeleton(descriptorEmitter, model.request.decl, 1);
@@ -76,7 +76,7 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
     const request = op.request ? narrowedPacket(descriptorEmitter, model.request.decl, op.xml) : null;
     const response = op.response ? narrowedPacket(descriptorEmitter, model.response.decl, op.xml) : null;
     const parts = skeletons !== null ? clientParts(descriptorEmitter, model, op, clientData!.operators.find((o) => o.xmlName === op.xml)) : null;
-    const file = `operators/${operatorFiles.claim(op.xml.replace(/[^A-Za-z0-9_.-]/g, '_'))}`;
+    const file = `operators/${op.file}`;
     const codec = request !== null && response !== null;
     const imports = importsOf(file);
     pieceImports(imports, [request, response, ...(parts?.pieces ?? [])]);
@@ -202,6 +202,13 @@ interface OperationParts {
   types: string;
 }
 
+/** The constant of an offered operation, as the profile's naming pass named it (profiles/plesk/naming.ts). */
+function constNameOf(op: BindingModel['operators'][number], xml: string): string {
+  const name = op.operations.find((o) => o.xml === xml)?.constName;
+  if (name == null) throw new Error(`unreachable: operation ${op.xml}/${xml} has no constant name`);
+  return name;
+}
+
 /**
  * The `clientFor` building blocks of one operator (see packages/runtime/src/client/picked.ts),
  * or null when its operations are not the plain elements of one group.
@@ -217,8 +224,6 @@ function clientParts(
   const response = op.response === null ? null : operatorElement(emitter, model.response.decl, op.response, op.xml, 1);
   if (request === null || (op.response !== null && response === null)) return null;
   const pieces: DescriptorPiece[] = [request, ...(response ? [response] : [])];
-  const names = new NameAllocator();
-  for (const taken of ['OPERATOR', 'REQUEST_ROOT', 'RESPONSE_ROOT', 'serializeRequest', 'parseRequest', 'serializeResponse', 'parseResponse', 'codec', 'requestPacket', 'responsePacket']) names.claimExact(taken);
   const operations: OperationParts[] = [];
   for (const o of data.operations) {
     const req = operationElement(emitter, op.request, o.xmlName, 1);
@@ -226,7 +231,7 @@ function clientParts(
     if (req === null) return null;
     pieces.push(req, ...(res ? [res] : []));
     operations.push({
-      constName: names.claim(operationConstName(o.prop, o.xmlName)),
+      constName: constNameOf(op, o.xmlName),
       methodAccess: o.key.startsWith("'") ? `[${o.key}]` : `.${o.key}`,
       doc: o.doc,
       nameLiteral: o.propLiteral,
