@@ -509,6 +509,7 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string 
   if (d.text) lines.push(`text: ${simpleRefExpr(d.text, ctx)}`);
   if (d.mixed) lines.push('mixed: true');
   if (d.anyAttribute) lines.push('anyAttribute: true');
+  if (d.anyAttributeNamespaces !== undefined) lines.push(`anyAttributeNamespaces: ${stringLiteral(d.anyAttributeNamespaces)}`);
   if (d.xsiTypes !== undefined) {
     const entries = d.xsiTypes.types.map((t) => {
       const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];

@@ -49,10 +49,11 @@ const consumers: Consumer[] = [
     name: 'embedded tree, PleskClient',
     head: `import { PleskClient, PleskError } from '../../../../generated/1.6.9.1/client.js';
 const make = (options) => new PleskClient(options);`,
-    // 99 (was 107): untyped content, $attrs, lexical spaces, list, union, float, decimal and bigint
-    // types, pattern/length/digit facets are installed by the descriptors that need them
-    // (withSupport), and this tree's descriptors need none.
-    budget: 99 * KIB,
+    // 100 (was 107, then 103 with the reader's start-tag state, starttags.ts): untyped content,
+    // $attrs, lexical spaces, list, union, number, decimal and bigint types, pattern/length/digit
+    // facets are installed by the descriptors that need them (withSupport), and this tree's
+    // descriptors need none.
+    budget: 100 * KIB,
   },
   {
     name: 'real tree, clientFor([server.srvMan])',
@@ -60,9 +61,9 @@ const make = (options) => new PleskClient(options);`,
 import { clientFor } from './real/client-for.js';
 import * as server from './real/operators/server.js';
 const make = (options) => clientFor([server.srvMan], options);`,
-    // 102 (was 106): as above, but untyped content stays (the real packet's request-settings are
-    // xs:anyType).
-    budget: 102 * KIB,
+    // 103 (was 106, then 105): as above, but untyped content stays (the real packet's
+    // request-settings are xs:anyType).
+    budget: 103 * KIB,
   },
   {
     name: 'real tree, PleskClient (every operator; the reference)',

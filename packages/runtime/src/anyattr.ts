@@ -13,8 +13,7 @@ import { readerExtensions } from './parse.js';
 import { describeValue, fail, isObject, useExtraAttrsWriter } from './serialize.js';
 import { escapeAttr } from './escape.js';
 import { RE_NOT_XML_CHAR } from './simple.js';
-
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+import { XML_NS } from './nsfrag.js';
 const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
 
 /**

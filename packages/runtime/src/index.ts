@@ -16,6 +16,7 @@ export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
 export { enableMixedContent } from './mixed.js';
 export { enableSchemaLocations } from './locations.js';
+export { enableGeneralCore } from './general.js';
 export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
 export type {
   AnyElementValue,

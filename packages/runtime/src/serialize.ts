@@ -49,7 +49,7 @@ import { SchemaViolationError, type Violation } from './errors.js';
 import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
 import { notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
-import { XSI } from './nsfrag.js';
+import { XML_NS, XSI } from './nsfrag.js';
 import type { NamespacePrefixes } from './nsprefix.js';
 
 export { escapeAttr, escapeText } from './escape.js';
@@ -687,8 +687,14 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
   if (cp.attrs.length === 0 && !cp.anyAttr) return null;
   const list = cp.attrs.map((a, i) => ({
     a,
-    // A namespaced attribute gets a prefix of its own, declared beside it.
-    head: a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
+    // A namespaced attribute gets a prefix of its own, declared beside it; the XML namespace's
+    // (`xml:lang`) has `xml`, which is bound by definition and may be bound to nothing else.
+    head:
+      a.desc.namespace === undefined
+        ? ` ${a.xmlName}="`
+        : a.desc.namespace === XML_NS
+          ? ` xml:${a.xmlName}="`
+          : ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="`,
     txt: txtOf(a.simple, true),
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));

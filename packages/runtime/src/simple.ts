@@ -345,8 +345,11 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
       }
       if (!inLexSpace(p, lex, out)) return undefined;
       // An enumerated value is returned as the descriptor's own string: the parsed text can be
-      // dropped at once (less garbage to copy while the result tree is being built).
-      value = p.enumeration !== null ? (p.enCanon.get(lex) ?? lex) : lex;
+      // dropped at once (less garbage to copy while the result tree is being built). Base64 text
+      // is kept as written: its line breaks are layout, not value (any base64 decoder skips
+      // them), and a document written back keeps them — a signed document's digests do not
+      // change under a round trip. It is checked in its collapsed form like any value.
+      value = p.enumeration !== null ? (p.enCanon.get(lex) ?? lex) : p.lexName === 'base64Binary' ? raw : lex;
       break;
     case 'boolean':
       if (!RE_BOOLEAN.test(lex)) return refused(out, `${show(lex)} is not a valid boolean (true, false, 1, 0)`);
