@@ -37,7 +37,7 @@ import type {
  * (packages/runtime/src/descriptors.ts defines the format; test/emit/descriptors.test.ts checks
  * the two numbers agree). Each module calls `checkDescriptorFormat` with it.
  */
-export const DESCRIPTOR_FORMAT = 2;
+export const DESCRIPTOR_FORMAT = 3;
 
 export interface DescriptorModule {
   side: Side;

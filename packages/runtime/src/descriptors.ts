@@ -18,11 +18,17 @@
  *
  * - format 1: one- and two-letter keys (`k`, `x`, `p`, `t`, `c`, `ws: 'c'`, …), before issue 12.
  * - format 2: the full-word keys below.
+ * - format 3: the keys of format 2, read differently: what only some schemas need (untyped
+ *   content, lists and unions, dates and other lexical spaces, numbers, lexical facets, `$attrs`,
+ *   mixed content) is installed by the descriptors that use it (`withSupport`), so a format-2 tree
+ *   would fail on first use of it; `mixed` types are read and written as ordered `$content`
+ *   items (format 2: `$text` beside the element properties); added: `derivedTypes` and `block`
+ *   (`xsi:type` on concrete declared types), `anyAttributeNamespaces`.
  *
  * | descriptor | keys |
  * |---|---|
  * | `SimpleDesc` | `name`, `kind`, `whiteSpace` (`preserve`/`replace`/`collapse`), `lexical`, `enumeration`, `patterns`, `patternSources`, `length`, `minLength`, `maxLength`, `minInclusive`, `maxInclusive`, `minExclusive`, `maxExclusive`, `totalDigits`, `fractionDigits`, `members` (union), `itemType` (list) |
- * | `ComplexDesc` | `name`, `shape`, `attributes`, `content` (a particle), `text` (simple content), `mixed`, `anyAttribute`, `xsiTypes`, `derivedTypes` |
+ * | `ComplexDesc` | `name`, `shape`, `attributes`, `content` (a particle), `text` (simple content), `mixed`, `anyAttribute`, `anyAttributeNamespaces`, `xsiTypes`, `derivedTypes` |
  * | `XsiTypeDesc` | `name` (the `$type` value), `xmlName`, `namespace`, `type`, `by` |
  * | `AttrDesc` | `xmlName`, `namespace`, `property`, `type`, `required`, `default`, `fixed` |
  * | `ElemDesc` | `particle: 'element'`, `xmlName`, `namespace`, `property`, `type`, `minOccurs`, `maxOccurs`, `nillable`, `default`, `fixed`, `identity`, `block` |
@@ -79,7 +85,7 @@
 import type { NamespacePrefixes } from './nsprefix.js';
 
 /** The version of the descriptor format this runtime reads (see the file header). */
-export const DESCRIPTOR_FORMAT = 2;
+export const DESCRIPTOR_FORMAT = 3;
 
 /**
  * Called by every generated descriptor module with the format it was written in; throws when

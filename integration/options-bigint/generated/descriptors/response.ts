@@ -3,8 +3,8 @@
 import { checkDescriptorFormat, choiceDesc as runtimeChoiceDesc, elementDesc as runtimeElementDesc, sequenceDesc as runtimeSequenceDesc, type ComplexDesc, type ElemDesc, type ElementOptions, type GroupDesc, type ParticleDesc, type TypeRef } from 'plesk-api-codegen-runtime';
 import { AccountResult, ObjectId, ResultStatus, ResultType, xs_long, xs_string, xs_unsignedInt } from './shared.js';
 
-// Written in descriptor format 2; the runtime refuses a format it does not read.
-checkDescriptorFormat(2);
+// Written in descriptor format 3; the runtime refuses a format it does not read.
+checkDescriptorFormat(3);
 
 // The runtime's particle builders through local functions: TypeScript checks a call of a local
 // function without tracing this module back to its imports, which thousands of calls would cost.

@@ -2,8 +2,8 @@
 // Runtime descriptors of the shared schema types: the runtime walks these to write, check and read XML.
 import { checkDescriptorFormat, elementDesc as runtimeElementDesc, sequenceDesc as runtimeSequenceDesc, untypedContent, withSupport, type ComplexDesc, type ElemDesc, type ElementOptions, type GroupDesc, type ParticleDesc, type SimpleDesc, type TypeRef } from 'plesk-api-codegen-runtime';
 
-// Written in descriptor format 2; the runtime refuses a format it does not read.
-checkDescriptorFormat(2);
+// Written in descriptor format 3; the runtime refuses a format it does not read.
+checkDescriptorFormat(3);
 
 // The runtime's particle builders through local functions: TypeScript checks a call of a local
 // function without tracing this module back to its imports, which thousands of calls would cost.
