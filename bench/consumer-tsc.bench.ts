@@ -140,7 +140,7 @@ export default async function consumerTscBench(): Promise<{ title: string; markd
     const serverItem = readFileSync(join(tree, 'request', 'server_input.ts'), 'utf8').match(/^export type ServerOperatorTypeRequestItem = [\s\S]*?^\]>;$/m)?.[0];
     const serverItemLines = serverItem ? serverItem.split('\n').length : NaN;
 
-    const project = createConsumerProjects(join(dir, 'consumers'), tree).module;
+    const project = createConsumerProjects(join(dir, 'consumers'), tree, undefined, true).module;
     const bare = join(dir, 'bare');
     mkdirSync(join(bare, 'src'), { recursive: true });
     writeFileSync(join(bare, 'package.json'), '{ "type": "module", "private": true }\n');
