@@ -389,6 +389,14 @@ export type RuntimeFeature = () => void;
  * it; when the descriptor is kept, the call runs as its module loads, before any document is
  * read or written. The result is `desc` itself: the runtime reads nothing new.
  */
+/**
+ * Throws for a descriptor that needs runtime feature `feature` where it was not installed (a
+ * descriptor built by hand without `withSupport`): `what` names the type or particle.
+ */
+export function notInstalled(what: string, feature: string): never {
+  throw new Error(`runtime: ${what} needs ${feature} (withSupport)`);
+}
+
 /*#__NO_SIDE_EFFECTS__*/
 export function withSupport<T extends TypeDesc | ParticleDesc>(desc: T, ...features: readonly RuntimeFeature[]): T {
   for (const f of features) f();

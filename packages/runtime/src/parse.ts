@@ -70,7 +70,7 @@
  *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import type { AnyElement, ComplexDesc, RootDesc, XmlFragment } from './descriptors.js';
+import { notInstalled, type AnyElement, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { XML_NS, XSI, withNsContext } from './nsfrag.js';
 import type { XsiChoice } from './xsitype.js';
@@ -317,20 +317,22 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
 /**
  * What some schemas need of reading, installed by their trees' descriptors so that it is in no
  * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared), the
- * identity-constraint checker (`identity.ts`), the mixed-content value (`mixed.ts`), and what the
- * general core's trees check beyond a Plesk tree's needs (`general.ts`: xs:ID attributes unique,
- * `xsi:type` kept on untyped elements).
+ * identity-constraint checker (`identity.ts`), the mixed-content value (`mixed.ts`), the keeper
+ * of `xs:anyAttribute`'s attributes (`anyattr.ts`: adds attribute `name` = `value`, in namespace
+ * `ns`, to `$attrs` of `obj`), and what the general core's trees check beyond a Plesk tree's
+ * needs (`general.ts`: xs:ID attributes unique, `xsi:type` kept on untyped elements).
  */
 export const readerExtensions: {
   xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null, block: string | undefined) => XsiChoice) | null;
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
   mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
   locations: boolean;
+  anyAttribute: ((obj: Record<string, unknown>, name: string, value: string, ns: string) => void) | null;
   /** An attribute value read (general.ts: xs:ID values unique). */
   id?: (r: IdReader, f: AttrFrame, a: APlan, v: unknown) => void;
   /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
   anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
-} = { xsiType: null, identity: null, mixed: null, locations: false };
+} = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
 
 /** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
 export interface AttrFrame {
@@ -924,16 +926,8 @@ class Reader extends Matcher {
       const ap = cp?.attrMap.get(key);
       if (ap === undefined) {
         if (cp !== null && cp.anyAttr && obj !== null && namespaceAdmits(cp.desc.anyAttributeNamespaces, this.rNs)) {
-          let extra = obj.$attrs as Record<string, string> | undefined;
-          if (extra === undefined) {
-            extra = Object.create(null) as Record<string, string>;
-            obj.$attrs = extra;
-          }
-          extra[an] = av;
-          // A prefixed name keeps the declaration of its prefix beside it, so it means the same
-          // wherever the value is written (as fragments keep theirs: nsfrag.ts).
-          const colon = an.indexOf(':');
-          if (colon > 0 && this.rNs !== XML_NS) extra[`xmlns:${an.slice(0, colon)}`] ??= this.rNs;
+          // Kept in `$attrs` (anyattr.ts, installed by the types that have xs:anyAttribute).
+          (readerExtensions.anyAttribute ?? notInstalled(cp.name, 'anyAttributes'))(obj, an, av, this.rNs);
         } else if (this.lenient) {
           this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
         } else {
