@@ -24,6 +24,7 @@ import type {
   SchemaSet,
   SimpleTypeDef,
   TypeDef,
+  Wildcard,
 } from '../model/types.js';
 import type {
   AttributeBinding,
@@ -276,6 +277,7 @@ class Binder {
     if (def.kind !== 'complex') throw new Error('unreachable');
     const isPacket = this.packetTypes.has(def);
     decl.anyAttribute = def.anyAttribute !== undefined;
+    if (def.anyAttribute !== undefined && wildcardNamespaces(def.anyAttribute) !== '##any') decl.anyAttributeNamespaces = wildcardNamespaces(def.anyAttribute);
     decl.mixed = def.mixed;
 
     const isOperator = this.operatorTypes.has(def) || (def.name !== null && this.operatorTypeNames.has(qnameKey(def.name)));
@@ -387,7 +389,7 @@ class Binder {
         if (p.decl.substitutes !== undefined) return this.substitutionGroup(p.decl, p.decl.substitutes, p.min, p.max, setSide, owner);
         return this.element(p.decl, p.min, p.max, setSide, owner);
       case 'any':
-        return { kind: 'any', prop: '', min: p.min, max: p.max, namespace: p.namespace, processContents: p.processContents };
+        return { kind: 'any', prop: '', min: p.min, max: p.max, namespace: wildcardNamespaces(p), processContents: p.processContents };
       default:
         return this.group(p, setSide, owner);
     }
@@ -395,7 +397,13 @@ class Binder {
 
   /** A group; a repeating one gets its property (unless it is the whole value) and item type from the naming pass. */
   private group(p: Particle & { kind: 'sequence' | 'choice' | 'all' }, setSide: SetSide, owner: ComplexDeclaration): GroupBinding {
-    return { kind: p.kind, min: p.min, max: p.max, doc: undefined, particles: p.particles.map((child) => this.particle(child, setSide, owner)) };
+    const particles = p.particles.map((child) => this.particle(child, setSide, owner));
+    // A repeating group whose one occurrence may be empty (a choice with an optional branch, a
+    // sequence of optional members) matches no element at all with minOccurs 1 as with 0: bound
+    // with 0, its items may be left out, as a document leaves them out (with 1, the type wanted
+    // an item the parser never gives, and the writer refused the value the parser read).
+    const min = p.max > 1 && p.min > 0 && emptiable({ kind: p.kind, min: 1, particles }) ? 0 : p.min;
+    return { kind: p.kind, min, max: p.max, doc: undefined, particles };
   }
 
   /**
@@ -513,6 +521,31 @@ function simplify(p: Particle, keepTop = false): Particle {
   // An unbounded group of an optional element: any number of the element.
   if (p.max === Infinity && only.min === 0) return { ...only, min: 0, max: Infinity };
   return group;
+}
+
+/**
+ * A wildcard's namespace constraint as the runtime reads it, without the schema document it was
+ * written in: `##targetNamespace` becomes that document's target namespace, and `##other` in a
+ * document with one becomes `##other !<target namespace>` (any namespace but that one, and not
+ * none). In a document without a target namespace the constraint stays as written (there
+ * `##targetNamespace` is no namespace and `##other` any namespace: the runtime reads them so).
+ */
+export function wildcardNamespaces(w: Wildcard): string {
+  const c = w.namespace.trim().split(/\s+/).join(' ');
+  const tns = w.targetNamespace;
+  if (c === '##any' || tns === null || tns === '') return c;
+  if (c === '##other') return `##other !${tns}`;
+  return c
+    .split(' ')
+    .map((t) => (t === '##targetNamespace' ? tns : t))
+    .join(' ');
+}
+
+/** Whether one occurrence of `p` may match no element: optional, or a group whose content may be empty. */
+function emptiable(p: { kind: ParticleBinding['kind']; min: number; particles?: readonly ParticleBinding[] }): boolean {
+  if (p.min === 0) return true;
+  if (p.kind === 'element' || p.kind === 'any' || p.particles === undefined) return false;
+  return p.kind === 'choice' ? p.particles.some(emptiable) : p.particles.every(emptiable);
 }
 
 /** The repeating group that makes up the whole content (through single-particle sequences), if any. */

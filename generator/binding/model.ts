@@ -166,6 +166,11 @@ export interface ComplexDeclaration extends DeclarationBase {
   mixed: boolean;
   anyAttribute: boolean;
   /**
+   * The namespaces `xs:anyAttribute` admits, when not every one (`wildcardNamespaces`: the
+   * schema's target namespace written out); absent for `##any`.
+   */
+  anyAttributeNamespaces?: string;
+  /**
    * The named types derived from this one that may stand in its place, each chosen in XML with
    * `xsi:type` and in the value with `$type` (see `XsiTypeBinding`); `unionName` is the union of
    * their values (with the type itself first when it is `concrete`), the type of an element

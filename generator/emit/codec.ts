@@ -68,6 +68,7 @@ export function emitCodecTree(model: ElementsBindingModel, options: CodecTreeOpt
   // Roots whose value is an object keep the document's `SchemaLocations` (runtime locations.ts).
   const schemaLocations = roots.some((r) => r.locations);
   if (schemaLocations) codecImports.values(runtime, ['enableSchemaLocations']).types(runtime, ['SchemaLocations']);
+  codecImports.values(runtime, ['enableGeneralCore']);
   files.set(
     'codec.ts',
     render('codec.ts.hbs', {

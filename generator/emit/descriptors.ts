@@ -358,7 +358,10 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
-type RuntimeValue = 'withSupport' | 'untypedContent' | 'lexicalSpaces' | 'listTypes' | 'unionTypes';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'lexicalSpaces' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'numberTypes' | 'decimalTypes' | 'bigintTypes';
+
+/** The runtime feature each kind of simple value beyond string, boolean and integer needs (`<kind>Types`). */
+const KIND_FEATURES: Partial<Record<SimpleFacts['kind'], RuntimeValue>> = { list: 'listTypes', union: 'unionTypes', number: 'numberTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
 
 const noRefs: Ctx = {
   side: 'shared',
@@ -412,8 +415,9 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   // What only some simple types need of the runtime comes with them (see `withSupport`).
   const features: RuntimeValue[] = [];
   if (f.lex) features.push('lexicalSpaces');
-  if (f.kind === 'list') features.push('listTypes');
-  if (f.kind === 'union') features.push('unionTypes');
+  const kind = KIND_FEATURES[f.kind];
+  if (kind !== undefined) features.push(kind);
+  if (f.patterns || f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined || f.totalDigits !== undefined || f.fractionDigits !== undefined) features.push('lexicalFacets');
   const literal = `{ ${fields.join(', ')} }`;
   return features.length === 0 ? literal : `${PURE}${ctx.runtime('withSupport')}(${literal}, ${features.map((n) => ctx.runtime(n)).join(', ')})`;
 }
@@ -505,6 +509,7 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string 
   if (d.text) lines.push(`text: ${simpleRefExpr(d.text, ctx)}`);
   if (d.mixed) lines.push('mixed: true');
   if (d.anyAttribute) lines.push('anyAttribute: true');
+  if (d.anyAttributeNamespaces !== undefined) lines.push(`anyAttributeNamespaces: ${stringLiteral(d.anyAttributeNamespaces)}`);
   if (d.xsiTypes !== undefined) {
     const entries = d.xsiTypes.types.map((t) => {
       const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];
@@ -516,7 +521,9 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string 
     const key = d.xsiTypes.concrete ? 'derivedTypes' : 'xsiTypes';
     lines.push(entries.length === 0 ? `${key}: []` : `${key}: [\n${entries.join('\n')}\n${pad}  ]`);
   }
-  return `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
+  const literal = `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
+  // xs:anyAttribute needs the runtime's support for attributes kept as written (see `withSupport`).
+  return d.anyAttribute ? `${PURE}${ctx.runtime('withSupport')}(${literal}, ${ctx.runtime('anyAttributes')})` : literal;
 }
 
 function declaresIdentity(p: ParticleBinding): boolean {

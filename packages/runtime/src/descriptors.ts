@@ -274,7 +274,11 @@ export interface AnyDesc {
   readonly property: string;
   readonly minOccurs: number;
   readonly maxOccurs: number;
-  /** Namespace constraint as written (`##any`, `##other`, …). */
+  /**
+   * Namespace constraint: `##any`; or URIs and `##local` (no namespace; `##targetNamespace` also
+   * means none: written so only in schemas without a target namespace), any of which admits; or
+   * `##other` (any namespace, not none) with `!URI` for each namespace it excludes.
+   */
   readonly namespaces: string;
   readonly processContents: 'strict' | 'lax' | 'skip';
 }
@@ -293,6 +297,8 @@ export interface ComplexDesc {
   readonly mixed?: true;
   /** `xs:anyAttribute` present: unknown attributes are kept in the `$attrs` property. */
   readonly anyAttribute?: true;
+  /** The namespaces `xs:anyAttribute` admits when not all (a wildcard constraint, as `AnyDesc.namespaces`). */
+  readonly anyAttributeNamespaces?: string;
   /**
    * An abstract type: an element declared with it must name, with `xsi:type`, one of these types
    * derived from it; the value carries the choice in `$type` (`XsiTyped`).
@@ -383,6 +389,14 @@ export type RuntimeFeature = () => void;
  * it; when the descriptor is kept, the call runs as its module loads, before any document is
  * read or written. The result is `desc` itself: the runtime reads nothing new.
  */
+/**
+ * Throws for a descriptor that needs runtime feature `feature` where it was not installed (a
+ * descriptor built by hand without `withSupport`): `what` names the type or particle.
+ */
+export function notInstalled(what: string, feature: string): never {
+  throw new Error(`runtime: ${what} needs ${feature} (withSupport)`);
+}
+
 /*#__NO_SIDE_EFFECTS__*/
 export function withSupport<T extends TypeDesc | ParticleDesc>(desc: T, ...features: readonly RuntimeFeature[]): T {
   for (const f of features) f();

@@ -70,9 +70,9 @@
  *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import type { AnyElement, ComplexDesc, RootDesc, XmlFragment } from './descriptors.js';
+import { notInstalled, type AnyElement, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
-import { XSI, withNsContext } from './nsfrag.js';
+import { XML_NS, XSI, withNsContext } from './nsfrag.js';
 import type { XsiChoice } from './xsitype.js';
 import {
   GState,
@@ -95,8 +95,9 @@ import {
   type PathSource,
   type TypeAutomaton,
 } from './match.js';
-import { E, G, W, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
+import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
+import { leanStartTags } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -128,7 +129,6 @@ interface QName {
   readonly key: string;
   readonly ns: string;
 }
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 // Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.
 const F_DOC = 0;
@@ -227,6 +227,8 @@ class Frame extends Loc {
   st: GState | null = null;
   text = '';
   nil = false;
+  /** Element-only content (not nil, not mixed): whitespace-only text is dropped with no other look. */
+  wsOnly = false;
   hasChild = false;
   textReported = false;
   /** Mixed content: its text and where its child elements landed so far, and the text since the last one. */
@@ -315,14 +317,36 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
 /**
  * What some schemas need of reading, installed by their trees' descriptors so that it is in no
  * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared), the
- * identity-constraint checker (`identity.ts`) and the mixed-content value (`mixed.ts`).
+ * identity-constraint checker (`identity.ts`), the mixed-content value (`mixed.ts`), the keeper
+ * of `xs:anyAttribute`'s attributes (`anyattr.ts`: adds attribute `name` = `value`, in namespace
+ * `ns`, to `$attrs` of `obj`), and what the general core's trees check beyond a Plesk tree's
+ * needs (`general.ts`: xs:ID attributes unique, `xsi:type` kept on untyped elements).
  */
 export const readerExtensions: {
   xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null, block: string | undefined) => XsiChoice) | null;
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
   mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
   locations: boolean;
-} = { xsiType: null, identity: null, mixed: null, locations: false };
+  anyAttribute: ((obj: Record<string, unknown>, name: string, value: string, ns: string) => void) | null;
+  /** An attribute value read (general.ts: xs:ID values unique). */
+  id?: (r: IdReader, f: AttrFrame, a: APlan, v: unknown) => void;
+  /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
+  anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
+} = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
+
+/** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
+export interface AttrFrame {
+  readonly path: string;
+  readonly line: number;
+  readonly col: number;
+  readonly nsm: Record<string, string> | null;
+  anyAttrs: Record<string, string> | null;
+}
+
+/** What they see of the reader: where violations go. */
+export interface IdReader {
+  report(path: string, message: string, line: number, column: number, facet: boolean): void;
+}
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
@@ -402,6 +426,7 @@ class Reader extends Matcher {
     this.frames.push(new Frame(src));
     this.cur = new Loc(src);
     this.parser = new SaxesParser({ position: false, xmlns: false });
+    leanStartTags(this.parser);
   }
 
   run(): void {
@@ -614,7 +639,8 @@ class Reader extends Matcher {
     let xsiName: string | undefined;
     let xsiProblem: string | undefined;
     const xsiType = readerExtensions.xsiType;
-    if (auto !== null && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
+    // (An untyped element keeps its xsi:type as one of its attributes: see `attributes`.)
+    if (auto !== null && kind !== F_ANY && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
       const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm, e.desc.block);
       if (typeof choice === 'string') xsiProblem = choice;
       else if (choice !== null) {
@@ -655,6 +681,7 @@ class Reader extends Matcher {
     if (kind === F_SIMPLE) {
       f.sp = sp;
       f.cp = null;
+      f.wsOnly = false;
       if (hasAttrs) this.attributes(f, null, attrs);
       return;
     }
@@ -662,6 +689,7 @@ class Reader extends Matcher {
     f.cp = cp;
     f.hasChild = false;
     f.textReported = false;
+    f.wsOnly = (kind === F_OBJ || kind === F_ARR) && !cp.mixed && cp.root !== null;
     f.mix = null;
     f.mixedText = '';
     f.st = null;
@@ -719,8 +747,11 @@ class Reader extends Matcher {
   }
 
   text(t: string): void {
-    if (this.skip > 0) return;
     const f = this.frames[this.depth];
+    // The common case first: whitespace between elements (while skipping, `f` is the skipped
+    // element's parent, and the text is ignored in any case).
+    if (f.wsOnly && isWs(t)) return;
+    if (this.skip > 0) return;
     switch (f.kind) {
       case F_SIMPLE:
       case F_SCONT:
@@ -770,6 +801,7 @@ class Reader extends Matcher {
   pushLax(parent: Frame, name: string, nsm: Record<string, string> | null, nc: Map<string, QName> | null): void {
     const f = this.push();
     f.kind = F_LAX;
+    f.wsOnly = false;
     f.laxPath = `${parent.path}.${name}`;
     f.nsm = nsm;
     f.nc = nc;
@@ -866,11 +898,15 @@ class Reader extends Matcher {
           if (b !== 'true' && b !== '1' && b !== 'false' && b !== '0') {
             this.report(f.path, `${an}: ${show(av)} is not a valid boolean (true, false, 1, 0)`, f.line, f.col, false);
           } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
-          else if (b === 'true' || b === '1') f.nil = true;
+          else if (b === 'true' || b === '1') {
+            f.nil = true;
+            f.wsOnly = false;
+          }
         } else if (local === 'type') {
-          // Elements of complex types: decided when the element opened (xsitype.ts, installed by
-          // trees whose schemas have abstract types; without it no type may be named).
-          if (cp === null || f.kind === F_ANY || readerExtensions.xsiType === null) {
+          // An untyped element's: kept among its attributes where the general core says so (general.ts).
+          if (f.kind === F_ANY ? !readerExtensions.anyXsi?.(f, an, av) : cp === null || readerExtensions.xsiType === null) {
+            // Elements of complex types: decided when the element opened (xsitype.ts, installed by
+            // trees whose schemas have abstract types; without it no type may be named).
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
           }
         } else if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') {
@@ -889,17 +925,9 @@ class Reader extends Matcher {
       }
       const ap = cp?.attrMap.get(key);
       if (ap === undefined) {
-        if (cp !== null && cp.anyAttr && obj !== null) {
-          let extra = obj.$attrs as Record<string, string> | undefined;
-          if (extra === undefined) {
-            extra = Object.create(null) as Record<string, string>;
-            obj.$attrs = extra;
-          }
-          extra[an] = av;
-          // A prefixed name keeps the declaration of its prefix beside it, so it means the same
-          // wherever the value is written (as fragments keep theirs: nsfrag.ts).
-          const colon = an.indexOf(':');
-          if (colon > 0 && this.rNs !== XML_NS) extra[`xmlns:${an.slice(0, colon)}`] ??= this.rNs;
+        if (cp !== null && cp.anyAttr && obj !== null && namespaceAdmits(cp.desc.anyAttributeNamespaces, this.rNs)) {
+          // Kept in `$attrs` (anyattr.ts, installed by the types that have xs:anyAttribute).
+          (readerExtensions.anyAttribute ?? notInstalled(cp.name, 'anyAttributes'))(obj, an, av, this.rNs);
         } else if (this.lenient) {
           this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
         } else {
@@ -910,6 +938,7 @@ class Reader extends Matcher {
       seen++;
       const v = parseSimple(ap.simple, av, this.problems);
       if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
+      readerExtensions.id?.(this, f, ap, v);
       if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
         this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }

@@ -44,12 +44,12 @@
  *   validates it, and so does Plesk).
  * - An untyped element's `AnyElement` value writes its `attributes` as given.
  */
-import type { RootDesc, XmlFragment, XsiTypeDesc } from './descriptors.js';
+import { notInstalled, type RootDesc, type XmlFragment, type XsiTypeDesc } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
 import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
-import { RE_NOT_XML_CHAR, notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
+import { notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
-import { XSI } from './nsfrag.js';
+import { XML_NS, XSI } from './nsfrag.js';
 import type { NamespacePrefixes } from './nsprefix.js';
 
 export { escapeAttr, escapeText } from './escape.js';
@@ -65,8 +65,6 @@ export interface SerializeOptions {
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const NIL_TAIL = ` xsi:nil="true" xmlns:xsi="${XSI}"/>`;
-
-const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
 
 // -------------------------------------------------------------------------------------------------
 // The state of the document being written (one at a time; saved around a nested call)
@@ -689,12 +687,19 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
   if (cp.attrs.length === 0 && !cp.anyAttr) return null;
   const list = cp.attrs.map((a, i) => ({
     a,
-    // A namespaced attribute gets a prefix of its own, declared beside it.
-    head: a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
+    // A namespaced attribute gets a prefix of its own, declared beside it; the XML namespace's
+    // (`xml:lang`) has `xml`, which is bound by definition and may be bound to nothing else.
+    head:
+      a.desc.namespace === undefined
+        ? ` ${a.xmlName}="`
+        : a.desc.namespace === XML_NS
+          ? ` xml:${a.xmlName}="`
+          : ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="`,
     txt: txtOf(a.simple, true),
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
-  const anyAttr = cp.anyAttr;
+  // xs:anyAttribute: `$attrs` written by anyattr.ts (installed by the types that have it).
+  const extras = cp.anyAttr ? anyAttrs(cp.name) : null;
   const taken = (name: string): boolean => cp.attrMap.has(name);
   return (v) => {
     let s = '';
@@ -711,11 +716,11 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
       if (fixedText !== undefined && t !== fixedText && fail(`must be the fixed value ${JSON.stringify(a.desc.fixed)}`, a.property)) continue;
       s += `${head}${t}"`;
     }
-    if (anyAttr) {
+    if (extras !== null) {
       const extra = v.$attrs;
       if (extra !== undefined) {
         seen++;
-        s += extraAttrs(extra, '$attrs', taken);
+        s += extras(extra, '$attrs', taken);
       }
     }
     return s;
@@ -723,22 +728,20 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
 }
 
 /**
- * Attributes kept as written (`$attrs` of `xs:anyAttribute`, `attributes` of an untyped element):
- * names must be XML names that `taken` does not claim, values strings of XML characters.
+ * Attributes kept as written (`$attrs` of `xs:anyAttribute`, `attributes` of an untyped element)
+ * as text: `extraAttrs` of `anyattr.ts`, installed by the types that have either.
  */
-export function extraAttrs(extra: unknown, prop: string, taken: (name: string) => boolean): string {
-  if (!isObject(extra)) {
-    fail(`expected an object of attribute names to string values, got ${describeValue(extra)}`, prop);
-    return '';
-  }
-  let s = '';
-  for (const name of Object.keys(extra)) {
-    const val = extra[name];
-    if ((!RE_ATTR_NAME.test(name) || taken(name)) && fail(`${JSON.stringify(name)} cannot be written as an extra attribute`, prop)) continue;
-    if ((typeof val !== 'string' || RE_NOT_XML_CHAR.test(val)) && fail(`attribute ${name}: expected a string of XML characters`, prop)) continue;
-    s += ` ${name}="${escapeAttr(String(val))}"`;
-  }
-  return s;
+export type ExtraAttrsWriter = (extra: unknown, prop: string, taken: (name: string) => boolean) => string;
+
+let extraAttrsWriter: ExtraAttrsWriter | null = null;
+
+/** Installs the writer of `$attrs` (called by `anyattr.ts`). */
+export function useExtraAttrsWriter(w: ExtraAttrsWriter): void {
+  extraAttrsWriter = w;
+}
+
+function anyAttrs(what: string): ExtraAttrsWriter {
+  return extraAttrsWriter ?? notInstalled(what, 'anyAttributes');
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -763,8 +766,7 @@ export function useUntypedWriter(w: UntypedWriter): void {
 
 /** The installed writer of content kept as XML; `what` names the type or particle that needs it. */
 function untyped(what: string): UntypedWriter {
-  if (untypedWriter === null) throw new Error(`runtime: ${what} needs untypedContent (withSupport)`);
-  return untypedWriter;
+  return untypedWriter ?? notInstalled(what, 'untypedContent');
 }
 
 /** The writer of an `xs:any` particle's values (`XmlFragment`s). */
