@@ -56,9 +56,9 @@ function bundle(entry: string): Built {
 const GROUPS: [string, RegExp][] = [
   ['saxes (+ xmlchars)', /node_modules\/(saxes|xmlchars)\//],
   ['runtime: client (`client/*`)', /packages\/runtime\/src\/client\//],
-  ['runtime: reading (`parse`, `match`, `plan`, `nsfrag`, `fastparse`)', /packages\/runtime\/src\/(parse|match|plan|nsfrag|fastparse|fastpaths)\.ts$/],
-  ['runtime: writing (`serialize`, `escape`, `fastwrite`)', /packages\/runtime\/src\/(serialize|escape|fastwrite)\.ts$/],
-  ['runtime: simple types (`simple`)', /packages\/runtime\/src\/simple\.ts$/],
+  ['runtime: reading (`parse`, `match`, `plan`, `nsfrag`)', /packages\/runtime\/src\/(parse|match|plan|nsfrag)\.ts$/],
+  ['runtime: writing (`serialize`, `escape`; `untyped`, `anyattr` where installed)', /packages\/runtime\/src\/(serialize|escape|untyped|anyattr)\.ts$/],
+  ['runtime: simple types (`simple`; `lexical`, `listunion`, `numbers`, `facets` where installed)', /packages\/runtime\/src\/(simple|lexical|listunion|numbers|facets)\.ts$/],
   ['runtime: other (errors, descriptor format, …)', /packages\/runtime\/src\//],
   ['tree: descriptors', /\/descriptors\/[^/]+\.ts$/],
   ['tree: client, operators, packets', /\.(ts|js)$/],

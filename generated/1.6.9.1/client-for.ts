@@ -14,9 +14,9 @@
 // operator elements of the operations given (packages/runtime `client/picked.ts`).
 import { choiceDesc, elementDesc, sequenceDesc, type ComplexDesc, type ElemDesc, type RootDesc } from 'plesk-api-codegen-runtime';
 import { pickedClient, type PleskClientOptions, type PleskOperation, type PleskPickedClient } from 'plesk-api-codegen-runtime/client';
-import { ResultType, StringType } from './descriptors/shared.js';
 import { RequestPacketRequestSettings } from './descriptors/request.js';
 import { GarbageOutput } from './descriptors/response.js';
+import { ResultType, StringType } from './descriptors/shared.js';
 import type { RequestPacket } from './request.js';
 import type { ResponsePacket } from './response.js';
 

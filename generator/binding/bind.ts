@@ -55,13 +55,13 @@ export function bindSchemas(input: SchemaSet, output: SchemaSet, comparison: Set
 
 /**
  * The general core's binding: the named global elements of one set as document roots, every
- * type reachable from them declared once (module folder `types/`). A root of a built-in or
+ * type reachable from them declared once (in `types/`, a module per namespace; see `naming.ts`). A root of a built-in or
  * anonymous simple type gets a declaration named after the element; an untyped root is `anyType`.
  */
 export function bindElements(set: SchemaSet, roots: readonly ElementDecl[], options: BindingOptions = DEFAULT_BINDING_OPTIONS): ElementsBindingModel {
   const sharing = decideSharing(set, set, { shared: [...set.types.keys()], differing: [], inputOnly: [], outputOnly: [] });
   const collected = collectElements(set, sharing, options, roots);
-  nameAll({ sets: [set, set], reserved: RUNTIME_EXPORTS, options, modules: { kind: 'folder', folder: 'types' }, ...collected });
+  nameAll({ sets: [set, set], reserved: RUNTIME_EXPORTS, options, modules: { kind: 'namespaces', folder: 'types' }, ...collected });
   decideShapes(collected.declarations);
   const prefixes = [...set.prefixes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { declarations: collected.declarations, roots: collected.roots, prefixes, options };

@@ -24,6 +24,7 @@ import type {
   SchemaSet,
   SimpleTypeDef,
   TypeDef,
+  Wildcard,
 } from '../model/types.js';
 import type {
   AttributeBinding,
@@ -276,6 +277,7 @@ class Binder {
     if (def.kind !== 'complex') throw new Error('unreachable');
     const isPacket = this.packetTypes.has(def);
     decl.anyAttribute = def.anyAttribute !== undefined;
+    if (def.anyAttribute !== undefined && wildcardNamespaces(def.anyAttribute) !== '##any') decl.anyAttributeNamespaces = wildcardNamespaces(def.anyAttribute);
     decl.mixed = def.mixed;
 
     const isOperator = this.operatorTypes.has(def) || (def.name !== null && this.operatorTypeNames.has(qnameKey(def.name)));
@@ -284,14 +286,15 @@ class Binder {
     if (def.contentKind === 'simple') {
       decl.shape = 'simple';
       decl.text = def.simpleType ? this.simpleRef(def.simpleType, setSide, decl, 'value') : this.builtinRef('string');
-    } else if (content && whole && def.attributes.length === 0 && !def.anyAttribute && !isPacket) {
+    } else if (content && whole && def.attributes.length === 0 && !def.anyAttribute && !isPacket && !def.mixed) {
       decl.shape = 'array';
       decl.content = this.group(whole, setSide, decl);
     } else if (content && (def.contentKind === 'elements' || def.contentKind === 'mixed')) {
       decl.shape = 'object';
       decl.content = this.particle(content, setSide, decl);
     } else {
-      decl.shape = def.attributes.length === 0 && !def.anyAttribute ? 'flag' : 'object';
+      // Mixed content without elements still holds text (`$content` of strings).
+      decl.shape = def.attributes.length === 0 && !def.anyAttribute && !def.mixed ? 'flag' : 'object';
     }
     decl.attributes = def.attributes.map((a) => ({
       prop: '',
@@ -304,7 +307,9 @@ class Binder {
       ...(a.fixed !== undefined ? { fixed: a.fixed } : {}),
     }));
     this.recordExtension(decl, def, setSide);
-    if (def.abstract && def.name !== null) this.recordXsiTypes(decl, def, setSide);
+    // xsi:type stand-ins: for abstract types always; for concrete ones in the general core (a
+    // Plesk tree keeps its concrete types as they are: its documents do not use xsi:type).
+    if (def.name !== null && (def.abstract || this.profile.kind === 'elements')) this.recordXsiTypes(decl, def, setSide);
   }
 
   /** Named complex types by each of their (complex) ancestors, in schema order, per set. */
@@ -328,26 +333,37 @@ class Binder {
   }
 
   /**
-   * An abstract type's stand-ins for `xsi:type`: the named, non-abstract types derived from it.
-   * Only abstract types get them, so an element's value type names what may stand there (a
+   * A type's stand-ins for `xsi:type`: the named, non-abstract types derived from it, less those
+   * its `block` (or `blockDefault`) refuses, each with the derivation methods that lead to it (an
+   * element's own `block` is checked against them by the runtime). Abstract types always get
+   * them; concrete ones in the general core, when some type derives from them (a Plesk tree's
    * concrete base with `xsi:type` naming a derived type is refused by the runtime; see README).
    */
   private recordXsiTypes(decl: ComplexDeclaration, def: ComplexTypeDef, setSide: SetSide): void {
-    const derived = this.derivedOf(def, setSide).filter((t) => t.name !== null);
+    const methodsOf = (t: ComplexTypeDef): ('extension' | 'restriction')[] => {
+      const by = new Set<'extension' | 'restriction'>();
+      for (let s: TypeDef | null = t; s !== null && s !== def && s.kind === 'complex'; s = s.base) by.add(s.derivation ?? 'restriction');
+      return [...by].sort();
+    };
+    const derived = this.derivedOf(def, setSide).filter((t) => t.name !== null && !methodsOf(t).some((m) => def.block?.has(m)));
+    if (!def.abstract && derived.length === 0) return;
     const locals = new Map<string, number>();
     for (const t of derived) locals.set(t.name!.local, (locals.get(t.name!.local) ?? 0) + 1);
     const types = derived.map((t) => {
       const d = this.declOf(t, setSide, null, t.name!.local);
       if (d.kind !== 'complex') throw new Error('unreachable: a complex type declared as simple');
-      return { discriminant: locals.get(t.name!.local)! > 1 ? qnameKey(t.name!) : t.name!.local, xml: t.name!.local, ns: t.name!.ns, decl: d };
+      return { discriminant: locals.get(t.name!.local)! > 1 ? qnameKey(t.name!) : t.name!.local, xml: t.name!.local, ns: t.name!.ns, decl: d, by: methodsOf(t) };
     });
-    decl.xsiTypes = { unionName: '', types };
+    decl.xsiTypes = { unionName: '', types, concrete: !def.abstract };
   }
 
   /** Stand-ins whose value cannot carry `$type` (empty types written as `true`, whole-array types) are left out. */
   private settleXsiTypes(): void {
     for (const d of this.declarations) {
-      if (d.kind === 'complex' && d.xsiTypes !== undefined) d.xsiTypes.types = d.xsiTypes.types.filter((t) => t.decl.shape === 'object' || t.decl.shape === 'simple');
+      if (d.kind !== 'complex' || d.xsiTypes === undefined) continue;
+      d.xsiTypes.types = d.xsiTypes.types.filter((t) => t.decl.shape === 'object' || t.decl.shape === 'simple');
+      // A concrete type none of whose derived types can carry `$type` keeps its plain value.
+      if (d.xsiTypes.concrete && d.xsiTypes.types.length === 0) delete d.xsiTypes;
     }
   }
 
@@ -373,7 +389,7 @@ class Binder {
         if (p.decl.substitutes !== undefined) return this.substitutionGroup(p.decl, p.decl.substitutes, p.min, p.max, setSide, owner);
         return this.element(p.decl, p.min, p.max, setSide, owner);
       case 'any':
-        return { kind: 'any', prop: '', min: p.min, max: p.max, namespace: p.namespace, processContents: p.processContents };
+        return { kind: 'any', prop: '', min: p.min, max: p.max, namespace: wildcardNamespaces(p), processContents: p.processContents };
       default:
         return this.group(p, setSide, owner);
     }
@@ -381,7 +397,13 @@ class Binder {
 
   /** A group; a repeating one gets its property (unless it is the whole value) and item type from the naming pass. */
   private group(p: Particle & { kind: 'sequence' | 'choice' | 'all' }, setSide: SetSide, owner: ComplexDeclaration): GroupBinding {
-    return { kind: p.kind, min: p.min, max: p.max, doc: undefined, particles: p.particles.map((child) => this.particle(child, setSide, owner)) };
+    const particles = p.particles.map((child) => this.particle(child, setSide, owner));
+    // A repeating group whose one occurrence may be empty (a choice with an optional branch, a
+    // sequence of optional members) matches no element at all with minOccurs 1 as with 0: bound
+    // with 0, its items may be left out, as a document leaves them out (with 1, the type wanted
+    // an item the parser never gives, and the writer refused the value the parser read).
+    const min = p.max > 1 && p.min > 0 && emptiable({ kind: p.kind, min: 1, particles }) ? 0 : p.min;
+    return { kind: p.kind, min, max: p.max, doc: undefined, particles };
   }
 
   /**
@@ -409,6 +431,7 @@ class Binder {
       ...(decl.default !== undefined ? { default: decl.default } : {}),
       ...(decl.fixed !== undefined ? { fixed: decl.fixed } : {}),
       ...(decl.identity !== undefined ? { identity: decl.identity.map(identityFacts) } : {}),
+      ...(decl.block !== undefined ? { block: [...decl.block].sort() } : {}),
     };
   }
 
@@ -498,6 +521,31 @@ function simplify(p: Particle, keepTop = false): Particle {
   // An unbounded group of an optional element: any number of the element.
   if (p.max === Infinity && only.min === 0) return { ...only, min: 0, max: Infinity };
   return group;
+}
+
+/**
+ * A wildcard's namespace constraint as the runtime reads it, without the schema document it was
+ * written in: `##targetNamespace` becomes that document's target namespace, and `##other` in a
+ * document with one becomes `##other !<target namespace>` (any namespace but that one, and not
+ * none). In a document without a target namespace the constraint stays as written (there
+ * `##targetNamespace` is no namespace and `##other` any namespace: the runtime reads them so).
+ */
+export function wildcardNamespaces(w: Wildcard): string {
+  const c = w.namespace.trim().split(/\s+/).join(' ');
+  const tns = w.targetNamespace;
+  if (c === '##any' || tns === null || tns === '') return c;
+  if (c === '##other') return `##other !${tns}`;
+  return c
+    .split(' ')
+    .map((t) => (t === '##targetNamespace' ? tns : t))
+    .join(' ');
+}
+
+/** Whether one occurrence of `p` may match no element: optional, or a group whose content may be empty. */
+function emptiable(p: { kind: ParticleBinding['kind']; min: number; particles?: readonly ParticleBinding[] }): boolean {
+  if (p.min === 0) return true;
+  if (p.kind === 'element' || p.kind === 'any' || p.particles === undefined) return false;
+  return p.kind === 'choice' ? p.particles.some(emptiable) : p.particles.every(emptiable);
 }
 
 /** The repeating group that makes up the whole content (through single-particle sequences), if any. */

@@ -96,6 +96,8 @@ export interface ElementBinding extends PropertyBase {
   nillable: boolean;
   default?: string;
   fixed?: string;
+  /** The declaration's `block` (or `blockDefault`) for `xsi:type`: derivation methods it refuses. */
+  block?: ('extension' | 'restriction')[];
 }
 
 export interface GroupBinding {
@@ -164,11 +166,19 @@ export interface ComplexDeclaration extends DeclarationBase {
   mixed: boolean;
   anyAttribute: boolean;
   /**
-   * For an abstract type: the named types derived from it that stand in its place, each chosen
-   * in XML with `xsi:type` and in the value with `$type` (see `XsiTypeBinding`); `unionName` is
-   * the union of their values, the type of an element declared with this type.
+   * The namespaces `xs:anyAttribute` admits, when not every one (`wildcardNamespaces`: the
+   * schema's target namespace written out); absent for `##any`.
    */
-  xsiTypes?: { unionName: string; types: XsiTypeBinding[] };
+  anyAttributeNamespaces?: string;
+  /**
+   * The named types derived from this one that may stand in its place, each chosen in XML with
+   * `xsi:type` and in the value with `$type` (see `XsiTypeBinding`); `unionName` is the union of
+   * their values (with the type itself first when it is `concrete`), the type of an element
+   * declared with this type. Every abstract type has it; a concrete one where the profile asks
+   * (the general core) and some type is derived from it. Derived types the type's `block` (or
+   * `blockDefault`) refuses are left out.
+   */
+  xsiTypes?: { unionName: string; types: XsiTypeBinding[]; concrete: boolean };
 }
 
 /** A type that `xsi:type` may name where an abstract base is declared. */
@@ -178,6 +188,8 @@ export interface XsiTypeBinding {
   xml: string;
   ns: string | null;
   decl: ComplexDeclaration;
+  /** The derivation methods on the way from the declared type to this one (for an element's `block`). */
+  by: ('extension' | 'restriction')[];
 }
 
 export type Declaration = SimpleDeclaration | ComplexDeclaration;
@@ -194,6 +206,14 @@ export interface OperatorBinding {
   /** The same for responses. */
   responseLayout: OperationsLayout | null;
   operations: OperationBinding[];
+  /** Its module's file name under `operators/` (named by the profile's naming pass, profiles/plesk/naming.ts). */
+  file: string;
+  /**
+   * For an operator the client offers (requests have it with operations): the `PleskClient`
+   * member (`server`; `requestOperator` where a client member has the name) and the class of its
+   * methods (`ServerOperations`).
+   */
+  client: { member: string; className: string } | null;
 }
 
 /**
@@ -215,6 +235,8 @@ export interface OperationBinding {
   doc: string | undefined;
   request: ElementType | null;
   response: ElementType | null;
+  /** The `clientFor` building block's constant in the operator's module (`srvMan`, `deleteOperation`); null when the client does not offer it. */
+  constName: string | null;
 }
 
 export interface RootBinding {

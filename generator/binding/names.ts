@@ -43,8 +43,8 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'ParseOptions', 'ParseResult', 'ParseWarning', 'PleskXmlError', 'XmlSyntaxError', 'SchemaViolationError',
   'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent',
   'ValueKind', 'WhiteSpace', 'WhiteSpaceCode', 'DESCRIPTOR_FORMAT', 'checkDescriptorFormat', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
-  'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc', 'IdentityDesc', 'IdentityPathDesc', 'enableIdentityConstraints', 'enableXsiTypes', 'XsiTyped', 'XsiTypeDesc', 'namespacePrefixes', 'NamespacePrefixes',
-  'ElementOptions', 'elementDesc', 'sequenceDesc', 'choiceDesc', 'allDesc', 'withSupport', 'RuntimeFeature', 'untypedContent', 'lexicalSpaces', 'listTypes', 'unionTypes',
+  'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc', 'IdentityDesc', 'IdentityPathDesc', 'enableIdentityConstraints', 'enableXsiTypes', 'enableMixedContent', 'enableSchemaLocations', 'enableGeneralCore', 'XsiTyped', 'SchemaLocations', 'XsiTypeDesc', 'namespacePrefixes', 'NamespacePrefixes',
+  'ElementOptions', 'elementDesc', 'sequenceDesc', 'choiceDesc', 'allDesc', 'withSupport', 'RuntimeFeature', 'untypedContent', 'anyAttributes', 'lexicalSpaces', 'listTypes', 'unionTypes', 'numberTypes', 'decimalTypes', 'bigintTypes', 'lexicalFacets',
   // plesk-api-codegen-runtime/client
   'PleskClientCore', 'DEFAULT_PATH', 'DEFAULT_PORT', 'DEFAULT_TIMEOUT_MS', 'FetchFunction', 'PacketCodec',
   'PleskCallOptions', 'PleskClientDefaults', 'PleskClientOptions', 'PleskRawResponse', 'PleskAbortError',
@@ -78,6 +78,31 @@ export function namespacePrefixName(ns: string, declaredPrefix?: string): string
   const last = (segments[segments.length - 1] ?? 'Ns').replace(/[-_.]?v?\d+(?:[-_.]\d+)*$/i, '');
   const name = pascalCase(/^[\p{Lu}\d_-]+$/u.test(last) ? last.toLowerCase() : last);
   return name === 'Unnamed' ? 'Ns' : name;
+}
+
+/**
+ * The module (file) name of a target namespace in the general core's tree: the words of the
+ * namespace URI's last meaningful segment (without a version or a `.xsd` ending), lower-case and
+ * joined by `-` (`urn:…:xsd:CommonBasicComponents-2` → `common-basic-components`, `urn:order` →
+ * `order`, `http://www.omg.org/spec/BPMN/20100524/MODEL` → `model`). For namespaces whose names
+ * would be alike, `detail` 2 takes the last two segments (`…/BPMN/20100524/DI` → `bpmn-di`) and
+ * `detail` 3 adds the version (`http://uri.etsi.org/01903/v1.3.2#` → `uri-etsi-org-v1-3-2`).
+ * Taken from the URI, not from a prefix, so it does not change with the prefix a document declares.
+ */
+export function namespaceModuleName(ns: string, detail: 1 | 2 | 3 = 1): string {
+  const raw = ns
+    .replace(/\.(?:xsd|xml)$/i, '')
+    .split(/[/:#?]+/)
+    .filter((seg, i) => seg !== '' && !(i === 0 && /^(?:https?|urn|ftp)$/i.test(seg)));
+  const isVersion = (seg: string): boolean => /^v?\d+(?:[-_.]\d+)*$/i.test(seg);
+  const parts = raw.filter((seg) => /\p{L}/u.test(seg) && !isVersion(seg)).map((seg) => seg.replace(/[-_.]?v?\d+(?:[-_.]\d+)*$/i, ''));
+  const chosen = parts.slice(detail === 2 ? -2 : -1);
+  if (detail === 3) {
+    const versions = raw.filter(isVersion);
+    if (versions.length > 0) chosen.push(versions[versions.length - 1]);
+  }
+  const name = chosen.flatMap((seg) => words(/^[\p{Lu}\d_-]+$/u.test(seg) ? seg.toLowerCase() : seg)).map((w) => w.toLowerCase()).join('-');
+  return name === '' ? 'ns' : name;
 }
 
 /** Splits an XML name into words at `-`, `_`, `.`, spaces and lower→upper case changes. */

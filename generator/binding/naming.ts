@@ -17,9 +17,9 @@
  *    name), the item types of its repeating groups (innermost first) and its `…Derived` union.
  * A name already taken gets `2`, `3`, ….
  */
-import type { SchemaSet } from '../model/types.js';
+import { XS_NS, type SchemaSet } from '../model/types.js';
 import type { BindingOptions, ComplexDeclaration, Declaration, GroupBinding, ParticleBinding, RootElementBinding, Side } from './model.js';
-import { NameAllocator, camelCase, namespacePrefixName, pascalCase, safeTypeName } from './names.js';
+import { NameAllocator, camelCase, namespaceModuleName, namespacePrefixName, pascalCase, safeTypeName } from './names.js';
 
 /** What a declaration's name is made from (recorded by the collect pass). */
 export type NameOrigin =
@@ -41,8 +41,13 @@ export interface NamingInput {
   /** Names taken before any schema name: the tree's own, the runtime's exports. */
   readonly reserved: readonly string[];
   readonly options: BindingOptions;
-  /** Module folders: `sides` (Plesk: `shared/`, `request/`, `response/`) or one folder (the core's `types/`). */
-  readonly modules: { kind: 'sides' } | { kind: 'folder'; folder: string };
+  /**
+   * Where declarations live: `sides` (Plesk: `shared/`, `request/`, `response/` + the XSD file's
+   * name), or `namespaces` (the general core): in `folder`, one module per target namespace named
+   * after it (`urn:…:CommonBasicComponents-2` → `types/common-basic-components`), and for
+   * components in no namespace, one per XSD file (`types/<file>`).
+   */
+  readonly modules: { kind: 'sides' } | { kind: 'namespaces'; folder: string };
   /** Every declaration, in the order the collect pass found them. */
   readonly declarations: readonly Declaration[];
   readonly origins: ReadonlyMap<Declaration, NameOrigin>;
@@ -152,15 +157,50 @@ class Naming {
   private moduleOf(d: Declaration): string {
     const o = this.origin(d);
     if (o.kind === 'local' && o.owner !== null) return o.owner.module;
-    const stem = (o.file ?? 'anonymous').replace(/^.*\//, '').replace(/\.xsd$/i, '');
     const m = this.input.modules;
+    const ns = o.kind === 'global' || o.kind === 'element' ? o.ns : null;
+    const byNamespace = m.kind === 'namespaces' && ns !== null;
+    const stem = byNamespace ? this.namespaceStem(ns) : (o.file ?? 'anonymous').replace(/^.*\//, '').replace(/\.xsd$/i, '');
     const wanted = `${m.kind === 'sides' ? d.side : m.folder}/${stem.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
-    let module = this.modules.get(wanted);
+    // A namespace's module is its own even when another wants the same name (it gets `2`); files
+    // of one name share theirs.
+    const key = byNamespace ? `{${ns}}` : wanted;
+    let module = this.modules.get(key);
     if (module === undefined) {
       module = this.moduleNames.claim(wanted);
-      this.modules.set(wanted, module);
+      this.modules.set(key, module);
     }
     return module;
+  }
+
+  private namespaceStems: Map<string, string> | undefined;
+
+  /**
+   * A namespace's module name (`namespaceModuleName`); namespaces whose last URI segments give
+   * the same name take the last two (`…/BPMN/…/DI`, `…/DD/…/DI` → `bpmn-di`, `dd-di`), then the
+   * version too (XAdES 1.3.2 and 1.4.1); a name still alike gets `2` (the module allocator).
+   */
+  private namespaceStem(ns: string): string {
+    if (this.namespaceStems === undefined) {
+      const all = new Set<string>();
+      // Every namespace of the sets, so a module's name does not depend on which roots are bound.
+      for (const set of this.input.sets) {
+        for (const t of set.types.values()) if (t.name !== null && t.name.ns !== null && t.name.ns !== XS_NS) all.add(t.name.ns);
+        for (const e of set.elements.values()) if (e.name.ns !== null) all.add(e.name.ns);
+      }
+      this.namespaceStems = new Map();
+      let pending = [...all];
+      for (const detail of [1, 2, 3] as const) {
+        const byName = new Map<string, string[]>();
+        for (const n of pending) byName.set(namespaceModuleName(n, detail), [...(byName.get(namespaceModuleName(n, detail)) ?? []), n]);
+        pending = [];
+        for (const [name, list] of byName) {
+          if (list.length === 1 || detail === 3) for (const n of list) this.namespaceStems.set(n, name);
+          else pending.push(...list);
+        }
+      }
+    }
+    return this.namespaceStems.get(ns) ?? namespaceModuleName(ns);
   }
 
   // ---- Inside one declaration -----------------------------------------------------------------
@@ -179,7 +219,7 @@ class Naming {
       this.particle(d.content, d, scope, d.name, this.input.packets?.has(d) ?? false);
     }
     for (const a of d.attributes) a.prop = scope.claim(this.propName(a.xml));
-    if (d.xsiTypes !== undefined) d.xsiTypes.unionName = this.typeNames.claim(`${d.name}Derived`);
+    if (d.xsiTypes !== undefined) d.xsiTypes.unionName = this.typeNames.claim(`${d.name}${d.xsiTypes.concrete ? 'OrDerived' : 'Derived'}`);
   }
 
   private particle(p: ParticleBinding, owner: ComplexDeclaration, scope: NameAllocator, itemPrefix: string, isPacket: boolean): void {

@@ -11,6 +11,9 @@
  * - `extends`: an extension is written `interface X extends Base` when the base and the derived
  *   type are plain members (no choices) and every member of the base keeps its name, type and
  *   optionality in the derived type; otherwise the full shape is written.
+ * - Mixed content: the attributes and `$content`, the ordered items of text and elements (one
+ *   item kind per element or wildcard property of the content model); no element properties, no
+ *   item types for its repeating groups, no `extends`.
  *
  * README "How XML maps to TypeScript" (Structures) states these rules for users.
  */
@@ -36,8 +39,12 @@ export type ShapeMember =
   | { kind: 'attribute'; key: string; optional: boolean; attribute: AttributeBinding }
   /** `xs:anyAttribute`: `$attrs`. */
   | { kind: 'anyAttributes'; key: string; optional: true }
-  /** Mixed content's text: `$text`. */
-  | { kind: 'mixedText'; key: string; optional: true };
+  /**
+   * Mixed content: `$content`, text and one-property element items in document order; `items`
+   * are the properties an item may have (each element or wildcard of the content model, once).
+   * Optional when the content model allows no element.
+   */
+  | { kind: 'mixedContent'; key: string; optional: boolean; items: (ElementBinding | WildcardBinding)[] };
 
 /** Members present together, plus exclusive alternatives: one entry per choice, listing its branches. */
 export interface ObjectShape {
@@ -58,14 +65,16 @@ export function decideShapes(declarations: readonly Declaration[]): void {
   for (const d of declarations) {
     if (d.kind !== 'complex') continue;
     if (d.shape === 'object') d.form = objectForm(d);
-    for (const g of itemGroups(d.content, [])) g.itemShape = groupShape({ ...g, min: 1, max: 1 }, false);
+    // (A mixed type's content is `$content`: its repeating groups have no item types.)
+    if (!d.mixed) for (const g of itemGroups(d.content, [])) g.itemShape = groupShape({ ...g, min: 1, max: 1 }, false);
   }
 }
 
 /** The form of one `object` declaration (see the module comment). */
 export function objectForm(d: ComplexDeclaration): ObjectForm {
+  if (d.mixed) return { kind: 'interface', members: [...attributeMembers(d), ...anyAttributeMember(d), mixedContentMember(d)] };
   const content = d.content ? particleShape(d.content, false) : EMPTY;
-  const shape: ObjectShape = { members: [...content.members, ...attributeMembers(d), ...anyAttributeMember(d), ...mixedTextMember(d)], choices: content.choices };
+  const shape: ObjectShape = { members: [...content.members, ...attributeMembers(d), ...anyAttributeMember(d)], choices: content.choices };
   const own = d.extends ? extensionMembers(d.extends, shape) : null;
   if (own !== null) return { kind: 'interface', members: own, extends: d.extends };
   if (shape.choices.length === 0) return { kind: 'interface', members: shape.members };
@@ -80,8 +89,22 @@ function anyAttributeMember(d: ComplexDeclaration): ShapeMember[] {
   return d.anyAttribute ? [{ kind: 'anyAttributes', key: '$attrs', optional: true }] : [];
 }
 
-function mixedTextMember(d: ComplexDeclaration): ShapeMember[] {
-  return d.mixed && d.shape === 'object' ? [{ kind: 'mixedText', key: '$text', optional: true }] : [];
+function mixedContentMember(d: ComplexDeclaration): ShapeMember {
+  const items = new Map<string, ElementBinding | WildcardBinding>();
+  const walk = (p: ParticleBinding): void => {
+    if (p.kind === 'element' || p.kind === 'any') {
+      if (!items.has(p.prop)) items.set(p.prop, p);
+    } else p.particles.forEach(walk);
+  };
+  if (d.content) walk(d.content);
+  return { kind: 'mixedContent', key: '$content', optional: d.content === null || nullable(d.content), items: [...items.values()] };
+}
+
+/** Whether a particle may match nothing. */
+function nullable(p: ParticleBinding): boolean {
+  if (p.min === 0) return true;
+  if (p.kind === 'element' || p.kind === 'any') return false;
+  return p.kind === 'choice' ? p.particles.some(nullable) : p.particles.every(nullable);
 }
 
 /** The shape a particle contributes to the object it is part of. */
@@ -122,7 +145,7 @@ export function groupShape(g: GroupBinding, optional: boolean): ObjectShape {
  * module comment); null when the full shape must be written instead.
  */
 function extensionMembers(base: ComplexDeclaration, full: ObjectShape): ShapeMember[] | null {
-  if (base.shape !== 'object' || full.choices.length > 0) return null;
+  if (base.shape !== 'object' || base.mixed || full.choices.length > 0) return null;
   const baseShape = base.content ? particleShape(base.content, false) : EMPTY;
   if (baseShape.choices.length > 0) return null;
   const baseMembers = [...baseShape.members, ...attributeMembers(base)];
@@ -151,7 +174,7 @@ export function memberTypeKey(m: ShapeMember): string {
   switch (m.kind) {
     case 'element': {
       const e = m.element;
-      return `${elementKey(e.type)}${e.nillable ? '|null' : ''}${e.max > 1 ? '[]' : ''}`;
+      return `${elementKey(e.type)}${e.block !== undefined ? `!${e.block.join(' ')}` : ''}${e.nillable ? '|null' : ''}${e.max > 1 ? '[]' : ''}`;
     }
     case 'any':
       return m.wildcard.max > 1 ? 'XmlFragment[]' : 'XmlFragment';
@@ -161,8 +184,8 @@ export function memberTypeKey(m: ShapeMember): string {
       return simpleKey(m.attribute.type);
     case 'anyAttributes':
       return 'Record<string,string>';
-    case 'mixedText':
-      return 'string[]';
+    case 'mixedContent':
+      return `$content<${m.items.map((i) => `${i.prop}:${i.kind === 'element' ? `${elementKey(i.type)}${i.nillable ? '|null' : ''}` : 'XmlFragment'}`).join(',')}>`;
   }
 }
 

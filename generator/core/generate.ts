@@ -5,7 +5,8 @@
  * Plesk profile (generator/profiles/plesk/) builds on the same stages.
  *
  * The tree it writes (emit/codec.ts):
- * - `types/<file>.ts`: a type per schema type reachable from the roots, one module per XSD file;
+ * - `types/<namespace>.ts`: a type per schema type reachable from the roots, one module per target
+ *   namespace (no namespace: one per XSD file; binding/naming.ts decides);
  * - `descriptors.ts`: the runtime descriptors of those types;
  * - `codec.ts`: per root element `<name>Root` (its `RootDesc`), `parse<Name>` and
  *   `serialize<Name>`, on the same runtime (`plesk-api-codegen-runtime`) as the Plesk trees;
@@ -21,7 +22,7 @@ import { loadEntrySet, qnameKey, readCatalog, SchemaError, type Catalog, type El
 import { bindElements, DEFAULT_BINDING_OPTIONS } from '../binding/bind.js';
 import type { BindingOptions, ElementsBindingModel } from '../binding/model.js';
 import { emitCodecTree } from '../emit/codec.js';
-import { checkPackageOptions, packageFiles, type PackageOptions } from '../emit/package.js';
+import { checkPackageOptions, codecPackageInfo, packageFiles, type PackageOptions } from '../emit/package.js';
 import { SchemaSourceError, type Diagnostic } from '../errors.js';
 
 export interface XsdSource {
@@ -70,7 +71,7 @@ export function generateFromXsd(source: XsdSource, options: XsdGenerateOptions =
   const label = options.label ?? (names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`);
   const tree = emitCodecTree(model, { label, importExtension: options.package ? 'js' : (options.importExtension ?? 'js') });
   const pkg: PackageOptions | null = options.package ? { name: options.package, ...(options.packageVersion !== undefined ? { version: options.packageVersion } : {}) } : null;
-  const files = pkg ? packageFiles(tree, pkg, { label, protocolVersion: null, roots: model.roots.map((r) => r.codecName) }) : tree;
+  const files = pkg ? packageFiles(tree, pkg, codecPackageInfo(pkg, label, model.roots.map((r) => r.codecName))) : tree;
   const t3 = performance.now();
   return { model, files, baseDir, schemaFiles: [...set.files].sort(), timings: { loadMs: t1 - t0, bindMs: t2 - t1, emitMs: t3 - t2 }, notes: [] };
 }

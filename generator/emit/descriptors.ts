@@ -17,6 +17,8 @@
  * with thunks, with the same checks: a wrong key, kind or reference still fails to compile.
  */
 import { stringLiteral } from '../binding/names.js';
+import { fromModule, fromPackage, type Imports } from './imports.js';
+import { RUNTIME_PACKAGE } from './runtime-package.js';
 import type {
   AttributeBinding,
   ComplexDeclaration,
@@ -49,8 +51,8 @@ export interface DescriptorModule {
   /** The runtime's particle builders called (`elementDesc`, `sequenceDesc`, …). */
   builders: string[];
   /**
-   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes` (called by a module whose
-   * schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
+   * Runtime values used: `enableIdentityConstraints`, `enableXsiTypes`, `enableMixedContent`
+   * (called by a module whose schema needs them), `withSupport` and the runtime features it installs (`untypedContent`, …).
    */
   runtimeValues: string[];
 }
@@ -126,6 +128,7 @@ export class DescriptorEmitter {
         if (side !== 'shared') sharedImports.add(ANY_TYPE);
         return ANY_TYPE;
       },
+      pattern: stringLiteral,
     };
 
     const simple = topoSortSimple(local.filter((d): d is SimpleDeclaration => d.kind === 'simple'));
@@ -136,27 +139,47 @@ export class DescriptorEmitter {
     // A complex type of another module (imported, evaluated first) or of an earlier component
     // (declared above) is referenced directly; only references within a cycle need a thunk.
     ctx.ready = (d) => d.side !== side || (component.get(d) ?? Infinity) < current;
-    const declared: string[] = [];
-    for (const d of simple) declared.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
-    for (const d of complex) {
-      current = component.get(d)!;
-      declared.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx, 0)};`);
-    }
+    const identity = complex.some((d) => d.content !== null && declaresIdentity(d.content));
+    const xsiTypes = complex.some((d) => d.xsiTypes !== undefined);
+    const mixedContent = complex.some((d) => d.mixed && d.shape === 'object');
     // The sections of the module, in order: the built-ins (shared), then what the runtime must be
     // told before reading (only trees that need it pay for it in their bundles), then the types.
-    const sections: string[] = [];
-    if (side === 'shared') sections.push(this.builtinSection(runtime));
-    const runtimeValues: string[] = [...values];
-    if (complex.some((d) => d.content !== null && declaresIdentity(d.content))) {
-      runtimeValues.push('enableIdentityConstraints');
-      sections.push('// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();');
+    const write = (pattern: (source: string) => string): string[] => {
+      ctx.pattern = pattern;
+      const sections: string[] = [];
+      if (side === 'shared') sections.push(this.builtinSection(runtime, pattern));
+      if (identity) sections.push('// Elements here declare identity constraints (xs:key, xs:keyref, xs:unique): reading checks them.\nenableIdentityConstraints();');
+      if (xsiTypes) sections.push('// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();');
+      if (mixedContent) sections.push('// Types here have mixed content (text and elements, read and written as $content).\nenableMixedContent();');
+      for (const d of simple) sections.push(`export const ${d.name}: SimpleDesc = ${simpleLiteral(d.facts, ctx)};`);
+      for (const d of complex) {
+        current = component.get(d)!;
+        sections.push(`export const ${d.name}: ComplexDesc = ${complexLiteral(d, ctx, 0)};`);
+      }
+      return sections;
+    };
+    // Written once as plain literals, counting the runs of character ranges in the patterns;
+    // again, with the runs that occur more than once as constants, when there are any.
+    const counts = new Map<string, number>();
+    let sections = write((source) => {
+      for (const run of source.match(RANGE_RUN) ?? []) counts.set(run, (counts.get(run) ?? 0) + 1);
+      return stringLiteral(source);
+    });
+    const shared = [...counts].filter(([, n]) => n > 1).map(([run], i) => [run, `CHARACTER_RANGES_${i + 1}`] as const);
+    if (shared.length > 0) {
+      const names = new Map(shared);
+      sections = [
+        ...shared.map(([run, name]) => `/** Character ranges that several patterns below share (a class such as \\p{L}, spelled out). */\nconst ${name} = ${stringLiteral(run)};`),
+        ...write((source) => rangesLiteral(source, names)),
+      ];
     }
-    if (complex.some((d) => d.xsiTypes !== undefined)) {
-      runtimeValues.push('enableXsiTypes');
-      sections.push('// Abstract types here are replaced with xsi:type in documents: reading honours it.\nenableXsiTypes();');
-    }
-    sections.push(...declared);
-    const body = shareRangeRuns(sections.join('\n\n'));
+    const body = sections.join('\n\n');
+    const runtimeValues = [
+      ...values,
+      ...(identity ? ['enableIdentityConstraints'] : []),
+      ...(xsiTypes ? ['enableXsiTypes'] : []),
+      ...(mixedContent ? ['enableMixedContent'] : []),
+    ];
     // Only the descriptor types this module declares (an unused import fails `noUnusedLocals`);
     // the shared module also holds the built-ins (`SimpleDesc`) and `xs:anyType` (`ComplexDesc`).
     const runtimeTypes = side === 'shared' ? ['ComplexDesc', 'SimpleDesc'] : [...(complex.length > 0 ? ['ComplexDesc'] : []), ...(simple.length > 0 ? ['SimpleDesc'] : [])];
@@ -211,6 +234,8 @@ export class DescriptorEmitter {
         imports.shared.add(ANY_TYPE);
         return ANY_TYPE;
       },
+      // Pieces write patterns whole (they are small, and share nothing with a module).
+      pattern: stringLiteral,
     };
     const literal = emit(ctx);
     const sorted = (set: Set<string>): string[] => [...set].sort(compare);
@@ -227,8 +252,8 @@ export class DescriptorEmitter {
    * The shared module's first section: every built-in used (under a heading, when there are any),
    * and `xs:anyType`. They reference nothing but the runtime's features (`runtime` records them).
    */
-  private builtinSection(runtime: (name: RuntimeValue) => string): string {
-    const ctx: Ctx = { ...noRefs, runtime };
+  private builtinSection(runtime: (name: RuntimeValue) => string, pattern: (source: string) => string): string {
+    const ctx: Ctx = { ...noRefs, runtime, pattern };
     const builtins = [...this.builtins]
       .sort(([a], [b]) => compare(a, b))
       .map(([name, facts]) => `export const ${builtinConstName(name)}: SimpleDesc = ${simpleLiteral(facts, ctx)};`);
@@ -296,12 +321,17 @@ export function localBuilders(builders: readonly string[]): { imports: string[];
   return { imports: [...builders].sort(compare).map((name) => `${name} as runtime${name[0]!.toUpperCase()}${name.slice(1)}`), types: [...types].sort(compare), text };
 }
 
-/** What a descriptors module's template needs: its runtime import list, and the local builders' text. */
-export function descriptorModuleParts(m: DescriptorModule): { runtimeImports: string; builders: string } {
+/**
+ * What a descriptors module imports (into `imports`: the runtime's format check, values, types
+ * and builders; the shared module's descriptors, `sharedModule`, for a side module), and the
+ * text of its local builders.
+ */
+export function descriptorModuleParts(m: DescriptorModule, imports: Imports, sharedModule: string): { builders: string } {
   const builders = localBuilders(m.builders);
-  const values = ['checkDescriptorFormat', ...m.runtimeValues, ...builders.imports].sort(compare);
-  const types = [...m.runtimeTypes, ...builders.types].sort(compare).map((t) => `type ${t}`);
-  return { runtimeImports: [...values, ...types].join(', '), builders: builders.text };
+  imports.values(fromPackage(RUNTIME_PACKAGE), ['checkDescriptorFormat', ...m.runtimeValues, ...builders.imports]);
+  imports.types(fromPackage(RUNTIME_PACKAGE), [...m.runtimeTypes, ...builders.types]);
+  imports.values(fromModule(sharedModule), m.sharedImports);
+  return { builders: builders.text };
 }
 
 const ANY_TYPE = 'xs_anyType';
@@ -324,10 +354,15 @@ interface Ctx {
    * references also spare a consumer's tsc an arrow function each.
    */
   ready(d: ComplexDeclaration): boolean;
+  /** A pattern (a RegExp source, or the XSD's) as a string expression. */
+  pattern(source: string): string;
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
-type RuntimeValue = 'withSupport' | 'untypedContent' | 'lexicalSpaces' | 'listTypes' | 'unionTypes';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'lexicalSpaces' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'numberTypes' | 'decimalTypes' | 'bigintTypes';
+
+/** The runtime feature each kind of simple value beyond string, boolean and integer needs (`<kind>Types`). */
+const KIND_FEATURES: Partial<Record<SimpleFacts['kind'], RuntimeValue>> = { list: 'listTypes', union: 'unionTypes', number: 'numberTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
 
 const noRefs: Ctx = {
   side: 'shared',
@@ -349,6 +384,7 @@ const noRefs: Ctx = {
   ready: () => {
     throw new Error('built-in descriptors reference nothing');
   },
+  pattern: stringLiteral,
 };
 
 function simpleRefExpr(r: SimpleRef, ctx: Ctx): string {
@@ -361,7 +397,7 @@ const WHITE_SPACE = { p: 'preserve', r: 'replace', c: 'collapse' } as const;
 
 function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   const fields: string[] = [`name: ${stringLiteral(f.name)}`, `kind: ${stringLiteral(f.kind)}`, `whiteSpace: ${stringLiteral(WHITE_SPACE[f.ws])}`];
-  const patterns = (steps: readonly (readonly string[])[]): string => `[${steps.map((step) => `[${step.map(stringLiteral).join(', ')}]`).join(', ')}]`;
+  const patterns = (steps: readonly (readonly string[])[]): string => `[${steps.map((step) => `[${step.map((source) => ctx.pattern(source)).join(', ')}]`).join(', ')}]`;
   if (f.lex) fields.push(`lexical: ${stringLiteral(f.lex)}`);
   if (f.enumeration) fields.push(`enumeration: [${f.enumeration.map(stringLiteral).join(', ')}]`);
   if (f.patterns) fields.push(`patterns: ${patterns(f.patterns)}`);
@@ -380,8 +416,9 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   // What only some simple types need of the runtime comes with them (see `withSupport`).
   const features: RuntimeValue[] = [];
   if (f.lex) features.push('lexicalSpaces');
-  if (f.kind === 'list') features.push('listTypes');
-  if (f.kind === 'union') features.push('unionTypes');
+  const kind = KIND_FEATURES[f.kind];
+  if (kind !== undefined) features.push(kind);
+  if (f.patterns || f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined || f.totalDigits !== undefined || f.fractionDigits !== undefined) features.push('lexicalFacets');
   const literal = `{ ${fields.join(', ')} }`;
   return features.length === 0 ? literal : `${PURE}${ctx.runtime('withSupport')}(${literal}, ${features.map((n) => ctx.runtime(n)).join(', ')})`;
 }
@@ -415,6 +452,7 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       if (p.default !== undefined) options.push(`default: ${stringLiteral(p.default)}`);
       if (p.fixed !== undefined) options.push(`fixed: ${stringLiteral(p.fixed)}`);
       if (p.identity !== undefined) options.push(`identity: [${p.identity.map(identityLiteral).join(', ')}]`);
+      if (p.block !== undefined) options.push(`block: ${stringLiteral(p.block.join(' '))}`);
       const args = [stringLiteral(p.xml), stringLiteral(p.prop), typeRefExpr(p.type, ctx), String(p.min), num(p.max)];
       if (options.length > 0) args.push(`{ ${options.join(', ')} }`);
       return `${PURE}${ctx.builder('elementDesc')}(${args.join(', ')})`;
@@ -472,16 +510,21 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string 
   if (d.text) lines.push(`text: ${simpleRefExpr(d.text, ctx)}`);
   if (d.mixed) lines.push('mixed: true');
   if (d.anyAttribute) lines.push('anyAttribute: true');
+  if (d.anyAttributeNamespaces !== undefined) lines.push(`anyAttributeNamespaces: ${stringLiteral(d.anyAttributeNamespaces)}`);
   if (d.xsiTypes !== undefined) {
     const entries = d.xsiTypes.types.map((t) => {
       const fields = [`name: ${stringLiteral(t.discriminant)}`, `xmlName: ${stringLiteral(t.xml)}`];
       if (t.ns !== null) fields.push(`namespace: ${stringLiteral(t.ns)}`);
-      fields.push(`type: () => ${ctx.use(t.decl)}`);
+      fields.push(`type: () => ${ctx.use(t.decl)}`, `by: ${stringLiteral(t.by.join(' '))}`);
       return `${pad}    { ${fields.join(', ')} },`;
     });
-    lines.push(entries.length === 0 ? 'xsiTypes: []' : `xsiTypes: [\n${entries.join('\n')}\n${pad}  ]`);
+    // An abstract type's stand-ins (`xsiTypes`), or a concrete type's (`derivedTypes`).
+    const key = d.xsiTypes.concrete ? 'derivedTypes' : 'xsiTypes';
+    lines.push(entries.length === 0 ? `${key}: []` : `${key}: [\n${entries.join('\n')}\n${pad}  ]`);
   }
-  return `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
+  const literal = `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
+  // xs:anyAttribute needs the runtime's support for attributes kept as written (see `withSupport`).
+  return d.anyAttribute ? `${PURE}${ctx.runtime('withSupport')}(${literal}, ${ctx.runtime('anyAttributes')})` : literal;
 }
 
 function declaresIdentity(p: ParticleBinding): boolean {
@@ -565,47 +608,33 @@ function simpleDeps(f: SimpleFacts): SimpleDeclaration[] {
 
 
 /**
- * A run of at least 32 character escapes or ranges (`\\u{AA}`, `\\u{C0}-\\u{D6}`) as written in a
- * string literal, starting after an even number of backslashes (never inside an escape).
- */
-const RANGE_RUN = /(?<=(?:^|[^\\])(?:\\\\)*)(?:\\\\u\{[0-9A-F]+\}(?:-\\\\u\{[0-9A-F]+\})?){32,}/g;
-
-/**
- * Writes each long run of character ranges that a module's patterns repeat once, as a constant,
- * and joins it into the patterns that use it. Classes such as `\\p{L}` are spelled out range by
- * range for the Unicode version libxml2 checks against (6 KB each), and one pattern may hold
- * several: the real set's `emailType` holds five identical runs, 30 KB written out, 6 KB this
+ * A run of at least 32 character escapes or ranges (`\\u{AA}`, `\\u{C0}-\\u{D6}`) in a pattern.
+ *
+ * Each long run of character ranges that a module's patterns repeat is written once, as a
+ * constant, and joined into the patterns that use it. Classes such as `\\p{L}` are spelled out
+ * range by range for the Unicode version libxml2 checks against (6 KB each), and one pattern may
+ * hold several: the real set's `emailType` holds five identical runs, 30 KB written out, 6 KB this
  * way — in bundles too, since a bundler keeps one copy of the constant. The patterns the runtime
  * compiles are the same strings. The join is marked pure (`/*#__PURE__*\/`): bundlers do not
  * know that joining strings has no side effects, and would otherwise keep every such type
  * whether it is used or not.
  */
-function shareRangeRuns(body: string): string {
-  const counts = new Map<string, number>();
-  for (const m of body.matchAll(RANGE_RUN)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
-  const shared = [...counts].filter(([, n]) => n > 1).map(([run]) => run);
-  if (shared.length === 0) return body;
-  const names = new Map(shared.map((run, i) => [run, `CHARACTER_RANGES_${i + 1}`]));
-  const replaced = body.replace(/'(?:[^'\\\n]|\\.)*'/g, (literal) => {
-    const content = literal.slice(1, -1);
-    if (!shared.some((run) => content.includes(run))) return literal;
-    const parts: string[] = [];
-    let rest = content;
-    for (let m = RANGE_RUN_ONE.exec(rest); m !== null; m = RANGE_RUN_ONE.exec(rest)) {
-      if (m.index > 0) parts.push(`'${rest.slice(0, m.index)}'`);
-      const name = names.get(m[0]);
-      parts.push(name ?? `'${m[0]}'`);
-      rest = rest.slice(m.index + m[0].length);
-    }
-    if (rest !== '') parts.push(`'${rest}'`);
-    return `/*#__PURE__*/ [${parts.join(', ')}].join('')`;
-  });
-  const consts = shared.map((run) => `/** Character ranges that several patterns below share (a class such as \\p{L}, spelled out). */\nconst ${names.get(run)!} = '${run}';`);
-  return `${consts.join('\n\n')}\n\n${replaced}`;
-}
+const RANGE_RUN = /(?:\\u\{[0-9A-F]+\}(?:-\\u\{[0-9A-F]+\})?){32,}/g;
 
-/** `RANGE_RUN` without the global flag: the first run in a string. */
-const RANGE_RUN_ONE = new RegExp(RANGE_RUN.source);
+/** A pattern as a string expression: a literal, or the join of its parts when it holds a run named in `names`. */
+function rangesLiteral(source: string, names: ReadonlyMap<string, string>): string {
+  const runs = [...source.matchAll(RANGE_RUN)];
+  if (!runs.some((m) => names.has(m[0]))) return stringLiteral(source);
+  const parts: string[] = [];
+  let at = 0;
+  for (const m of runs) {
+    if (m.index > at) parts.push(stringLiteral(source.slice(at, m.index)));
+    parts.push(names.get(m[0]) ?? stringLiteral(m[0]));
+    at = m.index + m[0].length;
+  }
+  if (at < source.length) parts.push(stringLiteral(source.slice(at)));
+  return `/*#__PURE__*/ [${parts.join(', ')}].join('')`;
+}
 
 function num(n: number): string {
   return n === Infinity ? 'Infinity' : String(n);

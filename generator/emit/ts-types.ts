@@ -19,10 +19,10 @@ import type {
   VariableStatementStructure,
 } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './ts-morph.js';
-import type { AttributeBinding, ComplexDeclaration, Declaration, ElementBinding, GroupBinding, SimpleDeclaration, SimpleFacts } from '../binding/model.js';
+import type { AttributeBinding, ComplexDeclaration, Declaration, ElementBinding, GroupBinding, SimpleDeclaration, SimpleFacts, WildcardBinding } from '../binding/model.js';
 import { itemGroups, type ObjectShape, type ShapeMember } from '../binding/shapes.js';
 import { propertyKey, stringLiteral } from '../binding/names.js';
-import { elementTypeText, simpleRefText, typeText, type References } from './type-text.js';
+import { elementTypeText, elementValueText, simpleRefText, typeText, type References } from './type-text.js';
 
 export { elementTypeText, typeText, type References };
 
@@ -85,7 +85,7 @@ function occursNote(min: number, max: number): string | undefined {
 
 function elementMember(e: ElementBinding, optional: boolean): Member {
   const deps = newReferences();
-  let type = elementTypeText(e.type, deps);
+  let type = elementValueText(e, deps);
   if (e.nillable) type = `${type} | null`;
   if (e.max > 1) type = /[|&]/.test(type) ? `Array<${type}>` : `${type}[]`;
   const facts = e.type.kind === 'simple' && e.type.ref.kind === 'inline' && e.type.ref.builtin === undefined ? factDocs(e.type.ref.facts) : [];
@@ -127,9 +127,42 @@ function memberOf(m: ShapeMember): Member {
     }
     case 'anyAttributes':
       return { key: m.key, type: 'Record<string, string>', optional: true, docs: ['Attributes allowed by the schema wildcard (`xs:anyAttribute`), by XML name.'] };
-    case 'mixedText':
-      return { key: m.key, type: 'string[]', optional: true, docs: ['Mixed content: the text before each child element, in document order, then the text after the last (absent when it is all whitespace).'] };
+    case 'mixedContent':
+      return mixedContentMember(m.key, m.optional, m.items);
   }
+}
+
+/**
+ * Mixed content: `$content`, its text and child elements in document order, each element an
+ * object of one property (`{ b: Para }`, exclusive through `OneOf`).
+ */
+function mixedContentMember(key: string, optional: boolean, items: (ElementBinding | WildcardBinding)[]): Member {
+  const deps = newReferences();
+  const branches = items.map((i) => {
+    let type = 'XmlFragment';
+    if (i.kind === 'element') {
+      type = elementValueText(i, deps);
+      if (i.nillable) type = `${type} | null`;
+    } else deps.runtime.add('XmlFragment');
+    return `{ ${propertyKey(i.prop)}: ${type} }`;
+  });
+  let item = 'string';
+  if (branches.length === 1) item = `string | ${branches[0]}`;
+  else if (branches.length > 1) {
+    deps.runtime.add('OneOf');
+    item = `string | OneOf<[${branches.join(', ')}]>`;
+  }
+  return {
+    key,
+    type: branches.length === 0 ? 'string[]' : `Array<${item}>`,
+    optional,
+    docs: [
+      branches.length === 0
+        ? 'Mixed content: the text, in document order.'
+        : 'Mixed content: the text and the child elements in document order, each element as an object of its one property (`{ name: value }`); whitespace-only text between elements is left out when there is no other text.',
+    ],
+    deps,
+  };
 }
 
 function memberText(m: Member): string {
@@ -242,21 +275,28 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
     }
   }
   if (d.xsiTypes !== undefined) {
-    // What an element of this abstract type holds: a derived type, named by `$type` (xsi:type in XML).
+    // What an element of this type holds: a derived type, named by `$type` (xsi:type in XML), or
+    // (a concrete type) the type itself, without `$type`.
     refs.runtime.add('XsiTyped');
     const members = d.xsiTypes.types.map((t) => {
       refs.decls.add(t.decl);
       return `XsiTyped<${stringLiteral(t.discriminant)}, ${t.decl.name}>`;
     });
+    // The declared type itself has no `$type` (so that `$type` discriminates the union).
+    if (d.xsiTypes.concrete) members.unshift(`(${d.name} & { $type?: never })`);
     statements.push(
       typeAlias(
         d.xsiTypes.unionName,
         members.length === 0 ? 'never' : members.join(' | '),
-        docBlock(`A value of a type derived from the abstract {@link ${d.name}}: \`$type\` names it (\`xsi:type\` in XML).`),
+        docBlock(
+          d.xsiTypes.concrete
+            ? `A value of {@link ${d.name}}, or of a type derived from it: \`$type\` names that type (\`xsi:type\` in XML).`
+            : `A value of a type derived from the abstract {@link ${d.name}}: \`$type\` names it (\`xsi:type\` in XML).`,
+        ),
       ),
     );
   }
-  for (const g of itemGroups(d.content, [])) {
+  for (const g of d.mixed ? [] : itemGroups(d.content, [])) {
     if (g.itemShape === undefined) throw new Error(`unreachable: no item shape decided for ${g.itemTypeName}`);
     statements.push(typeAlias(g.itemTypeName!, shapeText(g.itemShape, refs), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)));
   }

@@ -4,7 +4,7 @@
  * of the text alone — `diff` comparing two versions' generated API — neither load ts-morph nor
  * write the text a second way.
  */
-import type { ComplexDeclaration, Declaration, ElementType, SimpleRef, TsType } from '../binding/model.js';
+import type { ComplexDeclaration, Declaration, ElementBinding, ElementType, SimpleRef, TsType } from '../binding/model.js';
 import { stringLiteral } from '../binding/names.js';
 
 /** Collects what a module refers to, so its imports can be written. */
@@ -59,4 +59,28 @@ export function elementTypeText(t: ElementType, refs: References): string {
       refs.runtime.add('AnyElementValue');
       return 'AnyElementValue';
   }
+}
+
+/**
+ * The TypeScript type of one element's value (without occurs or nillable): its type's, less the
+ * `xsi:type` stand-ins the element's own `block` refuses (written out as a union then; the
+ * type's union alias otherwise).
+ */
+export function elementValueText(e: ElementBinding, refs: References): string {
+  const t = e.type;
+  const block = e.block;
+  if (block === undefined || t.kind !== 'complex' || t.decl.xsiTypes === undefined) return elementTypeText(t, refs);
+  const x = t.decl.xsiTypes;
+  const kept = x.types.filter((s) => !s.by.some((m) => block.includes(m)));
+  if (kept.length === x.types.length) return elementTypeText(t, refs);
+  refs.runtime.add('XsiTyped');
+  const members = kept.map((s) => {
+    refs.decls.add(s.decl);
+    return `XsiTyped<${stringLiteral(s.discriminant)}, ${s.decl.name}>`;
+  });
+  if (x.concrete) {
+    refs.decls.add(t.decl);
+    members.unshift(`(${t.decl.name} & { $type?: never })`);
+  }
+  return members.length === 0 ? 'never' : members.length === 1 ? members[0]! : `(${members.join(' | ')})`;
 }

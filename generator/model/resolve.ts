@@ -283,6 +283,12 @@ class Resolver {
       decl.node.local === 'simpleType'
         ? { kind: 'simple', name: decl.name, loc, doc, variety: 'atomic', base: null, facets: {} }
         : emptyComplex(decl.name, loc, doc, this.flag(decl.node, 'abstract'), this.flag(decl.node, 'mixed'));
+    if (def.kind === 'complex') {
+      const block = typeMethods(decl.node.attrs.block ?? decl.doc.root.attrs.blockDefault);
+      const final = typeMethods(decl.node.attrs.final ?? decl.doc.root.attrs.finalDefault);
+      if (block !== undefined) def.block = block;
+      if (final !== undefined) def.final = final;
+    }
     entry = { decl, def, state: 'pending' };
     this.types.set(key, entry);
     return entry;
@@ -516,6 +522,7 @@ class Resolver {
     }
     t.base = base;
     t.derivation = derivation;
+    if (base.final?.has(derivation)) this.report(step, qnameKey(baseName!), `complex type "${t.name === null ? 'anonymous' : qnameKey(t.name)}" cannot derive by ${derivation} from "${qnameKey(baseName!)}", which is final for ${derivation}`);
     const own = this.contentParticle(step, doc);
     const attrs = this.attributeSet(step, doc);
     if (derivation === 'extension' && base.contentKind === 'simple') {
@@ -572,6 +579,7 @@ class Resolver {
     let inheritedAny: Wildcard | undefined;
     if (base.kind === 'simple') valueType = base;
     else {
+      if (base.final?.has(derivation)) this.report(step, qnameKey(baseName!), `complex type "${t.name === null ? 'anonymous' : qnameKey(t.name)}" cannot derive by ${derivation} from "${qnameKey(baseName!)}", which is final for ${derivation}`);
       inherited = base.attributes;
       inheritedAny = base.anyAttribute;
       if (base.contentKind === 'simple' && base.simpleType !== undefined) valueType = base.simpleType;
@@ -753,6 +761,8 @@ class Resolver {
     };
     if (node.attrs.default !== undefined) decl.default = node.attrs.default;
     if (node.attrs.fixed !== undefined) decl.fixed = node.attrs.fixed;
+    const block = typeMethods(node.attrs.block ?? doc.root.attrs.blockDefault);
+    if (block !== undefined) decl.block = block;
     if (node.attrs.default !== undefined && node.attrs.fixed !== undefined) {
       this.report(node, local, `element "${local}" has both default and fixed`);
     }
@@ -861,8 +871,8 @@ class Resolver {
   /**
    * Fills `substitutionHead` and `substitutes` (see `ElementDecl`). A member whose type derives
    * from the head's by a method the head declares `final` (or its schema's `finalDefault`) is
-   * reported, as libxml2 refuses such a schema; `block` (or `blockDefault`) leaves members out
-   * where the head is referenced. The `block` of the head's type is not consulted.
+   * reported, as libxml2 refuses such a schema; `block` (or `blockDefault`) of the head and of the
+   * head's type leave members out where the head is referenced.
    */
   private substitutionGroups(): void {
     const direct = new Map<ElementDecl, ElementDecl[]>();
@@ -911,7 +921,9 @@ class Resolver {
             if (seen.has(member)) continue;
             seen.add(member);
             const methods = derivationMethods(member.type, head.type);
-            const blocked = methods !== null && [...methods].some((x) => block.has(x));
+            // The head's `block` and its type's (`block` or `blockDefault` of the type's schema).
+            const typeBlock = head.type.kind === 'complex' ? head.type.block : undefined;
+            const blocked = methods !== null && [...methods].some((x) => block.has(x) || typeBlock?.has(x as 'extension' | 'restriction') === true);
             if (!member.abstract && !blocked) out.push(member);
             if (!blocked) visit(member);
           }
@@ -1131,6 +1143,14 @@ function derivationMethods(type: TypeDef, ancestor: TypeDef): Set<string> | null
     methods.add(t.kind === 'complex' ? (t.derivation ?? 'restriction') : 'restriction');
   }
   return ancestor === anyType ? methods : null;
+}
+
+/** The `extension`/`restriction` of a `block` or `final` value (`#all` is both); undefined when neither. */
+function typeMethods(value: string | undefined): Set<'extension' | 'restriction'> | undefined {
+  if (value === undefined) return undefined;
+  const words = value.trim() === '#all' ? ['extension', 'restriction'] : value.split(/\s+/);
+  const set = new Set(words.filter((w): w is 'extension' | 'restriction' => w === 'extension' || w === 'restriction'));
+  return set.size === 0 ? undefined : set;
 }
 
 /** Resolves a loaded set; throws a `SchemaError` with every problem found (loading and resolving). */

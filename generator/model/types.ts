@@ -132,6 +132,13 @@ export interface ComplexTypeDef {
   attributes: AttributeUse[];
   /** `xs:anyAttribute`, if any (effective). */
   anyAttribute?: Wildcard;
+  /**
+   * A named type's `block` (or its schema's `blockDefault`): the derivation methods by which a
+   * derived type may not stand in its place with `xsi:type`. Absent when none.
+   */
+  block?: ReadonlySet<'extension' | 'restriction'>;
+  /** A named type's `final` (or its schema's `finalDefault`): the methods by which no type may derive from it. Absent when none. */
+  final?: ReadonlySet<'extension' | 'restriction'>;
 }
 
 export type Particle = ElementParticle | ModelGroup | AnyParticle;
@@ -186,6 +193,11 @@ export interface ElementDecl {
   substitutes?: ElementDecl[];
   /** The identity constraints (`xs:key`, `xs:keyref`, `xs:unique`) declared on this element, in schema order. */
   identity?: IdentityConstraint[];
+  /**
+   * The element's `block` (or its schema's `blockDefault`) as far as `xsi:type` is concerned: the
+   * derivation methods by which a type derived from its type may not be named. Absent when none.
+   */
+  block?: ReadonlySet<'extension' | 'restriction'>;
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_BINDING_OPTIONS } from '../../generator/binding/bind.js';
 import { collectElements, collectPackets } from '../../generator/binding/collect.js';
 import type { BindingOptions, ComplexDeclaration, Declaration, ParticleBinding } from '../../generator/binding/model.js';
-import { RUNTIME_EXPORTS } from '../../generator/binding/names.js';
+import { RUNTIME_EXPORTS, namespaceModuleName } from '../../generator/binding/names.js';
 import { nameAll } from '../../generator/binding/naming.js';
 import { decideSharing } from '../../generator/binding/sharing.js';
 import { packetOperators } from '../../generator/profiles/plesk/schemas.js';
@@ -19,7 +19,7 @@ function nameCore(files: Record<string, string>, roots: string[], options: Bindi
   const all = [...set.elements.values()];
   const sharing = decideSharing(set, set, { shared: [...set.types.keys()], differing: [], inputOnly: [], outputOnly: [] });
   const collected = collectElements(set, sharing, options, roots.map((r) => all.find((e) => `{${e.name.ns ?? ''}}${e.name.local}` === r || e.name.local === r)!));
-  nameAll({ sets: [set, set], reserved: RUNTIME_EXPORTS, options, modules: { kind: 'folder', folder: 'types' }, ...collected });
+  nameAll({ sets: [set, set], reserved: RUNTIME_EXPORTS, options, modules: { kind: 'namespaces', folder: 'types' }, ...collected });
   return collected;
 }
 
@@ -137,5 +137,58 @@ describe('properties and item types', () => {
     const side = `><xs:element name="packet"><xs:complexType><xs:choice maxOccurs="unbounded"><xs:element name="server" type="xs:string"/><xs:element name="site" type="xs:string"/></xs:choice><xs:attribute name="version"/></xs:complexType></xs:element>`;
     const c = namePlesk({ 'agent_input.xsd': side, 'agent_output.xsd': side });
     expect(props(c.request.decl)).toEqual(['operators: RequestPacketOperatorsItem[]', 'server', 'site', '@version']);
+  });
+});
+
+describe('modules', () => {
+  it('the core: one module per target namespace, named from its URI; no namespace: one per XSD file', () => {
+    const c = nameCore(
+      {
+        'main.xsd': `targetNamespace="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" elementFormDefault="qualified">
+          <xs:import namespace="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" schemaLocation="cbc.xsd"/>
+          <xs:import schemaLocation="plain.xsd"/>
+          <xs:element name="Invoice"><xs:complexType><xs:sequence><xs:element ref="cbc:ID"/><xs:element name="x" type="Plain"/></xs:sequence></xs:complexType></xs:element>`,
+        'cbc.xsd': `targetNamespace="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" elementFormDefault="qualified"><xs:include schemaLocation="cbc-more.xsd"/><xs:element name="ID" type="IDType"/>`,
+        'cbc-more.xsd': `targetNamespace="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"><xs:simpleType name="IDType"><xs:restriction base="xs:token"/></xs:simpleType>`,
+        'plain.xsd': `><xs:complexType name="Plain"/>`,
+      },
+      ['Invoice'],
+    );
+    expect(names(c.declarations)).toEqual([
+      'Plain → Plain (types/plain)',
+      'IDType → IDType (types/common-basic-components)',
+      'Invoice → Invoice (types/invoice)',
+    ]);
+  });
+
+  it.each<[ns: string, detail: 1 | 2 | 3, want: string]>([
+    ['urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2', 1, 'common-aggregate-components'],
+    ['http://www.omg.org/spec/BPMN/20100524/MODEL', 1, 'model'],
+    ['http://www.omg.org/spec/BPMN/20100524/DI', 2, 'bpmn-di'],
+    ['http://www.omg.org/spec/DD/20100524/DI', 2, 'dd-di'],
+    ['http://uri.etsi.org/01903/v1.3.2#', 1, 'uri-etsi-org'],
+    ['http://uri.etsi.org/01903/v1.3.2#', 3, 'uri-etsi-org-v1-3-2'],
+    ['http://www.omg.org/spec/ReqIF/20110401/reqif.xsd', 1, 'reqif'],
+    ['http://xml.amadeus.com/FMPTBQ_15_3_1A', 1, 'fmptbq-15-3-1a'],
+    ['urn:order', 1, 'order'],
+  ])('namespaceModuleName(%s, %i) → %s', (ns, detail, want) => {
+    expect(namespaceModuleName(ns, detail)).toBe(want);
+  });
+
+  it('namespaces whose names are alike take more of their URI', () => {
+    const c = nameCore(
+      {
+        'a.xsd': `targetNamespace="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dd="http://www.omg.org/spec/DD/20100524/DI"><xs:import namespace="http://www.omg.org/spec/DD/20100524/DI" schemaLocation="b.xsd"/><xs:element name="Diagram" type="dd:Diagram"/>`,
+        'b.xsd': `targetNamespace="http://www.omg.org/spec/DD/20100524/DI"><xs:complexType name="Diagram"/>`,
+      },
+      ['Diagram'],
+    );
+    expect(names(c.declarations)).toEqual(['Diagram → Diagram (types/dd-di)']);
+  });
+
+  it('Plesk: shared/, request/, response/ + the XSD file name (unchanged)', () => {
+    const side = `><xs:include schemaLocation="common.xsd"/><xs:element name="packet"><xs:complexType><xs:sequence><xs:element name="c" type="C"/></xs:sequence></xs:complexType></xs:element>`;
+    const c = namePlesk({ 'common.xsd': `><xs:complexType name="C"/>`, 'agent_input.xsd': side, 'agent_output.xsd': side });
+    expect(names(c.declarations)).toEqual(['C → C (shared/common)', 'packet → RequestPacket (request/agent_input)', 'packet → ResponsePacket (response/agent_output)']);
   });
 });

@@ -50,7 +50,8 @@ describe('object forms: choice exclusion and all-or-none', () => {
     { what: 'an optional sequence with one required element: plain optionals', given: decl('T', seq(1, 1, seq(0, 1, el('x'), el('y', 0)))), want: { interface: ['x?', 'y?'] } },
     { what: 'an optional sequence holding a choice is not all-or-none (its members are optional, the choice gets the empty branch)', given: decl('T', seq(0, 1, el('x'), el('y'), choice(1, 1, el('a'), el('b')))), want: { intersection: { members: ['x?', 'y?'], choices: [[['a'], ['b'], []]] } } },
     { what: 'a repeating group in a property is one array member', given: decl('T', seq(1, 1, el('id'), group('choice', 0, Infinity, [el('a'), el('b')], { prop: 'aOrB', itemTypeName: 'TAOrBItem' }))), want: { interface: ['id', 'aOrB?'] } },
-    { what: 'xs:anyAttribute and mixed text come last', given: decl('T', seq(1, 1, el('a')), { anyAttribute: true, mixed: true }), want: { interface: ['a', '$attrs?', '$text?'] } },
+    { what: 'xs:anyAttribute, then mixed content as $content instead of element members (required: the content needs an element)', given: decl('T', seq(1, 1, el('a')), { anyAttribute: true, mixed: true }), want: { interface: ['$attrs?', '$content'] } },
+    { what: 'mixed content whose model allows no element: $content optional', given: decl('T', choice(0, Infinity, el('a'), el('b')), { mixed: true }), want: { interface: ['$content?'] } },
   ];
   it.each(rows)('$what', ({ given, want }) => {
     expect(formData(objectForm(given))).toEqual(want);

@@ -28,9 +28,8 @@ interface Violation {
  * The documented decisions: the only ways the bindings may differ from libxml2. Each names the
  * README rule it stands for and recognizes the violations it explains; a refusal by the parser
  * that libxml2 accepts is allowed only when every violation is explained by one of them.
- * (Canonical lexical form on write and `xs:all` written in schema order change the text of the
- * output, not its validity or its value, so no verdict needs them: the round trip compares
- * values.)
+ * (Canonical lexical form on write changes the text of the output, not its validity or its
+ * value, so no verdict needs it: the round trip compares values.)
  */
 export const DECISIONS: readonly { rule: string; explains: (v: Violation) => boolean }[] = [
   {
@@ -42,7 +41,7 @@ export const DECISIONS: readonly { rule: string; explains: (v: Violation) => boo
     explains: (v) => /is not a valid xs:base64Binary|base64/.test(v.message),
   },
   {
-    rule: 'xsi:type may name a derived type only where the declared type is abstract (a concrete type\'s value is typed as that type)',
+    rule: 'xsi:type may name a derived type only where the declared type is abstract (a Plesk tree\'s concrete types have no stand-ins: the value is typed as that type)',
     explains: (v) => /xsi:type .* is supported only where the declared type is abstract/.test(v.message),
   },
 ];

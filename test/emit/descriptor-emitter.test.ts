@@ -91,4 +91,48 @@ describe('DescriptorEmitter', () => {
     const emitter = new DescriptorEmitter([]);
     expect(() => emitter.complexPiece(request)).toThrow('the built-in NCName is used by no declaration given to the emitter');
   });
+
+  // Given/want: runs of 32 or more character ranges that a module's patterns repeat.
+  const run = (from: number): string => Array.from({ length: 32 }, (_, i) => `\\u{${(from + 2 * i).toString(16).toUpperCase()}}-\\u{${(from + 2 * i + 1).toString(16).toUpperCase()}}`).join('');
+  const patterned = (name: string, side: 'shared' | 'request', patterns: string[]): SimpleDeclaration => ({
+    ...base,
+    kind: 'simple',
+    name,
+    schemaName: name,
+    side,
+    module: `${side}/a`,
+    facts: facts(name, { patterns: [patterns] }),
+    ts: { kind: 'primitive', name: 'string' },
+  });
+  const L = run(0x100);
+  const N = run(0x300);
+
+  it.each<{ what: string; declarations: SimpleDeclaration[]; want: Record<string, string> }>([
+    {
+      what: 'a run two patterns share, and a run one pattern has',
+      declarations: [patterned('A', 'shared', [`^[${L}]+$`]), patterned('B', 'shared', [`[${N}][${L}]`])],
+      want: {
+        CHARACTER_RANGES_1: `'${L.replace(/\\/g, '\\\\')}'`,
+        A: `/*#__PURE__*/ ['^[', CHARACTER_RANGES_1, ']+$'].join('')`,
+        B: `/*#__PURE__*/ ['[', '${N.replace(/\\/g, '\\\\')}', '][', CHARACTER_RANGES_1, ']'].join('')`,
+      },
+    },
+    {
+      what: 'a run repeated in one pattern',
+      declarations: [patterned('A', 'shared', [`${L}x${L}`])],
+      want: { CHARACTER_RANGES_1: `'${L.replace(/\\/g, '\\\\')}'`, A: `/*#__PURE__*/ [CHARACTER_RANGES_1, 'x', CHARACTER_RANGES_1].join('')` },
+    },
+    {
+      what: 'the same run in two modules (each module keeps its own)',
+      declarations: [patterned('A', 'shared', [L]), patterned('B', 'request', [L])],
+      want: { A: `'${L.replace(/\\/g, '\\\\')}'` },
+    },
+  ])('given $what, the shared module writes $want', ({ declarations, want }) => {
+    const body = new DescriptorEmitter(declarations).emit('shared').body;
+    const got: Record<string, string> = {};
+    for (const m of body.matchAll(/^const (CHARACTER_RANGES_\d+) = (.*);$/gm)) got[m[1]!] = m[2]!;
+    // (A patterned type is written with the runtime's support for its facets: `withSupport({ … }, lexicalFacets)`.)
+    for (const m of body.matchAll(/^export const (\w+): SimpleDesc = (?:\/\*#__PURE__\*\/ withSupport\()?\{ .*patterns: \[\[(.*)\]\] \}(?:, lexicalFacets\))?;$/gm)) got[m[1]!] = m[2]!;
+    expect(got).toEqual(want);
+  });
 });

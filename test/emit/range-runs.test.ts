@@ -1,7 +1,7 @@
 /**
  * Long runs of character ranges (`\p{L}`-style classes spelled out for the Unicode version
  * libxml2 checks against) are written once per descriptors module and joined into the patterns
- * that repeat them (generator/emit/descriptors.ts, `shareRangeRuns`): the real set's
+ * that repeat them (generator/emit/descriptors.ts, `RANGE_RUN`): the real set's
  * `emailType` repeats one 6 KB run five times. The runtime must get the very same pattern
  * strings, and a bundle must hold the run once.
  */

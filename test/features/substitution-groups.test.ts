@@ -39,11 +39,19 @@ const SCHEMA = `<?xml version="1.0" encoding="UTF-8"?>
   <xs:element name="sealedCircle" type="d:Circle" substitutionGroup="d:sealed"/>
   <xs:element name="sealedPlain" type="d:Shape" substitutionGroup="d:sealed"/>
 
+  <!-- a head whose TYPE blocks derivation by extension: the same, through the type -->
+  <xs:complexType name="Guarded" block="extension"><xs:attribute name="id" type="xs:string"/></xs:complexType>
+  <xs:complexType name="GuardedPlus"><xs:complexContent><xs:extension base="d:Guarded"><xs:attribute name="n" type="xs:int"/></xs:extension></xs:complexContent></xs:complexType>
+  <xs:element name="guard" type="d:Guarded"/>
+  <xs:element name="guardPlus" type="d:GuardedPlus" substitutionGroup="d:guard"/>
+  <xs:element name="guardSame" type="d:Guarded" substitutionGroup="d:guard"/>
+
   <xs:element name="drawing">
     <xs:complexType><xs:sequence>
       <xs:element ref="d:shape" maxOccurs="unbounded"/>
       <xs:element ref="d:note" minOccurs="0"/>
       <xs:element ref="d:sealed" minOccurs="0"/>
+      <xs:element ref="d:guard" minOccurs="0"/>
     </xs:sequence></xs:complexType>
   </xs:element>
 </xs:schema>
@@ -70,7 +78,9 @@ describe('substitution groups', () => {
     ['a non-abstract head itself', '<circle><r>1</r></circle><note>n</note>', true, { drawing: { shape: [{ circle: { r: 1 } }], note: 'n' } }],
     ['a member in place of a non-abstract head', '<circle><r>1</r></circle><label>a b</label>', true, { drawing: { shape: [{ circle: { r: 1 } }], label: 'a b' } }],
     ['a member the head does not block', '<circle><r>1</r></circle><sealedPlain id="p"/>', true, { drawing: { shape: [{ circle: { r: 1 } }], sealedPlain: { id: 'p' } } }],
+    ['a member the head\'s type does not block', '<circle><r>1</r></circle><guardSame id="g"/>', true, { drawing: { shape: [{ circle: { r: 1 } }], guardSame: { id: 'g' } } }],
     ['the abstract head itself is refused', '<shape id="x"/>', false],
+    ['a member the head\'s type blocks (derived by extension) is refused', '<circle><r>1</r></circle><guardPlus n="1"/>', false],
     ['a member the head blocks (derived by extension) is refused', '<circle><r>1</r></circle><sealedCircle><r>1</r></sealedCircle>', false],
     ['a member with its head\'s content model checked', '<circle><side>1</side></circle>', false],
     ['the head and a member in place of one reference', '<circle><r>1</r></circle><note>a</note><label>b</label>', false],

@@ -2,7 +2,7 @@
 // server's admin/htdocs/schemas/rpc), and Plesk's schemas.zip as it is. The zip and the versions
 // folder are built at run time from the embedded set and the real set (read by path). Path
 // problems are named as path problems, in one message.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -50,7 +50,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('--schemas schemas.zip', () => {
   it('generates every version into its own folder, with the version as protocol version; check --out alone accepts them', async () => {
     const out = join(dir, 'from-zip');
-    const unpacked = () => readdirSync(tmpdir()).filter((n) => n.startsWith('plesk-codegen-schemas-')).length;
+    // Counted in a temporary folder of this test's own: other test files (each in its own
+    // process) unpack archives into the shared one at the same time.
+    const ownTmp = join(dir, 'tmp');
+    mkdirSync(ownTmp);
+    const sharedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = ownTmp;
+    onTestFinished(() => {
+      if (sharedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = sharedTmp;
+    });
+    expect(tmpdir()).toBe(ownTmp);
+    const unpacked = () => readdirSync(ownTmp).filter((n) => n.startsWith('plesk-codegen-schemas-')).length;
     const before = unpacked();
     const io = capture();
     expect(await main(['generate', '--schemas', zip, '--out', out], io)).toBe(0);

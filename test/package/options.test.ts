@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type CommandIo } from '../../generator/cli.js';
 import { generate } from '../../generator/generate.js';
+import { generateFromXsd } from '../../generator/core/generate.js';
 import { writeTree } from '../../generator/emit/write.js';
 import { packageNameProblem, packageVersionProblem } from '../../generator/emit/package.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from '../../generator/emit/runtime-package.js';
@@ -154,5 +155,41 @@ describe('--import-extension ts', () => {
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
     const output = tscProject(dir, { allowImportingTsExtensions: true, erasableSyntaxOnly: true, verbatimModuleSyntax: true }, { include: ['tree'] });
     expect(output).toBe('');
+  });
+});
+
+describe('--import-extension ts in the general core', () => {
+  mkdirSync(SCRATCH_DIR, { recursive: true });
+  const dir = mkdtempSync(join(SCRATCH_DIR, 'ts-ext-core-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Two schema files, so a type module imports another, and an enumeration (a value export).
+  writeFileSync(
+    join(dir, 'a.xsd'),
+    `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:b="urn:b" targetNamespace="urn:a" elementFormDefault="qualified">
+      <xs:import namespace="urn:b" schemaLocation="b.xsd"/>
+      <xs:element name="doc"><xs:complexType><xs:sequence><xs:element name="item" type="b:Item" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
+    </xs:schema>`,
+  );
+  writeFileSync(
+    join(dir, 'b.xsd'),
+    `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:b="urn:b" targetNamespace="urn:b">
+      <xs:complexType name="Item"><xs:attribute name="kind" type="b:Kind"/></xs:complexType>
+      <xs:simpleType name="Kind"><xs:restriction base="xs:string"><xs:enumeration value="x"/><xs:enumeration value="y"/></xs:restriction></xs:simpleType>
+    </xs:schema>`,
+  );
+
+  it('names every relative import and re-export with .ts, and nothing else changes', () => {
+    const source = { xsd: [join(dir, 'a.xsd')] };
+    const files = generateFromXsd(source, { importExtension: 'ts' }).files;
+    const plain = generateFromXsd(source).files;
+    expect([...files.keys()]).toEqual([...plain.keys()]);
+    let relative = 0;
+    for (const [path, text] of files) {
+      expect(text, path).not.toMatch(/^(?:import|export|\})[^\n]*from '\.{1,2}\/[^']*\.js'/m);
+      relative += text.match(/^(?:import|export)[^\n]* from '\.{1,2}\/[^']*\.ts';$/gm)?.length ?? 0;
+      expect(text.replace(/(from '\.{1,2}\/[^']*)\.ts'/g, "$1.js'"), path).toBe(plain.get(path));
+    }
+    // codec → descriptors and types/a; types/a → types/b; index → codec, both type modules and types/b's values
+    expect(relative).toBe(7);
   });
 });

@@ -2,7 +2,7 @@
 // allDesc) return exactly the plain objects of the descriptor format: the same keys an object
 // literal of the format has, no key set to `undefined`, so the runtime reads nothing new.
 import { describe, expect, it } from 'vitest';
-import { allDesc, choiceDesc, elementDesc, lexicalSpaces, listTypes, parse, sequenceDesc, serialize, unionTypes, untypedContent, withSupport, type ComplexDesc, type RootDesc, type SimpleDesc } from 'plesk-api-codegen-runtime';
+import { allDesc, anyAttributes, bigintTypes, choiceDesc, decimalTypes, elementDesc, numberTypes, lexicalFacets, lexicalSpaces, listTypes, parse, sequenceDesc, serialize, unionTypes, untypedContent, withSupport, type ComplexDesc, type RootDesc, type SimpleDesc } from 'plesk-api-codegen-runtime';
 
 const str: SimpleDesc = { name: 'xs:string', kind: 'string', whiteSpace: 'preserve' };
 const thing: ComplexDesc = { name: 'thing', shape: 'flag' };
@@ -71,5 +71,34 @@ describe('withSupport: descriptors that need a runtime feature install it', () =
     unionTypes();
     expect(parse(root(list), '<r> 2024-01-31  2024-02-01 </r>')).toEqual(['2024-01-31', '2024-02-01']);
     expect(serialize(root(union), 'none', { declaration: false })).toBe('<r>none</r>');
+  });
+
+  it('xs:anyAttribute ($attrs) is read and written once anyAttributes is installed', () => {
+    const root: RootDesc = { xmlName: 'r', type: { name: 'Open', shape: 'object', anyAttribute: true } };
+    expect(() => parse(root, '<r a="1"/>')).toThrow('runtime: Open needs anyAttributes (withSupport)');
+    expect(() => serialize(root, { $attrs: { a: '1' } })).toThrow('runtime: Open needs anyAttributes (withSupport)');
+    anyAttributes();
+    expect(parse(root, '<r a="1"/>')).toEqual({ $attrs: { a: '1' } });
+    expect(serialize(root, { $attrs: { a: '1' } }, { declaration: false })).toBe('<r a="1"/>');
+  });
+
+  it('simple types: numbers, decimals, bigints and pattern, length and digit facets once installed', () => {
+    const root = (type: SimpleDesc): RootDesc => ({ xmlName: 'r', type });
+    const double: SimpleDesc = { name: 'xs:double', kind: 'number', whiteSpace: 'collapse' };
+    const money: SimpleDesc = { name: 'money', kind: 'decimal', whiteSpace: 'collapse' };
+    const long: SimpleDesc = { name: 'xs:long', kind: 'bigint', whiteSpace: 'collapse' };
+    const code: SimpleDesc = { name: 'code', kind: 'string', whiteSpace: 'preserve', patterns: [['[A-Z]+']], maxLength: 3 };
+    expect(() => parse(root(double), '<r>INF</r>')).toThrow('runtime: xs:double needs numberTypes (withSupport)');
+    expect(() => parse(root(money), '<r>1.50</r>')).toThrow('runtime: money needs decimalTypes (withSupport)');
+    expect(() => serialize(root(long), 5n)).toThrow('runtime: xs:long needs bigintTypes (withSupport)');
+    expect(() => parse(root(code), '<r>AB</r>')).toThrow('runtime: code needs lexicalFacets (withSupport)');
+    numberTypes();
+    decimalTypes();
+    bigintTypes();
+    lexicalFacets();
+    expect(parse(root(double), '<r>INF</r>')).toBe(Infinity);
+    expect(parse(root(money), '<r>1.50</r>')).toBe('1.50');
+    expect(serialize(root(long), 5n, { declaration: false })).toBe('<r>5</r>');
+    expect(() => parse(root(code), '<r>ABCD</r>')).toThrow('"ABCD" has 4 characters; at most 3 allowed');
   });
 });

@@ -6,8 +6,11 @@
  */
 import { withSupport, type ComplexDesc, type RootDesc, type SimpleDesc } from '../../packages/runtime/src/descriptors.js';
 import { untypedContent } from '../../packages/runtime/src/untyped.js';
+import { anyAttributes } from '../../packages/runtime/src/anyattr.js';
 import { lexicalSpaces } from '../../packages/runtime/src/lexical.js';
 import { listTypes, unionTypes } from '../../packages/runtime/src/listunion.js';
+import { bigintTypes, decimalTypes, numberTypes } from '../../packages/runtime/src/numbers.js';
+import { lexicalFacets } from '../../packages/runtime/src/facets.js';
 
 // ---------------------------------------------------------------------------------------------
 // Simple types
@@ -19,29 +22,35 @@ export const statusType: SimpleDesc = { name: 'resultStatusType', kind: 'string'
 export const xsUnsignedInt: SimpleDesc = { name: 'xs:unsignedInt', kind: 'integer', whiteSpace: 'collapse', minInclusive: '0', maxInclusive: '4294967295' };
 export const xsInt: SimpleDesc = { name: 'xs:int', kind: 'integer', whiteSpace: 'collapse', minInclusive: '-2147483648', maxInclusive: '2147483647' };
 export const xsLong: SimpleDesc = { name: 'xs:long', kind: 'integer', whiteSpace: 'collapse', minInclusive: '-9223372036854775808', maxInclusive: '9223372036854775807' };
-export const xsLongBig: SimpleDesc = { name: 'xs:long', kind: 'bigint', whiteSpace: 'collapse', minInclusive: '-9223372036854775808', maxInclusive: '9223372036854775807' };
+export const xsLongBig: SimpleDesc = withSupport({ name: 'xs:long', kind: 'bigint', whiteSpace: 'collapse', minInclusive: '-9223372036854775808', maxInclusive: '9223372036854775807' }, bigintTypes);
 export const xsBoolean: SimpleDesc = { name: 'xs:boolean', kind: 'boolean', whiteSpace: 'collapse' };
-export const xsDouble: SimpleDesc = { name: 'xs:double', kind: 'number', whiteSpace: 'collapse' };
-export const moneyType: SimpleDesc = { name: 'moneyType', kind: 'decimal', whiteSpace: 'collapse', totalDigits: 10, fractionDigits: 2, minInclusive: '0' };
+export const xsDouble: SimpleDesc = withSupport({ name: 'xs:double', kind: 'number', whiteSpace: 'collapse' }, numberTypes);
+export const moneyType: SimpleDesc = withSupport({ name: 'moneyType', kind: 'decimal', whiteSpace: 'collapse', totalDigits: 10, fractionDigits: 2, minInclusive: '0' }, decimalTypes, lexicalFacets);
 export const xsDateTime: SimpleDesc = withSupport({ name: 'xs:dateTime', kind: 'string', whiteSpace: 'collapse', lexical: 'dateTime' }, lexicalSpaces);
 export const xsBase64: SimpleDesc = withSupport({ name: 'xs:base64Binary', kind: 'string', whiteSpace: 'collapse', lexical: 'base64Binary' }, lexicalSpaces);
 export const xsLanguage: SimpleDesc = withSupport({ name: 'xs:language', kind: 'string', whiteSpace: 'collapse', lexical: 'language' }, lexicalSpaces);
 /** Plesk's e-mail pattern, converted by hand to a JavaScript source. */
-export const emailType: SimpleDesc = {
-  name: 'emailType',
-  kind: 'string',
-  whiteSpace: 'preserve',
-  patterns: [['[\\-+\\p{L}\\p{N}._]*@(?:[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.)*[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.?']],
-};
-export const prefixType: SimpleDesc = {
-  name: 'backupPrefixType',
-  kind: 'string',
-  whiteSpace: 'preserve',
-  minLength: 1,
-  maxLength: 16,
-  patterns: [['[0-9a-zA-Z][\\-a-zA-Z0-9_.]{0,16}']],
-};
-export const portListType: SimpleDesc = withSupport({ name: 'portListType', kind: 'list', whiteSpace: 'collapse', itemType: xsInt, maxLength: 5 }, listTypes);
+export const emailType: SimpleDesc = withSupport(
+  {
+    name: 'emailType',
+    kind: 'string',
+    whiteSpace: 'preserve',
+    patterns: [['[\\-+\\p{L}\\p{N}._]*@(?:[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.)*[\\p{L}\\p{N}][\\-\\p{L}\\p{N}]*\\.?']],
+  },
+  lexicalFacets,
+);
+export const prefixType: SimpleDesc = withSupport(
+  {
+    name: 'backupPrefixType',
+    kind: 'string',
+    whiteSpace: 'preserve',
+    minLength: 1,
+    maxLength: 16,
+    patterns: [['[0-9a-zA-Z][\\-a-zA-Z0-9_.]{0,16}']],
+  },
+  lexicalFacets,
+);
+export const portListType: SimpleDesc = withSupport({ name: 'portListType', kind: 'list', whiteSpace: 'collapse', itemType: xsInt, maxLength: 5 }, listTypes, lexicalFacets);
 export const limitType: SimpleDesc = withSupport(
   {
     name: 'limitType',
@@ -155,12 +164,15 @@ export const nodeType: ComplexDesc = {
   },
 };
 
-export const extType: ComplexDesc = {
-  name: 'ExtensionType',
-  shape: 'object',
-  anyAttribute: true,
-  content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [withSupport({ particle: 'any', property: 'items', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' }, untypedContent)] },
-};
+export const extType: ComplexDesc = withSupport(
+  {
+    name: 'ExtensionType',
+    shape: 'object',
+    anyAttribute: true,
+    content: { particle: 'sequence', minOccurs: 1, maxOccurs: 1, particles: [withSupport({ particle: 'any', property: 'items', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' }, untypedContent)] },
+  },
+  anyAttributes,
+);
 
 // Content kept as XML needs the runtime's support for it, installed as generated descriptors do.
 export const anyType: ComplexDesc = withSupport({ name: 'xs:anyType', shape: 'any' }, untypedContent);

@@ -1,6 +1,6 @@
 /**
- * The binder as the general core uses it (`bindElements`), given/want: what is Plesk's stays out
- * (no packet names reserved, no request/response sides, one `types/` module per XSD file), the
+ * The binding passes as the general core runs them (`bindElements`), given/want: what is Plesk's stays out
+ * (no packet names reserved, no request/response sides, one `types/` module per namespace), the
  * runtime's exports stay reserved, and each named root gets its codec name and declaration.
  */
 import { afterAll, describe, expect, it } from 'vitest';

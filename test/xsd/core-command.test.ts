@@ -93,8 +93,8 @@ describe('plesk-codegen generate --xsd', () => {
     expect(codec).toContain("export const orderRoot: RootDesc = { xmlName: 'order', namespace: 'urn:order', type: descriptors.Order, prefixes: namespacePrefixes(NAMESPACE_PREFIXES, 'urn:order') };");
     expect(codec).toContain("export const noteRoot: RootDesc = { xmlName: 'note', namespace: 'urn:order', type: descriptors.Note, prefixes: namespacePrefixes(NAMESPACE_PREFIXES, 'urn:order') };");
     expect(codec).toContain("const NAMESPACE_PREFIXES: Readonly<Record<string, string>> = {\n  'urn:common': 'c',\n  'urn:order': 'o',\n};");
-    expect(codec).toContain('export function parseOrder(xml: string | Uint8Array, options?: ParseOptions): Order {');
-    expect(codec).toContain('export function serializeCancel(value: Cancel, options?: SerializeOptions): string {');
+    expect(codec).toContain('export function parseOrder(xml: string | Uint8Array, options?: ParseOptions): Order & SchemaLocations {');
+    expect(codec).toContain('export function serializeCancel(value: Cancel & SchemaLocations, options?: SerializeOptions): string {');
 
     writeFileSync(
       join(out, 'consumer.ts'),

@@ -9,12 +9,12 @@
 // for `clientFor` (client-for.ts): a client of just the operations you name.
 import { choiceDesc, elementDesc, parse, sequenceDesc, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec, PleskOperation, PleskOperatorParts } from 'plesk-api-codegen-runtime/client';
-import { BackupCommandOutput, BackupInputType, BackupOutputType, BackupServerInput, ResultType, StringType } from '../descriptors/shared.js';
 import { RequestPacketRequestSettings } from '../descriptors/request.js';
 import { GarbageOutput } from '../descriptors/response.js';
+import { BackupCommandOutput, BackupInputType, BackupOutputType, BackupServerInput, ResultType, StringType } from '../descriptors/shared.js';
 import type { RequestPacket } from '../request.js';
-import type { ResponsePacket } from '../response.js';
 import type * as Req from '../request.js';
+import type { ResponsePacket } from '../response.js';
 import type * as Res from '../response.js';
 
 const requestPacket: ComplexDesc = {

@@ -1,7 +1,8 @@
 /**
  * The Plesk profile's binding: the core binder over the request and response sets, told what is
  * Plesk's (the names the tree declares itself, the operator elements under `<packet>`), then the
- * operator list for the client (operators.ts).
+ * profile's passes: the operator list for the client (operators.ts) and the names the client and
+ * the per-operator modules use (naming.ts).
  *
  * The operator elements are derived once, from the schema model (`packetOperators`): the binder
  * uses them to keep each operator's operations a list, the client layer to make one class per
@@ -11,6 +12,7 @@ import { packetOperators, type SchemaSets } from './schemas.js';
 import { bindSchemas, DEFAULT_BINDING_OPTIONS } from '../../binding/bind.js';
 import type { BindingModel, BindingOptions } from '../../binding/model.js';
 import { operatorClassName, RUNTIME_EXPORTS } from '../../binding/names.js';
+import { nameOperators } from './naming.js';
 import { bindOperators } from './operators.js';
 
 /**
@@ -25,5 +27,7 @@ export function bindPlesk(sets: SchemaSets, options: BindingOptions = DEFAULT_BI
   // The client's per-operator classes are named after the request side's operators.
   const reservedNames = [...RESERVED_TYPE_NAMES, ...operators.input.map((op) => operatorClassName(op.name.local))];
   const bound = bindSchemas(sets.input, sets.output, sets.comparison, options, { reservedNames, operators });
-  return { ...bound, operators: bindOperators(bound.request.decl, bound.response.decl, operators) };
+  const list = bindOperators(bound.request.decl, bound.response.decl, operators);
+  nameOperators(list);
+  return { ...bound, operators: list };
 }

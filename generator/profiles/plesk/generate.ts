@@ -10,6 +10,7 @@ import { bindPlesk } from './bind.js';
 import { DEFAULT_BINDING_OPTIONS } from '../../binding/bind.js';
 import type { BindingModel, BindingOptions } from '../../binding/model.js';
 import { emitTree } from './emit/tree.js';
+import { pleskPackageInfo } from './emit/package.js';
 import { checkPackageOptions, packageFiles, type PackageOptions } from '../../emit/package.js';
 
 export interface GenerateOptions extends Partial<BindingOptions> {
@@ -57,7 +58,7 @@ export function generate(schemaDir: string, options: GenerateOptions = {}): Gene
   const client = options.client ?? true;
   const tree = emitTree(model, { label, protocolVersion, client, importExtension: options.package ? 'js' : (options.importExtension ?? 'js') });
   const pkg: PackageOptions | null = options.package ? { name: options.package, ...(options.packageVersion !== undefined ? { version: options.packageVersion } : {}) } : null;
-  const files = pkg ? packageFiles(tree, pkg, { label, protocolVersion }) : tree;
+  const files = pkg ? packageFiles(tree, pkg, pleskPackageInfo(tree, pkg, label, protocolVersion)) : tree;
   const notes = client && protocolVersion === null && options.protocolVersion === undefined ? [noProtocolVersionNote(label)] : [];
   const t3 = performance.now();
   const schemaFiles = [...new Set([...sets.input.files, ...sets.output.files])].sort();

@@ -43,6 +43,7 @@ export function bindOperators(
         doc: inRequest?.doc ?? inResponse?.doc,
         request: inRequest?.type ?? null,
         response: inResponse?.type ?? null,
+        constName: null,
       };
     });
     return {
@@ -54,6 +55,9 @@ export function bindOperators(
       requestLayout: reqOps?.layout ?? null,
       responseLayout: resOps?.layout ?? null,
       operations,
+      // Named by the profile's naming pass (naming.ts).
+      file: '',
+      client: null,
     };
   });
 }

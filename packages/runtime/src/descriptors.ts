@@ -22,10 +22,10 @@
  * | descriptor | keys |
  * |---|---|
  * | `SimpleDesc` | `name`, `kind`, `whiteSpace` (`preserve`/`replace`/`collapse`), `lexical`, `enumeration`, `patterns`, `patternSources`, `length`, `minLength`, `maxLength`, `minInclusive`, `maxInclusive`, `minExclusive`, `maxExclusive`, `totalDigits`, `fractionDigits`, `members` (union), `itemType` (list) |
- * | `ComplexDesc` | `name`, `shape`, `attributes`, `content` (a particle), `text` (simple content), `mixed`, `anyAttribute`, `xsiTypes` |
- * | `XsiTypeDesc` | `name` (the `$type` value), `xmlName`, `namespace`, `type` |
+ * | `ComplexDesc` | `name`, `shape`, `attributes`, `content` (a particle), `text` (simple content), `mixed`, `anyAttribute`, `xsiTypes`, `derivedTypes` |
+ * | `XsiTypeDesc` | `name` (the `$type` value), `xmlName`, `namespace`, `type`, `by` |
  * | `AttrDesc` | `xmlName`, `namespace`, `property`, `type`, `required`, `default`, `fixed` |
- * | `ElemDesc` | `particle: 'element'`, `xmlName`, `namespace`, `property`, `type`, `minOccurs`, `maxOccurs`, `nillable`, `default`, `fixed` |
+ * | `ElemDesc` | `particle: 'element'`, `xmlName`, `namespace`, `property`, `type`, `minOccurs`, `maxOccurs`, `nillable`, `default`, `fixed`, `identity`, `block` |
  * | `GroupDesc` | `particle: 'sequence' \| 'choice' \| 'all'`, `minOccurs`, `maxOccurs`, `property`, `particles` |
  * | `AnyDesc` | `particle: 'any'`, `property`, `minOccurs`, `maxOccurs`, `namespaces`, `processContents` |
  * | `RootDesc` | `xmlName`, `namespace`, `type`, `identity` |
@@ -138,6 +138,17 @@ export type OneOf<Alternatives extends readonly object[]> = OneOfEach<Alternativ
  */
 export type XsiTyped<Name extends string, T> = T & { $type: Name };
 
+/**
+ * Where a document says its schemas are: `xsi:schemaLocation` (pairs of namespace and location,
+ * as written) and `xsi:noNamespaceSchemaLocation` of its root element. Read into the root's value
+ * and written from it, so a round trip keeps them; set them on the value to write them. (Only a
+ * root whose value is an object holds them.)
+ */
+export interface SchemaLocations {
+  $schemaLocation?: string;
+  $noNamespaceSchemaLocation?: string;
+}
+
 /** Properties that must be absent: `{ a?: never; b?: never }`. */
 export type Absent<Keys extends PropertyKey> = { [K in Keys]?: never };
 
@@ -220,6 +231,8 @@ export interface ElemDesc {
   readonly fixed?: string;
   /** Identity constraints of the element's declaration, checked when a document is read (`identity.ts`). */
   readonly identity?: readonly IdentityDesc[];
+  /** The declaration's `block` for `xsi:type` (`extension`, `restriction`, or both, space-separated). */
+  readonly block?: string;
 }
 
 /**
@@ -261,7 +274,11 @@ export interface AnyDesc {
   readonly property: string;
   readonly minOccurs: number;
   readonly maxOccurs: number;
-  /** Namespace constraint as written (`##any`, `##other`, …). */
+  /**
+   * Namespace constraint: `##any`; or URIs and `##local` (no namespace; `##targetNamespace` also
+   * means none: written so only in schemas without a target namespace), any of which admits; or
+   * `##other` (any namespace, not none) with `!URI` for each namespace it excludes.
+   */
   readonly namespaces: string;
   readonly processContents: 'strict' | 'lax' | 'skip';
 }
@@ -280,14 +297,21 @@ export interface ComplexDesc {
   readonly mixed?: true;
   /** `xs:anyAttribute` present: unknown attributes are kept in the `$attrs` property. */
   readonly anyAttribute?: true;
+  /** The namespaces `xs:anyAttribute` admits when not all (a wildcard constraint, as `AnyDesc.namespaces`). */
+  readonly anyAttributeNamespaces?: string;
   /**
    * An abstract type: an element declared with it must name, with `xsi:type`, one of these types
    * derived from it; the value carries the choice in `$type` (`XsiTyped`).
    */
   readonly xsiTypes?: readonly XsiTypeDesc[];
+  /**
+   * A concrete type: the types derived from it that an element declared with it may name with
+   * `xsi:type` (the value then carries `$type`); without `xsi:type` it holds this type.
+   */
+  readonly derivedTypes?: readonly XsiTypeDesc[];
 }
 
-/** A type that may stand where an abstract type is declared. */
+/** A type that may stand where another is declared. */
 export interface XsiTypeDesc {
   /** The value of `$type`. */
   readonly name: string;
@@ -295,6 +319,8 @@ export interface XsiTypeDesc {
   readonly xmlName: string;
   readonly namespace?: string;
   readonly type: () => TypeDesc;
+  /** The derivation methods from the declared type to this one (`extension`, `restriction`, or both). */
+  readonly by?: string;
 }
 
 /**
@@ -307,6 +333,7 @@ export interface ElementOptions {
   readonly default?: string;
   readonly fixed?: string;
   readonly identity?: readonly IdentityDesc[];
+  readonly block?: string;
 }
 
 // Builders of particles, for generated descriptor modules: each returns the same plain object the
@@ -362,6 +389,14 @@ export type RuntimeFeature = () => void;
  * it; when the descriptor is kept, the call runs as its module loads, before any document is
  * read or written. The result is `desc` itself: the runtime reads nothing new.
  */
+/**
+ * Throws for a descriptor that needs runtime feature `feature` where it was not installed (a
+ * descriptor built by hand without `withSupport`): `what` names the type or particle.
+ */
+export function notInstalled(what: string, feature: string): never {
+  throw new Error(`runtime: ${what} needs ${feature} (withSupport)`);
+}
+
 /*#__NO_SIDE_EFFECTS__*/
 export function withSupport<T extends TypeDesc | ParticleDesc>(desc: T, ...features: readonly RuntimeFeature[]): T {
   for (const f of features) f();

@@ -7,10 +7,16 @@ export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type Pa
 export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc, sequenceDesc, choiceDesc, allDesc, withSupport } from './descriptors.js';
 export { untypedContent } from './untyped.js';
+export { anyAttributes } from './anyattr.js';
 export { lexicalSpaces } from './lexical.js';
 export { listTypes, unionTypes } from './listunion.js';
+export { numberTypes, decimalTypes, bigintTypes } from './numbers.js';
+export { lexicalFacets } from './facets.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
+export { enableMixedContent } from './mixed.js';
+export { enableSchemaLocations } from './locations.js';
+export { enableGeneralCore } from './general.js';
 export { namespacePrefixes, type NamespacePrefixes } from './nsprefix.js';
 export type {
   AnyElementValue,
@@ -34,6 +40,7 @@ export type {
   IdentityDesc,
   IdentityPathDesc,
   XsiTyped,
+  SchemaLocations,
   XsiTypeDesc,
   RuntimeFeature,
 } from './descriptors.js';

@@ -34,6 +34,8 @@ import { escapeAttr } from './escape.js';
 
 /** The XML Schema instance namespace (`xsi:type`, `xsi:nil`), one constant for the reader and the writer. */
 export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+/** The XML namespace: its prefix `xml` is bound by definition, and to nothing else. */
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** Bindings in scope: prefix → URI, `''` for the default namespace (`''` as URI: none). */
 export type NsScope = Readonly<Record<string, string>>;

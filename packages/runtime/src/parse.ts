@@ -46,15 +46,21 @@
  * ## Binding notes
  * - Attribute defaults are not filled in; an absent optional attribute stays absent.
  * - An element's default applies when the element is present and empty.
- * - Text in `mixed` content is kept in `$text` of the object (see README), unless it is all
- *   whitespace.
+ * - `mixed` content is read as `$content`, its text and child elements in document order
+ *   (`['Dear ', { name: 'Ann' }, '!']`; see README): the element properties are built as for
+ *   element-only content (the automaton and the matcher need them), each child element is noted
+ *   where it lands (`MixRef`), and when the element closes the notes and the text become
+ *   `$content` and the element properties go. Whitespace-only text between elements, with no
+ *   other text, is layout and left out. Only frames of mixed types pay for this.
  * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
  *   content is processed laxly, as libxml2 does: an element matching the one global declaration
  *   (the root element) is validated against it, at any depth; other elements are not checked.
  * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
- *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood; `xsi:type` is
+ *   `xsi:schemaLocation` and `xsi:noNamespaceSchemaLocation` are understood (on the root, kept
+ *   in its value as `$schemaLocation`/`$noNamespaceSchemaLocation` where `locations.ts` is
+ *   installed: the general core's codecs); `xsi:type` is
  *   read by `xsitype.ts` (where the declared type is abstract, it selects the derived type and
  *   the value's `$type`); elsewhere it may only name the declared type itself.
  * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
@@ -64,9 +70,9 @@
  *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import type { AnyElement, ComplexDesc, RootDesc, XmlFragment } from './descriptors.js';
+import { notInstalled, type AnyElement, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
-import { XSI, withNsContext } from './nsfrag.js';
+import { XML_NS, XSI, withNsContext } from './nsfrag.js';
 import type { XsiChoice } from './xsitype.js';
 import {
   GState,
@@ -89,8 +95,9 @@ import {
   type PathSource,
   type TypeAutomaton,
 } from './match.js';
-import { E, G, W, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
+import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
+import { leanStartTags } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -122,7 +129,6 @@ interface QName {
   readonly key: string;
   readonly ns: string;
 }
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 // Frame kinds: the document, an element of each kind (`K_*` in match.ts), and lax content.
 const F_DOC = 0;
@@ -221,10 +227,12 @@ class Frame extends Loc {
   st: GState | null = null;
   text = '';
   nil = false;
+  /** Element-only content (not nil, not mixed): whitespace-only text is dropped with no other look. */
+  wsOnly = false;
   hasChild = false;
   textReported = false;
-  /** Mixed content: the text before each child element so far, and the text since the last one. */
-  mixedChunks: string[] | null = null;
+  /** Mixed content: its text and where its child elements landed so far, and the text since the last one. */
+  mix: (string | MixRef)[] | null = null;
   mixedText = '';
   innerStart = 0;
   nsm: Record<string, string> | null = null;
@@ -250,6 +258,16 @@ class Frame extends Loc {
     if (a.slotRepeat[s] === R_ARRAY) return `${this.path}[${this.indexes[s]}]`;
     return `${this.slotPath(a.slotParentOwner[s])}.${a.slotProperty[s]}[${this.indexes[s]}]`;
   }
+}
+
+/**
+ * Where a child element of mixed content landed: `host[prop]`, or item `idx` of the array
+ * `host[prop]` (a repeating element or wildcard); read back when the mixed element closes.
+ */
+export interface MixRef {
+  readonly host: Record<string, unknown>;
+  readonly prop: string;
+  readonly idx: number;
 }
 
 function utf8Length(s: string): number {
@@ -298,13 +316,37 @@ export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, opti
 
 /**
  * What some schemas need of reading, installed by their trees' descriptors so that it is in no
- * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared) and the
- * identity-constraint checker (`identity.ts`).
+ * other bundle: the `xsi:type` reader (`xsitype.ts`, where abstract types are declared), the
+ * identity-constraint checker (`identity.ts`), the mixed-content value (`mixed.ts`), the keeper
+ * of `xs:anyAttribute`'s attributes (`anyattr.ts`: adds attribute `name` = `value`, in namespace
+ * `ns`, to `$attrs` of `obj`), and what the general core's trees check beyond a Plesk tree's
+ * needs (`general.ts`: xs:ID attributes unique, `xsi:type` kept on untyped elements).
  */
 export const readerExtensions: {
-  xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null) => XsiChoice) | null;
+  xsiType: ((declared: ComplexDesc, attrs: Readonly<Record<string, string>> | null, nsm: Readonly<Record<string, string>> | null, block: string | undefined) => XsiChoice) | null;
   identity: ((root: RootDesc, text: string) => Violation[]) | null;
-} = { xsiType: null, identity: null };
+  mixed: ((value: Record<string, unknown>, notes: readonly (string | MixRef)[], tail: string, cp: CPlan) => Record<string, unknown>) | null;
+  locations: boolean;
+  anyAttribute: ((obj: Record<string, unknown>, name: string, value: string, ns: string) => void) | null;
+  /** An attribute value read (general.ts: xs:ID values unique). */
+  id?: (r: IdReader, f: AttrFrame, a: APlan, v: unknown) => void;
+  /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
+  anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
+} = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
+
+/** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
+export interface AttrFrame {
+  readonly path: string;
+  readonly line: number;
+  readonly col: number;
+  readonly nsm: Record<string, string> | null;
+  anyAttrs: Record<string, string> | null;
+}
+
+/** What they see of the reader: where violations go. */
+export interface IdReader {
+  report(path: string, message: string, line: number, column: number, facet: boolean): void;
+}
 
 /** Identity constraints of an accepted document, where the schema declares any. */
 function identityChecked(root: RootDesc, text: string, result: ParseResult): ParseResult {
@@ -314,6 +356,11 @@ function identityChecked(root: RootDesc, text: string, result: ParseResult): Par
     if (violations.length > 0) throw new SchemaViolationError(violations);
   }
   return result;
+}
+
+/** A note of where a wildcard's fragment lands in mixed content (`endCapture` puts it there). */
+function mixRef(tgt: Record<string, unknown>, prop: string, multi: boolean): MixRef {
+  return { host: tgt, prop, idx: multi ? ((tgt[prop] as unknown[] | undefined)?.length ?? 0) : -1 };
 }
 
 /** A document whose root is untyped: how the serializer checks untyped content it writes. */
@@ -379,6 +426,7 @@ class Reader extends Matcher {
     this.frames.push(new Frame(src));
     this.cur = new Loc(src);
     this.parser = new SaxesParser({ position: false, xmlns: false });
+    leanStartTags(this.parser);
   }
 
   run(): void {
@@ -483,6 +531,8 @@ class Reader extends Matcher {
     let kind = -1;
     let auto: TypeAutomaton | null = null;
     let sp: SPlan | null = null;
+    /** In mixed content: the parent's `$content` being built. */
+    let mix: (string | MixRef)[] | null = null;
     if (parent.nil) {
       this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
       this.startSkip();
@@ -503,9 +553,12 @@ class Reader extends Matcher {
       case F_OBJ:
       case F_ARR: {
         if (parent.cp!.mixed) {
-          // Mixed content: the text before this child element is one chunk of `$text`.
-          (parent.mixedChunks ??= []).push(parent.mixedText);
-          parent.mixedText = '';
+          // Mixed content: the text before this child element, then the element (below).
+          mix = parent.mix ??= [];
+          if (parent.mixedText.length > 0) {
+            mix.push(parent.mixedText);
+            parent.mixedText = '';
+          }
         }
         const ds = parent.ds;
         const tr = ds !== null ? transition(parent.auto!, ds, key, ns) : null;
@@ -516,6 +569,7 @@ class Reader extends Matcher {
           tgt = owner < 0 ? (parent.value as Record<string, unknown>) : parent.items[owner];
           const w = tr.wildcard;
           if (w !== null) {
+            if (mix !== null) mix.push(mixRef(tgt, w.property, w.max > 1));
             this.startCapture(tgt, w.property, w.max > 1, null);
             return;
           }
@@ -545,6 +599,7 @@ class Reader extends Matcher {
         }
         const m = this.mNode!;
         if (m.kind === W) {
+          if (mix !== null) mix.push(mixRef(this.mTgt!, m.property, m.max > 1));
           this.startCapture(this.mTgt!, m.property, m.max > 1, null);
           return;
         }
@@ -584,8 +639,9 @@ class Reader extends Matcher {
     let xsiName: string | undefined;
     let xsiProblem: string | undefined;
     const xsiType = readerExtensions.xsiType;
-    if (auto !== null && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
-      const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm);
+    // (An untyped element keeps its xsi:type as one of its attributes: see `attributes`.)
+    if (auto !== null && kind !== F_ANY && xsiType !== null && (auto.plan.desc.xsiTypes !== undefined || (hasAttrs && nsm !== null))) {
+      const choice = xsiType(auto.plan.desc, hasAttrs ? attrs : null, nsm, e.desc.block);
       if (typeof choice === 'string') xsiProblem = choice;
       else if (choice !== null) {
         kind = kindOf(choice.type);
@@ -619,11 +675,13 @@ class Reader extends Matcher {
       f.tgt = tgt;
       f.eidx = -1;
     }
+    if (mix !== null) mix.push({ host: tgt, prop: e.property, idx: f.eidx });
     f.kind = kind;
     f.auto = auto;
     if (kind === F_SIMPLE) {
       f.sp = sp;
       f.cp = null;
+      f.wsOnly = false;
       if (hasAttrs) this.attributes(f, null, attrs);
       return;
     }
@@ -631,7 +689,8 @@ class Reader extends Matcher {
     f.cp = cp;
     f.hasChild = false;
     f.textReported = false;
-    f.mixedChunks = null;
+    f.wsOnly = (kind === F_OBJ || kind === F_ARR) && !cp.mixed && cp.root !== null;
+    f.mix = null;
     f.mixedText = '';
     f.st = null;
     f.ds = null;
@@ -688,8 +747,11 @@ class Reader extends Matcher {
   }
 
   text(t: string): void {
-    if (this.skip > 0) return;
     const f = this.frames[this.depth];
+    // The common case first: whitespace between elements (while skipping, `f` is the skipped
+    // element's parent, and the text is ignored in any case).
+    if (f.wsOnly && isWs(t)) return;
+    if (this.skip > 0) return;
     switch (f.kind) {
       case F_SIMPLE:
       case F_SCONT:
@@ -739,6 +801,7 @@ class Reader extends Matcher {
   pushLax(parent: Frame, name: string, nsm: Record<string, string> | null, nc: Map<string, QName> | null): void {
     const f = this.push();
     f.kind = F_LAX;
+    f.wsOnly = false;
     f.laxPath = `${parent.path}.${name}`;
     f.nsm = nsm;
     f.nc = nc;
@@ -789,13 +852,8 @@ class Reader extends Matcher {
             if (ds.final !== 1 && !isFinal(ds)) this.finishState(matcherState(f.auto!, ds, f.value, f.items, f.indexes, f), f);
           } else if (f.st !== null) this.finishState(f.st, f);
           v = f.value;
-          if (f.kind === F_OBJ && f.cp!.mixed) {
-            // Mixed content keeps its text (`$text`: before each child element, then after the
-            // last) unless all of it is whitespace between elements.
-            const chunks = f.mixedChunks ?? [];
-            chunks.push(f.mixedText);
-            if (!chunks.every(isWs)) (v as Record<string, unknown>).$text = chunks;
-          }
+          // Mixed content (mixed.ts, installed by the descriptors of trees with mixed types).
+          if (f.kind === F_OBJ && f.cp!.mixed) v = readerExtensions.mixed!(f.value as Record<string, unknown>, f.mix ?? [], f.mixedText, f.cp!);
         }
       }
     }
@@ -840,14 +898,22 @@ class Reader extends Matcher {
           if (b !== 'true' && b !== '1' && b !== 'false' && b !== '0') {
             this.report(f.path, `${an}: ${show(av)} is not a valid boolean (true, false, 1, 0)`, f.line, f.col, false);
           } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
-          else if (b === 'true' || b === '1') f.nil = true;
+          else if (b === 'true' || b === '1') {
+            f.nil = true;
+            f.wsOnly = false;
+          }
         } else if (local === 'type') {
-          // Elements of complex types: decided when the element opened (xsitype.ts, installed by
-          // trees whose schemas have abstract types; without it no type may be named).
-          if (cp === null || f.kind === F_ANY || readerExtensions.xsiType === null) {
+          // An untyped element's: kept among its attributes where the general core says so (general.ts).
+          if (f.kind === F_ANY ? !readerExtensions.anyXsi?.(f, an, av) : cp === null || readerExtensions.xsiType === null) {
+            // Elements of complex types: decided when the element opened (xsitype.ts, installed by
+            // trees whose schemas have abstract types; without it no type may be named).
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
           }
-        } else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') {
+        } else if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') {
+          // Kept on the root's value where installed (`SchemaLocations`, locations.ts), so that a
+          // round trip writes them back.
+          if (obj !== null && this.depth === 1 && readerExtensions.locations) obj[`$${local}`] = av;
+        } else {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
         continue;
@@ -859,17 +925,9 @@ class Reader extends Matcher {
       }
       const ap = cp?.attrMap.get(key);
       if (ap === undefined) {
-        if (cp !== null && cp.anyAttr && obj !== null) {
-          let extra = obj.$attrs as Record<string, string> | undefined;
-          if (extra === undefined) {
-            extra = Object.create(null) as Record<string, string>;
-            obj.$attrs = extra;
-          }
-          extra[an] = av;
-          // A prefixed name keeps the declaration of its prefix beside it, so it means the same
-          // wherever the value is written (as fragments keep theirs: nsfrag.ts).
-          const colon = an.indexOf(':');
-          if (colon > 0 && this.rNs !== XML_NS) extra[`xmlns:${an.slice(0, colon)}`] ??= this.rNs;
+        if (cp !== null && cp.anyAttr && obj !== null && namespaceAdmits(cp.desc.anyAttributeNamespaces, this.rNs)) {
+          // Kept in `$attrs` (anyattr.ts, installed by the types that have xs:anyAttribute).
+          (readerExtensions.anyAttribute ?? notInstalled(cp.name, 'anyAttributes'))(obj, an, av, this.rNs);
         } else if (this.lenient) {
           this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
         } else {
@@ -880,6 +938,7 @@ class Reader extends Matcher {
       seen++;
       const v = parseSimple(ap.simple, av, this.problems);
       if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
+      readerExtensions.id?.(this, f, ap, v);
       if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
         this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }

@@ -345,9 +345,14 @@ function makeGroup(g: GroupDesc['particle'], min: number, max: number, p: string
 
 /** Whether a wildcard's namespace constraint admits an element in namespace `ns` ('' for none). */
 export function wildcardAdmits(w: WNode, ns: string): boolean {
-  const c = w.desc.namespaces;
-  if (c === '##any' || c === '') return true;
-  if (c === '##other') return ns !== '';
+  return namespaceAdmits(w.desc.namespaces, ns);
+}
+
+/** Whether the namespace constraint `c` (`AnyDesc.namespaces`) admits namespace `ns` ('' for none). */
+export function namespaceAdmits(c: string | undefined, ns: string): boolean {
+  if (c === '##any' || !c) return true;
+  // `##other`, with `!URI` for each namespace it leaves out besides none.
+  if (c.startsWith('##other')) return ns !== '' && !`${c} `.includes(` !${ns} `);
   for (const tok of c.split(/\s+/)) {
     if (tok === '##local' || tok === '##targetNamespace') {
       if (ns === '') return true;

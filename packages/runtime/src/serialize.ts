@@ -44,12 +44,12 @@
  *   validates it, and so does Plesk).
  * - An untyped element's `AnyElement` value writes its `attributes` as given.
  */
-import type { RootDesc, XmlFragment, XsiTypeDesc } from './descriptors.js';
+import { notInstalled, type RootDesc, type XmlFragment, type XsiTypeDesc } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
 import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
-import { RE_NOT_XML_CHAR, notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
+import { notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
-import { XSI } from './nsfrag.js';
+import { XML_NS, XSI } from './nsfrag.js';
 import type { NamespacePrefixes } from './nsprefix.js';
 
 export { escapeAttr, escapeText } from './escape.js';
@@ -65,8 +65,6 @@ export interface SerializeOptions {
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
 const NIL_TAIL = ` xsi:nil="true" xmlns:xsi="${XSI}"/>`;
-
-const RE_ATTR_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*(?::[A-Za-z_][A-Za-z0-9_.\-]*)?$/;
 
 // -------------------------------------------------------------------------------------------------
 // The state of the document being written (one at a time; saved around a nested call)
@@ -104,12 +102,6 @@ let usedNs = 0;
  * numbers differ. A property belongs to one particle or attribute, so none is counted twice.
  */
 let seen = 0;
-/**
- * Mixed content being written: the `$text` chunks of the innermost mixed element (one before
- * each child element, then the one after the last), and the next one to write; null elsewhere.
- */
-let mixed: readonly unknown[] | null = null;
-let mixedAt = 0;
 /** Scratch for simple-type problems (always left empty). */
 const problems: Problem[] = [];
 
@@ -175,8 +167,7 @@ export function describeSerialization(root: RootDesc, value: unknown): { readonl
 
 function write(root: RootDesc, value: unknown, first: Mode, indent: string | null): { xml: string; violations: Violation[] } {
   // Saved for a nested call (a getter that serializes): the state is the module's.
-  const [m0, t0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0] = [mode, track, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl];
-  mixed = null;
+  const [m0, t0, n0, i0, l0, p0, v0, r0, s0, b0] = [mode, track, ns, ind, nls, path, violations, docRoot, seen, tbl];
   const writer = elemWriter(rootNode(root));
   docRoot = root;
   tbl = root.prefixes ?? null;
@@ -196,7 +187,7 @@ function write(root: RootDesc, value: unknown, first: Mode, indent: string | nul
     const xml = walk(writer, root, value, first);
     return { xml, violations };
   } finally {
-    [mode, track, ns, ind, nls, path, violations, docRoot, seen, mixed, mixedAt, tbl] = [m0, t0, n0, i0, l0, p0, v0, r0, s0, x0, a0, b0];
+    [mode, track, ns, ind, nls, path, violations, docRoot, seen, tbl] = [m0, t0, n0, i0, l0, p0, v0, r0, s0, b0];
   }
 }
 
@@ -211,8 +202,25 @@ function walk(writer: ElemWriter, root: RootDesc, value: unknown, m: Mode): stri
   path = track ? [root.xmlName] : NO_PATH;
   violations = track ? [] : violations;
   usedNs = 0;
-  const xml = writer(value, 0);
-  return tbl !== null ? tbl.finish(xml, root.xmlName, usedNs) : xml;
+  // What the root's value says of the document itself (`SchemaLocations`, where installed).
+  const hints = rootHints !== null && isObject(value) ? rootHints(value) : null;
+  const xml = writer(hints === null ? value : hints.value, 0);
+  const done = tbl !== null ? tbl.finish(xml, root.xmlName, usedNs) : xml;
+  return hints === null ? done : hints.finish(done);
+}
+
+/**
+ * Properties of the root's value that are not the root element's but the document's (the
+ * `SchemaLocations` of `locations.ts`): given the root's value, null when it has none, else the
+ * value without them and what finishes the written document with them.
+ */
+export type RootHints = (v: Record<string, unknown>) => { readonly value: Record<string, unknown>; finish(xml: string): string } | null;
+
+let rootHints: RootHints | null = null;
+
+/** Installs the root's document properties (called by `locations.ts`). */
+export function useRootHints(h: RootHints): void {
+  rootHints = h;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -450,8 +458,6 @@ function compileElem(e: ENode): ElemWriter {
     if (txt.known !== null) for (const [v, t] of txt.known) if (fixedText === undefined || t === fixedText) whole.set(v, t.length === 0 ? same.empty : same.gt + t + same.close);
     const hasWhole = whole.size > 0;
     return (v, depth) => {
-      // In mixed content, the text before each child element comes first.
-      const lead = mixed !== null ? mixedChunk() : '';
       const t = tg();
       let w: string | undefined;
       if (hasWhole && typeof v === 'string' && t === same && (w = whole.get(v)) !== undefined) w = ind === null ? w : nl(depth) + w;
@@ -464,14 +470,18 @@ function compileElem(e: ENode): ElemWriter {
           if (ind !== null) w = nl(depth) + w;
         }
       }
-      return lead === '' ? w : lead + w;
+      return w;
     };
   }
   const type = typeSlot(tp.complex);
-  const xsiTypes = tp.complex.desc.xsiTypes;
-  const xsi = xsiTypes !== undefined && xsiTypeWriter !== null ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, (t, depth) => writeNil(nillable, t, depth)) : null;
+  // Stand-ins for `xsi:type`: an abstract type's, or a concrete one's derived types (`xsitype.ts`).
+  const cd = tp.complex.desc;
+  const xsiTypes = cd.xsiTypes ?? cd.derivedTypes;
+  const xsi =
+    xsiTypes !== undefined && xsiTypeWriter !== null
+      ? xsiTypeWriter(tp.complex.name, xsiTypes, x, ens, same, decl, (t, depth) => writeNil(nillable, t, depth), cd.xsiTypes === undefined ? tp.complex : null, e.desc.block)
+      : null;
   return (v, depth) => {
-    const lead = mixed !== null ? mixedChunk() : '';
     const t = xsi !== null ? null : tg();
     let w: string;
     if (t === null) w = xsi!(v, depth);
@@ -483,7 +493,7 @@ function compileElem(e: ENode): ElemWriter {
       w = type.write(v, decl, depth);
       ns = saved;
     }
-    return lead === '' ? w : lead + w;
+    return w;
   };
 }
 
@@ -501,8 +511,20 @@ export function writeTypeInNs(cp: CPlan, v: unknown, t: Tags, ens: string, depth
   return w;
 }
 
-/** An element declared with an abstract type: how it is written (`xsitype.ts`), for the trees that have such types. */
-type XsiTypeWriter = (abstractName: string, choices: readonly XsiTypeDesc[], x: string, ens: string, same: Tags, decl: Tags, nil: (t: Tags, depth: number) => string) => (v: unknown, depth: number) => string;
+/** An element declared with a type that has `xsi:type` stand-ins: how it is written (`xsitype.ts`), for the trees that have such types. */
+type XsiTypeWriter = (
+  declaredName: string,
+  choices: readonly XsiTypeDesc[],
+  x: string,
+  ens: string,
+  same: Tags,
+  decl: Tags,
+  nil: (t: Tags, depth: number) => string,
+  /** The declared type, where it is concrete (a value without `$type` is its own). */
+  declared: CPlan | null,
+  /** The element's `block`. */
+  block: string | undefined,
+) => (v: unknown, depth: number) => string;
 
 let xsiTypeWriter: XsiTypeWriter | null = null;
 
@@ -557,16 +579,12 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
         const len = v.length;
         if (len < min || len > max) checkOccurs(len, min, max, `items (type ${cp.name})`);
         if (len === 0) return ind === null ? t.empty : nl(depth) + t.empty;
-        // Items never take the chunks of a mixed parent's text.
-        const outer = mixed;
-        mixed = null;
         let w = '';
         for (let i = 0; i < len; i++) {
           if (track) path.push(i);
           w += item(v[i], depth + 1);
           if (track) path.pop();
         }
-        mixed = outer;
         return ind === null ? t.gt + w + t.close : nl(depth) + t.gt + w + nl(depth) + t.close;
       };
     }
@@ -596,12 +614,13 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
     }
     case 'object': {
       const attrs = attrsWriter(cp);
-      // Mixed content keeps its text in `$text` (see `withMixed`).
-      const props = cp.mixed ? new Set([...cp.props, '$text']) : cp.props;
+      // Mixed content: its own writer (`mixed.ts`), off the way of element-only content.
+      if (cp.mixed) return mixedWriter!(cp, attrs);
+      const props = cp.props;
       const g = cp.root;
       const content = g === null ? null : partWriter(g);
       // A required sequence (most content models) of elements: see `recordWriter`.
-      const inOrder = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 && attrs === null && !cp.mixed ? recordWriter(g.items) : null;
+      const inOrder = g !== null && g.compositor === 'sequence' && g.min === 1 && g.max === 1 && attrs === null ? recordWriter(g.items) : null;
       return (v, t, depth) => {
         if (!isObject(v)) {
           fail(`expected an object (type ${cp.name}), got ${describeValue(v)}`);
@@ -610,23 +629,16 @@ function compileType(cp: CPlan): (v: unknown, t: Tags, depth: number) => string 
         const s0 = seen;
         if (mode !== FAST) checkKnown(v, props, cp.name);
         const a = attrs === null ? '' : attrs(v);
-        let txt: readonly unknown[] | null = null;
-        if (cp.mixed && v.$text !== undefined) {
-          if (Array.isArray(v.$text)) txt = v.$text;
-          else fail(`expected an array of strings, got ${describeValue(v.$text)}`, '$text');
-        }
         // In FAST mode, properties in schema order are written as they come (see `recordWriter`).
-        let w = inOrder !== null && mode === FAST && mixed === null ? inOrder(v, depth + 1) : null;
+        let w = inOrder !== null && mode === FAST ? inOrder(v, depth + 1) : null;
         if (w === null) {
-          // Only mixed content (or content inside it) takes the slower way.
-          if (txt !== null || mixed !== null) w = withMixed(txt, () => (content === null ? '' : content(v, depth + 1)));
-          else w = content === null ? '' : content(v, depth + 1);
+          w = content === null ? '' : content(v, depth + 1);
           if (mode === FAST && keyCount(v) !== seen - s0) checkKnown(v, props, cp.name);
         }
         seen = s0;
         // Nothing written (absent or empty content): an empty-element tag.
         if (w === '') w = a.length === 0 ? t.empty : `${t.open}${a}/>`;
-        else w = (a.length === 0 ? t.gt : `${t.open}${a}>`) + w + (ind === null || txt !== null ? t.close : nl(depth) + t.close);
+        else w = (a.length === 0 ? t.gt : `${t.open}${a}>`) + w + (ind === null ? t.close : nl(depth) + t.close);
         return ind === null ? w : nl(depth) + w;
       };
     }
@@ -675,12 +687,19 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
   if (cp.attrs.length === 0 && !cp.anyAttr) return null;
   const list = cp.attrs.map((a, i) => ({
     a,
-    // A namespaced attribute gets a prefix of its own, declared beside it.
-    head: a.desc.namespace !== undefined ? ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="` : ` ${a.xmlName}="`,
+    // A namespaced attribute gets a prefix of its own, declared beside it; the XML namespace's
+    // (`xml:lang`) has `xml`, which is bound by definition and may be bound to nothing else.
+    head:
+      a.desc.namespace === undefined
+        ? ` ${a.xmlName}="`
+        : a.desc.namespace === XML_NS
+          ? ` xml:${a.xmlName}="`
+          : ` xmlns:a${i}="${escapeAttr(a.desc.namespace)}" a${i}:${a.xmlName}="`,
     txt: txtOf(a.simple, true),
     fixedText: a.desc.fixed === undefined ? undefined : escapeAttr(a.desc.fixed),
   }));
-  const anyAttr = cp.anyAttr;
+  // xs:anyAttribute: `$attrs` written by anyattr.ts (installed by the types that have it).
+  const extras = cp.anyAttr ? anyAttrs(cp.name) : null;
   const taken = (name: string): boolean => cp.attrMap.has(name);
   return (v) => {
     let s = '';
@@ -697,11 +716,11 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
       if (fixedText !== undefined && t !== fixedText && fail(`must be the fixed value ${JSON.stringify(a.desc.fixed)}`, a.property)) continue;
       s += `${head}${t}"`;
     }
-    if (anyAttr) {
+    if (extras !== null) {
       const extra = v.$attrs;
       if (extra !== undefined) {
         seen++;
-        s += extraAttrs(extra, '$attrs', taken);
+        s += extras(extra, '$attrs', taken);
       }
     }
     return s;
@@ -709,22 +728,20 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
 }
 
 /**
- * Attributes kept as written (`$attrs` of `xs:anyAttribute`, `attributes` of an untyped element):
- * names must be XML names that `taken` does not claim, values strings of XML characters.
+ * Attributes kept as written (`$attrs` of `xs:anyAttribute`, `attributes` of an untyped element)
+ * as text: `extraAttrs` of `anyattr.ts`, installed by the types that have either.
  */
-export function extraAttrs(extra: unknown, prop: string, taken: (name: string) => boolean): string {
-  if (!isObject(extra)) {
-    fail(`expected an object of attribute names to string values, got ${describeValue(extra)}`, prop);
-    return '';
-  }
-  let s = '';
-  for (const name of Object.keys(extra)) {
-    const val = extra[name];
-    if ((!RE_ATTR_NAME.test(name) || taken(name)) && fail(`${JSON.stringify(name)} cannot be written as an extra attribute`, prop)) continue;
-    if ((typeof val !== 'string' || RE_NOT_XML_CHAR.test(val)) && fail(`attribute ${name}: expected a string of XML characters`, prop)) continue;
-    s += ` ${name}="${escapeAttr(String(val))}"`;
-  }
-  return s;
+export type ExtraAttrsWriter = (extra: unknown, prop: string, taken: (name: string) => boolean) => string;
+
+let extraAttrsWriter: ExtraAttrsWriter | null = null;
+
+/** Installs the writer of `$attrs` (called by `anyattr.ts`). */
+export function useExtraAttrsWriter(w: ExtraAttrsWriter): void {
+  extraAttrsWriter = w;
+}
+
+function anyAttrs(what: string): ExtraAttrsWriter {
+  return extraAttrsWriter ?? notInstalled(what, 'anyAttributes');
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -749,52 +766,15 @@ export function useUntypedWriter(w: UntypedWriter): void {
 
 /** The installed writer of content kept as XML; `what` names the type or particle that needs it. */
 function untyped(what: string): UntypedWriter {
-  if (untypedWriter === null) throw new Error(`runtime: ${what} needs untypedContent (withSupport)`);
-  return untypedWriter;
-}
-
-/** The next `$text` chunk of the mixed element being written, escaped. */
-function mixedChunk(): string {
-  const t = mixed![mixedAt++];
-  if (t === undefined || t === '') return '';
-  if (typeof t !== 'string') {
-    fail(`expected a string, got ${describeValue(t)}`, `$text[${mixedAt - 1}]`);
-    return '';
-  }
-  const bad = notXmlChar(t);
-  if (bad !== undefined && fail(bad, `$text[${mixedAt - 1}]`)) return '';
-  return escapeText(t);
-}
-
-/**
- * Runs `write` (an element's content) with `text` as the mixed text to interleave (null: none;
- * the children of a child never take their parent's chunks), then writes the chunk after the
- * last child element. Indentation is off inside text-bearing mixed content: it would change the text.
- */
-function withMixed(text: readonly unknown[] | null, write: () => string): string {
-  const [x0, a0, i0] = [mixed, mixedAt, ind];
-  mixed = text;
-  mixedAt = 0;
-  if (text !== null) ind = null;
-  try {
-    let w = write();
-    if (text !== null) {
-      if (mixedAt >= text.length) fail(`${text.length} texts for ${mixedAt}+ elements`, '$text');
-      while (mixedAt < text.length) w += mixedChunk();
-    }
-    return w;
-  } finally {
-    [mixed, mixedAt, ind] = [x0, a0, i0];
-  }
+  return untypedWriter ?? notInstalled(what, 'untypedContent');
 }
 
 /** The writer of an `xs:any` particle's values (`XmlFragment`s). */
 function wildcardWriter(w: WNode): (v: unknown, depth: number) => string {
   const u = untyped(`the wildcard ${w.property}`);
   return (v, depth) => {
-    const lead = mixed !== null ? mixedChunk() : '';
     const xml = u.wildcard(v, ns, mode !== LAX);
-    return xml === undefined ? lead : lead + (ind === null ? xml : nl(depth) + xml);
+    return xml === undefined ? '' : ind === null ? xml : nl(depth) + xml;
   };
 }
 
@@ -870,6 +850,7 @@ function groupBody(g: GNode): PartWriter {
       return writeChoice(g, parts, chosen, more, o, depth);
     };
   }
+  if (g.compositor === 'all' && parts.length > 1) return allBody(g, parts);
   if (parts.length === 1) return parts[0];
   if (parts.length === 2) {
     const [a, b] = parts;
@@ -878,6 +859,30 @@ function groupBody(g: GNode): PartWriter {
   return (o, depth) => {
     let w = '';
     for (let i = 0; i < parts.length; i++) w += parts[i](o, depth);
+    return w;
+  };
+}
+
+/**
+ * An `xs:all`: its elements in the order of the object's keys (a parsed value's keys are in
+ * document order, so a round trip keeps it; a value built by hand is written as its keys were
+ * written), then, in schema order, those it does not have (to report the required ones).
+ */
+function allBody(g: GNode, parts: readonly PartWriter[]): PartWriter {
+  const index = new Map<string, number>();
+  g.items.forEach((it, i) => {
+    if (it.kind !== G) index.set(it.property, i);
+  });
+  return (o, depth) => {
+    let w = '';
+    const done: boolean[] = [];
+    for (const k in o) {
+      const i = index.get(k);
+      if (i === undefined || done[i] === true) continue;
+      done[i] = true;
+      w += parts[i](o, depth);
+    }
+    for (let i = 0; i < parts.length; i++) if (done[i] !== true) w += parts[i](o, depth);
     return w;
   };
 }
@@ -976,4 +981,73 @@ function itemWriter(g: GNode): ItemWriter {
     seen = s0;
     return w;
   };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Mixed content
+
+/**
+ * What the mixed-content writer (`mixed.ts`) writes with: the writer's own state and writers,
+ * reached through these functions only.
+ */
+export interface MixedWriterKit {
+  /** Newline and indentation for `depth`, or '' for compact output (and inside text). */
+  lead(depth: number): string;
+  /** Turns indentation off (`false`) or back on; returns whether it was on. */
+  indenting(on: boolean): boolean;
+  /** Pushes a path segment (when paths are kept); `pop` takes it off. */
+  push(seg: string | number): void;
+  pop(): void;
+  /** The writer of one element of particle `e`, given its value. */
+  element(e: ENode): (v: unknown, depth: number) => string;
+  /** The writer of one `xs:any` item (an `XmlFragment`) of particle `w`. */
+  wildcard(w: WNode): (v: unknown, depth: number) => string;
+  /** The default namespace in scope. */
+  ns(): string;
+}
+
+/** Compiles the writer of a mixed type's values, given its attributes' writer (see `mixed.ts`). */
+export type MixedTypeWriter = (cp: CPlan, attrs: (v: Record<string, unknown>) => string, kit: MixedWriterKit) => (v: unknown, t: Tags, depth: number) => string;
+
+let mixedWriter: ((cp: CPlan, attrs: ((v: Record<string, unknown>) => string) | null) => (v: unknown, t: Tags, depth: number) => string) | null = null;
+
+/**
+ * Installs the mixed-content writer (called by `mixed.ts`, which the descriptors of trees with
+ * mixed types enable). Its kit is made here, so a bundle whose tree has no mixed types (and so
+ * never calls this) carries neither.
+ */
+export function useMixedWriter(w: MixedTypeWriter): void {
+  let saved: string | null = null;
+  const kit: MixedWriterKit = {
+    lead: (depth) => (ind === null ? '' : nl(depth)),
+    indenting(on) {
+      const was = ind !== null;
+      if (!on && was) {
+        saved = ind;
+        ind = null;
+      } else if (on && !was) ind = saved;
+      return was;
+    },
+    push: (seg) => {
+      if (track) path.push(seg);
+    },
+    pop: () => {
+      if (track) path.pop();
+    },
+    element: (e) => elemWriter(e),
+    wildcard: (w) => wildcardWriter(w),
+    ns: () => ns,
+  };
+  mixedWriter = (cp, attrs) =>
+    w(
+      cp,
+      // The attributes' `seen` counts belong to the mixed value, not to its parent's object.
+      (v) => {
+        const s0 = seen;
+        const text = attrs === null ? '' : attrs(v);
+        seen = s0;
+        return text;
+      },
+      kit,
+    );
 }

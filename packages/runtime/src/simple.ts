@@ -5,9 +5,12 @@
  *
  * What only some types need is in modules of its own, installed by the descriptors of those
  * types (`withSupport`, descriptors.ts) so that other bundles do not carry it: the lexical spaces
- * of the string-like built-ins (`lexical.ts`), list and union types (`listunion.ts`).
+ * of the string-like built-ins (`lexical.ts`), list and union types (`listunion.ts`), the
+ * `number`, `decimal` and `bigint` kinds (`numbers.ts`), and the facets on the lexical form
+ * beyond enumeration and bounds: pattern, lengths, digits (`facets.ts`). The core keeps strings,
+ * booleans, integers, enumerations and bounds.
  */
-import type { SimpleDesc, ValueKind, WhiteSpace } from './descriptors.js';
+import { notInstalled, type SimpleDesc, type ValueKind, type WhiteSpace } from './descriptors.js';
 
 /** One problem with one value. `facet` marks facet/enumeration failures (warnings in lenient parsing). */
 export interface Problem {
@@ -22,12 +25,9 @@ export function refused(out: Problem[], msg: string): undefined {
 }
 
 /** Appends a facet or enumeration failure (a warning in lenient parsing: the value is kept). */
-function facetFailed(out: Problem[], msg: string): void {
+export function facetFailed(out: Problem[], msg: string): void {
   out.push({ msg, facet: true });
 }
-
-const LenUnit = { Chars: 0, Octets: 1, Items: 2 } as const;
-type LenUnit = (typeof LenUnit)[keyof typeof LenUnit];
 
 export interface SPlan {
   readonly desc: SimpleDesc;
@@ -42,11 +42,9 @@ export interface SPlan {
   readonly noWs: number;
   readonly enumeration: ReadonlySet<string> | null;
   readonly enCanon: ReadonlyMap<string, string>;
-  readonly patterns: readonly (readonly RegExp[])[] | null;
-  readonly lenUnit: LenUnit;
-  readonly hasLen: boolean;
   readonly hasBounds: boolean;
-  readonly hasDigits: boolean;
+  /** The type's facet check where it has pattern, length or digit facets (`facets.ts`), else null. */
+  readonly facets: FacetCheck | null;
   readonly members: readonly SPlan[] | null;
   readonly itemType: SPlan | null;
   /** True when no facet and no lexical restriction applies beyond the kind (fast path). */
@@ -78,39 +76,49 @@ export function useLexicalSpaces(f: (name: string) => LexicalSpace | undefined):
 }
 
 function lexicalOf(d: SimpleDesc, name: string): LexicalSpace {
-  if (lexicalSpace === null) throw new Error(`runtime: ${d.name} needs lexicalSpaces (withSupport)`);
-  const s = lexicalSpace(name);
+  const s = (lexicalSpace ?? notInstalled(d.name, 'lexicalSpaces'))(name);
   if (s === undefined) throw new Error(`runtime: unknown lexical space "${name}" in a descriptor`);
   return s;
 }
 
 /**
  * How the values of a kind beyond the core ones are read and written (`list`, `union`:
- * `listunion.ts`): `parse` gets the text after whitespace processing; each returns undefined
- * after appending a problem that leaves the value unusable.
+ * `listunion.ts`; `number`, `decimal`, `bigint`: `numbers.ts`): `parse` gets the text after
+ * whitespace processing; each returns undefined after appending a problem that leaves the value
+ * unusable.
  */
 export interface KindCodec {
   parse(p: SPlan, lex: string, out: Problem[]): unknown;
   write(p: SPlan, v: unknown, out: Problem[], check: boolean): string | undefined;
+  /** Order of two lexical values for the bounds facets, where the kind's values are not compared as decimals or as text. */
+  compare?(a: string, b: string): number;
 }
 
+/** The codecs installed, by kind (the feature installing kind `k` is `${k}Types`). */
 const kinds: Partial<Record<ValueKind, KindCodec>> = {};
 
-/** Installs the codec of `kind` (called by `listunion.ts`). */
-export function useKind(kind: 'list' | 'union', codec: KindCodec): void {
+/** Installs the codec of `kind` (called by `listunion.ts`, `numbers.ts`). */
+export function useKind(kind: ValueKind, codec: KindCodec): void {
   kinds[kind] = codec;
 }
 
 function kindOf(p: SPlan): KindCodec {
   const k = kinds[p.kind];
-  if (k === undefined) throw new Error(`runtime: ${p.name} needs ${p.kind}Types (withSupport)`);
-  return k;
+  return k ?? notInstalled(p.name, `${p.kind}Types`);
+}
+
+/** A type's check of its pattern, length and digit facets (and of enumeration and bounds, in the order messages list them). */
+export type FacetCheck = (p: SPlan, lex: string, out: Problem[]) => void;
+
+let facetChecks: ((d: SimpleDesc) => FacetCheck) | null = null;
+
+/** Installs the compiler of pattern, length and digit facets (called by `facets.ts`). */
+export function useLexicalFacets(f: (d: SimpleDesc) => FacetCheck): void {
+  facetChecks = f;
 }
 
 const RE_BOOLEAN = /^(?:true|false|1|0)$/;
-const RE_INTEGER = /^[+-]?[0-9]+$/;
-const RE_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-const RE_DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
+export const RE_INTEGER = /^[+-]?[0-9]+$/;
 /** Characters outside the XML 1.0 `Char` production (lone surrogates included). */
 export const RE_NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
@@ -144,20 +152,11 @@ function compile(d: SimpleDesc): SPlan {
   const implied = (d.lexical === 'token' && d.whiteSpace === 'collapse') || (d.lexical === 'normalizedString' && d.whiteSpace !== 'preserve');
   const space = d.lexical !== undefined ? lexicalOf(d, d.lexical) : null;
   const lex = space !== null && !implied ? space.re : null;
-  const octets = space?.octets ?? null;
-  const lenUnit: LenUnit = d.kind === 'list' ? LenUnit.Items : octets !== null ? LenUnit.Octets : LenUnit.Chars;
-  const pt = d.patterns?.map((step) =>
-    step.map((src) => {
-      try {
-        return new RegExp(`^(?:${src})$`, 'u');
-      } catch (e) {
-        throw new Error(`runtime: pattern of ${d.name} does not compile: /${src}/u (${(e as Error).message})`);
-      }
-    }),
-  );
-  const hasLen = d.length !== undefined || d.minLength !== undefined || d.maxLength !== undefined;
   const hasBounds = d.minInclusive !== undefined || d.maxInclusive !== undefined || d.minExclusive !== undefined || d.maxExclusive !== undefined;
-  const hasDigits = d.totalDigits !== undefined || d.fractionDigits !== undefined;
+  let facets: FacetCheck | null = null;
+  if (d.patterns !== undefined || d.length !== undefined || d.minLength !== undefined || d.maxLength !== undefined || d.totalDigits !== undefined || d.fractionDigits !== undefined) {
+    facets = (facetChecks ?? notInstalled(d.name, 'lexicalFacets'))(d);
+  }
   const en = d.enumeration !== undefined ? new Set(d.enumeration) : null;
   return {
     desc: d,
@@ -166,20 +165,17 @@ function compile(d: SimpleDesc): SPlan {
     name: d.name,
     lexical: lex,
     lexName: d.lexical ?? d.kind,
-    octets,
+    octets: space?.octets ?? null,
     noWs: space?.noWs ?? 0,
     enumeration: en,
     enCanon: new Map((d.enumeration ?? []).map((v) => [v, v])),
-    patterns: pt ?? null,
-    lenUnit,
-    hasLen,
     hasBounds,
-    hasDigits,
+    facets,
     members: d.kind === 'union' ? (d.members ?? []).map(simplePlan) : null,
     itemType: d.kind === 'list' && d.itemType !== undefined ? simplePlan(d.itemType) : null,
-    plain: lex === null && en === null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
-    enOnly: d.kind === 'string' && lex === null && en !== null && pt === undefined && !hasLen && !hasBounds && !hasDigits,
-    intBounds: d.kind === 'integer' && lex === null && en === null && pt === undefined && !hasLen && hasBounds && !hasDigits ? exactBounds(d) : null,
+    plain: lex === null && en === null && facets === null && !hasBounds,
+    enOnly: d.kind === 'string' && lex === null && en !== null && facets === null && !hasBounds,
+    intBounds: d.kind === 'integer' && lex === null && en === null && facets === null && hasBounds ? exactBounds(d) : null,
   };
 }
 
@@ -248,13 +244,13 @@ export function hardProblemSince(out: readonly Problem[], from: number): boolean
   return false;
 }
 
-interface Dec {
+export interface Dec {
   sign: -1 | 0 | 1;
   int: string;
   frac: string;
 }
 
-function splitDecimal(s: string): Dec {
+export function splitDecimal(s: string): Dec {
   let i = 0;
   let sign: -1 | 1 = 1;
   if (s[0] === '-') {
@@ -288,72 +284,37 @@ export function compareDecimal(a: string, b: string): number {
 }
 
 function compareValues(p: SPlan, a: string, b: string): number {
-  switch (p.kind) {
-    case 'integer':
-    case 'bigint':
-    case 'decimal':
-      return compareDecimal(a, b);
-    case 'number': {
-      const x = parseDouble(a);
-      const y = parseDouble(b);
-      return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
-    }
-    default:
-      // Date/time kinds of equal layout compare as text; other layouts are not ordered here.
-      return a < b ? -1 : a > b ? 1 : 0;
-  }
+  const k = p.kind;
+  if (k === 'integer' || k === 'bigint' || k === 'decimal') return compareDecimal(a, b);
+  const compare = kinds[k]?.compare;
+  // Date/time kinds of equal layout compare as text; other layouts are not ordered here.
+  return compare !== undefined ? compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
 }
 
-function parseDouble(s: string): number {
-  if (s === 'INF' || s === '+INF') return Infinity;
-  if (s === '-INF') return -Infinity;
-  return Number(s);
-}
-
-/** A value's length as length facets count it: list items (separated by one space after collapsing), octets or characters. */
-function lengthOf(p: SPlan, lex: string): number {
-  if (p.lenUnit === LenUnit.Items) return lex.length === 0 ? 0 : lex.split(' ').length;
-  return p.octets !== null ? p.octets(lex) : codePointLength(lex);
-}
-
-/** Facet checks on a lexical value (after whitespace processing); each failure is appended to `out`. */
+/**
+ * Facet checks on a lexical value (after whitespace processing); each failure is appended to
+ * `out`. A type with pattern, length or digit facets has its own check (`facets.ts`), which
+ * calls `checkEnumeration` and `checkBounds` in their places among its own.
+ */
 function checkFacets(p: SPlan, lex: string, out: Problem[]): void {
-  const d = p.desc;
+  if (p.facets !== null) return p.facets(p, lex, out);
+  checkEnumeration(p, lex, out);
+  checkBounds(p, lex, out);
+}
+
+export function checkEnumeration(p: SPlan, lex: string, out: Problem[]): void {
   if (p.enumeration !== null && !p.enumeration.has(lex)) {
     facetFailed(out, `${show(lex)} is not one of ${[...p.enumeration].join(', ')}`);
   }
-  if (p.patterns !== null) {
-    for (const step of p.patterns) {
-      let ok = false;
-      for (const re of step) {
-        if (re.test(lex)) {
-          ok = true;
-          break;
-        }
-      }
-      if (!ok) {
-        facetFailed(out, `${show(lex)} does not match the pattern of ${p.name} (${(d.patternSources ?? d.patterns!).map((s) => s.join(' | ')).join(' & ')})`);
-        break;
-      }
-    }
-  }
-  if (p.hasLen) {
-    const n = lengthOf(p, lex);
-    const unit = p.lenUnit === LenUnit.Items ? 'items' : p.lenUnit === LenUnit.Chars ? 'characters' : 'octets';
-    if (d.length !== undefined && n !== d.length) facetFailed(out, `${show(lex)} has ${n} ${unit}; the length must be ${d.length}`);
-    if (d.minLength !== undefined && n < d.minLength) facetFailed(out, `${show(lex)} has ${n} ${unit}; at least ${d.minLength} required`);
-    if (d.maxLength !== undefined && n > d.maxLength) facetFailed(out, `${show(lex)} has ${n} ${unit}; at most ${d.maxLength} allowed`);
-  }
+}
+
+export function checkBounds(p: SPlan, lex: string, out: Problem[]): void {
+  const d = p.desc;
   if (p.hasBounds) {
     if (d.minInclusive !== undefined && !(compareValues(p, lex, d.minInclusive) >= 0)) facetFailed(out, `${lex} is less than the minimum ${d.minInclusive}`);
     if (d.maxInclusive !== undefined && !(compareValues(p, lex, d.maxInclusive) <= 0)) facetFailed(out, `${lex} is greater than the maximum ${d.maxInclusive}`);
     if (d.minExclusive !== undefined && !(compareValues(p, lex, d.minExclusive) > 0)) facetFailed(out, `${lex} must be greater than ${d.minExclusive}`);
     if (d.maxExclusive !== undefined && !(compareValues(p, lex, d.maxExclusive) < 0)) facetFailed(out, `${lex} must be less than ${d.maxExclusive}`);
-  }
-  if (p.hasDigits) {
-    const x = splitDecimal(lex);
-    if (d.totalDigits !== undefined && x.int.length + x.frac.length > d.totalDigits) facetFailed(out, `${lex} has more than ${d.totalDigits} digits in total`);
-    if (d.fractionDigits !== undefined && x.frac.length > d.fractionDigits) facetFailed(out, `${lex} has more than ${d.fractionDigits} fraction digits`);
   }
 }
 
@@ -384,8 +345,11 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
       }
       if (!inLexSpace(p, lex, out)) return undefined;
       // An enumerated value is returned as the descriptor's own string: the parsed text can be
-      // dropped at once (less garbage to copy while the result tree is being built).
-      value = p.enumeration !== null ? (p.enCanon.get(lex) ?? lex) : lex;
+      // dropped at once (less garbage to copy while the result tree is being built). Base64 text
+      // is kept as written: its line breaks are layout, not value (any base64 decoder skips
+      // them), and a document written back keeps them — a signed document's digests do not
+      // change under a round trip. It is checked in its collapsed form like any value.
+      value = p.enumeration !== null ? (p.enCanon.get(lex) ?? lex) : p.lexName === 'base64Binary' ? raw : lex;
       break;
     case 'boolean':
       if (!RE_BOOLEAN.test(lex)) return refused(out, `${show(lex)} is not a valid boolean (true, false, 1, 0)`);
@@ -398,20 +362,8 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
       value = n === 0 ? 0 : n;
       break;
     }
-    case 'bigint':
-      if (!RE_INTEGER.test(lex)) return refused(out, `${show(lex)} is not a valid integer`);
-      value = BigInt(lex);
-      break;
-    case 'decimal':
-      if (!RE_DECIMAL.test(lex)) return refused(out, `${show(lex)} is not a valid decimal`);
-      value = lex;
-      break;
-    case 'number':
-      if (!RE_DOUBLE.test(lex)) return refused(out, `${show(lex)} is not a valid floating-point number`);
-      value = parseDouble(lex);
-      break;
     default:
-      // list, union (listunion.ts)
+      // list, union (listunion.ts); number, decimal, bigint (numbers.ts)
       value = kindOf(p).parse(p, lex, out);
       if (value === undefined) return undefined;
   }
@@ -426,7 +378,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
 // Serializing: value → text
 
 /** Appends "expected `what`, got …" for a value of the wrong JavaScript type; returns undefined. */
-function wrongType(out: Problem[], what: string, v: unknown): undefined {
+export function wrongType(out: Problem[], what: string, v: unknown): undefined {
   return refused(out, `expected ${what}, got ${typeName(v)}`);
 }
 
@@ -466,20 +418,8 @@ export function toLexical(p: SPlan, v: unknown, out: Problem[], check: boolean):
       if (!Number.isSafeInteger(v)) return refused(out, `${v} is outside the safe integer range ±(2^53−1); use a bigint binding for such values`);
       lex = String(v);
       break;
-    case 'bigint':
-      if (typeof v !== 'bigint') return wrongType(out, 'a bigint', v);
-      lex = v.toString();
-      break;
-    case 'decimal':
-      if (typeof v !== 'string' || !RE_DECIMAL.test(v)) return refused(out, typeof v === 'string' ? `${show(v)} is not a valid decimal` : `expected a decimal string, got ${typeName(v)}`);
-      lex = v;
-      break;
-    case 'number':
-      if (typeof v !== 'number') return wrongType(out, 'a number', v);
-      lex = v === Infinity ? 'INF' : v === -Infinity ? '-INF' : Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : String(v);
-      break;
     default: {
-      // list, union (listunion.ts)
+      // list, union (listunion.ts); number, decimal, bigint (numbers.ts)
       const s = kindOf(p).write(p, v, out, check);
       if (s === undefined) return undefined;
       lex = s;

@@ -16,7 +16,8 @@ import type { RootDesc } from './descriptors.js';
 import { escapeText } from './escape.js';
 import { placeFragment, type NsScope } from './nsfrag.js';
 import { untypedContentViolations } from './parse.js';
-import { checkKnown, describeValue, extraAttrs, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
+import { checkKnown, describeValue, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
+import { extraAttrs } from './anyattr.js';
 import { RE_NOT_XML_CHAR, notXmlChar, uPlus } from './simple.js';
 import { SaxesParser } from 'saxes';
 import type { NamespacePrefixes } from './nsprefix.js';
@@ -24,7 +25,8 @@ import type { NamespacePrefixes } from './nsprefix.js';
 /** The properties of an `AnyElement` (an untyped element with attributes). */
 const ANY_ELEMENT_PROPS = new Set(['attributes', 'content']);
 
-const untypedTaken = (name: string): boolean => name === 'xsi:nil' || name === 'xsi:type';
+// xsi:type is one of an untyped element's attributes (kept with the declarations its prefixes need: parse.ts).
+const untypedTaken = (name: string): boolean => name === 'xsi:nil';
 
 /** An untyped (`xs:anyType`) element: `true | string | XmlFragment | { attributes, content? }`. */
 function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null, top: boolean, check: boolean, root: RootDesc): string | undefined {

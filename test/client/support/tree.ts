@@ -12,6 +12,8 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { Imports } from '../../../generator/emit/imports.js';
+import { clientImports } from '../../../generator/profiles/plesk/emit/client.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
@@ -46,8 +48,6 @@ export interface ClientTemplateOperator {
 export interface ClientTemplateData {
   version: string;
   runtimeImport: string;
-  requestModule: string;
-  responseModule: string;
   operators: ClientTemplateOperator[];
   layouts?: { key: string; request: string; response: string }[];
 }
@@ -55,8 +55,6 @@ export interface ClientTemplateData {
 export const fixtureTemplateData: ClientTemplateData = {
   version: '1.6.9.1',
   runtimeImport: 'plesk-api-codegen-runtime/client',
-  requestModule: './request.js',
-  responseModule: './response.js',
   operators: [
     {
       xmlName: 'server',
@@ -140,7 +138,9 @@ function completed(data: ClientTemplateData): ClientTemplateData {
     })),
   }));
   const layouts = data.layouts ?? data.operators.map((o) => ({ key: o.prop, request: "{ kind: 'list' }", response: "{ kind: 'list' }" }));
-  return { ...data, operators, layouts };
+  // The imports as the generator writes them (a tree at the same layout: request.ts and response.ts beside client.ts).
+  const imports = clientImports(new Imports('client', 'js')).print({ wrapWidth: 100 });
+  return { ...data, operators, layouts, imports } as ClientTemplateData;
 }
 
 /** Renders the client template the way the generator does: an isolated Handlebars environment, no helpers. */

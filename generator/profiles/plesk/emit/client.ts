@@ -4,9 +4,10 @@
  * operation takes and what it answers.
  */
 import type { BindingModel, ElementType, OperationsLayout, ParticleBinding } from '../../../binding/model.js';
-import { NameAllocator, isIdentifier, operatorClassName, propertyKey as memberKey, stringLiteral as literal } from '../../../binding/names.js';
+import { isIdentifier, propertyKey as memberKey, stringLiteral as literal } from '../../../binding/names.js';
 import { elementTypeText, type References } from '../../../emit/ts-types.js';
 import { RUNTIME_PACKAGE } from '../../../emit/runtime-package.js';
+import { fromModule, fromPackage, type Imports } from '../../../emit/imports.js';
 
 export interface ClientOperationData {
   xmlName: string;
@@ -52,27 +53,20 @@ export interface ClientTemplateData {
   /** Protocol version for `<packet version>`; empty when the bindings have none. */
   version: string;
   runtimeImport: string;
-  requestModule: string;
-  responseModule: string;
-  /** Every type name the operations mention, for one import line. */
-  typeImports: { names: string; from: string }[];
   operators: ClientOperatorData[];
   /** Every operator's layouts, as TypeScript literals. */
   layouts: { key: string; request: string; response: string }[];
 }
 
-/** Members of `PleskClient` itself: an operator with one of these names is renamed `<name>Operator`. */
-export const RESERVED_CLIENT_MEMBERS = ['core', 'settled', 'batch', 'batchSettled', 'request', 'requestSettled', 'settle', 'close', 'constructor'];
-
 export function clientTemplateData(model: BindingModel, version: string | null): ClientTemplateData {
   const refs: References = { decls: new Set(), runtime: new Set() };
   const nameOf = (t: ElementType | null): string => (t === null ? 'never' : elementTypeText(t, refs));
-  const classNames = new NameAllocator();
-  for (const taken of ['PleskClient', 'PleskOperators', 'OperationResponses']) classNames.claimExact(taken);
+  // The names are the profile's naming pass's (profiles/plesk/naming.ts): `client` is set exactly
+  // on the operators the client offers.
   const operators = model.operators
-    .filter((o) => o.requestLayout !== null && o.operations.some((op) => op.request !== null))
+    .filter((o) => o.client !== null)
     .map((o): ClientOperatorData => {
-      const member = RESERVED_CLIENT_MEMBERS.includes(o.prop) ? `${o.prop}Operator` : o.prop;
+      const { member, className } = o.client!;
       return {
         xmlName: o.xml,
         prop: o.prop,
@@ -80,7 +74,7 @@ export function clientTemplateData(model: BindingModel, version: string | null):
         access: isIdentifier(member) ? `.${member}` : `[${literal(member)}]`,
         memberLiteral: literal(member),
         propLiteral: literal(o.prop),
-        className: classNames.claim(operatorClassName(o.xml)),
+        className,
         single: o.requestLayout?.kind === 'single',
         doc: oneLine(o.doc ?? `Operations of the \`${o.xml}\` operator.`),
         operations: o.operations
@@ -112,22 +106,22 @@ export function clientTemplateData(model: BindingModel, version: string | null):
       };
     });
   const layouts = model.operators.map((o) => ({ key: memberKey(o.prop), request: layoutLiteral(o.requestLayout), response: layoutLiteral(o.responseLayout) }));
-  const byModule = new Map<string, Set<string>>();
-  for (const d of refs.decls) byModule.set(d.module, (byModule.get(d.module) ?? new Set()).add(d.name));
-  for (const d of refs.aliases ?? []) byModule.set(d.module, (byModule.get(d.module) ?? new Set()).add(d.xsiTypes!.unionName));
-  const typeImports = [...byModule]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([module, names]) => ({ names: [...names].sort().join(', '), from: `./${module}.js` }));
-  if (refs.runtime.size > 0) typeImports.push({ names: [...refs.runtime].sort().join(', '), from: RUNTIME_PACKAGE });
   return {
     version: version ?? '',
     runtimeImport: `${RUNTIME_PACKAGE}/client`,
-    requestModule: './request.js',
-    responseModule: './response.js',
-    typeImports,
     operators,
     layouts,
   };
+}
+
+/** The client's imports (client.ts at the tree's root): the runtime client's core, the packet codecs, and the packet modules as type namespaces. */
+export function clientImports(imports: Imports): Imports {
+  const runtime = fromPackage(`${RUNTIME_PACKAGE}/client`);
+  imports.values(runtime, ['PleskClientCore', 'operationRunner', 'runBatch', 'runBatchSettled']);
+  imports.types(runtime, ['BatchOperation', 'BatchSettled', 'BatchValues', 'CallOptionsOf', 'OperationMode', 'OperationRunner', 'Outcome', 'PacketCodec', 'PacketLayouts', 'PleskCallOptions', 'PleskClientOptions', 'SettledOperation']);
+  imports.values(fromModule('request'), ['serializeRequest']).types(fromModule('request'), ['RequestPacket']).namespace(fromModule('request'), 'Req', true);
+  imports.values(fromModule('response'), ['parseResponse']).types(fromModule('response'), ['ResponsePacket']).namespace(fromModule('response'), 'Res', true);
+  return imports;
 }
 
 export function layoutLiteral(layout: OperationsLayout | null): string {

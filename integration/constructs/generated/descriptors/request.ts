@@ -5,7 +5,7 @@
 // with its type, so what this module exports has the same types checked or not, and checking
 // thousands of descriptor calls again was a fifth of a consumer's tsc over the real tree. The
 // generator's own tests check each tree's descriptors without that line.
-import { allDesc as runtimeAllDesc, checkDescriptorFormat, choiceDesc as runtimeChoiceDesc, elementDesc as runtimeElementDesc, sequenceDesc as runtimeSequenceDesc, untypedContent, withSupport, type ComplexDesc, type ElemDesc, type ElementOptions, type GroupDesc, type ParticleDesc, type TypeRef } from 'plesk-api-codegen-runtime';
+import { allDesc as runtimeAllDesc, anyAttributes, checkDescriptorFormat, choiceDesc as runtimeChoiceDesc, elementDesc as runtimeElementDesc, sequenceDesc as runtimeSequenceDesc, untypedContent, withSupport, type ComplexDesc, type ElemDesc, type ElementOptions, type GroupDesc, type ParticleDesc, type TypeRef } from 'plesk-api-codegen-runtime';
 import { BooleanType, DateType, Gamma, LevelType, NameType, NoneType, ObjectNode, StringType, xs_anyType, xs_int, xs_string } from './shared.js';
 
 // Written in descriptor format 2; the runtime refuses a format it does not read.
@@ -219,7 +219,7 @@ export const NarrowSettingsType: ComplexDesc = {
   ]),
 };
 
-export const ExtraType: ComplexDesc = {
+export const ExtraType: ComplexDesc = /*#__PURE__*/ withSupport({
   name: 'ExtraType',
   shape: 'object',
   content: /*#__PURE__*/ sequenceDesc(1, 1, [
@@ -227,7 +227,7 @@ export const ExtraType: ComplexDesc = {
     /*#__PURE__*/ withSupport({ particle: 'any', property: 'any', minOccurs: 0, maxOccurs: Infinity, namespaces: '##any', processContents: 'lax' }, untypedContent),
   ]),
   anyAttribute: true,
-};
+}, anyAttributes);
 
 export const BetaInputType: ComplexDesc = {
   name: 'BetaInputType',

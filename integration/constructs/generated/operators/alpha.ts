@@ -8,9 +8,9 @@
 // operators use request.ts and response.ts.
 import { choiceDesc, elementDesc, parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec } from 'plesk-api-codegen-runtime/client';
-import { ResultType, StringType } from '../descriptors/shared.js';
 import { AlphaInputType } from '../descriptors/request.js';
 import { AlphaOutputType } from '../descriptors/response.js';
+import { ResultType, StringType } from '../descriptors/shared.js';
 import type { RequestPacket } from '../request.js';
 import type { ResponsePacket } from '../response.js';
 

@@ -5,7 +5,7 @@
 // with its type, so what this module exports has the same types checked or not, and checking
 // thousands of descriptor calls again was a fifth of a consumer's tsc over the real tree. The
 // generator's own tests check each tree's descriptors without that line.
-import { checkDescriptorFormat, elementDesc as runtimeElementDesc, sequenceDesc as runtimeSequenceDesc, untypedContent, withSupport, type ComplexDesc, type ElemDesc, type ElementOptions, type GroupDesc, type ParticleDesc, type SimpleDesc, type TypeRef } from 'plesk-api-codegen-runtime';
+import { bigintTypes, checkDescriptorFormat, elementDesc as runtimeElementDesc, sequenceDesc as runtimeSequenceDesc, untypedContent, withSupport, type ComplexDesc, type ElemDesc, type ElementOptions, type GroupDesc, type ParticleDesc, type SimpleDesc, type TypeRef } from 'plesk-api-codegen-runtime';
 
 // Written in descriptor format 2; the runtime refuses a format it does not read.
 checkDescriptorFormat(2);
@@ -23,14 +23,14 @@ function sequenceDesc(minOccurs: number, maxOccurs: number, particles: readonly 
 
 // Built-in XML Schema types.
 export const xs_int: SimpleDesc = { name: 'xs:int', kind: 'integer', whiteSpace: 'collapse', minInclusive: '-2147483648', maxInclusive: '2147483647' };
-export const xs_long: SimpleDesc = { name: 'xs:long', kind: 'bigint', whiteSpace: 'collapse', minInclusive: '-9223372036854775808', maxInclusive: '9223372036854775807' };
+export const xs_long: SimpleDesc = /*#__PURE__*/ withSupport({ name: 'xs:long', kind: 'bigint', whiteSpace: 'collapse', minInclusive: '-9223372036854775808', maxInclusive: '9223372036854775807' }, bigintTypes);
 export const xs_string: SimpleDesc = { name: 'xs:string', kind: 'string', whiteSpace: 'preserve' };
 export const xs_unsignedInt: SimpleDesc = { name: 'xs:unsignedInt', kind: 'integer', whiteSpace: 'collapse', minInclusive: '0', maxInclusive: '4294967295' };
 
 /** `xs:anyType`: an element declared without a type. */
 export const xs_anyType: ComplexDesc = /*#__PURE__*/ withSupport({ name: 'xs:anyType', shape: 'any' }, untypedContent);
 
-export const ObjectId: SimpleDesc = { name: 'objectId', kind: 'bigint', whiteSpace: 'collapse', minInclusive: '1', maxInclusive: '9223372036854775807' };
+export const ObjectId: SimpleDesc = /*#__PURE__*/ withSupport({ name: 'objectId', kind: 'bigint', whiteSpace: 'collapse', minInclusive: '1', maxInclusive: '9223372036854775807' }, bigintTypes);
 
 export const ResultStatus: SimpleDesc = { name: 'result_status', kind: 'string', whiteSpace: 'preserve', enumeration: ['ok', 'error'] };
 

@@ -8,9 +8,9 @@
 // operators use request.ts and response.ts.
 import { choiceDesc, elementDesc, parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec } from 'plesk-api-codegen-runtime/client';
-import { ResultType, xs_string } from '../descriptors/shared.js';
 import { AccountInput } from '../descriptors/request.js';
 import { AccountOutput } from '../descriptors/response.js';
+import { ResultType, xs_string } from '../descriptors/shared.js';
 import type { RequestPacket } from '../request.js';
 import type { ResponsePacket } from '../response.js';
 

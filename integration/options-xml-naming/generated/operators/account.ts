@@ -9,12 +9,12 @@
 // for `clientFor` (client-for.ts): a client of just the operations you name.
 import { choiceDesc, elementDesc, parse, serialize, type ComplexDesc, type ParseOptions, type RootDesc, type SerializeOptions } from 'plesk-api-codegen-runtime';
 import type { PacketCodec, PleskOperation, PleskOperatorParts } from 'plesk-api-codegen-runtime/client';
-import { NoneType, ResultType, xs_string } from '../descriptors/shared.js';
 import { AccountInput, AccountInputAddAccount, AccountInputGet } from '../descriptors/request.js';
 import { AccountOutput, AccountOutputGet, OneAccountResult } from '../descriptors/response.js';
+import { NoneType, ResultType, xs_string } from '../descriptors/shared.js';
 import type { RequestPacket } from '../request.js';
-import type { ResponsePacket } from '../response.js';
 import type * as Req from '../request.js';
+import type { ResponsePacket } from '../response.js';
 import type * as Res from '../response.js';
 
 const requestPacket: ComplexDesc = {

@@ -1,0 +1,100 @@
+/**
+ * The reader's start-tag state (`starttags.ts`): a saxes parser with it must see every document
+ * exactly as a stock saxes parser does (the same events, attributes, errors and positions), and
+ * the reader must accept what libxml2 finds well-formed among them and refuse the rest.
+ */
+import { describe, expect, it } from 'vitest';
+import { SaxesParser } from 'saxes';
+import { XmlDocument } from 'libxml2-wasm';
+import { parse, XmlSyntaxError } from 'plesk-api-codegen-runtime';
+import { leanStartTags } from '../../packages/runtime/src/starttags.js';
+import { requestRoot } from './fixtures.js';
+
+/** Start tags in every form saxes has a branch for, well-formed or not. */
+const DOCS = [
+  '<packet/>',
+  '<packet />',
+  '<packet></packet>',
+  '<packet ></packet>',
+  '<packet version="1.6"/>',
+  '<packet\tversion="1.6"></packet>',
+  '<packet\nversion="1.6"\n></packet>',
+  '<packet\r\nversion="1.6"/>',
+  "<packet version='1.6' ><server><srv_man><id>a</id><operation>start</operation></srv_man></server></packet>",
+  '<packet><server/><misc/></packet>',
+  '<?xml version="1.0"?>\n<packet>\n  <server>\n    <srv_man><id>a</id><operation>stop</operation></srv_man>\n  </server>\n</packet>\n',
+  '<packet/ >',
+  '<packet/x>',
+  '<packet!/>',
+  '<packet version="1"version="2"/>',
+  '<packet version="1" version="2"/>',
+  '<packet/><packet/>',
+  '<packet></packet><server/>',
+  '<packet><server/ ></packet>',
+  '<packet><ser ver/></packet>',
+  '<packet><server\n/></packet>',
+  '<packet version/>',
+];
+
+interface Seen {
+  events: string[];
+  error: string | null;
+}
+
+function events(xml: string, lean: boolean): Seen {
+  const p = new SaxesParser({ position: false, xmlns: false });
+  if (lean) leanStartTags(p);
+  const events: string[] = [];
+  let error: string | null = null;
+  p.on('error', (e) => {
+    error ??= `${e.message} @${p.line}:${p.column}`;
+  });
+  p.on('opentag', (t) => events.push(`<${t.name} ${JSON.stringify(t.attributes)} ${String(t.isSelfClosing)}`));
+  p.on('closetag', (t) => events.push(`</${t.name}`));
+  p.on('text', (t) => events.push(`text ${JSON.stringify(t)}`));
+  p.write(xml).close();
+  return { events, error };
+}
+
+function wellFormed(xml: string): boolean {
+  try {
+    XmlDocument.fromString(xml).dispose();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('start tags without a fresh attribute object each', () => {
+  it.each(DOCS)('saxes sees %j as stock saxes does', (xml) => {
+    expect(events(xml, true)).toEqual(events(xml, false));
+  });
+
+  it.each(DOCS)('the reader and libxml2 agree on whether %j is well-formed', (xml) => {
+    let refused = false;
+    try {
+      parse(requestRoot, xml);
+    } catch (e) {
+      // Schema violations are not the point here: only whether the XML itself is refused.
+      refused = e instanceof XmlSyntaxError;
+    }
+    expect(refused).toBe(!wellFormed(xml));
+  });
+
+  it('keeps the shared empty attributes of bare tags empty', () => {
+    const bare = '<packet></packet>';
+    const withAttrs = '<packet version="1.6"/>';
+    const first = parse(requestRoot, bare) as Record<string, unknown>;
+    expect(first).not.toHaveProperty('version');
+    expect(parse(requestRoot, withAttrs)).toEqual({ ...first, version: '1.6' });
+    expect(parse(requestRoot, bare)).toEqual(first);
+    const tags: Record<string, string>[] = [];
+    const p = new SaxesParser({ position: false, xmlns: false });
+    leanStartTags(p);
+    p.on('opentag', (t) => tags.push(t.attributes));
+    p.write('<a><b/><c x="1"/><d></d></a>').close();
+    expect(tags.map((a) => ({ ...a }))).toEqual([{}, {}, { x: '1' }, {}]);
+    expect(Object.isFrozen(tags[1])).toBe(true);
+    expect(Object.isFrozen(tags[2])).toBe(false);
+  });
+});
