@@ -59,26 +59,29 @@ export function tscProject(dir: string, compilerOptions: Record<string, unknown>
 export const NO_CHECK_LINE = '// @ts-nocheck\n';
 
 /**
- * Removes `NO_CHECK_LINE` from every module under `dir` (a scratch copy of a tree), so that a
- * type-check here covers the descriptors too: the generator's guarantee that they match the
- * runtime's descriptor types stays tested although consumers do not check them. Returns how
- * many modules had the line.
+ * Removes `NO_CHECK_LINE` from every module under `dir` (a copy of a tree), so that a type-check
+ * here covers the descriptors too: the generator's guarantee that they match the runtime's
+ * descriptor types stays tested although consumers do not check them. Returns a function that
+ * puts the lines back (for a tree that is checked against its manifest afterwards).
  */
-export function checkEveryModule(dir: string): number {
-  let count = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) count += checkEveryModule(path);
-    else if (name.endsWith('.ts')) {
-      const text = readFileSync(path, 'utf8');
-      const at = text.indexOf(NO_CHECK_LINE);
-      if (at >= 0 && at === text.lastIndexOf(NO_CHECK_LINE)) {
-        writeFileSync(path, text.slice(0, at) + text.slice(at + NO_CHECK_LINE.length));
-        count++;
+export function checkEveryModule(dir: string): () => void {
+  const changed: [string, string][] = [];
+  const visit = (folder: string): void => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) visit(path);
+      else if (name.endsWith('.ts')) {
+        const text = readFileSync(path, 'utf8');
+        const at = text.indexOf(NO_CHECK_LINE);
+        if (at >= 0 && at === text.lastIndexOf(NO_CHECK_LINE)) {
+          writeFileSync(path, text.slice(0, at) + text.slice(at + NO_CHECK_LINE.length));
+          changed.push([path, text]);
+        }
       }
     }
-  }
-  return count;
+  };
+  visit(dir);
+  return () => changed.forEach(([path, text]) => writeFileSync(path, text));
 }
 
 /**
@@ -87,7 +90,15 @@ export function checkEveryModule(dir: string): number {
  * into `<tree>/__consumer__/`. Returns tsc's output ('' when clean).
  */
 export function typecheck(treeDir: string, consumers: string[] = []): string {
-  checkEveryModule(treeDir);
+  const restore = checkEveryModule(treeDir);
+  try {
+    return typecheckAsIs(treeDir, consumers);
+  } finally {
+    restore();
+  }
+}
+
+function typecheckAsIs(treeDir: string, consumers: string[]): string {
   for (const file of consumers) {
     const target = join(treeDir, '__consumer__', basename(file));
     mkdirSync(join(treeDir, '__consumer__'), { recursive: true });
