@@ -7,10 +7,11 @@
  * uses, then complex types in dependency order (strongly connected components): a reference to
  * another module or an earlier component is direct, one within a cycle a thunk.
  *
- * The form is chosen for a consumer's tsc, which checks these `.ts` modules with the rest of the
- * tree (bench/consumer-tsc.bench.ts): every constant has an explicit type, so nothing is
- * inferred; elements and groups are calls of the runtime's particle builders with plain
- * signatures, not object literals checked against the `ParticleDesc` union inside nested arrays;
+ * The form is chosen for tsc. Every constant has an explicit type, so nothing is inferred and a
+ * consumer's tsc need not check these modules at all: they carry `@ts-nocheck`
+ * (templates/descriptors.ts.hbs; bench/consumer-tsc.bench.ts), and the generator's tests check
+ * them without it. For those checks and for `--package` builds: elements and groups are calls
+ * of the runtime's particle builders with plain signatures, not object literals checked against the `ParticleDesc` union inside nested arrays;
  * the builders are called through local function declarations (see `localBuilders`); and direct
  * references spare an arrow function each. Together about 0.4× the checking time of literals
  * with thunks, with the same checks: a wrong key, kind or reference still fails to compile.

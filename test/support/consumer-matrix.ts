@@ -16,6 +16,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { REPO_ROOT } from './seeds.js';
+import { checkEveryModule } from './tree.js';
 
 export interface ConsumerConfig {
   /** Short name, used in test titles and file names. */
@@ -86,14 +87,24 @@ export const CONSUMER_FILES = [join(REPO_ROOT, 'test', 'fixtures', 'consumer', '
  * the tree, `src/` the consumer files (their `../` imports pointed at `./plesk/`). The project
  * lives inside the repository, so `plesk-api-codegen-runtime` and `@types/node` resolve from its
  * node_modules as they would from a consumer's. Returns the project folder per package type.
+ *
+ * The copy's descriptor modules lose their `@ts-nocheck` line (`checkEveryModule`), so the matrix
+ * checks them under every configuration too; `asShipped` keeps the tree exactly as generated
+ * (what a consumer's tsc sees: bench/consumer-tsc.bench.ts).
  */
-export function createConsumerProjects(parent: string, treeDir: string, consumerFiles: readonly string[] = CONSUMER_FILES): Record<ConsumerConfig['packageType'], string> {
+export function createConsumerProjects(
+  parent: string,
+  treeDir: string,
+  consumerFiles: readonly string[] = CONSUMER_FILES,
+  asShipped = false,
+): Record<ConsumerConfig['packageType'], string> {
   mkdirSync(parent, { recursive: true });
   const projects = {} as Record<ConsumerConfig['packageType'], string>;
   for (const type of ['module', 'commonjs'] as const) {
     const dir = mkdtempSync(join(parent, `consumer-${type}-`));
     writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `consumer-${type}`, private: true, type }, null, 2)}\n`);
     cpSync(treeDir, join(dir, 'src', 'plesk'), { recursive: true });
+    if (!asShipped) checkEveryModule(join(dir, 'src', 'plesk'));
     for (const file of consumerFiles) {
       const text = readFileSync(file, 'utf8').replace(/from '\.\.\//g, "from './plesk/");
       writeFileSync(join(dir, 'src', basename(file)), text);

@@ -2,7 +2,7 @@
  * Generating trees into temporary folders and type-checking them with the project's tsc.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { generate, type GenerateOptions } from '../../generator/generate.js';
 import { writeTree } from '../../generator/emit/write.js';
@@ -53,10 +53,52 @@ export function tscProject(dir: string, compilerOptions: Record<string, unknown>
 }
 
 /**
- * Type-checks a generated tree with `tsc --strict --noEmit`, plus extra consumer files copied
+ * The line that spares a consumer's tsc the descriptor modules (templates/descriptors.ts.hbs:
+ * their constants are declared with their types, so checking them adds nothing a consumer uses).
+ */
+export const NO_CHECK_LINE = '// @ts-nocheck\n';
+
+/**
+ * Removes `NO_CHECK_LINE` from every module under `dir` (a copy of a tree), so that a type-check
+ * here covers the descriptors too: the generator's guarantee that they match the runtime's
+ * descriptor types stays tested although consumers do not check them. Returns a function that
+ * puts the lines back (for a tree that is checked against its manifest afterwards).
+ */
+export function checkEveryModule(dir: string): () => void {
+  const changed: [string, string][] = [];
+  const visit = (folder: string): void => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) visit(path);
+      else if (name.endsWith('.ts')) {
+        const text = readFileSync(path, 'utf8');
+        const at = text.indexOf(NO_CHECK_LINE);
+        if (at >= 0 && at === text.lastIndexOf(NO_CHECK_LINE)) {
+          writeFileSync(path, text.slice(0, at) + text.slice(at + NO_CHECK_LINE.length));
+          changed.push([path, text]);
+        }
+      }
+    }
+  };
+  visit(dir);
+  return () => changed.forEach(([path, text]) => writeFileSync(path, text));
+}
+
+/**
+ * Type-checks a generated tree with `tsc --strict --noEmit` (descriptor modules included, see
+ * `checkEveryModule`), plus extra consumer files copied
  * into `<tree>/__consumer__/`. Returns tsc's output ('' when clean).
  */
 export function typecheck(treeDir: string, consumers: string[] = []): string {
+  const restore = checkEveryModule(treeDir);
+  try {
+    return typecheckAsIs(treeDir, consumers);
+  } finally {
+    restore();
+  }
+}
+
+function typecheckAsIs(treeDir: string, consumers: string[]): string {
   for (const file of consumers) {
     const target = join(treeDir, '__consumer__', basename(file));
     mkdirSync(join(treeDir, '__consumer__'), { recursive: true });
