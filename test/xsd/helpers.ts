@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main, type CommandIo } from '../../generator/cli.js';
 import { SchemaError, loadSchemaSet, type ElementParticle, type ModelGroup, type Particle, type SchemaDiagnostic, type SchemaSet, type TypeDef } from '../../generator/model/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -58,4 +59,13 @@ export function shape(p: Particle | null): string {
   if (p.kind === 'any') return `any${occ}`;
   const k = p.kind === 'sequence' ? 'seq' : p.kind;
   return `${k}${occ}(${p.particles.map(shape).join(',')})`;
+}
+
+/** Runs one plesk-codegen command in process, capturing what it prints. */
+export async function runCommand(command: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t) };
+  const code = await main([command, ...args], io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CommandIo } from '../../generator/cli.js';
 import { inspect, SchemaSetError, SchemaSourceError } from '../../generator/api.js';
+import { runCommand } from './helpers.js';
 
 const ORDERS = 'urn:example:orders';
 const COMMON = 'urn:example:common';
@@ -46,13 +46,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await main(['inspect', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (args: string[]) => runCommand('inspect', args);
 
 describe('plesk-codegen inspect --xsd', () => {
   it('prints the files, each namespace with its prefix and counts, and the root elements', async () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { main, type CommandIo } from '../../generator/cli.js';
-import { fixturesDir, pleskDir } from './helpers.js';
+import { fixturesDir, pleskDir, runCommand } from './helpers.js';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIo = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await main(['inspect', ...args], io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (args: string[]) => runCommand('inspect', args);
 
 describe('plesk-codegen inspect', () => {
   it('prints an overview of both sets', async () => {

@@ -512,7 +512,7 @@ export function writeTypeInNs(cp: CPlan, v: unknown, t: Tags, ens: string, depth
 }
 
 /** An element declared with a type that has `xsi:type` stand-ins: how it is written (`xsitype.ts`), for the trees that have such types. */
-type XsiTypeWriter = (
+export type XsiTypeWriter = (
   declaredName: string,
   choices: readonly XsiTypeDesc[],
   x: string,

@@ -18,7 +18,7 @@ import { typePlan, type CPlan, type TPlan } from './plan.js';
 import { readerExtensions } from './parse.js';
 import { escapeAttr } from './escape.js';
 import { XSI } from './nsfrag.js';
-import { currentNs, describeValue, fail, tags, useXsiTypeWriter, writeTypeInNs, type Tags } from './serialize.js';
+import { currentNs, describeValue, fail, tags, useXsiTypeWriter, writeTypeInNs, type XsiTypeWriter } from './serialize.js';
 
 /** The raw `xsi:type` value of a start tag (prefixes resolved through `nsm`), or undefined. */
 export function xsiTypeAttribute(attrs: Readonly<Record<string, string>>, nsm: Readonly<Record<string, string>> | null): string | undefined {
@@ -84,17 +84,7 @@ function blocked(c: XsiTypeDesc, block: string | undefined): string | undefined 
  * type's writer. `$type` is not a property of the derived type, so its writer sees the value
  * without it. A value without `$type` is the declared type's, where that is concrete (`declared`).
  */
-function xsiTypedWriter(
-  declaredName: string,
-  choices: readonly XsiTypeDesc[],
-  x: string,
-  ens: string,
-  same: Tags,
-  decl: Tags,
-  nil: (t: Tags, depth: number) => string,
-  declared: CPlan | null,
-  block: string | undefined,
-): (v: unknown, depth: number) => string {
+const xsiTypedWriter: XsiTypeWriter = (declaredName, choices, x, ens, same, decl, nil, declared, block) => {
   const byName = new Map(choices.map((c) => [c.name, c]));
   const names = choices.map((c) => JSON.stringify(c.name)).join(', ');
   return (v, depth) => {
@@ -125,7 +115,7 @@ function xsiTypedWriter(
     delete rest.$type;
     return writeTypeInNs(dt.complex, rest, tags(x, open), ens, depth);
   };
-}
+};
 
 /** Makes reading and writing honour `xsi:type` where abstract types are declared (called by generated descriptors). */
 export function enableXsiTypes(): void {
