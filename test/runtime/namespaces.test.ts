@@ -14,10 +14,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { XmlDocument, XsdValidator } from 'libxml2-wasm';
-import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
 import { generateFromXsd } from '../../generator/core/generate.js';
 import { writeTree } from '../../generator/emit/write.js';
+import { xsdJudge } from '../support/libxml.js';
 import { SCRATCH_DIR } from '../support/tree.js';
 import { SUITES_DIR } from '../xsd/suite-codec.js';
 import { mkdtempSync, mkdirSync } from 'node:fs';
@@ -38,31 +37,11 @@ const codec = (await import(pathToFileURL(join(dir, 'codec.ts')).href)) as {
   serializeInvoice: (value: unknown, options?: { indent?: boolean }) => string;
 };
 
-xmlRegisterFsInputProviders();
-const schemaDoc = XmlDocument.fromBuffer(readFileSync(INVOICE_XSD), { url: INVOICE_XSD });
-const validator = XsdValidator.fromDoc(schemaDoc);
-afterAll(() => {
-  validator.dispose();
-  schemaDoc.dispose();
-});
+const judge = xsdJudge(INVOICE_XSD);
+afterAll(() => judge.dispose());
 
 /** libxml2's verdict: '' when valid, else its message. */
-function libxml2(xml: string): string {
-  let doc: XmlDocument;
-  try {
-    doc = XmlDocument.fromString(xml);
-  } catch (e) {
-    return `not well-formed: ${(e as Error).message}`;
-  }
-  try {
-    validator.validate(doc);
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  } finally {
-    doc.dispose();
-  }
-}
+const libxml2 = (xml: string): string => judge.verdict(xml);
 
 /** Every namespace declaration in `xml`: `prefix=uri` (`=uri` for a default one). */
 function declarations(xml: string): string[] {

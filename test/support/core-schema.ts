@@ -8,14 +8,13 @@
  * imports its codec and compiles libxml2's validator from the same entry file; `coreRow` is one
  * given/want row judged by libxml2, as `expectRow` (feature-schema.ts) is for packets.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
-import { XmlDocument, XmlLibError, XsdValidator } from 'libxml2-wasm';
-import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
 import { generateFromXsd, type XsdGenerateOptions } from '../../generator/core/generate.js';
 import { writeTree } from '../../generator/emit/write.js';
+import { xsdJudge } from './libxml.js';
 import { SCRATCH_DIR, typecheck } from './tree.js';
 
 export interface CoreSchema {
@@ -39,34 +38,14 @@ export async function coreSchema(name: string, files: Record<string, string>, en
   const tree = join(dir, 'tree');
   writeTree(tree, generateFromXsd({ xsd: [join(dir, entry)], roots }, options).files);
   const codec = (await import(pathToFileURL(join(tree, 'codec.ts')).href)) as CoreSchema['codec'];
-  xmlRegisterFsInputProviders();
-  const path = join(dir, entry);
-  const schemaDoc = XmlDocument.fromBuffer(readFileSync(path), { url: path });
-  const validator = XsdValidator.fromDoc(schemaDoc);
+  const judge = xsdJudge(join(dir, entry));
   return {
     dir,
     codec,
-    libxml2(xml) {
-      let doc: XmlDocument;
-      try {
-        doc = XmlDocument.fromString(xml);
-      } catch (e) {
-        return `not well-formed: ${(e as Error).message}`;
-      }
-      try {
-        validator.validate(doc);
-        return '';
-      } catch (e) {
-        if (!(e instanceof XmlLibError)) throw e;
-        return e.details.map((d) => d.message.trim()).join(' | ');
-      } finally {
-        doc.dispose();
-      }
-    },
+    libxml2: (xml) => judge.verdict(xml),
     typecheck: () => typecheck(tree),
     dispose() {
-      validator.dispose();
-      schemaDoc.dispose();
+      judge.dispose();
       rmSync(dir, { recursive: true, force: true });
     },
   };

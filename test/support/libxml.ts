@@ -164,3 +164,40 @@ export function clearValidatorCache(): void {
     cache.delete(key);
   }
 }
+
+/** A schema document of any set (the general core's), compiled once: libxml2's verdict per document. */
+export interface XsdJudge {
+  /** '' when `xml` is valid; else why: "not well-formed: …", or libxml2's messages joined by " | ". */
+  verdict(xml: string): string;
+  dispose(): void;
+}
+
+/** Compiles the schema at `xsdPath` (imports and includes read from the file system). */
+export function xsdJudge(xsdPath: string): XsdJudge {
+  xmlRegisterFsInputProviders();
+  const schemaDoc = XmlDocument.fromBuffer(readFileSync(xsdPath), { url: xsdPath });
+  const validator = XsdValidator.fromDoc(schemaDoc);
+  return {
+    verdict(xml) {
+      let doc: XmlDocument;
+      try {
+        doc = XmlDocument.fromString(xml);
+      } catch (e) {
+        return `not well-formed: ${(e as Error).message}`;
+      }
+      try {
+        validator.validate(doc);
+        return '';
+      } catch (e) {
+        if (!(e instanceof XmlLibError)) throw e;
+        return e.details.map((d) => d.message.trim()).join(' | ');
+      } finally {
+        doc.dispose();
+      }
+    },
+    dispose() {
+      validator.dispose();
+      schemaDoc.dispose();
+    },
+  };
+}
