@@ -364,26 +364,18 @@ type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'lexica
 /** The runtime feature each kind of simple value beyond string, boolean and integer needs (`<kind>Types`). */
 const KIND_FEATURES: Partial<Record<SimpleFacts['kind'], RuntimeValue>> = { list: 'listTypes', union: 'unionTypes', number: 'numberTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
 
+const referencesNothing = (): never => {
+  throw new Error('built-in descriptors reference nothing');
+};
+
 const noRefs: Ctx = {
   side: 'shared',
-  use: () => {
-    throw new Error('built-in descriptors reference nothing');
-  },
-  builtin: () => {
-    throw new Error('built-in descriptors reference nothing');
-  },
-  anyType: () => {
-    throw new Error('built-in descriptors reference nothing');
-  },
-  builder: () => {
-    throw new Error('built-in descriptors reference nothing');
-  },
-  runtime: () => {
-    throw new Error('built-in descriptors reference nothing');
-  },
-  ready: () => {
-    throw new Error('built-in descriptors reference nothing');
-  },
+  use: referencesNothing,
+  builtin: referencesNothing,
+  anyType: referencesNothing,
+  builder: referencesNothing,
+  runtime: referencesNothing,
+  ready: referencesNothing,
   pattern: stringLiteral,
 };
 
