@@ -34,6 +34,10 @@ const DOCS = [
   '<packet><ser ver/></packet>',
   '<packet><server\n/></packet>',
   '<packet version/>',
+  // Tag objects are reused per depth: siblings, nesting, self-closing tags between them, and closes that do not match.
+  '<packet><server><a x="1"><b/><c></c></a><a><b></b></a></server><server/></packet>',
+  '<packet><server><a></server></a></packet>',
+  '<packet><server></packet>',
 ];
 
 interface Seen {
