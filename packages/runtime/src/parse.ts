@@ -97,7 +97,7 @@ import {
 } from './match.js';
 import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
-import { leanStartTags } from './starttags.js';
+import { leanStartTags, NO_ATTRIBUTES } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -498,7 +498,8 @@ class Reader extends Matcher {
     // own cache of resolved names; elements without declarations share their parent's.
     let nsm = parent.nsm;
     let nc = parent.nc;
-    for (const an in attrs) {
+    // (A tag without attributes has saxes' shared empty object, `starttags.ts`: not looked into.)
+    if (attrs !== NO_ATTRIBUTES) for (const an in attrs) {
       hasAttrs = true;
       if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
         if (nsm === parent.nsm) {

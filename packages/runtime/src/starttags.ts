@@ -54,7 +54,7 @@ interface Tag {
 }
 
 /** The attributes of every tag that has none (saxes only reads it then: nothing is added to it). */
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+export const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /** saxes' numbers of the states after a tag name: `/`, and whitespace (the same for every parser). */
 let slashState = 0;
