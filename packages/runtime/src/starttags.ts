@@ -39,8 +39,14 @@ interface SaxesStates {
   sOpenTag(): void;
   sOpenTagSlash(): void;
   sAttrib(): void;
+  sCloseTag(): void;
+  chunk: string;
+  i: number;
+  prevI: number;
+  column: number;
   captureNameChars(): number;
   openTag(): void;
+  closeTag(): void;
   processAttribs(): void;
   processAttribsPlain(): void;
   fail(message: string): void;
@@ -64,10 +70,12 @@ export function leanStartTags(parser: SaxesParser<{ position: false; xmlns: fals
   const p = parser as unknown as SaxesStates;
   const table = p.stateTable;
   const at = table.indexOf(p.sOpenTag);
+  const endAt = table.indexOf(p.sCloseTag);
   slashState = table.indexOf(p.sOpenTagSlash);
   attribState = table.indexOf(p.sAttrib);
-  if (at < 0 || slashState < 0 || attribState < 0 || !p.processAttribsPlain) throw new Error('runtime: the reader needs saxes 6.0.0');
+  if (at < 0 || endAt < 0 || slashState < 0 || attribState < 0 || !p.processAttribsPlain) throw new Error('runtime: the reader needs saxes 6.0.0');
   p.processAttribs = processAttribs;
+  table[endAt] = endTag;
   /** The tag object of each depth (saxes' stack of open tags holds the one in use). */
   const reused: Tag[] = [];
   table[at] = function startTag(this: SaxesStates): void {
@@ -96,4 +104,34 @@ export function leanStartTags(parser: SaxesParser<{ position: false; xmlns: fals
 /** saxes' own, skipped where the tag has no attributes (it would replace the empty list by a new one). */
 function processAttribs(this: SaxesStates): void {
   if (this.attribList.length > 0) this.processAttribsPlain();
+}
+
+/**
+ * After `</`: an end tag naming the element open at this depth, then `>`, is compared in place
+ * with that element's name (no name string made, no character checked one by one: the name was
+ * checked at the start tag), and the tag completed by saxes' `closeTag` as its own state would.
+ * Anything else, and names with characters beyond U+FFFF (where saxes counts columns by code
+ * point), is left to saxes' own state from the same character.
+ */
+function endTag(this: SaxesStates): void {
+  const tags = this.tags;
+  if (tags.length > 0 && this.name.length === 0) {
+    const name = tags[tags.length - 1].name;
+    const chunk = this.chunk;
+    const i = this.i;
+    const end = i + name.length;
+    if (chunk.charCodeAt(end) === 0x3e && chunk.startsWith(name, i)) {
+      let k = i;
+      while (k < end && chunk.charCodeAt(k) < 0xd800) k++;
+      if (k === end) {
+        this.i = end + 1;
+        this.prevI = end;
+        this.column += name.length + 1;
+        this.name = name;
+        this.closeTag();
+        return;
+      }
+    }
+  }
+  this.sCloseTag();
 }
