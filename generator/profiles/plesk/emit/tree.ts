@@ -175,6 +175,9 @@ function packetModule(side: 'request' | 'response', root: RootBinding, header: s
   const decl = root.decl;
   const publicName = side === 'request' ? 'RequestPacket' : 'ResponsePacket';
   imports.values(RUNTIME, ['parse', 'serialize']).types(RUNTIME, ['ParseOptions', 'RootDesc', 'SerializeOptions']);
+  // Responses also get a strict-only reader, for the client (client.ts's codec).
+  const strictReader = side === 'response';
+  if (strictReader) imports.values(RUNTIME, ['parseStrict']);
   imports.values(fromModule(`descriptors/${decl.side}`), [`${decl.name} as packetDescriptor`]);
   // The set's other global elements, which content processed laxly validates (RootDesc.globals,
   // checked by the runtime's laxglobals.ts, which the root installs).
@@ -195,6 +198,7 @@ function packetModule(side: 'request' | 'response', root: RootBinding, header: s
     rootConst: side === 'request' ? 'REQUEST_ROOT' : 'RESPONSE_ROOT',
     root: `{ xmlName: 'packet', type: packetDescriptor${globals.length === 0 ? '' : `, globals: [${globals.join(', ')}]`} }`,
     globalNames: root.globals.map((g) => `<${g.xml}>`).join(', '),
+    strictReader,
     typeModules: typeModules.map((m) => imports.specifier(m)),
   });
 }
