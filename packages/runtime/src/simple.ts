@@ -196,7 +196,7 @@ function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
   const num = (s: string | undefined, dflt: number): number => {
     if (s === undefined) return dflt;
     const n = isIntegerLex(s) ? Number(s) : NaN;
-    return Number.isSafeInteger(n) || Number.isNaN(n) ? n : n * Infinity;
+    return Math.abs(n) > Number.MAX_SAFE_INTEGER ? n * Infinity : n;
   };
   const b: [number, number, number, number] = [num(d.minInclusive, -Infinity), num(d.maxInclusive, Infinity), num(d.minExclusive, -Infinity), num(d.maxExclusive, Infinity)];
   return b.some(Number.isNaN) ? null : b;
@@ -216,7 +216,7 @@ export function applyWhiteSpace(ws: WhiteSpace, s: string): string {
   let i = 0;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c === 32 ? i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32 : c === 9 || c === 10 || c === 13) break;
+    if (c === 32 ? i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32 : isSpace(c)) break;
   }
   if (i === n) return s;
   return s.replace(RE_WS_RUN, ' ').trim();
@@ -247,10 +247,11 @@ export function show(s: string): string {
 /** Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`). */
 function refusedByLibxml2(p: SPlan, raw: string): boolean {
   if (p.noWs === 0 || raw.length === 0) return false;
-  return isXmlSpace(raw.charCodeAt(raw.length - 1)) || (p.noWs === 2 && isXmlSpace(raw.charCodeAt(0)));
+  return isSpace(raw.charCodeAt(raw.length - 1)) || (p.noWs === 2 && isSpace(raw.charCodeAt(0)));
 }
 
-function isXmlSpace(c: number): boolean {
+/** XML's whitespace characters: space, tab, line feed, carriage return. */
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
