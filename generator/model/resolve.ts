@@ -1103,7 +1103,7 @@ class Resolver {
   }
 }
 
-const UNSUPPORTED_11 = new Set(['assert', 'assertion', 'alternative', 'openContent', 'defaultOpenContent', 'redefine', 'override']);
+const UNSUPPORTED_11 = new Set(['assert', 'assertion', 'alternative', 'openContent', 'defaultOpenContent', 'override']);
 
 function emptyComplex(name: QName | null, loc: SourceLocation, doc: Documentation, abstract: boolean, mixed: boolean): ComplexTypeDef {
   return {
