@@ -38,7 +38,7 @@ export interface SPlan {
   readonly lexName: string;
   /** Octets of a value, where length facets count them (`hexBinary`, `base64Binary`). */
   readonly octets: ((lex: string) => number) | null;
-  /** Whitespace around a value that libxml2 refuses (dates and times, see `lexical.ts`): 0 none, 1 trailing, 2 either. */
+  /** Whitespace around a value that libxml2 refuses (dates and times, see `lexical.ts`): 0 none, 1 trailing, 2 either, 3 leading, and trailing unless after a timezone (dateTime). */
   readonly noWs: number;
   readonly enumeration: ReadonlySet<string> | null;
   readonly enCanon: ReadonlyMap<string, string>;
@@ -224,8 +224,11 @@ export function show(s: string): string {
 /** Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`). */
 function refusedByLibxml2(p: SPlan, raw: string): boolean {
   if (p.noWs === 0 || raw.length === 0) return false;
-  return isXmlSpace(raw.charCodeAt(raw.length - 1)) || (p.noWs === 2 && isXmlSpace(raw.charCodeAt(0)));
+  if (p.noWs >= 2 && isXmlSpace(raw.charCodeAt(0))) return true;
+  return isXmlSpace(raw.charCodeAt(raw.length - 1)) && (p.noWs !== 3 || !TIMEZONE_THEN_SPACE.test(raw));
 }
+
+const TIMEZONE_THEN_SPACE = /(?:Z|[+-]\d\d:\d\d)[\t\n\r ]+$/;
 
 function isXmlSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
