@@ -39,12 +39,12 @@ const GLOBALS = new Set(
  */
 export const RUNTIME_EXPORTS: readonly string[] = [
   // plesk-api-codegen-runtime
-  'serialize', 'escapeText', 'escapeAttr', 'SerializeOptions', 'parse', 'parseWithWarnings', 'DEFAULT_MAX_BYTES',
+  'serialize', 'escapeText', 'escapeAttr', 'SerializeOptions', 'parse', 'parseStrict', 'parseWithWarnings', 'DEFAULT_MAX_BYTES',
   'ParseOptions', 'ParseResult', 'ParseWarning', 'PleskXmlError', 'XmlSyntaxError', 'SchemaViolationError',
   'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent',
   'ValueKind', 'WhiteSpace', 'WhiteSpaceCode', 'DESCRIPTOR_FORMAT', 'checkDescriptorFormat', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
   'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc', 'IdentityDesc', 'IdentityPathDesc', 'enableIdentityConstraints', 'enableXsiTypes', 'enableMixedContent', 'enableSchemaLocations', 'enableGeneralCore', 'XsiTyped', 'SchemaLocations', 'XsiTypeDesc', 'namespacePrefixes', 'NamespacePrefixes',
-  'ElementOptions', 'elementDesc', 'sequenceDesc', 'choiceDesc', 'allDesc', 'withSupport', 'RuntimeFeature', 'untypedContent', 'anyAttributes', 'lexicalSpaces', 'listTypes', 'unionTypes', 'numberTypes', 'decimalTypes', 'bigintTypes', 'lexicalFacets',
+  'ElementOptions', 'elementDesc', 'sequenceDesc', 'choiceDesc', 'allDesc', 'withSupport', 'RuntimeFeature', 'untypedContent', 'laxGlobals', 'anyAttributes', 'lexicalSpaces', 'listTypes', 'unionTypes', 'numberTypes', 'decimalTypes', 'bigintTypes', 'lexicalFacets',
   // plesk-api-codegen-runtime/client
   'PleskClientCore', 'DEFAULT_PATH', 'DEFAULT_PORT', 'DEFAULT_TIMEOUT_MS', 'FetchFunction', 'PacketCodec',
   'PleskCallOptions', 'PleskClientDefaults', 'PleskClientOptions', 'PleskRawResponse', 'PleskAbortError',
@@ -56,7 +56,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'PleskTransport', 'PleskTransportRequest', 'PleskTransportResponse', 'PleskTruncatedResponseError', 'TruncatedBody',
   'endpointUrl', 'OperationsLayout', 'PacketLayouts', 'buildPacket', 'operationRunner', 'runBatch', 'runBatchSettled',
   'runOperations', 'BatchOperation', 'BatchSettled', 'BatchValues', 'CallOptionsOf', 'OperationCore', 'OperationMode',
-  'OperationRunner', 'Outcome', 'pickedClient', 'PickedOperators', 'PleskOperation', 'PleskOperatorParts', 'PleskPacketParts',
+  'OperationRunner', 'Outcome', 'pickedClient', 'PickedOperators', 'PleskOperation', 'PleskOperatorParts', 'PleskPacketElement', 'PleskPacketParts',
   'PleskPickedClient',
 ];
 

@@ -3,10 +3,11 @@
  * both checked against the schema descriptors.
  */
 export { serialize, escapeText, escapeAttr, type SerializeOptions } from './serialize.js';
-export { parse, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type ParseResult, type ParseWarning } from './parse.js';
+export { parse, parseStrict, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOptions, type ParseResult, type ParseWarning } from './parse.js';
 export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc, sequenceDesc, choiceDesc, allDesc, withSupport } from './descriptors.js';
 export { untypedContent } from './untyped.js';
+export { laxGlobals } from './laxglobals.js';
 export { anyAttributes } from './anyattr.js';
 export { lexicalSpaces } from './lexical.js';
 export { listTypes, unionTypes } from './listunion.js';

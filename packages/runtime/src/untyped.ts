@@ -10,12 +10,15 @@
  * such content install (`withSupport(…, untypedContent)`: the generated `xs_anyType` and every
  * wildcard particle), so a bundle whose descriptors have none (a Plesk client of a few
  * operations) carries none of it: the fragment checks, a second saxes parser for them, and the
- * namespace fitting.
+ * namespace fitting. Reading such content keeps fragments with their namespace context
+ * (`nsfrag.ts` `withNsContext`): `untypedContent` installs that for the reader too, which
+ * otherwise gets it only from `parse` (lenient mode's `$unknown`), not from the client's
+ * `parseStrict`.
  */
 import type { RootDesc } from './descriptors.js';
 import { escapeText } from './escape.js';
-import { placeFragment, type NsScope } from './nsfrag.js';
-import { untypedContentViolations } from './parse.js';
+import { placeFragment, withNsContext, type NsScope } from './nsfrag.js';
+import { readerExtensions, untypedContentViolations } from './parse.js';
 import { checkKnown, describeValue, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
 import { extraAttrs } from './anyattr.js';
 import { RE_NOT_XML_CHAR, notXmlChar, uPlus } from './simple.js';
@@ -52,7 +55,7 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
   if (isFragment(content)) {
     const prop = content === v ? undefined : 'content';
     if (check && fragmentOk(content.xml)) {
-      // Untyped content is checked as libxml2 checks it (laxly): a <packet> inside must be valid.
+      // Untyped content is checked as libxml2 checks it (laxly): a <packet> (or another global element of the set) inside must be valid.
       for (const u of untypedContentViolations(root, content.xml)) fail(`in the XmlFragment${u.path === '' ? '' : ` at ${u.path}`}: ${u.message}`, prop);
     }
     return `${t.open}${attrs}>${placed(content.xml, anyScope(v, ns), prop)}${t.close}`;
@@ -61,13 +64,16 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
   return undefined;
 }
 
-/** An `xs:any` particle's value: an `XmlFragment`. */
-function wildcard(v: unknown, ns: string, check: boolean): string | undefined {
+/** An `xs:any` particle's value: an `XmlFragment`; `lax` the document's root where it is processed laxly. */
+function wildcard(v: unknown, ns: string, check: boolean, lax: RootDesc | null): string | undefined {
   if (!isFragment(v)) {
     fail(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
     return undefined;
   }
-  if (check) fragmentOk(v.xml);
+  if (check && fragmentOk(v.xml) && lax !== null && readerExtensions.global) {
+    // Lax (and strict) wildcards' elements are checked as parsing checks them: one matching a global declaration must be valid.
+    for (const u of untypedContentViolations(lax, v.xml)) fail(`in the XmlFragment${u.path.includes('.') ? ` at ${u.path.slice(u.path.indexOf('.') + 1)}` : ''}: ${u.message}`);
+  }
   return placed(v.xml, { '': ns }, undefined);
 }
 
@@ -119,9 +125,11 @@ function placed(xml: string, scope: NsScope, prop: string | undefined): string {
 }
 
 /**
- * Support for content kept as XML (`xs:anyType` elements, `xs:any` wildcards) in writing: a
- * `RuntimeFeature` for `withSupport`, called by the descriptors that have such content.
+ * Support for content kept as XML (`xs:anyType` elements, `xs:any` wildcards) in writing, and
+ * the namespace context of the fragments read: a `RuntimeFeature` for `withSupport`, called by
+ * the descriptors that have such content.
  */
 export function untypedContent(): void {
   useUntypedWriter({ element, wildcard });
+  readerExtensions.fragment = withNsContext;
 }

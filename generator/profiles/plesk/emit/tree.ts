@@ -19,11 +19,12 @@
  * `plesk-api-codegen-runtime` (see emit/runtime-package.ts for the version range and why). The
  * type modules and descriptors are the general core's (emit/modules.ts, emit/descriptors.ts).
  */
-import type { BindingModel, ComplexDeclaration, Side } from '../../../binding/model.js';
+import type { BindingModel, ComplexDeclaration, RootBinding, Side } from '../../../binding/model.js';
 import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts, type DescriptorPiece } from '../../../emit/descriptors.js';
 import { emitTypeModules, render } from '../../../emit/modules.js';
 import { fromModule, fromPackage, Imports, type ImportExtension } from '../../../emit/imports.js';
-import { narrowedPacket, operationElement, operatorElement, packetSkeleton } from './descriptors.js';
+import { narrowedPacket, operationElement, operatorElement, packetElements, packetSkeleton } from './descriptors.js';
+import { packetElementNames } from '../naming.js';
 import { clientImports, clientTemplateData, layoutLiteral, type ClientOperatorData } from './client.js';
 import { stringLiteral } from '../../../binding/names.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from '../../../emit/runtime-package.js';
@@ -66,11 +67,14 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   // One module per operator, for consumers that use a few operators and want a small bundle:
   // its packet codecs, and (with the client) the building blocks of `clientFor`.
   const clientData = options.client ? clientTemplateData(model, options.protocolVersion) : null;
-  let skeletons: { request: DescriptorPiece; response: DescriptorPiece } | null = null;
+  let skeletons: { request: DescriptorPiece; response: DescriptorPiece; elements: { prop: string; xml: string; piece: DescriptorPiece }[] } | null = null;
   if (clientData !== null) {
-    const request = packetSkeleton(descriptorEmitter, model.request.decl, 1);
+    // The request packet's optional elements beside the operators are given to `clientFor` like operations.
+    const given = packetElements(model.request.decl);
+    const request = packetSkeleton(descriptorEmitter, model.request.decl, 1, given);
     const response = packetSkeleton(descriptorEmitter, model.response.decl, 1);
-    if (request !== null && response !== null) skeletons = { request, response };
+    const elements = given.map((p) => ({ prop: p.prop, xml: p.xml, piece: descriptorEmitter.particlePiece('request', p) }));
+    if (request !== null && response !== null) skeletons = { request, response, elements };
   }
   for (const op of model.operators) {
     const request = op.request ? narrowedPacket(descriptorEmitter, model.request.decl, op.xml) : null;
@@ -102,10 +106,16 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   }
   if (clientData !== null && skeletons !== null) {
     const imports = importsOf('client-for');
-    pieceImports(imports, [skeletons.request, skeletons.response]);
-    imports.types(RUNTIME, ['ComplexDesc', 'ElemDesc', 'RootDesc']);
-    imports.values(RUNTIME_CLIENT, ['pickedClient']).types(RUNTIME_CLIENT, ['PleskClientOptions', 'PleskOperation', 'PleskPickedClient']);
+    const pieces = [skeletons.request, skeletons.response, ...skeletons.elements.map((e) => e.piece)];
+    pieceImports(imports, pieces);
+    const runtimeTypes = ['ComplexDesc', 'ElemDesc', 'RootDesc'];
+    const clientNames = ['pickedClient', 'PleskClientOptions', 'PleskOperation', 'PleskPacketElement', 'PleskPickedClient'];
+    imports.types(RUNTIME, runtimeTypes);
+    imports.values(RUNTIME_CLIENT, ['pickedClient']).types(RUNTIME_CLIENT, clientNames.slice(1));
     imports.types(fromModule('request'), ['RequestPacket']).types(fromModule('response'), ['ResponsePacket']);
+    const imported = [...runtimeTypes, ...clientNames, 'RequestPacket', 'ResponsePacket', ...pieces.flatMap((p) => [...p.imports.shared, ...p.imports.request, ...p.imports.response, ...p.imports.runtime])];
+    const names = packetElementNames(skeletons.elements, imported);
+    const elements = skeletons.elements.map((e, i) => ({ name: names[i], xml: e.xml, propLiteral: stringLiteral(e.prop), literal: e.piece.literal }));
     files.set(
       'client-for.ts',
       render('plesk/client-for.ts.hbs', {
@@ -116,14 +126,16 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
         rootResponse: stringLiteral(model.response.xml),
         request: skeletons.request.literal,
         response: skeletons.response.literal,
+        elements,
+        example: elements[0]?.name,
       }),
     );
   }
 
   // Packets.
   const modulesOf = (side: Side): string[] => [...byModule.keys()].filter((m) => m.startsWith('shared/') || m.startsWith(`${side}/`)).sort();
-  files.set('request.ts', packetModule('request', model.request.decl, header, modulesOf('request'), importsOf('request')));
-  files.set('response.ts', packetModule('response', model.response.decl, header, modulesOf('response'), importsOf('response')));
+  files.set('request.ts', packetModule('request', model.request, header, modulesOf('request'), importsOf('request')));
+  files.set('response.ts', packetModule('response', model.response, header, modulesOf('response'), importsOf('response')));
 
   // The Plesk stand-in for tests: the runtime's, checking requests with this tree's parser.
   const standin = importsOf('testing/standin');
@@ -159,10 +171,21 @@ const RUNTIME = fromPackage(RUNTIME_PACKAGE);
 const RUNTIME_CLIENT = fromPackage(`${RUNTIME_PACKAGE}/client`);
 const RUNTIME_TESTING = fromPackage(`${RUNTIME_PACKAGE}/testing`);
 
-function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, header: string, typeModules: string[], imports: Imports): string {
+function packetModule(side: 'request' | 'response', root: RootBinding, header: string, typeModules: string[], imports: Imports): string {
+  const decl = root.decl;
   const publicName = side === 'request' ? 'RequestPacket' : 'ResponsePacket';
   imports.values(RUNTIME, ['parse', 'serialize']).types(RUNTIME, ['ParseOptions', 'RootDesc', 'SerializeOptions']);
+  // Responses also get a strict-only reader, for the client (client.ts's codec).
+  const strictReader = side === 'response';
+  if (strictReader) imports.values(RUNTIME, ['parseStrict']);
   imports.values(fromModule(`descriptors/${decl.side}`), [`${decl.name} as packetDescriptor`]);
+  // The set's other global elements, which content processed laxly validates (RootDesc.globals,
+  // checked by the runtime's laxglobals.ts, which the root installs).
+  if (root.globals.length > 0) imports.values(RUNTIME, ['laxGlobals', 'withSupport']);
+  const globals = root.globals.map((g, i) => {
+    imports.values(fromModule(`descriptors/${g.decl.side}`), [`${g.decl.name} as globalElement${i}`]);
+    return `{ xmlName: ${stringLiteral(g.xml)}${g.ns !== null ? `, namespace: ${stringLiteral(g.ns)}` : ''}, type: globalElement${i} }`;
+  });
   imports.types(fromModule(decl.module), [decl.name]);
   return render('plesk/packet.ts.hbs', {
     header,
@@ -173,6 +196,9 @@ function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, he
     alias: decl.name === publicName ? '' : publicName,
     publicName,
     rootConst: side === 'request' ? 'REQUEST_ROOT' : 'RESPONSE_ROOT',
+    root: `{ xmlName: 'packet', type: packetDescriptor${globals.length === 0 ? '' : `, globals: [${globals.join(', ')}]`} }`,
+    globalNames: root.globals.map((g) => `<${g.xml}>`).join(', '),
+    strictReader,
     typeModules: typeModules.map((m) => imports.specifier(m)),
   });
 }
