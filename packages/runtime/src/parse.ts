@@ -99,7 +99,7 @@ import {
   type TypeAutomaton,
 } from './match.js';
 import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
-import { parseSimple, show, type Problem, type SPlan } from './simple.js';
+import { fixedValue, parseSimple, show, type Problem, type SPlan } from './simple.js';
 import { leanStartTags, NO_ATTRIBUTES } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
@@ -920,11 +920,12 @@ class Reader extends Matcher {
   simpleValue(f: Frame, sp: SPlan, isValueProp: boolean): unknown {
     const e = f.e!;
     let t = f.text;
-    if (t.length === 0 && e.defaultValue !== undefined) t = e.defaultValue;
+    const fix = e.fixedValue;
+    // An empty element takes its default or fixed value (XML Schema 1.0, 3.3.4, cvc-elt 5.1.2).
+    if (t.length === 0) t = e.defaultValue ?? fix ?? t;
     const v = parseSimple(sp, t, this.problems);
     if (this.problems.length > 0) this.reportProblems(isValueProp ? `${f.path}.value` : f.path, f.line, f.col);
-    const fix = e.fixedValue;
-    if (fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, fix, []) : v) !== v) {
+    if (fix !== undefined && v !== undefined && !fixedValue(sp).is(sp, fix, t, v, true)) {
       this.report(isValueProp ? `${f.path}.value` : f.path, `must be the fixed value ${JSON.stringify(fix)}`, f.line, f.col, false);
     }
     return v;
@@ -992,7 +993,7 @@ class Reader extends Matcher {
       const v = parseSimple(ap.simple, av, this.problems);
       if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
       readerExtensions.id?.(this, f, ap, v);
-      if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
+      if (ap.desc.fixed !== undefined && v !== undefined && !fixedValue(ap.simple).is(ap.simple, ap.desc.fixed, av, v, false)) {
         this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }
       if (obj !== null) obj[ap.property] = v;
