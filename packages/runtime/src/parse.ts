@@ -55,6 +55,8 @@
  * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
  *   content is processed laxly, as libxml2 does: an element matching the one global declaration
  *   (the root element) is validated against it, at any depth; other elements are not checked.
+ *   The value is made by `untyped.ts` (installed with `untypedContent` by the descriptors of such
+ *   elements), so bundles without untyped content leave it out.
  * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
@@ -70,7 +72,7 @@
  *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import { notInstalled, type AnyElement, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
+import { notInstalled, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { XML_NS, XSI, withNsContext } from './nsfrag.js';
 import type { XsiChoice } from './xsitype.js';
@@ -354,6 +356,11 @@ export const readerExtensions: {
    * `untypedContent` (wildcards, untyped elements), so `parseStrict` alone does not carry it.
    */
   fragment?: (xml: string, nsm: Record<string, string> | null) => string;
+  /**
+   * The value of an untyped (`xs:anyType`) element `f` as it closes, the parser at `position`
+   * in `src` (untyped.ts, installed with `untypedContent` like its writer).
+   */
+  untyped?: (f: UntypedFrame, src: string, position: number) => unknown;
 } = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
 
 /** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
@@ -363,6 +370,18 @@ export interface AttrFrame {
   readonly col: number;
   readonly nsm: Record<string, string> | null;
   anyAttrs: Record<string, string> | null;
+}
+
+/** What the reader of untyped content (`untyped.ts`) sees of the untyped element that closes. */
+export interface UntypedFrame {
+  readonly nsm: Record<string, string> | null;
+  /** Its attributes as written (namespace declarations included); null when it has none. */
+  readonly anyAttrs: Record<string, string> | null;
+  readonly hasChild: boolean;
+  /** Its text, when it has no child element. */
+  readonly text: string;
+  /** Where its content starts in the document. */
+  readonly innerStart: number;
 }
 
 /** What they see of the reader: where violations go. */
@@ -857,16 +876,10 @@ class Reader extends Matcher {
           if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'must be empty', f.line, f.col, false);
           v = true;
           break;
-        case F_ANY: {
-          let content: string | XmlFragment | undefined;
-          if (f.hasChild) {
-            const end = this.src.lastIndexOf('<', this.parser.position - 1);
-            content = { xml: this.fragment(this.src.slice(f.innerStart, end), f.nsm) } satisfies XmlFragment;
-          } else if (f.text.length > 0) content = f.text;
-          if (f.anyAttrs !== null) v = content === undefined ? { attributes: f.anyAttrs } : ({ attributes: f.anyAttrs, content } satisfies AnyElement);
-          else v = content ?? true;
+        case F_ANY:
+          // The value of untyped content (untyped.ts, installed by the descriptors that have it).
+          v = (readerExtensions.untyped ?? notInstalled(f.cp!.name, 'untypedContent'))(f, this.src, this.parser.position);
           break;
-        }
         default: {
           const ds = f.ds;
           if (ds !== null) {
