@@ -310,8 +310,34 @@ export function parse(root: RootDesc, xml: string | Uint8Array, options: ParseOp
 export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   // Lenient mode keeps unknown elements as fragments, with their namespace context.
   readerExtensions.fragment = withNsContext;
+  lenientMode = LENIENT;
   return read(root, xml, options);
 }
+
+/**
+ * What lenient mode does with what the schema does not know, installed by `parse` and
+ * `parseWithWarnings` (the only ways to ask for it), so that `parseStrict` leaves it out.
+ */
+interface Lenient {
+  /** An unknown element, kept in `$unknown` of the innermost object being built (`tgt`, or the last item of `f`'s array). */
+  element(r: Reader, f: Frame, name: string, tgt: Record<string, unknown> | null, path: string, line: number, column: number): void;
+  /** An unknown attribute, dropped with a warning. */
+  attribute(r: Reader, f: Frame, name: string): void;
+}
+let lenientMode: Lenient | null = null;
+const LENIENT: Lenient = {
+  element(r, f, name, tgt, path, line, column) {
+    if (tgt === null && f.kind === F_ARR) {
+      const arr = f.value as unknown[];
+      if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
+    }
+    const message = `unknown element <${name}> in <${f.e!.xmlName}> (type ${f.cp!.name}) kept in $unknown`;
+    r.startCapture(tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column });
+  },
+  attribute(r, f, name) {
+    r.warn({ path: `${f.path}.@${name}`, message: `unknown attribute ${name} (dropped)`, line: f.line, column: f.col });
+  },
+};
 
 /**
  * `parse` in strict mode with the default size limit: what the client reads responses with. It
@@ -964,7 +990,7 @@ class Reader extends Matcher {
           // Kept in `$attrs` (anyattr.ts, installed by the types that have xs:anyAttribute).
           (readerExtensions.anyAttribute ?? notInstalled(cp.name, 'anyAttributes'))(obj, an, av, this.rNs);
         } else if (this.lenient) {
-          this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
+          lenientMode!.attribute(this, f, an);
         } else {
           this.report(`${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.xmlName}>`, f.line, f.col, false);
         }
@@ -1085,15 +1111,8 @@ class Reader extends Matcher {
         if (!Array.isArray(s.tgt)) tgt = s.tgt;
       }
     }
-    if (!known && this.lenient) {
-      if (tgt === null && f.kind === F_ARR) {
-        const arr = f.value as unknown[];
-        if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
-      }
-      const message = `unknown element <${name}> in <${f.e!.xmlName}> (type ${cp.name}) kept in $unknown`;
-      this.startCapture(tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column: col });
-      return;
-    }
+    // (Lenient mode is asked for through `parse`, which installs it.)
+    if (!known && this.lenient) return lenientMode!.element(this, f, name, tgt, path, line, col);
     const expected = new Set<string>();
     if (st !== null) this.expected(st, expected);
     else if (cp.root !== null) for (const k of cp.root.firstKeys) expected.add(k);
