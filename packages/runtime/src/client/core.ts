@@ -430,7 +430,8 @@ export class PleskClientCore<Req extends object, Res extends object> {
     const tls = codes.some((c) => tlsCodes.test(c));
     if (tls) {
       return new PleskTlsError(
-        `TLS connection to ${this.url} failed: ${detail}. If the server uses a self-signed certificate, pass it as \`ca\` (or, for test servers only, set insecureSkipTlsVerification: true)`,
+        // The hint only where trust is what failed (not for an expired certificate or a wrong name).
+        `TLS connection to ${this.url} failed: ${detail}${/SELF_SIGNED|UNABLE_TO/.test(codes.join()) ? '. Pass its certificate as `ca` (test servers only: insecureSkipTlsVerification: true)' : ''}`,
         { cause, errorCode },
       );
     }
