@@ -718,6 +718,44 @@ const table: (Row | typeof EVERY_TREE | typeof TRANSPORT_ONLY)[] = [
     },
   },
   {
+    // The same server, read-only calls (every operation a get…): the one retry on a fresh
+    // connection makes each of them succeed; the server sees the request that met the closed
+    // connection only if it had read it, which for a read does no harm.
+    fault: 'kept-alive connection ended right after each answer: read-only calls are sent again once',
+    given: answering((s, r) => {
+      respond(
+        s,
+        '200 OK',
+        {},
+        r.body.includes('get_protos')
+          ? '<packet version="1.6.9.1"><server><get_protos><result><status>ok</status><protos><proto>http</proto></protos></result></get_protos></server></packet>'
+          : okSrvMan(),
+      );
+      s.end();
+    }),
+    act: async (c, server) => {
+      for (let i = 0; i < 10; i++) await c.server.getProtos();
+      // A packet that also changes something is never sent twice: one request per call.
+      const before = server!.requests.length;
+      const mixed = await c
+        .batch((op: Any) => [op.server.getProtos(), op.server.srvMan(srvMan)])
+        .then(
+          () => 'ok',
+          (e: Any) => `${e.name} ${e.errorCode}`,
+        );
+      return { mixed, sent: server!.requests.length - before };
+    },
+    want: {
+      error: 'resolves',
+      check: (v, server) => {
+        const { mixed, sent } = v as { mixed: string; sent: number };
+        expect(mixed).toMatch(/^(ok|PleskNetworkError ECONNRESET)$/);
+        expect(sent).toBeLessThanOrEqual(1);
+        expect(server!.connections).toBeGreaterThanOrEqual(10);
+      },
+    },
+  },
+  {
     fault: 'Keep-Alive: timeout=1 hint: the connection is not kept',
     given: answering((s) => respond(s, '200 OK', { 'Keep-Alive': 'timeout=1' }, okSrvMan())),
     act: async (c) => {

@@ -99,6 +99,13 @@ export interface PleskCallOptions {
   timeoutMs?: number | undefined;
   /** Overrides the packet version attribute for this call (`null` = omit). */
   protocolVersion?: string | null | undefined;
+  /**
+   * The packet only reads (every operation a `get…`): it may be sent again, once, when a reused
+   * kept-alive connection turns out closed before any answer. The generated methods and batches
+   * set it themselves when each of their operations is a `get…`; never set it for a packet that
+   * changes something.
+   */
+  readOnly?: boolean | undefined;
 }
 
 /** Defaults the generated layer passes in. */
@@ -317,6 +324,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
           signal: controller.signal,
           maxResponseBytes: this.#maxResponseBytes,
           errorBodyBytes: 4 * SNIPPET_CHARS,
+          readOnly: opts.readOnly,
         });
       } catch (e) {
         if (abortedBy?.kind === 'timeout') throw new PleskTimeoutError(timeoutMs, this.url);
