@@ -24,6 +24,7 @@ export type {
   XmlFragment,
   OneOf,
   Absent,
+  OtherBranchesAbsent,
   ValueKind,
   WhiteSpace,
   SimpleDesc,
