@@ -49,7 +49,7 @@ export interface PleskBinding {
 export function bindSchemas(input: SchemaSet, output: SchemaSet, comparison: SetComparison, options: BindingOptions, plesk: PleskBinding): Omit<BindingModel, 'operators'> {
   const sharing = decideSharing(input, output, comparison);
   const collected = collectPackets(input, output, sharing, options, plesk.operators);
-  const naming = nameAll({ sets: [input, output], reserved: plesk.reservedNames, options, modules: { kind: 'sides' }, ...collected });
+  const naming = nameAll({ sets: [input, output], reserved: plesk.reservedNames, options, modules: { kind: 'sides' }, globalElements: [...collected.request.globals, ...collected.response.globals], ...collected });
   decideShapes(collected.declarations);
   naming.nameChoices(collected.declarations);
   return { declarations: collected.declarations, request: collected.request, response: collected.response, options };

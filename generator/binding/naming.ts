@@ -57,6 +57,8 @@ export interface NamingInput {
   readonly packets?: ReadonlySet<Declaration>;
   /** The general core's roots: their codec names are made here. */
   readonly roots?: readonly RootElementBinding[];
+  /** The types of the Plesk sets' other global elements (`RootBinding.globals`): named as roots' types are. */
+  readonly globalElements?: readonly { decl: Declaration }[];
 }
 
 /** Property name of the repeating choice of operators directly under `<packet>`. */
@@ -113,6 +115,7 @@ class Naming {
       if (r.type.kind !== 'anyType') this.nameFound(r.type.decl, null);
       r.codecName = codecNames.claim(this.typeBase(r.xml, r.ns));
     }
+    for (const g of this.input.globalElements ?? []) this.nameFound(g.decl, null);
     // 4: each declaration's own names, in order found.
     for (const d of declarations) this.nameInside(d);
     for (const d of declarations) if (!this.named.has(d)) throw new Error(`unreachable: ${d.schemaName} (${origins.get(d)?.kind}) was never reached by the naming pass`);
