@@ -2,13 +2,13 @@
  * The lexical spaces of XML Schema's string-like built-ins that are narrower than "any string"
  * (`SimpleDesc.lexical`): dates, times and durations, `base64Binary` and `hexBinary` (whose
  * length facets count octets), QNames and the other XML names, `language`, `token`,
- * `normalizedString`; `anyURI` takes practically any string in XSD 1.0.
+ * `normalizedString`; `anyURI` as libxml2 reads it (see `URI`).
  *
  * `simple.ts` reaches these only through `lexicalSpaces`, which the descriptors naming a
  * lexical space install (`withSupport(…, lexicalSpaces)`), so a bundle whose types are plain
  * strings, numbers and enumerations (a Plesk client of a few operations) carries none of it.
  */
-import { useLexicalSpaces, type LexicalSpace } from './simple.js';
+import { useLexicalSpaces, type LexicalSpace, type LexicalTest } from './simple.js';
 
 const NAME_START =
   ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
@@ -17,7 +17,8 @@ const NC_START = NAME_START.slice(1);
 const NC_CHAR = NAME_CHAR.slice(1);
 const NCNAME = `[${NC_START}][${NC_CHAR}]*`;
 const TZ = '(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?';
-const YEAR = '-?(?:[1-9][0-9]{3,}|0[0-9]{3})';
+/** Four or more digits; year 0000 is not a year in XML Schema 1.0 (libxml2 refuses it). */
+const YEAR = '-?(?:[1-9][0-9]{3,}|0(?!000)[0-9]{3})';
 const MONTH = '(?:0[1-9]|1[0-2])';
 const DAY = '(?:0[1-9]|[12][0-9]|3[01])';
 const TIME = '(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)';
@@ -68,6 +69,50 @@ function base64Octets(lex: string): number {
   return (t.length / 4) * 3 - pad;
 }
 
+/** Days in each month, February of a leap year. */
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const RE_YMD = /^(-?[0-9]+)-([0-9]{2})-([0-9]{2})/;
+const RE_MD = /^--([0-9]{2})-([0-9]{2})/;
+
+/** Whether the day of a `date`/`dateTime` (`ymd`) or `gMonthDay` exists in its month: 29 February only in a leap year (libxml2 checks it). */
+function dayExists(lex: string, ymd: boolean): boolean {
+  const m = (ymd ? RE_YMD : RE_MD).exec(lex);
+  if (m === null) return true;
+  const month = Number(m[ymd ? 2 : 1]);
+  const day = Number(m[ymd ? 3 : 2]);
+  if (day <= 28 || day <= DAYS[month - 1] - (month === 2 ? 1 : 0)) return true;
+  if (day > DAYS[month - 1]) return false;
+  if (!ymd) return true;
+  const y = Number(m[1]);
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** The regular expression of a lexical space, and for those with days, the day's check. */
+function lexicalTest(name: string, re: RegExp): LexicalTest {
+  if (name !== 'date' && name !== 'dateTime' && name !== 'gMonthDay') return re;
+  const ymd = name !== 'gMonthDay';
+  return { test: (s) => re.test(s) && dayExists(s, ymd) };
+}
+
+/**
+ * `anyURI`: XSD 1.0 takes practically any string, but libxml2 (and so Plesk) parses the value as
+ * an RFC 3986 URI reference, once the characters a URI may not hold (controls, spaces, non-ASCII,
+ * `<>"{}|\^`'`) are taken for safe ones: a scheme is a letter, then letters, digits, `+`, `-`,
+ * `.`; a relative reference's first segment has no colon; `%` starts an escape of two hex digits;
+ * `[` and `]` only enclose an IP literal host; a port is digits; one `#`.
+ */
+const RE_URI = /^(?:([^:/?#]+):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#([^]*))?$/;
+const RE_AUTHORITY = /^(?:[^@[\]]*@)?(?:\[[0-9A-Fa-f:.vV+-]*\]|[^:@[\]]*)(?::[0-9]*)?$/;
+const URI: LexicalTest = {
+  test(s) {
+    const m = RE_URI.exec(s);
+    if (m === null || /%(?![0-9A-Fa-f]{2})/.test(s)) return false;
+    const [, scheme, authority, path, query = '', fragment = ''] = m;
+    if (scheme !== undefined ? !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme) : authority === undefined && /^[^/]*:/.test(path)) return false;
+    return (authority === undefined || RE_AUTHORITY.test(authority)) && !/[[\]]/.test(path + query) && !/[#[\]]/.test(fragment);
+  },
+};
+
 const spaces = new Map<string, LexicalSpace>();
 
 function lexicalSpace(name: string): LexicalSpace | undefined {
@@ -76,7 +121,7 @@ function lexicalSpace(name: string): LexicalSpace | undefined {
     const src = LEX_SOURCES[name];
     if (src === undefined && name !== 'anyURI') return undefined;
     s = {
-      re: src === undefined ? null : new RegExp(`^(?:${src})$`, 'u'),
+      re: src === undefined ? URI : lexicalTest(name, new RegExp(`^(?:${src})$`, 'u')),
       octets: name === 'hexBinary' ? hexOctets : name === 'base64Binary' ? base64Octets : null,
       noWs: NO_LEADING_WS.has(name) ? 2 : NO_TRAILING_WS.has(name) ? 1 : 0,
     };

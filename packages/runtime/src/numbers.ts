@@ -9,10 +9,11 @@
 import { RE_INTEGER, refused, show, typeName, useKind, wrongType } from './simple.js';
 
 const RE_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-const RE_DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
+/** XML Schema 1.0's lexical form: `INF` and `-INF`, not `+INF` (an XSD 1.1 form libxml2 refuses). */
+const RE_DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|-?INF|NaN)$/;
 
 function parseDouble(s: string): number {
-  if (s === 'INF' || s === '+INF') return Infinity;
+  if (s === 'INF') return Infinity;
   if (s === '-INF') return -Infinity;
   return Number(s);
 }

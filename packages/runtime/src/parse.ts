@@ -383,6 +383,22 @@ export function untypedContentViolations(root: RootDesc, content: string): Viola
   return r.violations.map((v) => ({ path: v.path.replace(/^untyped-content\.?/, ''), message: v.message }));
 }
 
+/** 8-bit encodings that ASCII is part of (a text of ASCII characters reads the same in them as in UTF-8). */
+const RE_ASCII_8BIT = /^(?:iso[-_]?8859-(?:[1-9]|1[0-6])|latin-?[1-9]|l[1-9]|(?:windows|cp)-?125[0-8])$/i;
+const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
+
+/**
+ * The constraints of Namespaces in XML 1.0 on a declaration (libxml2 refuses a document that
+ * breaks one as not well-formed): a prefix may not be declared empty (1.0 has no undeclaring),
+ * `xmlns` may not be declared, `xml` only to its own namespace, which no other prefix may take,
+ * and the `xmlns` namespace may not be declared at all.
+ */
+function checkNsDeclaration(prefix: string, uri: string, p: SaxesParser<{ position: false; xmlns: false }>): void {
+  if (prefix === 'xmlns' || uri === XMLNS_NS || (prefix === 'xml') !== (uri === XML_NS) || (prefix !== '' && uri === '')) {
+    throw new XmlSyntaxError(`the namespace declaration xmlns${prefix === '' ? '' : `:${prefix}`}="${uri}" is not allowed (Namespaces in XML 1.0)`, p.line, p.column);
+  }
+}
+
 class Reader extends Matcher {
   readonly src: string;
   readonly rootE: ENode;
@@ -443,17 +459,24 @@ class Reader extends Matcher {
     });
     p.on('xmldecl', (d: XMLDecl) => {
       const enc = d.encoding;
-      if (this.fromBytes && enc !== undefined && !/^utf-?8$/i.test(enc)) {
-        // US-ASCII text is UTF-8 text; a byte of 0x80 or more is then not ASCII (an error, as XML requires).
+      if (enc !== undefined && !/^utf-?8$/i.test(enc)) {
+        // US-ASCII text is UTF-8 text; a byte of 0x80 or more is then not ASCII (an error, as XML
+        // requires). Text given as a string is read as the UTF-8 it is sent as, as libxml2 (and so
+        // Plesk) reads it: under a declared 8-bit encoding that ASCII is part of (ISO-8859-n,
+        // windows-125n) it reads; under any other (UTF-16, an unknown name) it is refused. Bytes
+        // are decoded as UTF-8 only, so for them those encodings hold only for ASCII bytes.
         const ascii = /^(us-)?ascii$/i.test(enc);
-        if (!ascii || /[^\0-\x7f]/.test(this.src)) throw new XmlSyntaxError(ascii ? `bytes not ASCII under encoding ${enc}` : `encoding ${enc} is not supported (UTF-8, US-ASCII)`, p.line, p.column);
+        const latin = !ascii && RE_ASCII_8BIT.test(enc);
+        if (!(ascii || latin) || ((ascii || this.fromBytes) && /[^\0-\x7f]/.test(this.src))) {
+          throw new XmlSyntaxError(ascii || latin ? `${this.fromBytes ? 'bytes' : 'text'} not ASCII under encoding ${enc}` : `encoding ${enc} is not supported (UTF-8; for ASCII, US-ASCII, ISO-8859-n, windows-125n)`, p.line, p.column);
+        }
       }
     });
     p.on('opentag', (t: SaxesTagPlain) => this.open(t));
     p.on('closetag', (t: SaxesTagPlain) => this.close(t));
     p.on('text', (t: string) => this.text(t));
 
-    p.on('cdata', (t: string) => this.text(t));
+    p.on('cdata', (t: string) => this.cdata(t));
     p.write(this.src);
     p.close();
   }
@@ -505,7 +528,9 @@ class Reader extends Matcher {
           nsm = { ...(nsm ?? {}) };
           nc = new Map();
         }
-        nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
+        const prefix = an === 'xmlns' ? '' : an.slice(6);
+        checkNsDeclaration(prefix, attrs[an], this.parser);
+        nsm![prefix] = attrs[an];
       }
     }
     let key = name;
@@ -786,6 +811,21 @@ class Reader extends Matcher {
     }
   }
 
+  /**
+   * A CDATA section is text, but in element-only content libxml2 (and so Plesk) takes any
+   * CDATA section, an empty or whitespace-only one too, for character content that is not
+   * whitespace.
+   */
+  cdata(t: string): void {
+    const f = this.frames[this.depth];
+    if (this.skip === 0 && (f.kind === F_OBJ || f.kind === F_ARR) && !f.nil && !f.textReported && f.cp !== null && !f.cp.mixed && f.cp.root !== null) {
+      f.textReported = true;
+      this.report(f.path, `a CDATA section is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
+      return;
+    }
+    this.text(t);
+  }
+
   /** The frame of a new element, one deeper (frames are reused). */
   push(): Frame {
     const d = ++this.depth;
@@ -904,7 +944,7 @@ class Reader extends Matcher {
           }
         } else if (local === 'type') {
           // An untyped element's: kept among its attributes where the general core says so (general.ts).
-          if (f.kind === F_ANY ? !readerExtensions.anyXsi?.(f, an, av) : cp === null || readerExtensions.xsiType === null) {
+          if (f.kind === F_ANY ? !readerExtensions.anyXsi?.(f, an, av) : (cp === null || readerExtensions.xsiType === null) && !this.namesOwnType(f, cp, av)) {
             // Elements of complex types: decided when the element opened (xsitype.ts, installed by
             // trees whose schemas have abstract types; without it no type may be named).
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
@@ -913,6 +953,9 @@ class Reader extends Matcher {
           // Kept on the root's value where installed (`SchemaLocations`, locations.ts), so that a
           // round trip writes them back.
           if (obj !== null && this.depth === 1 && readerExtensions.locations) obj[`$${local}`] = av;
+        } else if (f.kind === F_ANY) {
+          // xs:anyType takes any attribute, other xsi:* ones too (libxml2 agrees).
+          this.keepAnyAttr(f, an, av);
         } else {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
@@ -920,7 +963,7 @@ class Reader extends Matcher {
       }
       if (f.kind === F_ANY) {
         // An untyped element takes any attribute (xs:anyType): kept as written.
-        (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
+        this.keepAnyAttr(f, an, av);
         continue;
       }
       const ap = cp?.attrMap.get(key);
@@ -949,6 +992,23 @@ class Reader extends Matcher {
         if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
       }
     }
+  }
+
+  /** Keeps an attribute of an untyped element (resolved: `rNs`), with the declaration of its prefix, which may have been made on an ancestor. */
+  keepAnyAttr(f: Frame, an: string, av: string): void {
+    const attrs = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
+    attrs[an] = av;
+    const colon = an.indexOf(':');
+    if (colon > 0 && this.rNs !== XML_NS) attrs[`xmlns:${an.slice(0, colon)}`] ??= this.rNs;
+  }
+
+  /**
+   * Whether `xsi:type` names the element's own declared type, in a tree without namespaces (a
+   * Plesk tree): libxml2 accepts that, and the value is read as without it.
+   */
+  namesOwnType(f: Frame, cp: CPlan | null, av: string): boolean {
+    const name = cp !== null ? cp.desc.name : f.sp !== null ? f.sp.name : '';
+    return av === name && /^[A-Za-z_][\w.-]*$/.test(name) && this.rootE.key.charCodeAt(0) !== 123 && f.e!.key.charCodeAt(0) !== 123 && !f.nsm?.[''];
   }
 
   /**

@@ -34,7 +34,7 @@ export interface SPlan {
   readonly kind: ValueKind;
   readonly whiteSpace: WhiteSpace;
   readonly name: string;
-  readonly lexical: RegExp | null;
+  readonly lexical: LexicalTest | null;
   readonly lexName: string;
   /** Octets of a value, where length facets count them (`hexBinary`, `base64Binary`). */
   readonly octets: ((lex: string) => number) | null;
@@ -63,9 +63,14 @@ export interface SPlan {
  * (null: every string), how length facets count (`octets`), and the whitespace libxml2 refuses.
  */
 export interface LexicalSpace {
-  readonly re: RegExp | null;
+  readonly re: LexicalTest | null;
   readonly octets: ((lex: string) => number) | null;
   readonly noWs: number;
+}
+
+/** A lexical space's test: a regular expression, or one with a check a regular expression cannot make (a date's day exists). */
+export interface LexicalTest {
+  test(s: string): boolean;
 }
 
 let lexicalSpace: ((name: string) => LexicalSpace | undefined) | null = null;
