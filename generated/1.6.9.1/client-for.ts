@@ -12,16 +12,24 @@
 //
 // The packet skeletons below leave the operators' choice open; the runtime fills it with the
 // operator elements of the operations given (packages/runtime `client/picked.ts`).
+//
+// The request packet's optional elements beside its operators are given the same way, by a
+// client that sends them (`clientFor([server.srvMan, requestSettings], …)`, then
+// `plesk.core.request(packet)`): a client made without one refuses packets that carry it
+// (`SchemaViolationError`), and its bundle holds nothing of what it reaches.
 import { choiceDesc, elementDesc, sequenceDesc, type ComplexDesc, type ElemDesc, type RootDesc } from 'plesk-api-codegen-runtime';
-import { pickedClient, type PleskClientOptions, type PleskOperation, type PleskPickedClient } from 'plesk-api-codegen-runtime/client';
+import { pickedClient, type PleskClientOptions, type PleskOperation, type PleskPacketElement, type PleskPickedClient } from 'plesk-api-codegen-runtime/client';
 import { RequestPacketRequestSettings } from './descriptors/request.js';
 import { GarbageOutput } from './descriptors/response.js';
 import { ResultType, StringType } from './descriptors/shared.js';
 import type { RequestPacket } from './request.js';
 import type { ResponsePacket } from './response.js';
 
-/** The request packet whose operators' choice holds only `operators`. */
-function requestPacket(operators: readonly ElemDesc[]): RootDesc {
+/** The packet's `request-settings`, for a client that sends it: give it to `clientFor` with the operations. */
+export const requestSettings: PleskPacketElement<'requestSettings'> = { packetElement: 'requestSettings', element: /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', RequestPacketRequestSettings, 0, 1) };
+
+/** The request packet whose operators' choice holds only `operators`, with the packet elements `given` returns. */
+function requestPacket(operators: readonly ElemDesc[], given: (property: string) => readonly ElemDesc[]): RootDesc {
   const type: ComplexDesc = {
     name: 'packet',
     shape: 'object',
@@ -29,7 +37,7 @@ function requestPacket(operators: readonly ElemDesc[]): RootDesc {
       { xmlName: 'version', property: 'version', type: StringType },
     ],
     content: /*#__PURE__*/ sequenceDesc(1, 1, [
-      /*#__PURE__*/ elementDesc('request-settings', 'requestSettings', RequestPacketRequestSettings, 0, 1),
+      ...given('requestSettings'),
       /*#__PURE__*/ choiceDesc(1, Infinity, operators, 'operators'),
     ]),
   };
@@ -57,9 +65,9 @@ function responsePacket(operators: readonly ElemDesc[]): RootDesc {
 
 /**
  * A client of `operations` (constants of `operators/<operator>.js`): `plesk.<operator>.<operation>(…)`,
- * `settled`, `batch` and `batchSettled` as on `PleskClient`, for these operations only. Its
- * bundle holds the descriptors they reach and nothing else.
+ * `settled`, `batch` and `batchSettled` as on `PleskClient`, for these operations only (and the
+ * packet elements among them). Its bundle holds the descriptors they reach and nothing else.
  */
-export function clientFor<const O extends readonly PleskOperation[]>(operations: O, options: PleskClientOptions): PleskPickedClient<O[number], RequestPacket, ResponsePacket> {
-  return pickedClient<O[number], RequestPacket, ResponsePacket>({ protocolVersion: '1.6.9.1', request: requestPacket, response: responsePacket }, operations, options);
+export function clientFor<const O extends readonly (PleskOperation | PleskPacketElement)[]>(operations: O, options: PleskClientOptions): PleskPickedClient<Extract<O[number], PleskOperation>, RequestPacket, ResponsePacket> {
+  return pickedClient<Extract<O[number], PleskOperation>, RequestPacket, ResponsePacket>({ protocolVersion: '1.6.9.1', request: requestPacket, response: responsePacket }, operations, options);
 }

@@ -56,7 +56,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'PleskTransport', 'PleskTransportRequest', 'PleskTransportResponse', 'PleskTruncatedResponseError', 'TruncatedBody',
   'endpointUrl', 'OperationsLayout', 'PacketLayouts', 'buildPacket', 'operationRunner', 'runBatch', 'runBatchSettled',
   'runOperations', 'BatchOperation', 'BatchSettled', 'BatchValues', 'CallOptionsOf', 'OperationCore', 'OperationMode',
-  'OperationRunner', 'Outcome', 'pickedClient', 'PickedOperators', 'PleskOperation', 'PleskOperatorParts', 'PleskPacketParts',
+  'OperationRunner', 'Outcome', 'pickedClient', 'PickedOperators', 'PleskOperation', 'PleskOperatorParts', 'PleskPacketElement', 'PleskPacketParts',
   'PleskPickedClient',
 ];
 

@@ -75,6 +75,11 @@ export interface DescriptorPiece {
 export interface PieceOptions {
   /** A group whose particles are written as the expression `expr` (an open list, filled at run time). */
   slot?: { group: ParticleBinding; expr: string };
+  /**
+   * Elements written as `...expr('<property>')` in their group's list: present only when the
+   * function `expr` returns them at run time (a skeleton's optional parts).
+   */
+  given?: { particles: ReadonlySet<ParticleBinding>; expr: string };
   /** A declaration named by a local constant (`name`) instead of its descriptor. */
   local?: { decl: ComplexDeclaration; name: string };
   /** Indentation of the line the literal starts on, in levels of two spaces (default 0). */
@@ -210,6 +215,7 @@ export class DescriptorEmitter {
     const ctx: Ctx = {
       side,
       ...(options.slot !== undefined ? { slot: options.slot } : {}),
+      ...(options.given !== undefined ? { given: options.given } : {}),
       use: (d) => {
         if (d === options.local?.decl) return options.local.name;
         imports[d.side].add(d.name);
@@ -340,6 +346,8 @@ interface Ctx {
   side: Side;
   /** A group whose particles are written as the expression `expr` (the open list of a skeleton). */
   slot?: { group: ParticleBinding; expr: string };
+  /** Elements written as `...expr('<property>')` (see `PieceOptions.given`). */
+  given?: { particles: ReadonlySet<ParticleBinding>; expr: string };
   use(d: Declaration): string;
   /** The constant of a built-in type (declared in the shared module). */
   builtin(name: string): string;
@@ -457,7 +465,9 @@ function particleLiteral(p: ParticleBinding, ctx: Ctx, depth: number): string {
       const prop = p.prop !== undefined ? `, ${stringLiteral(p.prop)}` : '';
       if (ctx.slot?.group === p) return `${call}${ctx.slot.expr}${prop})`;
       if (p.particles.length === 0) return `${call}[]${prop})`;
-      const items = p.particles.map((c) => `${pad}  ${particleLiteral(c, ctx, depth + 1)},`).join('\n');
+      const item = (c: ParticleBinding): string =>
+        ctx.given?.particles.has(c) && c.kind === 'element' ? `...${ctx.given.expr}(${stringLiteral(c.prop)})` : particleLiteral(c, ctx, depth + 1);
+      const items = p.particles.map((c) => `${pad}  ${item(c)},`).join('\n');
       return `${call}[\n${items}\n${pad}]${prop})`;
     }
   }

@@ -4,14 +4,16 @@
  * the wire, embedded and real trees, one operator and several, list and single layouts), answer
  * the same values and errors, type its methods as `PleskClient` does (and have no others), and
  * refuse operations it was not made with on both sides: a request before anything is sent, a
- * response as a `PleskResponseError`.
+ * response as a `PleskResponseError`. The packet's `request-settings` are given like an
+ * operation (`requestSettings`): sent as `PleskClient` sends them, refused by a client made
+ * without them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { replies, startStandin, type Standin } from 'plesk-api-codegen-runtime/testing';
 import { PleskOperationError, PleskResponseError, SchemaViolationError } from 'plesk-api-codegen-runtime/client';
-import { clientFor } from '../../generated/1.6.9.1/client-for.js';
+import { clientFor, requestSettings } from '../../generated/1.6.9.1/client-for.js';
 import * as server from '../../generated/1.6.9.1/operators/server.js';
 import * as backupManager from '../../generated/1.6.9.1/operators/backup-manager.js';
 import { PleskClient } from '../../generated/1.6.9.1/client.js';
@@ -109,6 +111,27 @@ describe('clientFor over the embedded tree', () => {
     await plesk.close();
   });
 
+  it('sends request-settings only when made with requestSettings, as PleskClient sends them', async () => {
+    const packet = { requestSettings: { setting: [{ name: 'a', value: 'b' }] }, operators: [{ server: [{ srvMan: { id: 'web', operation: 'stop' as const } }] }] };
+    const withSettings = clientFor([server.srvMan, requestSettings], options());
+    const without = clientFor([server.srvMan], options());
+    const full = new PleskClient(options());
+    expect(Object.keys(withSettings).sort()).toEqual(Object.keys(without).sort());
+    const before = standin.requests.length;
+    await expect(without.core.request(packet)).rejects.toBeInstanceOf(SchemaViolationError);
+    expect(standin.requests.length).toBe(before);
+    standin.enqueue(OK, OK, OK);
+    await withSettings.core.request(packet);
+    await full.request(packet);
+    // Without settings in the packet, the client made with them sends what the others send.
+    expect(await withSettings.server.srvMan({ id: 'web', operation: 'stop' })).toEqual({ status: 'ok', id: 'web' });
+    const bodies = standin.requests.slice(before).map((r) => r.body.replace(/^<\?xml[^>]*\?>/, ''));
+    expect(bodies[0]).toBe(bodies[1]);
+    expect(bodies[0]).toBe('<packet version="1.6.9.1"><request-settings><setting><name>a</name><value>b</value></setting></request-settings><server><srv_man><id>web</id><operation>stop</operation></srv_man></server></packet>');
+    expect(bodies[2]).toBe('<packet version="1.6.9.1"><server><srv_man><id>web</id><operation>stop</operation></srv_man></server></packet>');
+    await Promise.all([withSettings.close(), without.close(), full.close()]);
+  });
+
   it('takes operations of several operators, each operator once', () => {
     const plesk = clientFor([server.srvMan, backupManager.backupServer, server.srvMan], options());
     expect(Object.keys(plesk.server)).toEqual(['srvMan']);
@@ -119,6 +142,7 @@ describe('clientFor over the embedded tree', () => {
 
   it('names what is wrong with its arguments', () => {
     expect(() => clientFor([] as never, options())).toThrow(/pass the operations to call/);
+    expect(() => clientFor([requestSettings], options())).toThrow(/pass the operations to call/);
     expect(() => clientFor([{ name: 'srvMan' }] as never, options())).toThrow(/entry 0 is not a generated operation/);
     expect(() => clientFor([{ ...server.srvMan, operator: { ...server.OPERATOR } }, server.getProtos], options())).toThrow(/two different operators named server/);
   });
@@ -126,12 +150,14 @@ describe('clientFor over the embedded tree', () => {
 
 describe('clientFor over the real tree', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let tree: { clientFor: any; PleskClient: any; operators: Record<string, any> };
+  let tree: { clientFor: any; requestSettings: any; PleskClient: any; operators: Record<string, any> };
   beforeAll(async () => {
     const { tree: dir } = await loadCodecs(REAL_SCHEMAS_DIR);
     const load = (path: string) => import(pathToFileURL(join(dir, path)).href);
+    const picked = await load('client-for.ts');
     tree = {
-      clientFor: (await load('client-for.ts')).clientFor,
+      clientFor: picked.clientFor,
+      requestSettings: picked.requestSettings,
       PleskClient: (await load('client.ts')).PleskClient,
       operators: { server: await load('operators/server.ts'), dbServer: await load('operators/db_server.ts'), webspace: await load('operators/webspace.ts') },
     };
@@ -152,5 +178,27 @@ describe('clientFor over the real tree', () => {
     expect(sent[0]).toBe(sent[1]);
     expect(sent[0]).toContain('<db_server><get>');
     await Promise.all([picked.close(), full.close()]);
+  });
+
+  it('sends request-settings (xs:anyType values: text, fragments) as PleskClient does when made with requestSettings, and refuses them otherwise', async () => {
+    const packet = {
+      requestSettings: { setting: [{ name: 'a', value: 'b' }, { name: 'c', value: { xml: '<x>1</x>' } }] },
+      operators: [{ server: [{ srvMan: { id: 'web', operation: 'stop' } }] }],
+    };
+    const picked = tree.clientFor([tree.operators.server.srvMan, tree.requestSettings], options());
+    const without = tree.clientFor([tree.operators.server.srvMan], options());
+    const full = new tree.PleskClient(options());
+    const before = standin.requests.length;
+    await expect(without.core.request(packet)).rejects.toBeInstanceOf(SchemaViolationError);
+    // The fragment is checked as PleskClient checks it.
+    await expect(picked.core.request({ ...packet, requestSettings: { setting: [{ name: 'c', value: { xml: '<x>' } }] } })).rejects.toThrow(/not well-formed/);
+    expect(standin.requests.length).toBe(before);
+    standin.enqueue(OK, OK);
+    await picked.core.request(packet);
+    await full.request(packet);
+    const [a, b] = standin.requests.slice(before).map((r) => r.body);
+    expect(a).toBe(b);
+    expect(a).toContain('<request-settings><setting><name>a</name><value>b</value></setting><setting><name>c</name><value><x>1</x></value></setting></request-settings>');
+    await Promise.all([picked.close(), without.close(), full.close()]);
   });
 });

@@ -12,7 +12,9 @@
  *   (`backup-manager` → `BackupManagerOperations`);
  * - `constName`: per offered operation, the constant in the operator's module that `clientFor`
  *   takes (`srvMan`; a reserved word gets `Operation`: `deleteOperation`), unique beside the
- *   module's own names.
+ *   module's own names;
+ * - `packetElementNames`: the constants of `client-for.ts` that name the packet's optional
+ *   elements beside its operators (`requestSettings`), unique beside that module's names.
  */
 import type { OperatorBinding } from '../../binding/model.js';
 import { NameAllocator, operationConstName, operatorClassName } from '../../binding/names.js';
@@ -41,4 +43,18 @@ export function nameOperators(operators: readonly OperatorBinding[]): void {
     for (const taken of OPERATOR_MODULE_NAMES) consts.claimExact(taken);
     for (const op of o.operations) if (op.request !== null) op.constName = consts.claim(operationConstName(op.prop, op.xml));
   }
+}
+
+/** Names `client-for.ts` declares itself (template `plesk/client-for.ts.hbs`). */
+export const CLIENT_FOR_NAMES = ['clientFor', 'requestPacket', 'responsePacket'];
+
+/**
+ * The constants of `client-for.ts` for the packet elements with properties `props`, in order:
+ * each property as `operationConstName` makes it, unique beside the module's own names and
+ * `imported` (what it imports).
+ */
+export function packetElementNames(props: readonly { prop: string; xml: string }[], imported: readonly string[]): string[] {
+  const consts = new NameAllocator();
+  for (const taken of [...CLIENT_FOR_NAMES, ...imported]) consts.claimExact(taken);
+  return props.map((p) => consts.claim(operationConstName(p.prop, p.xml)));
 }

@@ -13,7 +13,7 @@
 // The packet skeletons below leave the operators' choice open; the runtime fills it with the
 // operator elements of the operations given (packages/runtime `client/picked.ts`).
 import { choiceDesc, elementDesc, type ComplexDesc, type ElemDesc, type RootDesc } from 'plesk-api-codegen-runtime';
-import { pickedClient, type PleskClientOptions, type PleskOperation, type PleskPickedClient } from 'plesk-api-codegen-runtime/client';
+import { pickedClient, type PleskClientOptions, type PleskOperation, type PleskPacketElement, type PleskPickedClient } from 'plesk-api-codegen-runtime/client';
 import { ResultType, xs_string } from './descriptors/shared.js';
 import type { RequestPacket } from './request.js';
 import type { ResponsePacket } from './response.js';
@@ -49,9 +49,9 @@ function responsePacket(operators: readonly ElemDesc[]): RootDesc {
 
 /**
  * A client of `operations` (constants of `operators/<operator>.js`): `plesk.<operator>.<operation>(…)`,
- * `settled`, `batch` and `batchSettled` as on `PleskClient`, for these operations only. Its
- * bundle holds the descriptors they reach and nothing else.
+ * `settled`, `batch` and `batchSettled` as on `PleskClient`, for these operations only (and the
+ * packet elements among them). Its bundle holds the descriptors they reach and nothing else.
  */
-export function clientFor<const O extends readonly PleskOperation[]>(operations: O, options: PleskClientOptions): PleskPickedClient<O[number], RequestPacket, ResponsePacket> {
-  return pickedClient<O[number], RequestPacket, ResponsePacket>({ protocolVersion: undefined, request: requestPacket, response: responsePacket }, operations, options);
+export function clientFor<const O extends readonly (PleskOperation | PleskPacketElement)[]>(operations: O, options: PleskClientOptions): PleskPickedClient<Extract<O[number], PleskOperation>, RequestPacket, ResponsePacket> {
+  return pickedClient<Extract<O[number], PleskOperation>, RequestPacket, ResponsePacket>({ protocolVersion: undefined, request: requestPacket, response: responsePacket }, operations, options);
 }

@@ -19,11 +19,34 @@ export function narrowedPacket(emitter: DescriptorEmitter, decl: ComplexDeclarat
   return emitter.complexPiece({ ...decl, content });
 }
 
-/** The packet type with its operators' choice written as `operators`, for a line indented `depth` levels. */
-export function packetSkeleton(emitter: DescriptorEmitter, decl: ComplexDeclaration, depth = 0): DescriptorPiece | null {
+/**
+ * The packet type with its operators' choice written as `operators`, for a line indented `depth`
+ * levels; each of the `given` elements (see `packetElements`) is written as `...given('<property>')`.
+ */
+export function packetSkeleton(emitter: DescriptorEmitter, decl: ComplexDeclaration, depth = 0, given: readonly ParticleBinding[] = []): DescriptorPiece | null {
   const slot = decl.content ? operatorsGroup(decl.content) : null;
   if (slot === null) return null;
-  return emitter.complexPiece(decl, { slot: { group: slot, expr: 'operators' }, depth });
+  return emitter.complexPiece(decl, { slot: { group: slot, expr: 'operators' }, given: { particles: new Set(given), expr: 'given' }, depth });
+}
+
+/**
+ * The optional elements of a packet's sequences beside its operators (Plesk's
+ * `request-settings`): a client of a few operations carries them only when asked to, since what
+ * they reach (untyped content, for `request-settings`) is in its bundle whether it sends them
+ * or not. Leaving an optional element out of a sequence only narrows what the packet allows.
+ */
+export function packetElements(decl: ComplexDeclaration): Extract<ParticleBinding, { kind: 'element' }>[] {
+  const slot = decl.content ? operatorsGroup(decl.content) : null;
+  const found: Extract<ParticleBinding, { kind: 'element' }>[] = [];
+  const walk = (p: ParticleBinding): void => {
+    if (p.kind === 'element' || p.kind === 'any' || p === slot) return;
+    for (const c of p.particles) {
+      if (p.kind === 'sequence' && c.kind === 'element' && c.min === 0) found.push(c);
+      else walk(c);
+    }
+  };
+  if (slot !== null && decl.content) walk(decl.content);
+  return found;
 }
 
 /**

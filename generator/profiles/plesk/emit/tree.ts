@@ -23,7 +23,8 @@ import type { BindingModel, ComplexDeclaration, Side } from '../../../binding/mo
 import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts, type DescriptorPiece } from '../../../emit/descriptors.js';
 import { emitTypeModules, render } from '../../../emit/modules.js';
 import { fromModule, fromPackage, Imports, type ImportExtension } from '../../../emit/imports.js';
-import { narrowedPacket, operationElement, operatorElement, packetSkeleton } from './descriptors.js';
+import { narrowedPacket, operationElement, operatorElement, packetElements, packetSkeleton } from './descriptors.js';
+import { packetElementNames } from '../naming.js';
 import { clientImports, clientTemplateData, layoutLiteral, type ClientOperatorData } from './client.js';
 import { stringLiteral } from '../../../binding/names.js';
 import { RUNTIME_PACKAGE, RUNTIME_RANGE } from '../../../emit/runtime-package.js';
@@ -66,11 +67,14 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   // One module per operator, for consumers that use a few operators and want a small bundle:
   // its packet codecs, and (with the client) the building blocks of `clientFor`.
   const clientData = options.client ? clientTemplateData(model, options.protocolVersion) : null;
-  let skeletons: { request: DescriptorPiece; response: DescriptorPiece } | null = null;
+  let skeletons: { request: DescriptorPiece; response: DescriptorPiece; elements: { prop: string; xml: string; piece: DescriptorPiece }[] } | null = null;
   if (clientData !== null) {
-    const request = packetSkeleton(descriptorEmitter, model.request.decl, 1);
+    // The request packet's optional elements beside the operators are given to `clientFor` like operations.
+    const given = packetElements(model.request.decl);
+    const request = packetSkeleton(descriptorEmitter, model.request.decl, 1, given);
     const response = packetSkeleton(descriptorEmitter, model.response.decl, 1);
-    if (request !== null && response !== null) skeletons = { request, response };
+    const elements = given.map((p) => ({ prop: p.prop, xml: p.xml, piece: descriptorEmitter.particlePiece('request', p) }));
+    if (request !== null && response !== null) skeletons = { request, response, elements };
   }
   for (const op of model.operators) {
     const request = op.request ? narrowedPacket(descriptorEmitter, model.request.decl, op.xml) : null;
@@ -102,10 +106,16 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
   }
   if (clientData !== null && skeletons !== null) {
     const imports = importsOf('client-for');
-    pieceImports(imports, [skeletons.request, skeletons.response]);
-    imports.types(RUNTIME, ['ComplexDesc', 'ElemDesc', 'RootDesc']);
-    imports.values(RUNTIME_CLIENT, ['pickedClient']).types(RUNTIME_CLIENT, ['PleskClientOptions', 'PleskOperation', 'PleskPickedClient']);
+    const pieces = [skeletons.request, skeletons.response, ...skeletons.elements.map((e) => e.piece)];
+    pieceImports(imports, pieces);
+    const runtimeTypes = ['ComplexDesc', 'ElemDesc', 'RootDesc'];
+    const clientNames = ['pickedClient', 'PleskClientOptions', 'PleskOperation', 'PleskPacketElement', 'PleskPickedClient'];
+    imports.types(RUNTIME, runtimeTypes);
+    imports.values(RUNTIME_CLIENT, ['pickedClient']).types(RUNTIME_CLIENT, clientNames.slice(1));
     imports.types(fromModule('request'), ['RequestPacket']).types(fromModule('response'), ['ResponsePacket']);
+    const imported = [...runtimeTypes, ...clientNames, 'RequestPacket', 'ResponsePacket', ...pieces.flatMap((p) => [...p.imports.shared, ...p.imports.request, ...p.imports.response, ...p.imports.runtime])];
+    const names = packetElementNames(skeletons.elements, imported);
+    const elements = skeletons.elements.map((e, i) => ({ name: names[i], xml: e.xml, propLiteral: stringLiteral(e.prop), literal: e.piece.literal }));
     files.set(
       'client-for.ts',
       render('plesk/client-for.ts.hbs', {
@@ -116,6 +126,8 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
         rootResponse: stringLiteral(model.response.xml),
         request: skeletons.request.literal,
         response: skeletons.response.literal,
+        elements,
+        example: elements[0]?.name,
       }),
     );
   }

@@ -80,6 +80,7 @@ export {
   type PickedOperators,
   type PleskOperation,
   type PleskOperatorParts,
+  type PleskPacketElement,
   type PleskPacketParts,
   type PleskPickedClient,
 } from './picked.js';

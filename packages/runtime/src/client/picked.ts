@@ -17,6 +17,14 @@
  * operations. A request with another operation is refused by the serializer
  * (`SchemaViolationError`) before anything is sent; a response with another one is refused by
  * the parser (`PleskResponseError`), as Plesk answers the operations it was sent.
+ *
+ * The request packet's optional elements beside its operators (Plesk's `request-settings`) are
+ * named the same way: a constant each in `client-for.ts` (`requestSettings`, a
+ * `PleskPacketElement`), given with the operations by a client that sends them. A client made
+ * without one refuses packets carrying it, like another operation, and its bundle holds nothing
+ * of it: the real `request-settings` values are `xs:anyType`, which would bring the writer of
+ * content kept as XML (`untyped.ts`, about 3 KiB) into every client although none of its
+ * methods writes them.
  */
 import type { ElemDesc, ParticleDesc, RootDesc } from '../descriptors.js';
 import { parse } from '../parse.js';
@@ -74,12 +82,27 @@ export interface PleskOperation<K extends string = string, N extends string = st
   readonly '~types'?: { readonly params: P; readonly result: R; readonly value: V; readonly answer: A };
 }
 
+/**
+ * An optional element of the request packet beside its operators (a constant in the generated
+ * `client-for.ts`, e.g. `requestSettings`): a client made with it may send it
+ * (`plesk.core.request({ requestSettings, operators })`).
+ */
+export interface PleskPacketElement<P extends string = string> {
+  /** Property of the element in packet values (`requestSettings`). */
+  readonly packetElement: P;
+  readonly element: ElemDesc;
+}
+
 /** The packet skeletons of a tree (the generated `client-for.ts` passes them). */
 export interface PleskPacketParts {
   /** The protocol version the bindings were generated for (the default `version` attribute). */
   readonly protocolVersion: string | undefined;
-  /** The request `<packet>` whose operators' choice holds only `operators`. */
-  readonly request: (operators: readonly ElemDesc[]) => RootDesc;
+  /**
+   * The request `<packet>` whose operators' choice holds only `operators`, and whose optional
+   * elements beside them are those `given` returns (the element of a `PleskPacketElement` the
+   * client was made with, or none).
+   */
+  readonly request: (operators: readonly ElemDesc[], given: (property: string) => readonly ElemDesc[]) => RootDesc;
   /** The response `<packet>` whose operators' choice holds only `operators` (`<system>` stays). */
   readonly response: (operators: readonly ElemDesc[]) => RootDesc;
 }
@@ -114,20 +137,26 @@ export type PleskPickedClient<O extends PleskOperation, Req extends object = obj
 const OWN_MEMBERS = new Set(['core', 'settled', 'batch', 'batchSettled', 'close']);
 
 /**
- * Makes the client of `operations` (what the generated `clientFor` calls). Throws `TypeError`
- * for an empty list, an entry that is not a generated operation, or two operators of one name
- * from different trees.
+ * Makes the client of `operations` (what the generated `clientFor` calls), which may also name
+ * packet elements (`PleskPacketElement`); `O` is the union of the operations among them (the
+ * caller states it: `clientFor` extracts it from its list's type). Throws `TypeError` for a list
+ * without an operation, an entry that is neither, or two operators of one name from different
+ * trees.
  */
 export function pickedClient<O extends PleskOperation, Req extends object = object, Res extends object = object>(
   packets: PleskPacketParts,
-  operations: readonly O[],
+  operations: readonly (PleskOperation | PleskPacketElement)[],
   options: PleskClientOptions,
 ): PleskPickedClient<O, Req, Res> {
-  if (!Array.isArray(operations) || operations.length === 0) throw new TypeError('clientFor: pass the operations to call, e.g. [server.srvMan]');
+  const elements = new Map<string, ElemDesc>();
   const byOperator = new Map<PleskOperatorParts, PleskOperation[]>();
   const keys = new Map<string, PleskOperatorParts>();
-  operations.forEach((op: unknown, i) => {
-    const o = op as Partial<PleskOperation> | null;
+  (Array.isArray(operations) ? operations : []).forEach((op: unknown, i) => {
+    const o = op as Partial<PleskOperation & PleskPacketElement> | null;
+    if (o !== null && typeof o === 'object' && typeof o.packetElement === 'string' && o.element !== undefined) {
+      elements.set(o.packetElement, o.element);
+      return;
+    }
     if (o === null || typeof o !== 'object' || typeof o.name !== 'string' || typeof o.operator !== 'object' || o.operator === null || o.request === undefined) {
       throw new TypeError(`clientFor: entry ${i} is not a generated operation (import them from operators/<operator>.js)`);
     }
@@ -140,6 +169,7 @@ export function pickedClient<O extends PleskOperation, Req extends object = obje
     if (!list.includes(o as PleskOperation)) list.push(o as PleskOperation);
     byOperator.set(parts, list);
   });
+  if (byOperator.size === 0) throw new TypeError('clientFor: pass the operations to call, e.g. [server.srvMan]');
 
   const layouts: Record<string, PleskOperatorParts['layouts']> = {};
   const requestOperators: ElemDesc[] = [];
@@ -151,7 +181,10 @@ export function pickedClient<O extends PleskOperation, Req extends object = obje
     const answers = ops.flatMap((op) => (op.response === null ? [] : [op.response]));
     if (parts.response !== null && answers.length > 0) responseOperators.push(parts.response(answers));
   }
-  const requestRoot = packets.request(requestOperators);
+  const requestRoot = packets.request(requestOperators, (property) => {
+    const element = elements.get(property);
+    return element === undefined ? [] : [element];
+  });
   const responseRoot = packets.response(responseOperators);
   const packetLayouts: PacketLayouts = layouts;
   const core = new PleskClientCore<Req, Res>(
