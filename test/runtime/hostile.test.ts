@@ -67,7 +67,7 @@ describe('hostile input', () => {
   // bytes (the same text; libxml2 agrees), any other declared encoding is refused.
   it('refuses a declared encoding other than UTF-8 for byte input, but for ASCII bytes under an 8-bit one', () => {
     const bytes = (enc: string, text = ''): Uint8Array => new TextEncoder().encode(`<?xml version="1.0" encoding="${enc}"?><packet><!--${text}--></packet>`);
-    expect(syntaxError(() => parse(requestRoot, bytes('UTF-16'))).reason).toMatch(/encoding UTF-16 is not supported \(UTF-8; for ASCII, US-ASCII, ISO-8859-n, windows-125n\)/);
+    expect(syntaxError(() => parse(requestRoot, bytes('UTF-16'))).reason).toMatch(/encoding UTF-16 is not supported \(UTF-8\)/);
     expect(syntaxError(() => parse(requestRoot, bytes('ISO-8859-1', '\u00e9'))).reason).toMatch(/bytes not ASCII under encoding ISO-8859-1/);
     expect(() => parse(requestRoot, bytes('ISO-8859-1'))).not.toThrow(/encoding/);
   });

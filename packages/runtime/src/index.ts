@@ -9,6 +9,7 @@ export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc
 export { untypedContent } from './untyped.js';
 export { anyAttributes } from './anyattr.js';
 export { lexicalSpaces } from './lexical.js';
+export { uriReferences } from './uri.js';
 export { listTypes, unionTypes } from './listunion.js';
 export { numberTypes, decimalTypes, bigintTypes } from './numbers.js';
 export { lexicalFacets } from './facets.js';

@@ -2,7 +2,7 @@
  * The lexical spaces of XML Schema's string-like built-ins that are narrower than "any string"
  * (`SimpleDesc.lexical`): dates, times and durations, `base64Binary` and `hexBinary` (whose
  * length facets count octets), QNames and the other XML names, `language`, `token`,
- * `normalizedString`; `anyURI` as libxml2 reads it (see `URI`).
+ * `normalizedString`; `anyURI` takes any string unless `uri.ts` is installed (as libxml2 reads it).
  *
  * `simple.ts` reaches these only through `lexicalSpaces`, which the descriptors naming a
  * lexical space install (`withSupport(…, lexicalSpaces)`), so a bundle whose types are plain
@@ -71,20 +71,13 @@ function base64Octets(lex: string): number {
 
 /** Days in each month, February of a leap year. */
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const RE_YMD = /^(-?[0-9]+)-([0-9]{2})-([0-9]{2})/;
-const RE_MD = /^--([0-9]{2})-([0-9]{2})/;
 
 /** Whether the day of a `date`/`dateTime` (`ymd`) or `gMonthDay` exists in its month: 29 February only in a leap year (libxml2 checks it). */
 function dayExists(lex: string, ymd: boolean): boolean {
-  const m = (ymd ? RE_YMD : RE_MD).exec(lex);
-  if (m === null) return true;
-  const month = Number(m[ymd ? 2 : 1]);
-  const day = Number(m[ymd ? 3 : 2]);
-  if (day <= 28 || day <= DAYS[month - 1] - (month === 2 ? 1 : 0)) return true;
-  if (day > DAYS[month - 1]) return false;
-  if (!ymd) return true;
-  const y = Number(m[1]);
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const m = (ymd ? /^(-?\d+)-(\d\d)-(\d\d)/ : /^--()(\d\d)-(\d\d)/).exec(lex)!;
+  const y = +m[1];
+  const d = +m[3];
+  return d <= DAYS[+m[2] - 1] && (d < 29 || +m[2] !== 2 || !ymd || (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
 }
 
 /** The regular expression of a lexical space, and for those with days, the day's check. */
@@ -94,24 +87,13 @@ function lexicalTest(name: string, re: RegExp): LexicalTest {
   return { test: (s) => re.test(s) && dayExists(s, ymd) };
 }
 
-/**
- * `anyURI`: XSD 1.0 takes practically any string, but libxml2 (and so Plesk) parses the value as
- * an RFC 3986 URI reference, once the characters a URI may not hold (controls, spaces, non-ASCII,
- * `<>"{}|\^`'`) are taken for safe ones: a scheme is a letter, then letters, digits, `+`, `-`,
- * `.`; a relative reference's first segment has no colon; `%` starts an escape of two hex digits;
- * `[` and `]` only enclose an IP literal host; a port is digits; one `#`.
- */
-const RE_URI = /^(?:([^:/?#]+):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#([^]*))?$/;
-const RE_AUTHORITY = /^(?:[^@[\]]*@)?(?:\[[0-9A-Fa-f:.vV+-]*\]|[^:@[\]]*)(?::[0-9]*)?$/;
-const URI: LexicalTest = {
-  test(s) {
-    const m = RE_URI.exec(s);
-    if (m === null || /%(?![0-9A-Fa-f]{2})/.test(s)) return false;
-    const [, scheme, authority, path, query = '', fragment = ''] = m;
-    if (scheme !== undefined ? !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme) : authority === undefined && /^[^/]*:/.test(path)) return false;
-    return (authority === undefined || RE_AUTHORITY.test(authority)) && !/[[\]]/.test(path + query) && !/[#[\]]/.test(fragment);
-  },
-};
+/** The test of `anyURI` (`uri.ts`), where the descriptors naming it installed it; else any string. */
+let uriTest: LexicalTest | null = null;
+
+/** Installs the test of `anyURI` (called by `uri.ts`). */
+export function useUriTest(t: LexicalTest): void {
+  uriTest = t;
+}
 
 const spaces = new Map<string, LexicalSpace>();
 
@@ -121,7 +103,7 @@ function lexicalSpace(name: string): LexicalSpace | undefined {
     const src = LEX_SOURCES[name];
     if (src === undefined && name !== 'anyURI') return undefined;
     s = {
-      re: src === undefined ? URI : lexicalTest(name, new RegExp(`^(?:${src})$`, 'u')),
+      re: src === undefined ? uriTest : lexicalTest(name, new RegExp(`^(?:${src})$`, 'u')),
       octets: name === 'hexBinary' ? hexOctets : name === 'base64Binary' ? base64Octets : null,
       noWs: NO_LEADING_WS.has(name) ? 2 : NO_TRAILING_WS.has(name) ? 1 : 0,
     };

@@ -332,6 +332,8 @@ export const readerExtensions: {
   id?: (r: IdReader, f: AttrFrame, a: APlan, v: unknown) => void;
   /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
   anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
+  /** An untyped element's attribute (namespace `ns`), kept (untyped.ts, installed with the untyped content that has such elements). */
+  anyAttr?: (f: AttrFrame, name: string, value: string, ns: string) => void;
 } = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
 
 /** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
@@ -383,22 +385,8 @@ export function untypedContentViolations(root: RootDesc, content: string): Viola
   return r.violations.map((v) => ({ path: v.path.replace(/^untyped-content\.?/, ''), message: v.message }));
 }
 
-/** 8-bit encodings that ASCII is part of (a text of ASCII characters reads the same in them as in UTF-8). */
-const RE_ASCII_8BIT = /^(?:iso[-_]?8859-(?:[1-9]|1[0-6])|latin-?[1-9]|l[1-9]|(?:windows|cp)-?125[0-8])$/i;
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
-
-/**
- * The constraints of Namespaces in XML 1.0 on a declaration (libxml2 refuses a document that
- * breaks one as not well-formed): a prefix may not be declared empty (1.0 has no undeclaring),
- * `xmlns` may not be declared, `xml` only to its own namespace, which no other prefix may take,
- * and the `xmlns` namespace may not be declared at all.
- */
-function checkNsDeclaration(prefix: string, uri: string, p: SaxesParser<{ position: false; xmlns: false }>): void {
-  if (prefix === 'xmlns' || uri === XMLNS_NS || (prefix === 'xml') !== (uri === XML_NS) || (prefix !== '' && uri === '')) {
-    throw new XmlSyntaxError(`the namespace declaration xmlns${prefix === '' ? '' : `:${prefix}`}="${uri}" is not allowed (Namespaces in XML 1.0)`, p.line, p.column);
-  }
-}
-
+/** US-ASCII (group 1), and 8-bit encodings that ASCII is part of (ASCII text reads the same in them as in UTF-8). */
+const RE_ASCII_ENC = /^(?:(us-)?(ascii)|iso-?8859-\d+|latin-?\d|windows-125\d)$/i;
 class Reader extends Matcher {
   readonly src: string;
   readonly rootE: ENode;
@@ -465,10 +453,9 @@ class Reader extends Matcher {
         // Plesk) reads it: under a declared 8-bit encoding that ASCII is part of (ISO-8859-n,
         // windows-125n) it reads; under any other (UTF-16, an unknown name) it is refused. Bytes
         // are decoded as UTF-8 only, so for them those encodings hold only for ASCII bytes.
-        const ascii = /^(us-)?ascii$/i.test(enc);
-        const latin = !ascii && RE_ASCII_8BIT.test(enc);
-        if (!(ascii || latin) || ((ascii || this.fromBytes) && /[^\0-\x7f]/.test(this.src))) {
-          throw new XmlSyntaxError(ascii || latin ? `${this.fromBytes ? 'bytes' : 'text'} not ASCII under encoding ${enc}` : `encoding ${enc} is not supported (UTF-8; for ASCII, US-ASCII, ISO-8859-n, windows-125n)`, p.line, p.column);
+        const known = RE_ASCII_ENC.exec(enc);
+        if (known === null || ((known[2] !== undefined || this.fromBytes) && /[^\0-\x7f]/.test(this.src))) {
+          throw new XmlSyntaxError(known === null ? `encoding ${enc} is not supported (UTF-8)` : `bytes not ASCII under encoding ${enc}`, p.line, p.column);
         }
       }
     });
@@ -476,7 +463,7 @@ class Reader extends Matcher {
     p.on('closetag', (t: SaxesTagPlain) => this.close(t));
     p.on('text', (t: string) => this.text(t));
 
-    p.on('cdata', (t: string) => this.cdata(t));
+    p.on('cdata', (t: string) => this.text(t, true));
     p.write(this.src);
     p.close();
   }
@@ -528,9 +515,14 @@ class Reader extends Matcher {
           nsm = { ...(nsm ?? {}) };
           nc = new Map();
         }
-        const prefix = an === 'xmlns' ? '' : an.slice(6);
-        checkNsDeclaration(prefix, attrs[an], this.parser);
-        nsm![prefix] = attrs[an];
+        const v = attrs[an];
+        // Namespaces in XML 1.0 (libxml2 refuses a document breaking it as not well-formed): no
+        // prefix declared empty (1.0 has no undeclaring), no `xmlns:xmlns`, and `xml` bound to
+        // its own namespace only, which no other prefix may take.
+        if (an === 'xmlns:xmlns' || (an === 'xmlns:xml') !== (v === XML_NS) || (v === '' && an !== 'xmlns')) {
+          throw new XmlSyntaxError(`namespace declaration ${an}="${v}" not allowed`, this.parser.line, this.parser.column);
+        }
+        nsm![an === 'xmlns' ? '' : an.slice(6)] = v;
       }
     }
     let key = name;
@@ -771,11 +763,15 @@ class Reader extends Matcher {
     }
   }
 
-  text(t: string): void {
+  /**
+   * Text, or a CDATA section (`cd`): in element-only content libxml2 (and so Plesk) takes any
+   * CDATA section, an empty or whitespace-only one too, for character content.
+   */
+  text(t: string, cd?: boolean): void {
     const f = this.frames[this.depth];
     // The common case first: whitespace between elements (while skipping, `f` is the skipped
     // element's parent, and the text is ignored in any case).
-    if (f.wsOnly && isWs(t)) return;
+    if (f.wsOnly && !cd && isWs(t)) return;
     if (this.skip > 0) return;
     switch (f.kind) {
       case F_SIMPLE:
@@ -796,7 +792,7 @@ class Reader extends Matcher {
         // "Character content is not allowed, because the content type is empty"); element-only
         // content allows whitespace between elements.
         const empty = f.kind === F_FLAG || f.cp!.root === null;
-        if (!empty && !f.nil && isWs(t)) return;
+        if (!empty && !f.nil && !cd && isWs(t)) return;
         f.textReported = true;
         if (f.nil) {
           this.report(f.path, 'a nil element must be empty', this.parser.line, this.parser.column, false);
@@ -806,24 +802,9 @@ class Reader extends Matcher {
           this.report(f.path, `<${f.e!.xmlName}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
           return;
         }
-        this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
+        this.report(f.path, `${cd ? 'CDATA' : 'text'} ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
       }
     }
-  }
-
-  /**
-   * A CDATA section is text, but in element-only content libxml2 (and so Plesk) takes any
-   * CDATA section, an empty or whitespace-only one too, for character content that is not
-   * whitespace.
-   */
-  cdata(t: string): void {
-    const f = this.frames[this.depth];
-    if (this.skip === 0 && (f.kind === F_OBJ || f.kind === F_ARR) && !f.nil && !f.textReported && f.cp !== null && !f.cp.mixed && f.cp.root !== null) {
-      f.textReported = true;
-      this.report(f.path, `a CDATA section is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
-      return;
-    }
-    this.text(t);
   }
 
   /** The frame of a new element, one deeper (frames are reused). */
@@ -944,7 +925,7 @@ class Reader extends Matcher {
           }
         } else if (local === 'type') {
           // An untyped element's: kept among its attributes where the general core says so (general.ts).
-          if (f.kind === F_ANY ? !readerExtensions.anyXsi?.(f, an, av) : (cp === null || readerExtensions.xsiType === null) && !this.namesOwnType(f, cp, av)) {
+          if (f.kind === F_ANY ? !readerExtensions.anyXsi?.(f, an, av) : cp === null || readerExtensions.xsiType === null) {
             // Elements of complex types: decided when the element opened (xsitype.ts, installed by
             // trees whose schemas have abstract types; without it no type may be named).
             this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
@@ -955,7 +936,7 @@ class Reader extends Matcher {
           if (obj !== null && this.depth === 1 && readerExtensions.locations) obj[`$${local}`] = av;
         } else if (f.kind === F_ANY) {
           // xs:anyType takes any attribute, other xsi:* ones too (libxml2 agrees).
-          this.keepAnyAttr(f, an, av);
+          readerExtensions.anyAttr!(f, an, av, this.rNs);
         } else {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
@@ -963,7 +944,7 @@ class Reader extends Matcher {
       }
       if (f.kind === F_ANY) {
         // An untyped element takes any attribute (xs:anyType): kept as written.
-        this.keepAnyAttr(f, an, av);
+        readerExtensions.anyAttr!(f, an, av, this.rNs);
         continue;
       }
       const ap = cp?.attrMap.get(key);
@@ -992,23 +973,6 @@ class Reader extends Matcher {
         if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
       }
     }
-  }
-
-  /** Keeps an attribute of an untyped element (resolved: `rNs`), with the declaration of its prefix, which may have been made on an ancestor. */
-  keepAnyAttr(f: Frame, an: string, av: string): void {
-    const attrs = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
-    attrs[an] = av;
-    const colon = an.indexOf(':');
-    if (colon > 0 && this.rNs !== XML_NS) attrs[`xmlns:${an.slice(0, colon)}`] ??= this.rNs;
-  }
-
-  /**
-   * Whether `xsi:type` names the element's own declared type, in a tree without namespaces (a
-   * Plesk tree): libxml2 accepts that, and the value is read as without it.
-   */
-  namesOwnType(f: Frame, cp: CPlan | null, av: string): boolean {
-    const name = cp !== null ? cp.desc.name : f.sp !== null ? f.sp.name : '';
-    return av === name && /^[A-Za-z_][\w.-]*$/.test(name) && this.rootE.key.charCodeAt(0) !== 123 && f.e!.key.charCodeAt(0) !== 123 && !f.nsm?.[''];
   }
 
   /**

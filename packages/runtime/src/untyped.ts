@@ -14,8 +14,8 @@
  */
 import type { RootDesc } from './descriptors.js';
 import { escapeText } from './escape.js';
-import { placeFragment, type NsScope } from './nsfrag.js';
-import { untypedContentViolations } from './parse.js';
+import { XML_NS, placeFragment, type NsScope } from './nsfrag.js';
+import { readerExtensions, untypedContentViolations, type AttrFrame } from './parse.js';
 import { checkKnown, describeValue, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
 import { extraAttrs } from './anyattr.js';
 import { RE_NOT_XML_CHAR, notXmlChar, uPlus } from './simple.js';
@@ -124,4 +124,13 @@ function placed(xml: string, scope: NsScope, prop: string | undefined): string {
  */
 export function untypedContent(): void {
   useUntypedWriter({ element, wildcard });
+  readerExtensions.anyAttr = keepAttribute;
+}
+
+/** Keeps an attribute of an untyped element as read, with the declaration of its prefix (`ns`), which may have been made on an ancestor: written elsewhere, it means the same. */
+function keepAttribute(f: AttrFrame, name: string, value: string, ns: string): void {
+  const kept = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
+  kept[name] = value;
+  const colon = name.indexOf(':');
+  if (colon > 0 && ns !== XML_NS) kept[`xmlns:${name.slice(0, colon)}`] ??= ns;
 }
