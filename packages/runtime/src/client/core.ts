@@ -125,7 +125,9 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const SNIPPET_CHARS = 1024;
 
-const tlsCodes = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|EPROTO/;
+// Node's and OpenSSL's codes of a failed handshake or certificate check (SELF_SIGNED_CERT_IN_CHAIN,
+// UNABLE_TO_GET_ISSUER_CERT_LOCALLY, ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_WRONG_VERSION_NUMBER, …).
+const tlsCodes = /CERT|SSL|TLS|UNABLE_TO_VERIFY|HOSTNAME|EPROTO/;
 
 /**
  * The endpoint URL from the options: `url`, or `host`/`port`/`scheme`/`path`. Throws a
@@ -213,6 +215,8 @@ export class PleskClientCore<Req extends object, Res extends object> {
     this.#headers = [
       ['Content-Type', 'text/xml; charset=UTF-8'],
       ['Accept', 'text/xml'],
+      // No compression: the transport refuses a compressed body rather than guess at it.
+      ['Accept-Encoding', 'identity'],
       ['User-Agent', options.userAgent ?? 'plesk-api-codegen-client'],
       ...authHeaders(options.auth),
     ];
@@ -315,7 +319,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
           errorBodyBytes: 4 * SNIPPET_CHARS,
         });
       } catch (e) {
-        if (abortedBy?.kind === 'timeout') throw new PleskTimeoutError(timeoutMs);
+        if (abortedBy?.kind === 'timeout') throw new PleskTimeoutError(timeoutMs, this.url);
         if (abortedBy?.kind === 'caller') throw new PleskAbortError(abortedBy.reason);
         if (e instanceof PleskClientError) throw e;
         if (e instanceof BodyTooLarge) throw new PleskResponseError(`Plesk response is larger than ${this.#maxResponseBytes} bytes (maxResponseBytes)`, {});
@@ -337,6 +341,8 @@ export class PleskClientCore<Req extends object, Res extends object> {
           statusText: this.#redactor.text(response.statusText),
           contentType,
           bodySnippet: this.#snippet(response.body),
+          url: this.url,
+          location: this.#redactor.text(response.header('location') ?? '') || undefined,
         });
       }
       return { status: response.status, contentType, body: response.body };

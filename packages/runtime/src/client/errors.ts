@@ -39,8 +39,10 @@ export interface PleskResultLike {
   errtext?: string;
 }
 
+const NO_TEXT = 'no error text';
+
+/** The error code as a number (undefined, or a text that is no number, gives undefined). */
 function numericCode(code: number | bigint | string | undefined): number | undefined {
-  if (code === undefined) return undefined;
   const n = Number(code);
   return Number.isFinite(n) ? n : undefined;
 }
@@ -64,7 +66,7 @@ export class PleskSystemError extends PleskClientError {
 
   constructor(init: { errcode?: number | bigint | string | undefined; errtext?: string | undefined; output?: string | undefined; protocolVersion?: string | undefined }) {
     const errcode = numericCode(init.errcode);
-    super(`Plesk rejected the whole packet${errcode === undefined ? '' : ` (errcode ${errcode})`}: ${init.errtext ?? 'no error text'}`);
+    super(`Plesk rejected the whole packet${errcode === undefined ? '' : ` (errcode ${errcode})`}: ${init.errtext ?? NO_TEXT}`);
     this.errcode = errcode;
     this.errtext = init.errtext;
     this.output = init.output;
@@ -95,11 +97,10 @@ export class PleskOperationError<R extends PleskResultLike = PleskResultLike> ex
 
   constructor(init: { operator: string; operation: string; index: number; result: R; results?: readonly R[] | undefined }) {
     const errcode = numericCode(init.result.errcode);
-    const failing = (init.results ?? [init.result]).filter((r) => r.status === 'error').length;
-    const total = (init.results ?? [init.result]).length;
-    const several = total > 1 ? ` (${failing} of ${total} results failed)` : '';
+    const results = init.results ?? [init.result];
+    const several = results.length > 1 ? ` (${results.filter((r) => r.status === 'error').length} of ${results.length} results failed)` : '';
     super(
-      `Plesk operation ${init.operator}.${init.operation} failed${errcode === undefined ? '' : ` with errcode ${errcode}`}: ${init.result.errtext ?? 'no error text'}${several}`,
+      `Plesk operation ${init.operator}.${init.operation} failed${errcode === undefined ? '' : ` with errcode ${errcode}`}: ${init.result.errtext ?? NO_TEXT}${several}`,
     );
     this.errcode = errcode;
     this.errtext = init.result.errtext;
@@ -107,11 +108,16 @@ export class PleskOperationError<R extends PleskResultLike = PleskResultLike> ex
     this.operation = init.operation;
     this.index = init.index;
     this.result = init.result;
-    this.results = init.results ?? [init.result];
+    this.results = results;
   }
 }
 
-/** The server answered with a non-2xx HTTP status. */
+/**
+ * The server answered with a status outside 2xx. Redirects (3xx) are not followed — the
+ * credentials must not travel to another host — so a 3xx lands here too, with its `location`.
+ * The message says where (the endpoint URL) and what: the status, and the redirect target or the
+ * start of the body (often a proxy's or web server's HTML error page).
+ */
 export class PleskHttpError extends PleskClientError {
   override name: string = 'PleskHttpError';
   readonly code = 'PLESK_HTTP_ERROR' as const;
@@ -121,19 +127,26 @@ export class PleskHttpError extends PleskClientError {
   declare readonly contentType: string | undefined;
   /** The first characters of the body (bounded, credentials redacted). */
   declare readonly bodySnippet: string;
+  /** The `Location` header of a redirect (credentials redacted), when sent. */
+  declare readonly location: string | undefined;
 
-  constructor(init: { status: number; statusText: string; contentType?: string | undefined; bodySnippet: string }) {
-    super(`Plesk answered HTTP ${init.status}${init.statusText ? ` ${init.statusText}` : ''}${init.bodySnippet ? `: ${oneLine(init.bodySnippet, 200)}` : ''}`);
+  constructor(init: { status: number; statusText: string; contentType?: string | undefined; bodySnippet: string; url?: string | undefined; location?: string | undefined }) {
+    super(
+      `Plesk answered HTTP ${init.status}${init.statusText ? ` ${init.statusText}` : ''}${init.url ? ` from ${init.url}` : ''}${
+        init.location ? `: redirect to ${init.location} not followed` : init.bodySnippet ? `: ${oneLine(init.bodySnippet, 200)}` : ''
+      }`,
+    );
     this.status = init.status;
     this.statusText = init.statusText;
     this.contentType = init.contentType;
     this.bodySnippet = init.bodySnippet;
+    this.location = init.location;
   }
 }
 
 /**
  * A response arrived (so the server did receive the request) but is not a usable response
- * packet: not XML (an HTML error page), XML cut short, XML that the strict parser refused, a
+ * packet: not XML (an HTML error page), not UTF-8, compressed, XML cut short, XML that the strict parser refused, a
  * body over `maxResponseBytes`, or a packet that does not answer the request it was paired with.
  * `cause` is the parser's error (`XmlSyntaxError`, `SchemaViolationError`, …) when there is
  * one; `line`, `column` and `path` are copied from it. A body that broke off because the
@@ -196,8 +209,8 @@ export class PleskTimeoutError extends PleskClientError {
   readonly code = 'PLESK_TIMEOUT' as const;
   declare readonly timeoutMs: number;
 
-  constructor(timeoutMs: number) {
-    super(`Plesk request timed out after ${timeoutMs} ms`);
+  constructor(timeoutMs: number, url?: string) {
+    super(`Plesk request${url ? ` to ${url}` : ''} timed out after ${timeoutMs} ms`);
     this.timeoutMs = timeoutMs;
   }
 }

@@ -25,7 +25,7 @@
  * (`fields`, a sequence) share one while the operations keep schema order and do not repeat.
  */
 import type { PleskOperationError } from './errors.js';
-import { countMismatch, type OperationsLayout, type PacketLayouts, type SettledOperation } from './settle.js';
+import type { OperationsLayout, PacketLayouts, SettledOperation } from './settle.js';
 
 /** What a generated operator method does: call (throw on errors), settle, or describe a batch entry. */
 export type OperationMode = 'call' | 'settled' | 'batch';
@@ -103,10 +103,8 @@ export async function runOperations<O>(
   if (entries.length === 0) return [];
   const packet = buildPacket(entries, layouts);
   const response = await core.request(packet as never, opts);
+  // One settled entry per entry: settle refuses a response that answers another number (countMismatch).
   const settled = core.settle(packet as never, response as never);
-  if (settled.length !== entries.length) {
-    throw countMismatch(settled.length, entries.length);
-  }
   return settled.map((s, i) => (s.ok && entries[i]!.many && !Array.isArray(s.value) ? { ...s, value: s.results } : s));
 }
 

@@ -230,11 +230,6 @@ function outputText(output: unknown): string | undefined {
   return undefined;
 }
 
-/** The response answers another number of operations than the request holds. */
-export function countMismatch(answered: number, asked: number): PleskResponseError {
-  return new PleskResponseError(`Plesk response answers ${answered} operation(s) but the request had ${asked}`, {});
-}
-
 /**
  * Pairs each operation of `request` with its answer in `response`, in order. Throws
  * `PleskSystemError` for a whole-packet error and `PleskResponseError` when the response does
@@ -251,7 +246,13 @@ export function settle(request: unknown, response: unknown, redact?: Redact, lay
     throw new PleskResponseError(`Plesk response does not have the packet shape: ${(e as Error).message}`, {});
   }
   if (asked.length !== answered.length) {
-    throw countMismatch(answered.length, asked.length);
+    // Named: the first operation without a partner (asked but not answered, or answered but not asked).
+    const n = Math.min(asked.length, answered.length);
+    const first = asked[n] ?? answered[n]!;
+    throw new PleskResponseError(
+      `Plesk response answers ${answered.length} operation(s) but the request had ${asked.length} (${first.operator}.${first.operation} #${n} ${asked[n] ? 'unanswered' : 'not asked'})`,
+      {},
+    );
   }
   return asked.map((q, i) => {
     const a = answered[i]!;

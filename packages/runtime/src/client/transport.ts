@@ -12,11 +12,15 @@
  * What this layer tells apart, so the core can map it to typed errors:
  * - a failure before any response (refused, reset, DNS, TLS): the lower-layer error as thrown;
  * - a body that breaks off after the headers: `TruncatedBody` (received and announced bytes);
- * - a body over the limit: `BodyTooLarge` (reading stops, the connection is dropped).
+ * - a body over the limit: `BodyTooLarge` (reading stops, the connection is dropped);
+ * - a compressed 2xx body (the core asks for `Accept-Encoding: identity`, so a server that
+ *   compresses anyway breaks the protocol): a `PleskResponseError` saying so, where the parser
+ *   would only have seen bytes that are not UTF-8.
  * Timeouts and caller aborts come in through `signal`; the core knows which one fired.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { PleskResponseError } from './errors.js';
 
 /** One request as the core hands it to a transport. */
 export interface PleskTransportRequest {
@@ -121,8 +125,9 @@ export function nodeTransport(options: NodeTransportOptions): { transport: Plesk
         const announced = res.headers['content-length'] === undefined ? undefined : Number(res.headers['content-length']);
         const ok = status >= 200 && status <= 299;
         const limit = ok ? req.maxResponseBytes : req.errorBodyBytes;
-        if (ok && announced !== undefined && announced > limit) {
-          finish(() => reject(new BodyTooLarge()));
+        const coded = ok && (res.headers['content-encoding'] ?? 'identity') !== 'identity';
+        if (coded || (ok && announced !== undefined && announced > limit)) {
+          finish(() => reject(coded ? new PleskResponseError('Plesk response is compressed (Content-Encoding), not accepted', {}) : new BodyTooLarge()));
           res.destroy();
           return;
         }
