@@ -53,6 +53,11 @@ const ROWS: readonly Row[] = [
   { name: 'encoding="ISO-8859-1" on ASCII bytes', xml: `<?xml version="1.0" encoding="ISO-8859-1"?>${protos()}`, bytes: true },
   { name: 'encoding="US-ASCII" on bytes that are not ASCII', xml: `<?xml version="1.0" encoding="US-ASCII"?>${filterId('1').replace('<gen_info/>', '<gen_info/><!--\u00e9-->')}`, bytes: true, refused: /bytes not ASCII under encoding US-ASCII/ },
   { name: 'a byte order mark and an XML declaration', xml: `\uFEFF<?xml version="1.0" encoding="UTF-8"?>\r\n${protos()}`, bytes: true },
+  // A version="1.1" document is read as XML 1.0, as libxml2 reads it.
+  { name: 'version="1.1" and a NEL after a value', xml: `<?xml version="1.1"?>${filterId('1\u0085')}`, refused: /"1\u0085" is not a valid integer/ },
+  { name: 'version="1.1" and an LS after a value', xml: `<?xml version="1.1"?>${filterId('1\u2028')}`, refused: /is not a valid integer/ },
+  { name: 'version="1.1" and a reference to a control character', xml: `<?xml version="1.1"?>${filterId('1&#x1;')}`, refused: /./ },
+  { name: 'version="1.1" otherwise', xml: `<?xml version="1.1"?>${filterId('1')}` },
   // Untyped elements (xs:anyType) take any attribute, xsi:* ones too.
   { name: 'xsi:foo on an untyped element', xml: `<packet ${XSI}><session><get xsi:foo="1"/></session></packet>` },
   { name: 'an attribute prefixed by a declaration on an ancestor, on an untyped element', xml: '<packet xmlns:foo="urn:foo"><session><get foo:bar="1"/></session></packet>' },

@@ -96,12 +96,12 @@ const LENGTHS = [0, 1, 2, 3, 4, 5, 6, 10, 11, 16, 17, 20, 21, 200, 201, 255, 256
 /** Characters of one, two, three and four UTF-8 bytes (the last two UTF-16 units), a no-break space, a fullwidth letter. */
 const LENGTH_CHARS = ['a', '\u00e9', '\u4e2d', '\u{1d7d8}', '\u{1f600}', '\u00a0', '\uff41', '1'];
 /** Whitespace variants: XML whitespace raw and as references (a reference to CR survives line-end normalization), and a no-break space. */
-const SPACES = [' ', '  ', '\t', '\n', '\r\n', '\r', '\u00a0', '&#9;', '&#10;', '&#13;', '&#xA0;', '&#x20;', '\u2003', '\u3000'];
+const SPACES = [' ', '  ', '\t', '\n', '\r\n', '\r', '\u00a0', '&#9;', '&#10;', '&#13;', '&#xA0;', '&#x20;', '\u2003', '\u3000', '\u0085', '\u2028'];
 /** Markup put anywhere: comments, PIs, CDATA sections, references (some not well-formed). */
 const MARKUP = [
   '<!--x-->', '<!---->', '<!-- - -->', '<?pi x?>', '<?pi?>', '<![CDATA[]]>', '<![CDATA[ ]]>', '<![CDATA[x]]>', '<![CDATA[<a/>]]>', '<![CDATA[\n]]>',
   '&#x20;', '&#32;', '&#x31;', '&#49;', '&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&#0;', '&#xD800;', '&#xFFFE;', '&#x1F600;', '&#x10FFFF;',
-  '&#x110000;', '&nbsp;', '&#x85;', '&#xA0;', '&#9;', '&#13;', ']]>', '<?xml version="1.0"?>', '<!--a--b-->', '&#x;', '&#-1;',
+  '&#x110000;', '&nbsp;', '&#x85;', '&#xA0;', '&#9;', '&#13;', ']]>', '<?xml version="1.0"?>', '<!--a--b-->', '&#x;', '&#-1;', '&#x1;', '&#x7F;',
 ];
 /** Text put into element-only or empty content. */
 const TEXTS = [' ', '\n  ', '\t', '\r\n', 'x', ' x ', '0', '\u00a0', '&#160;', '&#32;', '&#13;', '\u2028', '\u200b', '.'];
@@ -129,7 +129,7 @@ const PROLOGS = [
   '\uFEFF', '<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="utf-8"?>', "<?xml version='1.0' encoding='UTF-8'?>\n",
   '<?xml version="1.0" encoding="ISO-8859-1"?>', '<?xml version="1.0" encoding="US-ASCII"?>', '<?xml version="1.0" encoding="UTF-16"?>', '<?xml version="1.0" encoding="bogus"?>',
   '<?xml version="1.0" standalone="yes"?>', '<?xml version="1.0" encoding="UTF-8" standalone="no"?>', '<?xml version="1.0" standalone="maybe"?>',
-  '<?xml version="1.1"?>', '<?xml version="2.0"?>', '<?xml encoding="UTF-8"?>', ' <?xml version="1.0"?>', '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\r\n',
+  '<?xml version="1.1"?>', '<?xml version="1.1"?>', '<?xml version="2.0"?>', '<?xml encoding="UTF-8"?>', ' <?xml version="1.0"?>', '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\r\n',
   '<?xml version="1.0" ?>\n\n', '<?XML version="1.0"?>', '<!-- c -->', '<?pi x?>\n', '\n', '<!DOCTYPE packet>', '<!DOCTYPE packet [ ]>',
   '<!DOCTYPE packet SYSTEM "http://example.com/packet.dtd">', '<!DOCTYPE packet [<!ENTITY x "1">]>', '<!DOCTYPE packet [<!ATTLIST packet version CDATA "1.6.7.0">]>',
   '<!DOCTYPE packet [<!ENTITY a "a"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',

@@ -429,7 +429,9 @@ class Reader extends Matcher {
     this.onWarning = onWarning;
     this.frames.push(new Frame(src));
     this.cur = new Loc(src);
-    this.parser = new SaxesParser({ position: false, xmlns: false });
+    // XML 1.0 rules whatever the declaration says: libxml2 (and so Plesk) reads a version="1.1"
+    // document as 1.0 (no NEL or LS line ends, no references to control characters).
+    this.parser = new SaxesParser({ position: false, xmlns: false, forceXMLVersion: true, defaultXMLVersion: '1.0' }) as SaxesParser<{ position: false; xmlns: false }>;
     leanStartTags(this.parser);
   }
 
