@@ -6,7 +6,9 @@
  *   client from a URL and calls `server.srvMan` once against the stand-in; the bundle is run to
  *   show it starts and works. The embedded tree's `PleskClient`; the real tree's
  *   `clientFor([server.srvMan])` (a client of that one operation, client-for.ts); the real
- *   tree's `PleskClient` (every operator) for reference.
+ *   tree's `PleskClient` (every operator) and `clientFor([server.srvMan, requestSettings])` (a
+ *   client that may send the packet's `request-settings`, whose `xs:anyType` values bring the
+ *   untyped-content writer) for reference.
  * - Codec consumers of the real tree, no client: only `server` (`operators/server.js`) against
  *   the full packet codecs (`request.js` + `response.js`).
  *
@@ -113,6 +115,11 @@ export default async function bundleBench(): Promise<{ title: string; markdown: 
       {
         name: 'real tree: `PleskClient` (every operator; reference)',
         source: `import { PleskClient } from './real/client.js';\n${call(`new PleskClient(${options})`)}`,
+        target: false,
+      },
+      {
+        name: 'real tree: `clientFor([server.srvMan, requestSettings])` (may send request-settings, untyped content; reference)',
+        source: `import { clientFor, requestSettings } from './real/client-for.js';\nimport * as server from './real/operators/server.js';\n${call(`clientFor([server.srvMan, requestSettings], ${options})`)}`,
         target: false,
       },
     ];

@@ -218,6 +218,11 @@ it('a runtime feature is in a bundle only when a descriptor the bundle keeps nee
   expect(bundles[0]).not.toContain(untyped);
   expect(bundles[1]).not.toContain(untyped);
   expect(bundles[2]).toContain(untyped);
+  // The clients read responses with parseStrict, so the namespace context of captured fragments
+  // (nsfrag.ts, whose fragment scanner wraps its input in <w>…</w>) comes only with untyped content.
+  expect(bundles[0]).not.toContain('</w>');
+  expect(bundles[1]).not.toContain('</w>');
+  expect(bundles[2]).toContain('</w>');
   // Neither keeps a descriptor naming a lexical space, a list or a union type, a pattern or a
   // decimal: no dates, lists, unions, patterns, decimals. The whole real API has dates and unions
   // (and no list type), patterns (and no decimal).

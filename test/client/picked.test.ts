@@ -57,6 +57,15 @@ export async function typed(): Promise<void> {
   await plesk.batch((op) => [op.server.getProtos({ timeoutMs: 1 })]);
   // @ts-expect-error only operation constants
   clientFor([{ name: 'srvMan' }], options());
+  // A packet element adds no member: the methods are those of the operations.
+  const withSettings = clientFor([server.srvMan, requestSettings], options());
+  const stopped: ServicesManagementResultType = await withSettings.server.srvMan({ id: 'web', operation: 'stop' });
+  await withSettings.core.request({ requestSettings: { setting: [{ name: 'a', value: 'b' }] }, operators: [{ server: [{ srvMan: { id: 'web', operation: 'stop' } }] }] });
+  // @ts-expect-error no member for a packet element
+  void withSettings.requestSettings;
+  // @ts-expect-error only the operations given
+  void withSettings.server.getProtos;
+  void stopped;
   void [result, protos, a, id];
 }
 

@@ -37,7 +37,7 @@ import {
 } from 'plesk-api-codegen-runtime/client';
 import { serializeRequest, type RequestPacket } from './request.js';
 import type * as Req from './request.js';
-import { parseResponse, type ResponsePacket } from './response.js';
+import { parseResponseStrict, type ResponsePacket } from './response.js';
 import type * as Res from './response.js';
 
 export * from 'plesk-api-codegen-runtime/client';
@@ -45,10 +45,14 @@ export * from 'plesk-api-codegen-runtime/client';
 /** The protocol version these bindings were generated for; the default `version` of request packets. */
 export const PROTOCOL_VERSION: string | undefined = '1.6.9.1';
 
-/** The generated serializer and parser, as the client core's codec. */
+/**
+ * The generated serializer and parser, as the client core's codec. Responses are read strictly,
+ * as `parseResponse(xml)` reads them, by `parseResponseStrict`, which leaves out of a client's
+ * bundle what only lenient mode needs.
+ */
 export const packetCodec: PacketCodec<RequestPacket, ResponsePacket> = {
   serializeRequest: (packet) => serializeRequest(packet),
-  parseResponse: (xml) => parseResponse(xml),
+  parseResponse: (xml) => parseResponseStrict(xml),
 };
 
 /**

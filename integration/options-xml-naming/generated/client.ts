@@ -37,7 +37,7 @@ import {
 } from 'plesk-api-codegen-runtime/client';
 import { serializeRequest, type RequestPacket } from './request.js';
 import type * as Req from './request.js';
-import { parseResponse, type ResponsePacket } from './response.js';
+import { parseResponseStrict, type ResponsePacket } from './response.js';
 import type * as Res from './response.js';
 
 export * from 'plesk-api-codegen-runtime/client';
@@ -48,10 +48,14 @@ export * from 'plesk-api-codegen-runtime/client';
  */
 export const PROTOCOL_VERSION: string | undefined = undefined;
 
-/** The generated serializer and parser, as the client core's codec. */
+/**
+ * The generated serializer and parser, as the client core's codec. Responses are read strictly,
+ * as `parseResponse(xml)` reads them, by `parseResponseStrict`, which leaves out of a client's
+ * bundle what only lenient mode needs.
+ */
 export const packetCodec: PacketCodec<RequestPacket, ResponsePacket> = {
   serializeRequest: (packet) => serializeRequest(packet),
-  parseResponse: (xml) => parseResponse(xml),
+  parseResponse: (xml) => parseResponseStrict(xml),
 };
 
 /**

@@ -306,6 +306,22 @@ export function parse(root: RootDesc, xml: string | Uint8Array, options: ParseOp
 
 /** Like `parse`, also returning the warnings (lenient mode). */
 export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  // Lenient mode keeps unknown elements as fragments, with their namespace context.
+  readerExtensions.fragment = withNsContext;
+  return read(root, xml, options);
+}
+
+/**
+ * `parse` in strict mode with the default size limit: what the client reads responses with. It
+ * reaches nothing that only lenient mode needs (the namespace context of `$unknown` fragments,
+ * `nsfrag.ts`), so a client's bundle leaves that out; the descriptors of wildcards and untyped
+ * content, which capture fragments in any mode, install it (`untypedContent`).
+ */
+export function parseStrict(root: RootDesc, xml: string | Uint8Array): unknown {
+  return read(root, xml, {}).value;
+}
+
+function read(root: RootDesc, xml: string | Uint8Array, options: ParseOptions): ParseResult {
   const fromBytes = typeof xml !== 'string';
   const text = decode(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
   const r = new Reader(root, text, options.mode === 'lenient', fromBytes, options.onWarning);
@@ -334,6 +350,12 @@ export const readerExtensions: {
   anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
   /** An untyped element's attribute (namespace `ns`), kept (untyped.ts, installed with the untyped content that has such elements). */
   anyAttr?: (f: AttrFrame, name: string, value: string, ns: string) => void;
+  /**
+   * A captured fragment's text with the namespace declarations it uses from `nsm` (`nsfrag.ts`
+   * `withNsContext`): installed by `parse`/`parseWithWarnings` (lenient mode's `$unknown`) and by
+   * `untypedContent` (wildcards, untyped elements), so `parseStrict` alone does not carry it.
+   */
+  fragment?: (xml: string, nsm: Record<string, string> | null) => string;
 } = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
 
 /** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
@@ -862,7 +884,7 @@ class Reader extends Matcher {
           let content: string | XmlFragment | undefined;
           if (f.hasChild) {
             const end = this.src.lastIndexOf('<', this.parser.position - 1);
-            content = { xml: withNsContext(this.src.slice(f.innerStart, end), f.nsm) } satisfies XmlFragment;
+            content = { xml: this.fragment(this.src.slice(f.innerStart, end), f.nsm) } satisfies XmlFragment;
           } else if (f.text.length > 0) content = f.text;
           if (f.anyAttrs !== null) v = content === undefined ? { attributes: f.anyAttrs } : ({ attributes: f.anyAttrs, content } satisfies AnyElement);
           else v = content ?? true;
@@ -1020,6 +1042,11 @@ class Reader extends Matcher {
   // ---------------------------------------------------------------------------------------------
   // Skipping and capturing
 
+  /** A captured fragment's text with its namespace context (see `readerExtensions.fragment`). */
+  fragment(xml: string, nsm: Record<string, string> | null): string {
+    return (readerExtensions.fragment ?? notInstalled('a captured fragment', 'untypedContent'))(xml, nsm);
+  }
+
   startSkip(): void {
     this.skip = 1;
     this.capStart = -1;
@@ -1036,7 +1063,7 @@ class Reader extends Matcher {
   }
 
   endCapture(): void {
-    const frag: XmlFragment = { xml: withNsContext(this.src.slice(this.capStart, this.parser.position), this.capNs) };
+    const frag: XmlFragment = { xml: this.fragment(this.src.slice(this.capStart, this.parser.position), this.capNs) };
     this.capStart = -1;
     const tgt = this.capTgt;
     if (tgt !== null) {

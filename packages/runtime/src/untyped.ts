@@ -10,11 +10,14 @@
  * such content install (`withSupport(…, untypedContent)`: the generated `xs_anyType` and every
  * wildcard particle), so a bundle whose descriptors have none (a Plesk client of a few
  * operations) carries none of it: the fragment checks, a second saxes parser for them, and the
- * namespace fitting.
+ * namespace fitting. Reading such content keeps fragments with their namespace context
+ * (`nsfrag.ts` `withNsContext`): `untypedContent` installs that for the reader too, which
+ * otherwise gets it only from `parse` (lenient mode's `$unknown`), not from the client's
+ * `parseStrict`.
  */
 import type { RootDesc } from './descriptors.js';
 import { escapeText } from './escape.js';
-import { XML_NS, placeFragment, type NsScope } from './nsfrag.js';
+import { XML_NS, placeFragment, withNsContext, type NsScope } from './nsfrag.js';
 import { readerExtensions, untypedContentViolations, type AttrFrame } from './parse.js';
 import { checkKnown, describeValue, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
 import { extraAttrs } from './anyattr.js';
@@ -119,11 +122,13 @@ function placed(xml: string, scope: NsScope, prop: string | undefined): string {
 }
 
 /**
- * Support for content kept as XML (`xs:anyType` elements, `xs:any` wildcards) in writing: a
- * `RuntimeFeature` for `withSupport`, called by the descriptors that have such content.
+ * Support for content kept as XML (`xs:anyType` elements, `xs:any` wildcards) in writing, and
+ * the namespace context of the fragments read: a `RuntimeFeature` for `withSupport`, called by
+ * the descriptors that have such content.
  */
 export function untypedContent(): void {
   useUntypedWriter({ element, wildcard });
+  readerExtensions.fragment = withNsContext;
   readerExtensions.anyAttr = keepAttribute;
 }
 

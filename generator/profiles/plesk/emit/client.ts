@@ -120,7 +120,7 @@ export function clientImports(imports: Imports): Imports {
   imports.values(runtime, ['PleskClientCore', 'operationRunner', 'runBatch', 'runBatchSettled']);
   imports.types(runtime, ['BatchOperation', 'BatchSettled', 'BatchValues', 'CallOptionsOf', 'OperationMode', 'OperationRunner', 'Outcome', 'PacketCodec', 'PacketLayouts', 'PleskCallOptions', 'PleskClientOptions', 'SettledOperation']);
   imports.values(fromModule('request'), ['serializeRequest']).types(fromModule('request'), ['RequestPacket']).namespace(fromModule('request'), 'Req', true);
-  imports.values(fromModule('response'), ['parseResponse']).types(fromModule('response'), ['ResponsePacket']).namespace(fromModule('response'), 'Res', true);
+  imports.values(fromModule('response'), ['parseResponseStrict']).types(fromModule('response'), ['ResponsePacket']).namespace(fromModule('response'), 'Res', true);
   return imports;
 }
 

@@ -174,6 +174,9 @@ const RUNTIME_TESTING = fromPackage(`${RUNTIME_PACKAGE}/testing`);
 function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, header: string, typeModules: string[], imports: Imports): string {
   const publicName = side === 'request' ? 'RequestPacket' : 'ResponsePacket';
   imports.values(RUNTIME, ['parse', 'serialize']).types(RUNTIME, ['ParseOptions', 'RootDesc', 'SerializeOptions']);
+  // Responses also get a strict-only reader, for the client (client.ts's codec).
+  const strictReader = side === 'response';
+  if (strictReader) imports.values(RUNTIME, ['parseStrict']);
   imports.values(fromModule(`descriptors/${decl.side}`), [`${decl.name} as packetDescriptor`]);
   imports.types(fromModule(decl.module), [decl.name]);
   return render('plesk/packet.ts.hbs', {
@@ -185,6 +188,7 @@ function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, he
     alias: decl.name === publicName ? '' : publicName,
     publicName,
     rootConst: side === 'request' ? 'REQUEST_ROOT' : 'RESPONSE_ROOT',
+    strictReader,
     typeModules: typeModules.map((m) => imports.specifier(m)),
   });
 }

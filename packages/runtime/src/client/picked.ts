@@ -27,7 +27,7 @@
  * methods writes them.
  */
 import type { ElemDesc, ParticleDesc, RootDesc } from '../descriptors.js';
-import { parse } from '../parse.js';
+import { parseStrict } from '../parse.js';
 import { serialize } from '../serialize.js';
 import { PleskClientCore, type PleskCallOptions, type PleskClientOptions } from './core.js';
 import {
@@ -188,7 +188,7 @@ export function pickedClient<O extends PleskOperation, Req extends object = obje
   const responseRoot = packets.response(responseOperators);
   const packetLayouts: PacketLayouts = layouts;
   const core = new PleskClientCore<Req, Res>(
-    { serializeRequest: (packet) => serialize(requestRoot, packet), parseResponse: (xml) => parse(responseRoot, xml) as Res },
+    { serializeRequest: (packet) => serialize(requestRoot, packet), parseResponse: (xml) => parseStrict(responseRoot, xml) as Res },
     options,
     { ...(packets.protocolVersion === undefined ? {} : { protocolVersion: packets.protocolVersion }), layouts: packetLayouts },
   );
