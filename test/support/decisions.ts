@@ -24,7 +24,7 @@ export const DECISIONS: readonly { rule: string; explains: (v: Violation) => boo
     rule: 'xs:float and xs:double are read as XML Schema 1.0 defines them: libxml2 also takes a mantissa or an exponent without digits (`1e`, `1.e+`, `.`)',
     explains: (v) => {
       const m = /"(.*)" is not a valid floating-point number/.exec(v.message);
-      return m !== null && /^[+-]?[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]*)?$/.test(m[1]);
+      return m !== null && /^[+-]?[0-9]*\.?[0-9]*(?:[eE][+-]?[0-9]*)?$/.test(m[1].trim());
     },
   },
   {

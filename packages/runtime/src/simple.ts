@@ -93,7 +93,7 @@ function lexicalOf(d: SimpleDesc, name: string): LexicalSpace {
  * unusable.
  */
 export interface KindCodec {
-  parse(p: SPlan, lex: string, out: Problem[]): unknown;
+  parse(p: SPlan, lex: string, out: Problem[], raw: string): unknown;
   write(p: SPlan, v: unknown, out: Problem[], check: boolean): string | undefined;
   /** Order of two lexical values for the bounds facets, where the kind's values are not compared as decimals or as text. */
   compare?(a: string, b: string): number;
@@ -226,9 +226,13 @@ export function show(s: string): string {
   return JSON.stringify(t);
 }
 
-/** Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`). */
+/**
+ * Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`):
+ * not where the type has an enumeration or a pattern, whose checks make libxml2 collapse the
+ * value first.
+ */
 function refusedByLibxml2(p: SPlan, raw: string): boolean {
-  if (p.noWs === 0 || raw.length === 0) return false;
+  if (p.noWs === 0 || raw.length === 0 || p.enumeration !== null || p.desc.patterns !== undefined) return false;
   return isXmlSpace(raw.charCodeAt(raw.length - 1)) || (p.noWs === 2 && isXmlSpace(raw.charCodeAt(0)));
 }
 
@@ -288,12 +292,19 @@ export function compareDecimal(a: string, b: string): number {
   return mag * x.sign;
 }
 
+const RE_YEAR = /^-?[0-9]{4,}(?=-)/;
+
 function compareValues(p: SPlan, a: string, b: string): number {
   const k = p.kind;
   if (k === 'integer' || k === 'bigint' || k === 'decimal') return compareDecimal(a, b);
   const compare = kinds[k]?.compare;
-  // Date/time kinds of equal layout compare as text; other layouts are not ordered here.
-  return compare !== undefined ? compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
+  if (compare !== undefined) return compare(a, b);
+  // Date/time kinds of equal layout compare as text, after the years (of any length) as numbers;
+  // other layouts are not ordered here.
+  const y = RE_YEAR.exec(a)?.[0];
+  const z = RE_YEAR.exec(b)?.[0];
+  const years = y !== undefined && z !== undefined ? compareDecimal(y, z) : 0;
+  return years !== 0 ? years : a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -308,8 +319,10 @@ function checkFacets(p: SPlan, lex: string, out: Problem[]): void {
 }
 
 export function checkEnumeration(p: SPlan, lex: string, out: Problem[]): void {
-  if (p.enumeration !== null && !p.enumeration.has(lex)) {
-    facetFailed(out, `${show(lex)} is not one of ${[...p.enumeration].join(', ')}`);
+  // Enumerated numbers are values, as libxml2 compares them: `002048` is one of 1024, 2048.
+  const en = p.enumeration;
+  if (en !== null && !en.has(lex) && !(p.kind !== 'string' && p.kind !== 'boolean' && [...en].some((e) => compareValues(p, e, lex) === 0))) {
+    facetFailed(out, `${show(lex)} is not one of ${[...en].join(', ')}`);
   }
 }
 
@@ -369,7 +382,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     }
     default:
       // list, union (listunion.ts); number, decimal, bigint (numbers.ts)
-      value = kindOf(p).parse(p, lex, out);
+      value = kindOf(p).parse(p, lex, out, raw);
       if (value === undefined) return undefined;
   }
   if (!p.plain) {
