@@ -6,7 +6,8 @@
  *
  * `strict` (the default) refuses what a validating parser (libxml2) would refuse against the same
  * schema: elements out of order, missing or too many, two branches of a choice, unknown elements
- * and attributes, text in element-only content (whitespace-only text is fine), enumeration and
+ * and attributes, text in element-only content (whitespace-only text is fine, a CDATA section
+ * never: libxml2 takes even an empty one for character content), enumeration and
  * other facet violations, values outside their type's lexical space, missing required
  * attributes. Every violation is collected (with its property path and line:column) and thrown at
  * the end in one `SchemaViolationError`.
@@ -24,10 +25,13 @@
  * Warnings go to `options.onWarning` and are returned by `parseWithWarnings`.
  *
  * ## Refused input (always `XmlSyntaxError`)
- * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML,
- * undefined entities, character references to characters XML 1.0 does not allow, more than one
- * root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is fine; a declared encoding other
- * than UTF-8 or US-ASCII, or US-ASCII with a byte of 0x80 or more), and input larger than
+ * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML (read by
+ * XML 1.0 rules whatever the declared version, as libxml2 reads it), namespace declarations that
+ * Namespaces in XML 1.0 forbids, undefined entities, character references to characters XML 1.0
+ * does not allow, more than one root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is
+ * fine), a declared encoding other than UTF-8 (US-ASCII, ISO-8859-n and windows-125n only for
+ * ASCII bytes; a string is read as the UTF-8 it is sent as, so ISO-8859-n and windows-125n are
+ * fine for it, UTF-16 or an unknown name not), and input larger than
  * `maxBytes` (default `DEFAULT_MAX_BYTES` = 64 MiB, counted in UTF-8 bytes). The whole document
  * is held in memory while parsing; the limit bounds that.
  *
