@@ -6,7 +6,7 @@
 // differences allowed (test/support/decisions.ts).
 //
 // Reproducible by seed: PLESK_DIFF_SEED=<n> (default 1) and PLESK_DIFF_PER_SAMPLE=<n> mutants
-// per sample (default 20). The seed and the counts are printed; a failing mutant prints the
+// per sample (default 30). The seed and the counts are printed; a failing mutant prints the
 // document and both verdicts.
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import { random } from '../support/random.js';
 import { DECISIONS, type Violation } from '../support/decisions.js';
 
 const SEED = Number(process.env.PLESK_DIFF_SEED ?? 1);
-const PER_SAMPLE = Number(process.env.PLESK_DIFF_PER_SAMPLE ?? 20);
+const PER_SAMPLE = Number(process.env.PLESK_DIFF_PER_SAMPLE ?? 30);
 
 interface Verdict {
   accepted: boolean;
