@@ -57,6 +57,7 @@ describe('differential test against libxml2 (mutated documented samples)', () =>
 
     const rnd = random(SEED);
     const failures: string[] = [];
+    const byRule = new Map<string, number>();
     const counts = { mutants: 0, bothAccept: 0, bothRefuse: 0, decisions: 0 };
     for (const sample of samples) {
       const tree = readTree(sample.xml);
@@ -95,6 +96,10 @@ describe('differential test against libxml2 (mutated documented samples)', () =>
           counts.bothRefuse++;
         } else if (libxml.valid && ours.violations?.every((v) => DECISIONS.some((d) => d.explains(v)))) {
           counts.decisions++;
+          for (const v of ours.violations) {
+            const rule = DECISIONS.find((d) => d.explains(v))!.rule.replace(/ \(.*$/, '');
+            byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+          }
         } else {
           failures.push(show(m, libxml, ours));
         }
@@ -105,7 +110,8 @@ describe('differential test against libxml2 (mutated documented samples)', () =>
     console.log(
       `differential test: seed ${SEED}, ${counts.mutants} mutants of ${samples.length} samples: ` +
         `${counts.bothAccept} accepted by both (round-tripped), ${counts.bothRefuse} refused by both, ` +
-        `${counts.decisions} refused by a documented decision, ${failures.length} disagreements`,
+        `${counts.decisions} refused by a documented decision, ${failures.length} disagreements` +
+        [...byRule].map(([rule, n]) => `\n  ${n} × ${rule}`).join(''),
     );
     expect(counts.mutants).toBeGreaterThan(samples.length * PER_SAMPLE * 0.8);
     expect(failures, `${failures.length} disagreements (seed ${SEED}):\n\n${failures.join('\n\n')}`).toEqual([]);
