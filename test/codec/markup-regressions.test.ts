@@ -112,3 +112,34 @@ describe('DOCTYPE (a documented decision: refused, whatever it declares)', () =>
     }
   });
 });
+
+describe('the attributes of an untyped element typed by users: written only as libxml2 accepts them (regressions)', () => {
+  const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+  const doc = (attrs: string): string => `<packet><dns><get_acl${attrs}/></dns></packet>`;
+  it.each([
+    ['a prefixed attribute without its declaration', { 'foo:bar': '1' }, doc(' foo:bar="1"'), /attribute foo:bar: its prefix foo is not declared/],
+    ['an xsi attribute without its declaration', { 'xsi:foo': '1' }, doc(' xsi:foo="1"'), /its prefix xsi is not declared/],
+    ['a prefix declared empty', { 'xmlns:foo': '' }, doc(' xmlns:foo=""'), /xmlns:foo="" is not allowed/],
+    ['a default namespace', { xmlns: 'urn:x' }, doc(' xmlns="urn:x"'), /xmlns="urn:x" would move the element out of its namespace/],
+  ])('refuses %s', async (_name, attributes, xml, message) => {
+    const codecs = await loadCodecs(REAL_SCHEMAS_DIR);
+    const validators = validatorsFor(REAL_SCHEMAS_DIR);
+    expect(validators.input.validate(xml).valid).toBe(false);
+    expect(() => codecs.serializeRequest({ operators: [{ dns: [{ getAcl: { attributes } }] }] })).toThrow(message);
+  });
+
+  it.each([
+    ['a prefixed attribute with its declaration', { 'foo:bar': '1', 'xmlns:foo': 'urn:foo' }],
+    ['an xsi attribute with its declaration', { 'xsi:foo': '1', 'xmlns:xsi': XSI_NS }],
+    ['xml:lang', { 'xml:lang': 'en' }],
+    ['the default namespace undeclared', { xmlns: '' }],
+  ])('writes %s, and libxml2 accepts it', async (_name, attributes) => {
+    const codecs = await loadCodecs(REAL_SCHEMAS_DIR);
+    const validators = validatorsFor(REAL_SCHEMAS_DIR);
+    const packet = { operators: [{ dns: [{ getAcl: { attributes } }] }] };
+    const xml = codecs.serializeRequest(packet);
+    expect(validators.input.validate(xml).errors).toEqual([]);
+    expect(codecs.parseRequest(xml)).toEqual(packet);
+  });
+});
+
