@@ -52,7 +52,8 @@ const LEX_SOURCES: Record<string, string> = {
 /**
  * libxml2 (and so Plesk) refuses whitespace around date and time values, although their
  * whiteSpace facet is collapse: trailing whitespace around every one of them, leading whitespace
- * around date, dateTime, gYear and gYearMonth. The parser agrees with it.
+ * around date, dateTime, gYear and gYearMonth. The parser agrees with it — and with its one
+ * exception: trailing whitespace after a dateTime that ends in a timezone is accepted (`noWs` 3).
  */
 const NO_LEADING_WS = new Set(['date', 'dateTime', 'gYear', 'gYearMonth']);
 const NO_TRAILING_WS = new Set([...NO_LEADING_WS, 'time', 'duration', 'gMonth', 'gMonthDay', 'gDay']);
@@ -105,7 +106,7 @@ function lexicalSpace(name: string): LexicalSpace | undefined {
     s = {
       re: src === undefined ? uriTest : lexicalTest(name, new RegExp(`^(?:${src})$`, 'u')),
       octets: name === 'hexBinary' ? hexOctets : name === 'base64Binary' ? base64Octets : null,
-      noWs: NO_LEADING_WS.has(name) ? 2 : NO_TRAILING_WS.has(name) ? 1 : 0,
+      noWs: name === 'dateTime' ? 3 : NO_LEADING_WS.has(name) ? 2 : NO_TRAILING_WS.has(name) ? 1 : 0,
     };
     spaces.set(name, s);
   }

@@ -6,7 +6,7 @@
  * `bigintTypes`, which the descriptors of such types install (`withSupport`). (Bounds of
  * decimals and bigints are compared as decimals in `simple.ts`, with those of integers.)
  */
-import { RE_INTEGER, refused, show, typeName, useKind, wrongType } from './simple.js';
+import { isIntegerLex, refused, show, typeName, useKind, wrongType } from './simple.js';
 
 const RE_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 /** XML Schema 1.0's lexical form: `INF` and `-INF`, not `+INF` (an XSD 1.1 form libxml2 refuses). */
@@ -51,7 +51,7 @@ export function decimalTypes(): void {
 /** Support for integers bound to `bigint` (`--integers bigint`): a `RuntimeFeature` for `withSupport`. */
 export function bigintTypes(): void {
   useKind('bigint', {
-    parse: (_p, lex, out) => (RE_INTEGER.test(lex) ? BigInt(lex) : refused(out, `${show(lex)} is not a valid integer`)),
+    parse: (_p, lex, out) => (isIntegerLex(lex) ? BigInt(lex) : refused(out, `${show(lex)} is not a valid integer`)),
     write: (_p, v, out) => (typeof v === 'bigint' ? v.toString() : wrongType(out, 'a bigint', v)),
   });
 }

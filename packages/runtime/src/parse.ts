@@ -57,8 +57,9 @@
  *   `$content` and the element properties go. Whitespace-only text between elements, with no
  *   other text, is layout and left out. Only frames of mixed types pay for this.
  * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
- *   content is processed laxly, as libxml2 does: an element matching the one global declaration
- *   (the root element) is validated against it, at any depth; other elements are not checked.
+ content is processed laxly, as libxml2 does: an element matching a global declaration (the
+ *   root element, and `RootDesc.globals` where untyped.ts is installed) is validated against it,
+ *   at any depth; other elements are not checked.
  * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
@@ -67,7 +68,9 @@
  *   installed: the general core's codecs); `xsi:type` is
  *   read by `xsitype.ts` (where the declared type is abstract, it selects the derived type and
  *   the value's `$type`); elsewhere it may only name the declared type itself.
- * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
+ * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says;
+ *   a lax or strict wildcard's element is then checked as untyped content is (untyped.ts, through
+ *   `readerExtensions.lax`).
  * - Every captured `XmlFragment` carries the namespace declarations of its ancestors that it uses
  *   (`nsfrag.ts`), so it means the same wherever it is written.
  * - Identity constraints (`xs:key`, `xs:keyref`, `xs:unique`) are checked by `identity.ts` on a
@@ -101,7 +104,7 @@ import {
 } from './match.js';
 import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
-import { leanStartTags } from './starttags.js';
+import { leanStartTags, NO_ATTRIBUTES } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -354,6 +357,13 @@ export const readerExtensions: {
   anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
   /** An untyped element's attribute (namespace `ns`), kept (untyped.ts, installed with the untyped content that has such elements). */
   anyAttr?: (f: AttrFrame, name: string, value: string, ns: string) => void;
+  /** The declaration of `root.globals` named `key`, if any (untyped.ts). */
+  global?: (root: RootDesc, key: string) => ENode | undefined;
+  /**
+   * The element a lax or strict wildcard matched, just captured (`xml`, from offset `start` of the
+   * document; `at` the path of its property): processed laxly, its violations reported (untyped.ts).
+   */
+  lax?: (r: LaxReader, xml: string, start: number, at: string) => void;
   /**
    * A captured fragment's text with the namespace declarations it uses from `nsm` (`nsfrag.ts`
    * `withNsContext`): installed by `parse`/`parseWithWarnings` (lenient mode's `$unknown`) and by
@@ -361,6 +371,17 @@ export const readerExtensions: {
    */
   fragment?: (xml: string, nsm: Record<string, string> | null) => string;
 } = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
+
+/** What `readerExtensions.lax` sees of the reader. */
+export interface LaxReader {
+  /** The root whose global declarations lax content is checked against. */
+  readonly gRoot: RootDesc;
+  readonly src: string;
+  readonly capTgt: Record<string, unknown> | unknown[] | null;
+  readonly capProp: string;
+  readonly capMulti: boolean;
+  report(path: string, message: string, line: number, column: number, facet: boolean): void;
+}
 
 /** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
 export interface AttrFrame {
@@ -395,20 +416,21 @@ function mixRef(tgt: Record<string, unknown>, prop: string, multi: boolean): Mix
 const UNTYPED: RootDesc = { xmlName: 'untyped-content', type: { name: 'xs:anyType', shape: 'any' } };
 
 /**
- * Violations in the content of an untyped (`xs:anyType`) element that the serializer is about to
- * write, found the way parsing finds them: a `<packet>` (the global element of `root`) inside
- * must be valid. Paths are relative to the untyped element. The caller has checked that the
- * content is well-formed.
+ * Violations in content processed laxly — an untyped (`xs:anyType`) element's that the serializer
+ * is about to write, or what a lax wildcard matched — found the way parsing finds them: an element
+ * matching a global declaration of `root`'s set (a `<packet>`, a Plesk set's `<descriptor>`) must
+ * be valid. Paths are relative to the content; lines and columns to `<untyped-content>` + content.
+ * The caller has checked that the content is well-formed.
  */
 export function untypedContentViolations(root: RootDesc, content: string): Violation[] {
-  const r = new Reader(UNTYPED, `<untyped-content>${content}</untyped-content>`, false, false, undefined, rootNode(root));
+  const r = new Reader(UNTYPED, `<untyped-content>${content}</untyped-content>`, false, false, undefined, root);
   try {
     r.run();
   } catch (e) {
     if (e instanceof XmlSyntaxError) return [{ path: '', message: e.message }];
     throw e;
   }
-  return r.violations.map((v) => ({ path: v.path.replace(/^untyped-content\.?/, ''), message: v.message }));
+  return r.violations.map((v) => ({ ...v, path: v.path.replace(/^untyped-content\.?/, '') }));
 }
 
 /** US-ASCII (group 1), and 8-bit encodings that ASCII is part of (ASCII text reads the same in them as in UTF-8). */
@@ -442,14 +464,19 @@ class Reader extends Matcher {
   rKey = '';
   rNs = '';
 
-  /** The element validated where it appears in untyped content (the one global declaration). */
+  /** The root whose global declarations are validated where they appear in untyped content. */
+  readonly gRoot: RootDesc;
+  /** Its root element, the global declaration every set has. */
   readonly globalE: ENode;
+  /** The capture in progress is a lax or strict wildcard's (checked when it ends: `readerExtensions.lax`); set by `startCapture`'s callers. */
+  declare capLax: boolean;
 
-  constructor(root: RootDesc, src: string, lenient: boolean, fromBytes: boolean, onWarning: ((w: ParseWarning) => void) | undefined, globalE?: ENode) {
+  constructor(root: RootDesc, src: string, lenient: boolean, fromBytes: boolean, onWarning: ((w: ParseWarning) => void) | undefined, globalsOf?: RootDesc) {
     super();
     this.src = src;
     this.rootE = rootNode(root);
-    this.globalE = globalE ?? this.rootE;
+    this.gRoot = globalsOf ?? root;
+    this.globalE = rootNode(this.gRoot);
     this.lenient = lenient;
     this.fromBytes = fromBytes;
     this.onWarning = onWarning;
@@ -536,7 +563,8 @@ class Reader extends Matcher {
     // own cache of resolved names; elements without declarations share their parent's.
     let nsm = parent.nsm;
     let nc = parent.nc;
-    for (const an in attrs) {
+    // (A tag without attributes has saxes' shared empty object, `starttags.ts`: not looked into.)
+    if (attrs !== NO_ATTRIBUTES) for (const an in attrs) {
       hasAttrs = true;
       if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
         if (nsm === parent.nsm) {
@@ -616,6 +644,7 @@ class Reader extends Matcher {
           if (w !== null) {
             if (mix !== null) mix.push(mixRef(tgt, w.property, w.max > 1));
             this.startCapture(tgt, w.property, w.max > 1, null);
+            this.capLax = w.desc.processContents !== 'skip';
             return;
           }
           e = tr.element!;
@@ -646,6 +675,7 @@ class Reader extends Matcher {
         if (m.kind === W) {
           if (mix !== null) mix.push(mixRef(this.mTgt!, m.property, m.max > 1));
           this.startCapture(this.mTgt!, m.property, m.max > 1, null);
+          this.capLax = m.desc.processContents !== 'skip';
           return;
         }
         e = m;
@@ -656,14 +686,15 @@ class Reader extends Matcher {
       case F_ANY:
       case F_LAX: {
         parent.hasChild = true;
-        if (key !== this.globalE.key) {
+        const g = key === this.globalE.key ? this.globalE : readerExtensions.global?.(this.gRoot, key);
+        if (!g) {
           this.pushLax(parent, name, nsm, nc);
           return;
         }
         // Untyped content is processed laxly: an element matching a global declaration (the
-        // document's root element is the only one) is validated against it, as libxml2 does. Its
-        // value is not kept (the untyped element keeps its content as XML).
-        e = this.globalE;
+        // document's root element, and `RootDesc.globals`) is validated against it, as libxml2
+        // does. Its value is not kept (the untyped element keeps its content as XML).
+        e = g;
         tgt = {};
         ps = parent;
         break;
@@ -1064,10 +1095,12 @@ class Reader extends Matcher {
     this.capMulti = multi;
     this.capWarn = warn;
     this.capNs = this.frames[this.depth].nsm;
+    this.capLax = false;
   }
 
   endCapture(): void {
-    const frag: XmlFragment = { xml: this.fragment(this.src.slice(this.capStart, this.parser.position), this.capNs) };
+    const start = this.capStart;
+    const frag: XmlFragment = { xml: this.fragment(this.src.slice(start, this.parser.position), this.capNs) };
     this.capStart = -1;
     const tgt = this.capTgt;
     if (tgt !== null) {
@@ -1083,6 +1116,7 @@ class Reader extends Matcher {
     }
     const w = this.capWarn;
     if (w !== null) this.warn({ ...w, fragment: frag });
+    if (this.capLax) readerExtensions.lax?.(this, frag.xml, start, `${this.frames[this.depth].path}.${this.capProp}`);
     this.capTgt = null;
     this.capWarn = null;
   }

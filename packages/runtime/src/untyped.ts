@@ -56,7 +56,7 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
   if (isFragment(content)) {
     const prop = content === v ? undefined : 'content';
     if (check && fragmentOk(content.xml)) {
-      // Untyped content is checked as libxml2 checks it (laxly): a <packet> inside must be valid.
+      // Untyped content is checked as libxml2 checks it (laxly): a <packet> (or another global element of the set) inside must be valid.
       for (const u of untypedContentViolations(root, content.xml)) fail(`in the XmlFragment${u.path === '' ? '' : ` at ${u.path}`}: ${u.message}`, prop);
     }
     return `${t.open}${attrs}>${placed(content.xml, anyScope(v, ns), prop)}${t.close}`;
@@ -87,13 +87,16 @@ function namespacesOk(attrs: Record<string, unknown>, ns: string): void {
   }
 }
 
-/** An `xs:any` particle's value: an `XmlFragment`. */
-function wildcard(v: unknown, ns: string, check: boolean): string | undefined {
+/** An `xs:any` particle's value: an `XmlFragment`; `lax` the document's root where it is processed laxly. */
+function wildcard(v: unknown, ns: string, check: boolean, lax: RootDesc | null): string | undefined {
   if (!isFragment(v)) {
     fail(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
     return undefined;
   }
-  if (check) fragmentOk(v.xml);
+  if (check && fragmentOk(v.xml) && lax !== null && readerExtensions.global) {
+    // Lax (and strict) wildcards' elements are checked as parsing checks them: one matching a global declaration must be valid.
+    for (const u of untypedContentViolations(lax, v.xml)) fail(`in the XmlFragment${u.path.includes('.') ? ` at ${u.path.slice(u.path.indexOf('.') + 1)}` : ''}: ${u.message}`);
+  }
   return placed(v.xml, { '': ns }, undefined);
 }
 
