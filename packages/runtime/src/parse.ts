@@ -311,10 +311,38 @@ export function parse(root: RootDesc, xml: string | Uint8Array, options: ParseOp
   return parseWithWarnings(root, xml, options).value;
 }
 
+/**
+ * Namespaces in XML 1.0 (libxml2 refuses a document breaking it as not well-formed): no prefix
+ * declared empty (1.0 has no undeclaring), no `xmlns:xmlns`, and `xml` bound to its own namespace
+ * only, which no other prefix may take.
+ */
+function checkNsDeclaration(an: string, v: string, p: { line: number; column: number }): void {
+  if (an === 'xmlns:xmlns' || (an === 'xmlns:xml') !== (v === XML_NS) || (v === '' && an !== 'xmlns')) {
+    throw new XmlSyntaxError(`namespace declaration ${an}="${v}" not allowed`, p.line, p.column);
+  }
+}
+
+/**
+ * The declared encoding: a string is read as the UTF-8 it is sent as, as libxml2 (and so Plesk)
+ * reads it: under US-ASCII it must be ASCII, under an 8-bit encoding that ASCII is part of
+ * (ISO-8859-n, windows-125n) it reads, under any other (UTF-16, an unknown name) it is refused.
+ * Bytes are decoded as UTF-8 only, so for them any encoding but UTF-8 holds only for ASCII bytes.
+ */
+function checkEncoding(enc: string | undefined, fromBytes: boolean, src: string, p: { line: number; column: number }): void {
+  if (enc !== undefined && !/^utf-?8$/i.test(enc)) {
+    const known = RE_ASCII_ENC.exec(enc);
+    if (known === null || ((known[2] !== undefined || fromBytes) && /[^\0-\x7f]/.test(src))) {
+      throw new XmlSyntaxError(known === null ? `encoding ${enc} is not supported (UTF-8)` : `bytes not ASCII under encoding ${enc}`, p.line, p.column);
+    }
+  }
+}
+
 /** Like `parse`, also returning the warnings (lenient mode). */
 export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   // Lenient mode keeps unknown elements as fragments, with their namespace context.
   readerExtensions.fragment = withNsContext;
+  readerExtensions.nsDeclaration = checkNsDeclaration;
+  readerExtensions.encoding = checkEncoding;
   return read(root, xml, options);
 }
 
@@ -355,6 +383,14 @@ export const readerExtensions: {
   id?: (r: IdReader, f: AttrFrame, a: APlan, v: unknown) => void;
   /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
   anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
+  /**
+   * A namespace declaration's check (`checkNsDeclaration`): installed by `parse` and
+   * `parseWithWarnings`; a client's `parseStrict`, which reads Plesk's responses (UTF-8, no
+   * namespaces), leaves it out of the client's bundle.
+   */
+  nsDeclaration?: (an: string, v: string, p: { line: number; column: number }) => void;
+  /** The declared encoding's check (`checkEncoding`): installed as `nsDeclaration` is. */
+  encoding?: (enc: string | undefined, fromBytes: boolean, src: string, p: { line: number; column: number }) => void;
   /** An untyped element's attribute (namespace `ns`), kept (untyped.ts, installed with the untyped content that has such elements). */
   anyAttr?: (f: AttrFrame, name: string, value: string, ns: string) => void;
   /** The declaration of `root.globals` named `key`, if any (untyped.ts). */
@@ -500,20 +536,7 @@ class Reader extends Matcher {
     p.on('doctype', () => {
       throw new XmlSyntaxError('DOCTYPE declarations are not allowed', p.line, p.column);
     });
-    p.on('xmldecl', (d: XMLDecl) => {
-      const enc = d.encoding;
-      if (enc !== undefined && !/^utf-?8$/i.test(enc)) {
-        // US-ASCII text is UTF-8 text; a byte of 0x80 or more is then not ASCII (an error, as XML
-        // requires). Text given as a string is read as the UTF-8 it is sent as, as libxml2 (and so
-        // Plesk) reads it: under a declared 8-bit encoding that ASCII is part of (ISO-8859-n,
-        // windows-125n) it reads; under any other (UTF-16, an unknown name) it is refused. Bytes
-        // are decoded as UTF-8 only, so for them those encodings hold only for ASCII bytes.
-        const known = RE_ASCII_ENC.exec(enc);
-        if (known === null || ((known[2] !== undefined || this.fromBytes) && /[^\0-\x7f]/.test(this.src))) {
-          throw new XmlSyntaxError(known === null ? `encoding ${enc} is not supported (UTF-8)` : `bytes not ASCII under encoding ${enc}`, p.line, p.column);
-        }
-      }
-    });
+    p.on('xmldecl', (d: XMLDecl) => readerExtensions.encoding?.(d.encoding, this.fromBytes, this.src, p));
     p.on('opentag', (t: SaxesTagPlain) => this.open(t));
     p.on('closetag', (t: SaxesTagPlain) => this.close(t));
     p.on('text', (t: string) => this.text(t));
@@ -572,12 +595,7 @@ class Reader extends Matcher {
           nc = new Map();
         }
         const v = attrs[an];
-        // Namespaces in XML 1.0 (libxml2 refuses a document breaking it as not well-formed): no
-        // prefix declared empty (1.0 has no undeclaring), no `xmlns:xmlns`, and `xml` bound to
-        // its own namespace only, which no other prefix may take.
-        if (an === 'xmlns:xmlns' || (an === 'xmlns:xml') !== (v === XML_NS) || (v === '' && an !== 'xmlns')) {
-          throw new XmlSyntaxError(`namespace declaration ${an}="${v}" not allowed`, this.parser.line, this.parser.column);
-        }
+        readerExtensions.nsDeclaration?.(an, v, this.parser);
         nsm![an === 'xmlns' ? '' : an.slice(6)] = v;
       }
     }

@@ -318,19 +318,12 @@ export function compareDecimal(a: string, b: string): number {
   return mag * x.sign;
 }
 
-const RE_YEAR = /^-?[0-9]{4,}(?=-)/;
-
 function compareValues(p: SPlan, a: string, b: string): number {
   const k = p.kind;
   if (k === 'integer' || k === 'bigint' || k === 'decimal') return compareDecimal(a, b);
   const compare = kinds[k]?.compare;
-  if (compare !== undefined) return compare(a, b);
-  // Date/time kinds of equal layout compare as text, after the years (of any length) as numbers;
-  // other layouts are not ordered here.
-  const y = RE_YEAR.exec(a)?.[0];
-  const z = RE_YEAR.exec(b)?.[0];
-  const years = y !== undefined && z !== undefined ? compareDecimal(y, z) : 0;
-  return years !== 0 ? years : a < b ? -1 : a > b ? 1 : 0;
+  // Date/time kinds of equal layout compare as text; other layouts are not ordered here.
+  return compare !== undefined ? compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -345,9 +338,9 @@ function checkFacets(p: SPlan, lex: string, out: Problem[]): void {
 }
 
 export function checkEnumeration(p: SPlan, lex: string, out: Problem[]): void {
-  // Enumerated numbers are values, as libxml2 compares them: `002048` is one of 1024, 2048.
+  // Enumerated integers are values, as libxml2 compares them: `002048` is one of 1024, 2048.
   const en = p.enumeration;
-  if (en !== null && !en.has(lex) && !(p.kind !== 'string' && p.kind !== 'boolean' && [...en].some((e) => compareValues(p, e, lex) === 0))) {
+  if (en !== null && !en.has(p.kind === 'integer' ? String(+lex) : lex)) {
     facetFailed(out, `${show(lex)} is not one of ${[...en].join(', ')}`);
   }
 }
