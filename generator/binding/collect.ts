@@ -257,7 +257,15 @@ class Binder {
     }
     if (decl.kind !== 'complex') throw new Error('unreachable: a complex type declared as simple');
     this.packetDecls.add(decl);
-    return { xml: 'packet', decl };
+    const globals: RootBinding['globals'] = [];
+    for (const [, element] of [...set.elements].sort(([a], [b]) => compare(a, b))) {
+      if (element === packet) continue;
+      const t = element.type;
+      if (t.name !== null && t.name.ns === XS_NS && t.kind === 'complex') continue;
+      const d = t.kind === 'complex' ? this.declOf(t, setSide, null, element.name.local, element.name.ns) : this.rootSimpleDecl(element, t);
+      globals.push({ xml: element.name.local, ns: element.name.ns, decl: d });
+    }
+    return { xml: 'packet', decl, globals };
   }
 
   // ---- Shapes ------------------------------------------------------------------------------

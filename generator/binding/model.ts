@@ -243,6 +243,12 @@ export interface RootBinding {
   /** Root element name (`packet`). */
   xml: string;
   decl: ComplexDeclaration;
+  /**
+   * The set's other global elements (a Plesk set's `<descriptor>`), each with its type's
+   * declaration: content processed laxly validates an element matching one (`RootDesc.globals`).
+   * Elements of `xs:anyType` are left out (matching one checks nothing).
+   */
+  globals: { xml: string; ns: string | null; decl: Declaration }[];
 }
 
 /** A document root the user named (general core): its element, type and the codec's name. */

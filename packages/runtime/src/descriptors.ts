@@ -71,7 +71,8 @@
  * - `any`: `xs:anyType` (an element with no type): `true` when empty, a `string` when it has
  *   text only, an `XmlFragment` when it has child elements; with attributes, an `AnyElement`
  *   (`{ attributes, content? }`). Its content is checked laxly, as libxml2 does: a child element
- *   matching a global declaration (the root element) is validated against it; others are not.
+ *   matching a global declaration (the root element, `RootDesc.globals`) is validated against
+ *   it, at any depth; others are not. So is a lax or strict wildcard's fragment.
  *
  * Particles contribute properties to the object being built:
  * - an element with `maxOccurs === 1` is one property; with `maxOccurs > 1` an array property;
@@ -154,6 +155,18 @@ export interface SchemaLocations {
   $schemaLocation?: string;
   $noNamespaceSchemaLocation?: string;
 }
+
+/**
+ * A branch of a choice the generator writes with named branches, without its own properties:
+ * every property of `None` (the choice's interface of all its branches' properties, each
+ * `?: never`) except `Own`. Generated as
+ * `export type ServerItemSrvMan = OtherBranchesAbsent<ServerItemNone, 'srvMan'> & { srvMan: … }`,
+ * the choice being the union of its branches, so a value reads as its branch's name in hovers,
+ * after narrowing and in errors. The key filter is part of the mapped type, so TypeScript works
+ * it out only when a value is checked against the branch, not for every branch of every choice a
+ * program imports (bench/consumer-tsc.bench.ts).
+ */
+export type OtherBranchesAbsent<None, Own extends keyof None> = { [K in keyof None as K extends Own ? never : K]?: never };
 
 /** Properties that must be absent: `{ a?: never; b?: never }`. */
 export type Absent<Keys extends PropertyKey> = { [K in Keys]?: never };
@@ -404,7 +417,7 @@ export function notInstalled(what: string, feature: string): never {
 }
 
 /*#__NO_SIDE_EFFECTS__*/
-export function withSupport<T extends TypeDesc | ParticleDesc>(desc: T, ...features: readonly RuntimeFeature[]): T {
+export function withSupport<T extends TypeDesc | ParticleDesc | RootDesc>(desc: T, ...features: readonly RuntimeFeature[]): T {
   for (const f of features) f();
   return desc;
 }
@@ -425,6 +438,20 @@ export interface RootDesc {
   readonly prefixes?: NamespacePrefixes;
   /** Identity constraints of the root element's declaration. */
   readonly identity?: readonly IdentityDesc[];
+  /**
+   * The set's other global element declarations (a Plesk set's `<descriptor>`, of
+   * descriptor.xsd). Content processed laxly (`xs:anyType`, a lax or strict wildcard) validates an
+   * element that matches a global declaration against it, at any depth, as libxml2 does: the root
+   * element's declaration and these.
+   */
+  readonly globals?: readonly GlobalElementDesc[];
+}
+
+/** A global element declaration other than the root's (`RootDesc.globals`). */
+export interface GlobalElementDesc {
+  readonly xmlName: string;
+  readonly namespace?: string;
+  readonly type: TypeRef;
 }
 
 export function isComplex(t: TypeDesc): t is ComplexDesc {

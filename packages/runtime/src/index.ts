@@ -7,8 +7,10 @@ export { parse, parseStrict, parseWithWarnings, DEFAULT_MAX_BYTES, type ParseOpt
 export { PleskError, PleskXmlError, XmlSyntaxError, SchemaViolationError, formatViolation, type Violation } from './errors.js';
 export { deref, isComplex, checkDescriptorFormat, DESCRIPTOR_FORMAT, elementDesc, sequenceDesc, choiceDesc, allDesc, withSupport } from './descriptors.js';
 export { untypedContent } from './untyped.js';
+export { laxGlobals } from './laxglobals.js';
 export { anyAttributes } from './anyattr.js';
 export { lexicalSpaces } from './lexical.js';
+export { uriReferences } from './uri.js';
 export { listTypes, unionTypes } from './listunion.js';
 export { numberTypes, decimalTypes, bigintTypes } from './numbers.js';
 export { lexicalFacets } from './facets.js';
@@ -24,6 +26,7 @@ export type {
   XmlFragment,
   OneOf,
   Absent,
+  OtherBranchesAbsent,
   ValueKind,
   WhiteSpace,
   SimpleDesc,

@@ -6,7 +6,8 @@
  *
  * `strict` (the default) refuses what a validating parser (libxml2) would refuse against the same
  * schema: elements out of order, missing or too many, two branches of a choice, unknown elements
- * and attributes, text in element-only content (whitespace-only text is fine), enumeration and
+ * and attributes, text in element-only content (whitespace-only text is fine, a CDATA section
+ * never: libxml2 takes even an empty one for character content), enumeration and
  * other facet violations, values outside their type's lexical space, missing required
  * attributes. Every violation is collected (with its property path and line:column) and thrown at
  * the end in one `SchemaViolationError`.
@@ -24,10 +25,13 @@
  * Warnings go to `options.onWarning` and are returned by `parseWithWarnings`.
  *
  * ## Refused input (always `XmlSyntaxError`)
- * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML,
- * undefined entities, character references to characters XML 1.0 does not allow, more than one
- * root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is fine; a declared encoding other
- * than UTF-8 or US-ASCII, or US-ASCII with a byte of 0x80 or more), and input larger than
+ * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML (read by
+ * XML 1.0 rules whatever the declared version, as libxml2 reads it), namespace declarations that
+ * Namespaces in XML 1.0 forbids, undefined entities, character references to characters XML 1.0
+ * does not allow, more than one root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is
+ * fine), a declared encoding other than UTF-8 (US-ASCII, ISO-8859-n and windows-125n only for
+ * ASCII bytes; a string is read as the UTF-8 it is sent as, so ISO-8859-n and windows-125n are
+ * fine for it, UTF-16 or an unknown name not), and input larger than
  * `maxBytes` (default `DEFAULT_MAX_BYTES` = 64 MiB, counted in UTF-8 bytes). The whole document
  * is held in memory while parsing; the limit bounds that.
  *
@@ -53,10 +57,11 @@
  *   `$content` and the element properties go. Whitespace-only text between elements, with no
  *   other text, is layout and left out. Only frames of mixed types pay for this.
  * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
- *   content is processed laxly, as libxml2 does: an element matching the one global declaration
- *   (the root element) is validated against it, at any depth; other elements are not checked.
- *   The value is made by `untyped.ts` (installed with `untypedContent` by the descriptors of such
- *   elements), so bundles without untyped content leave it out.
+ *   content is processed laxly, as libxml2 does: an element matching a global declaration (the
+ *   root element, and `RootDesc.globals` where untyped.ts is installed) is validated against it,
+ *   at any depth; other elements are not checked. The value is made by `untyped.ts` (installed
+ *   with `untypedContent` by the descriptors of such elements), so bundles without untyped
+ *   content leave it out.
  * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
@@ -65,7 +70,9 @@
  *   installed: the general core's codecs); `xsi:type` is
  *   read by `xsitype.ts` (where the declared type is abstract, it selects the derived type and
  *   the value's `$type`); elsewhere it may only name the declared type itself.
- * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says.
+ * - Wildcards (`xs:any`) keep the matched element as an `XmlFragment`, whatever `processContents` says;
+ *   a lax or strict wildcard's element is then checked as untyped content is (untyped.ts, through
+ *   `readerExtensions.lax`).
  * - Every captured `XmlFragment` carries the namespace declarations of its ancestors that it uses
  *   (`nsfrag.ts`), so it means the same wherever it is written.
  * - Identity constraints (`xs:key`, `xs:keyref`, `xs:unique`) are checked by `identity.ts` on a
@@ -99,7 +106,7 @@ import {
 } from './match.js';
 import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
-import { leanStartTags } from './starttags.js';
+import { leanStartTags, NO_ATTRIBUTES } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -306,11 +313,39 @@ export function parse(root: RootDesc, xml: string | Uint8Array, options: ParseOp
   return parseWithWarnings(root, xml, options).value;
 }
 
+/**
+ * Namespaces in XML 1.0 (libxml2 refuses a document breaking it as not well-formed): no prefix
+ * declared empty (1.0 has no undeclaring), no `xmlns:xmlns`, and `xml` bound to its own namespace
+ * only, which no other prefix may take.
+ */
+function checkNsDeclaration(an: string, v: string, p: { line: number; column: number }): void {
+  if (an === 'xmlns:xmlns' || (an === 'xmlns:xml') !== (v === XML_NS) || (v === '' && an !== 'xmlns')) {
+    throw new XmlSyntaxError(`namespace declaration ${an}="${v}" not allowed`, p.line, p.column);
+  }
+}
+
+/**
+ * The declared encoding: a string is read as the UTF-8 it is sent as, as libxml2 (and so Plesk)
+ * reads it: under US-ASCII it must be ASCII, under an 8-bit encoding that ASCII is part of
+ * (ISO-8859-n, windows-125n) it reads, under any other (UTF-16, an unknown name) it is refused.
+ * Bytes are decoded as UTF-8 only, so for them any encoding but UTF-8 holds only for ASCII bytes.
+ */
+function checkEncoding(enc: string | undefined, fromBytes: boolean, src: string, p: { line: number; column: number }): void {
+  if (enc !== undefined && !/^utf-?8$/i.test(enc)) {
+    const known = RE_ASCII_ENC.exec(enc);
+    if (known === null || ((known[2] !== undefined || fromBytes) && /[^\0-\x7f]/.test(src))) {
+      throw new XmlSyntaxError(known === null ? `encoding ${enc} is not supported (UTF-8)` : `bytes not ASCII under encoding ${enc}`, p.line, p.column);
+    }
+  }
+}
+
 /** Like `parse`, also returning the warnings (lenient mode). */
 export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   // Lenient mode keeps unknown elements as fragments, with their namespace context.
   readerExtensions.fragment = withNsContext;
   lenientMode = LENIENT;
+  readerExtensions.nsDeclaration = checkNsDeclaration;
+  readerExtensions.encoding = checkEncoding;
   return read(root, xml, options);
 }
 
@@ -377,6 +412,23 @@ export const readerExtensions: {
   /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
   anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
   /**
+   * A namespace declaration's check (`checkNsDeclaration`): installed by `parse` and
+   * `parseWithWarnings`; a client's `parseStrict`, which reads Plesk's responses (UTF-8, no
+   * namespaces), leaves it out of the client's bundle.
+   */
+  nsDeclaration?: (an: string, v: string, p: { line: number; column: number }) => void;
+  /** The declared encoding's check (`checkEncoding`): installed as `nsDeclaration` is. */
+  encoding?: (enc: string | undefined, fromBytes: boolean, src: string, p: { line: number; column: number }) => void;
+  /** An untyped element's attribute (namespace `ns`), kept (untyped.ts, installed with the untyped content that has such elements). */
+  anyAttr?: (f: AttrFrame, name: string, value: string, ns: string) => void;
+  /** The declaration of `root.globals` named `key`, if any (untyped.ts). */
+  global?: (root: RootDesc, key: string) => ENode | undefined;
+  /**
+   * The element a lax or strict wildcard matched, just captured (`xml`, from offset `start` of the
+   * document; `at` the path of its property): processed laxly, its violations reported (untyped.ts).
+   */
+  lax?: (r: LaxReader, xml: string, start: number, at: string) => void;
+  /**
    * A captured fragment's text with the namespace declarations it uses from `nsm` (`nsfrag.ts`
    * `withNsContext`): installed by `parse`/`parseWithWarnings` (lenient mode's `$unknown`) and by
    * `untypedContent` (wildcards, untyped elements), so `parseStrict` alone does not carry it.
@@ -388,6 +440,17 @@ export const readerExtensions: {
    */
   untyped?: (f: UntypedFrame, src: string, position: number) => unknown;
 } = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
+
+/** What `readerExtensions.lax` sees of the reader. */
+export interface LaxReader {
+  /** The root whose global declarations lax content is checked against. */
+  readonly gRoot: RootDesc;
+  readonly src: string;
+  readonly capTgt: Record<string, unknown> | unknown[] | null;
+  readonly capProp: string;
+  readonly capMulti: boolean;
+  report(path: string, message: string, line: number, column: number, facet: boolean): void;
+}
 
 /** What the general core's hooks (`general.ts`) see of the element whose attributes are read. */
 export interface AttrFrame {
@@ -434,22 +497,25 @@ function mixRef(tgt: Record<string, unknown>, prop: string, multi: boolean): Mix
 const UNTYPED: RootDesc = { xmlName: 'untyped-content', type: { name: 'xs:anyType', shape: 'any' } };
 
 /**
- * Violations in the content of an untyped (`xs:anyType`) element that the serializer is about to
- * write, found the way parsing finds them: a `<packet>` (the global element of `root`) inside
- * must be valid. Paths are relative to the untyped element. The caller has checked that the
- * content is well-formed.
+ * Violations in content processed laxly — an untyped (`xs:anyType`) element's that the serializer
+ * is about to write, or what a lax wildcard matched — found the way parsing finds them: an element
+ * matching a global declaration of `root`'s set (a `<packet>`, a Plesk set's `<descriptor>`) must
+ * be valid. Paths are relative to the content; lines and columns to `<untyped-content>` + content.
+ * The caller has checked that the content is well-formed.
  */
 export function untypedContentViolations(root: RootDesc, content: string): Violation[] {
-  const r = new Reader(UNTYPED, `<untyped-content>${content}</untyped-content>`, false, false, undefined, rootNode(root));
+  const r = new Reader(UNTYPED, `<untyped-content>${content}</untyped-content>`, false, false, undefined, root);
   try {
     r.run();
   } catch (e) {
     if (e instanceof XmlSyntaxError) return [{ path: '', message: e.message }];
     throw e;
   }
-  return r.violations.map((v) => ({ path: v.path.replace(/^untyped-content\.?/, ''), message: v.message }));
+  return r.violations.map((v) => ({ ...v, path: v.path.replace(/^untyped-content\.?/, '') }));
 }
 
+/** US-ASCII (group 1), and 8-bit encodings that ASCII is part of (ASCII text reads the same in them as in UTF-8). */
+const RE_ASCII_ENC = /^(?:(us-)?(ascii)|iso-?8859-\d+|latin-?\d|windows-125\d)$/i;
 class Reader extends Matcher {
   readonly src: string;
   readonly rootE: ENode;
@@ -479,20 +545,27 @@ class Reader extends Matcher {
   rKey = '';
   rNs = '';
 
-  /** The element validated where it appears in untyped content (the one global declaration). */
+  /** The root whose global declarations are validated where they appear in untyped content. */
+  readonly gRoot: RootDesc;
+  /** Its root element, the global declaration every set has. */
   readonly globalE: ENode;
+  /** The capture in progress is a lax or strict wildcard's (checked when it ends: `readerExtensions.lax`); set by `startCapture`'s callers. */
+  declare capLax: boolean;
 
-  constructor(root: RootDesc, src: string, lenient: boolean, fromBytes: boolean, onWarning: ((w: ParseWarning) => void) | undefined, globalE?: ENode) {
+  constructor(root: RootDesc, src: string, lenient: boolean, fromBytes: boolean, onWarning: ((w: ParseWarning) => void) | undefined, globalsOf?: RootDesc) {
     super();
     this.src = src;
     this.rootE = rootNode(root);
-    this.globalE = globalE ?? this.rootE;
+    this.gRoot = globalsOf ?? root;
+    this.globalE = rootNode(this.gRoot);
     this.lenient = lenient;
     this.fromBytes = fromBytes;
     this.onWarning = onWarning;
     this.frames.push(new Frame(src));
     this.cur = new Loc(src);
-    this.parser = new SaxesParser({ position: false, xmlns: false });
+    // XML 1.0 rules whatever the declaration says: libxml2 (and so Plesk) reads a version="1.1"
+    // document as 1.0 (no NEL or LS line ends, no references to control characters).
+    this.parser = new SaxesParser({ position: false, xmlns: false, forceXMLVersion: true, defaultXMLVersion: '1.0' }) as SaxesParser<{ position: false; xmlns: false }>;
     leanStartTags(this.parser);
   }
 
@@ -508,19 +581,12 @@ class Reader extends Matcher {
     p.on('doctype', () => {
       throw new XmlSyntaxError('DOCTYPE declarations are not allowed', p.line, p.column);
     });
-    p.on('xmldecl', (d: XMLDecl) => {
-      const enc = d.encoding;
-      if (this.fromBytes && enc !== undefined && !/^utf-?8$/i.test(enc)) {
-        // US-ASCII text is UTF-8 text; a byte of 0x80 or more is then not ASCII (an error, as XML requires).
-        const ascii = /^(us-)?ascii$/i.test(enc);
-        if (!ascii || /[^\0-\x7f]/.test(this.src)) throw new XmlSyntaxError(ascii ? `bytes not ASCII under encoding ${enc}` : `encoding ${enc} is not supported (UTF-8, US-ASCII)`, p.line, p.column);
-      }
-    });
+    p.on('xmldecl', (d: XMLDecl) => readerExtensions.encoding?.(d.encoding, this.fromBytes, this.src, p));
     p.on('opentag', (t: SaxesTagPlain) => this.open(t));
     p.on('closetag', (t: SaxesTagPlain) => this.close(t));
     p.on('text', (t: string) => this.text(t));
 
-    p.on('cdata', (t: string) => this.text(t));
+    p.on('cdata', (t: string) => this.text(t, true));
     p.write(this.src);
     p.close();
   }
@@ -565,14 +631,17 @@ class Reader extends Matcher {
     // own cache of resolved names; elements without declarations share their parent's.
     let nsm = parent.nsm;
     let nc = parent.nc;
-    for (const an in attrs) {
+    // (A tag without attributes has saxes' shared empty object, `starttags.ts`: not looked into.)
+    if (attrs !== NO_ATTRIBUTES) for (const an in attrs) {
       hasAttrs = true;
       if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
         if (nsm === parent.nsm) {
           nsm = { ...(nsm ?? {}) };
           nc = new Map();
         }
-        nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
+        const v = attrs[an];
+        readerExtensions.nsDeclaration?.(an, v, this.parser);
+        nsm![an === 'xmlns' ? '' : an.slice(6)] = v;
       }
     }
     let key = name;
@@ -638,6 +707,7 @@ class Reader extends Matcher {
           if (w !== null) {
             if (mix !== null) mix.push(mixRef(tgt, w.property, w.max > 1));
             this.startCapture(tgt, w.property, w.max > 1, null);
+            this.capLax = w.desc.processContents !== 'skip';
             return;
           }
           e = tr.element!;
@@ -668,6 +738,7 @@ class Reader extends Matcher {
         if (m.kind === W) {
           if (mix !== null) mix.push(mixRef(this.mTgt!, m.property, m.max > 1));
           this.startCapture(this.mTgt!, m.property, m.max > 1, null);
+          this.capLax = m.desc.processContents !== 'skip';
           return;
         }
         e = m;
@@ -678,14 +749,15 @@ class Reader extends Matcher {
       case F_ANY:
       case F_LAX: {
         parent.hasChild = true;
-        if (key !== this.globalE.key) {
+        const g = key === this.globalE.key ? this.globalE : readerExtensions.global?.(this.gRoot, key);
+        if (!g) {
           this.pushLax(parent, name, nsm, nc);
           return;
         }
         // Untyped content is processed laxly: an element matching a global declaration (the
-        // document's root element is the only one) is validated against it, as libxml2 does. Its
-        // value is not kept (the untyped element keeps its content as XML).
-        e = this.globalE;
+        // document's root element, and `RootDesc.globals`) is validated against it, as libxml2
+        // does. Its value is not kept (the untyped element keeps its content as XML).
+        e = g;
         tgt = {};
         ps = parent;
         break;
@@ -813,11 +885,15 @@ class Reader extends Matcher {
     }
   }
 
-  text(t: string): void {
+  /**
+   * Text, or a CDATA section (`cd`): in element-only content libxml2 (and so Plesk) takes any
+   * CDATA section, an empty or whitespace-only one too, for character content.
+   */
+  text(t: string, cd?: boolean): void {
     const f = this.frames[this.depth];
     // The common case first: whitespace between elements (while skipping, `f` is the skipped
     // element's parent, and the text is ignored in any case).
-    if (f.wsOnly && isWs(t)) return;
+    if (f.wsOnly && !cd && isWs(t)) return;
     if (this.skip > 0) return;
     switch (f.kind) {
       case F_SIMPLE:
@@ -838,7 +914,7 @@ class Reader extends Matcher {
         // "Character content is not allowed, because the content type is empty"); element-only
         // content allows whitespace between elements.
         const empty = f.kind === F_FLAG || f.cp!.root === null;
-        if (!empty && !f.nil && isWs(t)) return;
+        if (!empty && !f.nil && !cd && isWs(t)) return;
         f.textReported = true;
         if (f.nil) {
           this.report(f.path, 'a nil element must be empty', this.parser.line, this.parser.column, false);
@@ -848,7 +924,7 @@ class Reader extends Matcher {
           this.report(f.path, `<${f.e!.xmlName}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
           return;
         }
-        this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
+        this.report(f.path, `${cd ? 'CDATA' : 'text'} ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
       }
     }
   }
@@ -974,6 +1050,9 @@ class Reader extends Matcher {
           // Kept on the root's value where installed (`SchemaLocations`, locations.ts), so that a
           // round trip writes them back.
           if (obj !== null && this.depth === 1 && readerExtensions.locations) obj[`$${local}`] = av;
+        } else if (f.kind === F_ANY) {
+          // xs:anyType takes any attribute, other xsi:* ones too (libxml2 agrees).
+          readerExtensions.anyAttr!(f, an, av, this.rNs);
         } else {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
@@ -981,7 +1060,7 @@ class Reader extends Matcher {
       }
       if (f.kind === F_ANY) {
         // An untyped element takes any attribute (xs:anyType): kept as written.
-        (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
+        readerExtensions.anyAttr!(f, an, av, this.rNs);
         continue;
       }
       const ap = cp?.attrMap.get(key);
@@ -1073,10 +1152,12 @@ class Reader extends Matcher {
     this.capMulti = multi;
     this.capWarn = warn;
     this.capNs = this.frames[this.depth].nsm;
+    this.capLax = false;
   }
 
   endCapture(): void {
-    const frag: XmlFragment = { xml: this.fragment(this.src.slice(this.capStart, this.parser.position), this.capNs) };
+    const start = this.capStart;
+    const frag: XmlFragment = { xml: this.fragment(this.src.slice(start, this.parser.position), this.capNs) };
     this.capStart = -1;
     const tgt = this.capTgt;
     if (tgt !== null) {
@@ -1092,6 +1173,7 @@ class Reader extends Matcher {
     }
     const w = this.capWarn;
     if (w !== null) this.warn({ ...w, fragment: frag });
+    if (this.capLax) readerExtensions.lax?.(this, frag.xml, start, `${this.frames[this.depth].path}.${this.capProp}`);
     this.capTgt = null;
     this.capWarn = null;
   }

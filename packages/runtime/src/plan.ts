@@ -373,3 +373,24 @@ export function rootNode(root: RootDesc): ENode {
   }
   return n;
 }
+
+const globalNodeMaps = new WeakMap<RootDesc, ReadonlyMap<string, ENode>>();
+
+/**
+ * The global element declarations of `root`'s set by element key: the root's and
+ * `root.globals` (what lax content validates an element against when its name matches one).
+ */
+export function globalNodes(root: RootDesc): ReadonlyMap<string, ENode> {
+  let m = globalNodeMaps.get(root);
+  if (m === undefined) {
+    const r = rootNode(root);
+    const map = new Map<string, ENode>([[r.key, r]]);
+    for (const g of root.globals ?? []) {
+      const n = rootNode(g as RootDesc);
+      if (!map.has(n.key)) map.set(n.key, n);
+    }
+    m = map;
+    globalNodeMaps.set(root, m);
+  }
+  return m;
+}

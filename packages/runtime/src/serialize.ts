@@ -754,7 +754,8 @@ function anyAttrs(what: string): ExtraAttrsWriter {
  */
 export interface UntypedWriter {
   element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null, top: boolean, check: boolean, root: RootDesc): string | undefined;
-  wildcard(v: unknown, ns: string, check: boolean): string | undefined;
+  /** `lax`: the document's root, when the wildcard's content is processed laxly (not `skip`). */
+  wildcard(v: unknown, ns: string, check: boolean, lax: RootDesc | null): string | undefined;
 }
 
 let untypedWriter: UntypedWriter | null = null;
@@ -772,8 +773,9 @@ function untyped(what: string): UntypedWriter {
 /** The writer of an `xs:any` particle's values (`XmlFragment`s). */
 function wildcardWriter(w: WNode): (v: unknown, depth: number) => string {
   const u = untyped(`the wildcard ${w.property}`);
+  const lax = w.desc.processContents !== 'skip';
   return (v, depth) => {
-    const xml = u.wildcard(v, ns, mode !== LAX);
+    const xml = u.wildcard(v, ns, mode !== LAX, lax ? docRoot : null);
     return xml === undefined ? '' : ind === null ? xml : nl(depth) + xml;
   };
 }

@@ -17,8 +17,8 @@
  */
 import type { AnyElementValue, RootDesc, XmlFragment } from './descriptors.js';
 import { escapeText } from './escape.js';
-import { placeFragment, withNsContext, type NsScope } from './nsfrag.js';
-import { readerExtensions, untypedContentViolations, type UntypedFrame } from './parse.js';
+import { XML_NS, placeFragment, withNsContext, type NsScope } from './nsfrag.js';
+import { readerExtensions, untypedContentViolations, type AttrFrame, type UntypedFrame } from './parse.js';
 import { checkKnown, describeValue, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
 import { extraAttrs } from './anyattr.js';
 import { RE_NOT_XML_CHAR, notXmlChar, uPlus } from './simple.js';
@@ -40,6 +40,7 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
     const given = v.attributes;
     // Without the declarations the writer makes itself (see `NamespacePrefixes.own`).
     attrs = extraAttrs(tbl !== null && isObject(given) ? tbl.own(given, t, ns, top, fail) : given, 'attributes', untypedTaken);
+    if (check && tbl === null && isObject(given)) namespacesOk(given, ns);
     content = v.content ?? true;
     if (isObject(content) && !isFragment(content)) {
       fail(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
@@ -55,7 +56,7 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
   if (isFragment(content)) {
     const prop = content === v ? undefined : 'content';
     if (check && fragmentOk(content.xml)) {
-      // Untyped content is checked as libxml2 checks it (laxly): a <packet> inside must be valid.
+      // Untyped content is checked as libxml2 checks it (laxly): a <packet> (or another global element of the set) inside must be valid.
       for (const u of untypedContentViolations(root, content.xml)) fail(`in the XmlFragment${u.path === '' ? '' : ` at ${u.path}`}: ${u.message}`, prop);
     }
     return `${t.open}${attrs}>${placed(content.xml, anyScope(v, ns), prop)}${t.close}`;
@@ -77,13 +78,38 @@ function untypedValue(f: UntypedFrame, src: string, position: number): AnyElemen
   return content === undefined ? { attributes: f.anyAttrs } : { attributes: f.anyAttrs, content };
 }
 
-/** An `xs:any` particle's value: an `XmlFragment`. */
-function wildcard(v: unknown, ns: string, check: boolean): string | undefined {
+/**
+ * The namespaces of an untyped element's attributes as written where the writer declares no
+ * prefixes of its own (a tree without namespaces, as Plesk's): each prefix declared among them,
+ * as Namespaces in XML 1.0 allows (no prefix declared empty, `xml` and `xmlns` not redeclared),
+ * and no default namespace that would move the element out of its own (libxml2 refuses each).
+ */
+function namespacesOk(attrs: Record<string, unknown>, ns: string): void {
+  for (const an of Object.keys(attrs)) {
+    const av = attrs[an];
+    const colon = an.indexOf(':');
+    const prefix = colon < 0 ? '' : an.slice(0, colon);
+    if (an === 'xmlns') {
+      if (av !== ns) fail(`xmlns="${String(av)}" would move the element out of its namespace ("${ns}")`, 'attributes');
+    } else if (prefix === 'xmlns') {
+      const p = an.slice(6);
+      if (p === 'xmlns' || (p === 'xml') !== (av === XML_NS) || av === '') fail(`the namespace declaration ${an}="${String(av)}" is not allowed (Namespaces in XML 1.0)`, 'attributes');
+    } else if (prefix !== '' && prefix !== 'xml' && typeof attrs[`xmlns:${prefix}`] !== 'string') {
+      fail(`attribute ${an}: its prefix ${prefix} is not declared (add "xmlns:${prefix}" to the attributes)`, 'attributes');
+    }
+  }
+}
+
+/** An `xs:any` particle's value: an `XmlFragment`; `lax` the document's root where it is processed laxly. */
+function wildcard(v: unknown, ns: string, check: boolean, lax: RootDesc | null): string | undefined {
   if (!isFragment(v)) {
     fail(`expected an XmlFragment ({ xml }), got ${describeValue(v)}`);
     return undefined;
   }
-  if (check) fragmentOk(v.xml);
+  if (check && fragmentOk(v.xml) && lax !== null && readerExtensions.global) {
+    // Lax (and strict) wildcards' elements are checked as parsing checks them: one matching a global declaration must be valid.
+    for (const u of untypedContentViolations(lax, v.xml)) fail(`in the XmlFragment${u.path.includes('.') ? ` at ${u.path.slice(u.path.indexOf('.') + 1)}` : ''}: ${u.message}`);
+  }
   return placed(v.xml, { '': ns }, undefined);
 }
 
@@ -142,4 +168,13 @@ export function untypedContent(): void {
   useUntypedWriter({ element, wildcard });
   readerExtensions.fragment = withNsContext;
   readerExtensions.untyped = untypedValue;
+  readerExtensions.anyAttr = keepAttribute;
+}
+
+/** Keeps an attribute of an untyped element as read, with the declaration of its prefix (`ns`), which may have been made on an ancestor: written elsewhere, it means the same. */
+function keepAttribute(f: AttrFrame, name: string, value: string, ns: string): void {
+  const kept = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
+  kept[name] = value;
+  const colon = name.indexOf(':');
+  if (colon > 0 && ns !== XML_NS) kept[`xmlns:${name.slice(0, colon)}`] ??= ns;
 }

@@ -19,7 +19,7 @@
  * `plesk-api-codegen-runtime` (see emit/runtime-package.ts for the version range and why). The
  * type modules and descriptors are the general core's (emit/modules.ts, emit/descriptors.ts).
  */
-import type { BindingModel, ComplexDeclaration, Side } from '../../../binding/model.js';
+import type { BindingModel, ComplexDeclaration, RootBinding, Side } from '../../../binding/model.js';
 import { DESCRIPTOR_FORMAT, DescriptorEmitter, descriptorModuleParts, type DescriptorPiece } from '../../../emit/descriptors.js';
 import { emitTypeModules, render } from '../../../emit/modules.js';
 import { fromModule, fromPackage, Imports, type ImportExtension } from '../../../emit/imports.js';
@@ -134,8 +134,8 @@ export function emitTree(model: BindingModel, options: TreeOptions): Map<string,
 
   // Packets.
   const modulesOf = (side: Side): string[] => [...byModule.keys()].filter((m) => m.startsWith('shared/') || m.startsWith(`${side}/`)).sort();
-  files.set('request.ts', packetModule('request', model.request.decl, header, modulesOf('request'), importsOf('request')));
-  files.set('response.ts', packetModule('response', model.response.decl, header, modulesOf('response'), importsOf('response')));
+  files.set('request.ts', packetModule('request', model.request, header, modulesOf('request'), importsOf('request')));
+  files.set('response.ts', packetModule('response', model.response, header, modulesOf('response'), importsOf('response')));
 
   // The Plesk stand-in for tests: the runtime's, checking requests with this tree's parser.
   const standin = importsOf('testing/standin');
@@ -171,13 +171,21 @@ const RUNTIME = fromPackage(RUNTIME_PACKAGE);
 const RUNTIME_CLIENT = fromPackage(`${RUNTIME_PACKAGE}/client`);
 const RUNTIME_TESTING = fromPackage(`${RUNTIME_PACKAGE}/testing`);
 
-function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, header: string, typeModules: string[], imports: Imports): string {
+function packetModule(side: 'request' | 'response', root: RootBinding, header: string, typeModules: string[], imports: Imports): string {
+  const decl = root.decl;
   const publicName = side === 'request' ? 'RequestPacket' : 'ResponsePacket';
   imports.values(RUNTIME, ['parse', 'serialize']).types(RUNTIME, ['ParseOptions', 'RootDesc', 'SerializeOptions']);
   // Responses also get a strict-only reader, for the client (client.ts's codec).
   const strictReader = side === 'response';
   if (strictReader) imports.values(RUNTIME, ['parseStrict']);
   imports.values(fromModule(`descriptors/${decl.side}`), [`${decl.name} as packetDescriptor`]);
+  // The set's other global elements, which content processed laxly validates (RootDesc.globals,
+  // checked by the runtime's laxglobals.ts, which the root installs).
+  if (root.globals.length > 0) imports.values(RUNTIME, ['laxGlobals', 'withSupport']);
+  const globals = root.globals.map((g, i) => {
+    imports.values(fromModule(`descriptors/${g.decl.side}`), [`${g.decl.name} as globalElement${i}`]);
+    return `{ xmlName: ${stringLiteral(g.xml)}${g.ns !== null ? `, namespace: ${stringLiteral(g.ns)}` : ''}, type: globalElement${i} }`;
+  });
   imports.types(fromModule(decl.module), [decl.name]);
   return render('plesk/packet.ts.hbs', {
     header,
@@ -188,6 +196,8 @@ function packetModule(side: 'request' | 'response', decl: ComplexDeclaration, he
     alias: decl.name === publicName ? '' : publicName,
     publicName,
     rootConst: side === 'request' ? 'REQUEST_ROOT' : 'RESPONSE_ROOT',
+    root: `{ xmlName: 'packet', type: packetDescriptor${globals.length === 0 ? '' : `, globals: [${globals.join(', ')}]`} }`,
+    globalNames: root.globals.map((g) => `<${g.xml}>`).join(', '),
     strictReader,
     typeModules: typeModules.map((m) => imports.specifier(m)),
   });
