@@ -53,6 +53,10 @@ const ROWS: readonly Row[] = [
   { name: 'encoding="ISO-8859-1" on ASCII bytes', xml: `<?xml version="1.0" encoding="ISO-8859-1"?>${protos()}`, bytes: true },
   { name: 'encoding="US-ASCII" on bytes that are not ASCII', xml: `<?xml version="1.0" encoding="US-ASCII"?>${filterId('1').replace('<gen_info/>', '<gen_info/><!--\u00e9-->')}`, bytes: true, refused: /bytes not ASCII under encoding US-ASCII/ },
   { name: 'a byte order mark and an XML declaration', xml: `\uFEFF<?xml version="1.0" encoding="UTF-8"?>\r\n${protos()}`, bytes: true },
+  // Nesting: libxml2 refuses more than 256 levels (without its XML_PARSE_HUGE), in any content.
+  { name: '256 levels in untyped content', xml: `<packet><dns><get_acl>${'<a>'.repeat(253)}${'</a>'.repeat(253)}</get_acl></dns></packet>` },
+  { name: '257 levels in untyped content', xml: `<packet><dns><get_acl>${'<a>'.repeat(254)}${'</a>'.repeat(254)}</get_acl></dns></packet>`, refused: /elements nested deeper than 256/ },
+  { name: '257 levels inside an unknown element', xml: `<packet><bogus>${'<a>'.repeat(255)}${'</a>'.repeat(255)}</bogus></packet>`, refused: /elements nested deeper than 256/ },
   // A version="1.1" document is read as XML 1.0, as libxml2 reads it.
   { name: 'version="1.1" and a NEL after a value', xml: `<?xml version="1.1"?>${filterId('1\u0085')}`, refused: /"1\u0085" is not a valid integer/ },
   { name: 'version="1.1" and an LS after a value', xml: `<?xml version="1.1"?>${filterId('1\u2028')}`, refused: /is not a valid integer/ },
