@@ -574,8 +574,6 @@ class Reader extends Matcher {
   // Events
 
   open(tag: SaxesTagPlain): void {
-    // libxml2 (and so Plesk) refuses elements nested deeper than 256.
-    if (this.depth + this.skip > 255) throw new XmlSyntaxError('elements nested deeper than 256 (libxml2 refuses that)', this.parser.line, this.parser.column);
     if (this.skip > 0) {
       this.skip++;
       return;
