@@ -57,8 +57,11 @@ interface RawServer {
 
 const servers: RawServer[] = [];
 
-/** A `net` (or, with `tls`, a TLS) server that reads each HTTP/1.1 request and lets `answer` write raw bytes. */
-async function rawServer(answer: Answer, tls?: { key: string; cert: string }): Promise<RawServer> {
+/**
+ * A `net` (or, with `tls`, a TLS) server that reads each HTTP/1.1 request and lets `answer` write
+ * raw bytes; `silent` reads everything and never answers.
+ */
+async function rawServer(answer: Answer, tls?: { key: string; cert: string }, silent = false): Promise<RawServer> {
   const open = new Set<Socket>();
   const requests: RawRequest[] = [];
   let self!: RawServer;
@@ -71,6 +74,7 @@ async function rawServer(answer: Answer, tls?: { key: string; cert: string }): P
     socket.on('data', (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
       // Not HTTP (a TLS ClientHello on a plain port): answer 400 and close, as web servers do.
+      if (silent) return;
       if (!/^[A-Z]/.test(buffered.toString('latin1', 0, 1))) {
         socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;
@@ -508,6 +512,22 @@ const table: (Row | typeof EVERY_TREE | typeof TRANSPORT_ONLY)[] = [
     options: { timeoutMs: 150 },
     given: answering(() => {}),
     want: { drops: true, error: 'PleskTimeoutError', code: 'PLESK_TIMEOUT', fields: { timeoutMs: 150 }, message: ['150 ms', '127.0.0.1'] },
+  },
+  {
+    fault: 'TLS handshake never answered (timeout covers it)',
+    options: { timeoutMs: 150 },
+    given: async () => {
+      // A plain TCP server that reads the ClientHello and says nothing.
+      const server = await rawServer(() => {}, undefined, true);
+      return { url: server.url.replace('http:', 'https:'), server };
+    },
+    want: { drops: true, error: 'PleskTimeoutError', fields: { timeoutMs: 150 }, message: ['https://127.0.0.1'] },
+  },
+  {
+    fault: 'headers announce a body that never comes (timeout)',
+    options: { timeoutMs: 150 },
+    given: answering((s) => s.write('HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 300\r\n\r\n')),
+    want: { drops: true, error: 'PleskTimeoutError', fields: { timeoutMs: 150 } },
   },
   {
     fault: 'body trickles forever (timeout covers the whole exchange, not only idle time)',
