@@ -4,7 +4,8 @@
  * emitter (`emit/ts-types.ts`) only prints what this pass decided.
  *
  * - Choice exclusion: a choice becomes one entry of `choices`, each branch one `ObjectShape`; the
- *   emitter writes it `OneOf<[…]>` (each branch excludes the others' properties). An optional
+ *   emitter writes it as the union of named branches (`hasNamedBranches`), or `OneOf<[…]>` when a
+ *   branch holds a choice itself (each branch excludes the others' properties). An optional
  *   choice (or one inside an optional group) gets an empty branch: the value may have none.
  *   An object of more than `MAX_ALTERNATIVES` alternatives (its choices' branches multiplied
  *   out) has its widest choices written as optional members instead (`boundAlternatives`).
@@ -52,6 +53,42 @@ export type ShapeMember =
 export interface ObjectShape {
   members: ShapeMember[];
   choices: ObjectShape[][];
+  /**
+   * Per entry of `choices`, the names of a choice written as named branches (see
+   * `hasNamedBranches`), set by the naming pass's `nameChoices` after this pass; undefined for a
+   * choice written `OneOf<[…]>`.
+   */
+  choiceNames?: (ChoiceNames | undefined)[];
+}
+
+/**
+ * A choice written as named branches: `none` is the interface of every branch property made
+ * absent (`?: never`), the base each branch extends without its own properties and, for an
+ * optional choice, its empty branch; `branches` the name of each branch in order (`none` for the
+ * empty one).
+ */
+export interface ChoiceNames {
+  none: string;
+  branches: string[];
+}
+
+/**
+ * Whether a choice is written as named branches (per branch a type `OtherBranchesAbsent<None, its
+ * own properties> & { … }`, the choice as their union; see `emit/ts-types.ts`) rather than
+ * `OneOf<[…]>`: when it has two branches or more and none of them holds a choice of its own.
+ * Named, a branch reads as its name in hovers and errors (`ServerOperatorTypeRequestItemSrvMan`)
+ * instead of its properties beside every other branch's absent ones; a nested choice keeps `OneOf`.
+ */
+export function hasNamedBranches(branches: readonly ObjectShape[]): boolean {
+  return branches.length > 1 && branches.every((b) => b.choices.length === 0);
+}
+
+/** The shapes of a declaration that hold choices: its own (intersection form) and its item types', each with what its names start with. */
+export function shapesWithChoices(d: ComplexDeclaration): { owner: string; shape: ObjectShape }[] {
+  const out: { owner: string; shape: ObjectShape }[] = [];
+  if (d.form?.kind === 'intersection') out.push({ owner: d.name, shape: d.form.shape });
+  for (const g of d.mixed ? [] : itemGroups(d.content, [])) if (g.itemShape && g.itemTypeName) out.push({ owner: g.itemTypeName, shape: g.itemShape });
+  return out;
 }
 
 /**
