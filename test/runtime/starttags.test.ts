@@ -72,7 +72,7 @@ interface Seen {
 
 /** Stock saxes, or with the reader's states (whitespace as layout or not). */
 function events(xml: string, lean: boolean, whitespaceIsLayout = false): Seen {
-  const p = lean ? leanParser({ whitespaceIsLayout }) : new SaxesParser({ position: false, xmlns: false });
+  const p = lean ? leanParser({ whitespaceIsLayout }) : new SaxesParser({ position: false, xmlns: false, forceXMLVersion: true, defaultXMLVersion: '1.0' });
   const events: string[] = [];
   let error: string | null = null;
   p.on('error', (e) => {

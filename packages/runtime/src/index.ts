@@ -10,9 +10,11 @@ export { untypedContent } from './untyped.js';
 export { laxGlobals } from './laxglobals.js';
 export { anyAttributes } from './anyattr.js';
 export { lexicalSpaces } from './lexical.js';
+export { uriReferences } from './uri.js';
 export { listTypes, unionTypes } from './listunion.js';
 export { numberTypes, decimalTypes, bigintTypes } from './numbers.js';
 export { lexicalFacets } from './facets.js';
+export { fixedValues } from './fixed.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
 export { enableMixedContent } from './mixed.js';
@@ -25,6 +27,7 @@ export type {
   XmlFragment,
   OneOf,
   Absent,
+  OtherBranchesAbsent,
   ValueKind,
   WhiteSpace,
   SimpleDesc,

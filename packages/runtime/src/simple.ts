@@ -34,12 +34,12 @@ export interface SPlan {
   readonly kind: ValueKind;
   readonly whiteSpace: WhiteSpace;
   readonly name: string;
-  readonly lexical: RegExp | null;
+  readonly lexical: LexicalTest | null;
   readonly lexName: string;
   /** Octets of a value, where length facets count them (`hexBinary`, `base64Binary`). */
   readonly octets: ((lex: string) => number) | null;
-  /** Whitespace around a value that libxml2 refuses (dates and times, see `lexical.ts`): 0 none, 1 trailing, 2 either. */
-  readonly noWs: number;
+  /** Whether libxml2 refuses the whitespace around a value (dates and times, see `lexical.ts`); null: it never does. */
+  readonly noWs: ((raw: string) => boolean) | null;
   readonly enumeration: ReadonlySet<string> | null;
   readonly enCanon: ReadonlyMap<string, string>;
   readonly hasBounds: boolean;
@@ -63,9 +63,14 @@ export interface SPlan {
  * (null: every string), how length facets count (`octets`), and the whitespace libxml2 refuses.
  */
 export interface LexicalSpace {
-  readonly re: RegExp | null;
+  readonly re: LexicalTest | null;
   readonly octets: ((lex: string) => number) | null;
-  readonly noWs: number;
+  readonly noWs: ((raw: string) => boolean) | null;
+}
+
+/** A lexical space's test: a regular expression, or one with a check a regular expression cannot make (a date's day exists). */
+export interface LexicalTest {
+  test(s: string): boolean;
 }
 
 let lexicalSpace: ((name: string) => LexicalSpace | undefined) | null = null;
@@ -88,7 +93,7 @@ function lexicalOf(d: SimpleDesc, name: string): LexicalSpace {
  * unusable.
  */
 export interface KindCodec {
-  parse(p: SPlan, lex: string, out: Problem[]): unknown;
+  parse(p: SPlan, lex: string, out: Problem[], raw: string): unknown;
   write(p: SPlan, v: unknown, out: Problem[], check: boolean): string | undefined;
   /** Order of two lexical values for the bounds facets, where the kind's values are not compared as decimals or as text. */
   compare?(a: string, b: string): number;
@@ -177,7 +182,7 @@ function compile(d: SimpleDesc): SPlan {
     lexical: lex,
     lexName: d.lexical ?? d.kind,
     octets: space?.octets ?? null,
-    noWs: space?.noWs ?? 0,
+    noWs: space?.noWs ?? null,
     enumeration: en,
     enCanon: new Map((d.enumeration ?? []).map((v) => [v, v])),
     hasBounds,
@@ -200,6 +205,33 @@ function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
   };
   const b: [number, number, number, number] = [num(d.minInclusive, -Infinity), num(d.maxInclusive, Infinity), num(d.minExclusive, -Infinity), num(d.maxExclusive, Infinity)];
   return b.some(Number.isNaN) ? null : b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixed values
+
+/** How fixed values are compared and written (`fixed.ts`, installed by the descriptors that have one). */
+export interface FixedRule {
+  /** Whether a value read from `raw` is the `fixed` value. */
+  is(p: SPlan, fixed: string, raw: string, value: unknown, element: boolean): boolean;
+  /**
+   * Writing a value whose canonical text `s` is not the fixed text as written: undefined when it
+   * is another value; else the text to write (the fixed text, escaped, where libxml2 compares
+   * text; else `s`).
+   */
+  write(p: SPlan, fixed: string, value: unknown, element: boolean, s: string, escape: (x: string) => string): string | undefined;
+}
+
+let fixedRule: FixedRule | null = null;
+
+/** Installs the fixed-value rule (called by `fixed.ts`). */
+export function useFixedValues(rule: FixedRule): void {
+  fixedRule = rule;
+}
+
+/** The fixed-value rule; a descriptor built by hand without `fixedValues` fails here. */
+export function fixedValue(p: SPlan): FixedRule {
+  return fixedRule ?? notInstalled(p.name, 'fixedValues');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,12 +274,6 @@ export function codePointLength(s: string): number {
 export function show(s: string): string {
   const t = s.length > 60 ? `${s.slice(0, 57)}...` : s;
   return JSON.stringify(t);
-}
-
-/** Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`). */
-function refusedByLibxml2(p: SPlan, raw: string): boolean {
-  if (p.noWs === 0 || raw.length === 0) return false;
-  return isSpace(raw.charCodeAt(raw.length - 1)) || (p.noWs === 2 && isSpace(raw.charCodeAt(0)));
 }
 
 /** XML's whitespace characters: space, tab, line feed, carriage return. */
@@ -327,8 +353,10 @@ function checkFacets(p: SPlan, lex: string, out: Problem[]): void {
 }
 
 export function checkEnumeration(p: SPlan, lex: string, out: Problem[]): void {
-  if (p.enumeration !== null && !p.enumeration.has(lex)) {
-    facetFailed(out, `${show(lex)} is not one of ${[...p.enumeration].join(', ')}`);
+  // Enumerated integers are values, as libxml2 compares them: `002048` is one of 1024, 2048.
+  const en = p.enumeration;
+  if (en !== null && !en.has(p.kind === 'integer' ? String(+lex) : lex)) {
+    facetFailed(out, `${show(lex)} is not one of ${[...en].join(', ')}`);
   }
 }
 
@@ -364,7 +392,8 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
   let value: unknown;
   switch (p.kind) {
     case 'string':
-      if (lex !== raw && refusedByLibxml2(p, raw)) {
+      // Not where the type has an enumeration or a pattern, whose checks make libxml2 collapse the value first.
+      if (lex !== raw && p.noWs !== null && p.enumeration === null && p.desc.patterns === undefined && p.noWs(raw)) {
         return refused(out, `${show(raw)} is not a valid xs:${p.lexName}: libxml2 (with which Plesk validates) refuses whitespace around it`);
       }
       if (!inLexSpace(p, lex, out)) return undefined;
@@ -388,7 +417,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     }
     default:
       // list, union (listunion.ts); number, decimal, bigint (numbers.ts)
-      value = kindOf(p).parse(p, lex, out);
+      value = kindOf(p).parse(p, lex, out, raw);
       if (value === undefined) return undefined;
   }
   if (!p.plain) {

@@ -57,6 +57,8 @@ interface Tag {
 interface LeanOptions {
   readonly position: false;
   readonly xmlns: false;
+  readonly forceXMLVersion: true;
+  readonly defaultXMLVersion: '1.0';
   readonly layout: Layout;
   /** The tag object of each depth (saxes' stack of open tags holds the one in use). */
   readonly reused: Tag[];
@@ -108,10 +110,13 @@ let attribState = 0;
 let wakaState = 0;
 let noBracket = 0;
 
-/** A saxes parser as the reader reads with it (`layout`: the reader). */
+/**
+ * A saxes parser as the reader reads with it (`layout`: the reader): no positions of its own, no
+ * namespaces (the reader resolves them), XML 1.0 rules whatever the declaration says.
+ */
 export function leanParser(layout: Layout): SaxesParser<{ position: false; xmlns: false }> {
-  const opt: LeanOptions = { position: false, xmlns: false, layout, reused: [] };
-  const parser = new SaxesParser(opt);
+  const opt: LeanOptions = { position: false, xmlns: false, forceXMLVersion: true, defaultXMLVersion: '1.0', layout, reused: [] };
+  const parser = new SaxesParser(opt) as SaxesParser<{ position: false; xmlns: false }>;
   const p = parser as unknown as SaxesStates;
   const table = p.stateTable;
   const at = table.indexOf(p.sOpenTag);
