@@ -6,7 +6,8 @@
  *
  * `strict` (the default) refuses what a validating parser (libxml2) would refuse against the same
  * schema: elements out of order, missing or too many, two branches of a choice, unknown elements
- * and attributes, text in element-only content (whitespace-only text is fine), enumeration and
+ * and attributes, text in element-only content (whitespace-only text is fine, a CDATA section
+ * never: libxml2 takes even an empty one for character content), enumeration and
  * other facet violations, values outside their type's lexical space, missing required
  * attributes. Every violation is collected (with its property path and line:column) and thrown at
  * the end in one `SchemaViolationError`.
@@ -24,10 +25,13 @@
  * Warnings go to `options.onWarning` and are returned by `parseWithWarnings`.
  *
  * ## Refused input (always `XmlSyntaxError`)
- * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML,
- * undefined entities, character references to characters XML 1.0 does not allow, more than one
- * root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is fine; a declared encoding other
- * than UTF-8 or US-ASCII, or US-ASCII with a byte of 0x80 or more), and input larger than
+ * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML (read by
+ * XML 1.0 rules whatever the declared version, as libxml2 reads it), namespace declarations that
+ * Namespaces in XML 1.0 forbids, undefined entities, character references to characters XML 1.0
+ * does not allow, more than one root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is
+ * fine), a declared encoding other than UTF-8 (US-ASCII, ISO-8859-n and windows-125n only for
+ * ASCII bytes; a string is read as the UTF-8 it is sent as, so ISO-8859-n and windows-125n are
+ * fine for it, UTF-16 or an unknown name not), and input larger than
  * `maxBytes` (default `DEFAULT_MAX_BYTES` = 64 MiB, counted in UTF-8 bytes). The whole document
  * is held in memory while parsing; the limit bounds that.
  *
@@ -307,10 +311,38 @@ export function parse(root: RootDesc, xml: string | Uint8Array, options: ParseOp
   return parseWithWarnings(root, xml, options).value;
 }
 
+/**
+ * Namespaces in XML 1.0 (libxml2 refuses a document breaking it as not well-formed): no prefix
+ * declared empty (1.0 has no undeclaring), no `xmlns:xmlns`, and `xml` bound to its own namespace
+ * only, which no other prefix may take.
+ */
+function checkNsDeclaration(an: string, v: string, p: { line: number; column: number }): void {
+  if (an === 'xmlns:xmlns' || (an === 'xmlns:xml') !== (v === XML_NS) || (v === '' && an !== 'xmlns')) {
+    throw new XmlSyntaxError(`namespace declaration ${an}="${v}" not allowed`, p.line, p.column);
+  }
+}
+
+/**
+ * The declared encoding: a string is read as the UTF-8 it is sent as, as libxml2 (and so Plesk)
+ * reads it: under US-ASCII it must be ASCII, under an 8-bit encoding that ASCII is part of
+ * (ISO-8859-n, windows-125n) it reads, under any other (UTF-16, an unknown name) it is refused.
+ * Bytes are decoded as UTF-8 only, so for them any encoding but UTF-8 holds only for ASCII bytes.
+ */
+function checkEncoding(enc: string | undefined, fromBytes: boolean, src: string, p: { line: number; column: number }): void {
+  if (enc !== undefined && !/^utf-?8$/i.test(enc)) {
+    const known = RE_ASCII_ENC.exec(enc);
+    if (known === null || ((known[2] !== undefined || fromBytes) && /[^\0-\x7f]/.test(src))) {
+      throw new XmlSyntaxError(known === null ? `encoding ${enc} is not supported (UTF-8)` : `bytes not ASCII under encoding ${enc}`, p.line, p.column);
+    }
+  }
+}
+
 /** Like `parse`, also returning the warnings (lenient mode). */
 export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   // Lenient mode keeps unknown elements as fragments, with their namespace context.
   readerExtensions.fragment = withNsContext;
+  readerExtensions.nsDeclaration = checkNsDeclaration;
+  readerExtensions.encoding = checkEncoding;
   return read(root, xml, options);
 }
 
@@ -351,6 +383,16 @@ export const readerExtensions: {
   id?: (r: IdReader, f: AttrFrame, a: APlan, v: unknown) => void;
   /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
   anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
+  /**
+   * A namespace declaration's check (`checkNsDeclaration`): installed by `parse` and
+   * `parseWithWarnings`; a client's `parseStrict`, which reads Plesk's responses (UTF-8, no
+   * namespaces), leaves it out of the client's bundle.
+   */
+  nsDeclaration?: (an: string, v: string, p: { line: number; column: number }) => void;
+  /** The declared encoding's check (`checkEncoding`): installed as `nsDeclaration` is. */
+  encoding?: (enc: string | undefined, fromBytes: boolean, src: string, p: { line: number; column: number }) => void;
+  /** An untyped element's attribute (namespace `ns`), kept (untyped.ts, installed with the untyped content that has such elements). */
+  anyAttr?: (f: AttrFrame, name: string, value: string, ns: string) => void;
   /** The declaration of `root.globals` named `key`, if any (untyped.ts). */
   global?: (root: RootDesc, key: string) => ENode | undefined;
   /**
@@ -427,6 +469,8 @@ export function untypedContentViolations(root: RootDesc, content: string): Viola
   return r.violations.map((v) => ({ ...v, path: v.path.replace(/^untyped-content\.?/, '') }));
 }
 
+/** US-ASCII (group 1), and 8-bit encodings that ASCII is part of (ASCII text reads the same in them as in UTF-8). */
+const RE_ASCII_ENC = /^(?:(us-)?(ascii)|iso-?8859-\d+|latin-?\d|windows-125\d)$/i;
 class Reader extends Matcher {
   readonly src: string;
   readonly rootE: ENode;
@@ -474,7 +518,9 @@ class Reader extends Matcher {
     this.onWarning = onWarning;
     this.frames.push(new Frame(src));
     this.cur = new Loc(src);
-    this.parser = new SaxesParser({ position: false, xmlns: false });
+    // XML 1.0 rules whatever the declaration says: libxml2 (and so Plesk) reads a version="1.1"
+    // document as 1.0 (no NEL or LS line ends, no references to control characters).
+    this.parser = new SaxesParser({ position: false, xmlns: false, forceXMLVersion: true, defaultXMLVersion: '1.0' }) as SaxesParser<{ position: false; xmlns: false }>;
     leanStartTags(this.parser);
   }
 
@@ -490,19 +536,12 @@ class Reader extends Matcher {
     p.on('doctype', () => {
       throw new XmlSyntaxError('DOCTYPE declarations are not allowed', p.line, p.column);
     });
-    p.on('xmldecl', (d: XMLDecl) => {
-      const enc = d.encoding;
-      if (this.fromBytes && enc !== undefined && !/^utf-?8$/i.test(enc)) {
-        // US-ASCII text is UTF-8 text; a byte of 0x80 or more is then not ASCII (an error, as XML requires).
-        const ascii = /^(us-)?ascii$/i.test(enc);
-        if (!ascii || /[^\0-\x7f]/.test(this.src)) throw new XmlSyntaxError(ascii ? `bytes not ASCII under encoding ${enc}` : `encoding ${enc} is not supported (UTF-8, US-ASCII)`, p.line, p.column);
-      }
-    });
+    p.on('xmldecl', (d: XMLDecl) => readerExtensions.encoding?.(d.encoding, this.fromBytes, this.src, p));
     p.on('opentag', (t: SaxesTagPlain) => this.open(t));
     p.on('closetag', (t: SaxesTagPlain) => this.close(t));
     p.on('text', (t: string) => this.text(t));
 
-    p.on('cdata', (t: string) => this.text(t));
+    p.on('cdata', (t: string) => this.text(t, true));
     p.write(this.src);
     p.close();
   }
@@ -555,7 +594,9 @@ class Reader extends Matcher {
           nsm = { ...(nsm ?? {}) };
           nc = new Map();
         }
-        nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
+        const v = attrs[an];
+        readerExtensions.nsDeclaration?.(an, v, this.parser);
+        nsm![an === 'xmlns' ? '' : an.slice(6)] = v;
       }
     }
     let key = name;
@@ -799,11 +840,15 @@ class Reader extends Matcher {
     }
   }
 
-  text(t: string): void {
+  /**
+   * Text, or a CDATA section (`cd`): in element-only content libxml2 (and so Plesk) takes any
+   * CDATA section, an empty or whitespace-only one too, for character content.
+   */
+  text(t: string, cd?: boolean): void {
     const f = this.frames[this.depth];
     // The common case first: whitespace between elements (while skipping, `f` is the skipped
     // element's parent, and the text is ignored in any case).
-    if (f.wsOnly && isWs(t)) return;
+    if (f.wsOnly && !cd && isWs(t)) return;
     if (this.skip > 0) return;
     switch (f.kind) {
       case F_SIMPLE:
@@ -824,7 +869,7 @@ class Reader extends Matcher {
         // "Character content is not allowed, because the content type is empty"); element-only
         // content allows whitespace between elements.
         const empty = f.kind === F_FLAG || f.cp!.root === null;
-        if (!empty && !f.nil && isWs(t)) return;
+        if (!empty && !f.nil && !cd && isWs(t)) return;
         f.textReported = true;
         if (f.nil) {
           this.report(f.path, 'a nil element must be empty', this.parser.line, this.parser.column, false);
@@ -834,7 +879,7 @@ class Reader extends Matcher {
           this.report(f.path, `<${f.e!.xmlName}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
           return;
         }
-        this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
+        this.report(f.path, `${cd ? 'CDATA' : 'text'} ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
       }
     }
   }
@@ -966,6 +1011,9 @@ class Reader extends Matcher {
           // Kept on the root's value where installed (`SchemaLocations`, locations.ts), so that a
           // round trip writes them back.
           if (obj !== null && this.depth === 1 && readerExtensions.locations) obj[`$${local}`] = av;
+        } else if (f.kind === F_ANY) {
+          // xs:anyType takes any attribute, other xsi:* ones too (libxml2 agrees).
+          readerExtensions.anyAttr!(f, an, av, this.rNs);
         } else {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
@@ -973,7 +1021,7 @@ class Reader extends Matcher {
       }
       if (f.kind === F_ANY) {
         // An untyped element takes any attribute (xs:anyType): kept as written.
-        (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
+        readerExtensions.anyAttr!(f, an, av, this.rNs);
         continue;
       }
       const ap = cp?.attrMap.get(key);

@@ -34,7 +34,7 @@ export interface SPlan {
   readonly kind: ValueKind;
   readonly whiteSpace: WhiteSpace;
   readonly name: string;
-  readonly lexical: RegExp | null;
+  readonly lexical: LexicalTest | null;
   readonly lexName: string;
   /** Octets of a value, where length facets count them (`hexBinary`, `base64Binary`). */
   readonly octets: ((lex: string) => number) | null;
@@ -63,9 +63,14 @@ export interface SPlan {
  * (null: every string), how length facets count (`octets`), and the whitespace libxml2 refuses.
  */
 export interface LexicalSpace {
-  readonly re: RegExp | null;
+  readonly re: LexicalTest | null;
   readonly octets: ((lex: string) => number) | null;
   readonly noWs: number;
+}
+
+/** A lexical space's test: a regular expression, or one with a check a regular expression cannot make (a date's day exists). */
+export interface LexicalTest {
+  test(s: string): boolean;
 }
 
 let lexicalSpace: ((name: string) => LexicalSpace | undefined) | null = null;
@@ -88,7 +93,7 @@ function lexicalOf(d: SimpleDesc, name: string): LexicalSpace {
  * unusable.
  */
 export interface KindCodec {
-  parse(p: SPlan, lex: string, out: Problem[]): unknown;
+  parse(p: SPlan, lex: string, out: Problem[], raw: string): unknown;
   write(p: SPlan, v: unknown, out: Problem[], check: boolean): string | undefined;
   /** Order of two lexical values for the bounds facets, where the kind's values are not compared as decimals or as text. */
   compare?(a: string, b: string): number;
@@ -244,9 +249,13 @@ export function show(s: string): string {
   return JSON.stringify(t);
 }
 
-/** Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`). */
+/**
+ * Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`):
+ * not where the type has an enumeration or a pattern, whose checks make libxml2 collapse the
+ * value first.
+ */
 function refusedByLibxml2(p: SPlan, raw: string): boolean {
-  if (p.noWs === 0 || raw.length === 0) return false;
+  if (p.noWs === 0 || raw.length === 0 || p.enumeration !== null || p.desc.patterns !== undefined) return false;
   if (p.noWs >= 2 && isXmlSpace(raw.charCodeAt(0))) return true;
   return isXmlSpace(raw.charCodeAt(raw.length - 1)) && (p.noWs !== 3 || !TIMEZONE_THEN_SPACE.test(raw));
 }
@@ -329,8 +338,10 @@ function checkFacets(p: SPlan, lex: string, out: Problem[]): void {
 }
 
 export function checkEnumeration(p: SPlan, lex: string, out: Problem[]): void {
-  if (p.enumeration !== null && !p.enumeration.has(lex)) {
-    facetFailed(out, `${show(lex)} is not one of ${[...p.enumeration].join(', ')}`);
+  // Enumerated integers are values, as libxml2 compares them: `002048` is one of 1024, 2048.
+  const en = p.enumeration;
+  if (en !== null && !en.has(p.kind === 'integer' ? String(+lex) : lex)) {
+    facetFailed(out, `${show(lex)} is not one of ${[...en].join(', ')}`);
   }
 }
 
@@ -390,7 +401,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     }
     default:
       // list, union (listunion.ts); number, decimal, bigint (numbers.ts)
-      value = kindOf(p).parse(p, lex, out);
+      value = kindOf(p).parse(p, lex, out, raw);
       if (value === undefined) return undefined;
   }
   if (!p.plain) {

@@ -17,8 +17,8 @@
  */
 import type { RootDesc } from './descriptors.js';
 import { escapeText } from './escape.js';
-import { placeFragment, withNsContext, type NsScope } from './nsfrag.js';
-import { readerExtensions, untypedContentViolations } from './parse.js';
+import { XML_NS, placeFragment, withNsContext, type NsScope } from './nsfrag.js';
+import { readerExtensions, untypedContentViolations, type AttrFrame } from './parse.js';
 import { checkKnown, describeValue, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
 import { extraAttrs } from './anyattr.js';
 import { RE_NOT_XML_CHAR, notXmlChar, uPlus } from './simple.js';
@@ -40,6 +40,7 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
     const given = v.attributes;
     // Without the declarations the writer makes itself (see `NamespacePrefixes.own`).
     attrs = extraAttrs(tbl !== null && isObject(given) ? tbl.own(given, t, ns, top, fail) : given, 'attributes', untypedTaken);
+    if (check && tbl === null && isObject(given)) namespacesOk(given, ns);
     content = v.content ?? true;
     if (isObject(content) && !isFragment(content)) {
       fail(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
@@ -62,6 +63,28 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
   }
   fail(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
   return undefined;
+}
+
+/**
+ * The namespaces of an untyped element's attributes as written where the writer declares no
+ * prefixes of its own (a tree without namespaces, as Plesk's): each prefix declared among them,
+ * as Namespaces in XML 1.0 allows (no prefix declared empty, `xml` and `xmlns` not redeclared),
+ * and no default namespace that would move the element out of its own (libxml2 refuses each).
+ */
+function namespacesOk(attrs: Record<string, unknown>, ns: string): void {
+  for (const an of Object.keys(attrs)) {
+    const av = attrs[an];
+    const colon = an.indexOf(':');
+    const prefix = colon < 0 ? '' : an.slice(0, colon);
+    if (an === 'xmlns') {
+      if (av !== ns) fail(`xmlns="${String(av)}" would move the element out of its namespace ("${ns}")`, 'attributes');
+    } else if (prefix === 'xmlns') {
+      const p = an.slice(6);
+      if (p === 'xmlns' || (p === 'xml') !== (av === XML_NS) || av === '') fail(`the namespace declaration ${an}="${String(av)}" is not allowed (Namespaces in XML 1.0)`, 'attributes');
+    } else if (prefix !== '' && prefix !== 'xml' && typeof attrs[`xmlns:${prefix}`] !== 'string') {
+      fail(`attribute ${an}: its prefix ${prefix} is not declared (add "xmlns:${prefix}" to the attributes)`, 'attributes');
+    }
+  }
 }
 
 /** An `xs:any` particle's value: an `XmlFragment`; `lax` the document's root where it is processed laxly. */
@@ -132,4 +155,13 @@ function placed(xml: string, scope: NsScope, prop: string | undefined): string {
 export function untypedContent(): void {
   useUntypedWriter({ element, wildcard });
   readerExtensions.fragment = withNsContext;
+  readerExtensions.anyAttr = keepAttribute;
+}
+
+/** Keeps an attribute of an untyped element as read, with the declaration of its prefix (`ns`), which may have been made on an ancestor: written elsewhere, it means the same. */
+function keepAttribute(f: AttrFrame, name: string, value: string, ns: string): void {
+  const kept = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
+  kept[name] = value;
+  const colon = name.indexOf(':');
+  if (colon > 0 && ns !== XML_NS) kept[`xmlns:${name.slice(0, colon)}`] ??= ns;
 }
