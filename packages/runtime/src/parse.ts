@@ -57,9 +57,11 @@
  *   `$content` and the element properties go. Whitespace-only text between elements, with no
  *   other text, is layout and left out. Only frames of mixed types pay for this.
  * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
- content is processed laxly, as libxml2 does: an element matching a global declaration (the
+ *   content is processed laxly, as libxml2 does: an element matching a global declaration (the
  *   root element, and `RootDesc.globals` where untyped.ts is installed) is validated against it,
- *   at any depth; other elements are not checked.
+ *   at any depth; other elements are not checked. The value is made by `untyped.ts` (installed
+ *   with `untypedContent` by the descriptors of such elements), so bundles without untyped
+ *   content leave it out.
  * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
@@ -77,7 +79,7 @@
  *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import { notInstalled, type AnyElement, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
+import { notInstalled, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { XML_NS, XSI, withNsContext } from './nsfrag.js';
 import type { XsiChoice } from './xsitype.js';
@@ -103,7 +105,7 @@ import {
   type TypeAutomaton,
 } from './match.js';
 import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
-import { parseSimple, show, type Problem, type SPlan } from './simple.js';
+import { fixedValue, parseSimple, show, type Problem, type SPlan } from './simple.js';
 import { leanStartTags, NO_ATTRIBUTES } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
@@ -341,10 +343,36 @@ function checkEncoding(enc: string | undefined, fromBytes: boolean, src: string,
 export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   // Lenient mode keeps unknown elements as fragments, with their namespace context.
   readerExtensions.fragment = withNsContext;
+  lenientMode = LENIENT;
   readerExtensions.nsDeclaration = checkNsDeclaration;
   readerExtensions.encoding = checkEncoding;
   return read(root, xml, options);
 }
+
+/**
+ * What lenient mode does with what the schema does not know, installed by `parse` and
+ * `parseWithWarnings` (the only ways to ask for it), so that `parseStrict` leaves it out.
+ */
+interface Lenient {
+  /** An unknown element, kept in `$unknown` of the innermost object being built (`tgt`, or the last item of `f`'s array). */
+  element(r: Reader, f: Frame, name: string, tgt: Record<string, unknown> | null, path: string, line: number, column: number): void;
+  /** An unknown attribute, dropped with a warning. */
+  attribute(r: Reader, f: Frame, name: string): void;
+}
+let lenientMode: Lenient | null = null;
+const LENIENT: Lenient = {
+  element(r, f, name, tgt, path, line, column) {
+    if (tgt === null && f.kind === F_ARR) {
+      const arr = f.value as unknown[];
+      if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
+    }
+    const message = `unknown element <${name}> in <${f.e!.xmlName}> (type ${f.cp!.name}) kept in $unknown`;
+    r.startCapture(tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column });
+  },
+  attribute(r, f, name) {
+    r.warn({ path: `${f.path}.@${name}`, message: `unknown attribute ${name} (dropped)`, line: f.line, column: f.col });
+  },
+};
 
 /**
  * `parse` in strict mode with the default size limit: what the client reads responses with. It
@@ -406,6 +434,11 @@ export const readerExtensions: {
    * `untypedContent` (wildcards, untyped elements), so `parseStrict` alone does not carry it.
    */
   fragment?: (xml: string, nsm: Record<string, string> | null) => string;
+  /**
+   * The value of an untyped (`xs:anyType`) element `f` as it closes, the parser at `position`
+   * in `src` (untyped.ts, installed with `untypedContent` like its writer).
+   */
+  untyped?: (f: UntypedFrame, src: string, position: number) => unknown;
 } = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
 
 /** What `readerExtensions.lax` sees of the reader. */
@@ -426,6 +459,18 @@ export interface AttrFrame {
   readonly col: number;
   readonly nsm: Record<string, string> | null;
   anyAttrs: Record<string, string> | null;
+}
+
+/** What the reader of untyped content (`untyped.ts`) sees of the untyped element that closes. */
+export interface UntypedFrame {
+  readonly nsm: Record<string, string> | null;
+  /** Its attributes as written (namespace declarations included); null when it has none. */
+  readonly anyAttrs: Record<string, string> | null;
+  readonly hasChild: boolean;
+  /** Its text, when it has no child element. */
+  readonly text: string;
+  /** Where its content starts in the document. */
+  readonly innerStart: number;
 }
 
 /** What they see of the reader: where violations go. */
@@ -933,16 +978,10 @@ class Reader extends Matcher {
           if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'must be empty', f.line, f.col, false);
           v = true;
           break;
-        case F_ANY: {
-          let content: string | XmlFragment | undefined;
-          if (f.hasChild) {
-            const end = this.src.lastIndexOf('<', this.parser.position - 1);
-            content = { xml: this.fragment(this.src.slice(f.innerStart, end), f.nsm) } satisfies XmlFragment;
-          } else if (f.text.length > 0) content = f.text;
-          if (f.anyAttrs !== null) v = content === undefined ? { attributes: f.anyAttrs } : ({ attributes: f.anyAttrs, content } satisfies AnyElement);
-          else v = content ?? true;
+        case F_ANY:
+          // The value of untyped content (untyped.ts, installed by the descriptors that have it).
+          v = (readerExtensions.untyped ?? notInstalled(f.cp!.name, 'untypedContent'))(f, this.src, this.parser.position);
           break;
-        }
         default: {
           const ds = f.ds;
           if (ds !== null) {
@@ -965,11 +1004,12 @@ class Reader extends Matcher {
   simpleValue(f: Frame, sp: SPlan, isValueProp: boolean): unknown {
     const e = f.e!;
     let t = f.text;
-    if (t.length === 0 && e.defaultValue !== undefined) t = e.defaultValue;
+    const fix = e.fixedValue;
+    // An empty element takes its default or fixed value (XML Schema 1.0, 3.3.4, cvc-elt 5.1.2).
+    if (t.length === 0) t = e.defaultValue ?? fix ?? t;
     const v = parseSimple(sp, t, this.problems);
     if (this.problems.length > 0) this.reportProblems(isValueProp ? `${f.path}.value` : f.path, f.line, f.col);
-    const fix = e.fixedValue;
-    if (fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, fix, []) : v) !== v) {
+    if (fix !== undefined && v !== undefined && !fixedValue(sp).is(sp, fix, t, v, true)) {
       this.report(isValueProp ? `${f.path}.value` : f.path, `must be the fixed value ${JSON.stringify(fix)}`, f.line, f.col, false);
     }
     return v;
@@ -1030,7 +1070,7 @@ class Reader extends Matcher {
           // Kept in `$attrs` (anyattr.ts, installed by the types that have xs:anyAttribute).
           (readerExtensions.anyAttribute ?? notInstalled(cp.name, 'anyAttributes'))(obj, an, av, this.rNs);
         } else if (this.lenient) {
-          this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
+          lenientMode!.attribute(this, f, an);
         } else {
           this.report(`${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.xmlName}>`, f.line, f.col, false);
         }
@@ -1040,7 +1080,7 @@ class Reader extends Matcher {
       const v = parseSimple(ap.simple, av, this.problems);
       if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
       readerExtensions.id?.(this, f, ap, v);
-      if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
+      if (ap.desc.fixed !== undefined && v !== undefined && !fixedValue(ap.simple).is(ap.simple, ap.desc.fixed, av, v, false)) {
         this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
       }
       if (obj !== null) obj[ap.property] = v;
@@ -1154,15 +1194,8 @@ class Reader extends Matcher {
         if (!Array.isArray(s.tgt)) tgt = s.tgt;
       }
     }
-    if (!known && this.lenient) {
-      if (tgt === null && f.kind === F_ARR) {
-        const arr = f.value as unknown[];
-        if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
-      }
-      const message = `unknown element <${name}> in <${f.e!.xmlName}> (type ${cp.name}) kept in $unknown`;
-      this.startCapture(tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column: col });
-      return;
-    }
+    // (Lenient mode is asked for through `parse`, which installs it.)
+    if (!known && this.lenient) return lenientMode!.element(this, f, name, tgt, path, line, col);
     const expected = new Set<string>();
     if (st !== null) this.expected(st, expected);
     else if (cp.root !== null) for (const k of cp.root.firstKeys) expected.add(k);

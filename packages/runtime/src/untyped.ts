@@ -10,15 +10,15 @@
  * such content install (`withSupport(…, untypedContent)`: the generated `xs_anyType` and every
  * wildcard particle), so a bundle whose descriptors have none (a Plesk client of a few
  * operations) carries none of it: the fragment checks, a second saxes parser for them, and the
- * namespace fitting. Reading such content keeps fragments with their namespace context
- * (`nsfrag.ts` `withNsContext`): `untypedContent` installs that for the reader too, which
- * otherwise gets it only from `parse` (lenient mode's `$unknown`), not from the client's
- * `parseStrict`.
+ * namespace fitting. Reading: the value of an untyped element (`untypedValue`), and the
+ * namespace context of the fragments kept from untyped elements and wildcards (`nsfrag.ts`
+ * `withNsContext`, which the reader otherwise gets only from `parse` for lenient mode's
+ * `$unknown`, not from the client's `parseStrict`).
  */
-import type { RootDesc } from './descriptors.js';
+import type { AnyElementValue, RootDesc, XmlFragment } from './descriptors.js';
 import { escapeText } from './escape.js';
 import { XML_NS, placeFragment, withNsContext, type NsScope } from './nsfrag.js';
-import { readerExtensions, untypedContentViolations, type AttrFrame } from './parse.js';
+import { readerExtensions, untypedContentViolations, type AttrFrame, type UntypedFrame } from './parse.js';
 import { checkKnown, describeValue, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
 import { extraAttrs } from './anyattr.js';
 import { RE_NOT_XML_CHAR, notXmlChar, uPlus } from './simple.js';
@@ -63,6 +63,19 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
   }
   fail(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
   return undefined;
+}
+
+/**
+ * The value of an untyped element as read, when it closes at `position` in `src`: `true` when
+ * empty, its text, or its content as an `XmlFragment` (with the namespace declarations it uses
+ * from around it); an `AnyElement` when it has attributes.
+ */
+function untypedValue(f: UntypedFrame, src: string, position: number): AnyElementValue {
+  let content: string | XmlFragment | undefined;
+  if (f.hasChild) content = { xml: withNsContext(src.slice(f.innerStart, src.lastIndexOf('<', position - 1)), f.nsm) };
+  else if (f.text.length > 0) content = f.text;
+  if (f.anyAttrs === null) return content ?? true;
+  return content === undefined ? { attributes: f.anyAttrs } : { attributes: f.anyAttrs, content };
 }
 
 /**
@@ -148,13 +161,13 @@ function placed(xml: string, scope: NsScope, prop: string | undefined): string {
 }
 
 /**
- * Support for content kept as XML (`xs:anyType` elements, `xs:any` wildcards) in writing, and
- * the namespace context of the fragments read: a `RuntimeFeature` for `withSupport`, called by
- * the descriptors that have such content.
+ * Support for content kept as XML (`xs:anyType` elements, `xs:any` wildcards) in writing and
+ * reading: a `RuntimeFeature` for `withSupport`, called by the descriptors that have such content.
  */
 export function untypedContent(): void {
   useUntypedWriter({ element, wildcard });
   readerExtensions.fragment = withNsContext;
+  readerExtensions.untyped = untypedValue;
   readerExtensions.anyAttr = keepAttribute;
 }
 
