@@ -201,7 +201,7 @@ function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
   const num = (s: string | undefined, dflt: number): number => {
     if (s === undefined) return dflt;
     const n = isIntegerLex(s) ? Number(s) : NaN;
-    return Number.isSafeInteger(n) || Number.isNaN(n) ? n : n * Infinity;
+    return Math.abs(n) > Number.MAX_SAFE_INTEGER ? n * Infinity : n;
   };
   const b: [number, number, number, number] = [num(d.minInclusive, -Infinity), num(d.maxInclusive, Infinity), num(d.minExclusive, -Infinity), num(d.maxExclusive, Infinity)];
   return b.some(Number.isNaN) ? null : b;
@@ -248,7 +248,7 @@ export function applyWhiteSpace(ws: WhiteSpace, s: string): string {
   let i = 0;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c === 32 ? i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32 : c === 9 || c === 10 || c === 13) break;
+    if (c === 32 ? i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32 : isSpace(c)) break;
   }
   if (i === n) return s;
   return s.replace(RE_WS_RUN, ' ').trim();
@@ -274,6 +274,11 @@ export function codePointLength(s: string): number {
 export function show(s: string): string {
   const t = s.length > 60 ? `${s.slice(0, 57)}...` : s;
   return JSON.stringify(t);
+}
+
+/** XML's whitespace characters: space, tab, line feed, carriage return. */
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** Whether `lex` is in the type's narrower lexical space (`lex`), if any; appends the problem when not. */
