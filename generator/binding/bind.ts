@@ -7,7 +7,8 @@
  * 2. collect (`collect.ts`): every declaration and its content, in the order found, unnamed,
  *    each with what its name will be made from;
  * 3. naming (`naming.ts`): every name — types, item types, properties, modules, codecs;
- * 4. shapes (`shapes.ts`): how each object is written — choice exclusion, all-or-none, `extends`;
+ * 4. shapes (`shapes.ts`): how each object is written — choice exclusion, all-or-none, `extends`
+ *    (then the naming pass names the choices' branches it decided to name);
  * 5. the profile's passes: the Plesk profile's operator list for the client
  *    (`profiles/plesk/operators.ts`, run by `profiles/plesk/bind.ts`).
  *
@@ -48,8 +49,9 @@ export interface PleskBinding {
 export function bindSchemas(input: SchemaSet, output: SchemaSet, comparison: SetComparison, options: BindingOptions, plesk: PleskBinding): Omit<BindingModel, 'operators'> {
   const sharing = decideSharing(input, output, comparison);
   const collected = collectPackets(input, output, sharing, options, plesk.operators);
-  nameAll({ sets: [input, output], reserved: plesk.reservedNames, options, modules: { kind: 'sides' }, globalElements: [...collected.request.globals, ...collected.response.globals], ...collected });
+  const naming = nameAll({ sets: [input, output], reserved: plesk.reservedNames, options, modules: { kind: 'sides' }, globalElements: [...collected.request.globals, ...collected.response.globals], ...collected });
   decideShapes(collected.declarations);
+  naming.nameChoices(collected.declarations);
   return { declarations: collected.declarations, request: collected.request, response: collected.response, options };
 }
 
@@ -61,8 +63,9 @@ export function bindSchemas(input: SchemaSet, output: SchemaSet, comparison: Set
 export function bindElements(set: SchemaSet, roots: readonly ElementDecl[], options: BindingOptions = DEFAULT_BINDING_OPTIONS): ElementsBindingModel {
   const sharing = decideSharing(set, set, { shared: [...set.types.keys()], differing: [], inputOnly: [], outputOnly: [] });
   const collected = collectElements(set, sharing, options, roots);
-  nameAll({ sets: [set, set], reserved: RUNTIME_EXPORTS, options, modules: { kind: 'namespaces', folder: 'types' }, ...collected });
+  const naming = nameAll({ sets: [set, set], reserved: RUNTIME_EXPORTS, options, modules: { kind: 'namespaces', folder: 'types' }, ...collected });
   decideShapes(collected.declarations);
+  naming.nameChoices(collected.declarations);
   const prefixes = [...set.prefixes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { declarations: collected.declarations, roots: collected.roots, prefixes, options };
 }

@@ -41,10 +41,10 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   // plesk-api-codegen-runtime
   'serialize', 'escapeText', 'escapeAttr', 'SerializeOptions', 'parse', 'parseStrict', 'parseWithWarnings', 'DEFAULT_MAX_BYTES',
   'ParseOptions', 'ParseResult', 'ParseWarning', 'PleskXmlError', 'XmlSyntaxError', 'SchemaViolationError',
-  'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent',
+  'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent', 'OtherBranchesAbsent',
   'ValueKind', 'WhiteSpace', 'WhiteSpaceCode', 'DESCRIPTOR_FORMAT', 'checkDescriptorFormat', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
   'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc', 'IdentityDesc', 'IdentityPathDesc', 'enableIdentityConstraints', 'enableXsiTypes', 'enableMixedContent', 'enableSchemaLocations', 'enableGeneralCore', 'XsiTyped', 'SchemaLocations', 'XsiTypeDesc', 'namespacePrefixes', 'NamespacePrefixes',
-  'ElementOptions', 'elementDesc', 'sequenceDesc', 'choiceDesc', 'allDesc', 'withSupport', 'RuntimeFeature', 'untypedContent', 'laxGlobals', 'anyAttributes', 'lexicalSpaces', 'listTypes', 'unionTypes', 'numberTypes', 'decimalTypes', 'bigintTypes', 'lexicalFacets',
+  'ElementOptions', 'elementDesc', 'sequenceDesc', 'choiceDesc', 'allDesc', 'withSupport', 'RuntimeFeature', 'untypedContent', 'laxGlobals', 'anyAttributes', 'lexicalSpaces', 'uriReferences', 'listTypes', 'unionTypes', 'numberTypes', 'decimalTypes', 'bigintTypes', 'lexicalFacets',
   // plesk-api-codegen-runtime/client
   'PleskClientCore', 'DEFAULT_PATH', 'DEFAULT_PORT', 'DEFAULT_TIMEOUT_MS', 'FetchFunction', 'PacketCodec',
   'PleskCallOptions', 'PleskClientDefaults', 'PleskClientOptions', 'PleskRawResponse', 'PleskAbortError',

@@ -14,12 +14,14 @@
  * 3. the core's roots, in the order named: the anonymous type of a root element, then its codec name;
  * 4. each declaration in order found: its properties (elements first, then attributes), the
  *    anonymous types first reached from it (`Owner` + element name; a global element's: its own
- *    name), the item types of its repeating groups (innermost first) and its `…Derived` union.
+ *    name), the item types of its repeating groups (innermost first) and its `…Derived` union;
+ * 5. after the shapes pass (`nameChoices`): the named branches of choices and their `…None` base.
  * A name already taken gets `2`, `3`, ….
  */
 import { XS_NS, type SchemaSet } from '../model/types.js';
 import type { BindingOptions, ComplexDeclaration, Declaration, GroupBinding, ParticleBinding, RootElementBinding, Side } from './model.js';
 import { NameAllocator, camelCase, namespaceModuleName, namespacePrefixName, pascalCase, safeTypeName } from './names.js';
+import { hasNamedBranches, shapesWithChoices } from './shapes.js';
 
 /** What a declaration's name is made from (recorded by the collect pass). */
 export type NameOrigin =
@@ -62,9 +64,14 @@ export interface NamingInput {
 /** Property name of the repeating choice of operators directly under `<packet>`. */
 const PACKET_GROUP_PROP = 'operators';
 
-/** Names everything in place (see the module comment). */
-export function nameAll(input: NamingInput): void {
-  new Naming(input).run();
+/**
+ * Names everything in place (see the module comment). Returns the last step, run after the shapes
+ * pass (which decides the choices it names): `nameChoices`.
+ */
+export function nameAll(input: NamingInput): { nameChoices(declarations: readonly Declaration[]): void } {
+  const naming = new Naming(input);
+  naming.run();
+  return { nameChoices: (declarations) => naming.nameChoices(declarations) };
 }
 
 class Naming {
@@ -112,6 +119,25 @@ class Naming {
     // 4: each declaration's own names, in order found.
     for (const d of declarations) this.nameInside(d);
     for (const d of declarations) if (!this.named.has(d)) throw new Error(`unreachable: ${d.schemaName} (${origins.get(d)?.kind}) was never reached by the naming pass`);
+  }
+
+  /**
+   * 5 (after the shapes pass): the named branches of choices (`hasNamedBranches`), in order of
+   * declarations, then choices: each branch `Owner` + its first property (`ServerOperatorTypeRequestItem`
+   * + `srvMan` → `ServerOperatorTypeRequestItemSrvMan`), the choice's absent-properties base
+   * `Owner` + `None`. Claimed last, so they never take a name from a schema type.
+   */
+  nameChoices(declarations: readonly Declaration[]): void {
+    for (const d of declarations) {
+      if (d.kind !== 'complex') continue;
+      for (const { owner, shape } of shapesWithChoices(d)) {
+        shape.choiceNames = shape.choices.map((branches) => {
+          if (!hasNamedBranches(branches)) return undefined;
+          const none = this.typeNames.claim(`${owner}None`);
+          return { none, branches: branches.map((b) => (b.members.length === 0 ? none : this.typeNames.claim(safeTypeName(`${owner}${pascalCase(b.members[0]!.key)}`)))) };
+        });
+      }
+    }
   }
 
   private origin(d: Declaration): NameOrigin {

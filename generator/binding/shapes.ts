@@ -4,8 +4,11 @@
  * emitter (`emit/ts-types.ts`) only prints what this pass decided.
  *
  * - Choice exclusion: a choice becomes one entry of `choices`, each branch one `ObjectShape`; the
- *   emitter writes it `OneOf<[…]>` (each branch excludes the others' properties). An optional
+ *   emitter writes it as the union of named branches (`hasNamedBranches`), or `OneOf<[…]>` when a
+ *   branch holds a choice itself (each branch excludes the others' properties). An optional
  *   choice (or one inside an optional group) gets an empty branch: the value may have none.
+ *   An object of more than `MAX_ALTERNATIVES` alternatives (its choices' branches multiplied
+ *   out) has its widest choices written as optional members instead (`boundAlternatives`).
  * - All or none: an optional sequence of several required members (and no choice inside) is a
  *   choice of "all of them" and the empty branch, rather than several unrelated optionals.
  * - `extends`: an extension is written `interface X extends Base` when the base and the derived
@@ -50,6 +53,42 @@ export type ShapeMember =
 export interface ObjectShape {
   members: ShapeMember[];
   choices: ObjectShape[][];
+  /**
+   * Per entry of `choices`, the names of a choice written as named branches (see
+   * `hasNamedBranches`), set by the naming pass's `nameChoices` after this pass; undefined for a
+   * choice written `OneOf<[…]>`.
+   */
+  choiceNames?: (ChoiceNames | undefined)[];
+}
+
+/**
+ * A choice written as named branches: `none` is the interface of every branch property made
+ * absent (`?: never`), the base each branch extends without its own properties and, for an
+ * optional choice, its empty branch; `branches` the name of each branch in order (`none` for the
+ * empty one).
+ */
+export interface ChoiceNames {
+  none: string;
+  branches: string[];
+}
+
+/**
+ * Whether a choice is written as named branches (per branch a type `OtherBranchesAbsent<None, its
+ * own properties> & { … }`, the choice as their union; see `emit/ts-types.ts`) rather than
+ * `OneOf<[…]>`: when it has two branches or more and none of them holds a choice of its own.
+ * Named, a branch reads as its name in hovers and errors (`ServerOperatorTypeRequestItemSrvMan`)
+ * instead of its properties beside every other branch's absent ones; a nested choice keeps `OneOf`.
+ */
+export function hasNamedBranches(branches: readonly ObjectShape[]): boolean {
+  return branches.length > 1 && branches.every((b) => b.choices.length === 0);
+}
+
+/** The shapes of a declaration that hold choices: its own (intersection form) and its item types', each with what its names start with. */
+export function shapesWithChoices(d: ComplexDeclaration): { owner: string; shape: ObjectShape }[] {
+  const out: { owner: string; shape: ObjectShape }[] = [];
+  if (d.form?.kind === 'intersection') out.push({ owner: d.name, shape: d.form.shape });
+  for (const g of d.mixed ? [] : itemGroups(d.content, [])) if (g.itemShape && g.itemTypeName) out.push({ owner: g.itemTypeName, shape: g.itemShape });
+  return out;
 }
 
 /**
@@ -66,7 +105,7 @@ export function decideShapes(declarations: readonly Declaration[]): void {
     if (d.kind !== 'complex') continue;
     if (d.shape === 'object') d.form = objectForm(d);
     // (A mixed type's content is `$content`: its repeating groups have no item types.)
-    if (!d.mixed) for (const g of itemGroups(d.content, [])) g.itemShape = groupShape({ ...g, min: 1, max: 1 }, false);
+    if (!d.mixed) for (const g of itemGroups(d.content, [])) g.itemShape = boundAlternatives(groupShape({ ...g, min: 1, max: 1 }, false));
   }
 }
 
@@ -78,7 +117,54 @@ export function objectForm(d: ComplexDeclaration): ObjectForm {
   const own = d.extends ? extensionMembers(d.extends, shape) : null;
   if (own !== null) return { kind: 'interface', members: own, extends: d.extends };
   if (shape.choices.length === 0) return { kind: 'interface', members: shape.members };
-  return { kind: 'intersection', shape };
+  const bounded = boundAlternatives(shape);
+  if (bounded.choices.length === 0) return { kind: 'interface', members: bounded.members };
+  return { kind: 'intersection', shape: bounded };
+}
+
+/**
+ * The most object types one shape may stand for: TypeScript multiplies an intersection of unions
+ * out (`OneOf<[A, B]> & OneOf<[C, D]>` is four object types), fails beyond 100,000 ("Expression
+ * produces a union type that is too complex to represent", TS2590) and slows down long before;
+ * and a type is used again in others (an abstract type's union of its derived types adds them
+ * up). NeTEx has types of a dozen optional choices: billions of alternatives.
+ */
+export const MAX_ALTERNATIVES = 64;
+
+/** How many object types TypeScript makes of a shape: its choices' branches multiplied out. */
+export function alternatives(shape: ObjectShape): number {
+  let n = 1;
+  for (const branches of shape.choices) n *= branches.reduce((sum, b) => sum + alternatives(b), 0);
+  return n;
+}
+
+/**
+ * A shape of at most `MAX_ALTERNATIVES` alternatives: while there are more, the choice with the
+ * most alternatives stops being exclusive in the type, its branches' properties becoming optional
+ * members (the writer and the parser still allow one branch only, from the descriptors). A lone
+ * choice stays exclusive: a union of its branches grows by addition; their own choices are
+ * bounded in turn.
+ */
+export function boundAlternatives(shape: ObjectShape): ObjectShape {
+  if (alternatives(shape) <= MAX_ALTERNATIVES) return shape;
+  if (shape.choices.length === 1) return { members: shape.members, choices: [shape.choices[0]!.map(boundAlternatives)] };
+  let widest = 0;
+  let most = -1;
+  shape.choices.forEach((branches, i) => {
+    const n = branches.reduce((sum, b) => sum + alternatives(b), 0);
+    if (n > most) [widest, most] = [i, n];
+  });
+  const members = [...shape.members];
+  const seen = new Set(members.map((m) => m.key));
+  const loosen = (b: ObjectShape): void => {
+    for (const m of b.members) {
+      if (!seen.has(m.key)) members.push({ ...m, optional: true });
+      seen.add(m.key);
+    }
+    for (const branches of b.choices) branches.forEach(loosen);
+  };
+  shape.choices[widest]!.forEach(loosen);
+  return boundAlternatives({ members, choices: shape.choices.filter((_, i) => i !== widest) });
 }
 
 function attributeMembers(d: ComplexDeclaration): ShapeMember[] {

@@ -367,7 +367,7 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
-type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'lexicalSpaces' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'numberTypes' | 'decimalTypes' | 'bigintTypes';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'lexicalSpaces' | 'uriReferences' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'numberTypes' | 'decimalTypes' | 'bigintTypes';
 
 /** The runtime feature each kind of simple value beyond string, boolean and integer needs (`<kind>Types`). */
 const KIND_FEATURES: Partial<Record<SimpleFacts['kind'], RuntimeValue>> = { list: 'listTypes', union: 'unionTypes', number: 'numberTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
@@ -416,6 +416,7 @@ function simpleLiteral(f: SimpleFacts, ctx: Ctx): string {
   // What only some simple types need of the runtime comes with them (see `withSupport`).
   const features: RuntimeValue[] = [];
   if (f.lex) features.push('lexicalSpaces');
+  if (f.lex === 'anyURI') features.push('uriReferences');
   const kind = KIND_FEATURES[f.kind];
   if (kind !== undefined) features.push(kind);
   if (f.patterns || f.length !== undefined || f.minLength !== undefined || f.maxLength !== undefined || f.totalDigits !== undefined || f.fractionDigits !== undefined) features.push('lexicalFacets');

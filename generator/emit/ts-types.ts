@@ -7,7 +7,8 @@
  * - simple type → type alias (+ a runtime list of enumeration values)
  * - flag → `true`; simple content → `{ value, …attributes }`
  * - `interface` form → interface (with `extends` when the shapes pass chose it)
- * - `intersection` form → the plain members and one `OneOf<[…]>` per choice
+ * - `intersection` form → the plain members and one part per choice: the union of its named
+ *   branches (`namedChoice`), or `OneOf<[…]>` for a choice whose branches hold choices
  * - repeating group → a named item type (its `itemShape`) and an array of it
  */
 import type {
@@ -20,7 +21,7 @@ import type {
 } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from './ts-morph.js';
 import type { AttributeBinding, ComplexDeclaration, Declaration, ElementBinding, GroupBinding, SimpleDeclaration, SimpleFacts, WildcardBinding } from '../binding/model.js';
-import { itemGroups, type ObjectShape, type ShapeMember } from '../binding/shapes.js';
+import { itemGroups, type ChoiceNames, type ObjectShape, type ShapeMember } from '../binding/shapes.js';
 import { propertyKey, stringLiteral } from '../binding/names.js';
 import { elementTypeText, elementValueText, simpleRefText, typeText, type References } from './type-text.js';
 
@@ -178,23 +179,69 @@ function jsDoc(docs: string[]): string {
 }
 
 /**
- * The shape as a type expression: its members, then `& OneOf<[A, B]>` per choice. The runtime's
- * `OneOf` makes each branch exclude the other branches' properties, so every branch is written
- * once and the text grows with the number of branches, not its square.
+ * The shape as a type expression: its members, then one part per choice. A choice the shapes pass
+ * names (`hasNamedBranches`) is the union of its branches' names, their declarations pushed to
+ * `extra` (see `namedChoice`); any other is `OneOf<[A, B]>`, the runtime's helper making each
+ * branch exclude the other branches' properties. Either way every branch is written once and the
+ * text grows with the number of branches, not its square.
  */
-function shapeText(shape: ObjectShape, refs: References, nested = false): string {
+function shapeText(shape: ObjectShape, refs: References, owner: string, extra: string[], nested = false): string {
   const parts: string[] = [];
   if (shape.members.length > 0) parts.push(objectText(useMembers(shape.members.map(memberOf), refs), nested || shape.choices.length > 0));
-  for (const branches of shape.choices) {
-    const texts = branches.map((b) => (b.members.length === 0 && b.choices.length === 0 ? '{}' : shapeText(b, refs, true)));
+  shape.choices.forEach((branches, i) => {
+    const names = nested ? undefined : shape.choiceNames?.[i];
+    if (names !== undefined) {
+      extra.push(...namedChoice(branches, names, refs, owner));
+      parts.push([...new Set(names.branches)].join(' | '));
+      return;
+    }
+    const texts = branches.map((b) => (b.members.length === 0 && b.choices.length === 0 ? '{}' : shapeText(b, refs, owner, extra, true)));
     if (texts.length === 1) {
       parts.push(texts[0]);
     } else {
       refs.runtime.add('OneOf');
       parts.push(`OneOf<[\n${texts.map((t) => `${indent(t)},\n`).join('')}]>`);
     }
-  }
-  return parts.length === 0 ? 'Record<string, never>' : parts.join(' & ');
+  });
+  if (parts.length === 0) return 'Record<string, never>';
+  return parts.length === 1 ? parts[0] : parts.map((p) => (/^[A-Za-z0-9_]+( \| [A-Za-z0-9_]+)+$/.test(p) ? `(${p})` : p)).join(' & ');
+}
+
+/**
+ * A choice as named branches: `None`, an interface of every branch property absent (`?: never`),
+ * and per branch a type alias, `OtherBranchesAbsent<None, its own properties> & { its own }`.
+ * TypeScript shows a value of the choice (in hovers, after narrowing, in errors) by its branch
+ * names, where `OneOf`'s intersections showed each branch's properties beside every other
+ * branch's absent ones. Each property is written twice (in its branch, and absent in `None`): the
+ * text stays linear in the branches.
+ *
+ * Measured against the alternatives (TypeScript 5.9 over the real tree, instantiations counted by
+ * `--extendedDiagnostics`): `OneOf` 62,000; this form 22,000, as the runtime's
+ * `OtherBranchesAbsent` is worked out only where a value meets the branch; `interface … extends
+ * Omit<None, …>` 68,000 and a single mapped type per branch 138,000, both worked out for every
+ * branch (an interface is checked against its base where it is declared). The price: inside a
+ * larger intersection (a choice beside other members) TypeScript flattens a branch into its parts
+ * (`… & OtherBranchesAbsent<BackupServerInputNone, "remote"> & { remote: StringType }`).
+ */
+function namedChoice(branches: ObjectShape[], names: ChoiceNames, refs: References, owner: string): string[] {
+  const keys = branches.flatMap((b) => b.members.map((m) => m.key));
+  const optional = names.branches.includes(names.none);
+  const none = `${jsDoc([
+    `The choice in {@link ${owner}} with every branch's properties absent: the base of each branch, which adds its own${optional ? '; alone, the choice\'s empty branch (the choice is optional)' : ''}.`,
+  ])}export interface ${names.none} ${objectText(
+    keys.map((key) => ({ key, type: 'never', optional: true, docs: [] })),
+    true,
+  )}`;
+  const out = [none];
+  branches.forEach((b, i) => {
+    if (b.members.length === 0) return;
+    const own = b.members.map((m) => stringLiteral(m.key)).join(' | ');
+    const body = objectText(useMembers(b.members.map(memberOf), refs), true);
+    refs.runtime.add('OtherBranchesAbsent');
+    const doc = jsDoc([`A branch of the choice in {@link ${owner}}: the other branches' properties absent.`]);
+    out.push(`${doc}export type ${names.branches[i]} = OtherBranchesAbsent<${names.none}, ${own}> & ${body};`);
+  });
+  return out;
 }
 
 /** An object type literal; inside a larger type, on one line when short and undocumented (`{ id: number }`). */
@@ -269,7 +316,8 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
         statements.push(form.extends ? { ...interfaceOf(d, useMembers(form.members.map(memberOf), refs)), extends: [form.extends.name] } : interfaceOf(d, useMembers(form.members.map(memberOf), refs)));
         if (form.extends) refs.decls.add(form.extends);
       } else {
-        statements.push(typeAlias(d.name, shapeText(form.shape, refs), declDocs(d)));
+        const extra: string[] = [];
+        statements.push(typeAlias(d.name, shapeText(form.shape, refs, d.name, extra), declDocs(d)), ...extra);
       }
       break;
     }
@@ -298,7 +346,8 @@ export function complexStatements(d: ComplexDeclaration, refs: References): (str
   }
   for (const g of d.mixed ? [] : itemGroups(d.content, [])) {
     if (g.itemShape === undefined) throw new Error(`unreachable: no item shape decided for ${g.itemTypeName}`);
-    statements.push(typeAlias(g.itemTypeName!, shapeText(g.itemShape, refs), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)));
+    const extra: string[] = [];
+    statements.push(typeAlias(g.itemTypeName!, shapeText(g.itemShape, refs, g.itemTypeName!, extra), docBlock(`One item of a repeating ${g.kind} in {@link ${d.name}}.`)), ...extra);
   }
   return statements;
 }

@@ -133,6 +133,13 @@ function isXs(node: XsdNode, local?: string): boolean {
 }
 
 
+/** True when a particle may match nothing at all (XML Schema 1.0, 3.9.6 "Particle Emptiable"). */
+function isEmptiable(p: Particle | null): boolean {
+  if (p === null || p.min === 0) return true;
+  if (p.kind === 'element' || p.kind === 'any') return false;
+  return p.kind === 'choice' ? p.particles.length === 0 || p.particles.some(isEmptiable) : p.particles.every(isEmptiable);
+}
+
 /** True when a particle can never contribute anything (groups with only empty groups inside). */
 function isEmptyParticle(p: Particle | null): boolean {
   if (p === null) return true;
@@ -583,7 +590,12 @@ class Resolver {
       inherited = base.attributes;
       inheritedAny = base.anyAttribute;
       if (base.contentKind === 'simple' && base.simpleType !== undefined) valueType = base.simpleType;
-      else {
+      else if (derivation === 'restriction' && base.contentKind === 'mixed' && isEmptiable(base.content) && step.children.some((c) => isXs(c, 'simpleType'))) {
+        // XML Schema 1.0, 3.4.3 (Complex Type Definition Representation OK, 2.2): a mixed type
+        // whose content may be empty can be restricted to text of the <simpleType> given here
+        // (SDMX's ValueType → BooleanValueType, StringValueType, …).
+        valueType = anySimpleType;
+      } else {
         if (baseName !== undefined) this.report(step, qnameKey(baseName), `simpleContent ${derivation} of "${qnameKey(baseName)}", which has no simple content`);
         valueType = anySimpleType;
       }
@@ -1091,7 +1103,7 @@ class Resolver {
   }
 }
 
-const UNSUPPORTED_11 = new Set(['assert', 'assertion', 'alternative', 'openContent', 'defaultOpenContent', 'redefine', 'override']);
+const UNSUPPORTED_11 = new Set(['assert', 'assertion', 'alternative', 'openContent', 'defaultOpenContent', 'override']);
 
 function emptyComplex(name: QName | null, loc: SourceLocation, doc: Documentation, abstract: boolean, mixed: boolean): ComplexTypeDef {
   return {

@@ -18,7 +18,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XS_NS, qnameKey, type QName, type SchemaDiagnostic } from '../model/types.js';
 import { isUri, type Catalog } from './catalog.js';
-import { parseXsd, type ParseResult, type XsdNode } from './dom.js';
+import { parseXsd, resolvePrefixed, type ParseResult, type XsdNode } from './dom.js';
 import { decodeXml } from './encoding.js';
 
 /** One schema document as it takes part in a set. */
@@ -80,9 +80,8 @@ const GLOBAL_KINDS: Record<string, ComponentKind> = {
   attribute: 'attribute',
 };
 
-/** XSD elements this reader does not implement (redefinition, and XSD 1.1 additions). */
+/** XSD elements this reader does not implement (XSD 1.1's redefinition and additions). */
 const UNSUPPORTED = new Set([
-  'redefine',
   'override',
   'assert',
   'assertion',
@@ -246,6 +245,16 @@ export function loadDocuments(schemaDir: string, rootFile: string | readonly str
           if (target !== undefined) visit(target, { node: child, how: 'include', includerNs: effectiveNs });
           break;
         }
+        case 'redefine': {
+          if (location === undefined) {
+            report(child.file, child.line, 'redefine', `xs:redefine without schemaLocation`);
+            break;
+          }
+          const target = locate(child, location);
+          if (target !== undefined) visit(target, { node: child, how: 'include', includerNs: effectiveNs });
+          redefine(child, doc);
+          break;
+        }
         case 'import': {
           const ns = child.attrs.namespace;
           if (ns === XS_NS) break;
@@ -296,6 +305,54 @@ export function loadDocuments(schemaDir: string, rootFile: string | readonly str
           map.set(qk, { kind, name, node: child, doc });
         }
       }
+    }
+  };
+
+  /**
+   * `xs:redefine` (XML Schema 1.0, 4.2.2): the redefined file is included, and each component
+   * given here replaces the one of that name everywhere in the set. The component it replaces
+   * stays, renamed `<name> (original)` (a name no schema can spell), and the redefinition's one
+   * reference to its own name — the base of a type, the group or attribute group it includes —
+   * is made to point at it, as the specification says.
+   */
+  const redefine = (node: XsdNode, doc: SchemaDoc): void => {
+    for (const child of node.children) {
+      if (child.ns !== XS_NS || child.local === 'annotation') continue;
+      const kind = child.local === 'simpleType' || child.local === 'complexType' ? 'type' : child.local === 'group' || child.local === 'attributeGroup' ? child.local : undefined;
+      const localName = child.attrs.name;
+      if (kind === undefined || localName === undefined) {
+        report(child.file, child.line, `xs:${child.local}`, `xs:redefine holds named simple types, complex types, groups and attribute groups only, not ${localName === undefined ? 'an unnamed ' : ''}xs:${child.local}`);
+        continue;
+      }
+      const name: QName = { ns: doc.targetNamespace, local: localName };
+      const qk = qnameKey(name);
+      const map = globals[kind];
+      const prior = map.get(qk);
+      if (prior === undefined || prior.node.file === child.file) {
+        report(child.file, child.line, qk, `xs:redefine of ${kindLabel(kind)} "${qk}", which the redefined schema does not declare`);
+        continue;
+      }
+      const original: QName = { ns: name.ns, local: `${localName} (original)` };
+      let selfRefs = 0;
+      const rewrite = (n: XsdNode, attr: string, test: (c: XsdNode) => boolean): XsdNode => {
+        const value = n.attrs[attr];
+        const ref = value !== undefined && test(n) ? resolvePrefixed(n, value) : undefined;
+        const self = ref !== undefined && ref.ns === name.ns && ref.local === localName;
+        if (self) selfRefs++;
+        const children = n.children.map((c) => rewrite(c, attr, test));
+        const changed = self || children.some((c, i) => c !== n.children[i]);
+        return changed ? { ...n, attrs: self ? { ...n.attrs, [attr]: `${value!} (original)` } : n.attrs, children } : n;
+      };
+      const replaced =
+        kind === 'type'
+          ? rewrite(child, 'base', (c) => c.ns === XS_NS && (c.local === 'restriction' || c.local === 'extension'))
+          : rewrite(child, 'ref', (c) => c.ns === XS_NS && c.local === child.local);
+      if (selfRefs !== 1) {
+        report(child.file, child.line, qk, kind === 'type' ? `xs:redefine of type "${qk}" must derive from the type it redefines` : `xs:redefine of ${kindLabel(kind)} "${qk}" must refer to itself once or restrict the original (not supported: write it referring to itself)`);
+        continue;
+      }
+      map.set(qnameKey(original), { ...prior, name: original });
+      map.set(qk, { kind, name, node: replaced, doc });
     }
   };
 

@@ -58,6 +58,42 @@ describe('object forms: choice exclusion and all-or-none', () => {
   });
 });
 
+describe('object forms: at most MAX_ALTERNATIVES alternatives', () => {
+  // Three optional choices of three elements: 4 × 4 × 4 = 64 alternatives, the most kept.
+  const three = (p: string) => choice(0, 1, el(`${p}1`), el(`${p}2`), el(`${p}3`));
+  const wide = (p: string, n: number) => choice(0, 1, ...Array.from({ length: n }, (_, i) => el(`${p}${i}`)));
+  const rows: { what: string; given: ComplexDeclaration; want: unknown }[] = [
+    {
+      what: 'choices whose branches multiply out to MAX_ALTERNATIVES stay exclusive',
+      given: decl('T', seq(1, 1, el('id'), three('a'), three('b'), three('c'))),
+      want: { intersection: { members: ['id'], choices: [[['a1'], ['a2'], ['a3'], []], [['b1'], ['b2'], ['b3'], []], [['c1'], ['c2'], ['c3'], []]] } },
+    },
+    {
+      what: 'one more: the widest choice becomes optional members, the others stay exclusive',
+      given: decl('T', seq(1, 1, el('id'), three('a'), choice(1, 1, el('w1'), el('w2'), el('w3'), el('w4'), el('w5')), three('c'))),
+      want: { intersection: { members: ['id', 'w1?', 'w2?', 'w3?', 'w4?', 'w5?'], choices: [[['a1'], ['a2'], ['a3'], []], [['c1'], ['c2'], ['c3'], []]] } },
+    },
+    {
+      what: 'loosened until within the bound; nested choices\' members become optional members too',
+      given: decl('T', seq(1, 1, wide('a', 9), wide('b', 9), choice(1, 1, el('x'), choice(1, 1, el('y'), el('z'))))),
+      want: { intersection: { members: ['a0?', 'a1?', 'a2?', 'a3?', 'a4?', 'a5?', 'a6?', 'a7?', 'a8?'], choices: [[['b0'], ['b1'], ['b2'], ['b3'], ['b4'], ['b5'], ['b6'], ['b7'], ['b8'], []], [['x'], { members: [], choices: [[['y'], ['z']]] }]] } },
+    },
+    {
+      what: 'a lone choice of many branches stays exclusive (a union grows by addition)',
+      given: decl('T', wide('a', 100)),
+      want: { intersection: { members: [], choices: [[...Array.from({ length: 100 }, (_, i) => [`a${i}`]), []]] } },
+    },
+    {
+      what: 'of two wide choices one is loosened, and the one left stays exclusive whatever its width',
+      given: decl('T', seq(1, 1, wide('a', 70), wide('b', 70))),
+      want: { intersection: { members: Array.from({ length: 70 }, (_, i) => `a${i}?`), choices: [[...Array.from({ length: 70 }, (_, i) => [`b${i}`]), []]] } },
+    },
+  ];
+  it.each(rows)('$what', ({ given, want }) => {
+    expect(formData(objectForm(given))).toEqual(want);
+  });
+});
+
 describe('object forms: extends', () => {
   const base = decl('Base', seq(1, 1, el('id'), el('name', 0)), { attributes: [attr('lang')] });
   const rows: { what: string; given: ComplexDeclaration; want: unknown }[] = [

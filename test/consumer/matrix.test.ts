@@ -1,31 +1,44 @@
 /**
  * The consumer compile matrix (see `test/support/consumer-matrix.ts`): generated trees, with the
  * README's example and the seed-packet consumer beside them, type-check without a diagnostic
- * under every common consumer configuration, with TypeScript 7 and 5.9, `skipLibCheck` off.
+ * under every common consumer configuration, with TypeScript 7 and 5.9, `skipLibCheck` off, and
+ * with TypeScript 5.0, the oldest the README names, under every configuration it has the options
+ * of (`supports`).
  *
  * `npm test` runs the cheap and most informative part (about 20 tsc runs): the embedded tree
  * under every configuration with TypeScript 7 and under the version-sensitive ones (module
  * resolution, lib) with 5.9 as well, declaration files checked under `everything` (every strict
  * flag, verbatimModuleSyntax, erasableSyntaxOnly, isolatedDeclarations, default lib with DOM);
- * the option variants and the real tree under `everything`. `CONSUMER_MATRIX=full` (set by
- * `.ci/run` after `npm test`) runs every tree under every configuration with both versions,
- * declaration files checked.
+ * the option variants and the real tree under `everything`; TypeScript 5.0 over the embedded tree
+ * under `strictest` and `commonjs-node10`. `CONSUMER_MATRIX=full` (set by `.ci/run` after
+ * `npm test`) runs every tree under every configuration with every version, declaration files
+ * checked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GenerateOptions } from '../../generator/generate.js';
-import { CONSUMER_CONFIGS, CONSUMER_FILES, TYPESCRIPT_VERSIONS, compileConsumer, createConsumerProjects, type TypeScriptVersion } from '../support/consumer-matrix.js';
+import {
+  CONSUMER_CONFIGS,
+  CONSUMER_FILES,
+  OLDEST_TYPESCRIPT,
+  TYPESCRIPT_VERSIONS,
+  compileConsumer,
+  createConsumerProjects,
+  supports,
+  type TypeScriptVersion,
+} from '../support/consumer-matrix.js';
 import { EMBEDDED_SCHEMAS_DIR, REAL_SCHEMAS_DIR, REPO_ROOT } from '../support/seeds.js';
 import { generateToTemp, removeTemp } from '../support/tree.js';
 
 const FULL = process.env.CONSUMER_MATRIX === 'full';
 const BOTH = TYPESCRIPT_VERSIONS;
+const EVERY = [...TYPESCRIPT_VERSIONS, OLDEST_TYPESCRIPT];
 const TS7 = TYPESCRIPT_VERSIONS.filter((v) => v.name === 'TypeScript 7');
 const ALL = CONSUMER_CONFIGS.map((c) => c.name);
-/** The configurations where the two TypeScript versions differ most: module resolution, lib, everything strict. */
-const VERSION_SENSITIVE = ['dom', 'bundler', 'commonjs', 'everything'];
+/** The configurations where the TypeScript versions differ most: module resolution, lib, everything strict (and the one TypeScript 7 has not). */
+const VERSION_SENSITIVE = ['dom', 'bundler', 'commonjs', 'commonjs-node10', 'everything'];
 const SEEDS_ONLY = CONSUMER_FILES.filter((f) => f.endsWith('seeds.check.ts'));
 
 interface Run {
@@ -44,8 +57,8 @@ interface TreeCase {
   runs: Run[];
 }
 
-/** Every configuration with both versions, declaration files checked: the full matrix. */
-const everyRun: Run[] = ALL.map((config) => ({ config, versions: BOTH, libCheck: true }));
+/** Every configuration with every version, declaration files checked: the full matrix. */
+const everyRun: Run[] = ALL.map((config) => ({ config, versions: EVERY, libCheck: true }));
 
 const cases: TreeCase[] = [
   {
@@ -53,7 +66,13 @@ const cases: TreeCase[] = [
     schemas: EMBEDDED_SCHEMAS_DIR,
     options: {},
     consumers: CONSUMER_FILES,
-    runs: FULL ? everyRun : ALL.map((config) => ({ config, versions: VERSION_SENSITIVE.includes(config) ? BOTH : TS7, libCheck: config === 'everything' })),
+    runs: FULL
+      ? everyRun
+      : [
+          ...ALL.map((config) => ({ config, versions: VERSION_SENSITIVE.includes(config) ? BOTH : TS7, libCheck: config === 'everything' })),
+          { config: 'strictest', versions: [OLDEST_TYPESCRIPT], libCheck: true },
+          { config: 'commonjs-node10', versions: [OLDEST_TYPESCRIPT], libCheck: false },
+        ],
   },
   {
     label: 'embedded set, --naming xml --integers bigint',
@@ -82,8 +101,9 @@ describe('the compilers of the matrix', () => {
   it.each([
     { name: 'TypeScript 7', version: /^Version 7\./ },
     { name: 'TypeScript 5.9', version: /^Version 5\.9\./ },
+    { name: 'TypeScript 5.0', version: /^Version 5\.0\./ },
   ])('$name is the version it is named after', ({ name, version }) => {
-    const [command, ...args] = TYPESCRIPT_VERSIONS.find((v) => v.name === name)!.command;
+    const [command, ...args] = EVERY.find((v) => v.name === name)!.command;
     expect(spawnSync(command, [...args, '-v'], { encoding: 'utf8' }).stdout.trim()).toMatch(version);
   });
 
@@ -110,7 +130,7 @@ describe.each(cases)('a consumer of the $label', ({ schemas, options, consumers,
 
   const table = runs.flatMap(({ config, versions, libCheck }) => {
     const found = CONSUMER_CONFIGS.find((c) => c.name === config)!;
-    return versions.map((ts) => ({ config: found, ts, libCheck, lib: libCheck ? 'declaration files checked' : 'skipLibCheck' }));
+    return versions.filter((ts) => supports(found, ts)).map((ts) => ({ config: found, ts, libCheck, lib: libCheck ? 'declaration files checked' : 'skipLibCheck' }));
   });
   it.each(table)('compiles clean: $config.name ($config.what), $ts.name, $lib', ({ config, ts, libCheck }) => {
     expect(compileConsumer(projects[config.packageType], config, ts, libCheck)).toBe('');

@@ -45,6 +45,24 @@ function declaration(module: string, name: string): string {
   return found.replace(/^(?:\/\/.*\n)+/, '').trimEnd();
 }
 
+/**
+ * The declaration of `name` and, after it, the declarations of its named choices (each choice's
+ * `…None` interface and one type per branch), as one text.
+ */
+function withChoices(module: string, name: string): string {
+  const statements = module.split('\n\n');
+  const at = statements.findIndex((s) => new RegExp(`^export (?:type|interface|const) ${name}\\b`, 'm').test(s));
+  if (at < 0) throw new Error(`no declaration of ${name} in:\n${module}`);
+  let end = at + 1;
+  while (end < statements.length && /^\/\*\* (?:The choice in|A branch of the choice in) \{@link /.test(statements[end]!)) end++;
+  return statements.slice(at, end).join('\n\n').replace(/^(?:\/\/.*\n)+/, '').trimEnd();
+}
+
+/** `withChoices` of `name` after generating `types` with one packet element of type `name`. */
+function declareWithChoices(types: string, name: string): string {
+  return withChoices(requestModule(types, { x: name }), pascal(name));
+}
+
 /** Declaration of `name` after generating `types` with one packet element of type `name`. */
 function declare(types: string, name: string, options: Partial<GenerateOptions> = {}): string {
   return declaration(requestModule(types, { x: name }, options), pascal(name));
@@ -93,10 +111,13 @@ describe('sequences', () => {
           </xs:sequence>
         </xs:sequence>
       </xs:complexType>`;
-    expect(withoutLocation(declare(types, 'T'))).toBe(`export type T = { id: number } & OneOf<[
-  { ownerId: number; ownerLogin: string },
-  {},
-]>;`);
+    expect(withoutLocation(declareWithChoices(types, 'T'))).toBe(`export type T = { id: number } & (TOwnerId | TNone);
+
+/** The choice in {@link T} with every branch's properties absent: the base of each branch, which adds its own; alone, the choice's empty branch (the choice is optional). */
+export interface TNone { ownerId?: never; ownerLogin?: never }
+
+/** A branch of the choice in {@link T}: the other branches' properties absent. */
+export type TOwnerId = OtherBranchesAbsent<TNone, 'ownerId' | 'ownerLogin'> & { ownerId: number; ownerLogin: string };`);
   });
 
   it('an optional sequence with one required element is just an optional property', () => {
@@ -155,7 +176,7 @@ export type TKeyGroupItem = {
 });
 
 describe('choices', () => {
-  it('a choice is a OneOf of its branches, each written once', () => {
+  it('a choice is the union of its branches, each named and written once, the others\' properties absent', () => {
     const types = `
       <xs:complexType name="T">
         <xs:choice>
@@ -163,10 +184,16 @@ describe('choices', () => {
           <xs:element name="name" type="xs:string"/>
         </xs:choice>
       </xs:complexType>`;
-    expect(withoutLocation(declare(types, 'T'))).toBe(`export type T = OneOf<[
-  { id: number },
-  { name: string },
-]>;`);
+    expect(withoutLocation(declareWithChoices(types, 'T'))).toBe(`export type T = TId | TName;
+
+/** The choice in {@link T} with every branch's properties absent: the base of each branch, which adds its own. */
+export interface TNone { id?: never; name?: never }
+
+/** A branch of the choice in {@link T}: the other branches' properties absent. */
+export type TId = OtherBranchesAbsent<TNone, 'id'> & { id: number };
+
+/** A branch of the choice in {@link T}: the other branches' properties absent. */
+export type TName = OtherBranchesAbsent<TNone, 'name'> & { name: string };`);
   });
 
   it('an optional choice adds an empty branch', () => {
@@ -177,11 +204,16 @@ describe('choices', () => {
           <xs:element name="b" type="xs:int"/>
         </xs:choice>
       </xs:complexType>`;
-    expect(withoutLocation(declare(types, 'T'))).toBe(`export type T = OneOf<[
-  { a: number },
-  { b: number },
-  {},
-]>;`);
+    expect(withoutLocation(declareWithChoices(types, 'T'))).toBe(`export type T = TA | TB | TNone;
+
+/** The choice in {@link T} with every branch's properties absent: the base of each branch, which adds its own; alone, the choice's empty branch (the choice is optional). */
+export interface TNone { a?: never; b?: never }
+
+/** A branch of the choice in {@link T}: the other branches' properties absent. */
+export type TA = OtherBranchesAbsent<TNone, 'a'> & { a: number };
+
+/** A branch of the choice in {@link T}: the other branches' properties absent. */
+export type TB = OtherBranchesAbsent<TNone, 'b'> & { b: number };`);
   });
 
   it('a branch that is a sequence carries all of its elements; plain members come first', () => {
@@ -198,10 +230,16 @@ describe('choices', () => {
           <xs:element name="tag" type="xs:string"/>
         </xs:sequence>
       </xs:complexType>`;
-    expect(withoutLocation(declare(types, 'T'))).toBe(`export type T = { tag: string } & OneOf<[
-  { login: string; password: string },
-  { token: string },
-]>;`);
+    expect(withoutLocation(declareWithChoices(types, 'T'))).toBe(`export type T = { tag: string } & (TLogin | TToken);
+
+/** The choice in {@link T} with every branch's properties absent: the base of each branch, which adds its own. */
+export interface TNone { login?: never; password?: never; token?: never }
+
+/** A branch of the choice in {@link T}: the other branches' properties absent. */
+export type TLogin = OtherBranchesAbsent<TNone, 'login' | 'password'> & { login: string; password: string };
+
+/** A branch of the choice in {@link T}: the other branches' properties absent. */
+export type TToken = OtherBranchesAbsent<TNone, 'token'> & { token: string };`);
   });
 
   it('a type that is one repeating choice and no attributes IS the array of one-branch items', () => {
@@ -217,11 +255,17 @@ describe('choices', () => {
  * Items in document order; each item is one occurrence of the repeating group.
  */
 export type OperatorType = OperatorTypeItem[];`);
-    expect(declaration(module, 'OperatorTypeItem')).toBe(`/** One item of a repeating choice in {@link OperatorType}. */
-export type OperatorTypeItem = OneOf<[
-  { get: string },
-  { del: string },
-]>;`);
+    expect(withChoices(module, 'OperatorTypeItem')).toBe(`/** One item of a repeating choice in {@link OperatorType}. */
+export type OperatorTypeItem = OperatorTypeItemGet | OperatorTypeItemDel;
+
+/** The choice in {@link OperatorTypeItem} with every branch's properties absent: the base of each branch, which adds its own. */
+export interface OperatorTypeItemNone { get?: never; del?: never }
+
+/** A branch of the choice in {@link OperatorTypeItem}: the other branches' properties absent. */
+export type OperatorTypeItemGet = OtherBranchesAbsent<OperatorTypeItemNone, 'get'> & { get: string };
+
+/** A branch of the choice in {@link OperatorTypeItem}: the other branches' properties absent. */
+export type OperatorTypeItemDel = OtherBranchesAbsent<OperatorTypeItemNone, 'del'> & { del: string };`);
   });
 
   it('a repeating choice with attributes beside it is a named item-array property', () => {
@@ -269,11 +313,17 @@ export type OperatorTypeItem = OneOf<[
   /** XML attribute \`version\`. */
   version?: string;
 }`);
-    expect(declaration(module, 'RequestPacketOperatorsItem')).toBe(`/** One item of a repeating choice in {@link RequestPacket}. */
-export type RequestPacketOperatorsItem = OneOf<[
-  { alpha: A },
-  { betaOp: A },
-]>;`);
+    expect(withChoices(module, 'RequestPacketOperatorsItem')).toBe(`/** One item of a repeating choice in {@link RequestPacket}. */
+export type RequestPacketOperatorsItem = RequestPacketOperatorsItemAlpha | RequestPacketOperatorsItemBetaOp;
+
+/** The choice in {@link RequestPacketOperatorsItem} with every branch's properties absent: the base of each branch, which adds its own. */
+export interface RequestPacketOperatorsItemNone { alpha?: never; betaOp?: never }
+
+/** A branch of the choice in {@link RequestPacketOperatorsItem}: the other branches' properties absent. */
+export type RequestPacketOperatorsItemAlpha = OtherBranchesAbsent<RequestPacketOperatorsItemNone, 'alpha'> & { alpha: A };
+
+/** A branch of the choice in {@link RequestPacketOperatorsItem}: the other branches' properties absent. */
+export type RequestPacketOperatorsItemBetaOp = OtherBranchesAbsent<RequestPacketOperatorsItemNone, 'betaOp'> & { betaOp: A };`);
   });
 
   // Generator bug: with no attribute beside it, the packet takes the whole-array shape
@@ -469,15 +519,21 @@ describe('derivation', () => {
           </xs:extension>
         </xs:complexContent>
       </xs:complexType>`;
-    expect(withoutLocation(declare(types, 'Derived'))).toBe(`export type Derived = {
+    expect(withoutLocation(declareWithChoices(types, 'Derived'))).toBe(`export type Derived = {
   name: string;
   priority?: number;
   /** XML attribute \`id\`. */
   id?: number;
-} & OneOf<[
-  { on: string },
-  { off: string },
-]>;`);
+} & (DerivedOn | DerivedOff);
+
+/** The choice in {@link Derived} with every branch's properties absent: the base of each branch, which adds its own. */
+export interface DerivedNone { on?: never; off?: never }
+
+/** A branch of the choice in {@link Derived}: the other branches' properties absent. */
+export type DerivedOn = OtherBranchesAbsent<DerivedNone, 'on'> & { on: string };
+
+/** A branch of the choice in {@link Derived}: the other branches' properties absent. */
+export type DerivedOff = OtherBranchesAbsent<DerivedNone, 'off'> & { off: string };`);
   });
 
   it('a restriction is written out with its own content and the inherited attributes', () => {
@@ -520,16 +576,22 @@ describe('groups and wildcards', () => {
         </xs:choice>
       </xs:group>
       <xs:complexType name="T"><xs:group ref="filter"/></xs:complexType>`;
-    expect(withoutLocation(declare(types, 'T'))).toBe(`export type T = OneOf<[
-  {
-    /** At least 1. */
-    id: number[];
-  },
-  {
-    /** At least 1. */
-    name: string[];
-  },
-]>;`);
+    expect(withoutLocation(declareWithChoices(types, 'T'))).toBe(`export type T = TId | TName;
+
+/** The choice in {@link T} with every branch's properties absent: the base of each branch, which adds its own. */
+export interface TNone { id?: never; name?: never }
+
+/** A branch of the choice in {@link T}: the other branches' properties absent. */
+export type TId = OtherBranchesAbsent<TNone, 'id'> & {
+  /** At least 1. */
+  id: number[];
+};
+
+/** A branch of the choice in {@link T}: the other branches' properties absent. */
+export type TName = OtherBranchesAbsent<TNone, 'name'> & {
+  /** At least 1. */
+  name: string[];
+};`);
   });
 
   it('element ref= uses the global element', () => {

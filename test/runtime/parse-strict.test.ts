@@ -34,8 +34,14 @@ describe.sequential('parseStrict', () => {
     expect(parseStrict(root, '<d:doc xmlns:d="urn:doc"><d:n>1</d:n></d:doc>')).toEqual({ n: '1' });
   });
 
-  it('refuses to capture a fragment for a hand-built untyped type without its feature, naming it', () => {
-    expect(() => parseStrict(docRoot({ name: 'xs:anyType', shape: 'any' }), XML)).toThrow('runtime: a captured fragment needs untypedContent (withSupport)');
+  it('refuses untyped content and wildcards of hand-built descriptors without their feature, naming it', () => {
+    expect(() => parseStrict(docRoot({ name: 'xs:anyType', shape: 'any' }), XML)).toThrow('runtime: xs:anyType needs untypedContent (withSupport)');
+    const wild: RootDesc = {
+      xmlName: 'doc',
+      namespace: DOC,
+      type: { name: 'DocType', shape: 'object', content: { particle: 'any', property: 'any', minOccurs: 1, maxOccurs: 1, namespaces: '##any', processContents: 'lax' } },
+    };
+    expect(() => parseStrict(wild, '<d:doc xmlns:d="urn:doc"><d:x/></d:doc>')).toThrow('runtime: a captured fragment needs untypedContent (withSupport)');
   });
 
   it('keeps the namespace context of fragments once a descriptor installs untypedContent', () => {

@@ -34,6 +34,20 @@ const DOCS = [
   '<packet><ser ver/></packet>',
   '<packet><server\n/></packet>',
   '<packet version/>',
+  // Tag objects are reused per depth: siblings, nesting, self-closing tags between them, and closes that do not match.
+  '<packet><server><a x="1"><b/><c></c></a><a><b></b></a></server><server/></packet>',
+  '<packet><server><a></server></a></packet>',
+  '<packet><server></packet>',
+  // End tags: compared in place with the open element's name, else read by saxes.
+  '<packet><server></server ></packet\n>',
+  '<packet><server></serve></packet>',
+  '<packet><server></serverx></packet>',
+  '<packet><server></server',
+  '<packet><server></></server></packet>',
+  '<packet><server></server>&bad;</packet>',
+  '<packet>\n  <server>\n  </server>\n  <x></x><y></x></packet>',
+  '<packet><a\u{10000}></a\u{10000}><a\u{10000}></a\u{10000}x></packet>',
+  '<packet><\u{e000}></\u{e000}></packet><b/>',
 ];
 
 interface Seen {

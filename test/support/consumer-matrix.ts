@@ -26,6 +26,14 @@ export interface ConsumerConfig {
   /** The consumer package's `type` (a CommonJS project has none, or `commonjs`). */
   packageType: 'module' | 'commonjs';
   compilerOptions: Record<string, unknown>;
+  /**
+   * The oldest TypeScript 5 that knows every option of the configuration (`module: Preserve` 5.4,
+   * `isolatedDeclarations` 5.5, `erasableSyntaxOnly` 5.8; a CommonJS project with NodeNext 5.8,
+   * the first to let it import an ES module, as Node 20.19+ does); absent: 5.0.
+   */
+  since?: string;
+  /** Only for TypeScript 5 (TypeScript 7 removed `moduleResolution: Node10`). */
+  typescript5Only?: true;
 }
 
 /** Every flag that makes TypeScript stricter than `strict`, as the strictest consumers set them. */
@@ -49,17 +57,31 @@ export const CONSUMER_CONFIGS: readonly ConsumerConfig[] = [
   { name: 'node', what: 'Node: lib ES2023, module NodeNext, strict', packageType: 'module', compilerOptions: { ...NODE, strict: true } },
   { name: 'dom', what: 'default lib (DOM included), module NodeNext', packageType: 'module', compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } },
   { name: 'bundler', what: 'moduleResolution Bundler, module ESNext, default lib', packageType: 'module', compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', strict: true } },
-  { name: 'preserve', what: 'moduleResolution Bundler, module Preserve', packageType: 'module', compilerOptions: { module: 'Preserve', moduleResolution: 'Bundler', strict: true } },
-  { name: 'commonjs', what: 'a CommonJS project (no "type": "module"), module NodeNext', packageType: 'commonjs', compilerOptions: { ...NODE, strict: true } },
+  { name: 'preserve', what: 'moduleResolution Bundler, module Preserve', packageType: 'module', compilerOptions: { module: 'Preserve', moduleResolution: 'Bundler', strict: true }, since: '5.4' },
+  { name: 'commonjs', what: 'a CommonJS project (no "type": "module"), module NodeNext', packageType: 'commonjs', compilerOptions: { ...NODE, strict: true }, since: '5.8' },
+  {
+    name: 'commonjs-node10',
+    what: 'a CommonJS project, module CommonJS with moduleResolution Node10 (TypeScript 5)',
+    packageType: 'commonjs',
+    compilerOptions: { module: 'CommonJS', moduleResolution: 'Node10', strict: true },
+    typescript5Only: true,
+  },
   { name: 'verbatim', what: 'verbatimModuleSyntax + isolatedModules', packageType: 'module', compilerOptions: { ...NODE, strict: true, verbatimModuleSyntax: true, isolatedModules: true } },
-  { name: 'erasable', what: 'erasableSyntaxOnly (Node type stripping)', packageType: 'module', compilerOptions: { ...NODE, strict: true, erasableSyntaxOnly: true } },
-  { name: 'isolated-declarations', what: 'isolatedDeclarations (with declaration)', packageType: 'module', compilerOptions: { ...NODE, strict: true, declaration: true, isolatedDeclarations: true } },
+  { name: 'erasable', what: 'erasableSyntaxOnly (Node type stripping)', packageType: 'module', compilerOptions: { ...NODE, strict: true, erasableSyntaxOnly: true }, since: '5.8' },
+  { name: 'isolated-declarations', what: 'isolatedDeclarations (with declaration)', packageType: 'module', compilerOptions: { ...NODE, strict: true, declaration: true, isolatedDeclarations: true }, since: '5.5' },
   { name: 'strictest', what: 'strict plus every stricter flag', packageType: 'module', compilerOptions: { ...NODE, ...STRICTEST_FLAGS } },
+  {
+    name: 'older-targets',
+    what: 'target and lib ES2020, useDefineForClassFields off',
+    packageType: 'module',
+    compilerOptions: { ...NODE, strict: true, target: 'ES2020', lib: ['ES2020'], useDefineForClassFields: false },
+  },
   {
     name: 'everything',
     what: 'the strictest flags with verbatimModuleSyntax, erasableSyntaxOnly and isolatedDeclarations, default lib',
     packageType: 'module',
     compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', ...STRICTEST_FLAGS, verbatimModuleSyntax: true, isolatedModules: true, erasableSyntaxOnly: true, declaration: true, isolatedDeclarations: true },
+    since: '5.8',
   },
 ];
 
@@ -78,6 +100,19 @@ export const TYPESCRIPT_VERSIONS: readonly TypeScriptVersion[] = [
   { name: 'TypeScript 7', command: [process.execPath, tscOf(join(REPO_ROOT, 'package.json'))] },
   { name: 'TypeScript 5.9', command: [process.execPath, tscOf(join(REPO_ROOT, 'tools', 'typescript-5', 'package.json'))] },
 ];
+
+/** The oldest TypeScript the README says the trees compile with (the workspace `tools/typescript-5.0`): not in the benchmark's versions. */
+export const OLDEST_TYPESCRIPT: TypeScriptVersion = { name: 'TypeScript 5.0', command: [process.execPath, tscOf(join(REPO_ROOT, 'tools', 'typescript-5.0', 'package.json'))] };
+
+/** Whether `ts` knows every option of `config` (see `ConsumerConfig.since`). */
+export function supports(config: ConsumerConfig, ts: TypeScriptVersion): boolean {
+  const version = /^TypeScript (\d+)(?:\.(\d+))?/.exec(ts.name);
+  if (version === null) throw new Error(`unreachable: a TypeScript version named ${ts.name}`);
+  const [major, minor] = [Number(version[1]), Number(version[2] ?? 0)];
+  if (major >= 7) return config.typescript5Only !== true;
+  const [sinceMajor, sinceMinor] = (config.since ?? '5.0').split('.').map(Number) as [number, number];
+  return major > sinceMajor || (major === sinceMajor && minor >= sinceMinor);
+}
 
 /** The README's example and the seed-packet consumer: copied next to the tree in every project. */
 export const CONSUMER_FILES = [join(REPO_ROOT, 'test', 'fixtures', 'consumer', 'readme.check.ts'), join(REPO_ROOT, 'test', 'fixtures', 'consumer', 'seeds.check.ts')];

@@ -156,6 +156,18 @@ export interface SchemaLocations {
   $noNamespaceSchemaLocation?: string;
 }
 
+/**
+ * A branch of a choice the generator writes with named branches, without its own properties:
+ * every property of `None` (the choice's interface of all its branches' properties, each
+ * `?: never`) except `Own`. Generated as
+ * `export type ServerItemSrvMan = OtherBranchesAbsent<ServerItemNone, 'srvMan'> & { srvMan: … }`,
+ * the choice being the union of its branches, so a value reads as its branch's name in hovers,
+ * after narrowing and in errors. The key filter is part of the mapped type, so TypeScript works
+ * it out only when a value is checked against the branch, not for every branch of every choice a
+ * program imports (bench/consumer-tsc.bench.ts).
+ */
+export type OtherBranchesAbsent<None, Own extends keyof None> = { [K in keyof None as K extends Own ? never : K]?: never };
+
 /** Properties that must be absent: `{ a?: never; b?: never }`. */
 export type Absent<Keys extends PropertyKey> = { [K in Keys]?: never };
 

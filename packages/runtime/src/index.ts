@@ -10,6 +10,7 @@ export { untypedContent } from './untyped.js';
 export { laxGlobals } from './laxglobals.js';
 export { anyAttributes } from './anyattr.js';
 export { lexicalSpaces } from './lexical.js';
+export { uriReferences } from './uri.js';
 export { listTypes, unionTypes } from './listunion.js';
 export { numberTypes, decimalTypes, bigintTypes } from './numbers.js';
 export { lexicalFacets } from './facets.js';
@@ -25,6 +26,7 @@ export type {
   XmlFragment,
   OneOf,
   Absent,
+  OtherBranchesAbsent,
   ValueKind,
   WhiteSpace,
   SimpleDesc,

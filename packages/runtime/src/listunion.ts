@@ -46,11 +46,12 @@ function writeList(p: SPlan, v: unknown, out: Problem[], check: boolean): string
 function parseUnion(p: SPlan, lex: string, out: Problem[]): unknown {
   const tmp: Problem[] = [];
   for (const m of p.members!) {
-    tmp.length = 0;
+    const before = tmp.length;
     const v = parseSimple(m, lex, tmp);
-    if (tmp.length === 0) return v;
+    if (tmp.length === before) return v;
   }
-  return refused(out, `${show(lex)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')})`);
+  // Each member's reason, so that a documented one (an integer beyond 2^53) shows.
+  return refused(out, `${show(lex)} is not valid for any member of ${p.name} (${p.members!.map((m) => m.name).join(', ')}): ${tmp.map((t) => t.msg).join('; ')}`);
 }
 
 function writeUnion(p: SPlan, v: unknown, out: Problem[]): string | undefined {

@@ -6,13 +6,14 @@
  * `bigintTypes`, which the descriptors of such types install (`withSupport`). (Bounds of
  * decimals and bigints are compared as decimals in `simple.ts`, with those of integers.)
  */
-import { RE_INTEGER, refused, show, typeName, useKind, wrongType } from './simple.js';
+import { isIntegerLex, refused, show, typeName, useKind, wrongType } from './simple.js';
 
 const RE_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-const RE_DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
+/** XML Schema 1.0's lexical form: `INF` and `-INF`, not `+INF` (an XSD 1.1 form libxml2 refuses). */
+const RE_DOUBLE = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|-?INF|NaN)$/;
 
 function parseDouble(s: string): number {
-  if (s === 'INF' || s === '+INF') return Infinity;
+  if (s === 'INF') return Infinity;
   if (s === '-INF') return -Infinity;
   return Number(s);
 }
@@ -20,7 +21,12 @@ function parseDouble(s: string): number {
 /** Support for xs:float and xs:double (`number` values): a `RuntimeFeature` for `withSupport`. */
 export function numberTypes(): void {
   useKind('number', {
-    parse: (_p, lex, out) => (RE_DOUBLE.test(lex) ? parseDouble(lex) : refused(out, `${show(lex)} is not a valid floating-point number`)),
+    // libxml2 (and so Plesk) refuses whitespace after INF, -INF and NaN, not after other numbers,
+    // and not where an enumeration or a pattern makes it collapse the value first.
+    parse: (p, lex, out, raw) =>
+      RE_DOUBLE.test(lex) && !(/^-?INF$|^NaN$/.test(lex) && /[ \t\n\r]$/.test(raw) && p.enumeration === null && p.desc.patterns === undefined)
+        ? parseDouble(lex)
+        : refused(out, `${show(raw)} is not a valid floating-point number`),
     write: (_p, v, out) => {
       if (typeof v !== 'number') return wrongType(out, 'a number', v);
       return v === Infinity ? 'INF' : v === -Infinity ? '-INF' : Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : String(v);
@@ -45,7 +51,7 @@ export function decimalTypes(): void {
 /** Support for integers bound to `bigint` (`--integers bigint`): a `RuntimeFeature` for `withSupport`. */
 export function bigintTypes(): void {
   useKind('bigint', {
-    parse: (_p, lex, out) => (RE_INTEGER.test(lex) ? BigInt(lex) : refused(out, `${show(lex)} is not a valid integer`)),
+    parse: (_p, lex, out) => (isIntegerLex(lex) ? BigInt(lex) : refused(out, `${show(lex)} is not a valid integer`)),
     write: (_p, v, out) => (typeof v === 'bigint' ? v.toString() : wrongType(out, 'a bigint', v)),
   });
 }

@@ -6,7 +6,8 @@
  *
  * `strict` (the default) refuses what a validating parser (libxml2) would refuse against the same
  * schema: elements out of order, missing or too many, two branches of a choice, unknown elements
- * and attributes, text in element-only content (whitespace-only text is fine), enumeration and
+ * and attributes, text in element-only content (whitespace-only text is fine, a CDATA section
+ * never: libxml2 takes even an empty one for character content), enumeration and
  * other facet violations, values outside their type's lexical space, missing required
  * attributes. Every violation is collected (with its property path and line:column) and thrown at
  * the end in one `SchemaViolationError`.
@@ -24,10 +25,13 @@
  * Warnings go to `options.onWarning` and are returned by `parseWithWarnings`.
  *
  * ## Refused input (always `XmlSyntaxError`)
- * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML,
- * undefined entities, character references to characters XML 1.0 does not allow, more than one
- * root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is fine; a declared encoding other
- * than UTF-8 or US-ASCII, or US-ASCII with a byte of 0x80 or more), and input larger than
+ * Any DOCTYPE (so no entity expansion, internal or external, can happen), malformed XML (read by
+ * XML 1.0 rules whatever the declared version, as libxml2 reads it), namespace declarations that
+ * Namespaces in XML 1.0 forbids, undefined entities, character references to characters XML 1.0
+ * does not allow, more than one root, bytes that are not UTF-8 (for `Uint8Array` input; a BOM is
+ * fine), a declared encoding other than UTF-8 (US-ASCII, ISO-8859-n and windows-125n only for
+ * ASCII bytes; a string is read as the UTF-8 it is sent as, so ISO-8859-n and windows-125n are
+ * fine for it, UTF-16 or an unknown name not), and input larger than
  * `maxBytes` (default `DEFAULT_MAX_BYTES` = 64 MiB, counted in UTF-8 bytes). The whole document
  * is held in memory while parsing; the limit bounds that.
  *
@@ -53,9 +57,11 @@
  *   `$content` and the element properties go. Whitespace-only text between elements, with no
  *   other text, is layout and left out. Only frames of mixed types pay for this.
  * - `xs:anyType` (`any` shape) keeps its attributes (an `AnyElement`) and its content as XML; the
- content is processed laxly, as libxml2 does: an element matching a global declaration (the
+ *   content is processed laxly, as libxml2 does: an element matching a global declaration (the
  *   root element, and `RootDesc.globals` where untyped.ts is installed) is validated against it,
- *   at any depth; other elements are not checked.
+ *   at any depth; other elements are not checked. The value is made by `untyped.ts` (installed
+ *   with `untypedContent` by the descriptors of such elements), so bundles without untyped
+ *   content leave it out.
  * - `xsi:nil` must be a boolean and is allowed only on nillable elements (even `"false"`); a nil
  *   element must be empty, whitespace included. Empty content (a flag type, or a type with
  *   attributes only) allows no text at all, whitespace included (libxml2 agrees).
@@ -73,7 +79,7 @@
  *   document accepted here, only where the descriptors declare one.
  */
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
-import { notInstalled, type AnyElement, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
+import { notInstalled, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { XML_NS, XSI, withNsContext } from './nsfrag.js';
 import type { XsiChoice } from './xsitype.js';
@@ -100,7 +106,7 @@ import {
 } from './match.js';
 import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
 import { parseSimple, show, type Problem, type SPlan } from './simple.js';
-import { leanStartTags } from './starttags.js';
+import { leanStartTags, NO_ATTRIBUTES } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -307,12 +313,66 @@ export function parse(root: RootDesc, xml: string | Uint8Array, options: ParseOp
   return parseWithWarnings(root, xml, options).value;
 }
 
+/**
+ * Namespaces in XML 1.0 (libxml2 refuses a document breaking it as not well-formed): no prefix
+ * declared empty (1.0 has no undeclaring), no `xmlns:xmlns`, and `xml` bound to its own namespace
+ * only, which no other prefix may take.
+ */
+function checkNsDeclaration(an: string, v: string, p: { line: number; column: number }): void {
+  if (an === 'xmlns:xmlns' || (an === 'xmlns:xml') !== (v === XML_NS) || (v === '' && an !== 'xmlns')) {
+    throw new XmlSyntaxError(`namespace declaration ${an}="${v}" not allowed`, p.line, p.column);
+  }
+}
+
+/**
+ * The declared encoding: a string is read as the UTF-8 it is sent as, as libxml2 (and so Plesk)
+ * reads it: under US-ASCII it must be ASCII, under an 8-bit encoding that ASCII is part of
+ * (ISO-8859-n, windows-125n) it reads, under any other (UTF-16, an unknown name) it is refused.
+ * Bytes are decoded as UTF-8 only, so for them any encoding but UTF-8 holds only for ASCII bytes.
+ */
+function checkEncoding(enc: string | undefined, fromBytes: boolean, src: string, p: { line: number; column: number }): void {
+  if (enc !== undefined && !/^utf-?8$/i.test(enc)) {
+    const known = RE_ASCII_ENC.exec(enc);
+    if (known === null || ((known[2] !== undefined || fromBytes) && /[^\0-\x7f]/.test(src))) {
+      throw new XmlSyntaxError(known === null ? `encoding ${enc} is not supported (UTF-8)` : `bytes not ASCII under encoding ${enc}`, p.line, p.column);
+    }
+  }
+}
+
 /** Like `parse`, also returning the warnings (lenient mode). */
 export function parseWithWarnings(root: RootDesc, xml: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   // Lenient mode keeps unknown elements as fragments, with their namespace context.
   readerExtensions.fragment = withNsContext;
+  lenientMode = LENIENT;
+  readerExtensions.nsDeclaration = checkNsDeclaration;
+  readerExtensions.encoding = checkEncoding;
   return read(root, xml, options);
 }
+
+/**
+ * What lenient mode does with what the schema does not know, installed by `parse` and
+ * `parseWithWarnings` (the only ways to ask for it), so that `parseStrict` leaves it out.
+ */
+interface Lenient {
+  /** An unknown element, kept in `$unknown` of the innermost object being built (`tgt`, or the last item of `f`'s array). */
+  element(r: Reader, f: Frame, name: string, tgt: Record<string, unknown> | null, path: string, line: number, column: number): void;
+  /** An unknown attribute, dropped with a warning. */
+  attribute(r: Reader, f: Frame, name: string): void;
+}
+let lenientMode: Lenient | null = null;
+const LENIENT: Lenient = {
+  element(r, f, name, tgt, path, line, column) {
+    if (tgt === null && f.kind === F_ARR) {
+      const arr = f.value as unknown[];
+      if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
+    }
+    const message = `unknown element <${name}> in <${f.e!.xmlName}> (type ${f.cp!.name}) kept in $unknown`;
+    r.startCapture(tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column });
+  },
+  attribute(r, f, name) {
+    r.warn({ path: `${f.path}.@${name}`, message: `unknown attribute ${name} (dropped)`, line: f.line, column: f.col });
+  },
+};
 
 /**
  * `parse` in strict mode with the default size limit: what the client reads responses with. It
@@ -351,6 +411,16 @@ export const readerExtensions: {
   id?: (r: IdReader, f: AttrFrame, a: APlan, v: unknown) => void;
   /** An untyped element's xsi:type (general.ts: kept); true when taken care of. */
   anyXsi?: (f: AttrFrame, name: string, value: string) => boolean;
+  /**
+   * A namespace declaration's check (`checkNsDeclaration`): installed by `parse` and
+   * `parseWithWarnings`; a client's `parseStrict`, which reads Plesk's responses (UTF-8, no
+   * namespaces), leaves it out of the client's bundle.
+   */
+  nsDeclaration?: (an: string, v: string, p: { line: number; column: number }) => void;
+  /** The declared encoding's check (`checkEncoding`): installed as `nsDeclaration` is. */
+  encoding?: (enc: string | undefined, fromBytes: boolean, src: string, p: { line: number; column: number }) => void;
+  /** An untyped element's attribute (namespace `ns`), kept (untyped.ts, installed with the untyped content that has such elements). */
+  anyAttr?: (f: AttrFrame, name: string, value: string, ns: string) => void;
   /** The declaration of `root.globals` named `key`, if any (untyped.ts). */
   global?: (root: RootDesc, key: string) => ENode | undefined;
   /**
@@ -364,6 +434,11 @@ export const readerExtensions: {
    * `untypedContent` (wildcards, untyped elements), so `parseStrict` alone does not carry it.
    */
   fragment?: (xml: string, nsm: Record<string, string> | null) => string;
+  /**
+   * The value of an untyped (`xs:anyType`) element `f` as it closes, the parser at `position`
+   * in `src` (untyped.ts, installed with `untypedContent` like its writer).
+   */
+  untyped?: (f: UntypedFrame, src: string, position: number) => unknown;
 } = { xsiType: null, identity: null, mixed: null, locations: false, anyAttribute: null };
 
 /** What `readerExtensions.lax` sees of the reader. */
@@ -384,6 +459,18 @@ export interface AttrFrame {
   readonly col: number;
   readonly nsm: Record<string, string> | null;
   anyAttrs: Record<string, string> | null;
+}
+
+/** What the reader of untyped content (`untyped.ts`) sees of the untyped element that closes. */
+export interface UntypedFrame {
+  readonly nsm: Record<string, string> | null;
+  /** Its attributes as written (namespace declarations included); null when it has none. */
+  readonly anyAttrs: Record<string, string> | null;
+  readonly hasChild: boolean;
+  /** Its text, when it has no child element. */
+  readonly text: string;
+  /** Where its content starts in the document. */
+  readonly innerStart: number;
 }
 
 /** What they see of the reader: where violations go. */
@@ -427,6 +514,8 @@ export function untypedContentViolations(root: RootDesc, content: string): Viola
   return r.violations.map((v) => ({ ...v, path: v.path.replace(/^untyped-content\.?/, '') }));
 }
 
+/** US-ASCII (group 1), and 8-bit encodings that ASCII is part of (ASCII text reads the same in them as in UTF-8). */
+const RE_ASCII_ENC = /^(?:(us-)?(ascii)|iso-?8859-\d+|latin-?\d|windows-125\d)$/i;
 class Reader extends Matcher {
   readonly src: string;
   readonly rootE: ENode;
@@ -474,7 +563,9 @@ class Reader extends Matcher {
     this.onWarning = onWarning;
     this.frames.push(new Frame(src));
     this.cur = new Loc(src);
-    this.parser = new SaxesParser({ position: false, xmlns: false });
+    // XML 1.0 rules whatever the declaration says: libxml2 (and so Plesk) reads a version="1.1"
+    // document as 1.0 (no NEL or LS line ends, no references to control characters).
+    this.parser = new SaxesParser({ position: false, xmlns: false, forceXMLVersion: true, defaultXMLVersion: '1.0' }) as SaxesParser<{ position: false; xmlns: false }>;
     leanStartTags(this.parser);
   }
 
@@ -490,19 +581,12 @@ class Reader extends Matcher {
     p.on('doctype', () => {
       throw new XmlSyntaxError('DOCTYPE declarations are not allowed', p.line, p.column);
     });
-    p.on('xmldecl', (d: XMLDecl) => {
-      const enc = d.encoding;
-      if (this.fromBytes && enc !== undefined && !/^utf-?8$/i.test(enc)) {
-        // US-ASCII text is UTF-8 text; a byte of 0x80 or more is then not ASCII (an error, as XML requires).
-        const ascii = /^(us-)?ascii$/i.test(enc);
-        if (!ascii || /[^\0-\x7f]/.test(this.src)) throw new XmlSyntaxError(ascii ? `bytes not ASCII under encoding ${enc}` : `encoding ${enc} is not supported (UTF-8, US-ASCII)`, p.line, p.column);
-      }
-    });
+    p.on('xmldecl', (d: XMLDecl) => readerExtensions.encoding?.(d.encoding, this.fromBytes, this.src, p));
     p.on('opentag', (t: SaxesTagPlain) => this.open(t));
     p.on('closetag', (t: SaxesTagPlain) => this.close(t));
     p.on('text', (t: string) => this.text(t));
 
-    p.on('cdata', (t: string) => this.text(t));
+    p.on('cdata', (t: string) => this.text(t, true));
     p.write(this.src);
     p.close();
   }
@@ -547,14 +631,17 @@ class Reader extends Matcher {
     // own cache of resolved names; elements without declarations share their parent's.
     let nsm = parent.nsm;
     let nc = parent.nc;
-    for (const an in attrs) {
+    // (A tag without attributes has saxes' shared empty object, `starttags.ts`: not looked into.)
+    if (attrs !== NO_ATTRIBUTES) for (const an in attrs) {
       hasAttrs = true;
       if (an.charCodeAt(0) === 120 && (an === 'xmlns' || an.startsWith('xmlns:'))) {
         if (nsm === parent.nsm) {
           nsm = { ...(nsm ?? {}) };
           nc = new Map();
         }
-        nsm![an === 'xmlns' ? '' : an.slice(6)] = attrs[an];
+        const v = attrs[an];
+        readerExtensions.nsDeclaration?.(an, v, this.parser);
+        nsm![an === 'xmlns' ? '' : an.slice(6)] = v;
       }
     }
     let key = name;
@@ -798,11 +885,15 @@ class Reader extends Matcher {
     }
   }
 
-  text(t: string): void {
+  /**
+   * Text, or a CDATA section (`cd`): in element-only content libxml2 (and so Plesk) takes any
+   * CDATA section, an empty or whitespace-only one too, for character content.
+   */
+  text(t: string, cd?: boolean): void {
     const f = this.frames[this.depth];
     // The common case first: whitespace between elements (while skipping, `f` is the skipped
     // element's parent, and the text is ignored in any case).
-    if (f.wsOnly && isWs(t)) return;
+    if (f.wsOnly && !cd && isWs(t)) return;
     if (this.skip > 0) return;
     switch (f.kind) {
       case F_SIMPLE:
@@ -823,7 +914,7 @@ class Reader extends Matcher {
         // "Character content is not allowed, because the content type is empty"); element-only
         // content allows whitespace between elements.
         const empty = f.kind === F_FLAG || f.cp!.root === null;
-        if (!empty && !f.nil && isWs(t)) return;
+        if (!empty && !f.nil && !cd && isWs(t)) return;
         f.textReported = true;
         if (f.nil) {
           this.report(f.path, 'a nil element must be empty', this.parser.line, this.parser.column, false);
@@ -833,7 +924,7 @@ class Reader extends Matcher {
           this.report(f.path, `<${f.e!.xmlName}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
           return;
         }
-        this.report(f.path, `text ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
+        this.report(f.path, `${cd ? 'CDATA' : 'text'} ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
       }
     }
   }
@@ -887,16 +978,10 @@ class Reader extends Matcher {
           if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'must be empty', f.line, f.col, false);
           v = true;
           break;
-        case F_ANY: {
-          let content: string | XmlFragment | undefined;
-          if (f.hasChild) {
-            const end = this.src.lastIndexOf('<', this.parser.position - 1);
-            content = { xml: this.fragment(this.src.slice(f.innerStart, end), f.nsm) } satisfies XmlFragment;
-          } else if (f.text.length > 0) content = f.text;
-          if (f.anyAttrs !== null) v = content === undefined ? { attributes: f.anyAttrs } : ({ attributes: f.anyAttrs, content } satisfies AnyElement);
-          else v = content ?? true;
+        case F_ANY:
+          // The value of untyped content (untyped.ts, installed by the descriptors that have it).
+          v = (readerExtensions.untyped ?? notInstalled(f.cp!.name, 'untypedContent'))(f, this.src, this.parser.position);
           break;
-        }
         default: {
           const ds = f.ds;
           if (ds !== null) {
@@ -965,6 +1050,9 @@ class Reader extends Matcher {
           // Kept on the root's value where installed (`SchemaLocations`, locations.ts), so that a
           // round trip writes them back.
           if (obj !== null && this.depth === 1 && readerExtensions.locations) obj[`$${local}`] = av;
+        } else if (f.kind === F_ANY) {
+          // xs:anyType takes any attribute, other xsi:* ones too (libxml2 agrees).
+          readerExtensions.anyAttr!(f, an, av, this.rNs);
         } else {
           this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
         }
@@ -972,7 +1060,7 @@ class Reader extends Matcher {
       }
       if (f.kind === F_ANY) {
         // An untyped element takes any attribute (xs:anyType): kept as written.
-        (f.anyAttrs ??= Object.create(null) as Record<string, string>)[an] = av;
+        readerExtensions.anyAttr!(f, an, av, this.rNs);
         continue;
       }
       const ap = cp?.attrMap.get(key);
@@ -981,7 +1069,7 @@ class Reader extends Matcher {
           // Kept in `$attrs` (anyattr.ts, installed by the types that have xs:anyAttribute).
           (readerExtensions.anyAttribute ?? notInstalled(cp.name, 'anyAttributes'))(obj, an, av, this.rNs);
         } else if (this.lenient) {
-          this.warn({ path: `${f.path}.@${an}`, message: `unknown attribute ${an} (dropped)`, line: f.line, column: f.col });
+          lenientMode!.attribute(this, f, an);
         } else {
           this.report(`${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.xmlName}>`, f.line, f.col, false);
         }
@@ -1105,15 +1193,8 @@ class Reader extends Matcher {
         if (!Array.isArray(s.tgt)) tgt = s.tgt;
       }
     }
-    if (!known && this.lenient) {
-      if (tgt === null && f.kind === F_ARR) {
-        const arr = f.value as unknown[];
-        if (arr.length > 0) tgt = arr[arr.length - 1] as Record<string, unknown>;
-      }
-      const message = `unknown element <${name}> in <${f.e!.xmlName}> (type ${cp.name}) kept in $unknown`;
-      this.startCapture(tgt ?? [], '$unknown', true, { path: `${path}.$unknown`, message, line, column: col });
-      return;
-    }
+    // (Lenient mode is asked for through `parse`, which installs it.)
+    if (!known && this.lenient) return lenientMode!.element(this, f, name, tgt, path, line, col);
     const expected = new Set<string>();
     if (st !== null) this.expected(st, expected);
     else if (cp.root !== null) for (const k of cp.root.firstKeys) expected.add(k);

@@ -34,11 +34,11 @@ export interface SPlan {
   readonly kind: ValueKind;
   readonly whiteSpace: WhiteSpace;
   readonly name: string;
-  readonly lexical: RegExp | null;
+  readonly lexical: LexicalTest | null;
   readonly lexName: string;
   /** Octets of a value, where length facets count them (`hexBinary`, `base64Binary`). */
   readonly octets: ((lex: string) => number) | null;
-  /** Whitespace around a value that libxml2 refuses (dates and times, see `lexical.ts`): 0 none, 1 trailing, 2 either. */
+  /** Whitespace around a value that libxml2 refuses (dates and times, see `lexical.ts`): 0 none, 1 trailing, 2 either, 3 leading, and trailing unless after a timezone (dateTime). */
   readonly noWs: number;
   readonly enumeration: ReadonlySet<string> | null;
   readonly enCanon: ReadonlyMap<string, string>;
@@ -63,9 +63,14 @@ export interface SPlan {
  * (null: every string), how length facets count (`octets`), and the whitespace libxml2 refuses.
  */
 export interface LexicalSpace {
-  readonly re: RegExp | null;
+  readonly re: LexicalTest | null;
   readonly octets: ((lex: string) => number) | null;
   readonly noWs: number;
+}
+
+/** A lexical space's test: a regular expression, or one with a check a regular expression cannot make (a date's day exists). */
+export interface LexicalTest {
+  test(s: string): boolean;
 }
 
 let lexicalSpace: ((name: string) => LexicalSpace | undefined) | null = null;
@@ -88,7 +93,7 @@ function lexicalOf(d: SimpleDesc, name: string): LexicalSpace {
  * unusable.
  */
 export interface KindCodec {
-  parse(p: SPlan, lex: string, out: Problem[]): unknown;
+  parse(p: SPlan, lex: string, out: Problem[], raw: string): unknown;
   write(p: SPlan, v: unknown, out: Problem[], check: boolean): string | undefined;
   /** Order of two lexical values for the bounds facets, where the kind's values are not compared as decimals or as text. */
   compare?(a: string, b: string): number;
@@ -118,7 +123,18 @@ export function useLexicalFacets(f: (d: SimpleDesc) => FacetCheck): void {
 }
 
 const RE_BOOLEAN = /^(?:true|false|1|0)$/;
-export const RE_INTEGER = /^[+-]?[0-9]+$/;
+/** Whether `s` is an integer's lexical form, `[+-]?[0-9]+` (a loop: values are read by the thousand, and a regular expression costs more per call). */
+export function isIntegerLex(s: string): boolean {
+  const n = s.length;
+  const c0 = s.charCodeAt(0);
+  let i = c0 === 43 || c0 === 45 ? 1 : 0;
+  if (i === n) return false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 /** Characters outside the XML 1.0 `Char` production (lone surrogates included). */
 export const RE_NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
@@ -180,7 +196,13 @@ function compile(d: SimpleDesc): SPlan {
 }
 
 function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
-  const num = (s: string | undefined, dflt: number): number => (s === undefined ? dflt : RE_INTEGER.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : NaN);
+  // A bound beyond the safe range is met by every safe integer on one side and by none on the
+  // other: as ±Infinity it says the same of every value the fast path takes (a safe integer).
+  const num = (s: string | undefined, dflt: number): number => {
+    if (s === undefined) return dflt;
+    const n = isIntegerLex(s) ? Number(s) : NaN;
+    return Number.isSafeInteger(n) || Number.isNaN(n) ? n : n * Infinity;
+  };
   const b: [number, number, number, number] = [num(d.minInclusive, -Infinity), num(d.maxInclusive, Infinity), num(d.minExclusive, -Infinity), num(d.maxExclusive, Infinity)];
   return b.some(Number.isNaN) ? null : b;
 }
@@ -189,13 +211,19 @@ function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
 // Helpers
 
 const RE_WS_REPLACE = /[\t\n\r]/g;
-const RE_NEEDS_COLLAPSE = /[\t\n\r]|^ | $|  /;
 const RE_WS_RUN = /[\t\n\r ]+/g;
 
 export function applyWhiteSpace(ws: WhiteSpace, s: string): string {
   if (ws === 'preserve' || s.length === 0) return s;
   if (ws === 'replace') return s.replace(RE_WS_REPLACE, ' ');
-  if (!RE_NEEDS_COLLAPSE.test(s)) return s;
+  // Collapsing changes nothing unless there is a tab or line end, a space at either end, or two in a row.
+  const n = s.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 ? i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32 : c === 9 || c === 10 || c === 13) break;
+  }
+  if (i === n) return s;
   return s.replace(RE_WS_RUN, ' ').trim();
 }
 
@@ -221,11 +249,18 @@ export function show(s: string): string {
   return JSON.stringify(t);
 }
 
-/** Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`). */
+/**
+ * Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`):
+ * not where the type has an enumeration or a pattern, whose checks make libxml2 collapse the
+ * value first.
+ */
 function refusedByLibxml2(p: SPlan, raw: string): boolean {
-  if (p.noWs === 0 || raw.length === 0) return false;
-  return isXmlSpace(raw.charCodeAt(raw.length - 1)) || (p.noWs === 2 && isXmlSpace(raw.charCodeAt(0)));
+  if (p.noWs === 0 || raw.length === 0 || p.enumeration !== null || p.desc.patterns !== undefined) return false;
+  if (p.noWs >= 2 && isXmlSpace(raw.charCodeAt(0))) return true;
+  return isXmlSpace(raw.charCodeAt(raw.length - 1)) && (p.noWs !== 3 || !TIMEZONE_THEN_SPACE.test(raw));
 }
+
+const TIMEZONE_THEN_SPACE = /(?:Z|[+-]\d\d:\d\d)[\t\n\r ]+$/;
 
 function isXmlSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
@@ -303,8 +338,10 @@ function checkFacets(p: SPlan, lex: string, out: Problem[]): void {
 }
 
 export function checkEnumeration(p: SPlan, lex: string, out: Problem[]): void {
-  if (p.enumeration !== null && !p.enumeration.has(lex)) {
-    facetFailed(out, `${show(lex)} is not one of ${[...p.enumeration].join(', ')}`);
+  // Enumerated integers are values, as libxml2 compares them: `002048` is one of 1024, 2048.
+  const en = p.enumeration;
+  if (en !== null && !en.has(p.kind === 'integer' ? String(+lex) : lex)) {
+    facetFailed(out, `${show(lex)} is not one of ${[...en].join(', ')}`);
   }
 }
 
@@ -332,7 +369,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     // The common case first: one of the enumerated values (the descriptor's own string).
     const c = p.enCanon.get(lex);
     if (c !== undefined) return c;
-  } else if (p.intBounds !== null && RE_INTEGER.test(lex)) {
+  } else if (p.intBounds !== null && isIntegerLex(lex)) {
     const n = Number(lex);
     const b = p.intBounds;
     if (Number.isSafeInteger(n) && n >= b[0] && n <= b[1] && n > b[2] && n < b[3]) return n === 0 ? 0 : n;
@@ -356,7 +393,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
       value = lex === 'true' || lex === '1';
       break;
     case 'integer': {
-      if (!RE_INTEGER.test(lex)) return refused(out, `${show(lex)} is not a valid integer`);
+      if (!isIntegerLex(lex)) return refused(out, `${show(lex)} is not a valid integer`);
       const n = Number(lex);
       if (!Number.isSafeInteger(n)) return refused(out, `${lex} is outside the safe integer range ±(2^53−1)`);
       value = n === 0 ? 0 : n;
@@ -364,7 +401,7 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
     }
     default:
       // list, union (listunion.ts); number, decimal, bigint (numbers.ts)
-      value = kindOf(p).parse(p, lex, out);
+      value = kindOf(p).parse(p, lex, out, raw);
       if (value === undefined) return undefined;
   }
   if (!p.plain) {

@@ -10,15 +10,15 @@
  * such content install (`withSupport(…, untypedContent)`: the generated `xs_anyType` and every
  * wildcard particle), so a bundle whose descriptors have none (a Plesk client of a few
  * operations) carries none of it: the fragment checks, a second saxes parser for them, and the
- * namespace fitting. Reading such content keeps fragments with their namespace context
- * (`nsfrag.ts` `withNsContext`): `untypedContent` installs that for the reader too, which
- * otherwise gets it only from `parse` (lenient mode's `$unknown`), not from the client's
- * `parseStrict`.
+ * namespace fitting. Reading: the value of an untyped element (`untypedValue`), and the
+ * namespace context of the fragments kept from untyped elements and wildcards (`nsfrag.ts`
+ * `withNsContext`, which the reader otherwise gets only from `parse` for lenient mode's
+ * `$unknown`, not from the client's `parseStrict`).
  */
-import type { RootDesc } from './descriptors.js';
+import type { AnyElementValue, RootDesc, XmlFragment } from './descriptors.js';
 import { escapeText } from './escape.js';
-import { placeFragment, withNsContext, type NsScope } from './nsfrag.js';
-import { readerExtensions, untypedContentViolations } from './parse.js';
+import { XML_NS, placeFragment, withNsContext, type NsScope } from './nsfrag.js';
+import { readerExtensions, untypedContentViolations, type AttrFrame, type UntypedFrame } from './parse.js';
 import { checkKnown, describeValue, fail, isFragment, isObject, useUntypedWriter, type Tags } from './serialize.js';
 import { extraAttrs } from './anyattr.js';
 import { RE_NOT_XML_CHAR, notXmlChar, uPlus } from './simple.js';
@@ -40,6 +40,7 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
     const given = v.attributes;
     // Without the declarations the writer makes itself (see `NamespacePrefixes.own`).
     attrs = extraAttrs(tbl !== null && isObject(given) ? tbl.own(given, t, ns, top, fail) : given, 'attributes', untypedTaken);
+    if (check && tbl === null && isObject(given)) namespacesOk(given, ns);
     content = v.content ?? true;
     if (isObject(content) && !isFragment(content)) {
       fail(`expected a string or an XmlFragment, got ${describeValue(content)}`, 'content');
@@ -62,6 +63,41 @@ function element(v: unknown, t: Tags, ns: string, tbl: NamespacePrefixes | null,
   }
   fail(`expected true, a string, an XmlFragment or { attributes, content } (xs:anyType), got ${describeValue(v)}`);
   return undefined;
+}
+
+/**
+ * The value of an untyped element as read, when it closes at `position` in `src`: `true` when
+ * empty, its text, or its content as an `XmlFragment` (with the namespace declarations it uses
+ * from around it); an `AnyElement` when it has attributes.
+ */
+function untypedValue(f: UntypedFrame, src: string, position: number): AnyElementValue {
+  let content: string | XmlFragment | undefined;
+  if (f.hasChild) content = { xml: withNsContext(src.slice(f.innerStart, src.lastIndexOf('<', position - 1)), f.nsm) };
+  else if (f.text.length > 0) content = f.text;
+  if (f.anyAttrs === null) return content ?? true;
+  return content === undefined ? { attributes: f.anyAttrs } : { attributes: f.anyAttrs, content };
+}
+
+/**
+ * The namespaces of an untyped element's attributes as written where the writer declares no
+ * prefixes of its own (a tree without namespaces, as Plesk's): each prefix declared among them,
+ * as Namespaces in XML 1.0 allows (no prefix declared empty, `xml` and `xmlns` not redeclared),
+ * and no default namespace that would move the element out of its own (libxml2 refuses each).
+ */
+function namespacesOk(attrs: Record<string, unknown>, ns: string): void {
+  for (const an of Object.keys(attrs)) {
+    const av = attrs[an];
+    const colon = an.indexOf(':');
+    const prefix = colon < 0 ? '' : an.slice(0, colon);
+    if (an === 'xmlns') {
+      if (av !== ns) fail(`xmlns="${String(av)}" would move the element out of its namespace ("${ns}")`, 'attributes');
+    } else if (prefix === 'xmlns') {
+      const p = an.slice(6);
+      if (p === 'xmlns' || (p === 'xml') !== (av === XML_NS) || av === '') fail(`the namespace declaration ${an}="${String(av)}" is not allowed (Namespaces in XML 1.0)`, 'attributes');
+    } else if (prefix !== '' && prefix !== 'xml' && typeof attrs[`xmlns:${prefix}`] !== 'string') {
+      fail(`attribute ${an}: its prefix ${prefix} is not declared (add "xmlns:${prefix}" to the attributes)`, 'attributes');
+    }
+  }
 }
 
 /** An `xs:any` particle's value: an `XmlFragment`; `lax` the document's root where it is processed laxly. */
@@ -125,11 +161,20 @@ function placed(xml: string, scope: NsScope, prop: string | undefined): string {
 }
 
 /**
- * Support for content kept as XML (`xs:anyType` elements, `xs:any` wildcards) in writing, and
- * the namespace context of the fragments read: a `RuntimeFeature` for `withSupport`, called by
- * the descriptors that have such content.
+ * Support for content kept as XML (`xs:anyType` elements, `xs:any` wildcards) in writing and
+ * reading: a `RuntimeFeature` for `withSupport`, called by the descriptors that have such content.
  */
 export function untypedContent(): void {
   useUntypedWriter({ element, wildcard });
   readerExtensions.fragment = withNsContext;
+  readerExtensions.untyped = untypedValue;
+  readerExtensions.anyAttr = keepAttribute;
+}
+
+/** Keeps an attribute of an untyped element as read, with the declaration of its prefix (`ns`), which may have been made on an ancestor: written elsewhere, it means the same. */
+function keepAttribute(f: AttrFrame, name: string, value: string, ns: string): void {
+  const kept = (f.anyAttrs ??= Object.create(null) as Record<string, string>);
+  kept[name] = value;
+  const colon = name.indexOf(':');
+  if (colon > 0 && ns !== XML_NS) kept[`xmlns:${name.slice(0, colon)}`] ??= ns;
 }

@@ -99,6 +99,13 @@ export interface PleskCallOptions {
   timeoutMs?: number | undefined;
   /** Overrides the packet version attribute for this call (`null` = omit). */
   protocolVersion?: string | null | undefined;
+  /**
+   * The packet only reads (every operation a `get…`): it may be sent again, once, when a reused
+   * kept-alive connection turns out closed before any answer. The generated methods and batches
+   * set it themselves when each of their operations is a `get…`; never set it for a packet that
+   * changes something.
+   */
+  readOnly?: boolean | undefined;
 }
 
 /** Defaults the generated layer passes in. */
@@ -317,6 +324,7 @@ export class PleskClientCore<Req extends object, Res extends object> {
           signal: controller.signal,
           maxResponseBytes: this.#maxResponseBytes,
           errorBodyBytes: 4 * SNIPPET_CHARS,
+          readOnly: opts.readOnly,
         });
       } catch (e) {
         if (abortedBy?.kind === 'timeout') throw new PleskTimeoutError(timeoutMs, this.url);
@@ -430,7 +438,8 @@ export class PleskClientCore<Req extends object, Res extends object> {
     const tls = codes.some((c) => tlsCodes.test(c));
     if (tls) {
       return new PleskTlsError(
-        `TLS connection to ${this.url} failed: ${detail}. If the server uses a self-signed certificate, pass it as \`ca\` (or, for test servers only, set insecureSkipTlsVerification: true)`,
+        // The hint only where trust is what failed (not for an expired certificate or a wrong name).
+        `TLS connection to ${this.url} failed: ${detail}${/SELF_SIGNED|UNABLE_TO/.test(codes.join()) ? '. Pass its certificate as `ca` (test servers only: insecureSkipTlsVerification: true)' : ''}`,
         { cause, errorCode },
       );
     }

@@ -102,7 +102,9 @@ export async function runOperations<O>(
 ): Promise<SettledOperation[]> {
   if (entries.length === 0) return [];
   const packet = buildPacket(entries, layouts);
-  const response = await core.request(packet as never, opts);
+  // Plesk's reading operations are the `get…` ones (get, get_protos, get-status, …): a packet of
+  // only those may be sent again when a kept-alive connection turns out closed (transport.ts).
+  const response = await core.request(packet as never, { readOnly: entries.every((e) => /^get/.test(e.operation)), ...opts } as O);
   // One settled entry per entry: settle refuses a response that answers another number (countMismatch).
   const settled = core.settle(packet as never, response as never);
   return settled.map((s, i) => (s.ok && entries[i]!.many && !Array.isArray(s.value) ? { ...s, value: s.results } : s));

@@ -17,6 +17,12 @@
  *   compresses anyway breaks the protocol): a `PleskResponseError` saying so, where the parser
  *   would only have seen bytes that are not UTF-8.
  * Timeouts and caller aborts come in through `signal`; the core knows which one fired.
+ *
+ * One retry, for read-only packets only: a kept-alive connection the server closes just as the
+ * next request goes out on it fails that request before any answer (Node reports the reuse as
+ * `reusedSocket`). A packet whose every operation only reads (`readOnly`) is sent once more, on
+ * whatever connection the agent gives (the dead one is gone); any other packet is not — a Plesk
+ * operation that changes something may have been carried out — and fails with the error.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
@@ -35,6 +41,12 @@ export interface PleskTransportRequest {
   readonly maxResponseBytes: number;
   /** For answers outside 2xx only this many bytes are needed (for an error snippet); the rest may be dropped. */
   readonly errorBodyBytes: number;
+  /**
+   * Every operation of the packet only reads (`PleskCallOptions.readOnly`): the request may be
+   * sent again, once, when it fails on a reused kept-alive connection before any answer (the
+   * server closed it as the request went out). Never set for a packet that changes something.
+   */
+  readonly readOnly?: boolean | undefined;
 }
 
 /** The answer a transport resolves with. */
@@ -98,7 +110,7 @@ export function nodeTransport(options: NodeTransportOptions): { transport: Plesk
     http ??= new HttpAgent({ keepAlive: true });
     return http;
   };
-  const transport: PleskTransport = (req) =>
+  const transport = (req: PleskTransportRequest, retry = req.readOnly): Promise<PleskTransportResponse> =>
     new Promise<PleskTransportResponse>((resolve, reject) => {
       const send = req.url.protocol === 'https:' ? httpsRequest : httpRequest;
       const headers: Record<string, string> = {};
@@ -118,7 +130,8 @@ export function nodeTransport(options: NodeTransportOptions): { transport: Plesk
         outgoing.destroy(reason);
       }
       req.signal.addEventListener('abort', onAbort, { once: true });
-      outgoing.on('error', (err) => finish(() => reject(err)));
+      // (Errors after the status line come through the response: this is "no answer at all".)
+      outgoing.on('error', (err) => finish(() => (retry && outgoing.reusedSocket ? resolve(transport(req, false)) : reject(err))));
       outgoing.on('response', (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
         const contentType = headerValue(res.headers['content-type']);

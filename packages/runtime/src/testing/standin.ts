@@ -32,8 +32,8 @@
  *    `handler(xml, parsed, info)`, else a `<system>` error saying nothing was configured.
  *
  * A reply is a string (an XML body, HTTP 200), bytes, or a `StandinResponse` with status,
- * headers, body, a delay, or a fault (`reset` the connection, `truncate` it mid-body, `hang`).
- * `replies.*` builds the usual ones.
+ * headers, body, a delay, or a fault (`reset` the connection, `truncate` it mid-body, `hang`);
+ * `replies.*` builds the usual ones, Plesk's own errors (`systemError`, `operationErrors`) too.
  *
  * Every request is appended to `requests` (method, path, headers, body, decoded credentials,
  * whether it authenticated, validation messages) for assertions.
@@ -200,6 +200,35 @@ export const replies = {
   /** Announces the whole body, sends `at` bytes of it (default: half), then drops the connection. */
   cutConnection(xml: string, at?: number): StandinResponse {
     return { status: 200, body: xml, fault: 'truncate', ...(at === undefined ? {} : { truncateAt: at }) };
+  },
+  /**
+   * Every operation of `requestXml` answered with a failed result (`<status>error</status>`,
+   * `errcode`, `errtext`), in the request's order — Plesk's per-operation error, for testing how
+   * code handles `PleskOperationError` and settled results. Use it from a handler:
+   * `setHandler((xml) => replies.operationErrors(xml, 1013, 'Service does not exist'))`.
+   * (The request is read by its tags: the packet's children are operators, theirs operations.)
+   */
+  operationErrors(requestXml: string, errcode: number, errtext: string, opts: { version?: string } = {}): string {
+    const result = `<result><status>error</status><errcode>${errcode}</errcode><errtext>${escapeText(errtext)}</errtext></result>`;
+    let depth = 0;
+    let out = '';
+    for (const [, close, name, selfClosing] of requestXml.replace(/<\?[^]*?\?>|<!--[^]*?-->|<!\[CDATA\[[^]*?\]\]>/g, '').matchAll(/<(\/?)([^\s/>]+)[^>]*?(\/?)>/g)) {
+      if (close) {
+        depth--;
+        if (depth === 1) out += `</${name}>`;
+        continue;
+      }
+      if (depth === 1) out += `<${name}>`;
+      if (depth === 2) out += `<${name}>${result}</${name}>`;
+      if (selfClosing) {
+        if (depth === 1) out += `</${name}>`;
+      } else depth++;
+    }
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<packet version="${escapeAttr(opts.version ?? '1.6.9.1')}">${out}</packet>`;
+  },
+  /** A redirect to `location` (the client must not follow it: the credentials would travel along). */
+  redirect(location: string, status = 302): StandinResponse {
+    return { status, headers: { location, 'content-type': 'text/html; charset=UTF-8' }, body: `<html><body><a href="${escapeAttr(location)}">moved</a></body></html>` };
   },
   /** Drops the connection without answering. */
   reset(): StandinResponse {
