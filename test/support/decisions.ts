@@ -36,3 +36,15 @@ export const DECISIONS: readonly { rule: string; explains: (v: Violation) => boo
     explains: (v) => /xsi:type .* is supported only where the declared type is abstract/.test(v.message),
   },
 ];
+
+/**
+ * The documented decisions in the other direction: what the parser accepts and libxml2 refuses,
+ * each recognizing libxml2's messages.
+ */
+export const ACCEPTANCE_DECISIONS: readonly { rule: string; explains: (libxml2Errors: readonly string[]) => boolean }[] = [
+  {
+    rule: 'elements nested deeper than 256 are read (the reader keeps no stack: its frames grow with the document, which maxBytes bounds); libxml2 refuses them without XML_PARSE_HUGE',
+    explains: (errors) => errors.length > 0 && errors.every((e) => /Excessive depth in document/.test(e)),
+  },
+];
+
