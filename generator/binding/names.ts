@@ -44,7 +44,7 @@ export const RUNTIME_EXPORTS: readonly string[] = [
   'formatViolation', 'Violation', 'deref', 'isComplex', 'AnyElementValue', 'AnyElement', 'XmlFragment', 'OneOf', 'Absent', 'OtherBranchesAbsent',
   'ValueKind', 'WhiteSpace', 'WhiteSpaceCode', 'DESCRIPTOR_FORMAT', 'checkDescriptorFormat', 'SimpleDesc', 'AttrDesc', 'ElemDesc', 'GroupDesc', 'AnyDesc', 'ParticleDesc',
   'ComplexDesc', 'TypeDesc', 'TypeRef', 'RootDesc', 'IdentityDesc', 'IdentityPathDesc', 'enableIdentityConstraints', 'enableXsiTypes', 'enableMixedContent', 'enableSchemaLocations', 'enableGeneralCore', 'XsiTyped', 'SchemaLocations', 'XsiTypeDesc', 'namespacePrefixes', 'NamespacePrefixes',
-  'ElementOptions', 'elementDesc', 'sequenceDesc', 'choiceDesc', 'allDesc', 'withSupport', 'RuntimeFeature', 'untypedContent', 'laxGlobals', 'anyAttributes', 'lexicalSpaces', 'uriReferences', 'listTypes', 'unionTypes', 'numberTypes', 'decimalTypes', 'bigintTypes', 'lexicalFacets',
+  'ElementOptions', 'elementDesc', 'sequenceDesc', 'choiceDesc', 'allDesc', 'withSupport', 'RuntimeFeature', 'untypedContent', 'laxGlobals', 'anyAttributes', 'fixedValues', 'lexicalSpaces', 'uriReferences', 'listTypes', 'unionTypes', 'numberTypes', 'decimalTypes', 'bigintTypes', 'lexicalFacets',
   // plesk-api-codegen-runtime/client
   'PleskClientCore', 'DEFAULT_PATH', 'DEFAULT_PORT', 'DEFAULT_TIMEOUT_MS', 'FetchFunction', 'PacketCodec',
   'PleskCallOptions', 'PleskClientDefaults', 'PleskClientOptions', 'PleskRawResponse', 'PleskAbortError',

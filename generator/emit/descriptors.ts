@@ -367,7 +367,7 @@ interface Ctx {
 }
 
 type Builder = 'elementDesc' | 'sequenceDesc' | 'choiceDesc' | 'allDesc';
-type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'lexicalSpaces' | 'uriReferences' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'numberTypes' | 'decimalTypes' | 'bigintTypes';
+type RuntimeValue = 'withSupport' | 'untypedContent' | 'anyAttributes' | 'fixedValues' | 'lexicalSpaces' | 'uriReferences' | 'lexicalFacets' | 'listTypes' | 'unionTypes' | 'numberTypes' | 'decimalTypes' | 'bigintTypes';
 
 /** The runtime feature each kind of simple value beyond string, boolean and integer needs (`<kind>Types`). */
 const KIND_FEATURES: Partial<Record<SimpleFacts['kind'], RuntimeValue>> = { list: 'listTypes', union: 'unionTypes', number: 'numberTypes', decimal: 'decimalTypes', bigint: 'bigintTypes' };
@@ -526,8 +526,19 @@ function complexLiteral(d: ComplexDeclaration, ctx: Ctx, depth: number): string 
     lines.push(entries.length === 0 ? `${key}: []` : `${key}: [\n${entries.join('\n')}\n${pad}  ]`);
   }
   const literal = `{\n${lines.map((l) => `${pad}  ${l},`).join('\n')}\n${pad}}`;
-  // xs:anyAttribute needs the runtime's support for attributes kept as written (see `withSupport`).
-  return d.anyAttribute ? `${PURE}${ctx.runtime('withSupport')}(${literal}, ${ctx.runtime('anyAttributes')})` : literal;
+  // xs:anyAttribute needs the runtime's support for attributes kept as written, a fixed value
+  // the rule it is compared by (see `withSupport`).
+  const features: RuntimeValue[] = [];
+  if (d.anyAttribute) features.push('anyAttributes');
+  if (d.attributes.some((a) => a.fixed !== undefined) || hasFixedElement(d.content)) features.push('fixedValues');
+  return features.length === 0 ? literal : `${PURE}${ctx.runtime('withSupport')}(${literal}, ${features.map((n) => ctx.runtime(n)).join(', ')})`;
+}
+
+/** Whether a content particle declares an element with a fixed value (not inside the elements' own types). */
+function hasFixedElement(p: ParticleBinding | null | undefined): boolean {
+  if (p === null || p === undefined || p.kind === 'any') return false;
+  if (p.kind === 'element') return p.fixed !== undefined;
+  return p.particles.some(hasFixedElement);
 }
 
 function declaresIdentity(p: ParticleBinding): boolean {

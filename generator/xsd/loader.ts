@@ -311,9 +311,11 @@ export function loadDocuments(schemaDir: string, rootFile: string | readonly str
   /**
    * `xs:redefine` (XML Schema 1.0, 4.2.2): the redefined file is included, and each component
    * given here replaces the one of that name everywhere in the set. The component it replaces
-   * stays, renamed `<name> (original)` (a name no schema can spell), and the redefinition's one
-   * reference to its own name — the base of a type, the group or attribute group it includes —
-   * is made to point at it, as the specification says.
+   * stays, renamed `<name> (original)` (a name no schema can spell; `(original 2)`, … down a
+   * chain of redefinitions), and the redefinition's one reference to its own name — the base of
+   * a type, the group or attribute group it includes — is made to point at it, as the
+   * specification says. A group or attribute group without such a reference restricts the
+   * original and simply replaces it.
    */
   const redefine = (node: XsdNode, doc: SchemaDoc): void => {
     for (const child of node.children) {
@@ -332,7 +334,10 @@ export function loadDocuments(schemaDir: string, rootFile: string | readonly str
         report(child.file, child.line, qk, `xs:redefine of ${kindLabel(kind)} "${qk}", which the redefined schema does not declare`);
         continue;
       }
-      const original: QName = { ns: name.ns, local: `${localName} (original)` };
+      // A schema that redefines a redefinition (a chain) names each earlier version apart.
+      let suffix = ' (original)';
+      for (let i = 2; map.has(qnameKey({ ns: name.ns, local: `${localName}${suffix}` })); i++) suffix = ` (original ${i})`;
+      const original: QName = { ns: name.ns, local: `${localName}${suffix}` };
       let selfRefs = 0;
       const rewrite = (n: XsdNode, attr: string, test: (c: XsdNode) => boolean): XsdNode => {
         const value = n.attrs[attr];
@@ -341,17 +346,19 @@ export function loadDocuments(schemaDir: string, rootFile: string | readonly str
         if (self) selfRefs++;
         const children = n.children.map((c) => rewrite(c, attr, test));
         const changed = self || children.some((c, i) => c !== n.children[i]);
-        return changed ? { ...n, attrs: self ? { ...n.attrs, [attr]: `${value!} (original)` } : n.attrs, children } : n;
+        return changed ? { ...n, attrs: self ? { ...n.attrs, [attr]: `${value!}${suffix}` } : n.attrs, children } : n;
       };
       const replaced =
         kind === 'type'
           ? rewrite(child, 'base', (c) => c.ns === XS_NS && (c.local === 'restriction' || c.local === 'extension'))
           : rewrite(child, 'ref', (c) => c.ns === XS_NS && c.local === child.local);
-      if (selfRefs !== 1) {
-        report(child.file, child.line, qk, kind === 'type' ? `xs:redefine of type "${qk}" must derive from the type it redefines` : `xs:redefine of ${kindLabel(kind)} "${qk}" must refer to itself once or restrict the original (not supported: write it referring to itself)`);
+      if (kind === 'type' ? selfRefs !== 1 : selfRefs > 1) {
+        report(child.file, child.line, qk, kind === 'type' ? `xs:redefine of type "${qk}" must derive from the type it redefines` : `xs:redefine of ${kindLabel(kind)} "${qk}" may refer to itself once only`);
         continue;
       }
-      map.set(qnameKey(original), { ...prior, name: original });
+      // A group or attribute group that does not refer to itself restricts the original: it
+      // replaces it outright (that it is a valid restriction is not checked).
+      if (selfRefs === 1) map.set(qnameKey(original), { ...prior, name: original });
       map.set(qk, { kind, name, node: replaced, doc });
     }
   };

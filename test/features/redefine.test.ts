@@ -92,3 +92,37 @@ describe('xs:redefine', () => {
     }
   });
 });
+
+describe('xs:redefine down a chain, and groups restricted without referring to themselves', () => {
+  const file = (body: string) => `<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:c" targetNamespace="urn:c" elementFormDefault="qualified">\n${body}\n</xs:schema>\n`;
+  const FILES = {
+    'c3.xsd': file(`<xs:simpleType name="B"><xs:restriction base="xs:int"><xs:enumeration value="1"/><xs:enumeration value="2"/><xs:enumeration value="3"/></xs:restriction></xs:simpleType>
+      <xs:attributeGroup name="A"><xs:attribute name="x" type="xs:int"/><xs:attribute name="y" type="xs:int"/></xs:attributeGroup>`),
+    'c2.xsd': file(`<xs:redefine schemaLocation="c3.xsd"><xs:simpleType name="B"><xs:restriction base="B"><xs:enumeration value="2"/><xs:enumeration value="3"/></xs:restriction></xs:simpleType></xs:redefine>
+      <xs:element name="b2" type="B"/>`),
+    'c1.xsd': file(`<xs:redefine schemaLocation="c2.xsd">
+        <xs:simpleType name="B"><xs:restriction base="B"><xs:enumeration value="3"/></xs:restriction></xs:simpleType>
+        <xs:attributeGroup name="A"><xs:attribute name="x" type="xs:int"/></xs:attributeGroup>
+      </xs:redefine>
+      <xs:element name="b1"><xs:complexType><xs:simpleContent><xs:extension base="B"><xs:attributeGroup ref="A"/></xs:extension></xs:simpleContent></xs:complexType></xs:element>`),
+  };
+  let f: CoreSchema;
+  beforeAll(async () => {
+    f = await coreSchema('redefine-chain', FILES, 'c1.xsd', ['b1', 'b2']);
+  }, 60_000);
+  afterAll(() => f?.dispose());
+
+  it.each<[string, string, string, boolean]>([
+    ['the last redefinition\'s value', 'B1', '<b1 xmlns="urn:c" x="1">3</b1>', true],
+    ['a value only an earlier version allows', 'B1', '<b1 xmlns="urn:c">2</b1>', false],
+    ['the chain applies where the middle schema uses the type too', 'B2', '<b2 xmlns="urn:c">3</b2>', true],
+    ['… there too', 'B2', '<b2 xmlns="urn:c">2</b2>', false],
+    ['an attribute the restricted attribute group left out', 'B1', '<b1 xmlns="urn:c" y="1">3</b1>', false],
+  ])('%s', (_, root, xml, valid) => {
+    coreRow(f, root, xml, valid);
+  });
+
+  it('the tree type-checks', () => {
+    expect(f.typecheck()).toBe('');
+  });
+});

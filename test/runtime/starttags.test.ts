@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SaxesParser } from 'saxes';
 import { XmlDocument } from 'libxml2-wasm';
 import { parse, XmlSyntaxError } from 'plesk-api-codegen-runtime';
-import { leanStartTags } from '../../packages/runtime/src/starttags.js';
+import { leanParser } from '../../packages/runtime/src/starttags.js';
 import { requestRoot } from './fixtures.js';
 
 /** Start tags in every form saxes has a branch for, well-formed or not. */
@@ -50,24 +50,51 @@ const DOCS = [
   '<packet><\u{e000}></\u{e000}></packet><b/>',
 ];
 
+/** Whitespace between tags in every form saxes reads, beside text, entities, comments, CDATA and errors. */
+const LAYOUT = [
+  '<packet>\n  <server>\n    <a/>\n  </server>\n</packet>\n',
+  '<packet>\t<server> \t \n\n\t</server>\n  x\n</packet>',
+  '<packet>\r\n  <server>\r  <a/>\n\r\n</server></packet>',
+  '<packet>\n  <!-- c -->\n  <![CDATA[ ]]>\n  <?pi x?>\n  &amp;\n  <a>  &#32;  </a>\n</packet>',
+  '<packet>\n   \n  <a>\n</a>\n  <b>\n</c>\n</packet>',
+  '<packet>\n  <a>\n  </a>\n  ]]>\n  <b>\n    x ]]> y\n  </b>\n</packet>',
+  '<packet>\n  <a></a>\n  <a\n',
+  '<packet>\n  \u0085 <a/>\u2028</packet>',
+  '<?xml version="1.1"?>\n<packet>\n  \u0085 <a/>\u2028\n  <a>\n</packet>',
+  '<packet>  \n  ',
+  '\n  <packet>\n</packet>\n  \n',
+];
+
 interface Seen {
   events: string[];
   error: string | null;
 }
 
-function events(xml: string, lean: boolean): Seen {
-  const p = new SaxesParser({ position: false, xmlns: false });
-  if (lean) leanStartTags(p);
+/** Stock saxes, or with the reader's states (whitespace as layout or not). */
+function events(xml: string, lean: boolean, whitespaceIsLayout = false): Seen {
+  const p = lean ? leanParser({ whitespaceIsLayout }) : new SaxesParser({ position: false, xmlns: false, forceXMLVersion: true, defaultXMLVersion: '1.0' });
   const events: string[] = [];
   let error: string | null = null;
   p.on('error', (e) => {
-    error ??= `${e.message} @${p.line}:${p.column}`;
+    error ??= `${e.message} @${p.line}:${p.column} (index in line ${p.columnIndex})`;
   });
   p.on('opentag', (t) => events.push(`<${t.name} ${JSON.stringify(t.attributes)} ${String(t.isSelfClosing)}`));
   p.on('closetag', (t) => events.push(`</${t.name}`));
   p.on('text', (t) => events.push(`text ${JSON.stringify(t)}`));
   p.write(xml).close();
   return { events, error };
+}
+
+/** The events less whitespace-only text inside the root element (text outside it is saxes' alone). */
+function withoutLayout(seen: Seen): Seen {
+  let depth = 0;
+  const events = seen.events.filter((e) => {
+    if (e.startsWith('</')) depth--;
+    else if (e.startsWith('<')) depth++;
+    else return depth === 0 || !/^text "(\\[nt]| )+"$/.test(e);
+    return true;
+  });
+  return { ...seen, events };
 }
 
 function wellFormed(xml: string): boolean {
@@ -82,6 +109,21 @@ function wellFormed(xml: string): boolean {
 describe('start tags without a fresh attribute object each', () => {
   it.each(DOCS)('saxes sees %j as stock saxes does', (xml) => {
     expect(events(xml, true)).toEqual(events(xml, false));
+  });
+
+  it.each([...DOCS, ...LAYOUT])('with whitespace as layout, saxes sees %j as stock saxes does, but for whitespace-only text in the root', (xml) => {
+    const stock = events(xml, false);
+    const layout = events(xml, true, true);
+    expect(withoutLayout(layout)).toEqual(withoutLayout(stock));
+    expect(events(xml, true)).toEqual(stock);
+  });
+
+  it('passes over whitespace between tags, line ends of every kind included', () => {
+    for (const xml of [DOCS[10], ...LAYOUT.slice(0, 3)]) {
+      const seen = events(xml, true, true);
+      expect(withoutLayout(seen)).toEqual(seen);
+      expect(withoutLayout(events(xml, false))).not.toEqual(events(xml, false));
+    }
   });
 
   it.each(DOCS)('the reader and libxml2 agree on whether %j is well-formed', (xml) => {
@@ -103,8 +145,7 @@ describe('start tags without a fresh attribute object each', () => {
     expect(parse(requestRoot, withAttrs)).toEqual({ ...first, version: '1.6' });
     expect(parse(requestRoot, bare)).toEqual(first);
     const tags: Record<string, string>[] = [];
-    const p = new SaxesParser({ position: false, xmlns: false });
-    leanStartTags(p);
+    const p = leanParser({ whitespaceIsLayout: false });
     p.on('opentag', (t) => tags.push(t.attributes));
     p.write('<a><b/><c x="1"/><d></d></a>').close();
     expect(tags.map((a) => ({ ...a }))).toEqual([{}, {}, { x: '1' }, {}]);

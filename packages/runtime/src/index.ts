@@ -14,6 +14,7 @@ export { uriReferences } from './uri.js';
 export { listTypes, unionTypes } from './listunion.js';
 export { numberTypes, decimalTypes, bigintTypes } from './numbers.js';
 export { lexicalFacets } from './facets.js';
+export { fixedValues } from './fixed.js';
 export { enableIdentityConstraints } from './identity.js';
 export { enableXsiTypes } from './xsitype.js';
 export { enableMixedContent } from './mixed.js';

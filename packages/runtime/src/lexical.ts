@@ -53,10 +53,22 @@ const LEX_SOURCES: Record<string, string> = {
  * libxml2 (and so Plesk) refuses whitespace around date and time values, although their
  * whiteSpace facet is collapse: trailing whitespace around every one of them, leading whitespace
  * around date, dateTime, gYear and gYearMonth. The parser agrees with it — and with its one
- * exception: trailing whitespace after a dateTime that ends in a timezone is accepted (`noWs` 3).
+ * exception: trailing whitespace after a dateTime that ends in a timezone is accepted.
  */
 const NO_LEADING_WS = new Set(['date', 'dateTime', 'gYear', 'gYearMonth']);
 const NO_TRAILING_WS = new Set([...NO_LEADING_WS, 'time', 'duration', 'gMonth', 'gMonthDay', 'gDay']);
+
+const isXmlSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+const TIMEZONE_THEN_SPACE = /(?:Z|[+-]\d\d:\d\d)[\t\n\r ]+$/;
+
+/** Whether libxml2 refuses the whitespace around a value of the built-in `name` (null: it never does). */
+function wsRefusal(name: string): ((raw: string) => boolean) | null {
+  const leading = NO_LEADING_WS.has(name);
+  if (!leading && !NO_TRAILING_WS.has(name)) return null;
+  return (raw) =>
+    raw.length > 0 &&
+    ((leading && isXmlSpace(raw.charCodeAt(0))) || (isXmlSpace(raw.charCodeAt(raw.length - 1)) && !(name === 'dateTime' && TIMEZONE_THEN_SPACE.test(raw))));
+}
 
 /** Octets of a `hexBinary` value. */
 const hexOctets = (lex: string): number => lex.length >> 1;
@@ -106,7 +118,7 @@ function lexicalSpace(name: string): LexicalSpace | undefined {
     s = {
       re: src === undefined ? uriTest : lexicalTest(name, new RegExp(`^(?:${src})$`, 'u')),
       octets: name === 'hexBinary' ? hexOctets : name === 'base64Binary' ? base64Octets : null,
-      noWs: name === 'dateTime' ? 3 : NO_LEADING_WS.has(name) ? 2 : NO_TRAILING_WS.has(name) ? 1 : 0,
+      noWs: wsRefusal(name),
     };
     spaces.set(name, s);
   }

@@ -16,7 +16,7 @@
  * the matcher states it stands for (`matcherState`) and lets the matcher describe what is wrong.
  */
 import { E, G, W, elemType, findKey, wildcardAdmits, type CPlan, type ENode, type GNode, type KeyIndex, type PNode, type TPlan, type WNode } from './plan.js';
-import type { SPlan } from './simple.js';
+import { isSpace, type SPlan } from './simple.js';
 
 /** Something with a property path, computed only when a message needs it. */
 export interface PathSource {
@@ -81,8 +81,7 @@ export class GState {
 /** Whitespace only (XML's four whitespace characters). */
 export function isWs(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false;
+    if (!isSpace(s.charCodeAt(i))) return false;
   }
   return true;
 }
@@ -496,13 +495,18 @@ function learn(a: TypeAutomaton, ds: AutoState, key: string, ns: string): Transi
     to = newState(st);
     a.states.set(ck, to);
   }
-  let t: Transition;
-  if (m.kind === E) {
-    const tp = m.typePlan ?? elemType(m);
-    t = { to, element: m, wildcard: null, newItems: started.length > 0 ? started : null, owner, kind: kindOf(tp), automaton: tp.complex !== null ? automatonOf(tp.complex) : null, simple: tp.simple };
-  } else {
-    t = { to, element: null, wildcard: m, newItems: started.length > 0 ? started : null, owner, kind: 0, automaton: null, simple: null };
-  }
+  // An element's type, resolved now; a wildcard has none.
+  const tp = m.kind === E ? (m.typePlan ?? elemType(m)) : null;
+  const t: Transition = {
+    to,
+    element: tp !== null ? (m as ENode) : null,
+    wildcard: tp !== null ? null : (m as WNode),
+    newItems: started.length > 0 ? started : null,
+    owner,
+    kind: tp !== null ? kindOf(tp) : 0,
+    automaton: tp?.complex ? automatonOf(tp.complex) : null,
+    simple: tp !== null ? tp.simple : null,
+  };
   if (ds.map !== null) ds.map.set(key, t);
   else {
     ds.keys.push(key);

@@ -78,7 +78,7 @@
  * - Identity constraints (`xs:key`, `xs:keyref`, `xs:unique`) are checked by `identity.ts` on a
  *   document accepted here, only where the descriptors declare one.
  */
-import { SaxesParser, type SaxesTagPlain, type XMLDecl } from 'saxes';
+import type { SaxesParser, SaxesTagPlain, XMLDecl } from 'saxes';
 import { notInstalled, type ComplexDesc, type RootDesc, type XmlFragment } from './descriptors.js';
 import { SchemaViolationError, XmlSyntaxError, type Violation } from './errors.js';
 import { XML_NS, XSI, withNsContext } from './nsfrag.js';
@@ -105,8 +105,8 @@ import {
   type TypeAutomaton,
 } from './match.js';
 import { E, G, W, elemType, namespaceAdmits, rootNode, type APlan, type CPlan, type ENode, type GNode, type PNode } from './plan.js';
-import { parseSimple, show, type Problem, type SPlan } from './simple.js';
-import { leanStartTags, NO_ATTRIBUTES } from './starttags.js';
+import { fixedValue, parseSimple, show, type Problem, type SPlan } from './simple.js';
+import { leanParser, NO_ATTRIBUTES, type Layout } from './starttags.js';
 
 /** Default size limit of a document: 64 MiB of UTF-8. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -178,9 +178,6 @@ class Loc {
     this.l = 0;
   }
 
-  copy(o: Loc): void {
-    this.set(o.tpos, o.tline, o.tcol);
-  }
 
   get line(): number {
     if (this.l === 0) this.compute();
@@ -516,7 +513,7 @@ export function untypedContentViolations(root: RootDesc, content: string): Viola
 
 /** US-ASCII (group 1), and 8-bit encodings that ASCII is part of (ASCII text reads the same in them as in UTF-8). */
 const RE_ASCII_ENC = /^(?:(us-)?(ascii)|iso-?8859-\d+|latin-?\d|windows-125\d)$/i;
-class Reader extends Matcher {
+class Reader extends Matcher implements Layout {
   readonly src: string;
   readonly rootE: ENode;
   readonly lenient: boolean;
@@ -563,10 +560,14 @@ class Reader extends Matcher {
     this.onWarning = onWarning;
     this.frames.push(new Frame(src));
     this.cur = new Loc(src);
-    // XML 1.0 rules whatever the declaration says: libxml2 (and so Plesk) reads a version="1.1"
-    // document as 1.0 (no NEL or LS line ends, no references to control characters).
-    this.parser = new SaxesParser({ position: false, xmlns: false, forceXMLVersion: true, defaultXMLVersion: '1.0' }) as SaxesParser<{ position: false; xmlns: false }>;
-    leanStartTags(this.parser);
+    // XML 1.0 rules whatever the declaration says (`leanParser`): libxml2 (and so Plesk) reads a
+    // version="1.1" document as 1.0 (no NEL or LS line ends, no references to control characters).
+    this.parser = leanParser(this);
+  }
+
+  /** Whitespace-only text in the element being read means nothing (`starttags.ts` then passes over it). */
+  get whitespaceIsLayout(): boolean {
+    return this.frames[this.depth].wsOnly;
   }
 
   run(): void {
@@ -575,17 +576,15 @@ class Reader extends Matcher {
     // the parser object by a keyed store, and a parser given eight or more (an `attribute` or a
     // `comment` handler on top of these) was measured to slow saxes down four to five times for
     // every parser in the process, the benchmark's bare saxes floor included.
-    p.on('error', (e: Error) => {
-      throw new XmlSyntaxError(e.message.replace(/\.$/, ''), p.line, p.column);
-    });
-    p.on('doctype', () => {
-      throw new XmlSyntaxError('DOCTYPE declarations are not allowed', p.line, p.column);
-    });
+    const refuse = (message: string): never => {
+      throw new XmlSyntaxError(message, p.line, p.column);
+    };
+    p.on('error', (e: Error) => refuse(e.message.replace(/\.$/, '')));
+    p.on('doctype', () => refuse('DOCTYPE declarations are not allowed'));
     p.on('xmldecl', (d: XMLDecl) => readerExtensions.encoding?.(d.encoding, this.fromBytes, this.src, p));
     p.on('opentag', (t: SaxesTagPlain) => this.open(t));
-    p.on('closetag', (t: SaxesTagPlain) => this.close(t));
+    p.on('closetag', () => this.close());
     p.on('text', (t: string) => this.text(t));
-
     p.on('cdata', (t: string) => this.text(t, true));
     p.write(this.src);
     p.close();
@@ -597,6 +596,11 @@ class Reader extends Matcher {
   report(path: string, message: string, line: number, column: number, facet: boolean): void {
     if (facet && this.lenient) this.warn({ path, message, line, column });
     else this.violations.push({ path, message, line, column });
+  }
+
+  /** A violation at the start tag of `at` (a frame, or the tag being read). */
+  violation(at: { line: number; col: number }, path: string, message: string): void {
+    this.report(path, message, at.line, at.col, false);
   }
 
   warn(w: ParseWarning): void {
@@ -670,7 +674,7 @@ class Reader extends Matcher {
     /** In mixed content: the parent's `$content` being built. */
     let mix: (string | MixRef)[] | null = null;
     if (parent.nil) {
-      this.report(parent.path, `a nil element must be empty, found <${name}>`, cur.line, cur.col, false);
+      this.violation(cur, parent.path, `a nil element must be empty, found <${name}>`);
       this.startSkip();
       return;
     }
@@ -679,7 +683,7 @@ class Reader extends Matcher {
         if (parent.hasChild) return; // saxes reports a second root
         parent.hasChild = true;
         if (key !== this.rootE.key) {
-          this.report(name, `the root element must be <${this.rootE.xmlName}>, found <${name}>`, cur.line, cur.col, false);
+          this.violation(cur, name, `the root element must be <${this.rootE.xmlName}>, found <${name}>`);
           this.startSkip();
           return;
         }
@@ -763,7 +767,7 @@ class Reader extends Matcher {
         break;
       }
       default:
-        this.report(parent.path, `element <${name}> is not allowed here: <${parent.e!.xmlName}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`, cur.line, cur.col, false);
+        this.violation(cur, parent.path, `element <${name}> is not allowed here: <${parent.e!.xmlName}> has ${parent.kind === F_FLAG ? 'empty' : 'text-only'} content`);
         this.startSkip();
         return;
     }
@@ -794,7 +798,7 @@ class Reader extends Matcher {
     f.e = e;
     f.nsm = nsm;
     f.nc = nc;
-    f.copy(cur);
+    f.set(cur.tpos, cur.tline, cur.tcol);
     f.text = '';
     f.nil = false;
     f.ps = ps;
@@ -855,7 +859,7 @@ class Reader extends Matcher {
         f.innerStart = this.parser.position;
     }
     if (xsiName !== undefined && (kind === F_OBJ || kind === F_SCONT)) (f.value as Record<string, unknown>).$type = xsiName;
-    if (xsiProblem !== undefined) this.report(f.path, xsiProblem, f.line, f.col, false);
+    if (xsiProblem !== undefined) this.violation(f, f.path, xsiProblem);
     if (hasAttrs || auto!.hasRequired) this.attributes(f, cp, attrs);
   }
 
@@ -891,9 +895,8 @@ class Reader extends Matcher {
    */
   text(t: string, cd?: boolean): void {
     const f = this.frames[this.depth];
-    // The common case first: whitespace between elements (while skipping, `f` is the skipped
-    // element's parent, and the text is ignored in any case).
-    if (f.wsOnly && !cd && isWs(t)) return;
+    // (Whitespace between elements in element-only content seldom comes here: `starttags.ts`
+    // passes over it where the frame says so, `whitespaceIsLayout`.)
     if (this.skip > 0) return;
     switch (f.kind) {
       case F_SIMPLE:
@@ -916,15 +919,14 @@ class Reader extends Matcher {
         const empty = f.kind === F_FLAG || f.cp!.root === null;
         if (!empty && !f.nil && !cd && isWs(t)) return;
         f.textReported = true;
-        if (f.nil) {
-          this.report(f.path, 'a nil element must be empty', this.parser.line, this.parser.column, false);
-          return;
-        }
-        if (empty) {
-          this.report(f.path, `<${f.e!.xmlName}> must be empty, found text ${show(t.trim())}`, this.parser.line, this.parser.column, false);
-          return;
-        }
-        this.report(f.path, `${cd ? 'CDATA' : 'text'} ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`, this.parser.line, this.parser.column, false);
+        const p = this.parser;
+        this.report(
+          f.path,
+          f.nil ? 'a nil element must be empty' : empty ? `<${f.e!.xmlName}> must be empty, found text ${show(t.trim())}` : `${cd ? 'CDATA' : 'text'} ${show(t.trim())} is not allowed in element-only content (<${f.e!.xmlName}>)`,
+          p.line,
+          p.column,
+          false,
+        );
       }
     }
   }
@@ -952,7 +954,7 @@ class Reader extends Matcher {
     f.e = null;
   }
 
-  close(_tag: SaxesTagPlain): void {
+  close(): void {
     if (this.skip > 0) {
       if (--this.skip === 0 && this.capStart >= 0) this.endCapture();
       return;
@@ -963,7 +965,7 @@ class Reader extends Matcher {
     let v: unknown;
     if (f.nil) {
       // Not even whitespace (libxml2 refuses it too).
-      if (f.text.length > 0) this.report(f.path, 'a nil element must be empty', f.line, f.col, false);
+      if (f.text.length > 0) this.violation(f, f.path, 'a nil element must be empty');
       v = null;
     } else {
       switch (f.kind) {
@@ -975,7 +977,7 @@ class Reader extends Matcher {
           (v as Record<string, unknown>).value = this.simpleValue(f, f.sp!, true);
           break;
         case F_FLAG:
-          if (f.text.length > 0 && !isWs(f.text)) this.report(f.path, 'must be empty', f.line, f.col, false);
+          if (f.text.length > 0 && !isWs(f.text)) this.violation(f, f.path, 'must be empty');
           v = true;
           break;
         case F_ANY:
@@ -1004,12 +1006,13 @@ class Reader extends Matcher {
   simpleValue(f: Frame, sp: SPlan, isValueProp: boolean): unknown {
     const e = f.e!;
     let t = f.text;
-    if (t.length === 0 && e.defaultValue !== undefined) t = e.defaultValue;
+    const fix = e.fixedValue;
+    // An empty element takes its default or fixed value (XML Schema 1.0, 3.3.4, cvc-elt 5.1.2).
+    if (t.length === 0) t = e.defaultValue ?? fix ?? t;
     const v = parseSimple(sp, t, this.problems);
     if (this.problems.length > 0) this.reportProblems(isValueProp ? `${f.path}.value` : f.path, f.line, f.col);
-    const fix = e.fixedValue;
-    if (fix !== undefined && v !== undefined && (t.length > 0 ? parseSimple(sp, fix, []) : v) !== v) {
-      this.report(isValueProp ? `${f.path}.value` : f.path, `must be the fixed value ${JSON.stringify(fix)}`, f.line, f.col, false);
+    if (fix !== undefined && v !== undefined && !fixedValue(sp).is(sp, fix, t, v, true)) {
+      this.violation(f, isValueProp ? `${f.path}.value` : f.path, `must be the fixed value ${JSON.stringify(fix)}`);
     }
     return v;
   }
@@ -1033,8 +1036,8 @@ class Reader extends Matcher {
           // error on an element that is not nillable (as libxml2 says).
           const b = av.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
           if (b !== 'true' && b !== '1' && b !== 'false' && b !== '0') {
-            this.report(f.path, `${an}: ${show(av)} is not a valid boolean (true, false, 1, 0)`, f.line, f.col, false);
-          } else if (!f.e!.nillable) this.report(f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`, f.line, f.col, false);
+            this.violation(f, f.path, `${an}: ${show(av)} is not a valid boolean (true, false, 1, 0)`);
+          } else if (!f.e!.nillable) this.violation(f, f.path, `element <${f.e!.xmlName}> is not nillable (${an}="${av}")`);
           else if (b === 'true' || b === '1') {
             f.nil = true;
             f.wsOnly = false;
@@ -1044,7 +1047,7 @@ class Reader extends Matcher {
           if (f.kind === F_ANY ? !readerExtensions.anyXsi?.(f, an, av) : cp === null || readerExtensions.xsiType === null) {
             // Elements of complex types: decided when the element opened (xsitype.ts, installed by
             // trees whose schemas have abstract types; without it no type may be named).
-            this.report(f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`, f.line, f.col, false);
+            this.violation(f, f.path, `xsi:type ${show(av)} is supported only where the declared type is abstract`);
           }
         } else if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') {
           // Kept on the root's value where installed (`SchemaLocations`, locations.ts), so that a
@@ -1054,7 +1057,7 @@ class Reader extends Matcher {
           // xs:anyType takes any attribute, other xsi:* ones too (libxml2 agrees).
           readerExtensions.anyAttr!(f, an, av, this.rNs);
         } else {
-          this.report(f.path, `unknown attribute ${an}`, f.line, f.col, false);
+          this.violation(f, f.path, `unknown attribute ${an}`);
         }
         continue;
       }
@@ -1071,7 +1074,7 @@ class Reader extends Matcher {
         } else if (this.lenient) {
           lenientMode!.attribute(this, f, an);
         } else {
-          this.report(`${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.xmlName}>`, f.line, f.col, false);
+          this.violation(f, `${f.path}.@${an}`, `unknown attribute ${an} on <${f.e!.xmlName}>`);
         }
         continue;
       }
@@ -1079,14 +1082,14 @@ class Reader extends Matcher {
       const v = parseSimple(ap.simple, av, this.problems);
       if (this.problems.length > 0) this.reportProblems(`${f.path}.${ap.property}`, f.line, f.col);
       readerExtensions.id?.(this, f, ap, v);
-      if (ap.desc.fixed !== undefined && v !== undefined && parseSimple(ap.simple, ap.desc.fixed, []) !== v) {
-        this.report(`${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`, f.line, f.col, false);
+      if (ap.desc.fixed !== undefined && v !== undefined && !fixedValue(ap.simple).is(ap.simple, ap.desc.fixed, av, v, false)) {
+        this.violation(f, `${f.path}.${ap.property}`, `must be the fixed value ${JSON.stringify(ap.desc.fixed)}`);
       }
       if (obj !== null) obj[ap.property] = v;
     }
     if (cp !== null && seen < cp.attrs.length && obj !== null) {
       for (const ap of cp.attrs) {
-        if (ap.required && !(ap.property in obj)) this.report(`${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`, f.line, f.col, false);
+        if (ap.required && !(ap.property in obj)) this.violation(f, `${f.path}.${ap.property}`, `missing the required attribute ${ap.xmlName} on <${f.e!.xmlName}>`);
       }
     }
   }
@@ -1206,11 +1209,13 @@ class Reader extends Matcher {
         if (cur.kind === E && cur.key === key && s.cnt >= cur.max) tooMany = `too many <${name}> elements (at most ${cur.max}); `;
       }
     }
-    if (known) {
-      this.report(`${path}.${cp.propOf.get(key) ?? name}`, `${tooMany}element <${name}> is not expected here; ${exp}`, line, col, false);
-    } else {
-      this.report(`${path}.${name}`, `unknown element <${name}> (type ${cp.name} has no such element); ${exp}`, line, col, false);
-    }
+    this.report(
+      known ? `${path}.${cp.propOf.get(key) ?? name}` : `${path}.${name}`,
+      known ? `${tooMany}element <${name}> is not expected here; ${exp}` : `unknown element <${name}> (type ${cp.name} has no such element); ${exp}`,
+      line,
+      col,
+      false,
+    );
     this.startSkip();
   }
 
@@ -1218,15 +1223,15 @@ class Reader extends Matcher {
   // Missing content ------------------------------------------------------------------------------
 
   missingNode(n: PNode, path: string, f: { line: number; col: number }): void {
-    if (n.kind === E) this.report(`${path}.${n.property}`, `missing the required element <${n.xmlName}>`, f.line, f.col, false);
-    else if (n.kind === W) this.report(`${path}.${n.property}`, 'missing a required element (any)', f.line, f.col, false);
+    if (n.kind === E) this.violation(f, `${path}.${n.property}`, `missing the required element <${n.xmlName}>`);
+    else if (n.kind === W) this.violation(f, `${path}.${n.property}`, 'missing a required element (any)');
     else this.missingGroup(n, path, f);
   }
 
   missingGroup(g: GNode, path: string, f: { line: number; col: number }): void {
     const at = g.max > 1 && g.property !== undefined ? `${path}.${g.property}` : path;
     if (g.compositor === 'choice') {
-      this.report(at, `missing one of ${[...g.firstKeys].map((k) => `<${k}>`).join(', ')}`, f.line, f.col, false);
+      this.violation(f, at, `missing one of ${[...g.firstKeys].map((k) => `<${k}>`).join(', ')}`);
       return;
     }
     for (const it of g.items) if (!it.nullable) this.missingNode(it, g.max > 1 ? `${at}[0]` : path, f);
@@ -1246,7 +1251,7 @@ class Reader extends Matcher {
     if (cur.kind === G) {
       if (st.child !== null) this.finishState(st.child, pos);
     } else if (st.cnt < cur.min) {
-      this.report(`${st.path}.${cur.property}`, `${st.cnt} ${cur.kind === E ? `<${cur.xmlName}> elements` : 'elements'}; at least ${cur.min} required`, pos.line, pos.col, false);
+      this.violation(pos, `${st.path}.${cur.property}`, `${st.cnt} ${cur.kind === E ? `<${cur.xmlName}> elements` : 'elements'}; at least ${cur.min} required`);
     }
   }
 
@@ -1271,7 +1276,7 @@ class Reader extends Matcher {
       }
     }
     if (st.it < g.min && !g.bodyNullable) {
-      this.report(g.max > 1 && g.property !== undefined ? `${st.ppath}.${g.property}` : st.ppath, `${st.it} items; at least ${g.min} required`, pos.line, pos.col, false);
+      this.violation(pos, g.max > 1 && g.property !== undefined ? `${st.ppath}.${g.property}` : st.ppath, `${st.it} items; at least ${g.min} required`);
     }
   }
 

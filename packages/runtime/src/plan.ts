@@ -61,15 +61,13 @@ export interface GNode extends NodeBase {
   readonly items: readonly PNode[];
   /** One iteration can be empty. */
   readonly bodyNullable: boolean;
-  /** Choice/all: key → item index that can start with it; sequence: same as reach[0]. */
-  readonly first: ReadonlyMap<string, number>;
   readonly firstWild: number;
   /** Choice: key → branch index, for any key inside the branch (error recovery). */
   readonly names: ReadonlyMap<string, number>;
   readonly namesWild: number;
   /** Sequence, for each position i (0..n): keys that can come next from items i.. skipping nullable ones. */
   readonly reach: readonly ReadonlyMap<string, number>[];
-  /** `first` and `reach` as `KeyIndex`es (the matcher's lookups when nothing is skipped). */
+  /** Choice/all: key → item index that can start with it (sequence: as `reach[0]`), and `reach`, as `KeyIndex`es (the matcher's lookups when nothing is skipped). */
   readonly firstIx: KeyIndex;
   readonly reachIx: readonly KeyIndex[];
   readonly reachWild: readonly number[];
@@ -327,7 +325,6 @@ function makeGroup(g: GroupDesc['particle'], min: number, max: number, p: string
     allKeys: nk,
     hasWildcard: nw,
     props,
-    first,
     firstIx: keyIndex(first),
     firstWild,
     names,

@@ -47,7 +47,7 @@
 import { notInstalled, type RootDesc, type XmlFragment, type XsiTypeDesc } from './descriptors.js';
 import { SchemaViolationError, type Violation } from './errors.js';
 import { E, G, elemType, rootNode, type CPlan, type ENode, type GNode, type PNode, type WNode } from './plan.js';
-import { notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
+import { fixedValue, notXmlChar, toLexical, type Problem, type SPlan } from './simple.js';
 import { escapeAttr, escapeText, RE_ATTR_NOT_PLAIN, RE_TEXT_NOT_PLAIN } from './escape.js';
 import { XML_NS, XSI } from './nsfrag.js';
 import type { NamespacePrefixes } from './nsprefix.js';
@@ -463,9 +463,11 @@ function compileElem(e: ENode): ElemWriter {
       if (hasWhole && typeof v === 'string' && t === same && (w = whole.get(v)) !== undefined) w = ind === null ? w : nl(depth) + w;
       else if (v === null) w = writeNil(nillable, t, depth);
       else {
-        const s = text(txt, v, undefined);
+        let s = text(txt, v, undefined);
         w = '';
-        if (s !== undefined && (fixedText === undefined || s === fixedText || !fail(`must be the fixed value ${JSON.stringify(fixed)}`))) {
+        // Another text of the fixed value (written as libxml2 compares it: fixed.ts), or another value.
+        if (s !== undefined && fixed !== undefined && s !== fixedText) s = fixedValue(tp.simple).write(tp.simple, fixed, v, true, s, escapeText) ?? (fail(`must be the fixed value ${JSON.stringify(fixed)}`) ? undefined : s);
+        if (s !== undefined) {
           w = s.length === 0 ? t.empty : t.gt + s + t.close;
           if (ind !== null) w = nl(depth) + w;
         }
@@ -713,8 +715,9 @@ function attrsWriter(cp: CPlan): ((v: Record<string, unknown>) => string) | null
       seen++;
       const t = text(txt, av, a.property);
       if (t === undefined) continue;
-      if (fixedText !== undefined && t !== fixedText && fail(`must be the fixed value ${JSON.stringify(a.desc.fixed)}`, a.property)) continue;
-      s += `${head}${t}"`;
+      const ft = fixedText === undefined || t === fixedText ? t : fixedValue(a.simple).write(a.simple, a.desc.fixed!, av, false, t, escapeAttr);
+      if (ft === undefined && fail(`must be the fixed value ${JSON.stringify(a.desc.fixed)}`, a.property)) continue;
+      s += `${head}${ft ?? t}"`;
     }
     if (extras !== null) {
       const extra = v.$attrs;

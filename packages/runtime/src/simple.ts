@@ -38,8 +38,8 @@ export interface SPlan {
   readonly lexName: string;
   /** Octets of a value, where length facets count them (`hexBinary`, `base64Binary`). */
   readonly octets: ((lex: string) => number) | null;
-  /** Whitespace around a value that libxml2 refuses (dates and times, see `lexical.ts`): 0 none, 1 trailing, 2 either, 3 leading, and trailing unless after a timezone (dateTime). */
-  readonly noWs: number;
+  /** Whether libxml2 refuses the whitespace around a value (dates and times, see `lexical.ts`); null: it never does. */
+  readonly noWs: ((raw: string) => boolean) | null;
   readonly enumeration: ReadonlySet<string> | null;
   readonly enCanon: ReadonlyMap<string, string>;
   readonly hasBounds: boolean;
@@ -65,7 +65,7 @@ export interface SPlan {
 export interface LexicalSpace {
   readonly re: LexicalTest | null;
   readonly octets: ((lex: string) => number) | null;
-  readonly noWs: number;
+  readonly noWs: ((raw: string) => boolean) | null;
 }
 
 /** A lexical space's test: a regular expression, or one with a check a regular expression cannot make (a date's day exists). */
@@ -182,7 +182,7 @@ function compile(d: SimpleDesc): SPlan {
     lexical: lex,
     lexName: d.lexical ?? d.kind,
     octets: space?.octets ?? null,
-    noWs: space?.noWs ?? 0,
+    noWs: space?.noWs ?? null,
     enumeration: en,
     enCanon: new Map((d.enumeration ?? []).map((v) => [v, v])),
     hasBounds,
@@ -201,10 +201,37 @@ function exactBounds(d: SimpleDesc): [number, number, number, number] | null {
   const num = (s: string | undefined, dflt: number): number => {
     if (s === undefined) return dflt;
     const n = isIntegerLex(s) ? Number(s) : NaN;
-    return Number.isSafeInteger(n) || Number.isNaN(n) ? n : n * Infinity;
+    return Math.abs(n) > Number.MAX_SAFE_INTEGER ? n * Infinity : n;
   };
   const b: [number, number, number, number] = [num(d.minInclusive, -Infinity), num(d.maxInclusive, Infinity), num(d.minExclusive, -Infinity), num(d.maxExclusive, Infinity)];
   return b.some(Number.isNaN) ? null : b;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixed values
+
+/** How fixed values are compared and written (`fixed.ts`, installed by the descriptors that have one). */
+export interface FixedRule {
+  /** Whether a value read from `raw` is the `fixed` value. */
+  is(p: SPlan, fixed: string, raw: string, value: unknown, element: boolean): boolean;
+  /**
+   * Writing a value whose canonical text `s` is not the fixed text as written: undefined when it
+   * is another value; else the text to write (the fixed text, escaped, where libxml2 compares
+   * text; else `s`).
+   */
+  write(p: SPlan, fixed: string, value: unknown, element: boolean, s: string, escape: (x: string) => string): string | undefined;
+}
+
+let fixedRule: FixedRule | null = null;
+
+/** Installs the fixed-value rule (called by `fixed.ts`). */
+export function useFixedValues(rule: FixedRule): void {
+  fixedRule = rule;
+}
+
+/** The fixed-value rule; a descriptor built by hand without `fixedValues` fails here. */
+export function fixedValue(p: SPlan): FixedRule {
+  return fixedRule ?? notInstalled(p.name, 'fixedValues');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,7 +248,7 @@ export function applyWhiteSpace(ws: WhiteSpace, s: string): string {
   let i = 0;
   for (; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c === 32 ? i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32 : c === 9 || c === 10 || c === 13) break;
+    if (c === 32 ? i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32 : isSpace(c)) break;
   }
   if (i === n) return s;
   // Only XML whitespace goes (String.prototype.trim would take no-break and other Unicode spaces too).
@@ -251,20 +278,8 @@ export function show(s: string): string {
   return JSON.stringify(t);
 }
 
-/**
- * Whether libxml2 (and so Plesk) refuses the whitespace around `raw` (see `LexicalSpace.noWs`):
- * not where the type has an enumeration or a pattern, whose checks make libxml2 collapse the
- * value first.
- */
-function refusedByLibxml2(p: SPlan, raw: string): boolean {
-  if (p.noWs === 0 || raw.length === 0 || p.enumeration !== null || p.desc.patterns !== undefined) return false;
-  if (p.noWs >= 2 && isXmlSpace(raw.charCodeAt(0))) return true;
-  return isXmlSpace(raw.charCodeAt(raw.length - 1)) && (p.noWs !== 3 || !TIMEZONE_THEN_SPACE.test(raw));
-}
-
-const TIMEZONE_THEN_SPACE = /(?:Z|[+-]\d\d:\d\d)[\t\n\r ]+$/;
-
-function isXmlSpace(c: number): boolean {
+/** XML's whitespace characters: space, tab, line feed, carriage return. */
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
@@ -379,7 +394,8 @@ export function parseSimple(p: SPlan, raw: string, out: Problem[]): unknown {
   let value: unknown;
   switch (p.kind) {
     case 'string':
-      if (lex !== raw && refusedByLibxml2(p, raw)) {
+      // Not where the type has an enumeration or a pattern, whose checks make libxml2 collapse the value first.
+      if (lex !== raw && p.noWs !== null && p.enumeration === null && p.desc.patterns === undefined && p.noWs(raw)) {
         return refused(out, `${show(raw)} is not a valid xs:${p.lexName}: libxml2 (with which Plesk validates) refuses whitespace around it`);
       }
       if (!inLexSpace(p, lex, out)) return undefined;

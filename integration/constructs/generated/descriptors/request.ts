@@ -5,7 +5,7 @@
 // with its type, so what this module exports has the same types checked or not, and checking
 // thousands of descriptor calls again was a fifth of a consumer's tsc over the real tree. The
 // generator's own tests check each tree's descriptors without that line.
-import { allDesc as runtimeAllDesc, anyAttributes, checkDescriptorFormat, choiceDesc as runtimeChoiceDesc, elementDesc as runtimeElementDesc, sequenceDesc as runtimeSequenceDesc, untypedContent, withSupport, type ComplexDesc, type ElemDesc, type ElementOptions, type GroupDesc, type ParticleDesc, type TypeRef } from 'plesk-api-codegen-runtime';
+import { allDesc as runtimeAllDesc, anyAttributes, checkDescriptorFormat, choiceDesc as runtimeChoiceDesc, elementDesc as runtimeElementDesc, fixedValues, sequenceDesc as runtimeSequenceDesc, untypedContent, withSupport, type ComplexDesc, type ElemDesc, type ElementOptions, type GroupDesc, type ParticleDesc, type TypeRef } from 'plesk-api-codegen-runtime';
 import { BooleanType, DateType, Gamma, LevelType, NameType, NoneType, ObjectNode, StringType, xs_anyType, xs_int, xs_string } from './shared.js';
 
 // Written in descriptor format 3; the runtime refuses a format it does not read.
@@ -85,7 +85,7 @@ export const SetInputTypeOptions: ComplexDesc = {
   ]),
 };
 
-export const SetInputType: ComplexDesc = {
+export const SetInputType: ComplexDesc = /*#__PURE__*/ withSupport({
   name: 'SetInputType',
   shape: 'object',
   attributes: [
@@ -114,9 +114,9 @@ export const SetInputType: ComplexDesc = {
     /*#__PURE__*/ elementDesc('limits', 'limits', SetInputTypeLimits, 0, 1),
     /*#__PURE__*/ elementDesc('options', 'options', SetInputTypeOptions, 0, 1),
   ]),
-};
+}, fixedValues);
 
-export const NamesType: ComplexDesc = {
+export const NamesType: ComplexDesc = /*#__PURE__*/ withSupport({
   name: 'NamesType',
   shape: 'object',
   attributes: [
@@ -133,7 +133,7 @@ export const NamesType: ComplexDesc = {
     /*#__PURE__*/ elementDesc('mode', 'mode', StringType, 0, 1, { fixed: 'strict' }),
     /*#__PURE__*/ elementDesc('aliases', 'aliases', StringType, 0, Infinity, { nillable: true }),
   ]),
-};
+}, fixedValues);
 
 export const ServicesTypeRequest: ComplexDesc = {
   name: 'ServicesType',
