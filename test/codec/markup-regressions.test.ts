@@ -63,6 +63,10 @@ const ROWS: readonly Row[] = [
   { name: 'version="1.1" and an LS after a value', xml: `<?xml version="1.1"?>${filterId('1\u2028')}`, refused: /is not a valid integer/ },
   { name: 'version="1.1" and a reference to a control character', xml: `<?xml version="1.1"?>${filterId('1&#x1;')}`, refused: /./ },
   { name: 'version="1.1" otherwise', xml: `<?xml version="1.1"?>${filterId('1')}` },
+  // Whitespace collapse takes XML whitespace only (found with two mutations per mutant).
+  { name: 'a no-break space and a tab around an integer', xml: filterId('\u00a01\t'), refused: /is not a valid integer/ },
+  { name: 'ideographic spaces and a newline around an integer', xml: filterId('\u30001\n\u3000'), refused: /is not a valid integer/ },
+  { name: 'xmlns="" on an element of untyped content (reads back as written)', xml: '<packet><dns><get_acl><a xmlns=""/></get_acl></dns></packet>' },
   // Untyped elements (xs:anyType) take any attribute, xsi:* ones too.
   { name: 'xsi:foo on an untyped element', xml: `<packet ${XSI}><session><get xsi:foo="1"/></session></packet>` },
   { name: 'an attribute prefixed by a declaration on an ancestor, on an untyped element', xml: '<packet xmlns:foo="urn:foo"><session><get foo:bar="1"/></session></packet>' },

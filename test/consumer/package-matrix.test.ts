@@ -6,8 +6,11 @@
  * tree's matrix (`test/support/consumer-matrix.ts`), `skipLibCheck` off. Both consumers hold a
  * `@ts-expect-error` for two branches of a choice, so the declarations keep choices exclusive.
  *
- * `npm test` runs TypeScript 7 (each run a fraction of a second); `CONSUMER_MATRIX=full` (set by
- * `.ci/run`) adds TypeScript 5.9 and 5.0 wherever they have the configuration's options.
+ * The embedded set: `npm test` runs TypeScript 7 under every configuration (each run a fraction
+ * of a second); `CONSUMER_MATRIX=full` (set by `.ci/run`) adds TypeScript 5.9 and 5.0 wherever
+ * they have the configuration's options. The real set (its package takes seconds to compile):
+ * `npm test` runs `everything` with TypeScript 7, the full matrix every configuration with every
+ * version.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,11 +18,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../generator/generate.js';
 import { writeTree } from '../../generator/emit/write.js';
 import { CONSUMER_CONFIGS, OLDEST_TYPESCRIPT, TYPESCRIPT_VERSIONS, compileConsumer, supports, type ConsumerConfig } from '../support/consumer-matrix.js';
-import { EMBEDDED_SCHEMAS_DIR } from '../support/seeds.js';
+import { EMBEDDED_SCHEMAS_DIR, REAL_SCHEMAS_DIR } from '../support/seeds.js';
 import { SCRATCH_DIR } from '../support/tree.js';
 
 const FULL = process.env.CONSUMER_MATRIX === 'full';
-const VERSIONS = FULL ? [...TYPESCRIPT_VERSIONS, OLDEST_TYPESCRIPT] : TYPESCRIPT_VERSIONS.filter((v) => v.name === 'TypeScript 7');
+const EVERY = [...TYPESCRIPT_VERSIONS, OLDEST_TYPESCRIPT];
+const TS7 = TYPESCRIPT_VERSIONS.filter((v) => v.name === 'TypeScript 7');
 
 const TS_CONSUMER = `import { PleskClient, PleskOperationError, serializeRequest, type RequestPacket, type ServerOperatorTypeRequestItem } from '@acme/plesk-api';
 import * as server from '@acme/plesk-api/operators/server';
@@ -60,13 +64,10 @@ const configs: ConsumerConfig[] = CONSUMER_CONFIGS.map((c) => ({
   compilerOptions: c.compilerOptions.isolatedDeclarations ? c.compilerOptions : { ...c.compilerOptions, allowJs: true, checkJs: true },
 }));
 
-let scratch: string;
-const projects = {} as Record<ConsumerConfig['packageType'], string>;
-
-beforeAll(() => {
-  mkdirSync(SCRATCH_DIR, { recursive: true });
-  scratch = mkdtempSync(join(SCRATCH_DIR, 'package-consumers-'));
-  const files = generate(EMBEDDED_SCHEMAS_DIR, { package: '@acme/plesk-api' }).files;
+/** Consumer projects (one per package type) with the `--package` output of `schemas` installed. */
+function packageProjects(scratch: string, schemas: string): Record<ConsumerConfig['packageType'], string> {
+  const projects = {} as Record<ConsumerConfig['packageType'], string>;
+  const files = generate(schemas, { package: '@acme/plesk-api' }).files;
   for (const type of ['module', 'commonjs'] as const) {
     const dir = join(scratch, type);
     // Inside the repository: plesk-api-codegen-runtime (the peer dependency) and @types/node resolve from its node_modules.
@@ -78,14 +79,29 @@ beforeAll(() => {
     if (type === 'module') writeFileSync(join(dir, 'src', 'check.js'), JS_CONSUMER);
     projects[type] = dir;
   }
-});
+  return projects;
+}
 
-afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+describe.each([
+  { label: 'embedded set', schemas: EMBEDDED_SCHEMAS_DIR, runs: configs.flatMap((config) => (FULL ? EVERY : TS7).map((ts) => ({ config, ts }))) },
+  {
+    label: 'real Plesk set',
+    schemas: REAL_SCHEMAS_DIR,
+    runs: FULL ? configs.flatMap((config) => EVERY.map((ts) => ({ config, ts }))) : configs.filter((c) => c.name === 'package-everything').map((config) => ({ config, ts: TS7[0]! })),
+  },
+])('a consumer of a --package output ($label)', ({ schemas, runs }) => {
+  let scratch: string;
+  let projects: Record<ConsumerConfig['packageType'], string>;
+  beforeAll(() => {
+    mkdirSync(SCRATCH_DIR, { recursive: true });
+    scratch = mkdtempSync(join(SCRATCH_DIR, 'package-consumers-'));
+    projects = packageProjects(scratch, schemas);
+  });
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
 
-describe('a consumer of a --package output (embedded set)', () => {
-  const table = configs.flatMap((config) => VERSIONS.filter((ts) => supports(config, ts)).map((ts) => ({ config, ts })));
+  const table = runs.filter(({ config, ts }) => supports(config, ts));
   it.each(table)('compiles clean: $config.name ($config.what), $ts.name, declaration files checked', ({ config, ts }) => {
     expect(compileConsumer(projects[config.packageType], config, ts, true)).toBe('');
   });

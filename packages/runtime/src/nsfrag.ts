@@ -184,7 +184,9 @@ export function placeFragment(xml: string, scope: NsScope): { xml: string; unbou
       const an = m[1];
       if (an === 'xmlns' || an.startsWith('xmlns:')) {
         const pre = an === 'xmlns' ? '' : an.slice(6);
-        if ((pre === '' ? dflt : scope[pre]) === top.decls[pre]) {
+        // (An explicit xmlns="" where no default namespace is in scope is harmless and kept, so
+        // that the fragment reads back as it was.)
+        if ((pre === '' ? dflt : scope[pre]) === top.decls[pre] && (pre !== '' || dflt !== '')) {
           tag += tagSrc.slice(last, m.index);
           last = RE_ATTR.lastIndex;
           changed = true;

@@ -251,7 +251,9 @@ export function applyWhiteSpace(ws: WhiteSpace, s: string): string {
     if (c === 32 ? i === 0 || i === n - 1 || s.charCodeAt(i - 1) === 32 : isSpace(c)) break;
   }
   if (i === n) return s;
-  return s.replace(RE_WS_RUN, ' ').trim();
+  // Only XML whitespace goes (String.prototype.trim would take no-break and other Unicode spaces too).
+  const t = s.replace(RE_WS_RUN, ' ');
+  return t.slice(t.charCodeAt(0) === 32 ? 1 : 0, t.charCodeAt(t.length - 1) === 32 ? -1 : t.length);
 }
 
 /** Length in Unicode code points. */
