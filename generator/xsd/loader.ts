@@ -236,23 +236,16 @@ export function loadDocuments(schemaDir: string, rootFile: string | readonly str
       if (child.ns !== XS_NS) continue;
       const location = child.attrs.schemaLocation;
       switch (child.local) {
-        case 'include': {
-          if (location === undefined) {
-            report(child.file, child.line, 'include', `xs:include without schemaLocation`);
-            break;
-          }
-          const target = locate(child, location);
-          if (target !== undefined) visit(target, { node: child, how: 'include', includerNs: effectiveNs });
-          break;
-        }
+        case 'include':
         case 'redefine': {
+          // A redefine includes its file as an include does, then replaces what it redefines.
           if (location === undefined) {
-            report(child.file, child.line, 'redefine', `xs:redefine without schemaLocation`);
+            report(child.file, child.line, child.local, `xs:${child.local} without schemaLocation`);
             break;
           }
           const target = locate(child, location);
           if (target !== undefined) visit(target, { node: child, how: 'include', includerNs: effectiveNs });
-          redefine(child, doc);
+          if (child.local === 'redefine') redefine(child, doc);
           break;
         }
         case 'import': {

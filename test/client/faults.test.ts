@@ -214,6 +214,18 @@ afterAll(() => {
 const srvMan = { id: 'web', operation: 'stop' };
 const call = (c: Any, opts?: object): Promise<unknown> => c.server.srvMan(srvMan, opts);
 const pair = (c: Any): Promise<unknown> => c.batch((op: Any) => [op.server.srvMan(srvMan), op.server.srvMan({ id: 'mail', operation: 'stop' })]);
+/** Calls `server.srvMan` and aborts it `delayMs` after the server has the request. */
+const abortOnceReceived = (c: Any, server: RawServer | undefined, delayMs: number): Promise<unknown> => {
+  const ac = new AbortController();
+  const p = call(c, { signal: ac.signal });
+  const wait = setInterval(() => {
+    if (server!.requests.length > 0) {
+      clearInterval(wait);
+      setTimeout(() => ac.abort(), delayMs);
+    }
+  }, 2);
+  return p.finally(() => clearInterval(wait));
+};
 
 interface Row {
   fault: string;
@@ -561,33 +573,13 @@ const table: (Row | typeof EVERY_TREE | typeof TRANSPORT_ONLY)[] = [
   {
     fault: 'abort while the server holds the request',
     given: answering(() => {}),
-    act: (c, server) => {
-      const ac = new AbortController();
-      const p = call(c, { signal: ac.signal });
-      const wait = setInterval(() => {
-        if (server!.requests.length > 0) {
-          clearInterval(wait);
-          ac.abort();
-        }
-      }, 2);
-      return p.finally(() => clearInterval(wait));
-    },
+    act: (c, server) => abortOnceReceived(c, server, 0),
     want: { error: 'PleskAbortError', drops: true },
   },
   {
     fault: 'abort while the body arrives',
     given: answering((s) => s.write(`HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 400\r\n\r\n${okSrvMan().slice(0, 30)}`)),
-    act: (c, server) => {
-      const ac = new AbortController();
-      const p = call(c, { signal: ac.signal });
-      const wait = setInterval(() => {
-        if (server!.requests.length > 0) {
-          clearInterval(wait);
-          setTimeout(() => ac.abort(), 20);
-        }
-      }, 2);
-      return p.finally(() => clearInterval(wait));
-    },
+    act: (c, server) => abortOnceReceived(c, server, 20),
     want: { error: 'PleskAbortError', drops: true },
   },
   EVERY_TREE,
